@@ -1,0 +1,84 @@
+"""Command line: ``python -m data_access init|demo|summary …``.
+
+Examples::
+
+    python -m data_access init --db sqlite:///data/canlian.sqlite
+    python -m data_access demo --db postgresql://localhost/test --scale city --seed 2025
+    python -m data_access summary --db sqlite:///data/canlian.sqlite --year 2025 --county 990103000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from . import catalog, queries
+from .config import database_url
+from .db import DatabaseError, check_connection, is_empty, make_engine, open_database
+from .filters import Filters
+
+
+def _db(args: argparse.Namespace) -> str:
+    return args.db or database_url()[0]
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    open_database(_db(args))
+    print("数据库结构已是最新。")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import load_demo
+
+    engine = open_database(_db(args))
+    with engine.connect() as conn:
+        if not is_empty(conn) and not args.force:
+            print("数据库中已有数据，未载入示例数据（如确需追加，请用空库）。", file=sys.stderr)
+            return 1
+    t = time.perf_counter()
+    batch = load_demo(engine, args.scale, args.seed)
+    print(f"示例数据已载入（规模 {args.scale}，种子 {args.seed}，批次 {batch}，用时 {time.perf_counter() - t:.1f} 秒）。")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    engine = make_engine(_db(args))
+    check_connection(engine)
+    f = Filters(year=args.year, counties=tuple(args.county or ()))
+    with engine.connect() as conn:
+        data = queries.summary(conn, f, catalog.OVERVIEW_CODES)
+    out = {"year": args.year, "counties": list(f.counties) or "全市", "figures": data}
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m data_access", description="残联工作数据看板：数据库命令")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("init", help="创建或升级数据库结构")
+    s.add_argument("--db", help="数据库地址（默认：DATABASE_URL 或内置 SQLite）")
+    s.set_defaults(func=cmd_init)
+    s = sub.add_parser("demo", help="载入示例市数据")
+    s.add_argument("--db")
+    s.add_argument("--scale", choices=("city", "province"), default="city")
+    s.add_argument("--seed", type=int, default=2025)
+    s.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
+    s.set_defaults(func=cmd_demo)
+    s = sub.add_parser("summary", help="以 JSON 输出总览页的主要数字")
+    s.add_argument("--db")
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--county", action="append", help="县(区)区划代码，可重复")
+    s.set_defaults(func=cmd_summary)
+    args = p.parse_args(argv)
+    try:
+        return args.func(args)
+    except DatabaseError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

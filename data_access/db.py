@@ -1,0 +1,169 @@
+"""Engines, schema migrations (Alembic), the dictionary seed and the data version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from . import catalog
+from .models import Area, Indicator, Meta
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseError(RuntimeError):
+    """A database problem told in Chinese, naming the server but never the password."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+
+def safe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not even a URL: show nothing of it that could hold a secret
+        return "(无法解析的地址)"
+
+
+def normalise_url(url: str) -> str:
+    """Pick the drivers we install for bare scheme names."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if url.startswith("mysql://") or url.startswith("mariadb://"):
+        return "mysql+pymysql://" + url.split("://", 1)[1]
+    return url
+
+
+def make_engine(url: str, **kw) -> Engine:
+    url = normalise_url(url)
+    try:
+        u = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError("数据库地址格式不正确，请检查 DATABASE_URL。", str(exc)) from exc
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        kw.setdefault("connect_args", {"timeout": 30})
+    elif u.get_backend_name() == "mysql":
+        kw.setdefault("pool_recycle", 3600)
+        u = u.update_query_dict({"charset": "utf8mb4"})
+    kw.setdefault("pool_pre_ping", True)
+    try:
+        engine = create_engine(u, **kw)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(f"不支持的数据库类型或缺少驱动：{u.drivername}", str(exc)) from exc
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.close()
+
+    return engine
+
+
+def check_connection(engine: Engine) -> None:
+    """Connect once, turning driver errors into a Chinese message."""
+    where = safe_url(engine.url.render_as_string(hide_password=False))
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        msg = str(getattr(exc, "orig", exc)).lower()
+        if "password" in msg or "authentication" in msg or "access denied" in msg:
+            why = "用户名或密码不正确"
+        elif "does not exist" in msg or "unknown database" in msg:
+            why = "数据库不存在"
+        elif "could not translate host" in msg or "name or service not known" in msg or "unknown" in msg and "host" in msg:
+            why = "服务器主机名无法解析"
+        elif "refused" in msg or "timeout" in msg or "can't connect" in msg or "timed out" in msg:
+            why = "无法连接到数据库服务器（服务器未启动、端口错误或网络不通）"
+        elif "unable to open database file" in msg:
+            why = "无法打开数据库文件（路径不存在或没有权限）"
+        else:
+            why = "连接数据库失败"
+        # the driver's text can contain the URL; strip anything that looks like a password
+        detail = _redact(str(getattr(exc, "orig", exc)), engine)
+        raise DatabaseError(f"{why}：{where}", detail) from exc
+
+
+def _redact(text_: str, engine: Engine) -> str:
+    pw = engine.url.password
+    return text_.replace(str(pw), "***") if pw else text_
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest migration, then seed the dictionary."""
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    with engine.begin() as conn:
+        seed_catalog(conn)
+
+
+def seed_catalog(conn: Connection) -> None:
+    """Write the shipped indicator dictionary, updating rows that exist."""
+    existing = set(conn.execute(select(Indicator.code)).scalars())
+    for sort, d in enumerate(catalog.INDICATORS):
+        row = d.row(sort)
+        if d.code in existing:
+            conn.execute(Indicator.__table__.update().where(Indicator.code == d.code).values(**row))
+        else:
+            conn.execute(Indicator.__table__.insert().values(**row))
+
+
+def is_empty(conn: Connection) -> bool:
+    return (conn.execute(select(func.count()).select_from(Area)).scalar() or 0) == 0
+
+
+def data_version(conn: Connection) -> str:
+    """Changes whenever a load changes data; caches key on it."""
+    v = conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar()
+    return v or "0"
+
+
+def bump_data_version(conn: Connection) -> str:
+    """Inside the caller's transaction, so the new version shows only when the load commits."""
+    current = int(data_version(conn))
+    new = str(current + 1)
+    if conn.execute(select(Meta.key).where(Meta.key == "data_version")).first():
+        conn.execute(Meta.__table__.update().where(Meta.key == "data_version").values(value=new))
+    else:
+        conn.execute(Meta.__table__.insert().values(key="data_version", value=new))
+    return new
+
+
+def open_database(url: str, fill_demo: bool = False) -> Engine:
+    """Engine for url, schema upgraded; the demo city loaded if asked and the DB is empty."""
+    engine = make_engine(url)
+    check_connection(engine)
+    try:
+        upgrade(engine)
+    except SQLAlchemyError as exc:
+        raise DatabaseError(
+            f"数据库结构创建或升级失败：{safe_url(url)}", _redact(str(exc), engine)
+        ) from exc
+    if fill_demo:
+        with engine.connect() as conn:
+            empty = is_empty(conn)
+        if empty:
+            from .demo import load_demo
+
+            load_demo(engine)
+    return engine

@@ -1,0 +1,332 @@
+"""The schema: SQLAlchemy 2 typed models.
+
+Conventions that the query layer relies on (see docs/data-model.md):
+
+* Every area is keyed by its 12-digit administrative division code. A county is
+  the first six digits followed by six zeros, so a county filter is an equality
+  on the denormalised ``county_code`` column every fact table carries (cheaper
+  and index-friendly compared with a LIKE on a prefix).
+* Every fact table carries ``year`` and ``month`` as integers, so grouping by
+  period never needs a date function (those differ across SQLite, PostgreSQL
+  and MariaDB). ``month`` 0 means "reported for the whole year".
+* Every fact table carries a natural key (``*_no`` or the unique tuple) so that
+  loading the same records again replaces them instead of doubling them, and a
+  ``batch_id`` pointing at the load that wrote it.
+* No personal data about disabled persons is stored anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+CODE = 12  # length of a division code
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# --------------------------------------------------------------------------- areas
+
+
+class Area(Base):
+    """市 → 县(区) → 乡镇(街道) → 村(社区)."""
+
+    __tablename__ = "areas"
+
+    code: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    level: Mapped[str] = mapped_column(String(16))  # city | county | township | village
+    kind: Mapped[str] = mapped_column(String(8))  # 市 区 县 乡 镇 街道 村 社区
+    parent_code: Mapped[str | None] = mapped_column(String(CODE), index=True)
+    county_code: Mapped[str | None] = mapped_column(String(CODE))
+    township_code: Mapped[str | None] = mapped_column(String(CODE))
+    population: Mapped[int | None] = mapped_column(Integer)
+    disabled_registered: Mapped[int | None] = mapped_column(Integer)  # 持证残疾人数
+    lon: Mapped[float | None] = mapped_column(Float)
+    lat: Mapped[float | None] = mapped_column(Float)
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_areas_level_county", "level", "county_code"),)
+
+
+class AreaShape(Base):
+    """Boundary of an area as a GeoJSON geometry (text), replaceable by a federation."""
+
+    __tablename__ = "area_shapes"
+
+    area_code: Mapped[str] = mapped_column(
+        String(CODE), ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True
+    )
+    geometry: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(32), default="demo")
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+
+# -------------------------------------------------------------------- organisations
+
+
+class OrgUnit(Base):
+    """An organisation that exists from a date on.
+
+    ``org_type``: township_federation (乡镇残联), village_association (村/社区残协),
+    party_group (县级残联党组), assoc_blind/assoc_deaf/assoc_physical/
+    assoc_intellectual/assoc_mental (五个专门协会), legal_aid_station (法律援助工作站).
+    ``staffed_on`` is when a full-time staff member (专职委员) was first in place.
+    """
+
+    __tablename__ = "org_units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    org_type: Mapped[str] = mapped_column(String(32))
+    area_code: Mapped[str] = mapped_column(String(CODE), ForeignKey("areas.code"))
+    county_code: Mapped[str | None] = mapped_column(String(CODE))
+    name: Mapped[str | None] = mapped_column(String(128))
+    established_on: Mapped[dt.date] = mapped_column(Date)
+    staffed_on: Mapped[dt.date | None] = mapped_column(Date)
+    staff_count: Mapped[int] = mapped_column(Integer, default=0)
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("org_type", "area_code", name="uq_org_units_type_area"),
+        Index("ix_org_units_type_county", "org_type", "county_code"),
+    )
+
+
+class Staffing(Base):
+    """Posts and people added in a year, by level (市/县).
+
+    ``post_kind``: centre_posts (市残疾人事业服务中心编制), admin_posts (行政编制),
+    public_welfare_posts (公益一类事业编制), paid_hires (以钱养事人员),
+    vice_chairs (兼(挂)职副理事长).
+    """
+
+    __tablename__ = "staffing"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_code: Mapped[str] = mapped_column(String(CODE), ForeignKey("areas.code"))
+    county_code: Mapped[str | None] = mapped_column(String(CODE))  # None for city level
+    level: Mapped[str] = mapped_column(String(16))  # city | county
+    year: Mapped[int] = mapped_column(Integer)
+    post_kind: Mapped[str] = mapped_column(String(32))
+    count: Mapped[int] = mapped_column(Integer)
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("area_code", "year", "post_kind", name="uq_staffing_area_year_kind"),
+    )
+
+
+# ------------------------------------------------------------------------ indicators
+
+
+class Indicator(Base):
+    """The indicator dictionary: every figure the dashboard shows has one code here.
+
+    ``source`` says where its numbers come from: ``values`` (reported figures in
+    indicator_values), ``event:NAME`` (counted from event records), ``ratio``
+    (numerator/denominator codes × scale), ``growth`` (year-on-year growth of
+    the ``numerator`` indicator) or ``coverage:NAME``.
+    """
+
+    __tablename__ = "indicators"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    section: Mapped[str] = mapped_column(String(24))
+    topic: Mapped[str] = mapped_column(String(24))
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(96))
+    unit_zh: Mapped[str] = mapped_column(String(16))
+    unit_en: Mapped[str] = mapped_column(String(24))
+    aggregation: Mapped[str] = mapped_column(String(16))  # sum | ratio | growth | max
+    source: Mapped[str] = mapped_column(String(48))
+    period: Mapped[str] = mapped_column(String(8))  # month | year
+    numerator: Mapped[str | None] = mapped_column(String(40))
+    denominator: Mapped[str | None] = mapped_column(String(40))
+    scale: Mapped[float] = mapped_column(Float, default=1.0)
+    decimals: Mapped[int] = mapped_column(Integer, default=0)
+    visible: Mapped[int] = mapped_column(Integer, default=1)  # 0: a part of a ratio only
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+    description_zh: Mapped[str | None] = mapped_column(String(255))
+
+
+class IndicatorValue(Base):
+    """A reported figure for an area (county or township), year and month (0 = year)."""
+
+    __tablename__ = "indicator_values"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indicator_code: Mapped[str] = mapped_column(String(40), ForeignKey("indicators.code"))
+    area_code: Mapped[str] = mapped_column(String(CODE), ForeignKey("areas.code"))
+    county_code: Mapped[str] = mapped_column(String(CODE))
+    township_code: Mapped[str | None] = mapped_column(String(CODE))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_code", "area_code", "year", "month", name="uq_indicator_values_key"
+        ),
+        # covering index for the common "one year, group by county" query (DESIGN §7)
+        Index("ix_iv_code_year_county", "indicator_code", "year", "county_code", "month", "value"),
+    )
+
+
+# ------------------------------------------------------------------------- events
+
+
+class _EventMixin:
+    """Columns every event record has: where and when, denormalised for grouping."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_code: Mapped[str] = mapped_column(String(CODE), ForeignKey("areas.code"))
+    # None for city-level records (e.g. a lecture by the city federation)
+    county_code: Mapped[str | None] = mapped_column(String(CODE))
+    township_code: Mapped[str | None] = mapped_column(String(CODE))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class LegalAidCase(_EventMixin, Base):
+    """残疾人法律援助案件. year/month: when the case was accepted (受理)."""
+
+    __tablename__ = "legal_aid_cases"
+
+    case_no: Mapped[str] = mapped_column(String(40), unique=True)
+    case_type: Mapped[str] = mapped_column(String(16))  # 劳动争议 交通事故 婚姻家庭 财产权益 其他
+    service_kind: Mapped[str] = mapped_column(String(16))  # 咨询 代书 诉讼代理
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # 办理中 已结案
+
+    __table_args__ = (Index("ix_legal_aid_year_county", "year", "county_code", "month"),)
+
+
+class InfringementCase(_EventMixin, Base):
+    """查处侵害残疾人权益案件, investigated with a partner agency."""
+
+    __tablename__ = "infringement_cases"
+
+    case_no: Mapped[str] = mapped_column(String(40), unique=True)
+    partner_agency: Mapped[str] = mapped_column(String(32))  # 公安 市场监管 人社 …
+    case_type: Mapped[str] = mapped_column(String(32))
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+
+    __table_args__ = (Index("ix_infringement_year_county", "year", "county_code", "month"),)
+
+
+class AccessibilityProject(_EventMixin, Base):
+    """无障碍改造项目. year/month: when completed; for unfinished ones, when started."""
+
+    __tablename__ = "accessibility_projects"
+
+    project_no: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    category: Mapped[str] = mapped_column(String(16))  # 公共建筑 公共交通 信息交流 家庭无障碍
+    status: Mapped[str] = mapped_column(String(16))  # 已完成 实施中
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    cost_wan: Mapped[float] = mapped_column(Float, default=0.0)
+
+    __table_args__ = (Index("ix_access_year_county", "year", "county_code", "status"),)
+
+
+class Activity(_EventMixin, Base):
+    """活动: kind is lecture (专题宣讲), campaign (主题宣传), culture_sport (文体活动)."""
+
+    __tablename__ = "activities"
+
+    activity_no: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    speaker: Mapped[str | None] = mapped_column(String(100))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    participants: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_activities_kind_year_county", "kind", "year", "county_code"),)
+
+
+class VolunteerRecord(_EventMixin, Base):
+    """A volunteer team's service in one month: people who served, hours served.
+
+    A year's volunteer count is, per team, the most people who served in any
+    month of it (the team's active roster), summed over teams: adding monthly
+    counts would count the same person twelve times.
+    """
+
+    __tablename__ = "volunteer_records"
+
+    record_no: Mapped[str] = mapped_column(String(40), unique=True)
+    team: Mapped[str] = mapped_column(String(64))
+    partner_org: Mapped[str] = mapped_column(String(32))  # 共青团 妇联 …
+    volunteers: Mapped[int] = mapped_column(Integer)
+    hours: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_volunteer_year_county", "year", "county_code", "team"),)
+
+
+class Donation(_EventMixin, Base):
+    """社会捐赠: money and goods (valued), 万元."""
+
+    __tablename__ = "donations"
+
+    donation_no: Mapped[str] = mapped_column(String(40), unique=True)
+    donor_kind: Mapped[str] = mapped_column(String(16))  # 企业 个人 社会组织
+    purpose: Mapped[str] = mapped_column(String(32))
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    money_wan: Mapped[float] = mapped_column(Float, default=0.0)
+    goods_wan: Mapped[float] = mapped_column(Float, default=0.0)
+
+    __table_args__ = (Index("ix_donations_year_county", "year", "county_code"),)
+
+
+# ------------------------------------------------------------------ loads and meta
+
+
+class LoadBatch(Base):
+    """History of loads: who loaded what file when, and what it changed."""
+
+    __tablename__ = "load_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    file_name: Mapped[str] = mapped_column(String(255))
+    checksum: Mapped[str] = mapped_column(String(64))
+    loaded_by: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    rows_added: Mapped[int] = mapped_column(Integer, default=0)
+    rows_replaced: Mapped[int] = mapped_column(Integer, default=0)
+    rows_refused: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="done")
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Meta(Base):
+    """Key/value facts about the database, e.g. ``data_version``, bumped by every
+    load so that every app process drops its cached results at once."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+
+
+EVENT_MODELS = (LegalAidCase, InfringementCase, AccessibilityProject, Activity, VolunteerRecord, Donation)
