@@ -40,7 +40,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             return 1
     t = time.perf_counter()
     batch = load_demo(engine, args.scale, args.seed)
-    print(f"示例数据已载入（规模 {args.scale}，种子 {args.seed}，批次 {batch}，用时 {time.perf_counter() - t:.1f} 秒）。")
+    print(
+        f"示例数据已载入（规模 {args.scale}，种子 {args.seed}，批次 {batch}，用时 {time.perf_counter() - t:.1f} 秒）。"
+    )
     return 0
 
 

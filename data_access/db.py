@@ -62,7 +62,7 @@ def make_engine(url: str, **kw) -> Engine:
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+        def _sqlite_pragmas(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
@@ -83,7 +83,11 @@ def check_connection(engine: Engine) -> None:
             why = "用户名或密码不正确"
         elif "does not exist" in msg or "unknown database" in msg:
             why = "数据库不存在"
-        elif "could not translate host" in msg or "name or service not known" in msg or "unknown" in msg and "host" in msg:
+        elif (
+            "could not translate host" in msg
+            or "name or service not known" in msg
+            or ("unknown" in msg and "host" in msg)
+        ):
             why = "服务器主机名无法解析"
         elif "refused" in msg or "timeout" in msg or "can't connect" in msg or "timed out" in msg:
             why = "无法连接到数据库服务器（服务器未启动、端口错误或网络不通）"
@@ -156,9 +160,7 @@ def open_database(url: str, fill_demo: bool = False) -> Engine:
     try:
         upgrade(engine)
     except SQLAlchemyError as exc:
-        raise DatabaseError(
-            f"数据库结构创建或升级失败：{safe_url(url)}", _redact(str(exc), engine)
-        ) from exc
+        raise DatabaseError(f"数据库结构创建或升级失败：{safe_url(url)}", _redact(str(exc), engine)) from exc
     if fill_demo:
         with engine.connect() as conn:
             empty = is_empty(conn)

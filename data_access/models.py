@@ -22,7 +22,7 @@ import datetime as dt
 from sqlalchemy import (
     Date,
     DateTime,
-    Float,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -56,8 +56,8 @@ class Area(Base):
     township_code: Mapped[str | None] = mapped_column(String(CODE))
     population: Mapped[int | None] = mapped_column(Integer)
     disabled_registered: Mapped[int | None] = mapped_column(Integer)  # 持证残疾人数
-    lon: Mapped[float | None] = mapped_column(Float)
-    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Double)
+    lat: Mapped[float | None] = mapped_column(Double)
     batch_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_areas_level_county", "level", "county_code"),)
@@ -68,9 +68,7 @@ class AreaShape(Base):
 
     __tablename__ = "area_shapes"
 
-    area_code: Mapped[str] = mapped_column(
-        String(CODE), ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True
-    )
+    area_code: Mapped[str] = mapped_column(String(CODE), ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True)
     geometry: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(32), default="demo")
     batch_id: Mapped[int | None] = mapped_column(Integer)
@@ -125,9 +123,7 @@ class Staffing(Base):
     count: Mapped[int] = mapped_column(Integer)
     batch_id: Mapped[int | None] = mapped_column(Integer)
 
-    __table_args__ = (
-        UniqueConstraint("area_code", "year", "post_kind", name="uq_staffing_area_year_kind"),
-    )
+    __table_args__ = (UniqueConstraint("area_code", "year", "post_kind", name="uq_staffing_area_year_kind"),)
 
 
 # ------------------------------------------------------------------------ indicators
@@ -156,7 +152,7 @@ class Indicator(Base):
     period: Mapped[str] = mapped_column(String(8))  # month | year
     numerator: Mapped[str | None] = mapped_column(String(40))
     denominator: Mapped[str | None] = mapped_column(String(40))
-    scale: Mapped[float] = mapped_column(Float, default=1.0)
+    scale: Mapped[float] = mapped_column(Double, default=1.0)
     decimals: Mapped[int] = mapped_column(Integer, default=0)
     visible: Mapped[int] = mapped_column(Integer, default=1)  # 0: a part of a ratio only
     sort: Mapped[int] = mapped_column(Integer, default=0)
@@ -175,13 +171,11 @@ class IndicatorValue(Base):
     township_code: Mapped[str | None] = mapped_column(String(CODE))
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
-    value: Mapped[float] = mapped_column(Float)
+    value: Mapped[float] = mapped_column(Double)
     batch_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
-        UniqueConstraint(
-            "indicator_code", "area_code", "year", "month", name="uq_indicator_values_key"
-        ),
+        UniqueConstraint("indicator_code", "area_code", "year", "month", name="uq_indicator_values_key"),
         # covering index for the common "one year, group by county" query (DESIGN §7)
         Index("ix_iv_code_year_county", "indicator_code", "year", "county_code", "month", "value"),
     )
@@ -244,7 +238,7 @@ class AccessibilityProject(_EventMixin, Base):
     status: Mapped[str] = mapped_column(String(16))  # 已完成 实施中
     started_on: Mapped[dt.date] = mapped_column(Date)
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
-    cost_wan: Mapped[float] = mapped_column(Float, default=0.0)
+    cost_wan: Mapped[float] = mapped_column(Double, default=0.0)
 
     __table_args__ = (Index("ix_access_year_county", "year", "county_code", "status"),)
 
@@ -278,7 +272,7 @@ class VolunteerRecord(_EventMixin, Base):
     team: Mapped[str] = mapped_column(String(64))
     partner_org: Mapped[str] = mapped_column(String(32))  # 共青团 妇联 …
     volunteers: Mapped[int] = mapped_column(Integer)
-    hours: Mapped[float] = mapped_column(Float)
+    hours: Mapped[float] = mapped_column(Double)
 
     __table_args__ = (Index("ix_volunteer_year_county", "year", "county_code", "team"),)
 
@@ -292,8 +286,8 @@ class Donation(_EventMixin, Base):
     donor_kind: Mapped[str] = mapped_column(String(16))  # 企业 个人 社会组织
     purpose: Mapped[str] = mapped_column(String(32))
     received_on: Mapped[dt.date] = mapped_column(Date)
-    money_wan: Mapped[float] = mapped_column(Float, default=0.0)
-    goods_wan: Mapped[float] = mapped_column(Float, default=0.0)
+    money_wan: Mapped[float] = mapped_column(Double, default=0.0)
+    goods_wan: Mapped[float] = mapped_column(Double, default=0.0)
 
     __table_args__ = (Index("ix_donations_year_county", "year", "county_code"),)
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, literal, select
 
 from .filters import Filters
 from .models import (
@@ -50,7 +50,7 @@ def _county_filter(col: ColumnElement, f: Filters) -> ColumnElement | None:
     return col.in_(counties)
 
 
-def _where(table, f: Filters, years: Sequence[int]) -> list[ColumnElement]:  # noqa: ANN001
+def _where(table, f: Filters, years: Sequence[int]) -> list[ColumnElement]:
     conds = [table.year.between(min(years), max(years))]
     cf = _county_filter(table.county_code, f)
     if cf is not None:
@@ -148,8 +148,9 @@ def indicator_series(
     return res
 
 
-def _series(conn: Connection, f: Filters, defs: dict, code: str, by: tuple[str, ...],
-            years: tuple[int, ...]) -> pd.DataFrame:
+def _series(
+    conn: Connection, f: Filters, defs: dict, code: str, by: tuple[str, ...], years: tuple[int, ...]
+) -> pd.DataFrame:
     d = defs[code]
     src = d["source"]
     keys = [DIM_COLUMN[x] for x in by]
@@ -180,8 +181,12 @@ def _series(conn: Connection, f: Filters, defs: dict, code: str, by: tuple[str, 
 def _reported(conn: Connection, f: Filters, code: str, by: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
     t = IndicatorValue
     keys = [getattr(t, DIM_COLUMN[x]) for x in by]
-    stmt = (select(*keys, func.sum(t.value)).where(t.indicator_code == code, *_where(t, f, years))
-            .group_by(*keys).order_by(*keys))
+    stmt = (
+        select(*keys, func.sum(t.value))
+        .where(t.indicator_code == code, *_where(t, f, years))
+        .group_by(*keys)
+        .order_by(*keys)
+    )
     return _frame(conn.execute(stmt), [DIM_COLUMN[x] for x in by] + ["value"])
 
 
@@ -192,8 +197,9 @@ def _event(conn: Connection, f: Filters, em: EventMeasure, by: tuple[str, ...], 
     conds = [*_where(t, f, years), *em.where]
     if em.value == "team_max":
         # a team's volunteers in a period: its most in any month of it; then add teams up
-        inner = (select(*keys, t.team, func.max(t.volunteers).label("v")).where(*conds)
-                 .group_by(*keys, t.team).subquery())
+        inner = (
+            select(*keys, t.team, func.max(t.volunteers).label("v")).where(*conds).group_by(*keys, t.team).subquery()
+        )
         ik = [inner.c[n] for n in names]
         stmt = select(*ik, func.sum(inner.c.v)).group_by(*ik).order_by(*ik)
     else:
@@ -255,8 +261,9 @@ def _coverage(conn: Connection, f: Filters, kind: str, by: tuple[str, ...], year
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
 
-def coverage_counts(conn: Connection, f: Filters, year: int, kind: str = "township",
-                    by: Sequence[str] = ()) -> pd.DataFrame:
+def coverage_counts(
+    conn: Connection, f: Filters, year: int, kind: str = "township", by: Sequence[str] = ()
+) -> pd.DataFrame:
     """Units and units covered at the end of ``year``: columns [by…], total, covered."""
     org_type, level, staffed = COVERAGE[kind]
     end = dt.date(year, 12, 31)
@@ -288,8 +295,16 @@ def coverage_counts(conn: Connection, f: Filters, year: int, kind: str = "townsh
 
 def areas(conn: Connection, f: Filters, level: str = "county") -> pd.DataFrame:
     """Areas of a level within the filters: code, name, kind, parent, registered disabled."""
-    stmt = select(Area.code, Area.name, Area.kind, Area.parent_code, Area.county_code,
-                  Area.disabled_registered, Area.lon, Area.lat).where(Area.level == level)
+    stmt = select(
+        Area.code,
+        Area.name,
+        Area.kind,
+        Area.parent_code,
+        Area.county_code,
+        Area.disabled_registered,
+        Area.lon,
+        Area.lat,
+    ).where(Area.level == level)
     cf = _county_filter(Area.county_code, f)
     if cf is not None:
         stmt = stmt.where(cf)
@@ -328,7 +343,20 @@ def kpis(conn: Connection, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
     d = indicator_dictionary(conn).loc[list(codes)]
     cur = s[s["year"] == year].set_index("code")["value"]
     prev = s[s["year"] == year - 1].set_index("code")["value"]
-    out = d[["code", "name_zh", "name_en", "unit_zh", "unit_en", "decimals", "aggregation", "section", "topic"]].copy()
+    out = d[
+        [
+            "code",
+            "name_zh",
+            "name_en",
+            "unit_zh",
+            "unit_en",
+            "decimals",
+            "aggregation",
+            "section",
+            "topic",
+            "description_zh",
+        ]
+    ].copy()
     out["value"] = out["code"].map(cur)
     out["previous"] = out["code"].map(prev)
     out["change"] = out["value"] - out["previous"]

@@ -13,7 +13,7 @@ from .. import models as m
 from ..db import bump_data_version
 from .generator import CITY_CODE, REPORT_YEAR, TARGETS_2025, DemoData, generate
 
-__all__ = ["CITY_CODE", "REPORT_YEAR", "TARGETS_2025", "generate", "load_demo", "write_geojson", "GEOJSON_PATH"]
+__all__ = ["CITY_CODE", "GEOJSON_PATH", "REPORT_YEAR", "TARGETS_2025", "generate", "load_demo", "write_geojson"]
 
 GEOJSON_PATH = Path(__file__).resolve().parents[2] / "assets" / "geo" / "demo-city.geojson"
 CHUNK = 5000
@@ -25,13 +25,33 @@ def geojson(data: DemoData) -> dict:
     feats = []
     for s in data.shapes:
         a = by_code[s["area_code"]]
-        feats.append({"type": "Feature", "properties": {"code": a["code"], "name": a["name"], "level": a["level"],
-                                                        "kind": a["kind"], "parent": a["parent_code"]},
-                      "geometry": {"type": "Polygon", "coordinates": s["geometry"]}})
+        feats.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": a["code"],
+                    "name": a["name"],
+                    "level": a["level"],
+                    "kind": a["kind"],
+                    "parent": a["parent_code"],
+                },
+                "geometry": {"type": "Polygon", "coordinates": s["geometry"]},
+            }
+        )
     for a in data.villages():
-        feats.append({"type": "Feature", "properties": {"code": a["code"], "name": a["name"], "level": "village",
-                                                        "kind": a["kind"], "parent": a["parent_code"]},
-                      "geometry": {"type": "Point", "coordinates": [a["lon"], a["lat"]]}})
+        feats.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": a["code"],
+                    "name": a["name"],
+                    "level": "village",
+                    "kind": a["kind"],
+                    "parent": a["parent_code"],
+                },
+                "geometry": {"type": "Point", "coordinates": [a["lon"], a["lat"]]},
+            }
+        )
     return {"type": "FeatureCollection", "name": "示例市", "features": feats}
 
 
@@ -41,7 +61,7 @@ def write_geojson(data: DemoData, path: Path = GEOJSON_PATH) -> Path:
     return path
 
 
-def _insert(conn: Connection, table, rows: list[dict]) -> None:  # noqa: ANN001
+def _insert(conn: Connection, table, rows: list[dict]) -> None:
     for i in range(0, len(rows), CHUNK):
         conn.execute(insert(table), rows[i : i + CHUNK])
 
@@ -49,16 +69,31 @@ def _insert(conn: Connection, table, rows: list[dict]) -> None:  # noqa: ANN001
 def load_into(conn: Connection, data: DemoData) -> int:
     """Insert the demo rows in the caller's transaction; returns the load's batch id."""
     payload = json.dumps([data.scale.name, len(data.areas), len(data.values)]).encode()
-    batch_id = conn.execute(insert(m.LoadBatch).values(
-        kind="demo", file_name=f"示例数据（{data.scale.name}）", checksum=hashlib.sha256(payload).hexdigest(),
-        loaded_by="system", loaded_at=dt.datetime.now(), rows_added=0, status="done",
-    )).inserted_primary_key[0]
+    batch_id = conn.execute(
+        insert(m.LoadBatch).values(
+            kind="demo",
+            file_name=f"示例数据（{data.scale.name}）",
+            checksum=hashlib.sha256(payload).hexdigest(),
+            loaded_by="system",
+            loaded_at=dt.datetime.now(),
+            rows_added=0,
+            status="done",
+        )
+    ).inserted_primary_key[0]
     total = 0
     tables = (
         (m.Area, data.areas),
-        (m.AreaShape, [dict(area_code=s["area_code"], geometry=json.dumps(
-            {"type": "Polygon", "coordinates": s["geometry"]}, separators=(",", ":")), source="demo")
-            for s in data.shapes]),
+        (
+            m.AreaShape,
+            [
+                dict(
+                    area_code=s["area_code"],
+                    geometry=json.dumps({"type": "Polygon", "coordinates": s["geometry"]}, separators=(",", ":")),
+                    source="demo",
+                )
+                for s in data.shapes
+            ],
+        ),
         (m.OrgUnit, data.org_units),
         (m.Staffing, data.staffing),
         (m.IndicatorValue, data.values),

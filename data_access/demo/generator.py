@@ -56,18 +56,45 @@ EXTRA_2025 = {"emp_training": 1500, "emp_loan_subsidy": 36.5}
 STAFFING_2025 = {"centre_posts": 5, "admin_posts": 3, "public_welfare_posts": 4, "paid_hires": 3, "vice_chairs": 10}
 
 # Reported monthly, by township (drill-down possible) or by county.
-TOWNSHIP_MONTHLY = ("rehab_trainings", "rehab_beneficiaries", "emp_new", "emp_self", "emp_training",
-                    "edu_students", "edu_aid")
+TOWNSHIP_MONTHLY = (
+    "rehab_trainings",
+    "rehab_beneficiaries",
+    "emp_new",
+    "emp_self",
+    "emp_training",
+    "edu_students",
+    "edu_aid",
+)
 COUNTY_MONTHLY = ("rehab_funds", "rehab_centres", "rehab_beds", "emp_loan_subsidy")
 # yearly growth towards 2025 (value(Y) = value(2025) * (1 - g) ** (2025 - Y))
-GROWTH = {"rehab_funds": 0.09, "rehab_centres": 0.05, "rehab_beds": 0.08, "rehab_trainings": 0.07,
-          "rehab_beneficiaries": 0.10, "emp_new": 0.06, "emp_self": 0.09, "emp_training": 0.07,
-          "emp_loan_subsidy": 0.12, "edu_students": 0.05, "edu_aid": 0.08, "culture": 0.08,
-          "legal_aid": 0.07, "access": 0.12, "infringement": 0.05, "donations": 0.10, "volunteers": 0.09,
-          "volunteer_hours": 0.11}
+GROWTH = {
+    "rehab_funds": 0.09,
+    "rehab_centres": 0.05,
+    "rehab_beds": 0.08,
+    "rehab_trainings": 0.07,
+    "rehab_beneficiaries": 0.10,
+    "emp_new": 0.06,
+    "emp_self": 0.09,
+    "emp_training": 0.07,
+    "emp_loan_subsidy": 0.12,
+    "edu_students": 0.05,
+    "edu_aid": 0.08,
+    "culture": 0.08,
+    "legal_aid": 0.07,
+    "access": 0.12,
+    "infringement": 0.05,
+    "donations": 0.10,
+    "volunteers": 0.09,
+    "volunteer_hours": 0.11,
+}
 # events that gather people dipped in 2020
-DIP_2020 = {"rehab_trainings": 0.65, "rehab_beneficiaries": 0.7, "culture": 0.45, "emp_training": 0.8,
-            "volunteer_hours": 0.8}
+DIP_2020 = {
+    "rehab_trainings": 0.65,
+    "rehab_beneficiaries": 0.7,
+    "culture": 0.45,
+    "emp_training": 0.8,
+    "volunteer_hours": 0.8,
+}
 MONTH_WEIGHTS = (0.55, 0.5, 0.85, 1.0, 1.3, 1.0, 0.9, 0.85, 1.0, 1.1, 1.2, 1.45)
 # share of units established by the end of each year (townships; villages; villages staffed)
 COVERAGE_PATH = {
@@ -98,9 +125,14 @@ SCALES = {"city": CITY, "province": PROVINCE}
 # the city: a 10 × 10 lattice in eight blocks (c0, r0, c1, r1); the two small
 # central blocks are urban districts of streets and communities
 CITY_BLOCKS = (
-    (3, 5, 5, 8, "区"), (5, 5, 7, 8, "区"),
-    (0, 5, 3, 10, "县"), (3, 8, 7, 10, "县"), (7, 5, 10, 10, "县"),
-    (0, 0, 3, 5, "县"), (3, 0, 7, 5, "县"), (7, 0, 10, 5, "县"),
+    (3, 5, 5, 8, "区"),
+    (5, 5, 7, 8, "区"),
+    (0, 5, 3, 10, "县"),
+    (3, 8, 7, 10, "县"),
+    (7, 5, 10, 10, "县"),
+    (0, 0, 3, 5, "县"),
+    (3, 0, 7, 5, "县"),
+    (7, 0, 10, 5, "县"),
 )
 
 
@@ -172,21 +204,42 @@ def build_areas(data: DemoData, rng: random.Random, seed: int) -> None:
         bw, bh = sc.block
         gx, gy = sc.county_grid
         lattice = Lattice(gx * bw, gy * bh, 108.0, 25.0, 0.16, 0.13, seed)
-        blocks = [(x * bw, y * bh, (x + 1) * bw, (y + 1) * bh, "区" if rng.random() < 0.2 else "县")
-                  for y in range(gy) for x in range(gx)]
+        blocks = [
+            (x * bw, y * bh, (x + 1) * bw, (y + 1) * bh, "区" if rng.random() < 0.2 else "县")
+            for y in range(gy)
+            for x in range(gx)
+        ]
     else:
         lattice = Lattice(10, 10, 112.2, 29.6, 0.16, 0.13, seed)
         blocks = list(CITY_BLOCKS)
     names = county_names(rng, len(blocks), [b[4] for b in blocks])
-    data.areas.append(dict(code=CITY_CODE, name=CITY_NAME, level="city", kind="市", parent_code=None,
-                           county_code=None, township_code=None))
+    data.areas.append(
+        dict(
+            code=CITY_CODE,
+            name=CITY_NAME,
+            level="city",
+            kind="市",
+            parent_code=None,
+            county_code=None,
+            township_code=None,
+        )
+    )
     used_names: set[str] = set()
     for k, (c0, r0, c1, r1, kind) in enumerate(blocks, start=1):
         ccode = f"9901{k:02d}000000" if k < 100 else f"99{k // 100 + 1:02d}{k % 100:02d}000000"
         poly = lattice.block_polygon(c0, r0, c1, r1)
         lon, lat = centroid(poly[0])
-        county = dict(code=ccode, name=names[k - 1], level="county", kind=kind, parent_code=CITY_CODE,
-                      county_code=ccode, township_code=None, lon=lon, lat=lat)
+        county = dict(
+            code=ccode,
+            name=names[k - 1],
+            level="county",
+            kind=kind,
+            parent_code=CITY_CODE,
+            county_code=ccode,
+            township_code=None,
+            lon=lon,
+            lat=lat,
+        )
         data.areas.append(county)
         data.shapes.append(dict(area_code=ccode, geometry=poly))
         urban = kind == "区"
@@ -206,8 +259,17 @@ def build_areas(data: DemoData, rng: random.Random, seed: int) -> None:
             tcode = f"{ccode[:6]}{tno:03d}000"
             tpoly = lattice.cell_polygon(i, j)
             tlon, tlat = centroid(tpoly[0])
-            township = dict(code=tcode, name=tname + tkind, level="township", kind=tkind, parent_code=ccode,
-                            county_code=ccode, township_code=tcode, lon=tlon, lat=tlat)
+            township = dict(
+                code=tcode,
+                name=tname + tkind,
+                level="township",
+                kind=tkind,
+                parent_code=ccode,
+                county_code=ccode,
+                township_code=tcode,
+                lon=tlon,
+                lat=tlat,
+            )
             data.areas.append(township)
             data.shapes.append(dict(area_code=tcode, geometry=tpoly))
             lo, hi = sc.villages_per_township
@@ -226,9 +288,21 @@ def build_areas(data: DemoData, rng: random.Random, seed: int) -> None:
                     pop = rng.randint(700, 3200)
                 dis = round(pop * rng.uniform(0.022, 0.038))
                 vlon, vlat = lattice.point_in_cell(i, j, rng.uniform(0.18, 0.82), rng.uniform(0.18, 0.82))
-                data.areas.append(dict(code=f"{tcode[:9]}{vno:03d}", name=vname + vkind, level="village",
-                                       kind=vkind, parent_code=tcode, county_code=ccode, township_code=tcode,
-                                       population=pop, disabled_registered=dis, lon=vlon, lat=vlat))
+                data.areas.append(
+                    dict(
+                        code=f"{tcode[:9]}{vno:03d}",
+                        name=vname + vkind,
+                        level="village",
+                        kind=vkind,
+                        parent_code=tcode,
+                        county_code=ccode,
+                        township_code=tcode,
+                        population=pop,
+                        disabled_registered=dis,
+                        lon=vlon,
+                        lat=vlat,
+                    )
+                )
                 pop_t += pop
                 dis_t += dis
             township["population"], township["disabled_registered"] = pop_t, dis_t
@@ -277,24 +351,49 @@ def build_orgs(data: DemoData, rng: random.Random) -> None:
         staffed = est + dt.timedelta(days=rng.randint(0, 200))
         if staffed.year > y and y == REPORT_YEAR:
             staffed = dt.date(REPORT_YEAR, 12, 31)
-        data.org_units.append(dict(org_type="township_federation", area_code=t["code"], county_code=t["county_code"],
-                                   name=f"{t['name']}残联", established_on=est, staffed_on=staffed,
-                                   staff_count=rng.randint(1, 3)))
+        data.org_units.append(
+            dict(
+                org_type="township_federation",
+                area_code=t["code"],
+                county_code=t["county_code"],
+                name=f"{t['name']}残联",
+                established_on=est,
+                staffed_on=staffed,
+                staff_count=rng.randint(1, 3),
+            )
+        )
     for v in villages:
         ey, sy = v_year[v["code"]], max(v_year[v["code"]], s_year[v["code"]])
         est = _random_day(rng, ey, rng.randint(1, 12))
         staffed = max(est, _random_day(rng, sy, rng.randint(1, 12)))
-        data.org_units.append(dict(org_type="village_association", area_code=v["code"], county_code=v["county_code"],
-                                   name=f"{v['name']}残协", established_on=est, staffed_on=staffed, staff_count=1))
+        data.org_units.append(
+            dict(
+                org_type="village_association",
+                area_code=v["code"],
+                county_code=v["county_code"],
+                name=f"{v['name']}残协",
+                established_on=est,
+                staffed_on=staffed,
+                staff_count=1,
+            )
+        )
     city = data.areas[0]
     for c in [city, *counties]:
         cc = c["county_code"]
         # county party groups: most set up over the years, every county by the report year
         if c["level"] == "county":
             y = rng.choice(path_years[:-1]) if rng.random() < 0.85 else REPORT_YEAR
-            data.org_units.append(dict(org_type="party_group", area_code=c["code"], county_code=cc,
-                                       name=f"{c['name']}残联党组", established_on=_random_day(rng, y, rng.randint(1, 12)),
-                                       staffed_on=None, staff_count=0))
+            data.org_units.append(
+                dict(
+                    org_type="party_group",
+                    area_code=c["code"],
+                    county_code=cc,
+                    name=f"{c['name']}残联党组",
+                    established_on=_random_day(rng, y, rng.randint(1, 12)),
+                    staffed_on=None,
+                    staff_count=0,
+                )
+            )
         for otype, short in catalog.SPECIAL_ASSOCIATIONS.items():
             r = rng.random()
             if c["level"] == "city":
@@ -303,14 +402,29 @@ def build_orgs(data: DemoData, rng: random.Random) -> None:
                 continue  # not yet registered: a gap the grid shows
             else:
                 y = rng.choice(path_years)
-            data.org_units.append(dict(org_type=otype, area_code=c["code"], county_code=cc,
-                                       name=f"{c['name']}{short}", established_on=_random_day(rng, y, rng.randint(1, 12)),
-                                       staffed_on=None, staff_count=0))
+            data.org_units.append(
+                dict(
+                    org_type=otype,
+                    area_code=c["code"],
+                    county_code=cc,
+                    name=f"{c['name']}{short}",
+                    established_on=_random_day(rng, y, rng.randint(1, 12)),
+                    staffed_on=None,
+                    staff_count=0,
+                )
+            )
         y = rng.choice(path_years[:5])
-        data.org_units.append(dict(org_type="legal_aid_station", area_code=c["code"], county_code=cc,
-                                   name=f"{c['name']}残疾人法律援助工作站",
-                                   established_on=_random_day(rng, y, rng.randint(1, 12)), staffed_on=None,
-                                   staff_count=rng.randint(1, 3)))
+        data.org_units.append(
+            dict(
+                org_type="legal_aid_station",
+                area_code=c["code"],
+                county_code=cc,
+                name=f"{c['name']}残疾人法律援助工作站",
+                established_on=_random_day(rng, y, rng.randint(1, 12)),
+                staffed_on=None,
+                staff_count=rng.randint(1, 3),
+            )
+        )
     # staffing: what was added each year, by level
     f = data.scale.factor
     for y in years:
@@ -320,20 +434,32 @@ def build_orgs(data: DemoData, rng: random.Random) -> None:
             if kind == "centre_posts":
                 split = {CITY_CODE: total}
             elif kind in ("admin_posts", "public_welfare_posts"):
-                split = dict(zip([c["code"] for c in counties],
-                                 alloc(total, [rng.random() for _ in counties]), strict=True))
+                split = dict(
+                    zip([c["code"] for c in counties], alloc(total, [rng.random() for _ in counties]), strict=True)
+                )
             elif kind == "paid_hires":
                 split = {CITY_CODE: total}
             else:  # vice-chairs at both levels
                 city_part = min(total, max(1, round(total * 0.2)))
-                split = {CITY_CODE: city_part} | dict(zip([c["code"] for c in counties],
-                                                          alloc(total - city_part, [rng.random() for _ in counties]),
-                                                          strict=True))
+                split = {CITY_CODE: city_part} | dict(
+                    zip(
+                        [c["code"] for c in counties],
+                        alloc(total - city_part, [rng.random() for _ in counties]),
+                        strict=True,
+                    )
+                )
             for code, n in split.items():
                 if n:
-                    data.staffing.append(dict(area_code=code, county_code=None if code == CITY_CODE else code,
-                                              level="city" if code == CITY_CODE else "county", year=y,
-                                              post_kind=kind, count=n))
+                    data.staffing.append(
+                        dict(
+                            area_code=code,
+                            county_code=None if code == CITY_CODE else code,
+                            level="city" if code == CITY_CODE else "county",
+                            year=y,
+                            post_kind=kind,
+                            count=n,
+                        )
+                    )
 
 
 # ------------------------------------------------------------ reported indicators
@@ -349,8 +475,13 @@ def build_values(data: DemoData, rng: random.Random) -> None:
         # a fixed temperament per county and indicator, plus the county's own pace
         r = random.Random(f"{code}-w")
         t = (year - REPORT_YEAR) / 6
-        return [d * math.exp(r.gauss(0, 0.3)) * (1 + pace[c["code"]] * t) * random.Random(f"{code}{c['code']}").uniform(0.7, 1.3)
-                for c, d in zip(counties, dis, strict=True)]
+        return [
+            d
+            * math.exp(r.gauss(0, 0.3))
+            * (1 + pace[c["code"]] * t)
+            * random.Random(f"{code}{c['code']}").uniform(0.7, 1.3)
+            for c, d in zip(counties, dis, strict=True)
+        ]
 
     for code in TOWNSHIP_MONTHLY + COUNTY_MONTHLY:
         d = catalog.BY_CODE[code]
@@ -367,19 +498,46 @@ def build_values(data: DemoData, rng: random.Random) -> None:
                     cells = [(t, m) for t in towns for m in range(1, 13)]
                     parts = alloc(c_units, [tw[i] * mw[m - 1] for i in range(len(towns)) for m in range(1, 13)])
                     for (t, m), p in zip(cells, parts, strict=True):
-                        data.values.append(dict(indicator_code=code, area_code=t["code"], county_code=c["code"],
-                                                township_code=t["code"], year=y, month=m, value=p / unit))
+                        data.values.append(
+                            dict(
+                                indicator_code=code,
+                                area_code=t["code"],
+                                county_code=c["code"],
+                                township_code=t["code"],
+                                year=y,
+                                month=m,
+                                value=p / unit,
+                            )
+                        )
                 else:
                     for m, p in zip(range(1, 13), alloc(c_units, mw), strict=True):
-                        data.values.append(dict(indicator_code=code, area_code=c["code"], county_code=c["code"],
-                                                township_code=None, year=y, month=m, value=p / unit))
+                        data.values.append(
+                            dict(
+                                indicator_code=code,
+                                area_code=c["code"],
+                                county_code=c["code"],
+                                township_code=None,
+                                year=y,
+                                month=m,
+                                value=p / unit,
+                            )
+                        )
     _build_income(data, rng, counties)
     _build_enrolment(data, rng, counties)
 
 
 def _yearly(data: DemoData, code: str, county: dict, year: int, value: float) -> None:
-    data.values.append(dict(indicator_code=code, area_code=county["code"], county_code=county["code"],
-                            township_code=None, year=year, month=0, value=value))
+    data.values.append(
+        dict(
+            indicator_code=code,
+            area_code=county["code"],
+            county_code=county["code"],
+            township_code=None,
+            year=year,
+            month=0,
+            value=value,
+        )
+    )
 
 
 def _build_income(data: DemoData, rng: random.Random, counties: list[dict]) -> None:
@@ -395,8 +553,10 @@ def _build_income(data: DemoData, rng: random.Random, counties: list[dict]) -> N
     for y in years:
         if y < REPORT_YEAR:
             pc_city = 21000 * (1 - 0.075) ** (REPORT_YEAR - 1 - y) * (0.97 if y == 2020 else 1)
-            t = {c["code"]: round(pc_city * level[c["code"]] * rng.uniform(0.96, 1.04) * persons[c["code"]])
-                 for c in counties}
+            t = {
+                c["code"]: round(pc_city * level[c["code"]] * rng.uniform(0.96, 1.04) * persons[c["code"]])
+                for c in counties
+            }
             if y == REPORT_YEAR - 1:
                 # make the 2024 total divisible by 10 so that +10 % is whole yuan
                 first = counties[0]["code"]
@@ -459,11 +619,17 @@ def build_events(data: DemoData, rng: random.Random) -> None:
                 opened = _random_day(rng, y, m)
                 closed = opened + dt.timedelta(days=rng.randint(7, 120))
                 done = closed <= end and rng.random() < 0.97
-                data.legal_aid.append(_where(t, y, m) | dict(
-                    case_no=f"FY{y}{c['code'][2:6]}{seq:05d}",
-                    case_type=rng.choices(catalog.LEGAL_AID_TYPES, weights=(34, 22, 18, 16, 10))[0],
-                    service_kind=rng.choices(catalog.LEGAL_SERVICE_KINDS, weights=(45, 25, 30))[0],
-                    opened_on=opened, closed_on=closed if done else None, status="已结案" if done else "办理中"))
+                data.legal_aid.append(
+                    _where(t, y, m)
+                    | dict(
+                        case_no=f"FY{y}{c['code'][2:6]}{seq:05d}",
+                        case_type=rng.choices(catalog.LEGAL_AID_TYPES, weights=(34, 22, 18, 16, 10))[0],
+                        service_kind=rng.choices(catalog.LEGAL_SERVICE_KINDS, weights=(45, 25, 30))[0],
+                        opened_on=opened,
+                        closed_on=closed if done else None,
+                        status="已结案" if done else "办理中",
+                    )
+                )
         # infringement cases
         seq = 0
         for c, n in _county_split(rng, counties, _yearly_count("infringement", 20, y, sc.factor)):
@@ -473,11 +639,17 @@ def build_events(data: DemoData, rng: random.Random) -> None:
                 opened = _random_day(rng, y, m)
                 closed = opened + dt.timedelta(days=rng.randint(15, 90))
                 done = closed <= end
-                data.infringement.append(_where(t, y, m) | dict(
-                    case_no=f"QQ{y}{c['code'][2:6]}{seq:05d}",
-                    partner_agency=rng.choices(catalog.PARTNER_AGENCIES, weights=(45, 30, 15, 10))[0],
-                    case_type=rng.choice(("侵占财产", "虐待遗弃", "欺诈", "就业歧视")),
-                    opened_on=opened, closed_on=closed if done else None, status="已办结" if done else "查处中"))
+                data.infringement.append(
+                    _where(t, y, m)
+                    | dict(
+                        case_no=f"QQ{y}{c['code'][2:6]}{seq:05d}",
+                        partner_agency=rng.choices(catalog.PARTNER_AGENCIES, weights=(45, 30, 15, 10))[0],
+                        case_type=rng.choice(("侵占财产", "虐待遗弃", "欺诈", "就业歧视")),
+                        opened_on=opened,
+                        closed_on=closed if done else None,
+                        status="已办结" if done else "查处中",
+                    )
+                )
         # accessibility projects completed in y; at the end of the report year some are under way
         seq = 0
         n_done = _yearly_count("access", 50, y, sc.factor)
@@ -490,10 +662,18 @@ def build_events(data: DemoData, rng: random.Random) -> None:
                     cat = rng.choices(catalog.ACCESS_CATEGORIES, weights=(35, 20, 15, 30))[0]
                     day = _random_day(rng, y, m)  # completed on, or started on when under way
                     started = day - dt.timedelta(days=rng.randint(30, 240)) if finished else day
-                    data.access.append(_where(t, y, m) | dict(
-                        project_no=f"WZA{y}{c['code'][2:6]}{seq:04d}", name=f"{t['name']}{cat}改造",
-                        category=cat, cost_wan=round(rng.uniform(2, 80), 2), started_on=started,
-                        completed_on=day if finished else None, status="已完成" if finished else "实施中"))
+                    data.access.append(
+                        _where(t, y, m)
+                        | dict(
+                            project_no=f"WZA{y}{c['code'][2:6]}{seq:04d}",
+                            name=f"{t['name']}{cat}改造",
+                            category=cat,
+                            cost_wan=round(rng.uniform(2, 80), 2),
+                            started_on=started,
+                            completed_on=day if finished else None,
+                            status="已完成" if finished else "实施中",
+                        )
+                    )
         # culture and sport events
         n_events = _yearly_count("culture", 50, y, sc.factor)
         people = round(year_total(5000, "culture", y, sc.factor)) if y != REPORT_YEAR else round(5000 * sc.factor)
@@ -502,10 +682,20 @@ def build_events(data: DemoData, rng: random.Random) -> None:
             evs += [(c, m) for m in _months(rng, n)]
         for k, ((c, m), p) in enumerate(zip(evs, alloc(people, [rng.uniform(0.3, 2) for _ in evs]), strict=True)):
             t = _place(rng, data, c)
-            title = rng.choice(("残疾人书画展", "残疾人文艺汇演", "残疾人运动会", "残疾人象棋比赛", "特奥融合活动", "盲人诵读会"))
-            data.activities.append(_where(t, y, m) | dict(
-                activity_no=f"WT{y}{k + 1:05d}", kind="culture_sport", title=f"{c['name']}{title}",
-                speaker=None, held_on=_random_day(rng, y, m), participants=p))
+            title = rng.choice(
+                ("残疾人书画展", "残疾人文艺汇演", "残疾人运动会", "残疾人象棋比赛", "特奥融合活动", "盲人诵读会")
+            )
+            data.activities.append(
+                _where(t, y, m)
+                | dict(
+                    activity_no=f"WT{y}{k + 1:05d}",
+                    kind="culture_sport",
+                    title=f"{c['name']}{title}",
+                    speaker=None,
+                    held_on=_random_day(rng, y, m),
+                    participants=p,
+                )
+            )
         _build_campaigns_lectures(data, rng, y)
         _build_volunteers(data, rng, y, counties)
         _build_donations(data, rng, y, counties)
@@ -519,24 +709,50 @@ def _build_campaigns_lectures(data: DemoData, rng: random.Random, y: int) -> Non
     # 全国助残日: the third Sunday of May; 国际残疾人日: 3 December
     may1 = dt.date(y, 5, 1)
     third_sunday = may1 + dt.timedelta(days=(6 - may1.weekday()) % 7 + 14)
-    data.activities.append(_city_event(y, 5) | dict(
-        activity_no=f"XC{y}001", kind="campaign", title=f"第{y - 1990}次全国助残日主题宣传活动",
-        speaker=None, held_on=third_sunday, participants=rng.randint(1500, 3000)))
-    data.activities.append(_city_event(y, 12) | dict(
-        activity_no=f"XC{y}002", kind="campaign", title="国际残疾人日主题宣传活动",
-        speaker=None, held_on=dt.date(y, 12, 3), participants=rng.randint(800, 2000)))
+    data.activities.append(
+        _city_event(y, 5)
+        | dict(
+            activity_no=f"XC{y}001",
+            kind="campaign",
+            title=f"第{y - 1990}次全国助残日主题宣传活动",
+            speaker=None,
+            held_on=third_sunday,
+            participants=rng.randint(1500, 3000),
+        )
+    )
+    data.activities.append(
+        _city_event(y, 12)
+        | dict(
+            activity_no=f"XC{y}002",
+            kind="campaign",
+            title="国际残疾人日主题宣传活动",
+            speaker=None,
+            held_on=dt.date(y, 12, 3),
+            participants=rng.randint(800, 2000),
+        )
+    )
     if y == REPORT_YEAR:
         lectures = [
             (dt.date(y, 4, 18), "不断增强法治意识，加快推进残疾人事业高质量发展", "党组书记、理事长"),
             (dt.date(y, 10, 16), "学习贯彻习近平法治思想，落实残疾人保障法", "市委党校教授"),
         ]
     else:
-        lectures = [(_random_day(rng, y, rng.choice((3, 4, 6))), "残疾人保障法专题宣讲", "市残联领导"),
-                    (_random_day(rng, y, rng.choice((9, 10, 11))), "残疾人事业发展专题宣讲", "特邀专家")]
+        lectures = [
+            (_random_day(rng, y, rng.choice((3, 4, 6))), "残疾人保障法专题宣讲", "市残联领导"),
+            (_random_day(rng, y, rng.choice((9, 10, 11))), "残疾人事业发展专题宣讲", "特邀专家"),
+        ]
     for k, (day, title, speaker) in enumerate(lectures, start=1):
-        data.activities.append(_city_event(y, day.month) | dict(
-            activity_no=f"XJ{y}{k:03d}", kind="lecture", title=title, speaker=speaker,
-            held_on=day, participants=rng.randint(120, 300)))
+        data.activities.append(
+            _city_event(y, day.month)
+            | dict(
+                activity_no=f"XJ{y}{k:03d}",
+                kind="lecture",
+                title=title,
+                speaker=speaker,
+                held_on=day,
+                participants=rng.randint(120, 300),
+            )
+        )
 
 
 def _build_volunteers(data: DemoData, rng: random.Random, y: int, counties: list[dict]) -> None:
@@ -544,8 +760,9 @@ def _build_volunteers(data: DemoData, rng: random.Random, y: int, counties: list
     n_vol = _yearly_count("volunteers", 500, y, sc.factor)
     hours = _yearly_count("volunteer_hours", 10000, y, sc.factor)
     teams = [(c, k) for c in counties for k in (1, 2)]
-    rosters = alloc(n_vol, [c["disabled_registered"] * random.Random(f"team{c['code']}{k}").uniform(0.5, 1.5)
-                            for c, k in teams])
+    rosters = alloc(
+        n_vol, [c["disabled_registered"] * random.Random(f"team{c['code']}{k}").uniform(0.5, 1.5) for c, k in teams]
+    )
     cells, caps = [], []
     for (c, k), r in zip(teams, rosters, strict=True):
         if r == 0:
@@ -555,28 +772,47 @@ def _build_volunteers(data: DemoData, rng: random.Random, y: int, counties: list
             people = r if m == peak else max(1, round(r * rng.uniform(0.4, 0.95)))
             cells.append((c, k, m, people))
             caps.append(people * MONTH_WEIGHTS[m - 1])
-    partner = {(c["code"], k): random.Random(f"p{c['code']}{k}").choice(catalog.VOLUNTEER_PARTNERS)
-               for c, k in teams}
+    partner = {(c["code"], k): random.Random(f"p{c['code']}{k}").choice(catalog.VOLUNTEER_PARTNERS) for c, k in teams}
     for (c, k, m, people), h in zip(cells, alloc(hours, caps), strict=True):
-        data.volunteers.append(dict(area_code=c["code"], county_code=c["code"], township_code=None, year=y, month=m,
-                                    record_no=f"ZY{y}{c['code'][2:6]}{k}{m:02d}",
-                                    team=f"{c['name']}助残志愿服务{'一' if k == 1 else '二'}队",
-                                    partner_org=partner[(c["code"], k)], volunteers=people, hours=float(h)))
+        data.volunteers.append(
+            dict(
+                area_code=c["code"],
+                county_code=c["code"],
+                township_code=None,
+                year=y,
+                month=m,
+                record_no=f"ZY{y}{c['code'][2:6]}{k}{m:02d}",
+                team=f"{c['name']}助残志愿服务{'一' if k == 1 else '二'}队",
+                partner_org=partner[(c["code"], k)],
+                volunteers=people,
+                hours=float(h),
+            )
+        )
 
 
 def _build_donations(data: DemoData, rng: random.Random, y: int, counties: list[dict]) -> None:
-    total = round(year_total(300, "donations", y, data.scale.factor) * 100) if y != REPORT_YEAR \
+    total = (
+        round(year_total(300, "donations", y, data.scale.factor) * 100)
+        if y != REPORT_YEAR
         else round(300 * data.scale.factor * 100)
+    )
     n = max(1, round(total / 800))
     places = rng.choices(counties, weights=[c["disabled_registered"] for c in counties], k=n)
     for k, (c, units) in enumerate(zip(places, alloc(total, [rng.paretovariate(1.6) for _ in places]), strict=True)):
         goods = round(units * rng.choice((0, 0, 0.3, 0.6, 1.0)))
         m = _months(rng, 1)[0]
         t = _place(rng, data, c)
-        data.donations.append(_where(t, y, m) | dict(
-            donation_no=f"JZ{y}{k + 1:05d}", donor_kind=rng.choices(("企业", "个人", "社会组织"), weights=(5, 3, 2))[0],
-            purpose=rng.choice(catalog.DONATION_PURPOSES), received_on=_random_day(rng, y, m),
-            money_wan=(units - goods) / 100, goods_wan=goods / 100))
+        data.donations.append(
+            _where(t, y, m)
+            | dict(
+                donation_no=f"JZ{y}{k + 1:05d}",
+                donor_kind=rng.choices(("企业", "个人", "社会组织"), weights=(5, 3, 2))[0],
+                purpose=rng.choice(catalog.DONATION_PURPOSES),
+                received_on=_random_day(rng, y, m),
+                money_wan=(units - goods) / 100,
+                goods_wan=goods / 100,
+            )
+        )
 
 
 # ------------------------------------------------------------------------ entry

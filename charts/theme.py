@@ -1,0 +1,56 @@
+"""Shared look: a colour-blind-safe palette (Okabe–Ito), large type for projectors,
+Chinese fonts installed locally, and marker/dash patterns so that no series is told
+apart by colour alone."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#555555", "#B8860B")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
+PATTERNS = ("", "/", "\\", "x", ".", "+", "-", "|")
+FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+BASE_SIZE = 16
+
+
+def layout(
+    fig: go.Figure,
+    title: str | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int = 420,
+    legend: bool = True,
+) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": BASE_SIZE + 4}} if title else None,
+        font={"family": FONT, "size": BASE_SIZE, "color": "#111827"},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        height=height,
+        margin={"l": 70, "r": 30, "t": 70 if title else 30, "b": 60},
+        colorway=list(PALETTE),
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": BASE_SIZE},
+        },
+        hoverlabel={"font": {"family": FONT, "size": BASE_SIZE}},
+        separators=".,",
+    )
+    fig.update_xaxes(
+        title_text=x_title, showgrid=False, linecolor="#6B7280", ticks="outside", title_font={"size": BASE_SIZE}
+    )
+    fig.update_yaxes(
+        title_text=y_title,
+        gridcolor="#E5E7EB",
+        zerolinecolor="#9CA3AF",
+        linecolor="#6B7280",
+        title_font={"size": BASE_SIZE},
+        rangemode="tozero",
+    )
+    return fig

@@ -1,0 +1,56 @@
+"""残联工作数据看板 — entry point: page set-up, database, global filters, navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from data_access.db import DatabaseError
+from ui import data
+from ui.filters import sidebar, t
+from ui.i18n import text
+
+st.set_page_config(
+    page_title=text("app_title"), page_icon="assets/logo.svg", layout="wide", initial_sidebar_state="expanded"
+)
+
+try:
+    data.engine()
+    data.data_version()
+except DatabaseError as exc:
+    st.title(text("db_error_title") + " / " + text("db_error_title", "en"))
+    st.error(exc.message)
+    st.info(text("db_error_help"))
+    if exc.detail:
+        with st.expander(text("db_error_detail")):
+            st.code(exc.detail, language=None)
+    st.stop()
+
+# (file, title key, icon, url path); a page appears once its file exists
+PAGES = {
+    "nav_group_main": [("pages/overview.py", "nav_overview", ":material/dashboard:", "overview")],
+    "nav_group_sections": [
+        ("pages/organisation.py", "nav_org", ":material/account_tree:", "organisation"),
+        ("pages/service.py", "nav_service", ":material/volunteer_activism:", "service"),
+        ("pages/rights.py", "nav_rights", ":material/gavel:", "rights"),
+        ("pages/social.py", "nav_social", ":material/diversity_3:", "social"),
+    ],
+    "nav_group_tools": [
+        ("pages/presentation.py", "nav_present", ":material/slideshow:", "presentation"),
+        ("pages/data.py", "nav_data", ":material/database:", "data"),
+    ],
+}
+ROOT = Path(__file__).resolve().parent
+
+sidebar()
+nav = {}
+for group, pages in PAGES.items():
+    entries = [
+        st.Page(path, title=t(title), icon=icon, url_path=url, default=url == "overview")
+        for path, title, icon, url in pages
+        if (ROOT / path).is_file()
+    ]
+    if entries:
+        nav[t(group)] = entries
+st.navigation(nav, position="sidebar").run()

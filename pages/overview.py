@@ -1,0 +1,28 @@
+"""总览: the selected year's headline figures, section by section, with the change on
+the year before, and the same figures by county."""
+
+import streamlit as st
+
+from data_access import catalog
+from ui import data
+from ui.components import indicator_label, kpi_tiles, table_with_download
+from ui.filters import current, scope_name, t
+
+f = current()
+st.title(t("overview_title", scope=scope_name(f), year=f.year))
+st.caption(t("overview_caption"))
+
+kpis = data.query("kpis", f, catalog.OVERVIEW_CODES).set_index("code", drop=False)
+trend = data.query("indicator_series", f, catalog.OVERVIEW_CODES, by=("year",))
+for group, codes in catalog.OVERVIEW_GROUPS:
+    st.subheader(t(f"section_{group}"), divider="gray")
+    kpi_tiles(kpis.loc[list(codes)], trend)
+
+st.subheader(t("by_county_title"), divider="gray")
+st.caption(t("by_county_caption", year=f.year))
+table = data.query("county_table", f, catalog.OVERVIEW_CODES)
+labels = {code: indicator_label(kpis.loc[code]) for code in catalog.OVERVIEW_CODES}
+shown = table.rename(columns={"county": t("county_col"), **labels})
+for code in catalog.OVERVIEW_CODES:
+    shown[labels[code]] = shown[labels[code]].round(int(kpis.loc[code, "decimals"]))
+table_with_download(shown, "overview_counties", f"总览_分县_{f.year}.csv")

@@ -1,0 +1,51 @@
+"""Helpers for driving dashboard.py with AppTest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui.filters import K_COUNTIES, K_FROM, K_YEAR
+
+TIMEOUT = 120
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
+
+
+def open_app(
+    page: str | None = None,
+    year: int | None = None,
+    counties: tuple[str, ...] = (),
+    year_from: int | None = None,
+    query: dict | None = None,
+) -> AppTest:
+    """Run the app (optionally on a page), with global filters set through session state."""
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    if query:
+        for k, v in query.items():
+            at.query_params[k] = v
+    if year is not None:
+        at.session_state[K_YEAR] = year
+    if year_from is not None:
+        at.session_state[K_FROM] = year_from
+    if counties:
+        at.session_state[K_COUNTIES] = list(counties)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Metric label → value as shown."""
+    return {m.label: m.value for m in at.metric}
+
+
+def plotly_figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def deck_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.json) for el in at.get("deck_gl_json_chart")]

@@ -1,0 +1,92 @@
+"""Accessible building blocks: KPI tiles whose change is told in words and sign (not
+colour alone), and charts that always come with a sentence and their numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from charts.basic import fmt_number
+
+from .filters import lang, t
+
+
+def indicator_label(row: pd.Series | dict, with_unit: bool = True) -> str:
+    name = row["name_en"] if lang() == "en" else row["name_zh"]
+    if not with_unit:
+        return name
+    unit = row["unit_en"] if lang() == "en" else row["unit_zh"]
+    return f"{name}（{unit}）" if lang() == "zh" else f"{name} ({unit})"
+
+
+def unit_of(row: pd.Series | dict) -> str:
+    return row["unit_en"] if lang() == "en" else row["unit_zh"]
+
+
+def value_text(v: float | None, decimals: int, unit: str = "") -> str:
+    """A figure as shown on a tile: trailing zeros of 万元 dropped, unit appended."""
+    s = fmt_number(v, decimals)
+    if "." in s and unit != "%":  # 2,036.00 万元 reads as 2,036 万元; a rate keeps its decimal
+        s = s.rstrip("0").rstrip(".")
+    return f"{s}{'' if unit == '%' else ' '}{unit}".strip() if s != "—" else s
+
+
+def change_text(row: pd.Series | dict) -> str | None:
+    """'+9.8%（+183）' for amounts, '+3.0个百分点' for rates; None when last year has no figure."""
+    if pd.isna(row.get("previous")) or pd.isna(row.get("value")):
+        return None
+    d = int(row["decimals"])
+    if row["unit_zh"] == "%":
+        return f"{row['change']:+.1f}{t('pp')}"
+    absolute = value_text(row["change"], d)
+    absolute = absolute if absolute.startswith("-") else "+" + absolute
+    if pd.isna(row.get("change_pct")):
+        return absolute
+    return f"{row['change_pct']:+.1f}%（{absolute}）"
+
+
+def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int = 5) -> None:
+    """One st.metric per row of a ``queries.kpis`` frame; ``trend`` (code, year, value)
+    adds a small line of the years before, for those who can see it (the numbers are in
+    the table below the tiles too)."""
+    cols = st.columns(columns)
+    for i, row in enumerate(k.to_dict("records")):
+        spark = None
+        if trend is not None:
+            spark = trend.loc[trend["code"] == row["code"]].sort_values("year")["value"].round(2).tolist() or None
+        delta = change_text(row)
+        flat = delta is not None and abs(row["change"]) < 1e-9
+        with cols[i % columns]:
+            st.metric(
+                indicator_label(row, with_unit=False),
+                value_text(row["value"], int(row["decimals"]), unit_of(row)),
+                delta=(t("flat") if flat else delta) if delta else None,
+                delta_color="off" if flat or row["aggregation"] == "growth" else "normal",
+                delta_arrow="off" if flat else "auto",
+                delta_description=t("vs_last_year") if delta else t("no_previous"),
+                help=row["description_zh"] if isinstance(row.get("description_zh"), str) else None,
+                border=True,
+                chart_data=spark if spark and len(spark) > 1 else None,
+                chart_type="line",
+            )
+
+
+def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str | None = None) -> None:
+    """The numbers of a chart, as a table and a CSV (UTF-8 with BOM, so Excel/WPS read Chinese)."""
+    st.dataframe(df, hide_index=True, width="stretch")
+    st.download_button(
+        label or t("download_csv"),
+        df.to_csv(index=False).encode("utf-8-sig"),
+        file_name=file_name,
+        mime="text/csv",
+        key=f"dl_{key}",
+    )
+
+
+def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, file_name: str) -> None:
+    """A chart with its one-sentence finding above it and its table below it."""
+    st.markdown(f"**{summary}**")
+    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False, "locale": "zh-CN"})
+    with st.expander(t("show_table")):
+        table_with_download(table, key, file_name)

@@ -1,0 +1,113 @@
+"""The global filters (county, year, trend range, language): shown once in the sidebar
+by ``dashboard.py``, kept in ``st.session_state`` across pages and mirrored in the URL
+(``?county=990101000000,990102000000&year=2025&from=2019&lang=zh``)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access.filters import Filters
+
+from . import data
+from .i18n import LANGS, text
+
+K_COUNTIES, K_YEAR, K_FROM, K_LANG, K_INIT = "g_counties", "g_year", "g_year_from", "g_lang", "_g_init"
+K_SCOPE = "user_scope"  # counties the signed-in user may see; absent = all (open mode)
+
+
+def lang() -> str:
+    return st.session_state.get(K_LANG, "zh")
+
+
+def t(key: str, **values: object) -> str:
+    return text(key, lang(), **values)
+
+
+def scope() -> tuple[str, ...] | None:
+    s = st.session_state.get(K_SCOPE)
+    return tuple(s) if s is not None else None
+
+
+def _options() -> tuple[list[str], dict[str, str], list[int]]:
+    counties = data.plain("all_counties", scope())
+    years = data.plain("available_years") or [2025]
+    return list(counties["code"]), dict(zip(counties["code"], counties["name"], strict=True)), list(years)
+
+
+def _init_from_url(codes: list[str], years: list[int]) -> None:
+    """First run of a session: take the filters from the link, ignoring what is not valid."""
+    if st.session_state.get(K_INIT):
+        return
+    qp = st.query_params
+    raw = ",".join(qp.get_all("county"))
+    chosen = [c for c in raw.replace("，", ",").split(",") if c in codes]
+    st.session_state.setdefault(K_COUNTIES, chosen)
+
+    def year_param(name: str, default: int) -> int:
+        try:
+            y = int(qp.get(name, default))
+        except (TypeError, ValueError):
+            return default
+        return y if y in years else default
+
+    st.session_state.setdefault(K_YEAR, year_param("year", years[-1]))
+    st.session_state.setdefault(K_FROM, year_param("from", years[0]))
+    if qp.get("lang") in LANGS:
+        st.session_state.setdefault(K_LANG, qp.get("lang"))
+    st.session_state[K_INIT] = True
+
+
+def _sync_url(f: Filters) -> None:
+    want = {"year": str(f.year), "from": str(f.first_year)}
+    if f.counties:
+        want["county"] = ",".join(f.counties)
+    if lang() != "zh":
+        want["lang"] = lang()
+    for k in ("county", "year", "from", "lang"):
+        if k not in want and k in st.query_params:
+            del st.query_params[k]
+    for k, v in want.items():
+        if st.query_params.get(k) != v:
+            st.query_params[k] = v
+
+
+def sidebar() -> Filters:
+    """Draw the filters in the sidebar and return them (``dashboard.py`` calls this once)."""
+    codes, names, years = _options()
+    _init_from_url(codes, years)
+    with st.sidebar:
+        st.selectbox(text("language"), list(LANGS), format_func=LANGS.get, key=K_LANG)
+        st.markdown(f"**{t('filters')}**")
+        st.multiselect(
+            t("county"),
+            codes,
+            format_func=lambda c: names.get(c, c),
+            key=K_COUNTIES,
+            placeholder=t("whole_city"),
+            help=t("county_help"),
+        )
+        st.selectbox(t("year"), years[::-1], key=K_YEAR, format_func=lambda y: f"{y}年" if lang() == "zh" else str(y))
+        st.selectbox(t("year_from"), years, key=K_FROM, format_func=lambda y: f"{y}年" if lang() == "zh" else str(y))
+        st.caption(t("share_link"))
+    f = current()
+    _sync_url(f)
+    return f
+
+
+def current() -> Filters:
+    """The filters as the session holds them, narrowed to valid values and the user's scope."""
+    codes, _, years = _options()
+    chosen = tuple(c for c in st.session_state.get(K_COUNTIES, []) if c in codes)
+    year = st.session_state.get(K_YEAR, years[-1])
+    year = year if year in years else years[-1]
+    first = st.session_state.get(K_FROM, years[0])
+    first = first if first in years and first <= year else years[0]
+    return Filters(year=year, year_from=first, counties=chosen, scope=scope())
+
+
+def scope_name(f: Filters) -> str:
+    """How the chosen area reads in a title: 全市, or the county names."""
+    _, names, _ = _options()
+    if not f.counties:
+        return data.plain("city_name") if lang() == "zh" else t("whole_city")
+    return "、".join(names.get(c, c) for c in f.counties)
