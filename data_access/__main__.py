@@ -10,9 +10,12 @@ Examples::
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import json
 import sys
 import time
+from pathlib import Path
 
 from . import catalog, queries
 from .config import database_url
@@ -57,6 +60,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def run(func, args: argparse.Namespace) -> int:  # noqa: ANN001
+    """Shared error handling for commands: a DatabaseError is printed in Chinese, exit 2."""
+    try:
+        return func(args)
+    except DatabaseError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m data_access", description="残联工作数据看板：数据库命令")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -74,12 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--year", type=int, required=True)
     s.add_argument("--county", action="append", help="县(区)区划代码，可重复")
     s.set_defaults(func=cmd_summary)
+    # further commands live beside their code: data_access/cli_*.py, each with register(sub)
+    for mod in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
+        if mod.name.startswith("cli_"):
+            importlib.import_module(f"{__package__}.{mod.name}").register(sub)
     args = p.parse_args(argv)
-    try:
-        return args.func(args)
-    except DatabaseError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return 2
+    return run(args.func, args)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""Named query functions: ``(connection, filters, …) -> small aggregated DataFrame``.
+"""The indicator engine and the datasets every page shares.
 
 Every sum, count and maximum happens in SQL; pandas only arranges the handful of
 aggregated rows (a ratio of two sums, a growth between two years). Every function
-applies the filters' county scope in SQL through :func:`_county_filter`.
+applies the filters' county scope in SQL through :func:`county_filter`.
 
 The indicator engine (``indicator_series``) reads the dictionary and dispatches on
 an indicator's ``source``: reported values, an event measure, a ratio, a growth or
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, and_, case, func, literal, select
 
-from .filters import Filters
-from .models import (
+from ..filters import Filters
+from ..models import (
     AccessibilityProject,
     Activity,
     Area,
@@ -32,6 +32,21 @@ from .models import (
     VolunteerRecord,
 )
 
+__all__ = [
+    "CITY_LEVEL",
+    "all_counties",
+    "areas",
+    "available_years",
+    "city_name",
+    "county_filter",
+    "county_table",
+    "coverage_counts",
+    "indicator_dictionary",
+    "indicator_series",
+    "kpis",
+    "summary",
+]
+
 DIMS = ("county", "township", "year", "month")
 DIM_COLUMN = {"county": "county_code", "township": "township_code", "year": "year", "month": "month"}
 CITY_LEVEL = "市本级"  # label for records of the city federation itself (no county)
@@ -40,7 +55,7 @@ CITY_LEVEL = "市本级"  # label for records of the city federation itself (no 
 # ------------------------------------------------------------------ small helpers
 
 
-def _county_filter(col: ColumnElement, f: Filters) -> ColumnElement | None:
+def county_filter(col: ColumnElement, f: Filters) -> ColumnElement | None:
     """The scope and county choice as a SQL condition (None: no condition)."""
     counties = f.counties_in_scope()
     if counties is None:
@@ -52,7 +67,7 @@ def _county_filter(col: ColumnElement, f: Filters) -> ColumnElement | None:
 
 def _where(table, f: Filters, years: Sequence[int]) -> list[ColumnElement]:
     conds = [table.year.between(min(years), max(years))]
-    cf = _county_filter(table.county_code, f)
+    cf = county_filter(table.county_code, f)
     if cf is not None:
         conds.append(cf)
     return conds
@@ -273,7 +288,7 @@ def coverage_counts(
     names = [DIM_COLUMN[x] for x in by]
     keys = [getattr(Area, n) for n in names]
     conds = [Area.level == level]
-    cf = _county_filter(Area.county_code, f)
+    cf = county_filter(Area.county_code, f)
     if cf is not None:
         conds.append(cf)
     stmt = (
@@ -305,7 +320,7 @@ def areas(conn: Connection, f: Filters, level: str = "county") -> pd.DataFrame:
         Area.lon,
         Area.lat,
     ).where(Area.level == level)
-    cf = _county_filter(Area.county_code, f)
+    cf = county_filter(Area.county_code, f)
     if cf is not None:
         stmt = stmt.where(cf)
     cols = ["code", "name", "kind", "parent_code", "county_code", "disabled_registered", "lon", "lat"]
