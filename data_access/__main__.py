@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import json
+import pkgutil
 import sys
 import time
 from pathlib import Path
@@ -60,7 +60,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def run(func, args: argparse.Namespace) -> int:  # noqa: ANN001
+def run(func, args: argparse.Namespace) -> int:
     """Shared error handling for commands: a DatabaseError is printed in Chinese, exit 2."""
     try:
         return func(args)
