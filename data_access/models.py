@@ -323,4 +323,43 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(String(255))
 
 
+# ------------------------------------------------------------ accounts and audit
+
+
+class User(Base):
+    """An account (mode ``accounts``) or a mapped identity (mode ``oidc``).
+
+    ``role``: leadership | county | data_staff | admin. ``county_code`` for role county.
+    Only a password hash is stored (argon2), never the password.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    county_code: Mapped[str | None] = mapped_column(String(CODE))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    active: Mapped[int] = mapped_column(Integer, default=1)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """Who did what when: logins (success and failure), loads, exports, account changes."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    username: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))  # login_ok login_failed logout load export user_add …
+    detail: Mapped[str | None] = mapped_column(Text)
+    ok: Mapped[int] = mapped_column(Integer, default=1)
+
+
 EVENT_MODELS = (LegalAidCase, InfringementCase, AccessibilityProject, Activity, VolunteerRecord, Donation)

@@ -36,12 +36,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("code"),
     )
     with op.batch_alter_table("areas", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_areas_level_county", ["level", "county_code"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_areas_parent_code"), ["parent_code"], unique=False
-        )
+        batch_op.create_index("ix_areas_level_county", ["level", "county_code"], unique=False)
+        batch_op.create_index(batch_op.f("ix_areas_parent_code"), ["parent_code"], unique=False)
 
     op.create_table(
         "indicators",
@@ -109,9 +105,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("project_no"),
     )
     with op.batch_alter_table("accessibility_projects", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_access_year_county", ["year", "county_code", "status"], unique=False
-        )
+        batch_op.create_index("ix_access_year_county", ["year", "county_code", "status"], unique=False)
 
     op.create_table(
         "activities",
@@ -174,9 +168,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("donation_no"),
     )
     with op.batch_alter_table("donations", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_donations_year_county", ["year", "county_code"], unique=False
-        )
+        batch_op.create_index("ix_donations_year_county", ["year", "county_code"], unique=False)
 
     op.create_table(
         "indicator_values",
@@ -265,9 +257,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("case_no"),
     )
     with op.batch_alter_table("legal_aid_cases", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_legal_aid_year_county", ["year", "county_code", "month"], unique=False
-        )
+        batch_op.create_index("ix_legal_aid_year_county", ["year", "county_code", "month"], unique=False)
 
     op.create_table(
         "org_units",
@@ -288,9 +278,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("org_type", "area_code", name="uq_org_units_type_area"),
     )
     with op.batch_alter_table("org_units", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_org_units_type_county", ["org_type", "county_code"], unique=False
-        )
+        batch_op.create_index("ix_org_units_type_county", ["org_type", "county_code"], unique=False)
 
     op.create_table(
         "staffing",
@@ -307,9 +295,7 @@ def upgrade() -> None:
             ["areas.code"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint(
-            "area_code", "year", "post_kind", name="uq_staffing_area_year_kind"
-        ),
+        sa.UniqueConstraint("area_code", "year", "post_kind", name="uq_staffing_area_year_kind"),
     )
     op.create_table(
         "volunteer_records",
@@ -333,9 +319,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("record_no"),
     )
     with op.batch_alter_table("volunteer_records", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_volunteer_year_county", ["year", "county_code", "team"], unique=False
-        )
+        batch_op.create_index("ix_volunteer_year_county", ["year", "county_code", "team"], unique=False)
 
     # ### end Alembic commands ###
 
