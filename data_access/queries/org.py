@@ -25,6 +25,7 @@ from .core import _frame, county_filter, coverage_counts
 
 __all__ = [
     "org_area_status",
+    "org_county_shapes",
     "org_county_units",
     "org_county_units_trend",
     "org_coverage",
@@ -350,3 +351,15 @@ def org_county_units_trend(conn: Connection, f: Filters) -> pd.DataFrame:
     ).scalar()
     rows = [(y, ot, int(wide.loc[ot, f"y{y}"]), int(n_counties or 0)) for y in years for ot in COUNTY_ORG_TYPES]
     return pd.DataFrame(rows, columns=["year", "org_type", "count", "counties"])
+
+
+def org_county_shapes(conn: Connection, f: Filters) -> pd.DataFrame:
+    """Counties in the selection with their outline: code, county_code, name, lon, lat, geometry."""
+    stmt = (
+        select(Area.code, Area.county_code, Area.name, Area.lon, Area.lat, AreaShape.geometry)
+        .select_from(Area)
+        .outerjoin(AreaShape, AreaShape.area_code == Area.code)
+        .where(Area.level == "county", *_in_scope(Area.county_code, f))
+        .order_by(Area.code)
+    )
+    return _frame(conn.execute(stmt), ["code", "county_code", "name", "lon", "lat", "geometry"])

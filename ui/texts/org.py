@@ -1,0 +1,72 @@
+"""Texts of the Organisation coverage page (组织建设), zh and en."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "org_title": ("{scope}{year}年基层组织建设", "{scope} {year}: grassroots organisation"),
+    "org_caption": (
+        "“乡乡有机构、村村有服务”：乡镇(街道)建立残联、村(社区)建立残协并配备专职人员的情况，按所选年度年末计。",
+        "Townships with a federation and villages with an association and full-time staff, at the end of the chosen year.",
+    ),
+    "org_figures": ("覆盖情况", "Coverage"),
+    "org_figures_caption": (
+        "第一行为所选范围合计，其下为各县(区)；比率按个数计算，不可相加。表格可点击列名排序。",
+        "First row: the whole selection; then each county. Rates are computed from counts. Click a column to sort.",
+    ),
+    "org_count_township": ("已建残联的乡镇(街道)", "Townships with a federation"),
+    "org_count_township_staff": ("已配专职人员的乡镇(街道)", "Townships with full-time staff"),
+    "org_count_village": ("已建残协的村(社区)", "Villages with an association"),
+    "org_count_village_staff": ("已配专职委员的村(社区)", "Villages with full-time staff"),
+    "org_count_value": ("{covered} / {total} 个", "{covered} / {total}"),
+    "org_count_help": ("{pct}，尚缺 {gap} 个", "{pct}; {gap} missing"),
+    "org_map": ("覆盖地图", "Coverage map"),
+    "org_map_legend": ("图例", "Legend"),
+    "org_legend_township": (
+        "乡镇(街道)面：{items}。未达标的乡镇(街道)上另有文字标注。",
+        "Township areas: {items}. Townships with a gap also carry a text mark.",
+    ),
+    "org_legend_village": (
+        "村(社区)点：实心蓝点＝已建残协并配备专职委员；实心橙点（深色边）＝已建残协、未配专职委员；空心朱红圈＝未建残协。粗黑线为县(区)界。",
+        "Village points: solid blue = association with full-time staff; solid orange (dark rim) = association without "
+        "staff; hollow vermillion ring = no association. Thick black lines: county borders.",
+    ),
+    "org_map_offline": (
+        "地图不需要联网底图，乡镇(街道)边界即地图本身；将鼠标移到乡镇或村上可查看名称、区划代码、成立日期和专职人员。",
+        "The map needs no internet base map: the township boundaries are the map. Hover a township or village for its "
+        "name, code, date established and staff.",
+    ),
+    "org_map_table": ("地图数据表：乡镇(街道)（可排序）", "The map as a table: townships (sortable)"),
+    "org_map_table_v": ("地图数据表：村(社区)（可排序）", "The map as a table: villages (sortable)"),
+    "org_gaps": ("缺口清单", "Gap list"),
+    "org_gaps_caption": (
+        "{year}年末未建残联(残协)或未配专职人员的乡镇(街道)和村(社区)，按县(区)排列，可下载后交各县(区)落实。",
+        "Townships and villages without a federation/association or without full-time staff at the end of {year}, by "
+        "county; download it to hand to each county.",
+    ),
+    "org_gaps_none": ("没有缺口。", "No gaps."),
+    "org_gaps_download": ("下载缺口清单（CSV）", "Download the gap list (CSV)"),
+    "org_by_county": ("各县(区)覆盖率", "Coverage by county"),
+    "org_trend": ("历年覆盖率", "Coverage over the years"),
+    "org_full_year": ("全覆盖年份", "Full coverage since"),
+    "org_full_year_value": ("{year}年", "{year}"),
+    "org_full_year_not": ("尚未实现", "not yet"),
+    "org_full_year_help": (
+        "乡镇(街道)残联、乡镇专职人员、村(社区)残协、村(社区)专职委员四项均达到100%的年份。",
+        "The year all four measures reached 100 %.",
+    ),
+    "org_staffing": ("编制与人员", "Posts and staff"),
+    "org_staffing_caption": (
+        "每年新增的编制（市残疾人事业服务中心、县级行政和公益一类事业编制）、“以钱养事”工作人员和兼(挂)职副理事长。",
+        "Posts and people added each year: service-centre, administrative and public-service posts, contracted staff "
+        "and part-time/seconded vice-chairs.",
+    ),
+    "org_staffing_by_level": ("按层级", "By level"),
+    "org_units": ("县级残联党组与专门协会", "County party groups and special associations"),
+    "org_units_caption": (
+        "各县(区)残联党组和五个专门协会（盲协、聋协、肢协、智协、精协）的设立情况，按所选年度年末计。",
+        "Party groups and the five special associations by county, at the end of the chosen year.",
+    ),
+    "org_units_grid": ("县(区) × 组织 一览（{year}年末）", "County × organisation ({year})"),
+    "org_level_col": ("层级", "Level"),
+    "org_year_col": ("年份", "Year"),
+    "org_kind_col": ("类别", "Kind"),
+    "org_count_col": ("人数(名)", "Count"),
+}
