@@ -41,6 +41,14 @@ def _dec(ind: Mapping) -> int:
     return int(ind["decimals"])
 
 
+def label(v: float | None, decimals: int) -> str:
+    """A point's label on a chart: whole numbers from 100 up (2,036, not 2,036.00); the
+    exact figures are in the table below the chart."""
+    if v is None or pd.isna(v):
+        return ""
+    return num(v, 0 if abs(v) >= 100 and decimals > 0 else decimals)
+
+
 def _change_words(ind: Mapping, value: float | None, previous: float | None) -> str:
     """同比增长6.4% / 比上年提高1.2个百分点 / 与上年持平 / 上年无数据."""
     if value is None or pd.isna(value) or previous is None or pd.isna(previous):
@@ -181,13 +189,17 @@ def area_bars(
     d = df.dropna(subset=[col]).sort_values(col, ascending=False)
     dec = PER_1000_DECIMALS if per_1000 else _dec(ind)
     fig = bar(d, "name", col, x_title=x_title, y_title=y_title, decimals=dec)
-    fig.update_traces(hovertemplate="%{x}: %{text}<extra></extra>")
+    fig.update_traces(
+        text=[label(v, dec) for v in d[col]],
+        customdata=[fmt_number(v, dec) for v in d[col]],
+        hovertemplate="%{x}: %{customdata}<extra></extra>",
+    )
     if reference is not None and reference[1] is not None and not pd.isna(reference[1]):
-        label, v = reference
+        ref_name, v = reference
         fig.add_hline(
             y=v,
             line={"color": PALETTE[3], "dash": "dash", "width": 2},
-            annotation_text=f"{label} {fmt_number(v, dec)}",
+            annotation_text=f"{ref_name} {fmt_number(v, dec)}",
             annotation_position="top right",
             annotation_font={"color": PALETTE[3]},
         )
@@ -205,10 +217,29 @@ def trend_line(df: pd.DataFrame, ind: Mapping, x_title: str, y_title: str) -> go
     """The indicator over the years (``df``: year, value), every point labelled."""
     d = df.dropna(subset=["value"]).sort_values("year").assign(year_label=lambda x: x["year"].astype(int).astype(str))
     fig = lines(d, "year_label", "value", x_title=x_title, y_title=y_title, decimals=_dec(ind))
-    fig.update_traces(name=ind["name_zh"], hovertemplate="%{x}年: %{text}<extra></extra>")
-    if ind["unit_zh"] == "%":
-        fig.update_yaxes(rangemode="normal")
+    fig.update_traces(
+        name=ind["name_zh"],
+        text=[label(v, _dec(ind)) for v in d["value"]],
+        customdata=[fmt_number(v, _dec(ind)) for v in d["value"]],
+        hovertemplate="%{x}: %{customdata}<extra></extra>",
+        cliponaxis=False,
+    )
+    _headroom(fig, d["value"], ind["unit_zh"] == "%")
+    fig.update_layout(margin={"r": 50, "t": 40})
     return fig
+
+
+def _headroom(fig: go.Figure, values: pd.Series, rate: bool) -> None:
+    """Room above the highest point for its label (labels are never clipped)."""
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if v.empty:
+        return
+    hi, lo = float(v.max()), float(v.min())
+    if rate:
+        pad = max((hi - lo) * 0.25, 0.5)
+        fig.update_yaxes(range=[lo - pad, hi + pad], rangemode=None)
+    else:
+        fig.update_yaxes(range=[0, hi * 1.15 if hi > 0 else 1], rangemode=None)
 
 
 def cumulative_lines(
@@ -233,12 +264,14 @@ def cumulative_lines(
                 mode="lines+markers+text",
                 line={"color": PALETTE[k], "width": 3 if k == 0 else 2, "dash": DASHES[k]},
                 marker={"symbol": SYMBOLS[k], "size": 9},
-                text=[num(v, _dec(ind)) if i == last else "" for i, v in enumerate(g["cumulative"])],
-                textposition="top left" if k == 0 else "bottom right",
+                text=[label(v, _dec(ind)) if i == last else "" for i, v in enumerate(g["cumulative"])],
+                textposition="top left" if k == 0 else "bottom left",
+                cliponaxis=False,
                 hovertemplate=f"{y}年%{{x}}累计: %{{y:,.{_dec(ind)}f}}<extra></extra>",
             )
         )
     fig = layout(fig, None, x_title, y_title)
+    _headroom(fig, df["cumulative"], False)
     fig.update_xaxes(
         type="category", categoryorder="array", categoryarray=[month_label.format(m=m) for m in range(1, 13)]
     )
