@@ -1,0 +1,425 @@
+"""What a federation loads, declared once: each kind's columns (Chinese and English
+names, type, unit, required, allowed values, range), its natural key and how the
+derived columns are computed. Templates, validation, loading and export are all
+generated from these definitions — there is no second list of columns anywhere.
+
+Derived columns (``county_code``, ``township_code``, ``year``, ``month``, an area's
+``level`` for staffing) are computed from the division code and the date; the user is
+never asked for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import catalog
+from .. import models as m
+
+LEVELS = {"city": "市", "county": "县(区)", "township": "乡镇(街道)", "village": "村(社区)"}
+AREA_KINDS = ("市", "区", "县", "乡", "镇", "街道", "村", "社区")
+ACTIVITY_KINDS = {"lecture": "专题宣讲", "campaign": "主题宣传", "culture_sport": "文体活动"}
+ORG_TYPES = {
+    "township_federation": "乡镇(街道)残联",
+    "village_association": "村(社区)残协",
+    "party_group": "县级残联党组",
+    **{k: v for k, v in catalog.SPECIAL_ASSOCIATIONS.items()},
+    "legal_aid_station": "残疾人法律援助工作站",
+}
+# where each organisation type sits
+ORG_LEVELS = {
+    "township_federation": ("township",),
+    "village_association": ("village",),
+    "party_group": ("county",),
+    "legal_aid_station": ("city", "county"),
+    **{k: ("city", "county") for k in catalog.SPECIAL_ASSOCIATIONS},
+}
+
+YEAR_RANGE = (1990, 2100)
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of a load file.
+
+    ``type``: ``str``, ``int``, ``float``, ``date`` or ``code`` (a 12-digit division code
+    that must exist in ``areas`` at one of ``levels``; for the areas kind itself, only
+    its form is checked). ``allowed`` maps the stored value to the label shown to users;
+    either is accepted on load, the label is written in templates and exports.
+    ``stored=False``: shown in templates and exports for the reader (an area's name),
+    ignored on load.
+    """
+
+    name: str
+    zh: str
+    type: str = "str"
+    required: bool = True
+    meaning: str = ""
+    unit: str = ""
+    allowed: dict[str, str] | None = None
+    min: float | None = None
+    max: float | None = None
+    levels: tuple[str, ...] = ()
+    example: object = None
+    stored: bool = True
+
+    def allowed_text(self) -> str:
+        if self.allowed:
+            return "、".join(self.allowed.values())
+        if self.min is not None or self.max is not None:
+            lo = "" if self.min is None else _num(self.min)
+            hi = "" if self.max is None else _num(self.max)
+            return f"{lo} ~ {hi}"
+        if self.type == "code" and self.levels:
+            return "12 位区划代码，层级：" + "、".join(LEVELS[x] for x in self.levels)
+        if self.type == "date":
+            return "日期，如 2025-03-15"
+        return ""
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record a federation loads, and the table it goes to."""
+
+    name: str
+    zh: str
+    en: str
+    model: type
+    columns: tuple[Col, ...]
+    key: tuple[str, ...]  # natural key: a re-load of the same key replaces the row
+    date_col: tuple[str, ...] = ()  # first non-empty gives year and month
+    area_col: str | None = "area_code"
+    description: str = ""
+    order: tuple[str, ...] = field(default=())  # export sort order
+
+    @property
+    def table(self):
+        return self.model.__table__
+
+    def col(self, name: str) -> Col:
+        return next(c for c in self.columns if c.name == name)
+
+    def stored_columns(self) -> tuple[Col, ...]:
+        return tuple(c for c in self.columns if c.stored)
+
+    def max_len(self, name: str) -> int | None:
+        col = self.table.columns.get(name)
+        return getattr(col.type, "length", None) if col is not None else None
+
+
+def _choices(values) -> dict[str, str]:
+    return {v: v for v in values}
+
+
+AREA_NAME = Col(
+    "area_name", "区划名称", required=False, meaning="区划的名称，仅供核对，导入时以区划代码为准", stored=False
+)
+
+
+def _area(levels: tuple[str, ...], example: str, meaning: str = "记录所属的区划") -> Col:
+    return Col("area_code", "区划代码", "code", meaning=meaning, levels=levels, example=example)
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def _add(k: Kind) -> None:
+    KINDS[k.name] = k
+
+
+_add(
+    Kind(
+        "areas",
+        "行政区划",
+        "Areas",
+        m.Area,
+        (
+            Col("code", "区划代码", "code", meaning="12 位统计用区划代码", example="990101101000"),
+            Col("name", "名称", meaning="区划名称", example="示例镇"),
+            Col("level", "层级", allowed=LEVELS, meaning="市、县(区)、乡镇(街道)、村(社区)", example="乡镇(街道)"),
+            Col(
+                "kind", "类型", allowed=_choices(AREA_KINDS), meaning="市、区、县、乡、镇、街道、村、社区", example="镇"
+            ),
+            Col(
+                "parent_code",
+                "上级区划代码",
+                "code",
+                required=False,
+                meaning="上级区划的代码；不填则按代码推算",
+                example="990101000000",
+            ),
+            Col("population", "户籍人口", "int", False, "户籍人口数", "人", min=0, max=50_000_000, example=35000),
+            Col(
+                "disabled_registered",
+                "持证残疾人数",
+                "int",
+                False,
+                "持有残疾人证的人数",
+                "人",
+                min=0,
+                max=5_000_000,
+                example=1050,
+            ),
+            Col("lon", "经度", "float", False, "中心点经度", "度", min=-180, max=180, example=112.35),
+            Col("lat", "纬度", "float", False, "中心点纬度", "度", min=-90, max=90, example=29.71),
+        ),
+        key=("code",),
+        area_col=None,
+        description="市、县(区)、乡镇(街道)、村(社区)的名单。上级区划须已在库中或在同一文件中。",
+        order=("code",),
+    )
+)
+
+_add(
+    Kind(
+        "org_units",
+        "组织机构",
+        "Organisations",
+        m.OrgUnit,
+        (
+            Col(
+                "org_type",
+                "机构类型",
+                allowed=ORG_TYPES,
+                meaning="乡镇残联、村(社区)残协、党组、专门协会等",
+                example="乡镇(街道)残联",
+            ),
+            _area(("city", "county", "township", "village"), "990101101000", "机构所在区划"),
+            AREA_NAME,
+            Col("name", "机构名称", required=False, meaning="机构全称", example="示例镇残联"),
+            Col("established_on", "成立日期", "date", meaning="机构成立（或专门协会登记）的日期", example="2021-05-18"),
+            Col(
+                "staffed_on",
+                "专职委员到位日期",
+                "date",
+                False,
+                "首次配备专职委员（专职干事）的日期",
+                example="2021-08-01",
+            ),
+            Col("staff_count", "工作人员数", "int", False, "现有工作人员", "人", min=0, max=1000, example=2),
+        ),
+        key=("org_type", "area_code"),
+        description="每个区划每类机构一行；再次导入同一机构类型和区划即更新该行。",
+        order=("org_type", "area_code"),
+    )
+)
+
+_add(
+    Kind(
+        "staffing",
+        "编制与人员",
+        "Staffing",
+        m.Staffing,
+        (
+            _area(("city", "county"), "990100000000", "市或县(区)"),
+            AREA_NAME,
+            Col("year", "年度", "int", meaning="新增的年度", min=YEAR_RANGE[0], max=YEAR_RANGE[1], example=2025),
+            Col("post_kind", "编制或人员类别", allowed=catalog.POST_KINDS, example="市残疾人事业服务中心编制"),
+            Col("count", "新增数", "int", meaning="当年新增的编制或人数", unit="个/人", min=0, max=10000, example=5),
+        ),
+        key=("area_code", "year", "post_kind"),
+        description="按年度、区划和类别填写当年新增的编制或人员。",
+        order=("year", "area_code", "post_kind"),
+    )
+)
+
+_add(
+    Kind(
+        "indicator_values",
+        "指标数据",
+        "Indicator values",
+        m.IndicatorValue,
+        (
+            Col("indicator_code", "指标", meaning="指标名称或指标代码（见“选项”）", example="新增残疾人就业"),
+            _area(("county", "township"), "990101101000", "县(区)或乡镇(街道)"),
+            AREA_NAME,
+            Col("year", "年度", "int", min=YEAR_RANGE[0], max=YEAR_RANGE[1], example=2025),
+            Col("month", "月份", "int", meaning="1–12 为当月数；按年报送的指标填 0", min=0, max=12, example=3),
+            Col(
+                "value",
+                "数值",
+                "float",
+                meaning="当月（或全年）数，单位见指标",
+                unit="见指标",
+                min=0,
+                max=1e10,
+                example=12,
+            ),
+        ),
+        key=("indicator_code", "area_code", "year", "month"),
+        date_col=(),
+        description="按指标、区划、年度、月份报送；同一指标、区划、年、月再次导入即替换原数。",
+        order=("indicator_code", "year", "month", "area_code"),
+    )
+)
+
+_add(
+    Kind(
+        "legal_aid",
+        "法律援助案件",
+        "Legal-aid cases",
+        m.LegalAidCase,
+        (
+            Col("case_no", "案件编号", meaning="本单位的案件编号，唯一", example="FY2025010100001"),
+            _area(("county", "township", "village"), "990101101000", "受理案件的县(区)或乡镇(街道)"),
+            AREA_NAME,
+            Col("case_type", "案件类型", allowed=_choices(catalog.LEGAL_AID_TYPES), example="劳动争议"),
+            Col("service_kind", "服务方式", allowed=_choices(catalog.LEGAL_SERVICE_KINDS), example="咨询"),
+            Col("opened_on", "受理日期", "date", example="2025-03-15"),
+            Col("closed_on", "结案日期", "date", False, example="2025-04-20"),
+            Col("status", "办理状态", allowed=_choices(("办理中", "已结案")), example="已结案"),
+        ),
+        key=("case_no",),
+        date_col=("opened_on",),
+        description="一案一行；年度和月份按受理日期计算。",
+        order=("case_no",),
+    )
+)
+
+_add(
+    Kind(
+        "infringement",
+        "侵权案件",
+        "Infringement cases",
+        m.InfringementCase,
+        (
+            Col("case_no", "案件编号", meaning="案件编号，唯一", example="QQ2025010100001"),
+            _area(("county", "township", "village"), "990101101000"),
+            AREA_NAME,
+            Col(
+                "partner_agency", "联合查处部门", allowed=_choices((*catalog.PARTNER_AGENCIES, "其他")), example="公安"
+            ),
+            Col("case_type", "案件性质", meaning="如侵占财产、虐待遗弃、欺诈、就业歧视", example="侵占财产"),
+            Col("opened_on", "立案日期", "date", example="2025-06-02"),
+            Col("closed_on", "办结日期", "date", False, example="2025-07-10"),
+            Col("status", "办理状态", allowed=_choices(("查处中", "已办结")), example="已办结"),
+        ),
+        key=("case_no",),
+        date_col=("opened_on",),
+        description="一案一行；年度和月份按立案日期计算。",
+        order=("case_no",),
+    )
+)
+
+_add(
+    Kind(
+        "access",
+        "无障碍改造项目",
+        "Accessibility projects",
+        m.AccessibilityProject,
+        (
+            Col("project_no", "项目编号", meaning="项目编号，唯一", example="WZA2025010100001"),
+            _area(("county", "township", "village"), "990101101000"),
+            AREA_NAME,
+            Col("name", "项目名称", example="示例镇卫生院无障碍改造"),
+            Col("category", "改造类别", allowed=_choices(catalog.ACCESS_CATEGORIES), example="公共建筑"),
+            Col("status", "项目状态", allowed=_choices(("实施中", "已完成")), example="已完成"),
+            Col("started_on", "开工日期", "date", example="2025-02-10"),
+            Col("completed_on", "完工日期", "date", False, "已完成的项目必填", example="2025-06-30"),
+            Col("cost_wan", "投入金额(万元)", "float", False, unit="万元", min=0, max=1e6, example=12.5),
+        ),
+        key=("project_no",),
+        date_col=("completed_on", "started_on"),
+        description="一项目一行；已完成的按完工日期、实施中的按开工日期计入年度和月份。",
+        order=("project_no",),
+    )
+)
+
+_add(
+    Kind(
+        "activities",
+        "活动",
+        "Activities",
+        m.Activity,
+        (
+            Col("activity_no", "活动编号", meaning="活动编号，唯一", example="WT202500001"),
+            _area(("city", "county", "township", "village"), "990101000000", "举办活动的区划；市残联举办的填市代码"),
+            AREA_NAME,
+            Col("kind", "活动类别", allowed=ACTIVITY_KINDS, example="文体活动"),
+            Col("title", "活动名称", example="残疾人运动会"),
+            Col("speaker", "主讲人", required=False, meaning="专题宣讲的主讲人", example=""),
+            Col("held_on", "举办日期", "date", example="2025-05-18"),
+            Col("participants", "参与人次", "int", unit="人次", min=0, max=10_000_000, example=300),
+        ),
+        key=("activity_no",),
+        date_col=("held_on",),
+        description="专题宣讲、主题宣传、文体活动，一次活动一行。",
+        order=("activity_no",),
+    )
+)
+
+_add(
+    Kind(
+        "volunteers",
+        "志愿服务记录",
+        "Volunteer service records",
+        m.VolunteerRecord,
+        (
+            Col("record_no", "记录编号", meaning="记录编号，唯一（如队伍+年月）", example="ZY2025010101"),
+            _area(("city", "county", "township"), "990101000000", "志愿服务队所属区划"),
+            AREA_NAME,
+            Col("year", "年度", "int", min=YEAR_RANGE[0], max=YEAR_RANGE[1], example=2025),
+            Col("month", "月份", "int", min=1, max=12, example=5),
+            Col("team", "志愿服务队", example="示例区助残志愿服务一队"),
+            Col("partner_org", "合作单位", allowed=_choices((*catalog.VOLUNTEER_PARTNERS, "其他")), example="共青团"),
+            Col(
+                "volunteers",
+                "参与志愿者",
+                "int",
+                meaning="当月参加服务的志愿者人数",
+                unit="人",
+                min=0,
+                max=1_000_000,
+                example=20,
+            ),
+            Col("hours", "服务时长(小时)", "float", unit="小时", min=0, max=1e7, example=160),
+        ),
+        key=("record_no",),
+        description="每支志愿服务队每月一行。",
+        order=("record_no",),
+    )
+)
+
+_add(
+    Kind(
+        "donations",
+        "社会捐赠",
+        "Donations",
+        m.Donation,
+        (
+            Col("donation_no", "捐赠编号", meaning="捐赠登记编号，唯一", example="JZ202500001"),
+            _area(("city", "county", "township", "village"), "990101101000", "接收捐赠的区划"),
+            AREA_NAME,
+            Col("donor_kind", "捐赠方类别", allowed=_choices(("企业", "个人", "社会组织")), example="企业"),
+            Col("purpose", "用途", meaning="如贫困残疾人家庭救助、助学、康复辅具", example="助学"),
+            Col("received_on", "接收日期", "date", example="2025-09-01"),
+            Col("money_wan", "捐款(万元)", "float", unit="万元", min=0, max=1e6, example=5),
+            Col("goods_wan", "捐物折价(万元)", "float", False, unit="万元", min=0, max=1e6, example=0),
+        ),
+        key=("donation_no",),
+        date_col=("received_on",),
+        description="一笔捐赠一行；钱款和物资折价分列。",
+        order=("donation_no",),
+    )
+)
+
+# load order for a whole database (areas before what points at them)
+LOAD_ORDER = tuple(KINDS)
+
+
+def header_map(kind: Kind) -> dict[str, str]:
+    """Every accepted header (Chinese, English, normalised) → column name."""
+    out: dict[str, str] = {}
+    for c in kind.columns:
+        for h in (c.zh, c.name, c.zh.replace("(", "（").replace(")", "）")):
+            out[norm_header(h)] = c.name
+    return out
+
+
+def norm_header(h: object) -> str:
+    s = "" if h is None else str(h)
+    s = s.replace("（", "(").replace("）", ")").replace("\ufeff", "").replace("*", "")
+    return "".join(s.split()).lower()

@@ -1,0 +1,198 @@
+"""Loading a checked file: all or nothing, in one transaction.
+
+A row whose natural key is already in the table replaces it (an UPDATE, so the row
+keeps its id and anything pointing at it); other rows are added. The load is recorded
+in ``load_batches`` and its id written to every row it touched; the data version is
+bumped in the same transaction, so the app shows the new figures once, and only once,
+the load has committed. Any error — in the file or from the database halfway through —
+leaves the database exactly as it was: nothing of a refused load is written, not even
+its history row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, and_, bindparam, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..db import bump_data_version
+from ..models import LoadBatch
+from .definitions import KINDS, Kind
+from .readers import DEFAULT_LIMITS, Limits, Refused, read_file
+from .validate import Checked, Problem, detect_kind, problems_frame, validate
+
+CHUNK = 1000
+
+
+@dataclass
+class LoadResult:
+    """What a load did, or would do (dry run / preview), or why it was refused."""
+
+    file_name: str
+    checksum: str
+    kind: Kind | None = None
+    status: str = "refused"  # preview | done | refused | failed
+    rows_read: int = 0
+    rows_added: int = 0
+    rows_replaced: int = 0
+    rows_refused: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+    encoding: str = ""
+    by_year: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("preview", "done")
+
+    def problems_frame(self) -> pd.DataFrame:
+        return problems_frame(self.problems)
+
+    def summary_zh(self) -> str:
+        kind = self.kind.zh if self.kind else "数据"
+        if self.status == "done":
+            return f"已导入{kind}：新增 {self.rows_added} 行，替换 {self.rows_replaced} 行（批次 {self.batch_id}）。"
+        if self.status == "preview":
+            return f"{kind}共 {self.rows_read} 行，检查通过：将新增 {self.rows_added} 行，替换已有的 {self.rows_replaced} 行。"
+        if self.status == "failed":
+            return f"{kind}导入失败，数据库未作任何改动：{self.problems[0].message if self.problems else ''}"
+        return f"{kind}未导入：发现 {len(self.problems)} 个问题，数据库未作任何改动。请改正后重新导入。"
+
+
+def checksum(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def check(
+    conn: Connection, content: bytes, file_name: str, kind: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[LoadResult, Checked | None]:
+    """Read and validate a file and count what it would add and replace. Writes nothing."""
+    res = LoadResult(file_name, checksum(content))
+    try:
+        raw = read_file(content, file_name, limits)
+        res.encoding = raw.encoding
+        k = KINDS[kind] if kind else detect_kind(raw)
+    except Refused as exc:
+        res.problems = [Problem(exc.sheet or file_name, exc.row, "", exc.message)]
+        return res, None
+    res.kind = k
+    checked = validate(conn, k, raw)
+    res.rows_read = checked.rows_read
+    res.warnings = checked.warnings
+    res.problems = checked.problems
+    res.rows_refused = checked.rows_with_problems
+    if checked.problems:
+        return res, checked
+    existing = existing_keys(conn, k, checked.records)
+    res.rows_replaced = sum(1 for r in checked.records if _key(k, r) in existing)
+    res.rows_added = len(checked.records) - res.rows_replaced
+    years = pd.Series([r.get("year") for r in checked.records], dtype="object").dropna()
+    res.by_year = {int(y): int(n) for y, n in years.value_counts().sort_index().items()}
+    res.status = "preview"
+    return res, checked
+
+
+def _key(kind: Kind, r: dict) -> tuple:
+    return tuple(r[k] for k in kind.key)
+
+
+def existing_keys(conn: Connection, kind: Kind, records: list[dict]) -> set[tuple]:
+    """Natural keys of ``records`` already in the table (asked in chunks, filtered in SQL)."""
+    t = kind.table
+    cols = [t.c[k] for k in kind.key]
+    wanted = {_key(kind, r) for r in records}
+    if not wanted:
+        return set()
+    found: set[tuple] = set()
+    if len(cols) == 1:
+        vals = sorted(k[0] for k in wanted)
+        for i in range(0, len(vals), CHUNK):
+            found |= {(v,) for v in conn.execute(select(cols[0]).where(cols[0].in_(vals[i : i + CHUNK]))).scalars()}
+        return found
+    # several key columns: narrow by each column with few distinct values, then match exactly
+    conds = []
+    for j, c in enumerate(cols):
+        distinct = {k[j] for k in wanted}
+        if len(distinct) <= CHUNK:
+            conds.append(c.in_(sorted(distinct)))
+    for row in conn.execute(select(*cols).where(and_(*conds))):
+        if tuple(row) in wanted:
+            found.add(tuple(row))
+    return found
+
+
+def write(conn: Connection, kind: Kind, records: list[dict], batch_id: int) -> tuple[int, int]:
+    """Add or replace the rows in the caller's transaction; returns (added, replaced)."""
+    existing = existing_keys(conn, kind, records)
+    t = kind.table
+    names = [c.name for c in t.columns if c.name not in ("id",)]
+    new, old = [], []
+    for r in records:
+        row = {n: r.get(n) for n in names} | {"batch_id": batch_id}
+        (old if _key(kind, r) in existing else new).append(row)
+    if kind.name == "areas":  # parents first
+        order = {"city": 0, "county": 1, "township": 2, "village": 3}
+        new.sort(key=lambda r: order[r["level"]])
+    for i in range(0, len(new), CHUNK):
+        conn.execute(insert(t), new[i : i + CHUNK])
+    if old:
+        setcols = [n for n in names if n not in kind.key]
+        stmt = (
+            update(t)
+            .where(and_(*(t.c[k] == bindparam(f"k_{k}") for k in kind.key)))
+            .values({n: bindparam(f"v_{n}") for n in setcols})
+        )
+        params = [{f"k_{k}": r[k] for k in kind.key} | {f"v_{n}": r[n] for n in setcols} for r in old]
+        for i in range(0, len(params), CHUNK):
+            conn.execute(stmt, params[i : i + CHUNK])
+    return len(new), len(old)
+
+
+def load_file(
+    engine: Engine,
+    content: bytes,
+    file_name: str,
+    user: str,
+    kind: str | None = None,
+    dry_run: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> LoadResult:
+    """Check a file and, unless it is refused or a dry run, load it in one transaction."""
+    with engine.connect() as conn:
+        res, checked = check(conn, content, file_name, kind, limits)
+    if not res.ok or dry_run or checked is None:
+        return res
+    try:
+        with engine.begin() as conn:
+            res.batch_id = conn.execute(
+                insert(LoadBatch).values(
+                    kind=checked.kind.name,
+                    file_name=file_name[:255],
+                    checksum=res.checksum,
+                    loaded_by=(user or "匿名")[:64],
+                    loaded_at=dt.datetime.now().replace(microsecond=0),
+                    rows_added=0,
+                    rows_replaced=0,
+                    rows_refused=0,
+                    status="done",
+                    note="; ".join(res.warnings)[:2000] or None,
+                )
+            ).inserted_primary_key[0]
+            added, replaced = write(conn, checked.kind, checked.records, res.batch_id)
+            conn.execute(
+                update(LoadBatch).where(LoadBatch.id == res.batch_id).values(rows_added=added, rows_replaced=replaced)
+            )
+            bump_data_version(conn)
+    except SQLAlchemyError as exc:
+        res.status = "failed"
+        res.batch_id = None
+        detail = str(getattr(exc, "orig", exc)).splitlines()[0][:300]
+        res.problems = [Problem(file_name, None, "", f"写入数据库时出错，已全部撤销，数据库未作任何改动：{detail}")]
+        return res
+    res.rows_added, res.rows_replaced, res.status = added, replaced, "done"
+    return res

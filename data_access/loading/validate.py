@@ -1,0 +1,441 @@
+"""Checking every row of a file against its kind's definition, reporting every problem at once.
+
+Each problem names the sheet, the row number as Excel shows it, the column (its
+Chinese header) and says in Chinese what is wrong. Values are converted on the way
+(text, whole numbers, numbers, dates, division codes), and the derived columns
+(county, township, year, month) are computed, so what comes out is ready to write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from ..models import Area, Indicator
+from .definitions import KINDS, LEVELS, ORG_LEVELS, ORG_TYPES, Col, Kind, header_map, norm_header
+from .readers import RawFile, RawTable, Refused
+
+MAX_PROBLEMS = 5000
+PROBLEM_COLUMNS = ["工作表", "行号", "列", "问题"]
+FORMULA_GUARD = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class Checked:
+    """A file checked against a kind: rows ready to write, and what is wrong."""
+
+    kind: Kind
+    records: list[dict] = field(default_factory=list)
+    sources: list[tuple[str, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_with_problems: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    """The error table as users see and download it."""
+    rows = [(p.sheet, p.row if p.row is not None else "", p.column, p.message) for p in problems]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+# ---------------------------------------------------------------- which kind
+
+
+def detect_kind(raw: RawFile) -> Kind:
+    """The kind whose columns a file's first sheet has: all required ones, most matches."""
+    t = raw.tables[0]
+    for k in KINDS.values():  # a sheet named like a kind (as the templates are)
+        if t.sheet.strip() in (k.zh, k.name):
+            return k
+    heads = {norm_header(h) for h in t.headers}
+    best: list[tuple[int, Kind]] = []
+    for k in KINDS.values():
+        hm = header_map(k)
+        found = {hm[h] for h in heads if h in hm}
+        required = {c.name for c in k.columns if c.required}
+        if required <= found:
+            best.append((len(found), k))
+    best.sort(key=lambda x: -x[0])
+    if not best or (len(best) > 1 and best[0][0] == best[1][0]):
+        raise Refused("无法判断这是哪一类数据：请使用本系统下载的模板，或在导入时选择数据类别。")
+    return best[0][1]
+
+
+# ------------------------------------------------------------ value parsing
+
+
+class Bad(ValueError):
+    """A cell that cannot be converted; the message is the user's."""
+
+
+def text_of(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%d") if v.time() == dt.time() else v.isoformat(sep=" ")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    s = str(v).strip()
+    # undo the neutralising quote our exports put in front of formula-like text
+    if len(s) > 1 and s[0] == "'" and s[1] in FORMULA_GUARD:
+        s = s[1:]
+    return s
+
+
+def to_int(v: object) -> int:
+    if isinstance(v, bool):
+        raise Bad(f"“{v}”不是整数")
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):
+        if v.is_integer():
+            return int(v)
+        raise Bad(f"“{text_of(v)}”不是整数")
+    s = text_of(v).replace(",", "").replace("，", "")
+    try:
+        f = float(s)
+    except ValueError:
+        raise Bad(f"“{text_of(v)}”不是整数") from None
+    if not f.is_integer():
+        raise Bad(f"“{text_of(v)}”不是整数")
+    return int(f)
+
+
+def to_float(v: object) -> float:
+    if isinstance(v, bool):
+        raise Bad(f"“{v}”不是数字")
+    if isinstance(v, int | float):
+        if v != v:  # NaN
+            raise Bad("不是数字")
+        return float(v)
+    s = text_of(v).replace(",", "").replace("，", "")
+    try:
+        f = float(s)
+    except ValueError:
+        raise Bad(f"“{text_of(v)}”不是数字") from None
+    if f != f or f in (float("inf"), float("-inf")):
+        raise Bad(f"“{text_of(v)}”不是数字")
+    return f
+
+
+_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+def to_date(v: object) -> dt.date:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, int | float) and not isinstance(v, bool) and 20000 < v < 80000:
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(v))  # an Excel serial day
+    s = text_of(v)
+    m = _DATE_RE.match(s)
+    if not m and re.fullmatch(r"\d{8}", s):
+        m = re.match(r"(\d{4})(\d{2})(\d{2})", s)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    raise Bad(f"“{s}”不是有效日期（请写成 2025-03-15）")
+
+
+def to_code(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    s = text_of(v)
+    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", s):
+        raise Bad(f"“{s}”被 Excel 显示成了科学计数法，区划代码已丢失；请把该列设为“文本”后重新填写")
+    if not re.fullmatch(r"\d{12}", s):
+        raise Bad(f"“{s}”不是 12 位区划代码")
+    return s
+
+
+def code_level(code: str) -> str:
+    if code[4:] == "0" * 8:
+        return "city"
+    if code[6:] == "0" * 6:
+        return "county"
+    if code[9:] == "000":
+        return "township"
+    return "village"
+
+
+def code_parent(code: str) -> str | None:
+    lv = code_level(code)
+    return {
+        "city": None,
+        "county": code[:4] + "0" * 8,
+        "township": code[:6] + "0" * 6,
+        "village": code[:9] + "000",
+    }[lv]
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _or(levels) -> str:
+    return "或".join(LEVELS[x] for x in levels)
+
+
+# ----------------------------------------------------------------- context
+
+
+@dataclass
+class Context:
+    """What the database says: known areas (level, county, township) and reported indicators."""
+
+    areas: dict[str, tuple[str, str | None, str | None]]
+    indicators: dict[str, tuple[str, str]]  # code -> (name_zh, period)
+    indicator_names: dict[str, str]  # name_zh -> code
+
+    @classmethod
+    def load(cls, conn: Connection, codes: set[str]) -> Context:
+        areas: dict[str, tuple[str, str | None, str | None]] = {}
+        cl = sorted(codes)
+        for i in range(0, len(cl), 500):
+            stmt = select(Area.code, Area.level, Area.county_code, Area.township_code).where(
+                Area.code.in_(cl[i : i + 500])
+            )
+            for code, level, county, town in conn.execute(stmt):
+                areas[code] = (level, county, town)
+        inds = {
+            code: (name, period)
+            for code, name, period in conn.execute(
+                select(Indicator.code, Indicator.name_zh, Indicator.period).where(Indicator.source == "values")
+            )
+        }
+        return cls(areas, inds, {name: code for code, (name, _) in inds.items()})
+
+
+# ----------------------------------------------------------------- validate
+
+
+def validate(conn: Connection, kind: Kind, raw: RawFile) -> Checked:
+    out = Checked(kind)
+    tables: list[tuple[RawTable, dict[int, str]]] = []
+    hm = header_map(kind)
+    for t in raw.tables:
+        idx: dict[int, str] = {}
+        for i, h in enumerate(t.headers):
+            name = hm.get(norm_header(h))
+            if name is None:
+                if norm_header(h):
+                    out.warnings.append(f"工作表“{t.sheet}”中未识别的列“{text_of(h)}”已忽略。")
+                continue
+            if name in idx.values():
+                out.problems.append(Problem(t.sheet, t.header_row, text_of(h), f"列“{text_of(h)}”重复出现"))
+            idx[i] = name
+        for c in kind.columns:
+            if c.required and c.name not in idx.values():
+                out.problems.append(Problem(t.sheet, t.header_row, c.zh, f"缺少必填列“{c.zh}”"))
+        tables.append((t, idx))
+    if out.problems:  # without the columns, row checks would only repeat the same thing
+        return out
+
+    codes: set[str] = set()
+    code_cols = [c.name for c in kind.columns if c.type == "code"]
+    for t, idx in tables:
+        for _, vals in t.rows:
+            for i, name in idx.items():
+                if name in code_cols and i < len(vals):
+                    s = text_of(vals[i])
+                    if len(s) == 12:
+                        codes.add(s)
+                        if kind.name == "areas":
+                            p = code_parent(s) if s.isdigit() else None
+                            if p:
+                                codes.add(p)
+    ctx = Context.load(conn, codes)
+    file_areas: dict[str, str] = {}  # areas kind: codes in this file -> level
+    seen: dict[tuple, tuple[str, int]] = {}
+    key_desc = "、".join(kind.col(k).zh for k in kind.key)
+
+    for t, idx in tables:
+        for row_no, vals in t.rows:
+            out.rows_read += 1
+            before = len(out.problems)
+            rec: dict[str, object] = {}
+
+            def bad(col: Col, msg: str, sheet=t.sheet, row_no=row_no) -> None:
+                if len(out.problems) < MAX_PROBLEMS:
+                    out.problems.append(Problem(sheet, row_no, col.zh, msg))
+
+            cells = {name: (vals[i] if i < len(vals) else None) for i, name in idx.items()}
+            for c in kind.columns:
+                if not c.stored:
+                    continue
+                v = cells.get(c.name)
+                if text_of(v) == "":
+                    if c.required:
+                        bad(c, f"“{c.zh}”不能为空")
+                    rec[c.name] = None
+                    continue
+                try:
+                    rec[c.name] = _convert(kind, c, v, ctx)
+                except Bad as exc:
+                    bad(c, str(exc))
+                    rec[c.name] = _INVALID
+            if len(out.problems) == before:
+                for col_name, msg in _row_rules(kind, rec, ctx, file_areas):
+                    bad(kind.col(col_name), msg)
+            if len(out.problems) == before:
+                key = tuple(rec[k] for k in kind.key)
+                if key in seen:
+                    s_sheet, s_row = seen[key]
+                    where = f"第 {s_row} 行" if s_sheet == t.sheet else f"工作表“{s_sheet}”第 {s_row} 行"
+                    bad(kind.col(kind.key[0]), f"与{where}重复（{key_desc}相同）")
+                else:
+                    seen[key] = (t.sheet, row_no)
+            if len(out.problems) == before:
+                _derive(kind, rec, ctx)
+                out.records.append(rec)
+                out.sources.append((t.sheet, row_no))
+            else:
+                out.rows_with_problems += 1
+    if out.rows_with_problems and len(out.problems) >= MAX_PROBLEMS:
+        out.problems.append(Problem("", None, "", f"问题太多，只列出前 {MAX_PROBLEMS} 个；请先改正这些再导入。"))
+    if out.rows_read == 0 and not out.problems:
+        out.problems.append(Problem(raw.tables[0].sheet, None, "", "文件中没有数据行。"))
+    return out
+
+
+_INVALID = object()
+
+
+def _convert(kind: Kind, c: Col, v: object, ctx: Context) -> object:
+    if c.type == "int":
+        x = to_int(v)
+    elif c.type == "float":
+        x = to_float(v)
+    elif c.type == "date":
+        return to_date(v)
+    elif c.type == "code":
+        code = to_code(v)
+        if kind.name == "areas":
+            return code
+        if code not in ctx.areas:
+            raise Bad(f"区划代码 {code} 不存在（请先导入行政区划）")
+        level = ctx.areas[code][0]
+        if c.levels and level not in c.levels:
+            raise Bad(f"区划代码 {code} 是{LEVELS.get(level, level)}，此处应为{_or(c.levels)}")
+        return code
+    else:
+        s = text_of(v)
+        if kind.name == "indicator_values" and c.name == "indicator_code":
+            if s in ctx.indicators:
+                return s
+            if s in ctx.indicator_names:
+                return ctx.indicator_names[s]
+            raise Bad(f"“{s}”不是可报送的指标（可填指标名称或代码，见模板的“选项”工作表）")
+        if c.allowed is not None:
+            if s in c.allowed:
+                return s
+            back = {label: stored for stored, label in c.allowed.items()}
+            if s in back:
+                return back[s]
+            raise Bad(f"“{s}”不是允许的值（可选：{c.allowed_text()}）")
+        n = kind.max_len(c.name)
+        if n and len(s) > n:
+            raise Bad(f"“{s[:20]}…”超过 {n} 个字")
+        return s
+    if (c.min is not None and x < c.min) or (c.max is not None and x > c.max):
+        raise Bad(f"{_num(x)} 超出范围（应在 {_num(c.min)} 至 {_num(c.max)} 之间）")
+    return x
+
+
+def _row_rules(kind: Kind, r: dict, ctx: Context, file_areas: dict[str, str]) -> list[tuple[str, str]]:
+    """Rules across columns of one row: (column, message)."""
+    out: list[tuple[str, str]] = []
+    k = kind.name
+    if k == "areas":
+        code, level = r["code"], r["level"]
+        if code_level(code) != level:
+            out.append(("code", f"区划代码 {code} 与层级“{LEVELS[level]}”不符（按代码应为{LEVELS[code_level(code)]}）"))
+            return out
+        parent = code_parent(code)
+        if r.get("parent_code") and r["parent_code"] != parent:
+            out.append(("parent_code", f"上级区划代码应为 {parent}"))
+        elif parent and parent not in ctx.areas and parent not in file_areas:
+            out.append(("parent_code", f"上级区划 {parent} 不存在（须已在库中，或在本文件中排在前面）"))
+        if not out:
+            file_areas[code] = level
+    elif k == "org_units":
+        level = ctx.areas[r["area_code"]][0]
+        want = ORG_LEVELS[r["org_type"]]
+        if level not in want:
+            out.append(
+                (
+                    "area_code",
+                    f"{ORG_TYPES[r['org_type']]}应设在{_or(want)}，区划代码 {r['area_code']} 是{LEVELS[level]}",
+                )
+            )
+        if r.get("staffed_on") and r["staffed_on"] < r["established_on"]:
+            out.append(("staffed_on", "专职委员到位日期早于成立日期"))
+    elif k == "indicator_values":
+        name, period = ctx.indicators[r["indicator_code"]]
+        if period == "year" and r["month"] != 0:
+            out.append(("month", f"指标“{name}”按年报送，月份应填 0"))
+        elif period == "month" and r["month"] == 0:
+            out.append(("month", f"指标“{name}”按月报送，月份应为 1–12"))
+    elif k in ("legal_aid", "infringement"):
+        if r.get("closed_on") and r["closed_on"] < r["opened_on"]:
+            out.append(("closed_on", "结案日期早于受理日期" if k == "legal_aid" else "办结日期早于立案日期"))
+        if r["status"] in ("已结案", "已办结") and not r.get("closed_on"):
+            out.append(("closed_on", f"状态为“{r['status']}”的案件须填写{kind.col('closed_on').zh}"))
+    elif k == "access":
+        if r["status"] == "已完成" and not r.get("completed_on"):
+            out.append(("completed_on", "已完成的项目须填写完工日期"))
+        if r.get("completed_on") and r["completed_on"] < r["started_on"]:
+            out.append(("completed_on", "完工日期早于开工日期"))
+    return out
+
+
+def _derive(kind: Kind, r: dict, ctx: Context) -> None:
+    """The columns computed for the user: where (county, township) and when (year, month)."""
+    if kind.name == "areas":
+        code, level = r["code"], r["level"]
+        r["parent_code"] = r.get("parent_code") or code_parent(code)
+        r["county_code"] = code[:6] + "0" * 6 if level in ("county", "township", "village") else None
+        r["township_code"] = code[:9] + "000" if level in ("township", "village") else None
+        return
+    level, county, town = ctx.areas[r[kind.area_col]]
+    cols = kind.table.columns
+    if "county_code" in cols:
+        r["county_code"] = county if level != "city" else None
+    if "township_code" in cols:
+        r["township_code"] = town if level in ("township", "village") else None
+    if kind.name == "staffing":
+        r["level"] = level
+    if kind.date_col:
+        day = next(r[c] for c in kind.date_col if r.get(c))
+        r["year"], r["month"] = day.year, day.month
+    if kind.name == "org_units":
+        r.setdefault("staff_count", 0)
+        if r.get("staff_count") is None:
+            r["staff_count"] = 0
+    for c in kind.columns:  # optional amounts default to 0 where the table says so
+        if c.stored and r.get(c.name) is None and c.type in ("float", "int"):
+            col = cols.get(c.name)
+            if col is not None and not col.nullable:
+                r[c.name] = 0.0 if c.type == "float" else 0
