@@ -8,6 +8,7 @@ import streamlit as st
 
 from data_access.db import DatabaseError
 from ui import data
+from ui.auth import gate, sidebar_user
 from ui.filters import sidebar, t
 from ui.i18n import text
 
@@ -27,7 +28,8 @@ except DatabaseError as exc:
             st.code(exc.detail, language=None)
     st.stop()
 
-# (file, title key, icon, url path); a page appears once its file exists
+# (file, title key, icon, url path[, permission]); a page appears once its file exists and
+# only to roles that have the permission
 PAGES = {
     "nav_group_main": [("pages/overview.py", "nav_overview", ":material/dashboard:", "overview")],
     "nav_group_sections": [
@@ -38,18 +40,21 @@ PAGES = {
     ],
     "nav_group_tools": [
         ("pages/presentation.py", "nav_present", ":material/slideshow:", "presentation"),
-        ("pages/data.py", "nav_data", ":material/database:", "data"),
+        ("pages/data.py", "nav_data", ":material/database:", "data", "load"),
+        ("pages/admin.py", "nav_admin", ":material/admin_panel_settings:", "admin", "manage_accounts"),
     ],
 }
 ROOT = Path(__file__).resolve().parent
 
+user = gate()
+sidebar_user(user)
 sidebar()
 nav = {}
 for group, pages in PAGES.items():
     entries = [
         st.Page(path, title=t(title), icon=icon, url_path=url, default=url == "overview")
-        for path, title, icon, url in pages
-        if (ROOT / path).is_file()
+        for path, title, icon, url, *permission in pages
+        if (ROOT / path).is_file() and (not permission or user.can(permission[0]))
     ]
     if entries:
         nav[t(group)] = entries

@@ -34,3 +34,24 @@ def database_url() -> tuple[str, bool]:
     if url:
         return url, False
     return default_url(), True
+
+
+AUTH_MODES = ("open", "accounts", "oidc")
+
+
+def auth_settings(path: Path | None = None) -> dict:
+    """Access-control settings: ``CANLIAN_AUTH_MODE`` in the environment, else ``[access]`` in
+    ``.streamlit/secrets.toml``; default mode ``open`` (the demo: no login, read-only)."""
+    path = path or ROOT / ".streamlit" / "secrets.toml"
+    section: dict = {}
+    if path.is_file():
+        with path.open("rb") as fh:
+            section = dict(tomllib.load(fh).get("access", {}))
+    mode = os.environ.get("CANLIAN_AUTH_MODE") or section.get("mode") or "open"
+    if mode not in AUTH_MODES:
+        raise ValueError(f"未知的访问控制模式“{mode}”，可选：{'、'.join(AUTH_MODES)}")
+    return {
+        "mode": mode,
+        "session_minutes": int(os.environ.get("CANLIAN_SESSION_MINUTES") or section.get("session_minutes", 30)),
+        "oidc_provider": section.get("oidc_provider"),
+    }

@@ -1,12 +1,13 @@
 """总览: the selected year's headline figures, section by section, with the change on
 the year before, and the same figures by county."""
 
+import pandas as pd
 import streamlit as st
 
 from data_access import catalog
 from ui import data
 from ui.components import indicator_label, kpi_tiles, table_with_download
-from ui.filters import current, scope_name, t
+from ui.filters import current, scope, scope_name, t
 
 f = current()
 st.title(t("overview_title", scope=scope_name(f), year=f.year))
@@ -26,3 +27,21 @@ shown = table.rename(columns={"county": t("county_col"), **labels})
 for code in catalog.OVERVIEW_CODES:
     shown[labels[code]] = shown[labels[code]].round(int(kpis.loc[code, "decimals"]))
 table_with_download(shown, "overview_counties", f"总览_分县_{f.year}.csv")
+
+if scope() is not None:
+    # a county user sees the city only as totals, for comparison
+    st.subheader(t("city_totals_title"), divider="gray")
+    city = data.plain("city_totals", f.year, catalog.OVERVIEW_CODES).set_index("code")
+    table_with_download(
+        pd.DataFrame(
+            {
+                t("indicator"): [labels[c] for c in catalog.OVERVIEW_CODES],
+                t("value"): [round(city.loc[c, "value"], int(kpis.loc[c, "decimals"])) for c in catalog.OVERVIEW_CODES],
+                t("previous"): [
+                    round(city.loc[c, "previous"], int(kpis.loc[c, "decimals"])) for c in catalog.OVERVIEW_CODES
+                ],
+            }
+        ),
+        "overview_city",
+        f"全市合计_{f.year}.csv",
+    )

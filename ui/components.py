@@ -9,6 +9,7 @@ import streamlit as st
 
 from charts.basic import fmt_number
 
+from .auth import record_export
 from .filters import lang, t
 
 
@@ -81,6 +82,8 @@ def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str |
         file_name=file_name,
         mime="text/csv",
         key=f"dl_{key}",
+        on_click=record_export,
+        args=(file_name,),
     )
 
 

@@ -108,6 +108,7 @@ def current() -> Filters:
 def scope_name(f: Filters) -> str:
     """How the chosen area reads in a title: 全市, or the county names."""
     _, names, _ = _options()
-    if not f.counties:
+    shown = f.counties_in_scope()
+    if shown is None:
         return data.plain("city_name") if lang() == "zh" else t("whole_city")
-    return "、".join(names.get(c, c) for c in f.counties)
+    return "、".join(names.get(c, c) for c in shown)

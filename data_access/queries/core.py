@@ -38,6 +38,7 @@ __all__ = [
     "areas",
     "available_years",
     "city_name",
+    "city_totals",
     "county_filter",
     "county_table",
     "coverage_counts",
@@ -403,3 +404,13 @@ def summary(conn: Connection, f: Filters, codes: Sequence[str]) -> dict:
         }
         for r in k.itertuples()
     }
+
+
+def city_totals(conn: Connection, year: int, codes: Sequence[str]) -> pd.DataFrame:
+    """Whole-city totals only (code, value, previous) — no county breakdown.
+
+    A county-scoped user may compare their county with the city as a whole (access
+    control: "its own detail, plus city-wide totals only"); this function returns
+    nothing finer than the city, so it takes a year rather than the user's filters.
+    """
+    return kpis(conn, Filters(year), codes)[["code", "value", "previous"]]

@@ -1,0 +1,78 @@
+"""系统管理: accounts (data staff and administrators) and the audit log (administrators)."""
+
+import pandas as pd
+import streamlit as st
+
+from data_access.auth import ROLES, AuthError
+from ui import auth, data
+from ui.filters import lang, t
+
+me = auth.require("manage_accounts")
+st.title(t("admin_title"))
+counties = data.plain("all_counties", None)
+county_names = dict(zip(counties["code"], counties["name"], strict=True))
+role_name = {k: v[1] if lang() == "en" else v[0] for k, v in ROLES.items()}
+
+st.subheader(t("admin_users"), divider="gray")
+users = pd.DataFrame(auth.users())
+if users.empty:
+    st.info(t("admin_no_users"))
+else:
+    shown = pd.DataFrame(
+        {
+            t("admin_col_user"): users["username"],
+            t("admin_col_name"): users["display_name"],
+            t("admin_col_role"): users["role"].map(role_name),
+            t("admin_col_county"): users["county_code"].map(county_names),
+            t("admin_col_active"): users["active"].map({1: t("admin_active"), 0: t("admin_inactive")}),
+            t("admin_col_failed"): users["failed_logins"],
+            t("admin_col_locked"): users["locked_until"],
+            t("admin_col_last"): users["last_login_at"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+left, right = st.columns(2)
+with left, st.form("add_user", clear_on_submit=True):
+    st.markdown(f"**{t('admin_add_user')}**")
+    name = st.text_input(t("auth_username"), max_chars=64)
+    display = st.text_input(t("admin_display_name"), max_chars=64)
+    role = st.selectbox(t("admin_role"), list(ROLES), format_func=role_name.get)
+    county = st.selectbox(t("admin_county"), ["", *county_names], format_func=lambda c: county_names.get(c, "—"))
+    password = st.text_input(t("auth_password"), type="password", max_chars=128)
+    if st.form_submit_button(t("admin_add_button"), type="primary"):
+        try:
+            auth.add_user(name, role, password, county, display)
+            st.success(t("admin_added", name=name))
+        except AuthError as exc:
+            st.error(str(exc))
+with right, st.form("toggle_user"):
+    st.markdown(f"**{t('admin_disable')} / {t('admin_enable')}**")
+    who = st.selectbox(t("auth_username"), list(users["username"]) if not users.empty else [])
+    c1, c2 = st.columns(2)
+    disable = c1.form_submit_button(t("admin_disable_button"))
+    enable = c2.form_submit_button(t("admin_enable_button"))
+    if who and (disable or enable):
+        try:
+            auth.set_active(who, enable)
+            st.success(t("admin_changed", name=who))
+        except AuthError as exc:
+            st.error(str(exc))
+
+if me.can("audit"):
+    st.subheader(t("admin_audit"), divider="gray")
+    log = pd.DataFrame(auth.audit_entries())
+    if not log.empty:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("admin_col_at"): log["at"],
+                    t("admin_col_user"): log["username"],
+                    t("admin_col_action"): log["action"],
+                    t("admin_col_detail"): log["detail"],
+                    t("admin_col_ok"): log["ok"].map({1: t("admin_ok"), 0: t("admin_fail")}),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -1,0 +1,171 @@
+"""Accounts, lock-out, hashed storage, audit entries, and the county scope applied by every
+query function (found automatically, so a new one cannot forget)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+
+import pandas as pd
+import pytest
+from sqlalchemy import text
+
+from data_access import auth, queries
+from data_access.filters import Filters
+
+PASSWORD = "Correct-Horse-42"
+
+
+def _dump(conn) -> str:
+    rows = []
+    for table in ("users", "audit_log"):
+        rows += [str(tuple(r)) for r in conn.execute(text(f"SELECT * FROM {table}"))]
+    return "\n".join(rows)
+
+
+def test_passwords_are_stored_hashed_and_never_logged(demo_db):
+    with demo_db.engine.begin() as conn:
+        auth.add_user(conn, "hash_check", "leadership", PASSWORD)
+        auth.authenticate(conn, "hash_check", PASSWORD)
+        with pytest.raises(auth.AuthError):
+            auth.authenticate(conn, "hash_check", PASSWORD + "x")
+        everything = _dump(conn)
+        stored = conn.execute(text("SELECT password_hash FROM users WHERE username='hash_check'")).scalar()
+    assert PASSWORD not in everything and PASSWORD + "x" not in everything
+    assert stored.startswith("$argon2")
+
+
+def test_lock_out_after_repeated_failures_then_unlock(demo_db):
+    t0 = dt.datetime(2026, 1, 5, 9, 0)
+    with demo_db.engine.begin() as conn:
+        auth.add_user(conn, "lock_check", "leadership", PASSWORD)
+        for _ in range(auth.MAX_FAILED - 1):
+            with pytest.raises(auth.AuthError, match="用户名或密码不正确"):
+                auth.authenticate(conn, "lock_check", "wrong-password", at=t0)
+        with pytest.raises(auth.AuthError, match="已锁定"):
+            auth.authenticate(conn, "lock_check", "wrong-password", at=t0)
+        # locked: even the right password is refused until the lock ends
+        with pytest.raises(auth.AuthError, match="锁定"):
+            auth.authenticate(conn, "lock_check", PASSWORD, at=t0 + dt.timedelta(minutes=5))
+        p = auth.authenticate(conn, "lock_check", PASSWORD, at=t0 + dt.timedelta(minutes=auth.LOCK_MINUTES + 1))
+        assert p.role == "leadership" and p.scope is None
+        failures = conn.execute(
+            text("SELECT COUNT(*) FROM audit_log WHERE username='lock_check' AND action='login_failed' AND ok=0")
+        ).scalar()
+        ok = conn.execute(
+            text("SELECT COUNT(*) FROM audit_log WHERE username='lock_check' AND action='login_ok' AND ok=1")
+        ).scalar()
+    assert failures == auth.MAX_FAILED + 1 and ok == 1
+
+
+def test_disabled_account_and_unknown_user(demo_db):
+    with demo_db.engine.begin() as conn:
+        auth.add_user(conn, "gone", "leadership", PASSWORD)
+        auth.set_active(conn, "gone", False, by="tester")
+        with pytest.raises(auth.AuthError, match="停用"):
+            auth.authenticate(conn, "gone", PASSWORD)
+        with pytest.raises(auth.AuthError, match="用户名或密码不正确"):
+            auth.authenticate(conn, "nobody-here", PASSWORD)
+        actions = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT action FROM audit_log WHERE username IN ('gone', 'tester', 'nobody-here') ORDER BY id")
+            )
+        ]
+    assert actions[-3:] == ["user_disable", "login_failed", "login_failed"]
+
+
+def test_roles_and_county_rules(demo_db):
+    with demo_db.engine.begin() as conn:
+        county = queries.all_counties(conn)["code"].iloc[0]
+        with pytest.raises(auth.AuthError, match="必须指定"):
+            auth.add_user(conn, "c1", "county", PASSWORD)
+        with pytest.raises(auth.AuthError, match="不是本库中的县"):
+            auth.add_user(conn, "c1", "county", PASSWORD, county_code="990199000000")
+        with pytest.raises(auth.AuthError, match="至少"):
+            auth.add_user(conn, "c1", "county", "short", county_code=county)
+        auth.add_user(conn, "c1", "county", PASSWORD, county_code=county)
+        p = auth.authenticate(conn, "c1", PASSWORD)
+    assert p.scope == (county,)
+    assert not p.can("load") and p.can("export")
+    assert auth.Principal("x", "data_staff").can("load") and not auth.Principal("x", "data_staff").can("audit")
+    assert auth.Principal("x", "admin").can("audit") and not auth.ANONYMOUS.can("load")
+
+
+# ---------------------------------------------------------------- scope, every query
+
+# arguments for query functions that need more than (conn, f); a new function with other
+# required arguments makes test_every_query_function_is_covered fail until it is added here
+EXAMPLE_ARGS: dict[str, tuple] = {
+    "indicator_series": (["emp_new", "rights_legal_aid", "org_township_coverage", "social_volunteers"],),
+    "kpis": (["emp_new", "social_donations"],),
+    "county_table": (["emp_new", "rights_legal_aid"],),
+    "summary": (["emp_new"],),
+    "coverage_counts": (2025, "village", ("county",)),
+}
+EXAMPLE_KWARGS: dict[str, dict] = {"indicator_series": {"by": ("county", "year")}}
+CODE_COLUMNS = ("county_code", "code", "area_code", "township_code", "village_code")
+
+
+def _module_examples() -> None:
+    """A query module may declare ``EXAMPLES = {name: (args, kwargs)}`` for its own functions."""
+    import importlib
+    import pkgutil
+
+    for m in pkgutil.iter_modules(queries.__path__):
+        mod = importlib.import_module(f"{queries.__name__}.{m.name}")
+        for name, (args, kwargs) in getattr(mod, "EXAMPLES", {}).items():
+            EXAMPLE_ARGS.setdefault(name, tuple(args))
+            EXAMPLE_KWARGS.setdefault(name, dict(kwargs))
+
+
+_module_examples()
+
+
+def _scoped_functions():
+    for name in queries.__all__:
+        fn = getattr(queries, name)
+        if not callable(fn) or inspect.isclass(fn):
+            continue
+        params = list(inspect.signature(fn).parameters.values())
+        if len(params) >= 2 and params[0].name == "conn" and params[1].name == "f":
+            yield name, fn, params
+
+
+def test_every_query_function_is_covered():
+    missing = []
+    for name, _fn, params in _scoped_functions():
+        required = [p for p in params[2:] if p.default is inspect.Parameter.empty]
+        if required and name not in EXAMPLE_ARGS:
+            missing.append(name)
+    assert missing == [], "add example arguments for these query functions to EXAMPLE_ARGS"
+
+
+def _frames(result):
+    if isinstance(result, pd.DataFrame):
+        yield result
+    elif isinstance(result, dict):
+        for v in result.values():
+            yield from _frames(v)
+    elif isinstance(result, list | tuple):
+        for v in result:
+            yield from _frames(v)
+
+
+def test_every_query_function_keeps_to_the_users_county(demo_db):
+    with demo_db.engine.connect() as conn:
+        codes = list(queries.all_counties(conn)["code"])
+        mine, other = codes[2], codes[5]
+        checked = 0
+        for name, fn, _ in _scoped_functions():
+            args, kwargs = EXAMPLE_ARGS.get(name, ()), EXAMPLE_KWARGS.get(name, {})
+            for f in (Filters(2025, year_from=2019, scope=(mine,)), Filters(2025, counties=(other,), scope=(mine,))):
+                for frame in _frames(fn(conn, f, *args, **kwargs)):
+                    for col in CODE_COLUMNS:
+                        if col in frame.columns:
+                            values = frame[col].dropna().astype(str)
+                            values = values[values.str.len() == 12]
+                            bad = values[values.str[:6] != mine[:6]]
+                            assert bad.empty, f"{name} returned {col} {sorted(set(bad))[:3]} outside the scope"
+                checked += 1
+    assert checked >= 2 * 5
