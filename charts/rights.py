@@ -30,15 +30,31 @@ def _change(now: float, before: float, unit: str, decimals: int = 0) -> str:
 # --------------------------------------------------------------- by month
 
 
+def solid_patterns(fig: go.Figure) -> go.Figure:
+    """Draw bar patterns over the bar's colour (plotly's default 'replace' mode leaves a
+    patterned bar white with only the pattern showing)."""
+    fig.update_traces(marker_pattern_fillmode="overlay", selector={"type": "bar"})
+    return fig
+
+
 def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0) -> go.Figure:
-    """One line per year over the twelve months: columns year, month, value."""
+    """Columns year, month, value. One year: a labelled bar per month. A range of years:
+    one line through every month of the range, so the trend reads left to right."""
     d = df.sort_values(["year", "month"]).copy()
-    d["月份"] = d["month"].map(lambda m: f"{int(m)}月")
-    d["年度"] = d["year"].map(lambda y: f"{int(y)}年")
-    # the newest year first, so it takes the first colour, marker and the solid line
-    d = d.sort_values(["year", "month"], ascending=[False, True])
-    fig = lines(d, "月份", "value", series="年度", x_title="月份", y_title=y_title, decimals=decimals)
-    fig.update_xaxes(categoryorder="array", categoryarray=[f"{m}月" for m in range(1, 13)])
+    years = sorted(d["year"].unique())
+    if len(years) <= 1:
+        d["月份"] = d["month"].map(lambda m: f"{int(m)}月")
+        fig = bar(d, "月份", "value", x_title="月份", y_title=y_title, decimals=decimals)
+        fig.update_xaxes(type="category")
+        return fig
+    # every month of the range, zero where nothing was recorded
+    full = pd.MultiIndex.from_product([years, range(1, 13)], names=["year", "month"])
+    d = d.set_index(["year", "month"])["value"].reindex(full, fill_value=0).reset_index()
+    d["月份"] = [f"{int(y)}-{int(m):02d}" for y, m in zip(d["year"], d["month"], strict=True)]
+    fig = lines(d, "月份", "value", x_title="月份", y_title=y_title, decimals=decimals)
+    fig.update_traces(mode="lines+markers", marker={"size": 6}, text=None)
+    ticks = [f"{int(y)}-01" for y in years]
+    fig.update_xaxes(tickvals=ticks, ticktext=[f"{int(y)}年1月" for y in years])
     return fig
 
 
@@ -71,6 +87,9 @@ def breakdown_chart(
         d = df.groupby(category, as_index=False)[value].sum().sort_values(value, ascending=False)
         return bar(d, category, value, x_title=x_title, y_title=y_title, decimals=decimals, horizontal=True)
     d = df.groupby(["year", category], as_index=False)[value].sum()
+    # a category with nothing in a year is a zero, not a gap in its line
+    full = pd.MultiIndex.from_product([years, sorted(d[category].unique())], names=["year", category])
+    d = d.set_index(["year", category])[value].reindex(full, fill_value=0).reset_index()
     order = d.groupby(category)[value].sum().sort_values(ascending=False).index
     d[category] = pd.Categorical(d[category], categories=list(order), ordered=True)
     d = d.sort_values([category, "year"])
@@ -129,7 +148,7 @@ def closing_chart(df: pd.DataFrame, y_title: str, accepted: str = "受理", clos
     fig = grouped_bars(d, "year", "cases", "series", x_title="年度", y_title=y_title)
     fig.update_traces(texttemplate="%{y:,}", textposition="outside", cliponaxis=False)
     fig.update_xaxes(type="category")
-    return fig
+    return solid_patterns(fig)
 
 
 def closing_finding(df: pd.DataFrame) -> str:
@@ -160,7 +179,7 @@ def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str) -> go.Figu
     fig = grouped_bars(d, "category", "projects", "status", x_title=x_title, y_title=y_title, stacked=True)
     fig.update_traces(texttemplate="%{y}", textposition="inside", insidetextfont={"color": "white", "size": 16})
     fig.update_xaxes(categoryorder="array", categoryarray=cats)
-    return fig
+    return solid_patterns(fig)
 
 
 def access_status_finding(df: pd.DataFrame, year: int) -> str:
@@ -238,7 +257,7 @@ def county_compare_chart(df: pd.DataFrame, labels: dict[str, str], x_title: str,
         )
     fig = layout(fig, None, x_title, y_title)
     fig.update_layout(barmode="group")
-    return fig
+    return solid_patterns(fig)
 
 
 def county_compare_finding(df: pd.DataFrame, labels: dict[str, str], units: dict[str, str], year: int) -> str:
