@@ -137,7 +137,7 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
                 marker={
                     "symbol": SYMBOLS[k],
                     "color": PALETTE[k],
-                    "size": [max(12, min(40, p**0.5 * 0.8)) for p in g["participants"]],
+                    "size": [max(16, min(40, p**0.5 * 0.8)) for p in g["participants"]],
                     "line": {"color": "white", "width": 1},
                 },
                 text=[f"{pd.Timestamp(d).month}月{pd.Timestamp(d).day}日" for d in g["held_on"]] if few else None,
@@ -181,8 +181,8 @@ def hours_per_volunteer_finding(df: pd.DataFrame) -> str:
 
 
 def volunteer_years_chart(df: pd.DataFrame, y_title: str, people: str, hours: str) -> go.Figure:
-    """Hours per volunteer by year as labelled bars, each label also giving the year's
-    volunteers and hours (no second axis to misread). Columns year, volunteers, hours."""
+    """Hours per volunteer by year as labelled bars; the year's volunteers and hours are in
+    the hover text and the table (no second axis to misread). Columns year, volunteers, hours."""
     d = df.sort_values("year").copy()
     d["hpv"] = (d["hours"] / d["volunteers"].where(d["volunteers"] != 0)).round(1)
     d["year"] = d["year"].astype(int).astype(str)

@@ -180,16 +180,18 @@ st.plotly_chart(
     key="chart_social_timeline",
     config={"displaylogo": False, "locale": "zh-CN"},
 )
-listing = events.assign(kind=events["kind"].map(kinds))[
-    ["held_on", "kind", "title", "speaker", "participants", "county"]
-].rename(
-    columns={
-        "held_on": t("social_col_date"),
-        "kind": t("social_col_kind"),
-        "title": t("social_col_title"),
-        "speaker": t("social_col_speaker"),
-        "participants": t("social_col_participants"),
-        "county": t("social_col_org"),
-    }
+listing = (
+    events.assign(kind=events["kind"].map(kinds), speaker=events["speaker"].fillna("—"))
+    .iloc[::-1][["held_on", "kind", "title", "speaker", "participants", "county"]]
+    .rename(
+        columns={
+            "held_on": t("social_col_date"),
+            "kind": t("social_col_kind"),
+            "title": t("social_col_title"),
+            "speaker": t("social_col_speaker"),
+            "participants": t("social_col_participants"),
+            "county": t("social_col_org"),
+        }
+    )
 )
 table_with_download(listing, "social_timeline", f"宣传活动与专题宣讲_{first}-{year}.csv")
