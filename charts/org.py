@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from .basic import fmt_number, grouped_bars, lines
-from .theme import FONT, PALETTE
+from .basic import fmt_number, lines
+from .theme import FONT, PALETTE, PATTERNS, layout
 
 # Okabe–Ito: blue, orange, vermillion differ in lightness as well as hue
 STATUS_RGB = {"staffed": (0, 114, 178), "no_staff": (230, 159, 0), "none": (213, 94, 0)}
@@ -97,6 +97,33 @@ def _date_text(d: object) -> str:
     if d is None or (not isinstance(d, str) and pd.isna(d)):
         return "—"
     return str(d)[:10]
+
+
+def grouped_bars_labelled(
+    df: pd.DataFrame, x: str, y: str, series: str, x_title: str, y_title: str, text: str = "%{y:.0f}"
+) -> go.Figure:
+    """Bars by category and series, each series with its own colour *and* fill pattern
+    drawn over the colour (``fillmode="overlay"``), and its value written on it."""
+    fig = go.Figure()
+    for k, (name, g) in enumerate(df.groupby(series, sort=False)):
+        fig.add_trace(
+            go.Bar(
+                x=g[x],
+                y=g[y],
+                name=str(name),
+                texttemplate=text,
+                textposition="outside",
+                textfont={"size": 12},
+                cliponaxis=False,
+                marker={
+                    "color": PALETTE[k % len(PALETTE)],
+                    "pattern": {"shape": PATTERNS[k % len(PATTERNS)], "fgcolor": "white", "fillmode": "overlay"},
+                },
+            )
+        )
+    fig = layout(fig, None, x_title, y_title)
+    fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.04)
+    return fig
 
 
 # ------------------------------------------------------------------------ the map
@@ -179,7 +206,7 @@ def coverage_map(
     no staff, a hollow ring with no association), gap_marks (text on townships with a
     gap), county_labels.
     """
-    alpha = {"staffed": 150, "no_staff": 190, "none": 210}
+    alpha = {"staffed": 120, "no_staff": 165, "none": 165}
     t_tips = _tip_fields(townships, "township", lang)
     t_rows = []
     for (_, tip), geom in zip(t_tips.iterrows(), townships["geometry"], strict=True):
@@ -201,8 +228,9 @@ def coverage_map(
             tip.to_dict()
             | {
                 "position": [float(lon), float(lat)],
-                "fill": [*rgb, 0] if s == "none" else [*rgb, 255],
-                "line": [*rgb, 255] if s == "none" else [255, 255, 255, 255] if s == "staffed" else [60, 60, 60, 255],
+                # no association: a white dot in a thick coloured ring, readable on any township fill
+                "fill": [255, 255, 255, 255] if s == "none" else [*rgb, 255],
+                "line": [*rgb, 255] if s == "none" else [255, 255, 255, 255] if s == "staffed" else [40, 40, 40, 255],
                 "radius": 520 if s == "none" else 420,
             }
         )
@@ -237,7 +265,7 @@ def coverage_map(
             get_path="path",
             get_color=[30, 30, 30, 255],
             get_width=3,
-            width_units="pixels",
+            width_units='"pixels"',
             pickable=False,
         ),
         pdk.Layer(
@@ -250,7 +278,7 @@ def coverage_map(
             get_radius="radius",
             radius_min_pixels=2.5,
             radius_max_pixels=9,
-            line_width_min_pixels=1.2,
+            line_width_min_pixels=1.5,
             stroked=True,
             filled=True,
             pickable=True,
@@ -263,8 +291,8 @@ def coverage_map(
             get_text="text",
             get_size=13,
             get_color=[20, 20, 20, 255],
-            character_set="auto",
-            font_family=FONT,
+            character_set='"auto"',  # quoted: a constant, not an accessor expression
+            font_family=f'"{FONT}"',
             background=True,
             get_background_color=[255, 255, 255, 215],
             background_padding=[3, 1],
@@ -278,8 +306,8 @@ def coverage_map(
             get_text="text",
             get_size=18,
             get_color=[17, 24, 39, 255],
-            character_set="auto",
-            font_family=FONT,
+            character_set='"auto"',  # quoted: a constant, not an accessor expression
+            font_family=f'"{FONT}"',
             font_weight=700,
             background=True,
             get_background_color=[255, 255, 255, 230],
@@ -407,7 +435,7 @@ def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str =
         county=[names.get(c, c) for c in by_county["county_code"]],
         measure_label=[measure_label(m, lang) for m in by_county["measure"]],
     )
-    fig = grouped_bars(
+    fig = grouped_bars_labelled(
         df,
         "county",
         "pct",
@@ -415,7 +443,6 @@ def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str =
         x_title="County" if lang == "en" else "县(区)",
         y_title="Coverage (%)" if lang == "en" else "覆盖率（%）",
     )
-    fig.update_traces(texttemplate="%{y:.0f}", textposition="outside", cliponaxis=False)
     fig.update_yaxes(range=[0, 112])
     fig.update_layout(height=480, legend={"y": 1.08})
     return fig
@@ -555,15 +582,15 @@ def staffing_by_year(staffing: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 def staffing_figure(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     en = lang == "en"
     x, s, y = table.columns[:3]
-    fig = grouped_bars(
+    fig = grouped_bars_labelled(
         table,
         x,
         y,
         s,
         x_title="Year" if en else "年份",
         y_title="Posts and people added" if en else "新增编制和人员（名）",
+        text="%{y}",
     )
-    fig.update_traces(texttemplate="%{y}", textposition="outside", cliponaxis=False)
     fig.update_xaxes(type="category")
     fig.update_layout(height=460, legend={"y": 1.1})
     return fig
