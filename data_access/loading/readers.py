@@ -65,13 +65,13 @@ class RawFile:
     encoding: str = ""
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f}"
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
 
 
 def read_file(content: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -> RawFile:
     if len(content) > limits.max_bytes:
-        raise Refused(f"文件过大：{_mb(len(content))} MB，超过上限 {_mb(limits.max_bytes)} MB。")
+        raise Refused(f"文件过大：{_size(len(content))}，超过上限 {_size(limits.max_bytes)}。")
     ext = PurePath(file_name).suffix.lower()
     if ext in (".xlsm", ".xltm", ".xlsb", ".xlam"):
         raise Refused("不接受含宏的工作簿（.xlsm 等），请在 Excel 中另存为“Excel 工作簿(*.xlsx)”后再导入。")
@@ -106,7 +106,7 @@ def check_xlsx_container(content: bytes, limits: Limits = DEFAULT_LIMITS) -> Non
         total = sum(i.file_size for i in infos)
         if total > limits.max_uncompressed:
             raise Refused(
-                f"文件解压后过大（{_mb(total)} MB，上限 {_mb(limits.max_uncompressed)} MB），疑似压缩炸弹，拒绝打开。"
+                f"文件解压后过大（{_size(total)}，上限 {_size(limits.max_uncompressed)}），疑似压缩炸弹，拒绝打开。"
             )
         for i in infos:
             if i.file_size > 1024 * 1024 and i.file_size > limits.max_ratio * max(i.compress_size, 1):
@@ -197,6 +197,8 @@ def _present(v: object) -> bool:
 
 def decode_csv(content: bytes) -> tuple[str, str]:
     """Text and the encoding it was in: UTF-8 (BOM or not), else GB18030 (covers GBK)."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode 文本"
+        return content.decode("utf-16"), "UTF-16"
     if content.startswith(b"\xef\xbb\xbf"):
         return content[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
     try:

@@ -70,12 +70,13 @@ def detect_kind(raw: RawFile) -> Kind:
         hm = header_map(k)
         found = {hm[h] for h in heads if h in hm}
         required = {c.name for c in k.columns if c.required}
-        if required <= found:
-            best.append((len(found), k))
-    best.sort(key=lambda x: -x[0])
-    if not best or (len(best) > 1 and best[0][0] == best[1][0]):
+        # all required columns first; then the most columns found (missing ones are reported)
+        best.append((required <= found, len(found), k))
+    best.sort(key=lambda x: (-x[0], -x[1]))
+    top = best[0]
+    if top[1] < 3 or (best[1][:2] == top[:2]):
         raise Refused("无法判断这是哪一类数据：请使用本系统下载的模板，或在导入时选择数据类别。")
-    return best[0][1]
+    return top[2]
 
 
 # ------------------------------------------------------------ value parsing
