@@ -17,6 +17,7 @@ from .basic import bar, fmt_number, lines
 from .theme import DASHES, PALETTE, SYMBOLS, layout
 
 PER_1000_DECIMALS = 2
+HORIZONTAL_FROM = 10  # more bars than this are drawn horizontally
 
 
 # ------------------------------------------------------------------ numbers as words
@@ -188,12 +189,19 @@ def area_bars(
     col = "per_1000" if per_1000 else "value"
     d = df.dropna(subset=[col]).sort_values(col, ascending=False)
     dec = PER_1000_DECIMALS if per_1000 else _dec(ind)
-    fig = bar(d, "name", col, x_title=x_title, y_title=y_title, decimals=dec)
+    # many areas (a county's townships): horizontal bars keep every name readable
+    horizontal = len(d) > HORIZONTAL_FROM
+    fig = bar(d, "name", col, x_title=x_title, y_title=y_title, decimals=dec, horizontal=horizontal)
     fig.update_traces(
         text=[label(v, dec) for v in d[col]],
         customdata=[fmt_number(v, dec) for v in d[col]],
-        hovertemplate="%{x}: %{customdata}<extra></extra>",
+        hovertemplate=("%{y}" if horizontal else "%{x}") + ": %{customdata}<extra></extra>",
     )
+    if horizontal:
+        hi = float(d[col].max()) if not d.empty else 0.0
+        fig.update_xaxes(range=[0, hi * 1.15 if hi > 0 else 1])
+        fig.update_layout(margin={"t": 30, "r": 40})
+        return fig
     if reference is not None and reference[1] is not None and not pd.isna(reference[1]):
         ref_name, v = reference
         fig.add_hline(

@@ -48,7 +48,12 @@ def arr(v: object) -> list:
 
 
 def bar_values(fig: dict) -> dict[str, float]:
-    return dict(zip(arr(fig["data"][0]["x"]), arr(fig["data"][0]["y"]), strict=True))
+    """Area name → bar value, for vertical and horizontal bars."""
+    trace = fig["data"][0]
+    names, values = arr(trace["x"]), arr(trace["y"])
+    if trace.get("orientation") == "h":
+        names, values = values, names
+    return dict(zip(names, values, strict=True))
 
 
 def test_2025_whole_city_shows_the_work_summary(app_env):
@@ -142,12 +147,12 @@ def test_one_county_2024_drills_down_to_townships(app_env):
     townships = bar_values(plotly_figures(at)[0])
     assert townships == pytest.approx({n: float(v) for n, v in towns.items()} | {n: 0.0 for n in reg if n not in towns})
     assert sum(townships.values()) == pytest.approx(k["rehab_trainings"])
-    assert plotly_figures(at)[0]["layout"]["xaxis"]["title"]["text"] == "乡镇(街道)"
+    assert plotly_figures(at)[0]["layout"]["yaxis"]["title"]["text"] == "乡镇(街道)"  # many: horizontal bars
 
     # per 1,000 registered disabled persons, so large and small townships compare fairly
     at.toggle(key="service_per_rehab").set_value(True).run()
     per = bar_values(plotly_figures(at)[0])
     assert per == pytest.approx({n: towns.get(n, 0) / reg[n] * 1000 for n in reg})
-    assert plotly_figures(at)[0]["layout"]["yaxis"]["title"]["text"] == "康复讲座和培训（场次/千名持证残疾人）"
+    assert plotly_figures(at)[0]["layout"]["xaxis"]["title"]["text"] == "康复讲座和培训（场次/千名持证残疾人）"
     table = at.dataframe[0].value
     assert "每千名持证残疾人（场次）" in table.columns and len(table) == len(reg)

@@ -94,6 +94,13 @@ def test_area_bars_largest_first_with_labels_and_reference():
     assert fig.layout.yaxis.range[0] > 0  # close rates are shown on a zoomed axis
 
 
+def test_many_townships_are_drawn_horizontally():
+    towns = pd.DataFrame({"name": [f"镇{i}" for i in range(14)], "value": [float(i) for i in range(14)]})
+    fig = ch.area_bars(towns.assign(per_1000=float("nan")), EMP, "乡镇(街道)", "新增残疾人就业（人）")
+    assert fig.data[0].orientation == "h" and list(fig.data[0].y)[0] == "镇13"
+    assert fig.layout.yaxis.title.text == "乡镇(街道)" and fig.layout.xaxis.title.text == "新增残疾人就业（人）"
+
+
 def test_trend_and_cumulative_lines():
     trend = pd.DataFrame({"year": [2019, 2020], "value": [1156.18, 2036.0]})
     fig = ch.trend_line(trend, FUNDS, "年度", "康复专项资金投入（万元）")
