@@ -97,7 +97,7 @@ def test_area_bars_largest_first_with_labels_and_reference():
 def test_many_townships_are_drawn_horizontally():
     towns = pd.DataFrame({"name": [f"镇{i}" for i in range(14)], "value": [float(i) for i in range(14)]})
     fig = ch.area_bars(towns.assign(per_1000=float("nan")), EMP, "乡镇(街道)", "新增残疾人就业（人）")
-    assert fig.data[0].orientation == "h" and list(fig.data[0].y)[0] == "镇13"
+    assert fig.data[0].orientation == "h" and fig.data[0].y[0] == "镇13"
     assert fig.layout.yaxis.title.text == "乡镇(街道)" and fig.layout.xaxis.title.text == "新增残疾人就业（人）"
 
 
