@@ -108,10 +108,8 @@ def finding_areas(df: pd.DataFrame, ind: Mapping, year: int, where: str, per_100
     unit = ind["unit_zh"]
     if per_1000:
         dec = PER_1000_DECIMALS
-        return (
-            f"{year}年按每千名持证残疾人计，{where}中{hi['name']}{ind['name_zh']}最多（{num(hi[col], dec, unit)}），"
-            f"{lo['name']}最少（{num(lo[col], dec, unit)}）。"
-        )
+        s = f"{year}年按每千名持证残疾人计，{where}中{hi['name']}{ind['name_zh']}最多（{num(hi[col], dec, unit)}），"
+        return s + _least(d, col, lo, dec, unit)
     dec = _dec(ind)
     if is_rate(ind):
         gap = hi[col] - lo[col]
@@ -119,10 +117,16 @@ def finding_areas(df: pd.DataFrame, ind: Mapping, year: int, where: str, per_100
             f"{year}年{where}中{hi['name']}{ind['name_zh']}最高（{num(hi[col], dec, '%')}），"
             f"{lo['name']}最低（{num(lo[col], dec, '%')}），相差{gap:.1f}个百分点。"
         )
-    return (
-        f"{year}年{where}{ind['name_zh']}合计{num(d[col].sum(), dec, unit)}，"
-        f"其中{hi['name']}最多（{num(hi[col], dec, unit)}），{lo['name']}最少（{num(lo[col], dec, unit)}）。"
-    )
+    s = f"{year}年{where}{ind['name_zh']}合计{num(d[col].sum(), dec, unit)}，其中{hi['name']}最多（{num(hi[col], dec, unit)}），"
+    return s + _least(d, col, lo, dec, unit)
+
+
+def _least(d: pd.DataFrame, col: str, lo: pd.Series, dec: int, unit: str) -> str:
+    """'乙县最少（100人）。', or '乙县等11地为0。' when several areas have none."""
+    zeros = int((d[col] == 0).sum())
+    if zeros > 1:
+        return f"{lo['name']}等{zeros}地为0。"
+    return f"{lo['name']}最少（{num(lo[col], dec, unit)}）。"
 
 
 def finding_trend(df: pd.DataFrame, ind: Mapping, scope: str) -> str:
