@@ -1,0 +1,137 @@
+"""Everything the deck and the written summary show, read once for a set of filters.
+
+The figures come from the indicator engine (``kpis``, ``indicator_series``) and a few
+datasets of ``data_access.queries.report``; the slide and summary builders are pure
+functions of a :class:`ReportData`, so the same numbers appear on the slides, in the
+speaker notes and in the summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from data_access import queries
+from data_access.filters import Filters
+
+# the figures of each section, in the work summary's order
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("org", ("org_township_coverage", "org_village_coverage", "org_village_staff_coverage")),
+    ("rehab", ("rehab_funds", "rehab_centres", "rehab_beds", "rehab_trainings", "rehab_beneficiaries")),
+    ("employment", ("emp_new", "emp_self", "emp_training", "emp_income_growth")),
+    ("education", ("edu_students", "edu_aid", "edu_enrol_rate")),
+    ("culture", ("culture_events", "culture_participants")),
+    ("rights", ("rights_legal_aid", "rights_access_projects", "rights_infringement")),
+    ("social", ("social_donations", "social_volunteers", "social_volunteer_hours")),
+)
+CODES: tuple[str, ...] = tuple(c for _, codes in SECTIONS for c in codes)
+# figures compared across counties (or townships of one county); amounts only, never rates
+AREA_CODES = (
+    "rehab_funds",
+    "emp_new",
+    "edu_students",
+    "culture_events",
+    "rights_legal_aid",
+    "social_donations",
+    "social_volunteers",
+    "social_volunteer_hours",
+)
+TREND_CODES = ("emp_new", "emp_self", "culture_events", "culture_participants")
+TREND_SPAN = 7  # years shown in trend charts when the filters give no range
+
+
+@dataclass
+class ReportData:
+    f: Filters
+    city: str  # 示例市
+    scope_codes: tuple[str, ...] | None  # counties shown; None = whole city
+    county_names: dict[str, str]
+    kpis: pd.DataFrame  # queries.kpis, indexed by code
+    by_area: pd.DataFrame  # code, area_code, area_name, value (selected year)
+    area_level: str  # county | township
+    trend: pd.DataFrame  # code, year, value
+    coverage: dict[str, dict[str, int]]  # kind -> {total, covered} at year end
+    township_map: pd.DataFrame
+    staffing: pd.DataFrame
+    legal_types: pd.DataFrame
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def year(self) -> int:
+        return self.f.year
+
+    @property
+    def whole_city(self) -> bool:
+        return self.scope_codes is None
+
+    def scope_label(self, lang: str = "zh") -> str:
+        """全市 for the whole city, else the county names (县(区) joined with 、)."""
+        if self.scope_codes is None:
+            return "全市" if lang == "zh" else "the whole city"
+        names = [self.county_names.get(c, c) for c in self.scope_codes]
+        return "、".join(names) if lang == "zh" else ", ".join(names)
+
+    def value(self, code: str) -> float | None:
+        v = self.kpis.loc[code, "value"]
+        return None if pd.isna(v) else float(v)
+
+    def row(self, code: str) -> pd.Series:
+        return self.kpis.loc[code]
+
+    def areas_of(self, code: str) -> pd.DataFrame:
+        """One indicator by area, largest first (records with no county left out)."""
+        d = self.by_area[(self.by_area["code"] == code) & self.by_area["area_code"].notna()]
+        return d.sort_values(["value", "area_code"], ascending=[False, True]).reset_index(drop=True)
+
+
+def trend_years(f: Filters) -> tuple[int, ...]:
+    if f.first_year < f.year:
+        return f.years
+    return tuple(range(f.year - TREND_SPAN + 1, f.year + 1))
+
+
+def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> ReportData:
+    counties = queries.all_counties(conn, f.scope)
+    names = dict(zip(counties["code"], counties["name"], strict=True))
+    shown = f.counties_in_scope()
+    kp = queries.kpis(conn, f, CODES).set_index("code", drop=False)
+
+    level = "township" if shown is not None and len(shown) == 1 else "county"
+    series = queries.indicator_series(conn, f, AREA_CODES, by=(level,), years=(f.year,))
+    key = "township_code" if level == "township" else "county_code"
+    if level == "township":
+        towns = queries.areas(conn, f, level="township")
+        area_names = dict(zip(towns["code"], towns["name"], strict=True))
+    else:
+        area_names = names
+    by_area = pd.DataFrame(
+        {
+            "code": series["code"],
+            "area_code": series[key],
+            "area_name": [area_names.get(c, queries.CITY_LEVEL) for c in series[key]],
+            "value": series["value"].astype(float),
+        }
+    )
+    trend = queries.indicator_series(conn, f, TREND_CODES, by=("year",), years=trend_years(f))
+    coverage = {}
+    for kind in ("township", "village", "village_staff"):
+        c = queries.coverage_counts(conn, f, f.year, kind)
+        coverage[kind] = {"total": int(c["total"].sum()), "covered": int(c["covered"].sum())}
+    return ReportData(
+        f=f,
+        city=queries.city_name(conn),
+        scope_codes=shown,
+        county_names=names,
+        kpis=kp,
+        by_area=by_area,
+        area_level=level,
+        trend=trend,
+        coverage=coverage,
+        township_map=queries.report_township_map(conn, f, f.year),
+        staffing=queries.report_staffing(conn, f, f.year),
+        legal_types=queries.report_legal_aid_types(conn, f, f.year),
+        today=today or dt.date.today(),
+    )
