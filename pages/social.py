@@ -175,23 +175,26 @@ kinds = {"campaign": t("social_kind_campaign"), "lecture": t("social_kind_lectur
 st.markdown(f"##### {t('social_timeline')}")
 st.caption(t("social_timeline_caption"))
 st.markdown(f"**{charts.timeline_finding(events, year)}**")
-st.plotly_chart(
-    charts.timeline_chart(events, t("social_axis_date"), kinds),
-    key="chart_social_timeline",
-    config={"displaylogo": False, "locale": "zh-CN"},
-)
-listing = (
-    events.assign(kind=events["kind"].map(kinds), speaker=events["speaker"].fillna("—"))
-    .iloc[::-1][["held_on", "kind", "title", "speaker", "participants", "county"]]
-    .rename(
-        columns={
-            "held_on": t("social_col_date"),
-            "kind": t("social_col_kind"),
-            "title": t("social_col_title"),
-            "speaker": t("social_col_speaker"),
-            "participants": t("social_col_participants"),
-            "county": t("social_col_org"),
-        }
+if events.empty:
+    st.info(t("social_no_events"))
+else:
+    st.plotly_chart(
+        charts.timeline_chart(events, t("social_axis_date"), kinds),
+        key="chart_social_timeline",
+        config={"displaylogo": False, "locale": "zh-CN"},
     )
-)
-table_with_download(listing, "social_timeline", f"宣传活动与专题宣讲_{first}-{year}.csv")
+    listing = (
+        events.assign(kind=events["kind"].map(kinds), speaker=events["speaker"].fillna("—"))
+        .iloc[::-1][["held_on", "kind", "title", "speaker", "participants", "county"]]
+        .rename(
+            columns={
+                "held_on": t("social_col_date"),
+                "kind": t("social_col_kind"),
+                "title": t("social_col_title"),
+                "speaker": t("social_col_speaker"),
+                "participants": t("social_col_participants"),
+                "county": t("social_col_org"),
+            }
+        )
+    )
+    table_with_download(listing, "social_timeline", f"宣传活动与专题宣讲_{first}-{year}.csv")

@@ -30,6 +30,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "市残联组织的活动记为市本级，选择全市时显示；点大小表示参加人次。",
         "Events of the city federation count as city level and show for the whole city; marker size is attendance.",
     ),
+    "social_no_events": (
+        "所选范围和年份没有主题宣传活动或专题宣讲记录（市残联组织的活动在选择全市时显示）。",
+        "No campaigns or lectures for this selection (the city federation's own show for the whole city).",
+    ),
     "social_kind_campaign": ("主题宣传活动", "Publicity campaign"),
     "social_kind_lecture": ("专题宣讲", "Lecture"),
     "social_money": ("捐款", "Money"),
