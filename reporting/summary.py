@@ -141,7 +141,8 @@ class _Writer:
         pct = r["change_pct"]
         if pd.isna(pct):
             return self.L(
-                f"，比上年{'增加' if up else '减少'}{a}{unit}", f", {'up' if up else 'down'} {a} {unit} on the year before"
+                f"，比上年{'增加' if up else '减少'}{a}{unit}",
+                f", {'up' if up else 'down'} {a} {unit} on the year before",
             )
         p = self.fig(code, "change_pct", abs(float(pct)), 1)
         return self.L(
@@ -207,11 +208,12 @@ def _org(w: _Writer) -> None:
     vp, sp = w.val("org_village_coverage"), w.val("org_village_staff_coverage")
     sent = L(
         f"乡镇(街道)残联覆盖率{tp}%{ch}，村(社区)残协覆盖率{vp}%，村(社区)专职委员配备率{sp}%",
-        f"Township coverage {tp}%{ch}, village coverage {vp}%, "
-        f"villages with full-time staff {sp}%",
+        f"Township coverage {tp}%{ch}, village coverage {vp}%, villages with full-time staff {sp}%",
     )
     if t["covered"] == t["total"] and v["covered"] == v["total"] and cov["village_staff"]["covered"] == v["total"]:
-        sent += L("，实现了“乡乡有机构、村村有服务”。", ' — "an organisation in every township, a service in every village".')
+        sent += L(
+            "，实现了“乡乡有机构、村村有服务”。", ' — "an organisation in every township, a service in every village".'
+        )
     else:
         sent += L("。", ".")
     w.say(sent)

@@ -33,9 +33,7 @@ def report_township_map(conn: Connection, f: Filters, year: int | None = None) -
     Columns: code, name, county_code, lon, lat, covered (0/1), geometry (GeoJSON text).
     """
     end = dt.date(year or f.year, 12, 31)
-    org = and_(
-        OrgUnit.area_code == Area.code, OrgUnit.org_type == "township_federation", OrgUnit.established_on <= end
-    )
+    org = and_(OrgUnit.area_code == Area.code, OrgUnit.org_type == "township_federation", OrgUnit.established_on <= end)
     stmt = (
         select(
             Area.code,

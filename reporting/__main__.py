@@ -1,0 +1,74 @@
+"""Command line for the deck and the written summary.
+
+python -m reporting deck --db URL --year 2025 [--county CODE] --format pptx|pdf --out FILE
+python -m reporting summary --db URL --year 2025 [--county CODE] [--lang en] [--format txt|docx] --out FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from data_access.config import database_url
+from data_access.db import DatabaseError, check_connection, make_engine
+from data_access.filters import Filters
+
+from .export import deck_pdf, deck_pptx, make_deck, make_summary, summary_docx
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    counties = tuple(c for arg in args.county or () for c in arg.replace("，", ",").split(",") if c)
+    return Filters(year=args.year, counties=counties)
+
+
+def cmd_deck(args: argparse.Namespace, engine) -> int:
+    t = time.perf_counter()
+    with engine.connect() as conn:
+        deck = make_deck(conn, _filters(args), args.lang)
+    data = deck_pptx(deck) if args.format == "pptx" else deck_pdf(deck)
+    Path(args.out).write_bytes(data)
+    print(
+        f"已生成 {args.out}（{len(deck.slides)} 页，{len(data) // 1024} KB，用时 {time.perf_counter() - t:.1f} 秒）。"
+    )
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace, engine) -> int:
+    with engine.connect() as conn:
+        s = make_summary(conn, _filters(args), args.lang)
+    if args.format == "docx":
+        Path(args.out).write_bytes(summary_docx(s.text()))
+    elif args.out == "-":
+        sys.stdout.write(s.text())
+        return 0
+    else:
+        Path(args.out).write_text(s.text(), encoding="utf-8")
+    print(f"已生成 {args.out}（{len(s.facts)} 个数字，{len(s.sections)} 个部分）。")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m reporting", description="汇报材料：演示文稿与书面总结")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    for name, fmts in (("deck", ("pptx", "pdf")), ("summary", ("txt", "docx"))):
+        sp = sub.add_parser(name)
+        sp.add_argument("--db", help="数据库地址（默认为已配置的数据库）")
+        sp.add_argument("--year", type=int, required=True)
+        sp.add_argument("--county", action="append", help="县(区)代码，可多次给出或用逗号分隔；不给为全市")
+        sp.add_argument("--lang", choices=("zh", "en"), default="zh")
+        sp.add_argument("--format", choices=fmts, default=fmts[0])
+        sp.add_argument("--out", required=True, help="输出文件（summary 可用 - 输出到屏幕）")
+    args = p.parse_args(argv)
+    try:
+        engine = make_engine(args.db or database_url()[0])
+        check_connection(engine)
+    except DatabaseError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    return cmd_deck(args, engine) if args.cmd == "deck" else cmd_summary(args, engine)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""The deck as a PowerPoint file (python-pptx), 16:9.
+
+The default template's layouts keep their placeholders where they were for 4:3 when
+the slide size changes, so every slide uses the blank layout and its text boxes and
+pictures are placed here. Every run names its Latin *and* East Asian font
+('Noto Sans CJK SC'): without an explicit Simplified Chinese face, LibreOffice and
+WPS pick the Japanese face of Noto CJK. The written summary goes in the speaker notes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from .slides import Deck, Slide
+
+FONT = "Noto Sans CJK SC"
+W, H = Inches(13.333), Inches(7.5)
+BLUE = RGBColor(0x00, 0x72, 0xB2)
+INK = RGBColor(0x11, 0x18, 0x27)
+GREY = RGBColor(0x4B, 0x55, 0x63)
+# where things go (inches); the PDF's HTML uses the same boxes
+MARGIN = 0.6
+CHART = (0.5, 2.0, 8.3, 4.75)  # left, top, width, height (chart PNGs are 1100 × 630 → 1.746)
+PANEL = (9.1, 2.0, 3.75, 4.95)
+
+
+def panel_sizes(n: int) -> tuple[float, float, float]:
+    """Point sizes of a key figure's label, value and change when the panel holds n."""
+    return (15, 30, 13) if n <= 3 else (14, 26, 12) if n == 4 else (13, 24, 12)
+
+
+def _font(run, size: float, bold: bool = False, color: RGBColor = INK) -> None:
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = color
+    run.font.name = FONT
+    rpr = run._r.get_or_add_rPr()
+    for tag in ("a:ea", "a:cs"):
+        el = rpr.find(qn(tag))
+        if el is None:
+            el = rpr.makeelement(qn(tag), {})
+            rpr.append(el)
+        el.set("typeface", FONT)
+
+
+def _text(
+    slide,
+    box: tuple[float, float, float, float],
+    lines: Sequence[tuple[str, float, bool, RGBColor]],
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+    name: str | None = None,
+):
+    tb = slide.shapes.add_textbox(*(Inches(v) for v in box))
+    if name:
+        tb.name = name
+    tf = tb.text_frame
+    tf.word_wrap = True
+    tf.vertical_anchor = anchor
+    tf.margin_left = tf.margin_right = Inches(0.05)
+    for i, (s, size, bold, color) in enumerate(lines):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p.alignment = align
+        run = p.add_run()
+        run.text = s
+        _font(run, size, bold, color)
+    return tb
+
+
+def _rect(slide, box, rgb: RGBColor) -> None:
+    shp = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
+    shp.fill.solid()
+    shp.fill.fore_color.rgb = rgb
+    shp.line.fill.background()
+
+
+def _notes(slide, text: str) -> None:
+    if not text:
+        return
+    tf = slide.notes_slide.notes_text_frame
+    tf.text = text
+    for p in tf.paragraphs:
+        for r in p.runs:
+            _font(r, 12)
+
+
+def _cover(prs, deck: Deck, s: Slide) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _rect(slide, (0, 0, 13.333, 0.35), BLUE)
+    _text(slide, (1.0, 1.6, 11.33, 0.6), [(s.section, 24, False, GREY)], PP_ALIGN.CENTER)
+    _text(slide, (1.0, 2.4, 11.33, 1.9), [(s.title, 44, True, INK)], PP_ALIGN.CENTER, MSO_ANCHOR.MIDDLE, "title")
+    _text(slide, (1.0, 4.5, 11.33, 0.6), [(s.subtitle, 26, False, BLUE)], PP_ALIGN.CENTER)
+    scope = ("范围：" if deck.lang == "zh" else "Scope: ") + deck.scope
+    _text(slide, (1.0, 5.4, 11.33, 1.0), [(scope, 20, False, GREY), (deck.date_text, 20, False, GREY)], PP_ALIGN.CENTER)
+    _notes(slide, s.notes)
+
+
+def _content(prs, deck: Deck, s: Slide, number: int, png: bytes | None) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _rect(slide, (0, 0, 0.18, 7.5), BLUE)
+    _text(slide, (MARGIN, 0.3, 12.1, 0.45), [(s.section, 18, True, BLUE)])
+    _text(slide, (MARGIN, 0.72, 12.1, 1.15), [(s.title, 30, True, INK)], anchor=MSO_ANCHOR.TOP, name="title")
+    if png is not None:
+        left, top, width, height = CHART
+        pic = slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), width=Inches(width))
+        if pic.height > Inches(height):  # keep the picture's proportions inside its box
+            ratio = Inches(height) / pic.height
+            pic.height = Emu(int(pic.height * ratio))
+            pic.width = Emu(int(pic.width * ratio))
+        pic.name = "chart"
+        _text(slide, (left, top + height + 0.02, width, 0.3), [(s.chart_caption, 12, False, GREY)])
+    left, top, width, height = PANEL
+    n = max(len(s.figures), 1)
+    step = min(height / n, 1.6)
+    ls, vs, cs = panel_sizes(n)
+    for i, k in enumerate(s.figures):
+        lines = [(k.label, ls, False, GREY), (k.value, vs, True, INK)]
+        if k.change:
+            lines.append((k.change, cs, False, GREY))
+        _text(slide, (left, top + i * step, width, step), lines, name=f"figure_{k.code}")
+    _text(slide, (MARGIN, 7.05, 9.0, 0.35), [(deck.footer, 12, False, GREY)])
+    _text(slide, (11.3, 7.05, 1.6, 0.35), [(f"{number} / {len(deck.slides)}", 12, False, GREY)], PP_ALIGN.RIGHT)
+    _notes(slide, s.notes)
+
+
+def build_pptx(deck: Deck, pngs: dict[int, bytes]) -> bytes:
+    """The deck as .pptx bytes; ``pngs`` maps a slide's index to its chart image."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = W, H
+    prs.core_properties.title = deck.slides[0].title
+    prs.core_properties.author = deck.federation
+    prs.core_properties.language = "zh-CN" if deck.lang == "zh" else "en"
+    for i, s in enumerate(deck.slides):
+        if s.key == "cover":
+            _cover(prs, deck, s)
+        else:
+            _content(prs, deck, s, i + 1, pngs.get(i))
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()

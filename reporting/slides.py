@@ -1,0 +1,344 @@
+"""The slide model: for a set of filters, a cover and then one message per slide — a
+title that states the finding (computed from the data), one large chart, the key
+figures — for organisation coverage (with the map), rehabilitation, employment,
+education, culture and sport, rights protection and social mobilisation.
+
+The page, the PPTX and the PDF all draw this same list, so what is said at the video
+conference, what is sent ahead and what the dashboard shows agree to the unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.basic import fmt_number
+
+from . import figures as fg
+from .data import SECTIONS, ReportData
+from .summary import Summary, build_summary, num
+
+SECTION_NAMES = {
+    "org": ("一、基层组织建设", "Grassroots organisation"),
+    "rehab": ("三、残疾人康复服务", "Rehabilitation"),
+    "employment": ("三、残疾人就业创业", "Employment"),
+    "education": ("三、残疾人教育扶持", "Education"),
+    "culture": ("三、残疾人文化体育", "Culture and sport"),
+    "rights": ("四、残疾人权益保障", "Rights protection"),
+    "social": ("五、动员社会力量", "Social mobilisation"),
+}
+
+
+@dataclass
+class KeyFigure:
+    code: str
+    label: str  # 新增残疾人就业
+    value: str  # 1,000 人
+    change: str | None  # 较上年 +6.4%（+60）
+    raw: float | None
+
+
+@dataclass
+class Slide:
+    key: str  # cover | org | rehab | …
+    section: str  # 三、残疾人就业创业
+    title: str  # the finding
+    figure: go.Figure | None = None
+    chart_caption: str = ""  # what the chart shows, with its unit
+    figures: list[KeyFigure] = field(default_factory=list)
+    table: pd.DataFrame | None = None  # the chart's numbers
+    notes: str = ""  # speaker notes: the written summary's paragraph
+    subtitle: str = ""  # cover only
+
+
+@dataclass
+class Deck:
+    federation: str  # 示例市残疾人联合会
+    year: int
+    scope: str  # 全市 / 青林县
+    date_text: str
+    lang: str
+    slides: list[Slide]
+    summary: Summary
+
+    @property
+    def footer(self) -> str:
+        return f"{self.federation} · {self.year}{'年' if self.lang == 'zh' else ''} · {self.scope}"
+
+    def charts(self) -> list[tuple[int, go.Figure]]:
+        return [(i, s.figure) for i, s in enumerate(self.slides) if s.figure is not None]
+
+
+# ------------------------------------------------------------------ wording
+
+
+def _L(lang: str, zh: str, en: str) -> str:  # noqa: N802
+    return en if lang == "en" else zh
+
+
+def value_text(v: float | None, decimals: int, unit: str) -> str:
+    """1,000 人 / 2,036 万元 / 100.0%."""
+    if v is None or pd.isna(v):
+        return "—"
+    s = fmt_number(v, decimals)
+    if "." in s and unit != "%":
+        s = s.rstrip("0").rstrip(".")
+    return f"{s}%" if unit == "%" else f"{s} {unit}"
+
+
+def change_text(row: pd.Series, lang: str) -> str | None:
+    """较上年 +6.4%（+60） / 较上年 +3.0个百分点 / 与上年持平; None without last year."""
+    if pd.isna(row["value"]) or pd.isna(row["previous"]):
+        return None
+    d = int(row["decimals"])
+    ch = float(row["change"])
+    vs = _L(lang, "较上年 ", "vs last year ")
+    if round(ch, max(d, 1)) == 0:
+        return _L(lang, "与上年持平", "unchanged on last year")
+    if row["unit_zh"] == "%":
+        return vs + f"{ch:+.1f}" + _L(lang, "个百分点", " pp")
+    a = fmt_number(ch, d)
+    a = a.rstrip("0").rstrip(".") if "." in a else a
+    a = a if a.startswith("-") else "+" + a
+    if pd.isna(row["change_pct"]):
+        return vs + a
+    return vs + f"{row['change_pct']:+.1f}%（{a}）"
+
+
+def _short_change(row: pd.Series, lang: str) -> str:
+    """，比上年增长6.4% — for titles."""
+    if pd.isna(row["value"]) or pd.isna(row["previous"]) or pd.isna(row["change_pct"]):
+        return ""
+    p = float(row["change_pct"])
+    if round(p, 1) == 0:
+        return _L(lang, "，与上年持平", ", unchanged on last year")
+    word = _L(lang, "增长" if p > 0 else "下降", "up" if p > 0 else "down")
+    return _L(lang, f"，比上年{word}{num(abs(p), 1)}%", f", {word} {num(abs(p), 1)}% on last year")
+
+
+def _unit(row: pd.Series, lang: str) -> str:
+    return row["unit_en"] if lang == "en" else row["unit_zh"]
+
+
+def _key_figures(d: ReportData, codes: tuple[str, ...], lang: str) -> list[KeyFigure]:
+    out = []
+    for code in codes:
+        r = d.row(code)
+        v = None if pd.isna(r["value"]) else float(r["value"])
+        out.append(
+            KeyFigure(
+                code=code,
+                label=r["name_en"] if lang == "en" else r["name_zh"],
+                value=value_text(v, int(r["decimals"]), _unit(r, lang)),
+                change=change_text(r, lang),
+                raw=v,
+            )
+        )
+    return out
+
+
+def _n(d: ReportData, code: str, lang: str = "zh") -> str:
+    v = d.value(code)
+    return "—" if v is None else num(v, int(d.row(code)["decimals"]), lang)
+
+
+def _area_word(d: ReportData, lang: str) -> str:
+    return _L(
+        lang,
+        "各乡镇(街道)" if d.area_level == "township" else "各县(区)",
+        "by township" if d.area_level == "township" else "by county",
+    )
+
+
+def _area_chart(d: ReportData, code: str, lang: str) -> tuple[go.Figure | None, str, pd.DataFrame | None]:
+    r = d.row(code)
+    a = d.areas_of(code)
+    if a.empty:
+        return None, "", None
+    unit = _unit(r, lang)
+    name = r["name_en"] if lang == "en" else r["name_zh"]
+    title = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
+    fig = fg.area_bars(a, title, int(r["decimals"]))
+    caption = _L(lang, f"{_area_word(d, lang)}{title}", f"{title}, {_area_word(d, lang)}")
+    table = a[["area_code", "area_name", "value"]].rename(columns={"area_code": "county_code"})
+    if d.area_level == "township":
+        table = table.rename(columns={"county_code": "township_code"})
+    return fig, caption, fg.figure_table(table, int(r["decimals"]))
+
+
+# ------------------------------------------------------------------ the slides
+
+
+def _org(d: ReportData, lang: str) -> Slide:
+    t, v = d.coverage["township"], d.coverage["village"]
+    done = t["total"] > 0 and t["covered"] == t["total"] and v["covered"] == v["total"]
+    missing = t["total"] - t["covered"]
+    if done:
+        title = _L(
+            lang,
+            f"{t['total']}个乡镇(街道)、{v['total']}个村(社区)残联组织全覆盖，实现“乡乡有机构、村村有服务”",
+            f"Every one of {t['total']} townships and {v['total']} villages has its organisation",
+        )
+    else:
+        title = _L(
+            lang,
+            f"乡镇(街道)残联覆盖率{_n(d, 'org_township_coverage')}%，尚有{missing}个乡镇(街道)未建立残联",
+            f"Township coverage {_n(d, 'org_township_coverage', lang)}%: {missing} townships still without a federation",
+        )
+    labels = _L(lang, "已建立乡镇(街道)残联", "With a federation"), _L(lang, "尚未建立", "Not yet")
+    fig = fg.coverage_map(d.township_map, d.county_names, labels) if not d.township_map.empty else None
+    table = d.township_map[["code", "name", "county_code", "covered"]].rename(columns={"code": "township_code"})
+    return Slide(
+        "org",
+        SECTION_NAMES["org"][lang == "en"],
+        title,
+        fig,
+        _L(lang, f"{d.year}年末各乡镇(街道)残联建立情况", f"Township federations at the end of {d.year}"),
+        _key_figures(d, ("org_township_coverage", "org_village_coverage", "org_village_staff_coverage"), lang),
+        table,
+    )
+
+
+def _rehab(d: ReportData, lang: str) -> Slide:
+    r = d.row("rehab_funds")
+    title = _L(
+        lang,
+        f"投入康复专项资金{_n(d, 'rehab_funds')}万元{_short_change(r, lang)}，新增康复床位{_n(d, 'rehab_beds')}张",
+        f"{_n(d, 'rehab_funds', lang)} (10k yuan) for rehabilitation{_short_change(r, lang)}; "
+        f"{_n(d, 'rehab_beds', lang)} new beds",
+    )
+    fig, cap, table = _area_chart(d, "rehab_funds", lang)
+    codes = ("rehab_funds", "rehab_centres", "rehab_beds", "rehab_trainings", "rehab_beneficiaries")
+    return Slide("rehab", SECTION_NAMES["rehab"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table)
+
+
+def _employment(d: ReportData, lang: str) -> Slide:
+    r = d.row("emp_new")
+    title = _L(
+        lang,
+        f"新增残疾人就业{_n(d, 'emp_new')}人，其中自主创业{_n(d, 'emp_self')}人{_short_change(r, lang)}",
+        f"{_n(d, 'emp_new', lang)} newly employed, {_n(d, 'emp_self', lang)} self-employed{_short_change(r, lang)}",
+    )
+    tr = d.trend[d.trend["code"].isin(["emp_new", "emp_self"])]
+    names = {c: (d.row(c)["name_en"] if lang == "en" else d.row(c)["name_zh"]) for c in ("emp_new", "emp_self")}
+    unit = _unit(r, lang)
+    fig = fg.year_bars(tr, names, _L(lang, f"人数（{unit}）", f"Persons ({unit})")) if not tr.empty else None
+    cap = _L(lang, "历年新增残疾人就业和自主创业人数（人）", "New employment and self-employment by year (persons)")
+    table = tr.pivot_table(index="year", columns="code", values="value").reset_index() if not tr.empty else None
+    codes = ("emp_new", "emp_self", "emp_training", "emp_income_growth")
+    return Slide(
+        "employment", SECTION_NAMES["employment"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table
+    )
+
+
+def _education(d: ReportData, lang: str) -> Slide:
+    r = d.row("edu_students")
+    title = _L(
+        lang,
+        f"资助残疾学生{_n(d, 'edu_students')}人次，发放助学金{_n(d, 'edu_aid')}万元{_short_change(r, lang)}",
+        f"{_n(d, 'edu_students', lang)} student-times aided, {_n(d, 'edu_aid', lang)} (10k yuan) paid"
+        f"{_short_change(r, lang)}",
+    )
+    fig, cap, table = _area_chart(d, "edu_students", lang)
+    codes = ("edu_students", "edu_aid", "edu_enrol_rate")
+    return Slide(
+        "education", SECTION_NAMES["education"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table
+    )
+
+
+def _culture(d: ReportData, lang: str) -> Slide:
+    r = d.row("culture_events")
+    title = _L(
+        lang,
+        f"举办残疾人文化体育活动{_n(d, 'culture_events')}场次{_short_change(r, lang)}，"
+        f"参与{_n(d, 'culture_participants')}人次",
+        f"{_n(d, 'culture_events', lang)} culture and sport events{_short_change(r, lang)}, "
+        f"{_n(d, 'culture_participants', lang)} participant-times",
+    )
+    tr = d.trend[d.trend["code"] == "culture_participants"].sort_values("year")
+    unit = _unit(d.row("culture_participants"), lang)
+    fig = fg.year_line(tr, _L(lang, f"参与人次（{unit}）", f"Participants ({unit})")) if not tr.empty else None
+    cap = _L(lang, "历年文体活动参与人次", "Participants in culture and sport, by year")
+    table = tr[["year", "value"]] if not tr.empty else None
+    codes = ("culture_events", "culture_participants")
+    return Slide(
+        "culture", SECTION_NAMES["culture"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table
+    )
+
+
+def _rights(d: ReportData, lang: str) -> Slide:
+    r = d.row("rights_legal_aid")
+    lt = d.legal_types
+    top = (
+        _L(
+            lang,
+            f"，{lt['case_type'].iloc[0]}最多（{lt['cases'].iloc[0]}件）",
+            f", most of them {lt['case_type'].iloc[0]} ({lt['cases'].iloc[0]})",
+        )
+        if not lt.empty
+        else ""
+    )
+    title = _L(
+        lang,
+        f"受理残疾人法律援助案件{_n(d, 'rights_legal_aid')}件{_short_change(r, lang)}{top}",
+        f"{_n(d, 'rights_legal_aid', lang)} legal-aid cases{_short_change(r, lang)}{top}",
+    )
+    fig = fg.category_bars(lt, "case_type", "cases", _L(lang, "案件数（件）", "Cases")) if not lt.empty else None
+    cap = _L(lang, f"{d.year}年法律援助案件按类型（件）", f"Legal-aid cases by type, {d.year}")
+    codes = ("rights_legal_aid", "rights_access_projects", "rights_infringement")
+    return Slide("rights", SECTION_NAMES["rights"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), lt)
+
+
+def _social(d: ReportData, lang: str) -> Slide:
+    title = _L(
+        lang,
+        f"{_n(d, 'social_volunteers')}名志愿者助残服务{_n(d, 'social_volunteer_hours')}小时，"
+        f"社会捐赠款物{_n(d, 'social_donations')}万元",
+        f"{_n(d, 'social_volunteers', lang)} volunteers served {_n(d, 'social_volunteer_hours', lang)} hours; "
+        f"donations {_n(d, 'social_donations', lang)} (10k yuan)",
+    )
+    fig, cap, table = _area_chart(d, "social_volunteer_hours", lang)
+    codes = ("social_donations", "social_volunteers", "social_volunteer_hours")
+    return Slide("social", SECTION_NAMES["social"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table)
+
+
+BUILDERS = {
+    "org": _org,
+    "rehab": _rehab,
+    "employment": _employment,
+    "education": _education,
+    "culture": _culture,
+    "rights": _rights,
+    "social": _social,
+}
+
+
+def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None) -> Deck:
+    """The cover and one slide per section; the summary's paragraphs as speaker notes."""
+    summary = summary or build_summary(d, lang)
+    federation = _L(lang, f"{d.city}残疾人联合会", f"{d.city} Disabled Persons' Federation")
+    scope = d.scope_label(lang)
+    date_text = _L(lang, f"{d.today.year}年{d.today.month}月{d.today.day}日", d.today.isoformat())
+    cover = Slide(
+        "cover",
+        federation,
+        _L(
+            lang,
+            f"{d.city if d.whole_city else scope}{d.year}年残疾人事业发展情况汇报",
+            f"{d.city if d.whole_city else scope}: the federation's work in {d.year}",
+        ),
+        subtitle=_L(lang, "全省残联系统电视电话会", "Provincial video conference of the federations"),
+        notes=summary.text(),
+    )
+    slides = [cover]
+    notes = {s.key: s.paragraph for s in summary.sections}
+    for key, _codes in SECTIONS:
+        s = BUILDERS[key](d, lang)
+        if all(k.raw is None for k in s.figures):
+            s.title = _L(lang, "所选范围和年度没有数据", "No data for this selection")
+            s.figure = None
+        s.notes = notes.get(key, "")
+        slides.append(s)
+    return Deck(federation, d.year, scope, date_text, lang, slides, summary)
