@@ -74,7 +74,7 @@ class Deck:
 # ------------------------------------------------------------------ wording
 
 
-def _L(lang: str, zh: str, en: str) -> str:  # noqa: N802
+def _L(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 

@@ -104,7 +104,7 @@ class _Writer:
         self.section = Section(key, HEADINGS[key][1 if lang == "en" else 0], lang)
         self._pending: list[tuple[str, str, float, str, str | None]] = []
 
-    def L(self, zh: str, en: str) -> str:  # noqa: N802 - reads like a template
+    def L(self, zh: str, en: str) -> str:
         return en if self.lang == "en" else zh
 
     def fig(self, code: str, kind: str, value: float, decimals: int, county: str | None = None) -> str:
