@@ -17,7 +17,8 @@ f = current()
 st.title(t("service_title", scope=scope_name(f), year=f.year))
 st.caption(t("service_caption"))
 
-scope = t("service_whole_city") if not f.counties else scope_name(f)
+# findings are Chinese sentences (the work summary's wording), in either UI language
+scope = "全市" if not f.counties else scope_name(f)
 in_view = f.counties_in_scope()
 one_county = in_view[0] if in_view is not None and len(in_view) == 1 else None
 

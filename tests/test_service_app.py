@@ -156,3 +156,4 @@ def test_one_county_2024_drills_down_to_townships(app_env):
     assert plotly_figures(at)[0]["layout"]["xaxis"]["title"]["text"] == "康复讲座和培训（场次/千名持证残疾人）"
     table = at.dataframe[0].value
     assert "每千名持证残疾人（场次）" in table.columns and len(table) == len(reg)
+

@@ -42,7 +42,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "在侧栏只选一个县(区)，可查看该县(区)各乡镇(街道)的明细。",
         "Choose a single county in the sidebar to see its townships.",
     ),
-    "service_whole_city": ("全市", "the whole city"),
     "service_city_ref": ("全市", "City"),
     "service_axis_county": ("县(区)", "County / district"),
     "service_axis_township": ("乡镇(街道)", "Township"),
