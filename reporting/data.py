@@ -9,7 +9,9 @@ speaker notes and in the summary.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection
@@ -93,17 +95,33 @@ def trend_years(f: Filters) -> tuple[int, ...]:
     return tuple(range(f.year - TREND_SPAN + 1, f.year + 1))
 
 
+Fetch = Callable[..., Any]
+
+
 def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> ReportData:
-    counties = queries.all_counties(conn, f.scope)
+    """Read everything for ``f`` on an open connection (the command line, tests)."""
+    return assemble(
+        f,
+        lambda name, *a, **k: getattr(queries, name)(conn, f, *a, **k),
+        lambda name, *a, **k: getattr(queries, name)(conn, *a, **k),
+        today,
+    )
+
+
+def assemble(f: Filters, query: Fetch, plain: Fetch, today: dt.date | None = None) -> ReportData:
+    """Build the report's data through named queries: ``query(name, *args)`` runs
+    ``queries.name(conn, f, *args)`` and ``plain(name, *args)`` ``queries.name(conn, *args)``
+    — so the app can pass its cached facade and never open a connection itself."""
+    counties = plain("all_counties", f.scope)
     names = dict(zip(counties["code"], counties["name"], strict=True))
     shown = f.counties_in_scope()
-    kp = queries.kpis(conn, f, CODES).set_index("code", drop=False)
+    kp = query("kpis", CODES).set_index("code", drop=False)
 
     level = "township" if shown is not None and len(shown) == 1 else "county"
-    series = queries.indicator_series(conn, f, AREA_CODES, by=(level,), years=(f.year,))
+    series = query("indicator_series", AREA_CODES, by=(level,), years=(f.year,))
     key = "township_code" if level == "township" else "county_code"
     if level == "township":
-        towns = queries.areas(conn, f, level="township")
+        towns = query("areas", level="township")
         area_names = dict(zip(towns["code"], towns["name"], strict=True))
     else:
         area_names = names
@@ -115,14 +133,14 @@ def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> Report
             "value": series["value"].astype(float),
         }
     )
-    trend = queries.indicator_series(conn, f, TREND_CODES, by=("year",), years=trend_years(f))
+    trend = query("indicator_series", TREND_CODES, by=("year",), years=trend_years(f))
     coverage = {}
     for kind in ("township", "village", "village_staff"):
-        c = queries.coverage_counts(conn, f, f.year, kind)
+        c = query("coverage_counts", f.year, kind)
         coverage[kind] = {"total": int(c["total"].sum()), "covered": int(c["covered"].sum())}
     return ReportData(
         f=f,
-        city=queries.city_name(conn),
+        city=plain("city_name"),
         scope_codes=shown,
         county_names=names,
         kpis=kp,
@@ -130,8 +148,8 @@ def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> Report
         area_level=level,
         trend=trend,
         coverage=coverage,
-        township_map=queries.report_township_map(conn, f, f.year),
-        staffing=queries.report_staffing(conn, f, f.year),
-        legal_types=queries.report_legal_aid_types(conn, f, f.year),
+        township_map=query("report_township_map", f.year),
+        staffing=query("report_staffing", f.year),
+        legal_types=query("report_legal_aid_types", f.year),
         today=today or dt.date.today(),
     )
