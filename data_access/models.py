@@ -292,6 +292,37 @@ class Donation(_EventMixin, Base):
     __table_args__ = (Index("ix_donations_year_county", "year", "county_code"),)
 
 
+# -------------------------------------------------------------------- summaries
+
+
+class FactSummary(Base):
+    """Facts added up by measure, county, year and month, kept by every load.
+
+    ``measure`` is an indicator code (reported values, summed) or ``event:NAME`` (an
+    event measure of the engine: a count or a sum). Rows with a ``team`` hold a volunteer
+    team's most people in any month of a year (``event:volunteers``; month 0), so a
+    year's volunteers need not read every monthly record. ``county_code`` is NULL for
+    city-level records, as in the facts. A province's seven million values become about
+    two hundred thousand rows here: a page reads these instead of the facts when
+    ``meta.summary_version`` equals ``meta.data_version`` (see ``data_access.summaries``).
+    """
+
+    __tablename__ = "fact_summary"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    measure: Mapped[str] = mapped_column(String(48))
+    county_code: Mapped[str | None] = mapped_column(String(CODE))
+    team: Mapped[str | None] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Double)
+
+    __table_args__ = (
+        # covering: a page's query is answered from the index alone (index-only scan)
+        Index("ix_fact_summary_cover", "measure", "year", "county_code", "month", "team", "value"),
+    )
+
+
 # ------------------------------------------------------------------ loads and meta
 
 

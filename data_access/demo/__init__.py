@@ -5,18 +5,38 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, insert
 
+from .. import bulk
 from .. import models as m
 from ..db import bump_data_version
-from .generator import CITY_CODE, REPORT_YEAR, TARGETS_2025, DemoData, generate
+from ..summaries import refresh_summaries
+from .generator import (
+    CITY_CODE,
+    REPORT_YEAR,
+    TARGETS_2025,
+    VALUE_COLS,
+    DemoData,
+    generate,
+    generate_head,
+    iter_facts,
+)
 
-__all__ = ["CITY_CODE", "GEOJSON_PATH", "REPORT_YEAR", "TARGETS_2025", "generate", "load_demo", "write_geojson"]
+__all__ = [
+    "CITY_CODE",
+    "GEOJSON_PATH",
+    "REPORT_YEAR",
+    "TARGETS_2025",
+    "generate",
+    "load_demo",
+    "load_stream",
+    "write_geojson",
+]
 
 GEOJSON_PATH = Path(__file__).resolve().parents[2] / "assets" / "geo" / "demo-city.geojson"
-CHUNK = 5000
 
 
 def geojson(data: DemoData) -> dict:
@@ -61,18 +81,49 @@ def write_geojson(data: DemoData, path: Path = GEOJSON_PATH) -> Path:
     return path
 
 
-def _insert(conn: Connection, table, rows: list[dict]) -> None:
-    for i in range(0, len(rows), CHUNK):
-        conn.execute(insert(table), rows[i : i + CHUNK])
+# event kinds of the generator → tables
+EVENT_TABLES = {
+    "legal_aid": m.LegalAidCase,
+    "infringement": m.InfringementCase,
+    "access": m.AccessibilityProject,
+    "activities": m.Activity,
+    "volunteers": m.VolunteerRecord,
+    "donations": m.Donation,
+}
 
 
-def load_into(conn: Connection, data: DemoData) -> int:
-    """Insert the demo rows in the caller's transaction; returns the load's batch id."""
-    payload = json.dumps([data.scale.name, len(data.areas), len(data.values)]).encode()
+def _columns(model) -> tuple[str, ...]:
+    return tuple(c.name for c in model.__table__.columns if c.name != "id")
+
+
+def _tuples(model, rows: Iterable[dict], batch_id: int) -> Iterator[tuple]:
+    cols = _columns(model)
+    for r in rows:
+        yield tuple(batch_id if c == "batch_id" else r.get(c) for c in cols)
+
+
+def _facts(data: DemoData) -> Iterator[tuple[str, tuple | dict]]:
+    """The facts of a fully generated DemoData, in the order of ``iter_facts``."""
+    for v in data.values:
+        yield "values", tuple(v[c] for c in VALUE_COLS)
+    for kind in EVENT_TABLES:
+        for row in getattr(data, kind):
+            yield kind, row
+
+
+def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tuple | dict]]) -> int:
+    """Bulk-load the demo (areas … from ``head``, facts streamed) in the caller's transaction.
+
+    Facts are ("values", tuple in ``VALUE_COLS`` order) and (event kind, dict) pairs
+    (see ``generator.iter_facts``); they are written in batches (``data_access.bulk``),
+    never all held in memory. The summaries are computed and the data version bumped
+    before the caller commits. Returns the load's batch id.
+    """
+    payload = json.dumps([head.scale.name, len(head.areas)]).encode()
     batch_id = conn.execute(
         insert(m.LoadBatch).values(
             kind="demo",
-            file_name=f"示例数据（{data.scale.name}）",
+            file_name=f"示例数据（{head.scale.name}）",
             checksum=hashlib.sha256(payload).hexdigest(),
             loaded_by="system",
             loaded_at=dt.datetime.now(),
@@ -81,43 +132,60 @@ def load_into(conn: Connection, data: DemoData) -> int:
         )
     ).inserted_primary_key[0]
     total = 0
-    tables = (
-        (m.Area, data.areas),
-        (
-            m.AreaShape,
-            [
-                dict(
-                    area_code=s["area_code"],
-                    geometry=json.dumps({"type": "Polygon", "coordinates": s["geometry"]}, separators=(",", ":")),
-                    source="demo",
-                )
-                for s in data.shapes
-            ],
-        ),
-        (m.OrgUnit, data.org_units),
-        (m.Staffing, data.staffing),
-        (m.IndicatorValue, data.values),
-        (m.LegalAidCase, data.legal_aid),
-        (m.InfringementCase, data.infringement),
-        (m.AccessibilityProject, data.access),
-        (m.Activity, data.activities),
-        (m.VolunteerRecord, data.volunteers),
-        (m.Donation, data.donations),
-    )
-    for model, rows in tables:
-        cols = set(model.__table__.columns.keys())
-        full = [{k: r.get(k) for k in cols if k != "id"} | {"batch_id": batch_id} for r in rows]
-        if model is m.AreaShape:
-            full = [{k: v for k, v in r.items() if k in cols} for r in full]
-        _insert(conn, model.__table__, full)
-        total += len(rows)
-    conn.execute(m.LoadBatch.__table__.update().where(m.LoadBatch.id == batch_id).values(rows_added=total))
-    bump_data_version(conn)
+    shapes = [
+        dict(
+            area_code=s["area_code"],
+            geometry=json.dumps({"type": "Polygon", "coordinates": s["geometry"]}, separators=(",", ":")),
+            source="demo",
+        )
+        for s in head.shapes
+    ]
+    with bulk.load_settings(conn):
+        for model, rows in (
+            (m.Area, head.areas),
+            (m.AreaShape, shapes),
+            (m.OrgUnit, head.org_units),
+            (m.Staffing, head.staffing),
+        ):
+            total += bulk.insert_rows(conn, model.__table__, _columns(model), _tuples(model, rows, batch_id))
+        writer = bulk.Writer(conn)
+        iv, iv_cols = m.IndicatorValue.__table__, (*VALUE_COLS, "batch_id")
+        event_cols = {kind: _columns(model) for kind, model in EVENT_TABLES.items()}
+        for kind, row in facts:
+            if kind == "values":
+                writer.add(iv, iv_cols, (*row, batch_id))
+            else:
+                model = EVENT_TABLES[kind]
+                cols = event_cols[kind]
+                writer.add(model.__table__, cols, tuple(batch_id if c == "batch_id" else row.get(c) for c in cols))
+        total += sum(writer.close().values())
+        conn.execute(m.LoadBatch.__table__.update().where(m.LoadBatch.id == batch_id).values(rows_added=total))
+        refresh_summaries(conn)
+        bump_data_version(conn)
+    if conn.dialect.name == "postgresql":
+        # fresh statistics for the planner (ANALYZE runs inside the transaction too)
+        for table in (
+            "areas",
+            "org_units",
+            "indicator_values",
+            "fact_summary",
+            *(t.__tablename__ for t in EVENT_TABLES.values()),
+        ):
+            conn.exec_driver_sql(f"ANALYZE {table}")
     return batch_id
 
 
+def load_into(conn: Connection, data: DemoData) -> int:
+    """Insert generated demo rows in the caller's transaction; returns the load's batch id."""
+    return load_stream(conn, data, _facts(data))
+
+
 def load_demo(engine: Engine, scale: str = "city", seed: int = 2025) -> int:
-    """Generate and load the demo in one transaction; nothing is left half-loaded."""
-    data = generate(scale, seed)
+    """Generate and load the demo in one transaction; nothing is left half-loaded.
+
+    The facts are generated as a stream and written in batches, so a province's
+    millions of rows never sit in memory at once.
+    """
+    head = generate_head(scale, seed)
     with engine.begin() as conn:
-        return load_into(conn, data)
+        return load_stream(conn, head, iter_facts(head, seed))

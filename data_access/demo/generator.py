@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import math
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import catalog
@@ -112,6 +113,11 @@ class Scale:
     years: tuple[int, ...]
     villages_per_township: tuple[int, int]
     factor: float  # multiplies the city's totals
+    # province scale only (benchmarks): indicators reported monthly by village instead
+    # of by township, event volumes raised beyond ``factor``, volunteer teams per township
+    village_monthly: tuple[str, ...] = ()
+    event_factor: float = 1.0
+    township_teams: bool = False
 
     @property
     def n_counties(self) -> int:
@@ -119,8 +125,34 @@ class Scale:
 
 
 CITY = Scale("city", (0, 0), None, tuple(range(2019, 2026)), (8, 22), 1.0)
-PROVINCE = Scale("province", (10, 10), (4, 4), tuple(range(2016, 2026)), (10, 22), 12.5)
-SCALES = {"city": CITY, "province": PROVINCE}
+PROVINCE = Scale(
+    "province",
+    (10, 10),
+    (4, 4),
+    tuple(range(2016, 2026)),
+    (11, 23),
+    12.5,
+    village_monthly=("rehab_beneficiaries", "emp_training"),
+    event_factor=8.0,
+    township_teams=True,
+)
+# a few counties shaped like the province (village reporting, township teams): for tests
+# of the bulk loader and the summaries, quick on every backend
+COUNTIES = Scale(
+    "counties",
+    (2, 2),
+    (2, 2),
+    tuple(range(2022, 2026)),
+    (6, 10),
+    0.5,
+    village_monthly=("rehab_beneficiaries", "emp_training"),
+    event_factor=4.0,
+    township_teams=True,
+)
+SCALES = {"city": CITY, "province": PROVINCE, "counties": COUNTIES}
+# columns of a reported value row as iter_values yields it
+VALUE_COLS = ("indicator_code", "area_code", "county_code", "township_code", "year", "month", "value")
+EVENT_KINDS = ("legal_aid", "infringement", "access", "activities", "volunteers", "donations")
 
 # the city: a 10 × 10 lattice in eight blocks (c0, r0, c1, r1); the two small
 # central blocks are urban districts of streets and communities
@@ -150,15 +182,32 @@ class DemoData:
     activities: list[dict] = field(default_factory=list)
     volunteers: list[dict] = field(default_factory=list)
     donations: list[dict] = field(default_factory=list)
+    # areas by (level, parent), rebuilt when areas grow (a province asks it per event)
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _children(self, level: str, parent: str | None) -> list[dict]:
+        n = self._index.get("n", 0)
+        if n != len(self.areas):
+            if n > len(self.areas):  # replaced, not appended to: start again
+                self._index.clear()
+                n = 0
+            self._index["n"] = len(self.areas)
+            for a in self.areas[n:]:
+                self._index.setdefault((a["level"], None), []).append(a)
+                if a["level"] == "township":
+                    self._index.setdefault(("township", a["county_code"]), []).append(a)
+                elif a["level"] == "village":
+                    self._index.setdefault(("village", a["township_code"]), []).append(a)
+        return list(self._index.get((level, parent), ()))
 
     def counties(self) -> list[dict]:
-        return [a for a in self.areas if a["level"] == "county"]
+        return self._children("county", None)
 
     def townships(self, county: str | None = None) -> list[dict]:
-        return [a for a in self.areas if a["level"] == "township" and county in (None, a["county_code"])]
+        return self._children("township", county)
 
-    def villages(self) -> list[dict]:
-        return [a for a in self.areas if a["level"] == "village"]
+    def villages(self, township: str | None = None) -> list[dict]:
+        return self._children("village", township)
 
 
 # ----------------------------------------------------------------------- helpers
@@ -466,6 +515,11 @@ def build_orgs(data: DemoData, rng: random.Random) -> None:
 
 
 def build_values(data: DemoData, rng: random.Random) -> None:
+    data.values.extend(dict(zip(VALUE_COLS, r, strict=True)) for r in iter_values(data, rng))
+
+
+def iter_values(data: DemoData, rng: random.Random) -> Iterator[tuple]:
+    """Reported values as tuples (``VALUE_COLS``), one at a time: a province has millions."""
     sc = data.scale
     counties = data.counties()
     dis = [c["disabled_registered"] for c in counties]
@@ -492,55 +546,35 @@ def build_values(data: DemoData, rng: random.Random) -> None:
             total_units = round(raw * unit)
             for c, c_units in zip(counties, alloc(total_units, county_weights(code, y)), strict=True):
                 mw = [w * rng.uniform(0.8, 1.2) for w in MONTH_WEIGHTS]
-                if code in TOWNSHIP_MONTHLY:
+                if code in sc.village_monthly:
+                    # reported by each village (a province's benchmark volume)
+                    vills = [v for t in data.townships(c["code"]) for v in data.villages(t["code"])]
+                    vw = [v["disabled_registered"] * rng.uniform(0.6, 1.4) for v in vills]
+                    parts = alloc(c_units, [w * mw[m - 1] for w in vw for m in range(1, 13)])
+                    k = 0
+                    for v in vills:
+                        for m in range(1, 13):
+                            yield (code, v["code"], c["code"], v["township_code"], y, m, parts[k] / unit)
+                            k += 1
+                elif code in TOWNSHIP_MONTHLY:
                     towns = data.townships(c["code"])
                     tw = [t["disabled_registered"] * rng.uniform(0.6, 1.4) for t in towns]
                     cells = [(t, m) for t in towns for m in range(1, 13)]
                     parts = alloc(c_units, [tw[i] * mw[m - 1] for i in range(len(towns)) for m in range(1, 13)])
                     for (t, m), p in zip(cells, parts, strict=True):
-                        data.values.append(
-                            dict(
-                                indicator_code=code,
-                                area_code=t["code"],
-                                county_code=c["code"],
-                                township_code=t["code"],
-                                year=y,
-                                month=m,
-                                value=p / unit,
-                            )
-                        )
+                        yield (code, t["code"], c["code"], t["code"], y, m, p / unit)
                 else:
                     for m, p in zip(range(1, 13), alloc(c_units, mw), strict=True):
-                        data.values.append(
-                            dict(
-                                indicator_code=code,
-                                area_code=c["code"],
-                                county_code=c["code"],
-                                township_code=None,
-                                year=y,
-                                month=m,
-                                value=p / unit,
-                            )
-                        )
-    _build_income(data, rng, counties)
-    _build_enrolment(data, rng, counties)
+                        yield (code, c["code"], c["code"], None, y, m, p / unit)
+    yield from _build_income(data, rng, counties)
+    yield from _build_enrolment(data, rng, counties)
 
 
-def _yearly(data: DemoData, code: str, county: dict, year: int, value: float) -> None:
-    data.values.append(
-        dict(
-            indicator_code=code,
-            area_code=county["code"],
-            county_code=county["code"],
-            township_code=None,
-            year=year,
-            month=0,
-            value=value,
-        )
-    )
+def _yearly(code: str, county: dict, year: int, value: float) -> tuple:
+    return (code, county["code"], county["code"], None, year, 0, value)
 
 
-def _build_income(data: DemoData, rng: random.Random, counties: list[dict]) -> None:
+def _build_income(data: DemoData, rng: random.Random, counties: list[dict]) -> Iterator[tuple]:
     """Per-capita disposable income of surveyed households, growing exactly 10 % city-wide in 2025.
 
     Work in whole yuan; the surveyed households are the same in 2024 and 2025, so
@@ -569,19 +603,19 @@ def _build_income(data: DemoData, rng: random.Random, counties: list[dict]) -> N
             totals[y] = dict(zip([c["code"] for c in counties], alloc(target, w), strict=True))
     for y in years:
         for c in counties:
-            _yearly(data, "emp_income_persons", c, y, float(persons[c["code"]]))
-            _yearly(data, "emp_income_total", c, y, totals[y][c["code"]] / 10000)
+            yield _yearly("emp_income_persons", c, y, float(persons[c["code"]]))
+            yield _yearly("emp_income_total", c, y, totals[y][c["code"]] / 10000)
 
 
-def _build_enrolment(data: DemoData, rng: random.Random, counties: list[dict]) -> None:
+def _build_enrolment(data: DemoData, rng: random.Random, counties: list[dict]) -> Iterator[tuple]:
     for c in counties:
         kids = max(40, round(c["disabled_registered"] * rng.uniform(0.025, 0.04)))
         start = rng.uniform(0.86, 0.93)
         for y in data.scale.years:
             rate = min(0.995, start + (1 - start) * (y - data.scale.years[0]) / (len(data.scale.years) - 0.6))
             n = kids + rng.randint(-5, 5)
-            _yearly(data, "edu_school_age", c, y, float(n))
-            _yearly(data, "edu_enrolled", c, y, float(min(n, round(n * rate))))
+            yield _yearly("edu_school_age", c, y, float(n))
+            yield _yearly("edu_enrolled", c, y, float(min(n, round(n * rate))))
 
 
 # --------------------------------------------------------------------- events
@@ -606,53 +640,66 @@ def _where(t: dict, y: int, m: int) -> dict:
 
 
 def build_events(data: DemoData, rng: random.Random) -> None:
+    for kind, row in iter_events(data, rng):
+        getattr(data, kind).append(row)
+
+
+def iter_events(data: DemoData, rng: random.Random) -> Iterator[tuple[str, dict]]:
+    """Event records as (kind, row), kind one of ``EVENT_KINDS``, one at a time."""
     sc = data.scale
+    ef = sc.factor * sc.event_factor
     counties = data.counties()
     end = dt.date(REPORT_YEAR, 12, 31)
     for y in sc.years:
         # legal aid
         seq = 0
-        for c, n in _county_split(rng, counties, _yearly_count("legal_aid", 100, y, sc.factor)):
+        for c, n in _county_split(rng, counties, _yearly_count("legal_aid", 100, y, ef)):
             for m in _months(rng, n):
                 seq += 1
                 t = _place(rng, data, c)
                 opened = _random_day(rng, y, m)
                 closed = opened + dt.timedelta(days=rng.randint(7, 120))
                 done = closed <= end and rng.random() < 0.97
-                data.legal_aid.append(
-                    _where(t, y, m)
-                    | dict(
-                        case_no=f"FY{y}{c['code'][2:6]}{seq:05d}",
-                        case_type=rng.choices(catalog.LEGAL_AID_TYPES, weights=(34, 22, 18, 16, 10))[0],
-                        service_kind=rng.choices(catalog.LEGAL_SERVICE_KINDS, weights=(45, 25, 30))[0],
-                        opened_on=opened,
-                        closed_on=closed if done else None,
-                        status="已结案" if done else "办理中",
-                    )
+                yield (
+                    "legal_aid",
+                    (
+                        _where(t, y, m)
+                        | dict(
+                            case_no=f"FY{y}{c['code'][2:6]}{seq:05d}",
+                            case_type=rng.choices(catalog.LEGAL_AID_TYPES, weights=(34, 22, 18, 16, 10))[0],
+                            service_kind=rng.choices(catalog.LEGAL_SERVICE_KINDS, weights=(45, 25, 30))[0],
+                            opened_on=opened,
+                            closed_on=closed if done else None,
+                            status="已结案" if done else "办理中",
+                        )
+                    ),
                 )
         # infringement cases
         seq = 0
-        for c, n in _county_split(rng, counties, _yearly_count("infringement", 20, y, sc.factor)):
+        for c, n in _county_split(rng, counties, _yearly_count("infringement", 20, y, ef)):
             for m in _months(rng, n):
                 seq += 1
                 t = _place(rng, data, c)
                 opened = _random_day(rng, y, m)
                 closed = opened + dt.timedelta(days=rng.randint(15, 90))
                 done = closed <= end
-                data.infringement.append(
-                    _where(t, y, m)
-                    | dict(
-                        case_no=f"QQ{y}{c['code'][2:6]}{seq:05d}",
-                        partner_agency=rng.choices(catalog.PARTNER_AGENCIES, weights=(45, 30, 15, 10))[0],
-                        case_type=rng.choice(("侵占财产", "虐待遗弃", "欺诈", "就业歧视")),
-                        opened_on=opened,
-                        closed_on=closed if done else None,
-                        status="已办结" if done else "查处中",
-                    )
+                yield (
+                    "infringement",
+                    (
+                        _where(t, y, m)
+                        | dict(
+                            case_no=f"QQ{y}{c['code'][2:6]}{seq:05d}",
+                            partner_agency=rng.choices(catalog.PARTNER_AGENCIES, weights=(45, 30, 15, 10))[0],
+                            case_type=rng.choice(("侵占财产", "虐待遗弃", "欺诈", "就业歧视")),
+                            opened_on=opened,
+                            closed_on=closed if done else None,
+                            status="已办结" if done else "查处中",
+                        )
+                    ),
                 )
         # accessibility projects completed in y; at the end of the report year some are under way
         seq = 0
-        n_done = _yearly_count("access", 50, y, sc.factor)
+        n_done = _yearly_count("access", 50, y, ef)
         batches = [(True, n_done)] + ([(False, round(n_done * 0.3))] if y == REPORT_YEAR else [])
         for finished, count in batches:
             for c, n in _county_split(rng, counties, count):
@@ -662,21 +709,24 @@ def build_events(data: DemoData, rng: random.Random) -> None:
                     cat = rng.choices(catalog.ACCESS_CATEGORIES, weights=(35, 20, 15, 30))[0]
                     day = _random_day(rng, y, m)  # completed on, or started on when under way
                     started = day - dt.timedelta(days=rng.randint(30, 240)) if finished else day
-                    data.access.append(
-                        _where(t, y, m)
-                        | dict(
-                            project_no=f"WZA{y}{c['code'][2:6]}{seq:04d}",
-                            name=f"{t['name']}{cat}改造",
-                            category=cat,
-                            cost_wan=round(rng.uniform(2, 80), 2),
-                            started_on=started,
-                            completed_on=day if finished else None,
-                            status="已完成" if finished else "实施中",
-                        )
+                    yield (
+                        "access",
+                        (
+                            _where(t, y, m)
+                            | dict(
+                                project_no=f"WZA{y}{c['code'][2:6]}{seq:04d}",
+                                name=f"{t['name']}{cat}改造",
+                                category=cat,
+                                cost_wan=round(rng.uniform(2, 80), 2),
+                                started_on=started,
+                                completed_on=day if finished else None,
+                                status="已完成" if finished else "实施中",
+                            )
+                        ),
                     )
         # culture and sport events
-        n_events = _yearly_count("culture", 50, y, sc.factor)
-        people = round(year_total(5000, "culture", y, sc.factor)) if y != REPORT_YEAR else round(5000 * sc.factor)
+        n_events = _yearly_count("culture", 50, y, ef)
+        people = round(year_total(5000, "culture", y, ef)) if y != REPORT_YEAR else round(5000 * ef)
         evs = []
         for c, n in _county_split(rng, counties, n_events):
             evs += [(c, m) for m in _months(rng, n)]
@@ -685,51 +735,60 @@ def build_events(data: DemoData, rng: random.Random) -> None:
             title = rng.choice(
                 ("残疾人书画展", "残疾人文艺汇演", "残疾人运动会", "残疾人象棋比赛", "特奥融合活动", "盲人诵读会")
             )
-            data.activities.append(
-                _where(t, y, m)
-                | dict(
-                    activity_no=f"WT{y}{k + 1:05d}",
-                    kind="culture_sport",
-                    title=f"{c['name']}{title}",
-                    speaker=None,
-                    held_on=_random_day(rng, y, m),
-                    participants=p,
-                )
+            yield (
+                "activities",
+                (
+                    _where(t, y, m)
+                    | dict(
+                        activity_no=f"WT{y}{k + 1:05d}",
+                        kind="culture_sport",
+                        title=f"{c['name']}{title}",
+                        speaker=None,
+                        held_on=_random_day(rng, y, m),
+                        participants=p,
+                    )
+                ),
             )
-        _build_campaigns_lectures(data, rng, y)
-        _build_volunteers(data, rng, y, counties)
-        _build_donations(data, rng, y, counties)
+        yield from _build_campaigns_lectures(data, rng, y)
+        yield from _build_volunteers(data, rng, y, counties)
+        yield from _build_donations(data, rng, y, counties)
 
 
 def _city_event(y: int, m: int) -> dict:
     return dict(area_code=CITY_CODE, county_code=None, township_code=None, year=y, month=m)
 
 
-def _build_campaigns_lectures(data: DemoData, rng: random.Random, y: int) -> None:
+def _build_campaigns_lectures(data: DemoData, rng: random.Random, y: int) -> Iterator[tuple[str, dict]]:
     # 全国助残日: the third Sunday of May; 国际残疾人日: 3 December
     may1 = dt.date(y, 5, 1)
     third_sunday = may1 + dt.timedelta(days=(6 - may1.weekday()) % 7 + 14)
-    data.activities.append(
-        _city_event(y, 5)
-        | dict(
-            activity_no=f"XC{y}001",
-            kind="campaign",
-            title=f"第{y - 1990}次全国助残日主题宣传活动",
-            speaker=None,
-            held_on=third_sunday,
-            participants=rng.randint(1500, 3000),
-        )
+    yield (
+        "activities",
+        (
+            _city_event(y, 5)
+            | dict(
+                activity_no=f"XC{y}001",
+                kind="campaign",
+                title=f"第{y - 1990}次全国助残日主题宣传活动",
+                speaker=None,
+                held_on=third_sunday,
+                participants=rng.randint(1500, 3000),
+            )
+        ),
     )
-    data.activities.append(
-        _city_event(y, 12)
-        | dict(
-            activity_no=f"XC{y}002",
-            kind="campaign",
-            title="国际残疾人日主题宣传活动",
-            speaker=None,
-            held_on=dt.date(y, 12, 3),
-            participants=rng.randint(800, 2000),
-        )
+    yield (
+        "activities",
+        (
+            _city_event(y, 12)
+            | dict(
+                activity_no=f"XC{y}002",
+                kind="campaign",
+                title="国际残疾人日主题宣传活动",
+                speaker=None,
+                held_on=dt.date(y, 12, 3),
+                participants=rng.randint(800, 2000),
+            )
+        ),
     )
     if y == REPORT_YEAR:
         lectures = [
@@ -742,24 +801,31 @@ def _build_campaigns_lectures(data: DemoData, rng: random.Random, y: int) -> Non
             (_random_day(rng, y, rng.choice((9, 10, 11))), "残疾人事业发展专题宣讲", "特邀专家"),
         ]
     for k, (day, title, speaker) in enumerate(lectures, start=1):
-        data.activities.append(
-            _city_event(y, day.month)
-            | dict(
-                activity_no=f"XJ{y}{k:03d}",
-                kind="lecture",
-                title=title,
-                speaker=speaker,
-                held_on=day,
-                participants=rng.randint(120, 300),
-            )
+        yield (
+            "activities",
+            (
+                _city_event(y, day.month)
+                | dict(
+                    activity_no=f"XJ{y}{k:03d}",
+                    kind="lecture",
+                    title=title,
+                    speaker=speaker,
+                    held_on=day,
+                    participants=rng.randint(120, 300),
+                )
+            ),
         )
 
 
-def _build_volunteers(data: DemoData, rng: random.Random, y: int, counties: list[dict]) -> None:
+def _build_volunteers(data: DemoData, rng: random.Random, y: int, counties: list[dict]) -> Iterator[tuple[str, dict]]:
     sc = data.scale
-    n_vol = _yearly_count("volunteers", 500, y, sc.factor)
-    hours = _yearly_count("volunteer_hours", 10000, y, sc.factor)
-    teams = [(c, k) for c in counties for k in (1, 2)]
+    ef = sc.factor * sc.event_factor
+    n_vol = _yearly_count("volunteers", 500, y, ef)
+    hours = _yearly_count("volunteer_hours", 10000, y, ef)
+    # two teams per county (a province: per township); ``c`` is the team's area
+    units = data.townships() if sc.township_teams else counties
+    code_part = slice(2, 9) if sc.township_teams else slice(2, 6)
+    teams = [(c, k) for c in units for k in (1, 2)]
     rosters = alloc(
         n_vol, [c["disabled_registered"] * random.Random(f"team{c['code']}{k}").uniform(0.5, 1.5) for c, k in teams]
     )
@@ -774,56 +840,73 @@ def _build_volunteers(data: DemoData, rng: random.Random, y: int, counties: list
             caps.append(people * MONTH_WEIGHTS[m - 1])
     partner = {(c["code"], k): random.Random(f"p{c['code']}{k}").choice(catalog.VOLUNTEER_PARTNERS) for c, k in teams}
     for (c, k, m, people), h in zip(cells, alloc(hours, caps), strict=True):
-        data.volunteers.append(
-            dict(
-                area_code=c["code"],
-                county_code=c["code"],
-                township_code=None,
-                year=y,
-                month=m,
-                record_no=f"ZY{y}{c['code'][2:6]}{k}{m:02d}",
-                team=f"{c['name']}助残志愿服务{'一' if k == 1 else '二'}队",
-                partner_org=partner[(c["code"], k)],
-                volunteers=people,
-                hours=float(h),
-            )
+        yield (
+            "volunteers",
+            (
+                dict(
+                    area_code=c["code"],
+                    county_code=c["county_code"],
+                    township_code=c["code"] if sc.township_teams else None,
+                    year=y,
+                    month=m,
+                    record_no=f"ZY{y}{c['code'][code_part]}{k}{m:02d}",
+                    team=f"{c['name']}助残志愿服务{'一' if k == 1 else '二'}队",
+                    partner_org=partner[(c["code"], k)],
+                    volunteers=people,
+                    hours=float(h),
+                )
+            ),
         )
 
 
-def _build_donations(data: DemoData, rng: random.Random, y: int, counties: list[dict]) -> None:
-    total = (
-        round(year_total(300, "donations", y, data.scale.factor) * 100)
-        if y != REPORT_YEAR
-        else round(300 * data.scale.factor * 100)
-    )
+def _build_donations(data: DemoData, rng: random.Random, y: int, counties: list[dict]) -> Iterator[tuple[str, dict]]:
+    ef = data.scale.factor * data.scale.event_factor
+    total = round(year_total(300, "donations", y, ef) * 100) if y != REPORT_YEAR else round(300 * ef * 100)
     n = max(1, round(total / 800))
     places = rng.choices(counties, weights=[c["disabled_registered"] for c in counties], k=n)
     for k, (c, units) in enumerate(zip(places, alloc(total, [rng.paretovariate(1.6) for _ in places]), strict=True)):
         goods = round(units * rng.choice((0, 0, 0.3, 0.6, 1.0)))
         m = _months(rng, 1)[0]
         t = _place(rng, data, c)
-        data.donations.append(
-            _where(t, y, m)
-            | dict(
-                donation_no=f"JZ{y}{k + 1:05d}",
-                donor_kind=rng.choices(("企业", "个人", "社会组织"), weights=(5, 3, 2))[0],
-                purpose=rng.choice(catalog.DONATION_PURPOSES),
-                received_on=_random_day(rng, y, m),
-                money_wan=(units - goods) / 100,
-                goods_wan=goods / 100,
-            )
+        yield (
+            "donations",
+            (
+                _where(t, y, m)
+                | dict(
+                    donation_no=f"JZ{y}{k + 1:05d}",
+                    donor_kind=rng.choices(("企业", "个人", "社会组织"), weights=(5, 3, 2))[0],
+                    purpose=rng.choice(catalog.DONATION_PURPOSES),
+                    received_on=_random_day(rng, y, m),
+                    money_wan=(units - goods) / 100,
+                    goods_wan=goods / 100,
+                )
+            ),
         )
 
 
 # ------------------------------------------------------------------------ entry
 
 
+def generate_head(scale: str = "city", seed: int = 2025) -> DemoData:
+    """Areas, shapes, organisations and staffing (small even for a province); no facts yet."""
+    data = DemoData(SCALES[scale])
+    build_areas(data, random.Random(seed), seed)
+    build_orgs(data, random.Random(seed + 1))
+    return data
+
+
+def iter_facts(data: DemoData, seed: int = 2025) -> Iterator[tuple[str, tuple | dict]]:
+    """The facts of ``generate_head(scale, seed)`` as a stream: ("values", tuple in
+    ``VALUE_COLS`` order) rows first, then (kind, dict) event rows. The same rows, in
+    the same order, as ``generate`` puts in its lists — without holding them all."""
+    for row in iter_values(data, random.Random(seed + 2)):
+        yield "values", row
+    yield from iter_events(data, random.Random(seed + 3))
+
+
 def generate(scale: str = "city", seed: int = 2025) -> DemoData:
     """The whole demo dataset as plain rows; same seed, same rows."""
-    rng = random.Random(seed)
-    data = DemoData(SCALES[scale])
-    build_areas(data, rng, seed)
-    build_orgs(data, random.Random(seed + 1))
+    data = generate_head(scale, seed)
     build_values(data, random.Random(seed + 2))
     build_events(data, random.Random(seed + 3))
     return data

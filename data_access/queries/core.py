@@ -18,12 +18,14 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, and_, case, func, literal, select
 
+from .. import summaries
 from ..filters import Filters
 from ..models import (
     AccessibilityProject,
     Activity,
     Area,
     Donation,
+    FactSummary,
     Indicator,
     IndicatorValue,
     InfringementCase,
@@ -105,6 +107,17 @@ def _event_measures() -> dict[str, EventMeasure]:
 EVENT_MEASURES = _event_measures()
 
 
+def measure_aggregate(em: EventMeasure) -> ColumnElement:
+    """The SQL aggregate of an event measure (not ``team_max``): a count or a sum."""
+    if em.value == "count":
+        return func.count()
+    expr = None
+    for part in em.value.split("+"):
+        col = getattr(em.model, part)
+        expr = col if expr is None else expr + col
+    return func.sum(expr)
+
+
 # -------------------------------------------------------------------- dictionary
 
 
@@ -154,7 +167,9 @@ def indicator_series(
     by = tuple(d for d in DIMS if d in by)
     years = tuple(years or f.years)
     defs = _definitions(conn, codes)
-    out = [_series(conn, f, defs, code, by, years) for code in codes]
+    # the summaries answer whatever has no township dimension, while they are current
+    use = "township" not in by and _summaries_current(conn, defs)
+    out = [_series(conn, f, defs, code, by, years, use) for code in codes]
     cols = ["code", *(DIM_COLUMN[d] for d in by), "value"]
     frames = [o for o in out if not o.empty]
     if not frames:
@@ -164,26 +179,43 @@ def indicator_series(
     return res
 
 
+def _summaries_current(conn: Connection, defs: dict) -> bool:
+    if not any(d["source"] == "values" or d["source"].startswith("event:") for d in defs.values()):
+        return False  # coverage only: no summary to read, no need to ask
+    return summaries.summaries_current(conn)
+
+
 def _series(
-    conn: Connection, f: Filters, defs: dict, code: str, by: tuple[str, ...], years: tuple[int, ...]
+    conn: Connection,
+    f: Filters,
+    defs: dict,
+    code: str,
+    by: tuple[str, ...],
+    years: tuple[int, ...],
+    use_summary: bool = False,
 ) -> pd.DataFrame:
     d = defs[code]
     src = d["source"]
     keys = [DIM_COLUMN[x] for x in by]
     if src == "values":
-        df = _reported(conn, f, code, by, years)
+        df = (_summarised if use_summary else _reported)(conn, f, code, by, years)
     elif src.startswith("event:"):
-        df = _event(conn, f, EVENT_MEASURES[src.split(":", 1)[1]], by, years)
+        name = src.split(":", 1)[1]
+        em = EVENT_MEASURES[name]
+        if use_summary and not (em.value == "team_max" and "month" in by):
+            df = _summarised(conn, f, f"event:{name}", by, years, team=em.value == "team_max")
+        else:
+            df = _event(conn, f, em, by, years)
     elif src.startswith("coverage:"):
         df = _coverage(conn, f, src.split(":", 1)[1], by, years)
     elif src == "ratio":
-        num = _series(conn, f, defs, d["numerator"], by, years)
-        den = _series(conn, f, defs, d["denominator"], by, years)
+        num = _series(conn, f, defs, d["numerator"], by, years, use_summary)
+        den = _series(conn, f, defs, d["denominator"], by, years, use_summary)
         df = _divide(num, den, keys, d["scale"])
     elif src == "growth":
         # growth is between years: compute by year, then keep the years asked for
         with_year = tuple(x for x in DIMS if x in by or x == "year")
-        base = _series(conn, f, defs, d["numerator"], with_year, (min(years) - 1, *years))
+        base = _series(conn, f, defs, d["numerator"], with_year, (min(years) - 1, *years), use_summary)
         base = base.drop(columns="code")
         df = _growth(base, [DIM_COLUMN[x] for x in with_year])
         df = df[df["year"].isin(years if "year" in by else (max(years),))]
@@ -206,6 +238,24 @@ def _reported(conn: Connection, f: Filters, code: str, by: tuple[str, ...], year
     return _frame(conn.execute(stmt), [DIM_COLUMN[x] for x in by] + ["value"])
 
 
+def _summarised(
+    conn: Connection, f: Filters, measure: str, by: tuple[str, ...], years: tuple[int, ...], team: bool = False
+) -> pd.DataFrame:
+    """A measure from ``fact_summary``: the same numbers as from the facts, far fewer rows."""
+    t = FactSummary
+    names = [DIM_COLUMN[x] for x in by]
+    keys = [getattr(t, n) for n in names]
+    conds = [t.measure == measure, *_where(t, f, years)]
+    if team:
+        # per team its most people over the period (max of yearly maxima), then add teams up
+        inner = select(*keys, t.team, func.max(t.value).label("v")).where(*conds).group_by(*keys, t.team).subquery()
+        ik = [inner.c[n] for n in names]
+        stmt = select(*ik, func.sum(inner.c.v)).group_by(*ik).order_by(*ik)
+    else:
+        stmt = select(*keys, func.sum(t.value)).where(*conds).group_by(*keys).order_by(*keys)
+    return _frame(conn.execute(stmt), names + ["value"])
+
+
 def _event(conn: Connection, f: Filters, em: EventMeasure, by: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
     t = em.model
     names = [DIM_COLUMN[x] for x in by]
@@ -219,15 +269,7 @@ def _event(conn: Connection, f: Filters, em: EventMeasure, by: tuple[str, ...], 
         ik = [inner.c[n] for n in names]
         stmt = select(*ik, func.sum(inner.c.v)).group_by(*ik).order_by(*ik)
     else:
-        if em.value == "count":
-            agg = func.count()
-        else:
-            expr = None
-            for part in em.value.split("+"):
-                col = getattr(t, part)
-                expr = col if expr is None else expr + col
-            agg = func.sum(expr)
-        stmt = select(*keys, agg).where(*conds).group_by(*keys).order_by(*keys)
+        stmt = select(*keys, measure_aggregate(em)).where(*conds).group_by(*keys).order_by(*keys)
     return _frame(conn.execute(stmt), names + ["value"])
 
 
@@ -342,6 +384,12 @@ def city_name(conn: Connection) -> str:
 
 def available_years(conn: Connection) -> list[int]:
     """Years with reported data, newest last."""
+    if summaries.summaries_current(conn):
+        # the same years from the summaries: a province's millions of values need no scan
+        t = FactSummary
+        whole = ("event:legal_aid", summaries.ALL_ACTIVITIES, "event:donations_total")
+        stmt = select(t.year).where(t.measure.not_like("event:%") | t.measure.in_(whole)).distinct()
+        return sorted(int(y) for y in conn.execute(stmt).scalars())
     ys = set(conn.execute(select(IndicatorValue.year).distinct()).scalars())
     for t in (LegalAidCase, Activity, Donation):
         ys |= set(conn.execute(select(t.year).distinct()).scalars())
