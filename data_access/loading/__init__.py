@@ -18,8 +18,8 @@ from .export import (
     table_frame,
     xlsx_bytes,
 )
-from .history import batch_rows, load_history
-from .load import LoadResult, check, load_file
+from .history import batch_rows, batch_rows_for, history_for, load_history, table_for
+from .load import LoadResult, check, checksum, load_file
 from .readers import DEFAULT_LIMITS, Limits, Refused
 from .templates import template_bytes
 from .validate import PROBLEM_COLUMNS, Problem, problems_frame
@@ -37,15 +37,19 @@ __all__ = [
     "Problem",
     "Refused",
     "batch_rows",
+    "batch_rows_for",
     "bundle_frames",
     "check",
+    "checksum",
     "csv_bytes",
     "dataset_frames",
+    "history_for",
     "load_file",
     "load_history",
     "neutralise",
     "problems_frame",
     "simple_datasets",
+    "table_for",
     "table_frame",
     "template_bytes",
     "xlsx_bytes",

@@ -65,6 +65,30 @@ def batch_rows(conn: Connection, batch_id: int, limit: int = 500) -> dict[str, t
         cols = [c for c in k.columns if c.stored]
         stmt = select(*(t.c[c.name] for c in cols)).where(t.c.batch_id == batch_id)
         stmt = stmt.order_by(*(t.c[o] for o in k.order)).limit(limit)
-        df = pd.DataFrame([tuple(r) for r in conn.execute(stmt)], columns=[c.zh for c in cols])
-        out[k.name] = (int(n), df)
+        df = pd.DataFrame([tuple(r) for r in conn.execute(stmt)], columns=[c.name for c in cols])
+        for c in cols:
+            if c.allowed:
+                df[c.name] = df[c.name].map(lambda v, a=c.allowed: a.get(v, v))
+        out[k.name] = (int(n), df.rename(columns={c.name: c.zh for c in cols}))
     return out
+
+
+# Engine-level entry points for the app: the page passes the facade's engine and never
+# holds a connection itself.
+
+
+def history_for(engine, limit: int = 200) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return load_history(conn, limit)
+
+
+def batch_rows_for(engine, batch_id: int, limit: int = 500) -> dict[str, tuple[int, pd.DataFrame]]:
+    with engine.connect() as conn:
+        return batch_rows(conn, batch_id, limit)
+
+
+def table_for(engine, kind_name: str, f=None, county: str | None = None, year: int | None = None) -> pd.DataFrame:
+    from .export import table_frame
+
+    with engine.connect() as conn:
+        return table_frame(conn, kind_name, f, county, year)

@@ -1,0 +1,185 @@
+"""数据管理: templates, loading with a preview of what will change, load history, export."""
+
+import pandas as pd
+import streamlit as st
+
+from data_access import loading
+from ui import data
+from ui.filters import current, scope_name, t
+
+f = current()
+user = st.session_state.get("user_name", "匿名")
+engine = data.engine()  # the facade's engine, handed to the data layer; no SQL here
+
+st.title(t("data_title"))
+st.caption(t("data_caption"))
+
+
+@st.cache_data(show_spinner=False)
+def _template(kind: str) -> bytes:
+    return loading.template_bytes(kind)
+
+
+tab_tpl, tab_imp, tab_hist, tab_exp = st.tabs(
+    [t("data_tab_templates"), t("data_tab_import"), t("data_tab_history"), t("data_tab_export")]
+)
+
+# ------------------------------------------------------------------ templates
+with tab_tpl:
+    st.markdown(t("data_templates_intro"))
+    for name, kind in loading.KINDS.items():
+        c1, c2, c3 = st.columns([2, 5, 2], vertical_alignment="center")
+        c1.markdown(f"**{kind.zh}**")
+        keys = "、".join(kind.col(k).zh for k in kind.key)
+        c2.caption(f"{kind.description}　{t('data_key_col')}：{keys}")
+        c3.download_button(
+            t("data_template_button"),
+            _template(name),
+            file_name=f"{kind.zh}导入模板.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"tpl_{name}",
+        )
+
+# --------------------------------------------------------------------- import
+with tab_imp:
+    kinds = ["", *loading.KINDS]
+    kind = st.selectbox(
+        t("data_kind_label"),
+        kinds,
+        format_func=lambda k: loading.KINDS[k].zh if k else t("data_kind_auto"),
+        key="data_kind",
+    )
+    up = st.file_uploader(t("data_upload_label"), type=["xlsx", "csv"], help=t("data_upload_help"), key="data_upload")
+    if up is not None:
+        content = up.getvalue()
+        sig = (up.name, loading.checksum(content), kind)
+        done = st.session_state.get("data_done")
+        if done and done[0] == sig:
+            res = done[1]
+            st.success(f"{t('data_loaded')}：{res.summary_zh()}")
+        else:
+            if st.session_state.get("data_preview_sig") != sig:
+                st.session_state["data_preview"] = loading.load_file(
+                    engine, content, up.name, user, kind=kind or None, dry_run=True
+                )
+                st.session_state["data_preview_sig"] = sig
+            res = st.session_state["data_preview"]
+            st.caption(t("data_file_info", name=up.name, enc=res.encoding or "Excel", sum=res.checksum[:12]))
+            for w in res.warnings:
+                st.info(w)
+            if not res.ok:
+                st.error(f"**{t('data_problems_title', n=len(res.problems))}**　{res.summary_zh()}")
+                st.markdown(t("data_problems_help"))
+                table = res.problems_frame()
+                st.dataframe(
+                    table,
+                    hide_index=True,
+                    width="stretch",
+                    key="data_problems",
+                    column_config={"问题": st.column_config.TextColumn(width="large")},
+                )
+                st.download_button(
+                    t("data_problems_download"),
+                    loading.csv_bytes(table),
+                    file_name=f"导入问题清单_{up.name.rsplit('.', 1)[0]}.csv",
+                    mime="text/csv",
+                    key="data_problems_dl",
+                )
+            else:
+                st.success(f"**{t('data_preview_title')}**　{res.summary_zh()}")
+                if res.by_year:
+                    years = pd.DataFrame(
+                        {t("data_year"): list(res.by_year), t("data_rows"): list(res.by_year.values())}
+                    )
+                    st.dataframe(years, hide_index=True, key="data_by_year")
+                if st.button(t("data_confirm"), type="primary", key="data_confirm"):
+                    result = loading.load_file(engine, content, up.name, user, kind=kind or None)
+                    if result.ok:
+                        data.data_version.clear()  # every page re-reads the new version at once
+                        st.session_state["data_done"] = (sig, result)
+                        st.session_state["data_batch"] = result.batch_id  # history opens on this load
+                    else:
+                        st.session_state["data_preview"] = result
+                    st.rerun()
+
+# -------------------------------------------------------------------- history
+with tab_hist:
+    st.markdown(t("data_history_intro"))
+    hist = loading.history_for(engine)
+    if hist.empty:
+        st.info(t("data_history_empty"))
+    else:
+        st.dataframe(hist, hide_index=True, width="stretch", key="data_history")
+        labels = {
+            int(r["批次"]): f"{r['批次']} · {r['数据类别']} · {r['文件名']} · {r['导入时间']}"
+            for r in hist.to_dict("records")
+        }
+        pick = st.selectbox(t("data_history_pick"), list(labels), format_func=labels.get, key="data_batch")
+        parts = loading.batch_rows_for(engine, pick)
+        if not parts:
+            st.info(t("data_history_none"))
+        for name, (n, df) in parts.items():
+            st.markdown(t("data_history_rows", kind=loading.KINDS[name].zh, n=n))
+            st.dataframe(df, hide_index=True, width="stretch", key=f"data_batch_{name}")
+
+# --------------------------------------------------------------------- export
+with tab_exp:
+    st.subheader(t("data_export_pages"), divider="gray")
+    st.caption(t("data_export_pages_help", scope=scope_name(f), year=f.year, first=f.first_year))
+    options = [f"bundle:{b}" for b in loading.BUNDLES] + loading.simple_datasets()
+    choice = st.selectbox(
+        t("data_export_dataset"),
+        options,
+        format_func=lambda o: t("data_bundle", name=loading.BUNDLES[o[7:]][0]) if o.startswith("bundle:") else o,
+        key="data_dataset",
+    )
+    if choice.startswith("bundle:"):
+        label, specs = loading.BUNDLES[choice[7:]]
+        frames = {name: data.query(name, f, *args, **kwargs) for name, args, kwargs in specs}
+    else:
+        label, frames = choice, {choice: data.query(choice, f)}
+    frames = {k: v for k, v in frames.items() if isinstance(v, pd.DataFrame)}
+    stem = f"{label}_{scope_name(f)}_{f.year}"
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("data_download_xlsx"),
+        loading.xlsx_bytes(frames),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="data_ds_xlsx",
+    )
+    if len(frames) == 1:
+        c2.download_button(
+            t("data_download_csv"),
+            loading.csv_bytes(next(iter(frames.values()))),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key="data_ds_csv",
+        )
+
+    st.subheader(t("data_export_tables"), divider="gray")
+    st.caption(t("data_export_tables_help", year=f.year))
+    table_kind = st.selectbox(
+        t("data_table"), list(loading.KINDS), format_func=lambda k: loading.KINDS[k].zh, key="data_table_kind"
+    )
+    only_year = st.checkbox(t("data_only_year", year=f.year), key="data_only_year")
+    if st.button(t("data_prepare"), key="data_prepare"):
+        df = loading.table_for(engine, table_kind, f, year=f.year if only_year else None)
+        st.session_state["data_table_out"] = (table_kind, only_year, f, df)
+    out = st.session_state.get("data_table_out")
+    if out and out[:3] == (table_kind, only_year, f):
+        df = out[3]
+        st.caption(t("data_rows_ready", n=len(df)))
+        name = f"{loading.KINDS[table_kind].zh}_{scope_name(f)}" + (f"_{f.year}" if only_year else "")
+        c1, c2 = st.columns(2)
+        c1.download_button(
+            t("data_download_xlsx"),
+            loading.xlsx_bytes({loading.KINDS[table_kind].zh: df}),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="data_tbl_xlsx",
+        )
+        c2.download_button(
+            t("data_download_csv"), loading.csv_bytes(df), file_name=f"{name}.csv", mime="text/csv", key="data_tbl_csv"
+        )
+    st.caption(t("data_csv_note"))

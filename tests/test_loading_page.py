@@ -1,0 +1,33 @@
+"""The data management page in AppTest: templates offered, history listed, exports offered.
+(The upload flow is driven in a browser for the screenshots; AppTest has no file uploader.)"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from data_access.auth import Principal
+from data_access.loading import KINDS
+from tests.apptest_helpers import DASHBOARD, TIMEOUT
+from ui.filters import K_YEAR
+
+
+def test_data_page_offers_templates_history_and_exports(app_env, monkeypatch):
+    # the page is shown to roles that may load (data staff) once signed in
+    monkeypatch.setenv("CANLIAN_AUTH_MODE", "accounts")
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    at.session_state["auth_principal"] = Principal("data1", "data_staff", display_name="数据员")
+    at.session_state["user_name"] = "data1"
+    at.session_state[K_YEAR] = 2025
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "数据管理"
+    assert [t.label for t in at.tabs] == ["模板下载", "导入数据", "导入记录", "导出数据"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("下载模板") == len(KINDS)
+    history = next(d.value for d in at.dataframe if "导入人" in d.value.columns)
+    assert list(history["数据类别"]) == ["示例数据"]
+    assert int(history["新增行数"].iloc[0]) > 60000
+    # the newest load's rows are listed by kind
+    assert any("行政区划：本批次现有 1543 行" in m.value for m in at.markdown)
+    assert "下载 Excel" in labels and "下载 CSV" not in labels[-1:]  # overview bundle: Excel with all its sheets
