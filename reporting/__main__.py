@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from data_access.config import database_url
 from data_access.db import DatabaseError, check_connection, make_engine
 from data_access.filters import Filters
@@ -67,7 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as exc:
         print(exc.message, file=sys.stderr)
         return 2
-    return cmd_deck(args, engine) if args.cmd == "deck" else cmd_summary(args, engine)
+    try:
+        return cmd_deck(args, engine) if args.cmd == "deck" else cmd_summary(args, engine)
+    except SQLAlchemyError as exc:
+        print(
+            f"读取数据库失败（是否已建库并载入数据？可先运行 python -m data_access init）：{type(exc).__name__}",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -133,7 +133,8 @@ def assemble(f: Filters, query: Fetch, plain: Fetch, today: dt.date | None = Non
             "value": series["value"].astype(float),
         }
     )
-    trend = query("indicator_series", TREND_CODES, by=("year",), years=trend_years(f))
+    trend_codes = tuple(dict.fromkeys(TREND_CODES + AREA_CODES))  # area charts fall back to a trend
+    trend = query("indicator_series", trend_codes, by=("year",), years=trend_years(f))
     coverage = {}
     for kind in ("township", "village", "village_staff"):
         c = query("coverage_counts", f.year, kind)

@@ -155,11 +155,15 @@ def _area_word(d: ReportData, lang: str) -> str:
 def _area_chart(d: ReportData, code: str, lang: str) -> tuple[go.Figure | None, str, pd.DataFrame | None]:
     r = d.row(code)
     a = d.areas_of(code)
-    if a.empty:
-        return None, "", None
     unit = _unit(r, lang)
     name = r["name_en"] if lang == "en" else r["name_zh"]
     title = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
+    if len(a) < 2:  # reported for the county only: its years instead of its townships
+        tr = d.trend[d.trend["code"] == code].sort_values("year")
+        if tr.empty:
+            return None, "", None
+        fig = fg.year_line(tr, title, int(r["decimals"]))
+        return fig, _L(lang, f"历年{title}", f"{title} by year"), tr[["year", "value"]].reset_index(drop=True)
     fig = fg.area_bars(a, title, int(r["decimals"]))
     caption = _L(lang, f"{_area_word(d, lang)}{title}", f"{title}, {_area_word(d, lang)}")
     table = a[["area_code", "area_name", "value"]].rename(columns={"area_code": "county_code"})

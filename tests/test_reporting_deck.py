@@ -1,0 +1,158 @@
+"""The deck: slides with computed titles, the PPTX opened with python-pptx, the PDF's
+text read with pdftotext, a slide rendered to PNG and checked not blank, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from PIL import Image, ImageStat
+from pptx import Presentation
+from pptx.util import Inches
+from sqlalchemy import create_engine
+
+from data_access import queries
+from data_access.filters import Filters
+from reporting.__main__ import main
+from reporting.data import gather
+from reporting.export import chart_pngs, deck_pdf, deck_pptx, summary_docx
+from reporting.slides import build_deck
+
+TITLES_2025 = [
+    "示例市2025年残疾人事业发展情况汇报",
+    "100个乡镇(街道)、1434个村(社区)残联组织全覆盖，实现“乡乡有机构、村村有服务”",
+    "投入康复专项资金2036万元，比上年增长9.9%，新增康复床位200张",
+    "新增残疾人就业1000人，其中自主创业100人，比上年增长6.4%",
+    "资助残疾学生200人次，发放助学金50万元，比上年增长5.3%",
+    "举办残疾人文化体育活动50场次，比上年增长8.7%，参与5000人次",
+    "受理残疾人法律援助案件100件，比上年增长7.5%，劳动争议最多（30件）",
+    "500名志愿者助残服务10000小时，社会捐赠款物300万元",
+]
+
+
+@pytest.fixture(scope="module")
+def built(demo_sqlite_url):
+    """The whole-city 2025 deck, its charts (one browser), PPTX and PDF — built once."""
+    with create_engine(demo_sqlite_url).connect() as conn:
+        deck = build_deck(gather(conn, Filters(2025), today=dt.date(2026, 1, 15)))
+    pngs = chart_pngs(deck)
+    return deck, pngs, deck_pptx(deck, pngs), deck_pdf(deck, pngs)
+
+
+def test_slides_state_the_findings(built):
+    deck = built[0]
+    assert [s.key for s in deck.slides] == [
+        "cover", "org", "rehab", "employment", "education", "culture", "rights", "social",
+    ]  # fmt: skip
+    assert [s.title for s in deck.slides] == TITLES_2025
+    assert deck.slides[0].subtitle == "全省残联系统电视电话会" and deck.date_text == "2026年1月15日"
+    emp = {k.code: k for k in deck.slides[3].figures}
+    assert emp["emp_new"].value == "1,000 人" and emp["emp_new"].change == "较上年 +6.4%（+60）"
+    assert all(s.figure is not None for s in deck.slides[1:])
+
+
+def test_org_slide_names_the_gaps_in_an_earlier_year(demo_sqlite_url):
+    with create_engine(demo_sqlite_url).connect() as conn:
+        f = Filters(2020)
+        c = queries.coverage_counts(conn, f, 2020, "township")
+        deck = build_deck(gather(conn, f))
+    missing = int(c["total"].sum() - c["covered"].sum())
+    assert missing > 0
+    org = deck.slides[1]
+    assert org.title.endswith(f"尚有{missing}个乡镇(街道)未建立残联")
+    names = [t.name for t in org.figure.data]
+    assert names[1] == f"尚未建立（{missing}个）"  # the map's legend says it in words, not colour alone
+
+
+def test_one_county_compares_its_townships(demo_sqlite_url):
+    with create_engine(demo_sqlite_url).connect() as conn:
+        county = queries.all_counties(conn).iloc[2]
+        deck = build_deck(gather(conn, Filters(2025, counties=(county["code"],))))
+        towns = queries.areas(conn, Filters(2025, counties=(county["code"],)), level="township")
+    assert deck.scope == county["name"]
+    edu = deck.slides[4]  # reported by township: the county's townships compared
+    assert set(edu.table["area_name"]) <= set(towns["name"]) and len(edu.table) > 3
+    assert edu.chart_caption.startswith("各乡镇(街道)")
+    rehab = deck.slides[2]  # reported for the county only: its years instead
+    assert rehab.chart_caption.startswith("历年") and rehab.table["year"].max() == 2025
+
+
+def test_pptx_has_16_9_slides_titles_pictures_and_notes(built):
+    deck, _, data, _ = built
+    prs = Presentation(io.BytesIO(data))
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    assert len(prs.slides) == len(TITLES_2025)
+    for i, slide in enumerate(prs.slides):
+        title = next(s for s in slide.shapes if s.name == "title")
+        assert title.text_frame.text == TITLES_2025[i]
+        for s in slide.shapes:  # everything on the slide, nothing outside it
+            assert s.left >= 0 and s.top >= 0
+            assert s.left + s.width <= prs.slide_width and s.top + s.height <= prs.slide_height
+        notes = slide.notes_slide.notes_text_frame.text
+        if i == 0:
+            assert "全市新增残疾人就业1000人，其中自主创业100人" in notes  # the whole summary
+            continue
+        pics = [s for s in slide.shapes if s.shape_type == 13]
+        assert len(pics) == 1
+        w, h = Image.open(io.BytesIO(pics[0].image.blob)).size
+        assert w >= 2000 and abs(w / h - 1100 / 630) < 0.01  # high resolution, chart's proportions
+        assert notes == deck.slides[i].notes and notes
+    fig_box = next(s for s in prs.slides[3].shapes if s.name == "figure_emp_new")
+    assert fig_box.text_frame.text.split("\n")[:2] == ["新增残疾人就业", "1,000 人"]
+    # the Simplified Chinese face is named for East Asian text, not left to the viewer
+    xml = prs.slides[2].shapes[2]._element.xml
+    assert 'ea typeface="Noto Sans CJK SC"' in xml
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_text_is_searchable_chinese(built, tmp_path):
+    pdf = tmp_path / "deck.pdf"
+    pdf.write_bytes(built[3])
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = out.split("\f")
+    assert len([p for p in pages if p.strip()]) == len(TITLES_2025)
+    flat = re.sub(r"\s+", "", out)
+    for title in TITLES_2025:
+        assert title in flat, title
+    for figure in ("2,036万元", "1,000人", "10,000人次", "100.0%", "300万元", "较上年+6.4%（+60）"):
+        assert figure in flat, figure
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_a_slide_renders_to_a_picture_that_is_not_blank(built, tmp_path):
+    pdf = tmp_path / "deck.pdf"
+    pdf.write_bytes(built[3])
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "3", "-l", "3", "-png", str(pdf), str(tmp_path / "s")], check=True)
+    img = Image.open(next(tmp_path.glob("s*.png"))).convert("L")
+    assert img.size == (960, 540)  # 13.333 × 7.5 in at 72 dpi: 16:9
+    stat = ImageStat.Stat(img)
+    assert stat.stddev[0] > 30  # text and bars, not an empty page
+    dark = sum(img.histogram()[:128]) / (img.size[0] * img.size[1])
+    assert 0.03 < dark < 0.6
+    chart = Image.open(io.BytesIO(built[1][2])).convert("L")
+    assert ImageStat.Stat(chart).stddev[0] > 30
+
+
+def test_summary_docx_keeps_headings_and_edits():
+    from docx import Document
+
+    doc = Document(io.BytesIO(summary_docx("标题\n\n一、基层组织建设\n改过的一句话。\n")))
+    assert [(p.style.name, p.text) for p in doc.paragraphs] == [
+        ("Title", "标题"),
+        ("Heading 1", "一、基层组织建设"),
+        ("Normal", "改过的一句话。"),
+    ]
+
+
+def test_command_line(demo_sqlite_url, tmp_path, capsys):
+    out = tmp_path / "s.txt"
+    assert main(["summary", "--db", demo_sqlite_url, "--year", "2025", "--out", str(out)]) == 0
+    assert "全市新增残疾人就业1000人，其中自主创业100人" in out.read_text(encoding="utf-8")
+    assert main(["summary", "--db", demo_sqlite_url, "--year", "2025", "--lang", "en", "--format", "docx",
+                 "--out", str(tmp_path / "s.docx")]) == 0  # fmt: skip
+    assert (tmp_path / "s.docx").read_bytes()[:2] == b"PK"
+    assert main(["deck", "--db", f"sqlite:///{tmp_path}/empty.sqlite", "--year", "2025", "--out", "x"]) == 2
