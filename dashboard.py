@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent
 user = gate()
 sidebar_user(user)
 sidebar()
+__import__("ui.a11y").a11y.apply()  # lang, focus frame, 高对比度大字号 (issue 10)
 nav = {}
 for group, pages in PAGES.items():
     entries = [

@@ -1,0 +1,254 @@
+"""Helpers of the browser tests: the app served for real and driven with Debian's Chromium (Playwright, never a downloaded
+browser): a session-wide server on loopback with a demo SQLite database of its own, the
+browser, a fresh browser context per test, and helpers shared by the browser tests.
+
+Pages are discovered from ``dashboard.PAGES`` (read with ``ast``, not imported) and the page
+files present, so a page added later is opened, checked and screenshotted automatically.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+TIMEOUT_MS = 60_000
+
+# ------------------------------------------------------------------ pages of the app
+
+
+@dataclass(frozen=True)
+class AppPage:
+    file: str
+    title_key: str
+    url: str  # url path; "" for the default page (Streamlit serves it at "/", not "/overview")
+    group: str
+    permission: str | None
+
+    @property
+    def name(self) -> str:
+        return Path(self.file).stem
+
+    @property
+    def exists(self) -> bool:
+        return (ROOT / self.file).is_file()
+
+
+def declared_pages() -> list[AppPage]:
+    """Every page ``dashboard.PAGES`` declares, whether its file exists yet or not."""
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
+            spec = ast.literal_eval(node.value)
+            break
+    else:  # pragma: no cover
+        raise AssertionError("dashboard.py declares no PAGES")
+    out = []
+    for group, entries in spec.items():
+        for file, title_key, _icon, url, *permission in entries:
+            default = url == "overview"
+            out.append(AppPage(file, title_key, "" if default else url, group, permission[0] if permission else None))
+    return out
+
+
+def page_named(name: str) -> AppPage:
+    return next(p for p in declared_pages() if p.name == name)
+
+
+# ------------------------------------------------------------------ the server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served_app(database_url: str, log: Path, **env: str):
+    """``streamlit run dashboard.py`` on 127.0.0.1 and a free port; yields the base URL."""
+    port = free_port()
+    environ = {**os.environ, "DATABASE_URL": database_url, "CANLIAN_AUTH_MODE": "open", **env}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    fh = log.open("w")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=environ, stdout=fh, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited ({proc.returncode}): {log.read_text()[-2000:]}")
+            with contextlib.suppress(OSError), urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not answer on {base}: {log.read_text()[-2000:]}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        fh.close()
+
+
+def copy_database(url: str, target: Path) -> str:
+    """A copy of a SQLite database (through SQLite's backup, so a pending WAL is included)."""
+    src = sqlite3.connect(url.removeprefix("sqlite:///"))
+    dst = sqlite3.connect(target)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return f"sqlite:///{target}"
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def wait_idle(page, action: bool = False) -> None:
+    """Wait until Streamlit's script run has ended and its lazily loaded elements (charts,
+    maps) have replaced their skeletons. ``action``: a widget was just used, so first give
+    the rerun it causes a moment to start."""
+    app = '[data-testid="stApp"]'
+    if action:
+        with contextlib.suppress(Exception):
+            page.wait_for_selector(f'{app}[data-test-script-state="running"]', timeout=1500)
+    page.wait_for_selector(
+        f'{app}[data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]', timeout=TIMEOUT_MS
+    )
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stStatusWidget"]\')',
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(600)
+
+
+def goto(page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stMain"]', timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
+def page_url(base: str, p: AppPage, query: str = "") -> str:
+    return f"{base}/{p.url}" + (f"?{query}" if query else "")
+
+
+def assert_page_ok(page, what: str) -> None:
+    """No exception box, no 'page not found' dialog, and a title (a slide may carry it as h2)."""
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, f"{what}: exception shown: {errors.first.inner_text()[:800]}"
+    dialog = page.locator('[role="dialog"]')
+    assert dialog.count() == 0, f"{what}: dialog shown: {dialog.first.inner_text()[:300]}"
+    heading = page.locator("[data-testid='stMain'] :is(h1, h2)")
+    assert heading.count() >= 1 and heading.first.inner_text().strip(), f"{what}: no title (h1/h2)"
+
+
+def metric_values(page) -> dict[str, str]:
+    """The KPI tiles as label -> value text, as a reader sees them."""
+    out = {}
+    for m in page.locator('[data-testid="stMetric"]').all():
+        label = m.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        out[label] = m.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return out
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar select box or multiselect labelled ``label``."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"], '
+                       '[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has=page.get_by_text(label, exact=True)
+    )  # fmt: skip
+    box.locator('[data-baseweb="select"]').click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    wait_idle(page, action=True)
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"e2e-{name}.png"
+    size = page.viewport_size
+    # Streamlit scrolls inside its main area, not the document: grow the window to the content
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 9000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    return path
+
+
+# ------------------------------------------------------------------ axe-core
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Violations only Streamlit itself can fix, each as (rule id, CSS selector the offending
+# element must lie inside). Every entry is explained in docs/accessibility.md; anything
+# else that is serious or critical fails the test.
+STREAMLIT_ONLY = [
+    # st.navigation with sections puts each section's <li>s in a <div> inside the <ul>
+    ("list", '[data-testid="stSidebarNavItems"]'),
+    ("listitem", '[data-testid="stSidebarNavItems"]'),
+]
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core on the whole page (WCAG 2.x A/AA); serious and critical violations that
+    are not on the Streamlit-only list, one dict per offending element."""
+    assert AXE_JS.is_file(), (
+        f"axe-core missing: run `npm install --prefix tests/browser --no-save axe-core@4` ({AXE_JS})"
+    )
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async ([tags, allowed]) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            const out = [];
+            for (const v of r.violations) {
+                if (!['serious', 'critical'].includes(v.impact)) continue;
+                for (const n of v.nodes) {
+                    let el = null;
+                    try { el = document.querySelector(n.target[n.target.length - 1]); } catch (e) {}
+                    const ok = el && allowed.some(([rule, sel]) => rule === v.id && el.closest(sel));
+                    if (!ok) out.push({rule: v.id, impact: v.impact, help: v.help, target: n.target.join(' '),
+                                       html: n.html.slice(0, 200), why: n.failureSummary.slice(0, 300)});
+                }
+            }
+            return out;
+        }""",
+        [WCAG_TAGS, STREAMLIT_ONLY],
+    )
+
+
+def axe_report(violations: list[dict]) -> str:
+    return "\n".join(f"{v['rule']} ({v['impact']}): {v['help']}\n  at {v['target']}\n  {v['html']}\n  {v['why']}"
+                     for v in violations)  # fmt: skip

@@ -1,0 +1,56 @@
+"""Every page in the browser: it opens without an error, has its title, shows a chart or a
+table, passes axe-core (WCAG 2.x A/AA: no serious or critical violation this project can
+fix), and leaves a full-page screenshot in docs/screenshots/e2e-<page>.png.
+
+Pages that need a permission (数据管理, 系统管理) are not shown in open mode; they are
+checked signed in, in test_login.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import (
+    assert_page_ok,
+    axe_report,
+    declared_pages,
+    goto,
+    page_url,
+    run_axe,
+    screenshot,
+)
+
+OPEN_PAGES = [p for p in declared_pages() if p.permission is None]
+CONTENT = (
+    '[data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"], [data-testid="stDataFrame"], '
+    '[data-testid="stTable"], [data-testid="stVegaLiteChart"], [data-testid="stImage"]'
+)
+
+
+def _skip_missing(p):
+    if not p.exists:
+        pytest.skip(f"{p.file} does not exist yet")
+
+
+@pytest.mark.parametrize("p", OPEN_PAGES, ids=[p.name for p in OPEN_PAGES])
+def test_page_opens_and_passes_axe(page, app_url, p):
+    """One visit per page (the machine is small): what a reader sees, then axe-core."""
+    _skip_missing(p)
+    goto(page, page_url(app_url, p, "year=2025"))
+    assert_page_ok(page, p.file)
+    current = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
+    assert current.count() == 1, "the page is not marked as current in the navigation"
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    if p.group != "nav_group_tools":  # section pages draw figures; tools may be forms or slides
+        assert page.locator(CONTENT).count() >= 1, f"{p.file}: no chart or table"
+    screenshot(page, p.name)
+    violations = run_axe(page)
+    assert violations == [], f"{p.file}: axe found\n{axe_report(violations)}"
+
+
+@pytest.mark.parametrize("p", [p for p in OPEN_PAGES if p.url == ""], ids=lambda p: p.name)
+def test_page_passes_axe_in_high_contrast(page, app_url, p):
+    """The 高对比度大字号 view is checked too (its colours must not break contrast)."""
+    _skip_missing(p)
+    goto(page, page_url(app_url, p, "year=2025&contrast=high"))
+    violations = run_axe(page)
+    assert violations == [], f"{p.file} (high contrast): axe found\n{axe_report(violations)}"
