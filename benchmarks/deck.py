@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from data_access.config import database_url  # noqa: E402
-from data_access.db import open_database  # noqa: E402
-from data_access.filters import Filters  # noqa: E402
-from reporting.export import chart_pngs, deck_pdf, deck_pptx, make_deck  # noqa: E402
+from data_access.config import database_url
+from data_access.db import open_database
+from data_access.filters import Filters
+from reporting.export import chart_pngs, deck_pdf, deck_pptx, make_deck
 
 
 def one(engine, year: int) -> dict[str, float]:

@@ -57,6 +57,9 @@ def year_bars(df: pd.DataFrame, names: dict[str, str], value_title: str) -> go.F
     d = df.assign(series=df["code"].map(names), year=df["year"].astype(str))
     fig = grouped_bars(d, "year", "value", "series", x_title="年度", y_title=value_title)
     fig.update_traces(texttemplate="%{y:,.0f}", textposition="outside", cliponaxis=False)
+    for tr in fig.data:  # some plotly.js builds leave a patterned bar unfilled unless its background is named
+        if tr.marker.pattern.shape:
+            tr.marker.pattern.bgcolor = tr.marker.color
     fig = projector(fig)
     fig.update_xaxes(type="category", title_text=None)
     return fig
