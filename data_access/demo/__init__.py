@@ -151,14 +151,16 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
         writer = bulk.Writer(conn)
         iv, iv_cols = m.IndicatorValue.__table__, (*VALUE_COLS, "batch_id")
         event_cols = {kind: _columns(model) for kind, model in EVENT_TABLES.items()}
-        for kind, row in facts:
-            if kind == "values":
-                writer.add(iv, iv_cols, (*row, batch_id))
-            else:
-                model = EVENT_TABLES[kind]
-                cols = event_cols[kind]
-                writer.add(model.__table__, cols, tuple(batch_id if c == "batch_id" else row.get(c) for c in cols))
-        total += sum(writer.close().values())
+        fact_tables = [iv, *(model.__table__ for model in EVENT_TABLES.values())]
+        with bulk.deferred_indexes(conn, fact_tables):
+            for kind, row in facts:
+                if kind == "values":
+                    writer.add(iv, iv_cols, (*row, batch_id))
+                else:
+                    model = EVENT_TABLES[kind]
+                    cols = event_cols[kind]
+                    writer.add(model.__table__, cols, tuple(batch_id if c == "batch_id" else row.get(c) for c in cols))
+            total += sum(writer.close().values())
         conn.execute(m.LoadBatch.__table__.update().where(m.LoadBatch.id == batch_id).values(rows_added=total))
         refresh_summaries(conn)
         bump_data_version(conn)

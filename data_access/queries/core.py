@@ -53,6 +53,9 @@ __all__ = [
 DIMS = ("county", "township", "year", "month")
 DIM_COLUMN = {"county": "county_code", "township": "township_code", "year": "year", "month": "month"}
 CITY_LEVEL = "市本级"  # label for records of the city federation itself (no county)
+# read fact_summary where it gives the same numbers (tests and benchmarks switch it off
+# to compare with the facts)
+USE_SUMMARIES = True
 
 
 # ------------------------------------------------------------------ small helpers
@@ -132,15 +135,15 @@ def indicator_dictionary(conn: Connection, visible_only: bool = False) -> pd.Dat
 
 def _definitions(conn: Connection, codes: Sequence[str]) -> dict[str, dict]:
     """Definitions of codes and, recursively, of the parts they are computed from."""
-    want, defs = set(codes), {}
-    while want - defs.keys():
-        stmt = select(*Indicator.__table__.columns).where(Indicator.code.in_(want - defs.keys()))
-        rows = conn.execute(stmt).mappings().all()
-        if not rows:
-            break
-        for r in rows:
-            defs[r["code"]] = dict(r)
-            want |= {p for p in (r["numerator"], r["denominator"]) if p}
+    # the dictionary is a few dozen rows: one read, then follow the parts here
+    every = {r["code"]: dict(r) for r in conn.execute(select(*Indicator.__table__.columns)).mappings()}
+    want, defs = list(codes), {}
+    while want:
+        code = want.pop()
+        if code in defs or code not in every:
+            continue
+        defs[code] = every[code]
+        want += [p for p in (every[code]["numerator"], every[code]["denominator"]) if p]
     missing = set(codes) - defs.keys()
     if missing:
         raise KeyError(f"未知指标代码：{', '.join(sorted(missing))}")
@@ -169,7 +172,8 @@ def indicator_series(
     defs = _definitions(conn, codes)
     # the summaries answer whatever has no township dimension, while they are current
     use = "township" not in by and _summaries_current(conn, defs)
-    out = [_series(conn, f, defs, code, by, years, use) for code in codes]
+    pre = _Prefetch(conn, f, defs, codes, by, years) if use else None
+    out = [_series(conn, f, defs, code, by, years, pre) for code in codes]
     cols = ["code", *(DIM_COLUMN[d] for d in by), "value"]
     frames = [o for o in out if not o.empty]
     if not frames:
@@ -180,9 +184,61 @@ def indicator_series(
 
 
 def _summaries_current(conn: Connection, defs: dict) -> bool:
+    if not USE_SUMMARIES:
+        return False
     if not any(d["source"] == "values" or d["source"].startswith("event:") for d in defs.values()):
         return False  # coverage only: no summary to read, no need to ask
     return summaries.summaries_current(conn)
+
+
+def _summary_leaf(d: dict, by: tuple[str, ...]) -> tuple[str, bool] | None:
+    """(measure, is a team maximum) when fact_summary answers this indicator, else None."""
+    src = d["source"]
+    if src == "values":
+        return d["code"], False
+    if src.startswith("event:"):
+        name = src.split(":", 1)[1]
+        team = EVENT_MEASURES[name].value == "team_max"
+        if team and "month" in by:
+            return None  # a team's monthly figure is only in the records
+        return f"event:{name}", team
+    return None
+
+
+class _Prefetch:
+    """All summary measures one ``indicator_series`` call needs, read in one statement per
+    (dimensions, years) — not one per indicator — then handed out per measure."""
+
+    def __init__(self, conn: Connection, f: Filters, defs: dict, codes, by, years) -> None:
+        self.conn, self.f = conn, f
+        self.wanted: dict[tuple, set[str]] = {}
+        self.frames: dict[tuple, pd.DataFrame] = {}
+        for code in codes:
+            self._plan(defs, code, by, years)
+
+    def _plan(self, defs: dict, code: str, by: tuple, years: tuple) -> None:
+        d = defs[code]
+        leaf = _summary_leaf(d, by)
+        if leaf is not None:
+            self.wanted.setdefault((by, years, leaf[1]), set()).add(leaf[0])
+        elif d["source"] == "ratio":
+            self._plan(defs, d["numerator"], by, years)
+            self._plan(defs, d["denominator"], by, years)
+        elif d["source"] == "growth":
+            with_year = tuple(x for x in DIMS if x in by or x == "year")
+            self._plan(defs, d["numerator"], with_year, (min(years) - 1, *years))
+
+    def get(self, measure: str, by: tuple, years: tuple, team: bool) -> pd.DataFrame:
+        key = (by, years, team)
+        if key not in self.frames:
+            self.frames[key] = _summarised(self.conn, self.f, sorted(self.wanted.get(key, {measure})), by, years, team)
+        df = self.frames[key]
+        part = df[df["measure"] == measure].drop(columns="measure").reset_index(drop=True)
+        if not by and part.empty:
+            # as from the facts: an aggregate without GROUP BY gives one row (COUNT 0, SUM NULL)
+            em = EVENT_MEASURES.get(measure.removeprefix("event:")) if measure.startswith("event:") else None
+            part = pd.DataFrame({"value": [0 if em is not None and em.value == "count" else None]})
+        return part
 
 
 def _series(
@@ -192,30 +248,28 @@ def _series(
     code: str,
     by: tuple[str, ...],
     years: tuple[int, ...],
-    use_summary: bool = False,
+    pre: _Prefetch | None = None,
 ) -> pd.DataFrame:
     d = defs[code]
     src = d["source"]
     keys = [DIM_COLUMN[x] for x in by]
-    if src == "values":
-        df = (_summarised if use_summary else _reported)(conn, f, code, by, years)
+    leaf = _summary_leaf(d, by) if pre is not None else None
+    if leaf is not None:
+        df = pre.get(leaf[0], by, years, leaf[1])
+    elif src == "values":
+        df = _reported(conn, f, code, by, years)
     elif src.startswith("event:"):
-        name = src.split(":", 1)[1]
-        em = EVENT_MEASURES[name]
-        if use_summary and not (em.value == "team_max" and "month" in by):
-            df = _summarised(conn, f, f"event:{name}", by, years, team=em.value == "team_max")
-        else:
-            df = _event(conn, f, em, by, years)
+        df = _event(conn, f, EVENT_MEASURES[src.split(":", 1)[1]], by, years)
     elif src.startswith("coverage:"):
         df = _coverage(conn, f, src.split(":", 1)[1], by, years)
     elif src == "ratio":
-        num = _series(conn, f, defs, d["numerator"], by, years, use_summary)
-        den = _series(conn, f, defs, d["denominator"], by, years, use_summary)
+        num = _series(conn, f, defs, d["numerator"], by, years, pre)
+        den = _series(conn, f, defs, d["denominator"], by, years, pre)
         df = _divide(num, den, keys, d["scale"])
     elif src == "growth":
         # growth is between years: compute by year, then keep the years asked for
         with_year = tuple(x for x in DIMS if x in by or x == "year")
-        base = _series(conn, f, defs, d["numerator"], with_year, (min(years) - 1, *years), use_summary)
+        base = _series(conn, f, defs, d["numerator"], with_year, (min(years) - 1, *years), pre)
         base = base.drop(columns="code")
         df = _growth(base, [DIM_COLUMN[x] for x in with_year])
         df = df[df["year"].isin(years if "year" in by else (max(years),))]
@@ -239,13 +293,14 @@ def _reported(conn: Connection, f: Filters, code: str, by: tuple[str, ...], year
 
 
 def _summarised(
-    conn: Connection, f: Filters, measure: str, by: tuple[str, ...], years: tuple[int, ...], team: bool = False
+    conn: Connection, f: Filters, measures: list[str], by: tuple[str, ...], years: tuple[int, ...], team: bool = False
 ) -> pd.DataFrame:
-    """A measure from ``fact_summary``: the same numbers as from the facts, far fewer rows."""
+    """Measures from ``fact_summary``: the same numbers as from the facts, far fewer rows.
+    Columns: measure, the ``by`` dimensions, value."""
     t = FactSummary
-    names = [DIM_COLUMN[x] for x in by]
+    names = ["measure", *(DIM_COLUMN[x] for x in by)]
     keys = [getattr(t, n) for n in names]
-    conds = [t.measure == measure, *_where(t, f, years)]
+    conds = [t.measure.in_(measures), *_where(t, f, years)]
     if team:
         # per team its most people over the period (max of yearly maxima), then add teams up
         inner = select(*keys, t.team, func.max(t.value).label("v")).where(*conds).group_by(*keys, t.team).subquery()
@@ -309,14 +364,49 @@ def _coverage(conn: Connection, f: Filters, kind: str, by: tuple[str, ...], year
     geo = [x for x in by if x != "year"]
     frames = []
     # a year-end stock: without the year dimension, the last year asked for
-    for y in years if "year" in by else (max(years),):
-        df = coverage_counts(conn, f, y, kind, by=tuple(geo))
+    ys = years if "year" in by else (max(years),)
+    counts = _coverage_years(conn, f, kind, tuple(geo), ys)
+    for y in ys:
+        df = counts[[DIM_COLUMN[x] for x in geo] + ["total", f"covered_{y}"]].rename(
+            columns={f"covered_{y}": "covered"}
+        )
         df["value"] = df["covered"] / df["total"].where(df["total"] != 0) * 100
         if "year" in by:
             df["year"] = y
         frames.append(df)
     cols = [DIM_COLUMN[x] for x in by] + ["value"]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+
+def _coverage_years(conn: Connection, f: Filters, kind: str, by: tuple[str, ...], years: Sequence[int]) -> pd.DataFrame:
+    """``coverage_counts`` for several year ends in one statement: [by…], total, covered_<year>…"""
+    org_type, level, staffed = COVERAGE[kind]
+    names = [DIM_COLUMN[x] for x in by]
+    keys = [getattr(Area, n) for n in names]
+    covered = []
+    for y in years:
+        end = dt.date(y, 12, 31)
+        cond = OrgUnit.established_on <= end
+        if staffed:
+            cond = and_(cond, OrgUnit.staffed_on.is_not(None), OrgUnit.staffed_on <= end)
+        covered.append(func.sum(case((cond, 1), else_=0)))
+    conds = [Area.level == level]
+    cf = county_filter(Area.county_code, f)
+    if cf is not None:
+        conds.append(cf)
+    stmt = (
+        select(*keys, func.count(Area.code), *covered)
+        .select_from(Area)
+        .outerjoin(OrgUnit, and_(OrgUnit.area_code == Area.code, OrgUnit.org_type == org_type))
+        .where(*conds)
+        .group_by(*keys)
+        .order_by(*keys)
+    )
+    cov_cols = [f"covered_{y}" for y in years]
+    df = _frame(conn.execute(stmt), names + ["total", *cov_cols])
+    df[cov_cols] = df[cov_cols].fillna(0).astype(int)
+    df["total"] = df["total"].astype(int)
+    return df
 
 
 def coverage_counts(
@@ -384,7 +474,7 @@ def city_name(conn: Connection) -> str:
 
 def available_years(conn: Connection) -> list[int]:
     """Years with reported data, newest last."""
-    if summaries.summaries_current(conn):
+    if USE_SUMMARIES and summaries.summaries_current(conn):
         # the same years from the summaries: a province's millions of values need no scan
         t = FactSummary
         whole = ("event:legal_aid", summaries.ALL_ACTIVITIES, "event:donations_total")

@@ -1,0 +1,164 @@
+"""The summary tables give exactly the numbers the facts give, and every load keeps them current.
+
+The engine reads ``fact_summary`` instead of the facts wherever it can (issue 9); a
+user must never see a different figure because of it. These tests ask the engine the
+same questions with the summaries on and off, on SQLite, PostgreSQL and MariaDB.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import delete, func, select, update
+
+from data_access import queries, summaries
+from data_access.db import bump_data_version
+from data_access.demo import load_demo
+from data_access.filters import Filters
+from data_access.models import FactSummary, IndicatorValue, LegalAidCase, Meta, VolunteerRecord
+from data_access.queries import core
+
+BYS = [(), ("year",), ("county",), ("county", "year"), ("year", "month"), ("county", "year", "month")]
+
+
+def _both(conn, fn, *args, **kwargs):
+    """fn's result from the summaries, then from the facts."""
+    assert summaries.summaries_current(conn)
+    fast = fn(conn, *args, **kwargs)
+    core.USE_SUMMARIES = False
+    try:
+        slow = fn(conn, *args, **kwargs)
+    finally:
+        core.USE_SUMMARIES = True
+    return fast, slow
+
+
+def _codes(conn) -> list[str]:
+    d = queries.indicator_dictionary(conn)
+    return [c for c, src in zip(d["code"], d["source"], strict=True) if not src.startswith("coverage:")]
+
+
+def test_every_indicator_the_same_from_summaries_and_facts(demo_db):
+    with demo_db.engine.connect() as conn:
+        codes = _codes(conn)
+        county = queries.all_counties(conn)["code"].iloc[3]
+        filters = (
+            Filters(2025, year_from=2019),
+            Filters(2024, counties=(county,)),
+            Filters(2025, year_from=2023, scope=(county,)),
+        )
+        for f in filters:
+            for by in BYS:
+                fast, slow = _both(conn, queries.indicator_series, f, codes, by=by)
+                assert not slow.empty
+                pd.testing.assert_frame_equal(fast, slow, check_dtype=False, obj=f"{f} by {by}")
+
+
+def test_page_datasets_the_same_from_summaries_and_facts(demo_db):
+    with demo_db.engine.connect() as conn:
+        f = Filters(2025, year_from=2019)
+        from data_access.catalog import OVERVIEW_CODES
+
+        for fn in (queries.kpis, queries.county_table):
+            fast, slow = _both(conn, fn, f, OVERVIEW_CODES)
+            pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+        fast, slow = _both(conn, lambda c: queries.available_years(c))
+        assert fast == slow == list(range(2019, 2026))
+
+
+def test_summary_is_far_smaller_than_the_facts(demo_db):
+    with demo_db.engine.connect() as conn:
+        facts = conn.execute(select(func.count()).select_from(IndicatorValue)).scalar()
+        rows = conn.execute(select(func.count()).select_from(FactSummary)).scalar()
+    assert rows < facts / 4
+
+
+def _figure(conn, code: str, f: Filters) -> float:
+    s = queries.indicator_series(conn, f, [code], by=("year",), years=(f.year,))
+    return float(s["value"].iloc[0])
+
+
+def test_a_load_that_only_bumps_the_version_still_shows_its_figures(empty_db):
+    """A loader that changes facts and bumps the version without refreshing: the bump refreshes."""
+    load_demo(empty_db.engine, "counties")
+    f = Filters(2025)
+    with empty_db.engine.connect() as conn:
+        before = _figure(conn, "rights_legal_aid", f)
+        vol_before = _figure(conn, "social_volunteers", f)
+    with empty_db.engine.begin() as conn:
+        ids = conn.execute(select(LegalAidCase.id).where(LegalAidCase.year == 2025).order_by(LegalAidCase.id).limit(3))
+        conn.execute(delete(LegalAidCase).where(LegalAidCase.id.in_(list(ids.scalars()))))
+        conn.execute(
+            update(VolunteerRecord)
+            .where(VolunteerRecord.year == 2025)
+            .values(volunteers=VolunteerRecord.volunteers + 1000)
+        )
+        bump_data_version(conn)
+    with empty_db.engine.connect() as conn:
+        assert summaries.summaries_current(conn)
+        assert _figure(conn, "rights_legal_aid", f) == before - 3
+        teams = conn.execute(
+            select(func.count(func.distinct(VolunteerRecord.team))).where(VolunteerRecord.year == 2025)
+        ).scalar()
+        assert _figure(conn, "social_volunteers", f) == vol_before + 1000 * teams
+        fast, slow = _both(
+            conn, queries.indicator_series, Filters(2025, year_from=2022), _codes(conn), by=("county", "year")
+        )
+        pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+
+
+def test_refreshing_only_the_touched_slice(empty_db):
+    """refresh_summaries(conn, counties, years) — what a loader calls for the slices it wrote."""
+    load_demo(empty_db.engine, "counties")
+    with empty_db.engine.connect() as conn:
+        county = queries.all_counties(conn)["code"].iloc[1]
+        f = Filters(2024, counties=(county,))
+        before = _figure(conn, "emp_new", f)
+        other = _figure(conn, "emp_new", Filters(2024))
+    with empty_db.engine.begin() as conn:
+        iv = IndicatorValue
+        row = conn.execute(
+            select(iv.id, iv.value)
+            .where(iv.indicator_code == "emp_new", iv.year == 2024, iv.county_code == county)
+            .limit(1)
+        ).first()
+        conn.execute(update(iv).where(iv.id == row.id).values(value=row.value + 7))
+        summaries.refresh_summaries(conn, counties=[county], years=[2024])
+        bump_data_version(conn)
+    with empty_db.engine.connect() as conn:
+        assert _figure(conn, "emp_new", f) == before + 7
+        assert _figure(conn, "emp_new", Filters(2024)) == other + 7
+        fast, slow = _both(
+            conn, queries.indicator_series, Filters(2025, year_from=2022), _codes(conn), by=("county", "year", "month")
+        )
+        pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
+
+
+def test_summaries_out_of_date_are_not_read(empty_db):
+    """If the data version moved on without the summaries (a hand edit), the engine reads the facts."""
+    load_demo(empty_db.engine, "counties")
+    with empty_db.engine.begin() as conn:
+        conn.execute(update(LegalAidCase).where(LegalAidCase.year == 2025).values(year=2024))
+        conn.execute(update(Meta).where(Meta.key == "data_version").values(value="99"))
+    with empty_db.engine.connect() as conn:
+        assert not summaries.summaries_current(conn)
+        assert queries.indicator_series(conn, Filters(2025), ["rights_legal_aid"]).empty
+    with empty_db.engine.begin() as conn:
+        summaries.rebuild_summaries(conn)
+    with empty_db.engine.connect() as conn:
+        assert summaries.summaries_current(conn)
+        assert queries.indicator_series(conn, Filters(2025), ["rights_legal_aid"]).empty
+
+
+@pytest.mark.parametrize("years", [None, [2025]])
+def test_a_rolled_back_refresh_does_not_count(empty_db, years):
+    """A refresh in a transaction that rolled back must not excuse a later bump from refreshing."""
+    load_demo(empty_db.engine, "counties")
+    with empty_db.engine.connect() as conn:
+        with conn.begin() as tx:
+            summaries.refresh_summaries(conn, years=years)
+            tx.rollback()
+        with conn.begin():
+            conn.execute(update(LegalAidCase).where(LegalAidCase.year == 2025).values(year=2024))
+            bump_data_version(conn)
+        assert queries.indicator_series(conn, Filters(2025), ["rights_legal_aid"]).empty
