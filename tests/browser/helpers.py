@@ -184,12 +184,9 @@ def metric_values(page) -> dict[str, str]:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the sidebar select box or multiselect labelled ``label``."""
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"], '
-                       '[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
-        has=page.get_by_text(label, exact=True)
-    )  # fmt: skip
-    box.locator('[data-baseweb="select"]').click()
+    """Pick ``option`` in the sidebar select box or multiselect labelled ``label`` (Streamlit
+    draws them as ARIA comboboxes named by their label)."""
+    page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
     wait_idle(page, action=True)
