@@ -164,6 +164,8 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
         conn.execute(m.LoadBatch.__table__.update().where(m.LoadBatch.id == batch_id).values(rows_added=total))
         refresh_summaries(conn)
         bump_data_version(conn)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("ANALYZE")  # statistics, so the planner picks the covering indexes
     if conn.dialect.name == "postgresql":
         # fresh statistics for the planner (ANALYZE runs inside the transaction too)
         for table in (
@@ -190,4 +192,10 @@ def load_demo(engine: Engine, scale: str = "city", seed: int = 2025) -> int:
     """
     head = generate_head(scale, seed)
     with engine.begin() as conn:
-        return load_stream(conn, head, iter_facts(head, seed))
+        batch = load_stream(conn, head, iter_facts(head, seed))
+    if engine.dialect.name == "postgresql" and scale != "city":
+        # set the visibility map of the new tables, so that covering indexes are read
+        # alone (index-only scans) from the first page view, not after autovacuum
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM (ANALYZE) indicator_values, fact_summary, volunteer_records, org_units, areas")
+    return batch

@@ -212,7 +212,7 @@ class _Prefetch:
     def __init__(self, conn: Connection, f: Filters, defs: dict, codes, by, years) -> None:
         self.conn, self.f = conn, f
         self.wanted: dict[tuple, set[str]] = {}
-        self.frames: dict[tuple, pd.DataFrame] = {}
+        self.rows: dict[tuple, dict[str, list]] = {}
         for code in codes:
             self._plan(defs, code, by, years)
 
@@ -230,15 +230,19 @@ class _Prefetch:
 
     def get(self, measure: str, by: tuple, years: tuple, team: bool) -> pd.DataFrame:
         key = (by, years, team)
-        if key not in self.frames:
-            self.frames[key] = _summarised(self.conn, self.f, sorted(self.wanted.get(key, {measure})), by, years, team)
-        df = self.frames[key]
-        part = df[df["measure"] == measure].drop(columns="measure").reset_index(drop=True)
-        if not by and part.empty:
+        if key not in self.rows:
+            grouped: dict[str, list] = {}
+            for r in _summarised_rows(self.conn, self.f, sorted(self.wanted.get(key, {measure})), by, years, team):
+                grouped.setdefault(r[0], []).append(tuple(r[1:]))
+            self.rows[key] = grouped
+        names = [DIM_COLUMN[x] for x in by]
+        rows = self.rows[key].get(measure, [])
+        if not by and not rows:
             # as from the facts: an aggregate without GROUP BY gives one row (COUNT 0, SUM NULL)
             em = EVENT_MEASURES.get(measure.removeprefix("event:")) if measure.startswith("event:") else None
-            part = pd.DataFrame({"value": [0 if em is not None and em.value == "count" else None]})
-        return part
+            rows = [(0 if em is not None and em.value == "count" else None,)]
+        # built as _reported/_event build theirs: the same columns and types
+        return _frame(rows, names + ["value"])
 
 
 def _series(
@@ -292,11 +296,11 @@ def _reported(conn: Connection, f: Filters, code: str, by: tuple[str, ...], year
     return _frame(conn.execute(stmt), [DIM_COLUMN[x] for x in by] + ["value"])
 
 
-def _summarised(
+def _summarised_rows(
     conn: Connection, f: Filters, measures: list[str], by: tuple[str, ...], years: tuple[int, ...], team: bool = False
-) -> pd.DataFrame:
+):
     """Measures from ``fact_summary``: the same numbers as from the facts, far fewer rows.
-    Columns: measure, the ``by`` dimensions, value."""
+    Rows: measure, the ``by`` dimensions, value — ordered by them."""
     t = FactSummary
     names = ["measure", *(DIM_COLUMN[x] for x in by)]
     keys = [getattr(t, n) for n in names]
@@ -308,7 +312,7 @@ def _summarised(
         stmt = select(*ik, func.sum(inner.c.v)).group_by(*ik).order_by(*ik)
     else:
         stmt = select(*keys, func.sum(t.value)).where(*conds).group_by(*keys).order_by(*keys)
-    return _frame(conn.execute(stmt), names + ["value"])
+    return conn.execute(stmt).all()
 
 
 def _event(conn: Connection, f: Filters, em: EventMeasure, by: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
