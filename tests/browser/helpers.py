@@ -165,13 +165,13 @@ def page_url(base: str, p: AppPage, query: str = "") -> str:
 
 
 def assert_page_ok(page, what: str) -> None:
-    """No exception box, no 'page not found' dialog, and a title (a slide may carry it as h2)."""
+    """No exception box, no 'page not found' dialog, and a heading (h1, h2, or role=heading on a slide's title)."""
     errors = page.locator('[data-testid="stException"]')
     assert errors.count() == 0, f"{what}: exception shown: {errors.first.inner_text()[:800]}"
     dialog = page.locator('[role="dialog"]')
     assert dialog.count() == 0, f"{what}: dialog shown: {dialog.first.inner_text()[:300]}"
-    heading = page.locator("[data-testid='stMain'] :is(h1, h2)")
-    assert heading.count() >= 1 and heading.first.inner_text().strip(), f"{what}: no title (h1/h2)"
+    heading = page.locator("[data-testid='stMain'] :is(h1, h2, [role='heading'])")
+    assert heading.count() >= 1 and heading.first.inner_text().strip(), f"{what}: no heading (h1, h2 or role=heading)"
 
 
 def metric_values(page) -> dict[str, str]:

@@ -7,6 +7,8 @@ checked signed in, in test_login.py."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.helpers import (
@@ -17,6 +19,7 @@ from tests.browser.helpers import (
     page_url,
     run_axe,
     screenshot,
+    wait_idle,
 )
 
 OPEN_PAGES = [p for p in declared_pages() if p.permission is None]
@@ -54,3 +57,19 @@ def test_page_passes_axe_in_high_contrast(page, app_url, p):
     goto(page, page_url(app_url, p, "year=2025&contrast=high"))
     violations = run_axe(page)
     assert violations == [], f"{p.file} (high contrast): axe found\n{axe_report(violations)}"
+
+
+def test_presentation_goes_to_the_next_slide(page, app_url):
+    p = next(p for p in declared_pages() if p.name == "presentation")
+    if not p.exists:
+        pytest.skip("pages/presentation.py does not exist yet")
+    goto(page, page_url(app_url, p, "year=2025"))
+    assert_page_ok(page, p.file)
+    counter = page.get_by_text(re.compile(r"第 \d+ / \d+ 页"))
+    first = counter.first.inner_text()
+    assert first.startswith("第 1 /"), first
+    page.get_by_role("button", name=re.compile("下一页")).first.click()
+    wait_idle(page, action=True)
+    assert page.get_by_text(re.compile(r"第 2 / \d+ 页")).count() >= 1
+    assert "slide=2" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,0 +1,214 @@
+"""Many users at once: N browser sessions (one Chromium, one context each) use the served
+Overview at the same time, each with its own county and its own sequence of years, changing
+the year in the real sidebar a fixed number of times. After every change a session checks
+that the page shows *its* county and year and the figures the data layer gives for them —
+a session that saw another's filters or figures counts as an error.
+
+Loopback only, a fixed number of actions, and a hard stop: it ends by itself.
+
+    python benchmarks/many_users.py                        # 20 sessions, 8 actions, own server
+    python benchmarks/many_users.py --sessions 30 --actions 12 --write docs/performance-many-users.md
+    python benchmarks/many_users.py --url http://127.0.0.1:8501 --db sqlite:///data/canlian.sqlite
+
+Prints sessions, actions, errors, and the median / 95th percentile / worst response time
+(from choosing a year to the page showing the new figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from data_access import catalog, queries  # noqa: E402
+from data_access.db import make_engine, open_database  # noqa: E402
+from data_access.filters import Filters  # noqa: E402
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, served_app  # noqa: E402
+from ui.components import value_text  # noqa: E402
+
+TILE = "rehab_beneficiaries"  # a tile that differs between counties and years
+APP = '[data-testid="stApp"]'
+
+
+@dataclass
+class Result:
+    sessions: int
+    actions_planned: int
+    timings: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    wall: float = 0.0
+    stopped: bool = False
+
+    def summary(self) -> dict:
+        t = sorted(self.timings)
+        q = statistics.quantiles(t, n=20, method="inclusive")[-1] if len(t) >= 2 else (t[0] if t else None)
+        return {
+            "sessions": self.sessions,
+            "actions planned": self.actions_planned,
+            "actions done": len(t),
+            "errors": len(self.errors),
+            "median s": round(statistics.median(t), 2) if t else None,
+            "p95 s": round(q, 2) if t else None,
+            "worst s": round(t[-1], 2) if t else None,
+            "wall s": round(self.wall, 1),
+            "hard stop hit": self.stopped,
+            "load average (1 min) at end": round(os.getloadavg()[0], 1),
+            "CPUs": os.cpu_count(),
+        }
+
+
+def plan(db_url: str, sessions: int, actions: int) -> tuple[list[dict], dict]:
+    """Each session's county and years (no two sessions share a county-year at the same
+    step), and what the page must show for each, from the data layer."""
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        counties = queries.all_counties(conn)
+        years = sorted(queries.available_years(conn))
+        codes, names = list(counties["code"]), dict(zip(counties["code"], counties["name"], strict=True))
+        plans, expect = [], {}
+        for i in range(sessions):
+            code = codes[i % len(codes)]
+            seq = [years[(i + k) % len(years)] for k in range(actions + 1)]
+            plans.append({"code": code, "name": names[code], "years": seq})
+            for y in seq:
+                if (code, y) not in expect:
+                    k = queries.kpis(conn, Filters(year=y, counties=(code,)), (TILE,)).iloc[0]
+                    expect[(code, y)] = value_text(k["value"], int(k["decimals"]), k["unit_zh"])
+                    expect["label"] = k["name_zh"]
+    engine.dispose()
+    assert TILE in catalog.OVERVIEW_CODES
+    return plans, expect
+
+
+async def _idle(page, action: bool) -> None:
+    if action:
+        with contextlib.suppress(Exception):
+            await page.wait_for_selector(f'{APP}[data-test-script-state="running"]', timeout=1500)
+    await page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=180_000)
+
+
+async def _check(page, p: dict, year: int, expect: dict, label: str) -> str | None:
+    title = (await page.locator("[data-testid='stMain'] h1").first.inner_text()).strip()
+    want = f"{p['name']}{year}年残疾人事业工作总览"
+    if title != want:
+        return f"{label}: title {title!r}, expected {want!r}"
+    tile = page.locator('[data-testid="stMetric"]').filter(has_text=expect["label"])
+    shown = (await tile.locator('[data-testid="stMetricValue"]').inner_text()).strip()
+    if shown != expect[(p["code"], year)]:
+        return f"{label}: tile {shown!r}, expected {expect[(p['code'], year)]!r}"
+    return None
+
+
+async def _session(browser, base: str, i: int, p: dict, expect: dict, res: Result, ramp: float) -> None:
+    await asyncio.sleep(i * ramp)  # open the pages one after another; then all of them act together
+    ctx = await browser.new_context(viewport={"width": 1280, "height": 800})
+    page = await ctx.new_page()
+    page.set_default_timeout(180_000)
+    try:
+        first = p["years"][0]
+        await page.goto(f"{base}/?county={p['code']}&year={first}", wait_until="domcontentloaded")
+        await page.wait_for_selector("[data-testid='stMain'] h1", timeout=180_000)
+        await _idle(page, False)
+        if err := await _check(page, p, first, expect, f"session {i} link"):
+            res.errors.append(err)
+        box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="年度", exact=True)
+        for k, year in enumerate(p["years"][1:], 1):
+            t0 = time.perf_counter()
+            await box.click()
+            await page.get_by_role("option", name=f"{year}年", exact=True).click()
+            await page.locator("[data-testid='stMain'] h1").filter(has_text=f"{year}年").first.wait_for()
+            await _idle(page, True)
+            res.timings.append(time.perf_counter() - t0)
+            if err := await _check(page, p, year, expect, f"session {i} action {k}"):
+                res.errors.append(err)
+    except Exception as exc:  # a session that breaks is an error, not a crash of the run
+        res.errors.append(f"session {i}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+    finally:
+        await ctx.close()
+
+
+async def run(
+    base: str, db_url: str, sessions: int = 20, actions: int = 8, hard_stop: float = 300, ramp: float = 1.0
+) -> Result:
+    from playwright.async_api import async_playwright
+
+    plans, expect = plan(db_url, sessions, actions)
+    res = Result(sessions, sessions * actions)
+    t0 = time.perf_counter()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tasks = [asyncio.create_task(_session(browser, base, i, p, expect, res, ramp)) for i, p in enumerate(plans)]
+        _done, pending = await asyncio.wait(tasks, timeout=hard_stop)
+        if pending:
+            res.stopped = True
+            res.errors.append(f"hard stop after {hard_stop:.0f} s: {len(pending)} sessions unfinished")
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        await browser.close()
+    res.wall = time.perf_counter() - t0
+    return res
+
+
+def markdown(res: Result, note: str) -> str:
+    s = res.summary()
+    rows = "\n".join(f"| {k} | {v} |" for k, v in s.items())
+    errs = "\n".join(f"- {e}" for e in res.errors[:20]) or "- none"
+    return f"""# Many users at once — measured
+
+{note}
+
+| figure | value |
+|---|---|
+{rows}
+
+Errors (first 20):
+
+{errs}
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--actions", type=int, default=8, help="year changes per session")
+    ap.add_argument("--ramp", type=float, default=1.0, help="seconds between the sessions' first page loads")
+    ap.add_argument("--hard-stop", type=float, default=300, help="seconds; unfinished sessions count as errors")
+    ap.add_argument("--url", help="an app already served on loopback (else one is started)")
+    ap.add_argument("--db", help="the database that app reads (with --url)")
+    ap.add_argument("--write", help="write the figures as Markdown to this file")
+    a = ap.parse_args()
+    if a.url and not a.url.startswith(("http://127.0.0.1", "http://localhost")):
+        sys.exit("loopback only: --url must be http://127.0.0.1:… or http://localhost:…")
+    with contextlib.ExitStack() as stack:
+        if a.url:
+            base, db_url = a.url.rstrip("/"), a.db or f"sqlite:///{ROOT / 'data' / 'canlian.sqlite'}"
+        else:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            db_url = f"sqlite:///{tmp / 'demo.sqlite'}"
+            print("building the demo city …", flush=True)
+            open_database(db_url, fill_demo=True).dispose()
+            base = stack.enter_context(served_app(db_url, tmp / "streamlit.log"))
+        print(f"{a.sessions} sessions × {a.actions} year changes against {base}", flush=True)
+        res = asyncio.run(run(base, db_url, a.sessions, a.actions, a.hard_stop, a.ramp))
+    for k, v in res.summary().items():
+        print(f"{k:>16}: {v}")
+    for e in res.errors[:20]:
+        print("ERROR", e)
+    if a.write:
+        Path(a.write).write_text(markdown(res, "Run by `python benchmarks/many_users.py`."), encoding="utf-8")
+    sys.exit(1 if res.errors else 0)
+
+
+if __name__ == "__main__":
+    main()
