@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from data_access.db import DatabaseError
-from ui import data
+from ui import data, frame
 from ui.auth import gate, sidebar_user
 from ui.filters import sidebar, t
 from ui.i18n import text
@@ -46,6 +46,7 @@ PAGES = {
 }
 ROOT = Path(__file__).resolve().parent
 
+frame.restore_query()
 user = gate()
 sidebar_user(user)
 sidebar()
@@ -59,4 +60,14 @@ for group, pages in PAGES.items():
     ]
     if entries:
         nav[t(group)] = entries
-st.navigation(nav, position="sidebar").run()
+page = st.navigation(nav, position="sidebar")
+target = frame.take_target()
+if target and target != page.url_path:
+    wanted = [p for entries in nav.values() for p in entries if p.url_path == target]
+    if wanted:  # a deep link that started outside the frame; pages the role may not use are not in nav
+        st.switch_page(wanted[0])
+frame.enter()
+try:
+    page.run()
+finally:
+    frame.leave()

@@ -1,5 +1,9 @@
 """系统管理: accounts (data staff and administrators) and the audit log (administrators)."""
 
+from ui.frame import guard
+
+guard(__file__)  # run only inside dashboard.py: login, scope, filters
+
 import pandas as pd
 import streamlit as st
 

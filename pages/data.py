@@ -1,5 +1,9 @@
 """数据管理: templates, loading with a preview of what will change, load history, export."""
 
+from ui.frame import guard
+
+guard(__file__)  # run only inside dashboard.py: login, scope, filters
+
 import pandas as pd
 import streamlit as st
 

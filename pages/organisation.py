@@ -1,6 +1,10 @@
 """组织建设: "乡乡有机构、村村有服务" — coverage figures, the offline map, the gap list,
 coverage over the years, staffing, county party groups and special associations."""
 
+from ui.frame import guard
+
+guard(__file__)  # run only inside dashboard.py: login, scope, filters
+
 import streamlit as st
 
 from charts import org as ch

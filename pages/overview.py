@@ -1,6 +1,10 @@
 """总览: the selected year's headline figures, section by section, with the change on
 the year before, and the same figures by county."""
 
+from ui.frame import guard
+
+guard(__file__)  # run only inside dashboard.py: login, scope, filters
+
 import pandas as pd
 import streamlit as st
 

@@ -3,6 +3,10 @@ message per slide (a finding, one large chart, the key figures) — with previou
 by buttons and the ← → keys, a link that opens straight onto a slide, the deck as
 PPTX and PDF, each chart as PNG, and the written summary (editable) as .docx/.txt."""
 
+from ui.frame import guard
+
+guard(__file__)  # run only inside dashboard.py: login, scope, filters
+
 import html
 
 import pandas as pd

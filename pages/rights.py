@@ -2,6 +2,10 @@
 partner agency, accessibility retrofits by category and status, legal-aid stations, and
 the counties compared. Headline figures come from the indicator engine."""
 
+from ui.frame import guard
+
+guard(__file__)  # run only inside dashboard.py: login, scope, filters
+
 import streamlit as st
 
 from charts import rights as charts

@@ -3,6 +3,10 @@ for the year with the change on last year, then one indicator at a time: the cou
 compared (or one county's townships), the trend over the years and the month-by-month
 progress against last year. One generic section serves every indicator of the dictionary."""
 
+from ui.frame import guard
+
+guard(__file__)  # run only inside dashboard.py: login, scope, filters
+
 import pandas as pd
 import streamlit as st
 

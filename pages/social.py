@@ -2,6 +2,10 @@
 donations (money and goods, purpose), and the timeline of publicity campaigns and
 lectures. Headline figures come from the indicator engine."""
 
+from ui.frame import guard
+
+guard(__file__)  # run only inside dashboard.py: login, scope, filters
+
 import streamlit as st
 
 from charts import rights as common

@@ -1,0 +1,52 @@
+"""Keeps every page inside the app frame.
+
+Because the page files live in ``pages/``, Streamlit also serves each of them on its own
+at ``/<name>`` when a session *starts* there (its older multipage mode), which would run
+the page without ``dashboard.py``: no login gate, no scope, no filters. Every page calls
+:func:`guard` first; outside the frame it remembers where the link pointed (and its
+query string) and hands over to ``dashboard.py``, which opens that page through
+``st.navigation`` — so deep links keep working and never skip the gate.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import streamlit as st
+
+_local = threading.local()  # each session's script runs in its own thread
+K_TARGET, K_QUERY = "_deep_link_target", "_deep_link_query"
+
+
+def enter() -> None:
+    _local.active = True
+
+
+def leave() -> None:
+    _local.active = False
+
+
+def inside() -> bool:
+    return getattr(_local, "active", False)
+
+
+def guard(page_file: str) -> None:
+    """First line of every page: outside the frame, go through dashboard.py."""
+    if inside():
+        return
+    st.session_state[K_TARGET] = Path(page_file).stem
+    st.session_state[K_QUERY] = {k: st.query_params.get_all(k) for k in st.query_params}
+    st.switch_page("dashboard.py")
+
+
+def restore_query() -> None:
+    """dashboard.py, first thing: put back the query string a deep link carried."""
+    saved = st.session_state.pop(K_QUERY, None)
+    if saved:
+        for k, v in saved.items():
+            st.query_params[k] = v if len(v) != 1 else v[0]
+
+
+def take_target() -> str | None:
+    return st.session_state.pop(K_TARGET, None)
