@@ -100,7 +100,7 @@ def grouped_bars(
                 name=str(name),
                 marker={
                     "color": PALETTE[k % len(PALETTE)],
-                    "pattern": {"shape": PATTERNS[k % len(PATTERNS)], "fgcolor": "white"},
+                    "pattern": {"shape": PATTERNS[k % len(PATTERNS)], "fgcolor": "white", "fillmode": "overlay"},
                 },
             )
         )
