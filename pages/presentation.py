@@ -49,9 +49,9 @@ present = st.session_state.get(K_MODE, True)
 st.html(
     """<style>
 .pm-section { color:#0072B2; font-size:1.5rem; font-weight:700; margin:0; }
-.pm-title { font-size:2.6rem; font-weight:800; line-height:1.25; margin:.2rem 0 .6rem 0; color:#111827; }
+h1.pm-title { font-size:2.6rem; font-weight:800; line-height:1.25; margin:.2rem 0 .6rem 0; padding:0; color:#111827; }
 .pm-cover { text-align:center; padding:9vh 0 6vh 0; }
-.pm-cover .pm-title { font-size:3.4rem; }
+.pm-cover h1.pm-title { font-size:3.4rem; }
 .pm-sub { font-size:1.8rem; color:#0072B2; margin-top:1rem; }
 .pm-meta { font-size:1.4rem; color:#4B5563; margin-top:.6rem; }
 .pm-fig { border-left:6px solid #0072B2; padding:.2rem 0 .2rem .9rem; margin-bottom:1.0rem; }
@@ -81,11 +81,11 @@ def show_slide(s: Slide, n: int) -> None:
     if s.key == "cover":
         st.html(
             f'<div class="pm-cover"><div class="pm-meta">{_e(s.section)}</div>'
-            f'<div class="pm-title">{_e(s.title)}</div><div class="pm-sub">{_e(s.subtitle)}</div>'
+            f'<h1 class="pm-title">{_e(s.title)}</h1><div class="pm-sub">{_e(s.subtitle)}</div>'
             f'<div class="pm-meta">{_e(deck.scope)} · {_e(deck.date_text)}</div></div>'
         )
         return
-    st.html(f'<p class="pm-section">{_e(s.section)}</p><div class="pm-title">{_e(s.title)}</div>')
+    st.html(f'<p class="pm-section">{_e(s.section)}</p><h1 class="pm-title">{_e(s.title)}</h1>')
     left, right = st.columns([2.3, 1], gap="large")
     with left:
         if s.figure is not None:
@@ -204,7 +204,7 @@ with st.expander(t("presentation_tools"), expanded=not present):
     st.markdown(f"**{t('presentation_summary')}**")
     edited = st.text_area(
         t("presentation_summary"),
-        value=deck.summary.text(),
+        value=deck.summary.full_text(),
         height=420,
         key=f"presentation_summary_{f.year}_{scope_key}_{lang()}",
         help=t("presentation_summary_help"),

@@ -9,7 +9,9 @@ see docs/decisions.md.
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import concurrent.futures
 import html
 import os
 
@@ -119,6 +121,17 @@ def build_html(deck: Deck, pngs: dict[int, bytes]) -> str:
 
 
 def html_to_pdf(doc: str) -> bytes:
+    """Print the HTML with Chromium. Playwright's sync API refuses to run in a thread that
+    has an event loop running (a notebook, async test fixtures): then use a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _print(doc)
+    with concurrent.futures.ThreadPoolExecutor(1) as ex:
+        return ex.submit(_print, doc).result()
+
+
+def _print(doc: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -80,6 +80,9 @@ class Summary:
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
 
+    def full_text(self) -> str:
+        return self.text()
+
     def text(self) -> str:
         parts = [self.title, ""]
         for s in self.sections:

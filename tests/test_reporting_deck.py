@@ -156,3 +156,14 @@ def test_command_line(demo_sqlite_url, tmp_path, capsys):
                  "--out", str(tmp_path / "s.docx")]) == 0  # fmt: skip
     assert (tmp_path / "s.docx").read_bytes()[:2] == b"PK"
     assert main(["deck", "--db", f"sqlite:///{tmp_path}/empty.sqlite", "--year", "2025", "--out", "x"]) == 2
+
+
+def test_pdf_prints_from_inside_a_running_event_loop():
+    import asyncio
+
+    from reporting.pdf import html_to_pdf
+
+    async def inside() -> bytes:
+        return html_to_pdf("<html><body><p>全市新增残疾人就业1000人</p></body></html>")
+
+    assert asyncio.run(inside())[:5] == b"%PDF-"
