@@ -18,6 +18,13 @@ from .core import CITY_LEVEL, areas, indicator_dictionary, indicator_series
 
 __all__ = ["service_by_area", "service_indicators", "service_monthly"]
 
+# example arguments for the access-control test that runs every query function under a scope
+EXAMPLES = {
+    "service_indicators": (("rehab",), {}),
+    "service_by_area": (("emp_new",), {"level": "county"}),
+    "service_monthly": (("emp_new",), {}),
+}
+
 PART_PREFIX = "其中"  # a dictionary name "其中…" is a part of the indicator listed before it
 
 
