@@ -72,7 +72,7 @@ def _wait_healthy(port: int, timeout: float = 90) -> None:
 
 def _legal_aid_shown(page, port: int) -> int:
     """Open the Overview for 2025 and read the legal-aid tile's number."""
-    page.goto(f"http://127.0.0.1:{port}/overview?year=2025", timeout=60000)
+    page.goto(f"http://127.0.0.1:{port}/?year=2025", timeout=60000)  # the Overview is the default page
     page.wait_for_selector('[data-testid="stMetric"]', timeout=90000)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90000)
     tile = page.locator('[data-testid="stMetric"]', has_text=LABEL).first
