@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 import streamlit as st
 from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
 
 from data_access import queries
 from data_access.db import make_engine
 from data_access.filters import Filters
-from tests.apptest_helpers import metrics, open_app, plotly_figures
+from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics, open_app, plotly_figures
+from ui.filters import K_COUNTIES, K_YEAR
 
 PAGE = "pages/service.py"
 # DESIGN §5, as the tiles print them
@@ -38,6 +40,25 @@ AREAS, TREND, MONTHLY = 0, 1, 2
 def _fresh_cache(app_env):
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def open_service(year: int | None = None, counties: tuple[str, ...] = (), **widgets: object) -> AppTest:
+    """The page with the page's own widgets (indicator, per-1,000 switch) set before the first run.
+
+    Set through session state rather than ``set_value``: once another page's AppTest has run in
+    the same process, widget changes made after ``switch_page`` are not kept on the rerun.
+    """
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    if year is not None:
+        at.session_state[K_YEAR] = year
+    if counties:
+        at.session_state[K_COUNTIES] = list(counties)
+    for key, value in widgets.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def arr(v: object) -> list:
@@ -100,8 +121,8 @@ def test_rates_are_not_summed_on_the_page(app_env):
     with make_engine(app_env).connect() as conn:
         by_county = queries.service_by_area(conn, Filters(2025), "edu_enrol_rate")
         city = queries.kpis(conn, Filters(2025), ["edu_enrol_rate"]).loc[0, "value"]
-    at = open_app(page=PAGE)
-    at.selectbox(key="service_pick_education").set_value("edu_enrol_rate").run()
+    at = open_service(service_pick_education="edu_enrol_rate")
+    assert at.selectbox(key="service_pick_education").value == "edu_enrol_rate"
     figs = plotly_figures(at)
     areas = figs[6]
     assert sorted(arr(areas["data"][0]["y"])) == pytest.approx(sorted(by_county["value"]))
@@ -142,7 +163,7 @@ def test_one_county_2024_drills_down_to_townships(app_env):
     # rehab funds are reported by county: no townships to show
     assert "该指标按县(区)上报，没有乡镇(街道)明细。" in [i.value for i in at.info]
 
-    at.selectbox(key="service_pick_rehab").set_value("rehab_trainings").run()
+    at = open_service(2024, (c["code"],), service_pick_rehab="rehab_trainings")
     assert f"{c['name']}各乡镇(街道)" in [h.value for h in at.subheader]
     townships = bar_values(plotly_figures(at)[0])
     assert townships == pytest.approx({n: float(v) for n, v in towns.items()} | {n: 0.0 for n in reg if n not in towns})
@@ -150,10 +171,10 @@ def test_one_county_2024_drills_down_to_townships(app_env):
     assert plotly_figures(at)[0]["layout"]["yaxis"]["title"]["text"] == "乡镇(街道)"  # many: horizontal bars
 
     # per 1,000 registered disabled persons, so large and small townships compare fairly
-    at.toggle(key="service_per_rehab").set_value(True).run()
+    at = open_service(2024, (c["code"],), service_pick_rehab="rehab_trainings", service_per_rehab=True)
+    assert at.toggle(key="service_per_rehab").value
     per = bar_values(plotly_figures(at)[0])
     assert per == pytest.approx({n: towns.get(n, 0) / reg[n] * 1000 for n in reg})
     assert plotly_figures(at)[0]["layout"]["xaxis"]["title"]["text"] == "康复讲座和培训（场次/千名持证残疾人）"
     table = at.dataframe[0].value
     assert "每千名持证残疾人（场次）" in table.columns and len(table) == len(reg)
-
