@@ -16,7 +16,6 @@ from tests.browser.helpers import (
     copy_database,
     declared_pages,
     goto,
-    page_url,
     run_axe,
     screenshot,
     served_app,
@@ -50,6 +49,17 @@ def sign_in(page, base: str, username: str, path: str = "") -> None:
     page.locator('[data-testid="stSidebar"]').get_by_text("当前用户").wait_for()
 
 
+NAV = {"nav_data": "数据管理", "nav_admin": "系统管理"}
+
+
+def open_in_session(page, p) -> None:
+    """Go to a page by its navigation link: a new address would start a new session (and
+    ask for the login again)."""
+    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=NAV[p.title_key]).click()
+    wait_idle(page, action=True)
+    assert page.url.split("?")[0].endswith("/" + p.url)
+
+
 def test_a_deep_link_on_a_fresh_server_meets_the_login(browser, accounts_app):
     """Runs first on this server. Streamlit treats a ``pages/`` folder as old-style
     multipage pages until ``dashboard.py`` has called ``st.navigation`` once in the process;
@@ -78,7 +88,7 @@ def test_each_role_signs_in_and_sees_its_pages(context, accounts_app, username):
     for p in declared_pages():
         if not p.exists or p.permission is None:
             continue
-        title = {"nav_data": "数据管理", "nav_admin": "系统管理"}.get(p.title_key)
+        title = NAV.get(p.title_key)
         if title:
             allowed = auth.Principal(username, role).can(p.permission)
             assert any(title in link for link in links) == allowed, f"{role}: {title} in nav {links}"
@@ -96,7 +106,7 @@ def test_permission_page_opens_and_passes_axe(context, accounts_app, p):
         pytest.skip(f"{p.file} does not exist yet")
     page = context.new_page()
     sign_in(page, accounts_app["base"], "e2e_admin")
-    goto(page, page_url(accounts_app["base"], p))
+    open_in_session(page, p)
     assert_page_ok(page, p.file)
     screenshot(page, p.name)
     violations = run_axe(page)
@@ -109,7 +119,7 @@ def test_data_page_takes_a_file_and_names_its_problems(context, accounts_app):
         pytest.skip("pages/data.py does not exist yet")
     page = context.new_page()
     sign_in(page, accounts_app["base"], "e2e_staff")
-    goto(page, page_url(accounts_app["base"], p))
+    open_in_session(page, p)
     page.locator('[role="tab"]').filter(has_text="导入数据").first.click()
     name, kind = next(iter(loading.KINDS.items()))
     header = ",".join(c.zh for c in kind.columns)
