@@ -169,3 +169,17 @@ def test_every_query_function_keeps_to_the_users_county(demo_db):
                             assert bad.empty, f"{name} returned {col} {sorted(set(bad))[:3]} outside the scope"
                 checked += 1
     assert checked >= 2 * 5
+
+
+def test_a_load_is_audited_with_who_and_what(demo_db):
+    from data_access import loading
+
+    with demo_db.engine.connect() as conn:
+        frame = loading.table_frame(conn, "donations", year=2025)
+    res = loading.load_file(demo_db.engine, loading.csv_bytes(frame), "捐赠2025.csv", "loader_li")
+    assert res.status == "done" and res.rows_replaced == len(frame)
+    with demo_db.engine.connect() as conn:
+        who, action, detail = conn.execute(
+            text("SELECT username, action, detail FROM audit_log WHERE action='load' ORDER BY id DESC")
+        ).first()
+    assert (who, action) == ("loader_li", "load") and "捐赠2025.csv" in detail and f"替换 {len(frame)} 行" in detail

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.basic import fmt_number
+from data_access.loading import csv_bytes
 
 from .auth import record_export
 from .filters import lang, t
@@ -78,7 +79,7 @@ def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str |
     st.dataframe(df, hide_index=True, width="stretch")
     st.download_button(
         label or t("download_csv"),
-        df.to_csv(index=False).encode("utf-8-sig"),
+        csv_bytes(df),  # UTF-8 with BOM; cells that a spreadsheet would run as formulas neutralised
         file_name=file_name,
         mime="text/csv",
         key=f"dl_{key}",

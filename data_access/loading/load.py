@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..auth import audit
 from ..db import bump_data_version
 from ..models import LoadBatch
 from .definitions import KINDS, Kind
@@ -187,6 +188,8 @@ def load_file(
             conn.execute(
                 update(LoadBatch).where(LoadBatch.id == res.batch_id).values(rows_added=added, rows_replaced=replaced)
             )
+            audit(conn, (user or "匿名")[:64], "load",
+                  f"{file_name[:200]}（{checked.kind.name}）新增 {added} 行，替换 {replaced} 行，批次 {res.batch_id}")
             bump_data_version(conn)
     except SQLAlchemyError as exc:
         res.status = "failed"
