@@ -3,11 +3,14 @@ city, Debian's Chromium, and a fresh browser context per test. Helpers: ``helper
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, HERE, TIMEOUT_MS, VIEWPORT, copy_database, goto, served_app
+from benchmarks.many_users import warm_up
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, HERE, TIMEOUT_MS, VIEWPORT, copy_database, served_app
 
 try:
     from playwright.sync_api import sync_playwright
@@ -27,8 +30,10 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module, not per session: Playwright's sync API holds an event loop in the main
+    thread while it runs, which would break later tests that call ``asyncio.run``."""
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
@@ -36,17 +41,15 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def app_url(demo_sqlite_url, tmp_path_factory, browser) -> str:
+def app_url(demo_sqlite_url, tmp_path_factory) -> str:
     """The app in open mode (no login) on its own copy of the demo city."""
     d = tmp_path_factory.mktemp("served")
     url = copy_database(demo_sqlite_url, d / "demo.sqlite")
     with served_app(url, d / "streamlit.log") as base:
         # Run dashboard.py once before any deep link: until st.navigation has run in this
         # process, Streamlit treats pages/ as a v1 multipage folder (see test_login.py).
-        ctx = browser.new_context(viewport=VIEWPORT)
-        warm = ctx.new_page()
-        goto(warm, base)
-        ctx.close()
+        with ThreadPoolExecutor(1) as pool:  # one script run over Streamlit's websocket
+            pool.submit(asyncio.run, warm_up(base)).result()
         yield base
 
 

@@ -10,6 +10,7 @@ import pytest
 from data_access import auth, loading, queries
 from data_access.db import make_engine
 from tests.browser.helpers import (
+    ROOT,
     VIEWPORT,
     assert_page_ok,
     axe_report,
@@ -60,6 +61,17 @@ def open_in_session(page, p) -> None:
     assert page.url.split("?")[0].endswith("/" + p.url)
 
 
+def test_page_files_are_not_in_a_folder_named_pages():
+    """The cause of the failure below, checked without a race: with a ``pages/`` folder next to
+    ``dashboard.py``, Streamlit runs a deep-linked page file directly (no login gate, no sidebar
+    filters, no accessibility settings) until ``st.navigation`` has run once in the process, and
+    sessions started then lose their filters on their first change (docs/performance-many-users.md)."""
+    assert not (ROOT / "pages").is_dir(), "rename pages/ (e.g. app_pages/) and the paths in dashboard.PAGES"
+
+
+@pytest.mark.xfail(
+    (ROOT / "pages").is_dir(), reason="pages/ folder: depends on a race, see the test above", strict=False
+)
 def test_a_deep_link_on_a_fresh_server_meets_the_login(browser, accounts_app):
     """Runs first on this server. Streamlit treats a ``pages/`` folder as old-style
     multipage pages until ``dashboard.py`` has called ``st.navigation`` once in the process;
