@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from data_access.db import DatabaseError
-from ui import data, frame
+from ui import a11y, data, frame
 from ui.auth import gate, sidebar_user
 from ui.filters import sidebar, t
 from ui.i18n import text
@@ -46,11 +46,12 @@ PAGES = {
 }
 ROOT = Path(__file__).resolve().parent
 
+legacy_run = frame.in_legacy_run()
 frame.restore_query()
 user = gate()
 sidebar_user(user)
 sidebar()
-__import__("ui.a11y").a11y.apply()  # lang, focus frame, 高对比度大字号 (issue 10)
+a11y.apply()  # lang, focus frame, 高对比度大字号
 nav = {}
 for group, pages in PAGES.items():
     entries = [
@@ -61,6 +62,7 @@ for group, pages in PAGES.items():
     if entries:
         nav[t(group)] = entries
 page = st.navigation(nav, position="sidebar")
+frame.settle(legacy_run)
 target = frame.take_target()
 if target and target != page.url_path:
     wanted = [p for entries in nav.values() for p in entries if p.url_path == target]

@@ -50,3 +50,22 @@ def restore_query() -> None:
 
 def take_target() -> str | None:
     return st.session_state.pop(K_TARGET, None)
+
+
+def in_legacy_run() -> bool:
+    """True while this run goes through Streamlit's old multipage mode: until the first
+    ``st.navigation`` call in the process (a server just started), runs of an app with a
+    ``pages/`` folder are wrapped that way, and widgets get other identities than in the
+    runs after it — the session's first filter change would be lost."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # the internal moved: nothing to settle
+        return False
+    return bool(PagesManager.uses_pages_directory)
+
+
+def settle(legacy: bool) -> None:
+    """After ``st.navigation``: a run that started in the old mode is run again at once, so the
+    page a user sees (and the widget identities it sends back) are those of every later run."""
+    if legacy:
+        st.rerun()

@@ -10,7 +10,6 @@ import pytest
 from data_access import auth, loading, queries
 from data_access.db import make_engine
 from tests.browser.helpers import (
-    ROOT,
     VIEWPORT,
     assert_page_ok,
     axe_report,
@@ -61,31 +60,27 @@ def open_in_session(page, p) -> None:
     assert page.url.split("?")[0].endswith("/" + p.url)
 
 
-def test_page_files_are_not_in_a_folder_named_pages():
-    """The cause of the failure below, checked without a race: with a ``pages/`` folder next to
-    ``dashboard.py``, Streamlit runs a deep-linked page file directly (no login gate, no sidebar
-    filters, no accessibility settings) until ``st.navigation`` has run once in the process, and
-    sessions started then lose their filters on their first change (docs/performance-many-users.md)."""
-    assert not (ROOT / "pages").is_dir(), "rename pages/ (e.g. app_pages/) and the paths in dashboard.PAGES"
-
-
-@pytest.mark.xfail(
-    (ROOT / "pages").is_dir(), reason="pages/ folder: depends on a race, see the test above", strict=False
-)
 def test_a_deep_link_on_a_fresh_server_meets_the_login(browser, accounts_app):
-    """Runs first on this server. Streamlit treats a ``pages/`` folder as old-style
-    multipage pages until ``dashboard.py`` has called ``st.navigation`` once in the process;
-    a first visitor who follows a link to /rights would then get the page run directly —
-    without the login gate, the sidebar filters or the accessibility settings."""
+    """Runs first on this server. Streamlit serves the files of a ``pages/`` folder on their
+    own (old-style multipage) when a session starts on /<page>; every page therefore calls
+    ``ui.frame.guard`` first, which hands the session to ``dashboard.py`` — the login gate,
+    the scope and the filters — and only then opens the page the link named."""
     ctx = browser.new_context(viewport=VIEWPORT)
     try:
         page = ctx.new_page()
         goto(page, f"{accounts_app['base']}/rights")
-        assert page.get_by_role("textbox", name="密码").count() == 1, (
-            "a deep link on a fresh server skipped the login gate: rename pages/ (e.g. app_pages/) "
-            "so Streamlit does not run its files as v1 multipage pages before st.navigation"
-        )
+        page.get_by_role("textbox", name="密码").wait_for()  # the hand-over to dashboard.py is a second run
+        wait_idle(page)
+        assert page.get_by_role("textbox", name="密码").count() == 1, "a deep link skipped the login gate"
         assert page.locator('[data-testid="stMetric"]').count() == 0
+        # signed in, the link's page opens inside the frame, with the sidebar filters
+        page.get_by_role("textbox", name="用户名").fill("e2e_lead")
+        page.get_by_role("textbox", name="密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        wait_idle(page, action=True)
+        page.locator("[data-testid='stMain'] h1").first.wait_for()
+        assert "权益保障" in page.locator("[data-testid='stMain'] h1").first.inner_text()
+        assert page.locator('[data-testid="stSidebar"]').get_by_text("趋势起始年").count() == 1
     finally:
         ctx.close()
 
