@@ -125,7 +125,9 @@ def run_pages(url: str, pages: list[str], repeat: int, year: int, counties: list
                 # a filter change on a warm page: another county, whose datasets are not
                 # cached yet (the rest is). AppTest cannot set the sidebar's widgets after a
                 # page switch (DESIGN §7), so a session starts with the county chosen; its
-                # page run is the server's work for that change (every change reruns the script)
+                # page run is the server's work for that change (every change reruns the script).
+                # The Overview is the default page: its timed run is the session's first run
+                # (an upper bound; set_value on the sidebar's multiselect does not hold in AppTest)
                 chg = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
                 chg.session_state[K_YEAR] = year
                 chg.session_state[K_FROM] = year - 6
