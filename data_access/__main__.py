@@ -20,6 +20,7 @@ from pathlib import Path
 from . import catalog, queries
 from .config import database_url
 from .db import DatabaseError, check_connection, is_empty, make_engine, open_database
+from .demo.generator import SCALES
 from .filters import Filters
 
 
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(func=cmd_init)
     s = sub.add_parser("demo", help="载入示例市数据")
     s.add_argument("--db")
-    s.add_argument("--scale", choices=("city", "province"), default="city")
+    s.add_argument("--scale", choices=tuple(SCALES), default="city")
     s.add_argument("--seed", type=int, default=2025)
     s.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     s.set_defaults(func=cmd_demo)
