@@ -13,7 +13,7 @@ from ui.filters import lang, t
 
 me = auth.require("manage_accounts")
 st.title(t("admin_title"))
-counties = data.plain("all_counties", None)
+counties = data.all_counties(None)
 county_names = dict(zip(counties["code"], counties["name"], strict=True))
 role_name = {k: v[1] if lang() == "en" else v[0] for k, v in ROLES.items()}
 

@@ -139,9 +139,9 @@ with tab_exp:
     )
     if choice.startswith("bundle:"):
         label, specs = loading.BUNDLES[choice[7:]]
-        frames = {name: data.query(name, f, *args, **kwargs) for name, args, kwargs in specs}
+        frames = {name: getattr(data, name)(f, *args, **kwargs) for name, args, kwargs in specs}
     else:
-        label, frames = choice, {choice: data.query(choice, f)}
+        label, frames = choice, {choice: getattr(data, choice)(f)}
     frames = {k: v for k, v in frames.items() if isinstance(v, pd.DataFrame)}
     stem = f"{label}_{scope_name(f)}_{f.year}"
     c1, c2 = st.columns(2)

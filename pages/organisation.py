@@ -20,16 +20,16 @@ st.caption(t("org_caption"))
 
 # ------------------------------------------------------------------ figures
 CODES = ("org_township_coverage", "org_village_coverage", "org_village_staff_coverage")
-kpis = data.query("kpis", f, CODES)
-trend = data.query("org_coverage_trend", f)
-full = data.query("org_full_coverage", f)
+kpis = data.kpis(f, CODES)
+trend = data.org_coverage_trend(f)
+full = data.org_full_coverage(f)
 done = ch.full_coverage_year(full, f.year)
 spark = trend.rename(columns={"pct": "value"}).assign(
     code=trend["measure"].map(dict(zip(("township", "village", "village_staff"), CODES, strict=True)))
 )
 kpi_tiles(kpis, spark, columns=4)
 
-total = data.query("org_coverage", f)
+total = data.org_coverage(f)
 cols = st.columns(4)
 for col, row in zip(cols, total.to_dict("records"), strict=True):
     col.metric(
@@ -46,15 +46,15 @@ st.metric(
 
 st.subheader(t("org_figures"), divider="gray")
 st.caption(t("org_figures_caption"))
-by_county = data.query("org_coverage", f, by_county=True)
-counties = data.query("org_county_shapes", f)
+by_county = data.org_coverage(f, by_county=True)
+counties = data.org_county_shapes(f)
 names = dict(zip(counties["code"], counties["name"], strict=True))
 table_with_download(ch.coverage_wide(by_county, total, names, scope, L), "org_coverage", f"组织覆盖_{f.year}.csv")
 
 # ---------------------------------------------------------------------- map
 st.subheader(t("org_map"), divider="gray")
-towns = data.query("org_area_status", f, level="township")
-villages = data.query("org_area_status", f, level="village")
+towns = data.org_area_status(f, level="township")
+villages = data.org_area_status(f, level="village")
 map_text = ch.map_summary(towns, villages, f.year, scope, L)
 st.markdown(map_text)
 
@@ -76,7 +76,7 @@ with st.expander(t("org_map_table_v")):
 # --------------------------------------------------------------------- gaps
 st.subheader(t("org_gaps"), divider="gray")
 st.caption(t("org_gaps_caption", year=f.year))
-gaps = data.query("org_gaps", f)
+gaps = data.org_gaps(f)
 st.markdown(f"**{ch.gap_finding(gaps, f.year, scope)}**")
 if gaps.empty:
     st.success(t("org_gaps_none"))
@@ -104,7 +104,7 @@ chart_block(
 # ----------------------------------------------------------------- staffing
 st.subheader(t("org_staffing"), divider="gray")
 st.caption(t("org_staffing_caption"))
-staffing = data.query("org_staffing", f)
+staffing = data.org_staffing(f)
 staff_table = ch.staffing_by_year(staffing, L)
 chart_block(
     ch.staffing_figure(staff_table, L),
@@ -117,8 +117,8 @@ chart_block(
 # ------------------------------------------------- party groups, associations
 st.subheader(t("org_units"), divider="gray")
 st.caption(t("org_units_caption"))
-units = data.query("org_county_units", f)
-units_trend = data.query("org_county_units_trend", f)
+units = data.org_county_units(f)
+units_trend = data.org_county_units_trend(f)
 st.markdown(f"**{t('org_units_grid', year=f.year)}**")
 table_with_download(
     ch.county_units_grid(units, counties, f.year, L, city_row=not f.counties),

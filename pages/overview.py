@@ -17,15 +17,15 @@ f = current()
 st.title(t("overview_title", scope=scope_name(f), year=f.year))
 st.caption(t("overview_caption"))
 
-kpis = data.query("kpis", f, catalog.OVERVIEW_CODES).set_index("code", drop=False)
-trend = data.query("indicator_series", f, catalog.OVERVIEW_CODES, by=("year",))
+kpis = data.kpis(f, catalog.OVERVIEW_CODES).set_index("code", drop=False)
+trend = data.indicator_series(f, catalog.OVERVIEW_CODES, by=("year",))
 for group, codes in catalog.OVERVIEW_GROUPS:
     st.subheader(t(f"section_{group}"), divider="gray")
     kpi_tiles(kpis.loc[list(codes)], trend)
 
 st.subheader(t("by_county_title"), divider="gray")
 st.caption(t("by_county_caption", year=f.year))
-table = data.query("county_table", f, catalog.OVERVIEW_CODES)
+table = data.county_table(f, catalog.OVERVIEW_CODES)
 labels = {code: indicator_label(kpis.loc[code]) for code in catalog.OVERVIEW_CODES}
 shown = table.rename(columns={"county": t("county_col"), **labels})
 for code in catalog.OVERVIEW_CODES:
@@ -35,7 +35,7 @@ table_with_download(shown, "overview_counties", f"总览_分县_{f.year}.csv")
 if scope() is not None:
     # a county user sees the city only as totals, for comparison
     st.subheader(t("city_totals_title"), divider="gray")
-    city = data.plain("city_totals", f.year, catalog.OVERVIEW_CODES).set_index("code")
+    city = data.city_totals(f.year, catalog.OVERVIEW_CODES).set_index("code")
     table_with_download(
         pd.DataFrame(
             {

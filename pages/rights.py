@@ -22,10 +22,10 @@ st.title(t("rights_title", scope=scope_name(f), year=year))
 st.caption(t("rights_caption", first=first, year=year))
 
 # ------------------------------------------------------------------ headline figures
-kpis = data.query("kpis", f, CODES)
-trend = data.query("indicator_series", f, CODES, by=("year",))
-closing = data.query("legal_aid_closing", f)
-stations = data.query("legal_aid_stations", f)
+kpis = data.kpis(f, CODES)
+trend = data.indicator_series(f, CODES, by=("year",))
+closing = data.legal_aid_closing(f)
+stations = data.legal_aid_stations(f)
 this_year = closing[closing["year"] == year]
 kpi_tiles(kpis, trend, columns=3)
 c1, c2, c3 = st.columns(3)
@@ -44,7 +44,7 @@ with c3:
 
 # ------------------------------------------------------------------------- legal aid
 st.subheader(t("rights_sec_legal"), divider="gray")
-monthly = data.query("indicator_series", f, ["rights_legal_aid"], by=("year", "month"))
+monthly = data.indicator_series(f, ["rights_legal_aid"], by=("year", "month"))
 st.markdown(f"##### {t('rights_by_month')}")
 chart_block(
     charts.monthly_chart(monthly, t("rights_axis_cases")),
@@ -58,7 +58,7 @@ chart_block(
 
 left, right = st.columns(2)
 with left:
-    by_type = data.query("legal_aid_by_type", f)
+    by_type = data.legal_aid_by_type(f)
     st.markdown(f"##### {t('rights_by_type')}")
     chart_block(
         charts.breakdown_chart(by_type, "case_type", "cases", t("rights_axis_type"), t("rights_axis_cases")),
@@ -70,7 +70,7 @@ with left:
         f"法律援助案件_按类型_{first}-{year}.csv",
     )
 with right:
-    by_service = data.query("legal_aid_by_service", f)
+    by_service = data.legal_aid_by_service(f)
     st.markdown(f"##### {t('rights_by_service', year=year)}")
     chart_block(
         charts.service_chart(by_service, t("rights_axis_service"), t("rights_axis_cases")),
@@ -106,7 +106,7 @@ chart_block(
 
 # ---------------------------------------------------------------------- infringement
 st.subheader(t("rights_sec_infringement"), divider="gray")
-by_agency = data.query("infringement_by_agency", f)
+by_agency = data.infringement_by_agency(f)
 st.markdown(f"##### {t('rights_by_agency')}")
 chart_block(
     charts.breakdown_chart(by_agency, "partner_agency", "cases", t("rights_axis_agency"), t("rights_axis_inf_cases")),
@@ -136,7 +136,7 @@ with left:
         f"无障碍改造完成项目_{first}-{year}.csv",
     )
 with right:
-    access = data.query("access_by_category", f)
+    access = data.access_by_category(f)
     st.markdown(f"##### {t('rights_access_status', year=year)}")
     chart_block(
         charts.access_status_chart(access, t("rights_axis_category"), t("rights_axis_projects")),
@@ -157,7 +157,7 @@ with right:
 # -------------------------------------------------------------------------- stations
 st.subheader(t("rights_sec_stations"), divider="gray")
 st.markdown(f"##### {t('rights_stations_title', year=year)}")
-n_counties = len(f.counties_in_scope() or data.plain("all_counties", f.scope))
+n_counties = len(f.counties_in_scope() or data.all_counties(f.scope))
 st.markdown(f"**{charts.stations_finding(stations, year, n_counties)}**")
 table_with_download(
     stations.drop(columns="county_code").rename(
@@ -174,7 +174,7 @@ table_with_download(
 
 # -------------------------------------------------------------------------- counties
 st.subheader(t("rights_sec_counties"), divider="gray")
-by_county = data.query("rights_by_county", f)
+by_county = data.rights_by_county(f)
 labels = {
     "rights_legal_aid": "法律援助案件",
     "rights_access_projects": "完成无障碍改造",

@@ -45,7 +45,7 @@ def area_table(df: pd.DataFrame, ind: pd.Series, per_1000: bool) -> pd.DataFrame
 def areas_chart(ind: pd.Series, topic: str, per_1000: bool, city_value: float | None) -> None:
     """Counties compared; with exactly one county in view, its townships instead."""
     level = "township" if one_county else "county"
-    df = data.query("service_by_area", f, ind["code"], level=level)
+    df = data.service_by_area(f, ind["code"], level=level)
     if one_county:
         county = scope_name(f)
         st.subheader(t("service_townships_title", county=county))
@@ -73,7 +73,7 @@ def areas_chart(ind: pd.Series, topic: str, per_1000: bool, city_value: float | 
 
 def trend_chart(ind: pd.Series, topic: str) -> None:
     st.subheader(t("service_trend_title"))
-    df = data.query("indicator_series", f, (ind["code"],), by=("year",))
+    df = data.indicator_series(f, (ind["code"],), by=("year",))
     fig = charts.trend_line(df, ind, t("service_axis_year"), indicator_label(ind))
     table = pd.DataFrame(
         {
@@ -92,7 +92,7 @@ def trend_chart(ind: pd.Series, topic: str) -> None:
 
 def monthly_chart(ind: pd.Series, topic: str) -> None:
     st.subheader(t("service_monthly_title", year=f.year))
-    df = data.query("service_monthly", f, ind["code"])
+    df = data.service_monthly(f, ind["code"])
     if df.empty:
         st.info(t("service_no_monthly"))
         return
@@ -124,10 +124,10 @@ def monthly_chart(ind: pd.Series, topic: str) -> None:
 
 
 def part(topic: str) -> None:
-    inds = data.query("service_indicators", f, topic).set_index("code", drop=False)
+    inds = data.service_indicators(f, topic).set_index("code", drop=False)
     codes = tuple(inds["code"])
-    kpis = data.query("kpis", f, codes).set_index("code", drop=False)
-    trend = data.query("indicator_series", f, codes, by=("year",))
+    kpis = data.kpis(f, codes).set_index("code", drop=False)
+    trend = data.indicator_series(f, codes, by=("year",))
     kpi_tiles(kpis.loc[list(codes)], trend, columns=min(len(codes), 3 if len(codes) == 6 else 5))
 
     code = st.selectbox(

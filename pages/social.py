@@ -24,9 +24,9 @@ st.title(t("social_title", scope=scope_name(f), year=year))
 st.caption(t("social_caption", first=first, year=year))
 
 # ------------------------------------------------------------------ headline figures
-kpis = data.query("kpis", f, CODES)
-trend = data.query("indicator_series", f, CODES, by=("year",))
-partners = data.query("volunteers_by_partner", f)
+kpis = data.kpis(f, CODES)
+trend = data.indicator_series(f, CODES, by=("year",))
+partners = data.volunteers_by_partner(f)
 kpi_tiles(kpis, trend, columns=3)
 value = kpis.set_index("code")["value"]
 c1, c2, _ = st.columns(3)
@@ -39,7 +39,7 @@ with c2:
 
 # ------------------------------------------------------------------------ volunteers
 st.subheader(t("social_sec_volunteers"), divider="gray")
-monthly = data.query("indicator_series", f, VOL, by=("year", "month"))
+monthly = data.indicator_series(f, VOL, by=("year", "month"))
 hours_m = monthly[monthly["code"] == "social_volunteer_hours"][["year", "month", "value"]]
 people_m = monthly[(monthly["code"] == "social_volunteers") & (monthly["year"] == year)][["month", "value"]]
 st.markdown(f"##### {t('social_hours_month')}")
@@ -88,7 +88,7 @@ with right:
 
 left, right = st.columns(2)
 with left:
-    by_county = data.query("social_by_county", f)
+    by_county = data.social_by_county(f)
     shown = by_county.assign(
         label=[
             f"{h:,.0f}{t('social_hours_unit')} · {v:,}{t('social_people_unit')}"
@@ -140,7 +140,7 @@ with right:
 
 # ------------------------------------------------------------------------- donations
 st.subheader(t("social_sec_donations"), divider="gray")
-donations = data.query("donations_by_purpose", f)
+donations = data.donations_by_purpose(f)
 donation_cols = {
     "year": t("social_col_year"),
     "purpose": t("social_col_purpose"),
@@ -174,7 +174,7 @@ with right:
 
 # -------------------------------------------------------------------------- outreach
 st.subheader(t("social_sec_outreach"), divider="gray")
-events = data.query("outreach_timeline", f)
+events = data.outreach_timeline(f)
 kinds = {"campaign": t("social_kind_campaign"), "lecture": t("social_kind_lecture")}
 st.markdown(f"##### {t('social_timeline')}")
 st.caption(t("social_timeline_caption"))

@@ -1,25 +1,37 @@
-"""The one cached facade between the app and ``data_access``.
+"""The one cached facade between the app and ``data_access``: one typed function per dataset.
 
-The engine lives in ``st.cache_resource``; query results in ``st.cache_data`` keyed
-by the query's name, its filters (which carry the user's scope) and the database's
-data version, which every load bumps: a load made in any process shows in every
-process within ``VERSION_TTL`` seconds, with no restart.
+Each dataset here is a query function of ``data_access.queries`` wrapped by
+:func:`dataset`, which keeps the query's own signature minus the connection — so a
+page calls ``data.org_gaps(f)``, a type checker knows its arguments, and a reader goes
+from the page to the SQL by following the name. A dataset that takes ``Filters`` cannot
+be called without them, and the filters carry the user's scope.
+
+The engine lives in ``st.cache_resource``; results in ``st.cache_data`` keyed by the
+query, its arguments (filters and scope included) and the database's data version,
+which every load bumps: a load made in any process shows in every process within
+``VERSION_TTL`` seconds, with no restart.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
-from data_access import db, queries
+from data_access import db
 from data_access.config import database_url
-from data_access.filters import Filters
+from data_access.queries import core, org, report, rights, service, social
 
 VERSION_TTL = 3  # seconds between checks of the data version
 RESULT_TTL = 3600
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_QUERIES: dict[str, Callable] = {}
 
 
 @st.cache_resource(show_spinner="正在打开数据库……")
@@ -35,19 +47,70 @@ def data_version() -> str:
 
 
 @st.cache_data(ttl=RESULT_TTL, max_entries=2000, show_spinner=False)
-def _cached(name: str, f: Filters | None, version: str, args: tuple, kwargs: tuple) -> object:
-    fn: Callable = getattr(queries, name)
+def _cached(key: str, version: str, args: tuple, kwargs: tuple) -> object:
     with engine().connect() as conn:
-        if f is None:
-            return fn(conn, *args, **dict(kwargs))
-        return fn(conn, f, *args, **dict(kwargs))
+        return _QUERIES[key](conn, *args, **dict(kwargs))
 
 
-def query(name: str, f: Filters | None, *args: object, **kwargs: object) -> pd.DataFrame:
-    """Run ``data_access.queries.<name>(conn, f, *args)`` through the cache."""
-    return _cached(name, f, data_version(), tuple(args), tuple(sorted(kwargs.items())))
+def dataset(fn: Callable[Concatenate[Connection, P], R]) -> Callable[P, R]:
+    """``fn(conn, *args)`` as a cached ``dataset(*args)`` with the same signature."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+    _QUERIES[key] = fn
+
+    @functools.wraps(fn)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        return _cached(key, data_version(), args, tuple(sorted(kwargs.items())))  # type: ignore[return-value]
+
+    return call
 
 
-def plain(name: str, *args: object, **kwargs: object) -> object:
-    """A query that takes no filters (e.g. the list of counties)."""
-    return _cached(name, None, data_version(), tuple(args), tuple(sorted(kwargs.items())))
+# ------------------------------------------------------------- shared: areas, years, dictionary
+_all_counties = dataset(core.all_counties)
+
+
+def all_counties(scope: tuple[str, ...] | None) -> pd.DataFrame:
+    """The counties a user may choose: ``scope`` is required (None only for an unscoped user)."""
+    return _all_counties(scope)
+
+
+available_years = dataset(core.available_years)
+city_name = dataset(core.city_name)
+indicator_dictionary = dataset(core.indicator_dictionary)
+# ------------------------------------------------------------- the indicator engine
+kpis = dataset(core.kpis)
+indicator_series = dataset(core.indicator_series)
+county_table = dataset(core.county_table)
+city_totals = dataset(core.city_totals)
+areas = dataset(core.areas)
+coverage_counts = dataset(core.coverage_counts)
+# ------------------------------------------------------------- 组织建设
+org_coverage = dataset(org.org_coverage)
+org_coverage_trend = dataset(org.org_coverage_trend)
+org_full_coverage = dataset(org.org_full_coverage)
+org_area_status = dataset(org.org_area_status)
+org_gaps = dataset(org.org_gaps)
+org_staffing = dataset(org.org_staffing)
+org_county_units = dataset(org.org_county_units)
+org_county_units_trend = dataset(org.org_county_units_trend)
+org_county_shapes = dataset(org.org_county_shapes)
+# ------------------------------------------------------------- 公共服务
+service_indicators = dataset(service.service_indicators)
+service_by_area = dataset(service.service_by_area)
+service_monthly = dataset(service.service_monthly)
+# ------------------------------------------------------------- 权益保障
+legal_aid_by_type = dataset(rights.legal_aid_by_type)
+legal_aid_by_service = dataset(rights.legal_aid_by_service)
+legal_aid_closing = dataset(rights.legal_aid_closing)
+infringement_by_agency = dataset(rights.infringement_by_agency)
+access_by_category = dataset(rights.access_by_category)
+legal_aid_stations = dataset(rights.legal_aid_stations)
+rights_by_county = dataset(rights.rights_by_county)
+# ------------------------------------------------------------- 社会力量
+volunteers_by_partner = dataset(social.volunteers_by_partner)
+social_by_county = dataset(social.social_by_county)
+donations_by_purpose = dataset(social.donations_by_purpose)
+outreach_timeline = dataset(social.outreach_timeline)
+# ------------------------------------------------------------- 汇报 (the deck and the written summary)
+report_township_map = dataset(report.report_township_map)
+report_staffing = dataset(report.report_staffing)
+report_legal_aid_types = dataset(report.report_legal_aid_types)

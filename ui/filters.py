@@ -29,8 +29,8 @@ def scope() -> tuple[str, ...] | None:
 
 
 def _options() -> tuple[list[str], dict[str, str], list[int]]:
-    counties = data.plain("all_counties", scope())
-    years = data.plain("available_years") or [2025]
+    counties = data.all_counties(scope())
+    years = data.available_years() or [2025]
     return list(counties["code"]), dict(zip(counties["code"], counties["name"], strict=True)), list(years)
 
 
@@ -110,5 +110,5 @@ def scope_name(f: Filters) -> str:
     _, names, _ = _options()
     shown = f.counties_in_scope()
     if shown is None:
-        return data.plain("city_name") if lang() == "zh" else t("whole_city")
+        return data.city_name() if lang() == "zh" else t("whole_city")
     return "、".join(names.get(c, c) for c in shown)

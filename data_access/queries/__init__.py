@@ -1,29 +1,93 @@
 """Named query functions: ``(connection, filters, …) -> small aggregated DataFrame``.
 
 ``core`` holds the indicator engine and what every page shares; each page's own
-datasets live in a module of their own (``org``, ``service``, ``rights``, ``social``,
-…) and are re-exported here, so ``queries.NAME`` finds any of them (the app's
-cached facade looks them up by name). Each module lists its public functions in
-``__all__``; a name defined twice is refused.
+datasets live in a module of their own. They are re-exported here by explicit
+imports (no lookup by name), so ``queries.kpis`` is ``queries.core.kpis`` for a reader
+and for a type checker alike. The app reaches them through the typed cached facade
+``ui.data``, which wraps each one and keeps its signature.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from .core import (
+    CITY_LEVEL,
+    all_counties,
+    areas,
+    available_years,
+    city_name,
+    city_totals,
+    county_filter,
+    county_table,
+    coverage_counts,
+    indicator_dictionary,
+    indicator_series,
+    kpis,
+    summary,
+)
+from .org import (
+    org_area_status,
+    org_county_shapes,
+    org_county_units,
+    org_county_units_trend,
+    org_coverage,
+    org_coverage_trend,
+    org_full_coverage,
+    org_gaps,
+    org_staffing,
+)
+from .report import report_legal_aid_types, report_staffing, report_township_map
+from .rights import (
+    access_by_category,
+    infringement_by_agency,
+    legal_aid_by_service,
+    legal_aid_by_type,
+    legal_aid_closing,
+    legal_aid_days_histogram,
+    legal_aid_stations,
+    rights_by_county,
+)
+from .service import service_by_area, service_indicators, service_monthly
+from .social import donations_by_purpose, outreach_timeline, social_by_county, volunteers_by_partner
 
-__all__: list[str] = []
-
-
-def _export_all() -> None:
-    names = ["core"] + sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name != "core")
-    for mod_name in names:
-        mod = importlib.import_module(f"{__name__}.{mod_name}")
-        for name in getattr(mod, "__all__", ()):
-            if name in globals() and globals()[name] is not getattr(mod, name):
-                raise ImportError(f"query name {name!r} defined twice (queries/{mod_name}.py)")
-            globals()[name] = getattr(mod, name)
-            __all__.append(name)
-
-
-_export_all()
+__all__ = [
+    "CITY_LEVEL",
+    "access_by_category",
+    "all_counties",
+    "areas",
+    "available_years",
+    "city_name",
+    "city_totals",
+    "county_filter",
+    "county_table",
+    "coverage_counts",
+    "donations_by_purpose",
+    "indicator_dictionary",
+    "indicator_series",
+    "infringement_by_agency",
+    "kpis",
+    "legal_aid_by_service",
+    "legal_aid_by_type",
+    "legal_aid_closing",
+    "legal_aid_days_histogram",
+    "legal_aid_stations",
+    "org_area_status",
+    "org_county_shapes",
+    "org_county_units",
+    "org_county_units_trend",
+    "org_coverage",
+    "org_coverage_trend",
+    "org_full_coverage",
+    "org_gaps",
+    "org_staffing",
+    "outreach_timeline",
+    "report_legal_aid_types",
+    "report_staffing",
+    "report_township_map",
+    "rights_by_county",
+    "service_by_area",
+    "service_indicators",
+    "service_monthly",
+    "social_by_county",
+    "summary",
+    "volunteers_by_partner",
+]
