@@ -59,6 +59,10 @@ class ReportData:
     township_map: pd.DataFrame
     staffing: pd.DataFrame
     legal_types: pd.DataFrame
+    lectures: pd.DataFrame = field(default_factory=pd.DataFrame)  # held_on, county, title, speaker, participants
+    county_units: pd.DataFrame = field(default_factory=pd.DataFrame)  # county_code, org_type, established_on
+    county_shapes: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, name, geometry (county outlines)
+    counties_total: int = 0  # counties in scope (党组 and associations are counted against it)
     today: dt.date = field(default_factory=dt.date.today)
 
     @property
@@ -135,6 +139,12 @@ def assemble(f: Filters, query: Fetch, plain: Fetch, today: dt.date | None = Non
     )
     trend_codes = tuple(dict.fromkeys(TREND_CODES + AREA_CODES))  # area charts fall back to a trend
     trend = query("indicator_series", trend_codes, by=("year",), years=trend_years(f))
+    talks = query("outreach_timeline")
+    talks = talks[(talks["year"] == f.year) & (talks["kind"] == "lecture")]
+    talks = talks[["held_on", "county", "title", "speaker", "participants"]].reset_index(drop=True)
+    units = query("org_county_units")
+    end = dt.date(f.year, 12, 31)
+    units = units[pd.to_datetime(units["established_on"]).dt.date <= end].reset_index(drop=True)
     coverage = {}
     for kind in ("township", "village", "village_staff"):
         c = query("coverage_counts", f.year, kind)
@@ -150,7 +160,11 @@ def assemble(f: Filters, query: Fetch, plain: Fetch, today: dt.date | None = Non
         trend=trend,
         coverage=coverage,
         township_map=query("report_township_map", f.year),
+        county_shapes=query("org_county_shapes"),
         staffing=query("report_staffing", f.year),
         legal_types=query("report_legal_aid_types", f.year),
+        lectures=talks,
+        county_units=units,
+        counties_total=len(shown) if shown is not None else len(names),
         today=today or dt.date.today(),
     )

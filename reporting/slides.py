@@ -15,20 +15,28 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.basic import fmt_number
+from data_access import identity
 
 from . import figures as fg
 from .data import SECTIONS, ReportData
 from .summary import Summary, build_summary, num
 
+# numbered as the work summary numbers its sections, with （一）…（四） inside 三
+_ORG = ("一、持续推进基层残疾人组织改革", "1 Grassroots organisation reform")
+_SERVICE = ("三、全面提升残疾人公共服务水平", "3 Public services")
 SECTION_NAMES = {
-    "org": ("一、基层组织建设", "Grassroots organisation"),
-    "rehab": ("三、残疾人康复服务", "Rehabilitation"),
-    "employment": ("三、残疾人就业创业", "Employment"),
-    "education": ("三、残疾人教育扶持", "Education"),
-    "culture": ("三、残疾人文化体育", "Culture and sport"),
-    "rights": ("四、残疾人权益保障", "Rights protection"),
-    "social": ("五、动员社会力量", "Social mobilisation"),
+    "org": _ORG,
+    "staffing": (f"{_ORG[0]} · 机构与队伍", f"{_ORG[1]} · posts and people"),
+    "ideology": ("二、持续加强和改进新时代思想政治工作", "2 Political and ideological work"),
+    "rehab": (f"{_SERVICE[0]} （一）康复服务", f"{_SERVICE[1]} (1) rehabilitation"),
+    "employment": (f"{_SERVICE[0]} （二）就业创业", f"{_SERVICE[1]} (2) employment"),
+    "education": (f"{_SERVICE[0]} （三）教育扶持", f"{_SERVICE[1]} (3) education"),
+    "culture": (f"{_SERVICE[0]} （四）文化体育", f"{_SERVICE[1]} (4) culture and sport"),
+    "rights": ("四、深入推进残疾人权益保障工作", "4 Rights protection"),
+    "social": ("五、广泛动员社会力量参与残疾人事业发展", "5 Social mobilisation"),
 }
+# slides that are not an indicator section of reporting.data.SECTIONS, and where they go
+EXTRA_AFTER = {"org": ("staffing", "ideology")}
 
 
 @dataclass
@@ -51,17 +59,19 @@ class Slide:
     table: pd.DataFrame | None = None  # the chart's numbers
     notes: str = ""  # speaker notes: the written summary's paragraph
     subtitle: str = ""  # cover only
+    items: list[tuple[str, str]] = field(default_factory=list)  # a list instead of a chart: (when, what)
 
 
 @dataclass
 class Deck:
-    federation: str  # 示例市残疾人联合会
+    federation: str  # 示例市残疾人联合会; 青林县残疾人联合会 for a county deck
     year: int
     scope: str  # 全市 / 青林县
     date_text: str
     lang: str
     slides: list[Slide]
     summary: Summary
+    emblem: str = ""  # data: URI of the federation's emblem (SVG or PNG)
 
     @property
     def footer(self) -> str:
@@ -192,7 +202,12 @@ def _org(d: ReportData, lang: str) -> Slide:
             f"Township coverage {_n(d, 'org_township_coverage', lang)}%: {missing} townships still without a federation",
         )
     labels = _L(lang, "已建立乡镇(街道)残联", "With a federation"), _L(lang, "尚未建立", "Not yet")
-    fig = fg.coverage_map(d.township_map, d.county_names, labels) if not d.township_map.empty else None
+    gap_title = _L(lang, "尚未建立残联的乡镇(街道)", "Townships without a federation")
+    fig = (
+        fg.coverage_map(d.township_map, d.county_names, labels, d.county_shapes, gap_title)
+        if not d.township_map.empty
+        else None
+    )
     table = d.township_map[["code", "name", "county_code", "covered"]].rename(columns={"code": "township_code"})
     return Slide(
         "org",
@@ -308,6 +323,122 @@ def _social(d: ReportData, lang: str) -> Slide:
     return Slide("social", SECTION_NAMES["social"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table)
 
 
+def _posts(d: ReportData, level: str, *kinds: str) -> int:
+    st = d.staffing
+    return int(st[(st["level"] == level) & st["post_kind"].isin(kinds)]["count"].sum())
+
+
+def _fig(code: str, label: str, v: int | None, unit: str, lang: str) -> KeyFigure:
+    text = "—" if v is None else f"{fmt_number(v, 0)} {unit}".strip()
+    return KeyFigure(code, label, text, None, None if v is None else float(v))
+
+
+def _staffing(d: ReportData, lang: str) -> Slide:
+    """机构与队伍: the posts, hires and vice-chairs of the year, the county party groups
+    and the five special associations registered — section 一's staffing and reform."""
+    city_posts = _posts(d, "city", "centre_posts")
+    county_posts = _posts(d, "county", "admin_posts")
+    welfare = _posts(d, "county", "public_welfare_posts")
+    hires = _posts(d, "city", "paid_hires") + _posts(d, "county", "paid_hires")
+    chairs = _posts(d, "city", "vice_chairs") + _posts(d, "county", "vice_chairs")
+    u = d.county_units[d.county_units["county_code"].notna()] if not d.county_units.empty else d.county_units
+    n = d.counties_total
+    groups = int((u["org_type"] == "party_group").sum()) if not u.empty else 0
+    assoc = u[u["org_type"] != "party_group"] if not u.empty else u
+    full = int((assoc.groupby("county_code")["org_type"].nunique() >= 5).sum()) if not assoc.empty else 0
+    ren, ge = _L(lang, "名", "persons"), _L(lang, "个", "")
+    parts = []
+    if d.whole_city:
+        parts.append(_L(lang, f"市级新增编制{city_posts}名", f"{city_posts} new city posts"))
+    parts.append(_L(lang, f"县级新增行政编制{county_posts}名", f"{county_posts} new county admin posts"))
+    if hires:
+        parts.append(_L(lang, f"招聘“以钱养事”人员{hires}名", f"{hires} contract hires"))
+    parts.append(_L(lang, f"配备兼(挂)职副理事长{chairs}名", f"{chairs} part-time vice-chairs"))
+    title = _L(lang, "，".join(parts), "; ".join(parts))
+    figures = []
+    if d.whole_city:
+        figures.append(_fig("staff_city_posts", _L(lang, "市级新增编制", "New city posts"), city_posts, ren, lang))
+    figures += [
+        _fig("staff_county_posts", _L(lang, "县级新增行政编制", "New county admin posts"), county_posts, ren, lang),
+        _fig("staff_hires", _L(lang, "“以钱养事”工作人员", "Contract hires"), hires, ren, lang),
+        _fig("staff_vice_chairs", _L(lang, "兼(挂)职副理事长", "Part-time vice-chairs"), chairs, ren, lang),
+        KeyFigure(
+            "staff_party_groups",
+            _L(lang, "设立党组的县级残联", "County federations with a party group"),
+            f"{groups} / {n} {ge}".strip(),
+            None,
+            float(groups),
+        ),
+        KeyFigure(
+            "staff_associations",
+            _L(lang, "五个专门协会均已注册的县(区)", "Counties with all five associations"),
+            f"{full} / {n} {ge}".strip(),
+            None,
+            float(full),
+        ),
+    ]
+    rows = [
+        (_L(lang, "市级", "City"), _L(lang, "事业服务中心编制", "Centre posts"), city_posts),
+        (_L(lang, "市级", "City"), _L(lang, "“以钱养事”", "Contract hires"), _posts(d, "city", "paid_hires")),
+        (_L(lang, "市级", "City"), _L(lang, "兼(挂)职副理事长", "Vice-chairs"), _posts(d, "city", "vice_chairs")),
+        (_L(lang, "县级", "County"), _L(lang, "行政编制", "Admin posts"), county_posts),
+        (_L(lang, "县级", "County"), _L(lang, "公益一类事业编制", "Public-service posts"), welfare),
+        (_L(lang, "县级", "County"), _L(lang, "兼(挂)职副理事长", "Vice-chairs"), _posts(d, "county", "vice_chairs")),
+    ]
+    table = pd.DataFrame(rows, columns=["level", "kind", "count"])
+    if not d.whole_city:
+        table = table[table["level"] != _L(lang, "市级", "City")].reset_index(drop=True)
+    fig = fg.staffing_bars(table, _L(lang, "人数（名）", "Persons")) if table["count"].sum() > 0 else None
+    return Slide(
+        "staffing",
+        SECTION_NAMES["staffing"][lang == "en"],
+        title,
+        fig,
+        _L(lang, f"{d.year}年新增编制、人员和兼(挂)职副理事长（名）", f"Posts and people added in {d.year}"),
+        figures,
+        table,
+    )
+
+
+def _ideology(d: ReportData, lang: str) -> Slide:
+    """二: the 专题宣讲 lectures of the year, listed with their date, speaker and title."""
+    lec = d.lectures
+    n = len(lec)
+    people = int(lec["participants"].sum()) if n else 0
+    if n:
+        title = _L(
+            lang,
+            f"举办专题宣讲{n}场，参与{fmt_number(people, 0)}人次，强化法治观念和服务意识",
+            f"{n} lectures with {fmt_number(people, 0)} participants",
+        )
+    else:
+        title = _L(lang, f"{d.year}年没有专题宣讲记录", f"No lectures recorded in {d.year}")
+    items = []
+    for r in lec.itertuples():
+        when = pd.Timestamp(r.held_on)
+        day = _L(lang, f"{when.month}月{when.day}日", when.strftime("%d %b"))
+        who = f"{r.speaker}" + (f"（{r.county}）" if r.county and lang == "zh" else "")
+        items.append((day, _L(lang, f"{who}：《{r.title}》，{r.participants}人参加", f"{who}: {r.title}")))
+    figures = [
+        _fig("ideology_lectures", _L(lang, "专题宣讲", "Lectures"), n if n else None, _L(lang, "场", ""), lang),
+        _fig("ideology_people", _L(lang, "参与", "Participants"), people if n else None, _L(lang, "人次", ""), lang),
+    ]
+    notes = "；".join(f"{a}，{b}" for a, b in items)
+    return Slide(
+        "ideology",
+        SECTION_NAMES["ideology"][lang == "en"],
+        title,
+        None,
+        _L(lang, f"{d.year}年专题宣讲", f"Lectures in {d.year}"),
+        figures,
+        lec if n else None,
+        notes,
+        items=items,
+    )
+
+
+EXTRA_BUILDERS = {"staffing": _staffing, "ideology": _ideology}
+
 BUILDERS = {
     "org": _org,
     "rehab": _rehab,
@@ -322,7 +453,8 @@ BUILDERS = {
 def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None) -> Deck:
     """The cover and one slide per section; the summary's paragraphs as speaker notes."""
     summary = summary or build_summary(d, lang)
-    federation = _L(lang, f"{d.city}残疾人联合会", f"{d.city} Disabled Persons' Federation")
+    one = d.scope_codes[0] if d.scope_codes is not None and len(d.scope_codes) == 1 else None
+    federation = identity.federation_name(d.city, d.county_names.get(one) if one else None, lang)
     scope = d.scope_label(lang)
     date_text = _L(lang, f"{d.today.year}年{d.today.month}月{d.today.day}日", d.today.isoformat())
     cover = Slide(
@@ -345,4 +477,6 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None) 
             s.figure = None
         s.notes = notes.get(key, "")
         slides.append(s)
-    return Deck(federation, d.year, scope, date_text, lang, slides, summary)
+        for extra in EXTRA_AFTER.get(key, ()):
+            slides.append(EXTRA_BUILDERS[extra](d, lang))
+    return Deck(federation, d.year, scope, date_text, lang, slides, summary, identity.emblem().data_uri())
