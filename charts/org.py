@@ -22,8 +22,13 @@ from .theme import FONT, PALETTE, PATTERNS, layout
 
 # Okabe–Ito: blue, orange, vermillion differ in lightness as well as hue
 STATUS_RGB = {"staffed": (0, 114, 178), "no_staff": (230, 159, 0), "none": (213, 94, 0)}
+# Township fills, opaque so that a fill is exactly its legend swatch (a translucent fill
+# over white changes the hue and no longer matches): the slide map's light blue for a
+# township with its federation and staff, so the county borders, labels and the darker
+# village points read on it; orange and vermillion for the gaps.
+TOWN_RGB = {"staffed": (166, 206, 232), "no_staff": STATUS_RGB["no_staff"], "none": STATUS_RGB["none"]}
 STATUS_COLOUR_NAME = {
-    "staffed": ("蓝色", "blue"),
+    "staffed": ("浅蓝色", "light blue"),
     "no_staff": ("橙色", "orange"),
     "none": ("朱红色", "vermillion"),
 }
@@ -194,8 +199,8 @@ def coverage_map(
     villages: pd.DataFrame,
     counties: pd.DataFrame,
     lang: str = "zh",
-    width: int = 900,
-    height: int = 560,
+    width: int = 1000,
+    height: int = 720,
 ) -> pdk.Deck:
     """The offline coverage map for one year.
 
@@ -206,12 +211,11 @@ def coverage_map(
     no staff, a hollow ring with no association), gap_marks (text on townships with a
     gap), county_labels.
     """
-    alpha = {"staffed": 120, "no_staff": 165, "none": 165}
     t_tips = _tip_fields(townships, "township", lang)
     t_rows = []
     for (_, tip), geom in zip(t_tips.iterrows(), townships["geometry"], strict=True):
         for poly in polygons(geom):
-            t_rows.append(tip.to_dict() | {"polygon": poly, "fill": [*STATUS_RGB[tip["status"]], alpha[tip["status"]]]})
+            t_rows.append(tip.to_dict() | {"polygon": poly, "fill": [*TOWN_RGB[tip["status"]], 255]})
     county_paths = [
         {"name": name, "path": poly[0]}
         for name, geom in zip(counties["name"], counties["geometry"], strict=True)
@@ -333,7 +337,7 @@ def coverage_map(
 def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
     """(hex colour, colour name, meaning) for the map's legend, townships then villages."""
     out = []
-    for s, rgb in STATUS_RGB.items():
+    for s, rgb in TOWN_RGB.items():
         hexc = "#{:02X}{:02X}{:02X}".format(*rgb)
         mark = (
             f"（{_l(GAP_MARK[s], lang)}）"

@@ -66,7 +66,7 @@ swatches = " ".join(
 st.markdown(f"**{t('org_map_legend')}**：{swatches}", unsafe_allow_html=True)
 st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
 
-st.pydeck_chart(ch.coverage_map(towns, villages, counties, L), key="org_map", height=600, width="stretch", alt=map_text)
+st.pydeck_chart(ch.coverage_map(towns, villages, counties, L), key="org_map", height=720, width="stretch", alt=map_text)
 st.caption(t("org_map_offline"))
 with st.expander(t("org_map_table")):
     table_with_download(ch.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")

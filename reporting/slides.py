@@ -389,6 +389,7 @@ def _staffing(d: ReportData, lang: str) -> Slide:
     if not d.whole_city:
         table = table[table["level"] != _L(lang, "市级", "City")].reset_index(drop=True)
     fig = fg.staffing_bars(table, _L(lang, "人数（名）", "Persons")) if table["count"].sum() > 0 else None
+    notes = title + _L(lang, "。", ". ") + _L(lang, "；", "; ").join(f"{k.label} {k.value}" for k in figures)
     return Slide(
         "staffing",
         SECTION_NAMES["staffing"][lang == "en"],
@@ -397,6 +398,7 @@ def _staffing(d: ReportData, lang: str) -> Slide:
         _L(lang, f"{d.year}年新增编制、人员和兼(挂)职副理事长（名）", f"Posts and people added in {d.year}"),
         figures,
         table,
+        notes,
     )
 
 

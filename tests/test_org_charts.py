@@ -43,7 +43,7 @@ def test_map_is_offline_and_has_its_layers(frames):
     assert lay["counties"]["widthUnits"] == "pixels"
     # colours by status, never colour alone: a label in every tooltip row, a hollow ring for "none"
     for r in lay["townships"]["data"]:
-        assert r["fill"][:3] == list(ch.STATUS_RGB[r["status"]])
+        assert r["fill"] == [*ch.TOWN_RGB[r["status"]], 255]  # opaque: the fill is its legend swatch
         assert r["status_label"] == ch.status_label("township", r["status"])
     none_v = [r for r in lay["villages"]["data"] if r["status"] == "none"]
     assert none_v and all(
@@ -57,7 +57,7 @@ def test_colours_are_the_colour_blind_safe_palette():
 
     hexes = {"#{:02X}{:02X}{:02X}".format(*rgb) for rgb in ch.STATUS_RGB.values()}
     assert hexes <= {p.upper() for p in PALETTE}
-    assert [h for h, _n, _m in ch.legend_items()] == ["#0072B2", "#E69F00", "#D55E00"]
+    assert [h for h, _n, _m in ch.legend_items()] == ["#A6CEE8", "#E69F00", "#D55E00"]
 
 
 def test_zoom_to_a_county_is_closer(frames):
