@@ -2,8 +2,8 @@
 
 The map is a pydeck Deck that needs no base map: township polygons coloured by
 status, county outlines and labels, village points, and a short text mark on every
-township with a gap, so that no status is told by colour alone. ``map_style=None``
-keeps it free of tiles and tokens. Findings are Chinese sentences computed from the
+township with a gap, so that no status is told by colour alone. Its base map is a
+blank style of its own (``BLANK_STYLE``): no tiles, no tokens, no request at all. Findings are Chinese sentences computed from the
 same frames the charts draw.
 """
 
@@ -27,6 +27,12 @@ STATUS_RGB = {"staffed": (0, 114, 178), "no_staff": (230, 159, 0), "none": (213,
 # township with its federation and staff, so the county borders, labels and the darker
 # village points read on it; orange and vermillion for the gaps.
 TOWN_RGB = {"staffed": (166, 206, 232), "no_staff": STATUS_RGB["no_staff"], "none": STATUS_RGB["none"]}
+# a base map that is only white paper: nothing to fetch
+BLANK_STYLE = {
+    "version": 8,
+    "sources": {},
+    "layers": [{"id": "paper", "type": "background", "paint": {"background-color": "#FFFFFF"}}],
+}
 STATUS_COLOUR_NAME = {
     "staffed": ("浅蓝色", "light blue"),
     "no_staff": ("橙色", "orange"),
@@ -322,7 +328,7 @@ def coverage_map(
         html = "<b>{name}</b> ({level_label})<br/>Code: {code}<br/>{status_label}<br/>Established: {established}<br/>Full-time staff: {staff}"
     else:
         html = "<b>{name}</b>（{level_label}）<br/>区划代码：{code}<br/>{status_label}<br/>成立日期：{established}<br/>专职人员：{staff}"
-    return pdk.Deck(
+    deck = pdk.Deck(
         layers=layers,
         initial_view_state=view_for(counties if len(counties) else townships, width, height),
         map_style=None,
@@ -332,6 +338,12 @@ def coverage_map(
             "style": {"fontFamily": FONT, "fontSize": "15px", "backgroundColor": "#111827", "color": "white"},
         },
     )
+    # pydeck leaves map_provider=None out of the JSON, and Streamlit's front end then gives a
+    # map view with no style its default base map (a style from basemaps.cartocdn.com) — an
+    # outbound request. A style of our own with no source, sprite or glyphs asks for nothing.
+    # (pydeck's constructor takes a dict style only for Mapbox, hence set after it.)
+    deck.map_style = BLANK_STYLE
+    return deck
 
 
 def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:

@@ -34,7 +34,10 @@ def frames(demo_sqlite_url):
 def test_map_is_offline_and_has_its_layers(frames):
     deck = ch.coverage_map(frames["towns"], frames["villages"], frames["counties"])
     spec = json.loads(deck.to_json())
-    assert "mapStyle" not in spec or spec["mapStyle"] in (None, "")
+    # a base map style that is white paper: no source, sprite or glyphs, so nothing is fetched
+    # (with no style at all, Streamlit's front end would ask basemaps.cartocdn.com for one)
+    assert spec["mapStyle"]["sources"] == {} and "glyphs" not in spec["mapStyle"] and "sprite" not in spec["mapStyle"]
+    assert "http" not in json.dumps(spec)
     ids = [layer["id"] for layer in spec["layers"]]
     assert ids == ["townships", "counties", "villages", "gap_marks", "county_labels"]
     lay = {layer["id"]: layer for layer in spec["layers"]}
