@@ -333,6 +333,72 @@ def _fig(code: str, label: str, v: int | None, unit: str, lang: str) -> KeyFigur
     return KeyFigure(code, label, text, None, None if v is None else float(v))
 
 
+def staffing_figures(
+    staffing: pd.DataFrame, units: pd.DataFrame, counties: int, whole_city: bool, lang: str = "zh"
+) -> list[KeyFigure]:
+    """Section 一's staffing and reform in figures: posts added (city centre, county
+    administration), 以钱养事 hires, 兼(挂)职副理事长, county party groups and counties
+    with all five special associations registered. ``staffing``: ``report_staffing``;
+    ``units``: ``org_county_units`` up to the year's end. The Overview shows the same."""
+    d = _Staff(staffing)
+    u = units[units["county_code"].notna()] if not units.empty else units
+    groups = int((u["org_type"] == "party_group").sum()) if not u.empty else 0
+    assoc = u[u["org_type"] != "party_group"] if not u.empty else u
+    full = int((assoc.groupby("county_code")["org_type"].nunique() >= 5).sum()) if not assoc.empty else 0
+    ren, ge = _L(lang, "名", "persons"), _L(lang, "个", "")
+    figures = []
+    if whole_city:
+        figures.append(
+            _fig(
+                "staff_city_posts",
+                _L(lang, "市级新增编制", "New city posts"),
+                d.posts("city", "centre_posts"),
+                ren,
+                lang,
+            )
+        )
+    figures += [
+        _fig(
+            "staff_county_posts",
+            _L(lang, "县级新增行政编制", "New county admin posts"),
+            d.posts("county", "admin_posts"),
+            ren,
+            lang,
+        ),
+        _fig("staff_hires", _L(lang, "“以钱养事”工作人员", "Contract hires"), d.both("paid_hires"), ren, lang),
+        _fig(
+            "staff_vice_chairs", _L(lang, "兼(挂)职副理事长", "Part-time vice-chairs"), d.both("vice_chairs"), ren, lang
+        ),
+        KeyFigure(
+            "staff_party_groups",
+            _L(lang, "设立党组的县级残联", "County federations with a party group"),
+            f"{groups} / {counties} {ge}".strip(),
+            None,
+            float(groups),
+        ),
+        KeyFigure(
+            "staff_associations",
+            _L(lang, "五个专门协会均已注册的县(区)", "Counties with all five associations"),
+            f"{full} / {counties} {ge}".strip(),
+            None,
+            float(full),
+        ),
+    ]
+    return figures
+
+
+@dataclass
+class _Staff:
+    frame: pd.DataFrame
+
+    def posts(self, level: str, *kinds: str) -> int:
+        st = self.frame
+        return int(st[(st["level"] == level) & st["post_kind"].isin(kinds)]["count"].sum())
+
+    def both(self, kind: str) -> int:
+        return self.posts("city", kind) + self.posts("county", kind)
+
+
 def _staffing(d: ReportData, lang: str) -> Slide:
     """机构与队伍: the posts, hires and vice-chairs of the year, the county party groups
     and the five special associations registered — section 一's staffing and reform."""
@@ -341,12 +407,6 @@ def _staffing(d: ReportData, lang: str) -> Slide:
     welfare = _posts(d, "county", "public_welfare_posts")
     hires = _posts(d, "city", "paid_hires") + _posts(d, "county", "paid_hires")
     chairs = _posts(d, "city", "vice_chairs") + _posts(d, "county", "vice_chairs")
-    u = d.county_units[d.county_units["county_code"].notna()] if not d.county_units.empty else d.county_units
-    n = d.counties_total
-    groups = int((u["org_type"] == "party_group").sum()) if not u.empty else 0
-    assoc = u[u["org_type"] != "party_group"] if not u.empty else u
-    full = int((assoc.groupby("county_code")["org_type"].nunique() >= 5).sum()) if not assoc.empty else 0
-    ren, ge = _L(lang, "名", "persons"), _L(lang, "个", "")
     parts = []
     if d.whole_city:
         parts.append(_L(lang, f"市级新增编制{city_posts}名", f"{city_posts} new city posts"))
@@ -355,28 +415,7 @@ def _staffing(d: ReportData, lang: str) -> Slide:
         parts.append(_L(lang, f"招聘“以钱养事”人员{hires}名", f"{hires} contract hires"))
     parts.append(_L(lang, f"配备兼(挂)职副理事长{chairs}名", f"{chairs} part-time vice-chairs"))
     title = _L(lang, "，".join(parts), "; ".join(parts))
-    figures = []
-    if d.whole_city:
-        figures.append(_fig("staff_city_posts", _L(lang, "市级新增编制", "New city posts"), city_posts, ren, lang))
-    figures += [
-        _fig("staff_county_posts", _L(lang, "县级新增行政编制", "New county admin posts"), county_posts, ren, lang),
-        _fig("staff_hires", _L(lang, "“以钱养事”工作人员", "Contract hires"), hires, ren, lang),
-        _fig("staff_vice_chairs", _L(lang, "兼(挂)职副理事长", "Part-time vice-chairs"), chairs, ren, lang),
-        KeyFigure(
-            "staff_party_groups",
-            _L(lang, "设立党组的县级残联", "County federations with a party group"),
-            f"{groups} / {n} {ge}".strip(),
-            None,
-            float(groups),
-        ),
-        KeyFigure(
-            "staff_associations",
-            _L(lang, "五个专门协会均已注册的县(区)", "Counties with all five associations"),
-            f"{full} / {n} {ge}".strip(),
-            None,
-            float(full),
-        ),
-    ]
+    figures = staffing_figures(d.staffing, d.county_units, d.counties_total, d.whole_city, lang)
     rows = [
         (_L(lang, "市级", "City"), _L(lang, "事业服务中心编制", "Centre posts"), city_posts),
         (_L(lang, "市级", "City"), _L(lang, "“以钱养事”", "Contract hires"), _posts(d, "city", "paid_hires")),
