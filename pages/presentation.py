@@ -19,6 +19,7 @@ from ui import data
 from ui.auth import record_export
 from ui.filters import current, lang, t
 from ui.slideshow import slideshow
+from ui.tables import display
 
 K_SLIDE, K_INIT, K_SHOW = "presentation_slide", "presentation_slide_init", "presentation_show"
 
@@ -148,7 +149,7 @@ with st.container(border=True):
     if slide.table is not None:
         st.markdown(f"**{t('presentation_table')}**")
         table = slide.table if isinstance(slide.table, pd.DataFrame) else pd.DataFrame(slide.table)
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(display(table), hide_index=True, width="stretch")
 
     st.markdown(f"**{t('presentation_summary')}**")
     edited = st.text_area(

@@ -122,7 +122,7 @@ def test_keys_step_jump_and_leave(app_url, context, cut_off):
     page.keyboard.press("Escape")  # leaves the show, on the slide it was at
     wait_idle(page, action=True)
     page.wait_for_selector(".ss-root:not(.show)", timeout=60_000)
-    assert page.get_by_text("下载 PPT（.pptx）").count() == 1  # exports are on the page, outside the show
+    page.get_by_text("下载 PPT（.pptx）").first.wait_for(timeout=60_000)  # exports: on the page, outside the show
     assert page.locator('[data-testid="stSidebar"]').is_visible()
     link = page.get_by_role("link", name="/presentation?", exact=False)
     assert "slide=2" in link.first.inner_text()
