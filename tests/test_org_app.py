@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 import streamlit as st
 
-from charts.org import TOWN_RGB
+from charts.org_labels import TOWN_RGB
 from data_access import queries
 from data_access.db import make_engine
 from data_access.filters import Filters
