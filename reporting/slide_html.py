@@ -68,8 +68,10 @@ def _e(s: str) -> str:
     return html.escape(s or "")
 
 
-def _box(left: int, top: int, width: int, height: int, cls: str, inner: str, fit: bool = False) -> str:
-    f = " data-fit" if fit else ""
+def _box(
+    left: int, top: int, width: int, height: int, cls: str, inner: str, fit: bool = False, heading: int = 0
+) -> str:
+    f = (" data-fit" if fit else "") + (f' role="heading" aria-level="{heading}"' if heading else "")
     return (
         f'<div class="box {cls}"{f} style="left:{left}px;top:{top}px;width:{width}px;height:{height}px">{inner}</div>'
     )
@@ -82,7 +84,7 @@ def cover_html(deck: Deck, s: Slide) -> str:
         '<section class="slide cover" data-key="cover"><div class="topbar"></div>'
         + _box(560, 70, 160, 140, "emblem", emblem)
         + _box(100, 226, 1080, 44, "federation", _e(s.section), fit=True)
-        + _box(80, 290, 1120, 170, "title", _e(s.title), fit=True)
+        + _box(80, 290, 1120, 170, "title", _e(s.title), fit=True, heading=1)
         + _box(100, 476, 1080, 48, "sub", _e(s.subtitle), fit=True)
         + _box(100, 548, 1080, 80, "meta", f"<div>{_e(scope)}</div><div>{_e(deck.date_text)}</div>", fit=True)
         + "</section>"
@@ -92,7 +94,7 @@ def cover_html(deck: Deck, s: Slide) -> str:
 def content_html(deck: Deck, s: Slide, number: int, png: bytes | None) -> str:
     parts = [f'<section class="slide" data-key="{_e(s.key)}"><div class="bar"></div>']
     parts.append(_box(52, 20, 1180, 38, "section", _e(s.section), fit=True))
-    parts.append(_box(52, 60, 1180, 100, "title", _e(s.title), fit=True))
+    parts.append(_box(52, 60, 1180, 100, "title", _e(s.title), fit=True, heading=2))
     if png is not None:
         src = "data:image/png;base64," + base64.b64encode(png).decode()
         parts.append(_box(44, 172, 800, 458, "chart", f'<img src="{src}" alt="{_e(s.chart_caption)}">'))
