@@ -3,7 +3,7 @@
 The map is a pydeck Deck that needs no base map: township polygons coloured by
 status, county outlines and labels, village points, and a short text mark on every
 township with a gap, so that no status is told by colour alone. Its base map is a
-blank style of its own (``BLANK_STYLE``): no tiles, no tokens, no request at all. Township
+none at all (``map_provider=None`` and no ``map_style``): no tiles, no style, no request. Township
 fills are opaque and are the legend's swatches. Its text summary and its table come from the same frames."""
 
 from __future__ import annotations
@@ -33,14 +33,6 @@ def polygons(geometry: str | None) -> list[list[list[list[float]]]]:
 def _mercator_y(lat: float) -> float:
     lat = max(min(lat, 85.0), -85.0)
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-# a base map that is only white paper: nothing to fetch
-BLANK_STYLE = {
-    "version": 8,
-    "sources": {},
-    "layers": [{"id": "paper", "type": "background", "paint": {"background-color": "#FFFFFF"}}],
-}
 
 
 def view_for(shapes: pd.DataFrame, width: int = 900, height: int = 560) -> pdk.ViewState:
@@ -217,18 +209,16 @@ def coverage_map(
     deck = pdk.Deck(
         layers=layers,
         initial_view_state=view_for(counties if len(counties) else townships, width, height),
-        map_style=None,
+        # no map_style: pydeck then writes its "default style" marker, which with no provider
+        # Streamlit's front end reads as "no base map". An explicit map_style=None is left out
+        # of the JSON, and the front end then fetches its own default base map from
+        # basemaps.cartocdn.com (seen in Chromium with the network cut).
         map_provider=None,
         tooltip={
             "html": html,
             "style": {"fontFamily": FONT, "fontSize": "15px", "backgroundColor": "#111827", "color": "white"},
         },
     )
-    # pydeck leaves map_provider=None out of the JSON, and Streamlit's front end then gives a
-    # map view with no style its default base map (a style from basemaps.cartocdn.com) — an
-    # outbound request. A style of our own with no source, sprite or glyphs asks for nothing.
-    # (pydeck's constructor takes a dict style only for Mapbox, hence set after it.)
-    deck.map_style = BLANK_STYLE
     return deck
 
 

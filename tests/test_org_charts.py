@@ -34,9 +34,9 @@ def frames(demo_sqlite_url):
 def test_map_is_offline_and_has_its_layers(frames):
     deck = org_map.coverage_map(frames["towns"], frames["villages"], frames["counties"])
     spec = json.loads(deck.to_json())
-    # a base map style that is white paper: no source, sprite or glyphs, so nothing is fetched
-    # (with no style at all, Streamlit's front end would ask basemaps.cartocdn.com for one)
-    assert spec["mapStyle"]["sources"] == {} and "glyphs" not in spec["mapStyle"] and "sprite" not in spec["mapStyle"]
+    # pydeck's "default style" marker with no provider: Streamlit's front end draws no base map.
+    # With no mapStyle at all it would fetch its own default from basemaps.cartocdn.com.
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
     assert "http" not in json.dumps(spec)
     ids = [layer["id"] for layer in spec["layers"]]
     assert ids == ["townships", "counties", "villages", "gap_marks", "county_labels"]
