@@ -208,7 +208,7 @@ def coverage_map(
     def deg(p: tuple[float, float]) -> tuple[float, float]:
         return xr[0] + p[0] / scale, yr[1] - p[1] / scale / k
 
-    marker_size = font + 4
+    marker_size = font + 10
     if not gaps.empty:
         fig.add_trace(
             go.Scatter(
@@ -217,7 +217,7 @@ def coverage_map(
                 mode="markers+text",
                 marker={"size": marker_size, "color": "#FFFFFF", "line": {"color": MAP_INK, "width": 2}},
                 text=[str(i + 1) for i in range(len(gaps))],
-                textfont={"size": font - 8, "color": MAP_INK, "family": FONT},
+                textfont={"size": font - 4, "color": MAP_INK, "family": FONT},
                 textposition="middle center",
                 showlegend=False,
                 hoverinfo="skip",
@@ -296,7 +296,7 @@ def coverage_map(
         notes.append(
             {"xref": "paper", "yref": "paper", "x": lx, "y": y, "xanchor": "left", "yanchor": "top",
              "showarrow": False, "align": "left", "text": "<br>".join(lines),
-             "font": {"size": font - 4 if len(listed) <= 8 else font - 6, "color": MAP_INK}}
+             "font": {"size": font - 2 if len(listed) <= 10 else font - 5, "color": MAP_INK}}
         )  # fmt: skip
     fig = projector(fig, height)
     fig.update_layout(
