@@ -130,6 +130,9 @@ def test_pptx_has_16_9_slides_titles_pictures_and_notes(built):
         notes = slide.notes_slide.notes_text_frame.text
         if i == 0:
             assert "全市新增残疾人就业1000人，其中自主创业100人" in notes  # the whole summary
+            names = {s.name for s in slide.shapes}
+            assert "emblem" in names  # the federation's emblem (the default SVG, drawn to PNG)
+            assert next(s for s in slide.shapes if s.name == "federation").text_frame.text == "示例市残疾人联合会"
             continue
         pics = [s for s in slide.shapes if s.shape_type == 13]
         if deck.slides[i].key == "ideology":  # a list of lectures, no chart
