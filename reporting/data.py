@@ -60,6 +60,8 @@ class ReportData:
     staffing: pd.DataFrame
     legal_types: pd.DataFrame
     today: dt.date = field(default_factory=dt.date.today)
+    # campaigns and lectures of the year (queries.outreach_timeline), for sections 二 and 五
+    outreach: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def year(self) -> int:
@@ -153,4 +155,5 @@ def assemble(f: Filters, query: Fetch, plain: Fetch, today: dt.date | None = Non
         staffing=query("report_staffing", f.year),
         legal_types=query("report_legal_aid_types", f.year),
         today=today or dt.date.today(),
+        outreach=query("outreach_timeline"),
     )
