@@ -35,7 +35,7 @@ def test_layout_and_fonts():
     margins = [round(x.mm) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)]
     assert margins == [37, 35, 28, 26]
     paras = [p for p in doc.paragraphs if p.text]
-    title, h1, body, h1b, h2, body2 = paras
+    title, h1, body, _h1b, h2, _body2 = paras
     assert title.text == "示例市2025年残疾人事业工作总结（数据部分）"
     assert _east_asia(title.runs[0]) == "Noto Serif CJK SC" and title.runs[0].font.size == Pt(22)
     assert _east_asia(h1.runs[0]) == "Noto Sans CJK SC"  # 黑体 → the sans face
