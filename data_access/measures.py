@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func
 
+from . import vocab
 from .models import AccessibilityProject, Activity, Donation, InfringementCase, LegalAidCase, VolunteerRecord
 
 
@@ -26,7 +27,9 @@ class EventMeasure:
 EVENT_MEASURES: dict[str, EventMeasure] = {
     "legal_aid": EventMeasure(LegalAidCase, "count"),
     "infringement": EventMeasure(InfringementCase, "count"),
-    "access_completed": EventMeasure(AccessibilityProject, "count", (AccessibilityProject.status == "已完成",)),
+    "access_completed": EventMeasure(
+        AccessibilityProject, "count", (AccessibilityProject.status == vocab.ACCESS_DONE,)
+    ),
     "culture_events": EventMeasure(Activity, "count", (Activity.kind == "culture_sport",)),
     "culture_participants": EventMeasure(Activity, "participants", (Activity.kind == "culture_sport",)),
     "donations_total": EventMeasure(Donation, "money_wan+goods_wan"),

@@ -19,7 +19,7 @@ from data_access.demo import load_demo
 from data_access.filters import Filters
 from data_access.loading import csv_bytes, load, load_file, table_frame
 from data_access.models import FactSummary, LoadBatch
-from data_access.queries import core
+from data_access.queries import common
 
 COLS = ("measure", "county_code", "team", "year", "month", "value")
 
@@ -62,12 +62,12 @@ def _figure(engine, code: str, f: Filters) -> float:
 
 
 def _from_facts(engine, code: str, f: Filters) -> float:
-    core.USE_SUMMARIES = False
+    common.USE_SUMMARIES = False
     try:
         with engine.connect() as conn:
             s = queries.indicator_series(conn, f, [code], by=("year",), years=(f.year,))
     finally:
-        core.USE_SUMMARIES = True
+        common.USE_SUMMARIES = True
     return float(s["value"].iloc[0]) if not s.empty else 0.0
 
 

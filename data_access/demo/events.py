@@ -7,7 +7,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 
-from .. import catalog
+from .. import catalog, vocab
 from .figures import CITY_CODE, MONTH_WEIGHTS, REPORT_YEAR, alloc, random_day, random_months, year_total
 from .rows import DemoData
 
@@ -61,7 +61,7 @@ def iter_events(data: DemoData, rng: random.Random) -> Iterator[tuple[str, dict]
                             service_kind=rng.choices(catalog.LEGAL_SERVICE_KINDS, weights=(45, 25, 30))[0],
                             opened_on=opened,
                             closed_on=closed if done else None,
-                            status="已结案" if done else "办理中",
+                            status=vocab.LEGAL_AID_CLOSED if done else vocab.LEGAL_AID_OPEN,
                         )
                     ),
                 )
@@ -84,7 +84,7 @@ def iter_events(data: DemoData, rng: random.Random) -> Iterator[tuple[str, dict]
                             case_type=rng.choice(("侵占财产", "虐待遗弃", "欺诈", "就业歧视")),
                             opened_on=opened,
                             closed_on=closed if done else None,
-                            status="已办结" if done else "查处中",
+                            status=vocab.INFRINGEMENT_CLOSED if done else vocab.INFRINGEMENT_OPEN,
                         )
                     ),
                 )
@@ -111,7 +111,7 @@ def iter_events(data: DemoData, rng: random.Random) -> Iterator[tuple[str, dict]
                                 cost_wan=round(rng.uniform(2, 80), 2),
                                 started_on=started,
                                 completed_on=day if finished else None,
-                                status="已完成" if finished else "实施中",
+                                status=vocab.ACCESS_DONE if finished else vocab.ACCESS_ONGOING,
                             )
                         ),
                     )
