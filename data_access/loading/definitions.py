@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import catalog
 from .. import models as m
+from ..config import year_range
 
 LEVELS = {"city": "市", "county": "县(区)", "township": "乡镇(街道)", "village": "村(社区)"}
 AREA_KINDS = ("市", "区", "县", "乡", "镇", "街道", "村", "社区")
@@ -34,7 +35,7 @@ ORG_LEVELS = {
     **{k: ("city", "county") for k in catalog.SPECIAL_ASSOCIATIONS},
 }
 
-YEAR_RANGE = (1990, 2100)
+YEAR_RANGE = year_range()  # configurable: CANLIAN_YEAR_MIN / CANLIAN_YEAR_MAX
 
 
 @dataclass(frozen=True)
