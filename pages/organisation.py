@@ -9,13 +9,13 @@ import streamlit as st
 
 from charts import org as ch
 from ui import data
-from ui.components import chart_block, kpi_tiles, table_with_download
+from ui.components import chart_block, kpi_tiles, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 f = current()
 L = lang()
 scope = scope_name(f)
-st.title(t("org_title", scope=scope, year=f.year))
+st.title(t("org_title", scope=plain(scope), year=f.year))
 st.caption(t("org_caption"))
 
 # ------------------------------------------------------------------ figures
@@ -56,7 +56,7 @@ st.subheader(t("org_map"), divider="gray")
 towns = data.org_area_status(f, level="township")
 villages = data.org_area_status(f, level="village")
 map_text = ch.map_summary(towns, villages, f.year, scope, L)
-st.markdown(map_text)
+st.markdown(plain(map_text))
 
 items = "；".join(f"{name}＝{meaning}" for _hex, name, meaning in ch.legend_items(L))
 swatches = " ".join(
@@ -77,7 +77,7 @@ with st.expander(t("org_map_table_v")):
 st.subheader(t("org_gaps"), divider="gray")
 st.caption(t("org_gaps_caption", year=f.year))
 gaps = data.org_gaps(f)
-st.markdown(f"**{ch.gap_finding(gaps, f.year, scope)}**")
+st.markdown(f"**{plain(ch.gap_finding(gaps, f.year, scope))}**")
 if gaps.empty:
     st.success(t("org_gaps_none"))
 else:

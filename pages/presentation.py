@@ -23,7 +23,9 @@ K_SLIDE, K_INIT, K_MODE = "presentation_slide", "presentation_slide_init", "pres
 
 f = current()
 deck = build_deck(
-    assemble(f, lambda name, *a, **k: getattr(data, name)(f, *a, **k), lambda name, *a, **k: getattr(data, name)(*a, **k)),
+    assemble(
+        f, lambda name, *a, **k: getattr(data, name)(f, *a, **k), lambda name, *a, **k: getattr(data, name)(*a, **k)
+    ),
     lang(),
 )
 total = len(deck.slides)

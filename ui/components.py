@@ -3,6 +3,8 @@ colour alone), and charts that always come with a sentence and their numbers."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,6 +14,18 @@ from data_access.loading import csv_bytes
 
 from .auth import record_export
 from .filters import lang, t
+
+# every ASCII punctuation CommonMark lets a backslash escape that starts markup in
+# Streamlit's markdown: emphasis, links and images, headings, lists, tables, HTML,
+# LaTeX ($), emoji and icon short codes (:…:) and coloured text (:red[…])
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'])")
+
+
+def plain(value: object) -> str:
+    """A value that comes from data (a county's name, a lecture's title, a sheet name),
+    made safe to put into any Streamlit text element that renders markdown: it is shown
+    as the characters it is, never as bold text, a link or an image fetched from outside."""
+    return _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def indicator_label(row: pd.Series | dict, with_unit: bool = True) -> str:
@@ -90,7 +104,7 @@ def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str |
 
 def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, file_name: str) -> None:
     """A chart with its one-sentence finding above it and its table below it."""
-    st.markdown(f"**{summary}**")
+    st.markdown(f"**{plain(summary)}**")
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False, "locale": "zh-CN"})
     with st.expander(t("show_table")):
         table_with_download(table, key, file_name)
