@@ -335,11 +335,12 @@ def login(engine: Engine, username: str, password: str, at: dt.datetime | None =
     if refusal:
         return LoginResult(None, refusal)
     ok = _verify(u.password_hash if u is not None else None, password)
-    try:
-        with engine.begin() as conn:
-            return LoginResult(_settle(conn, u, username, ok, at))
-    except AuthError as exc:
-        return LoginResult(None, str(exc))
+    with engine.begin() as conn:  # a refusal commits too: its audit entry and the lock
+        try:
+            result = LoginResult(_settle(conn, u, username, ok, at))
+        except AuthError as exc:
+            result = LoginResult(None, str(exc))
+    return result
 
 
 def is_active(conn: Connection, username: str) -> bool:

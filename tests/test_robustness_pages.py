@@ -7,12 +7,20 @@ import datetime as dt
 import shutil
 
 import pytest
+import streamlit as st
 
 from data_access.db import bump_data_version, open_database
 from data_access.models import Activity
 from tests.apptest_helpers import open_app
 
 TOWN = "990101003000"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    # another test's copy of the demo can have the same data version: its cached views must not show here
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,9 @@ colour alone), and charts that always come with a sentence and their numbers."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,19 +15,22 @@ from charts.basic import fmt_number
 from data_access.loading import csv_bytes
 
 from .auth import record_export
-from .filters import lang, t
+from .filters import K_TABLES, lang, t
 
-# every ASCII punctuation CommonMark lets a backslash escape that starts markup in
-# Streamlit's markdown: emphasis, links and images, headings, lists, tables, HTML,
-# LaTeX ($), emoji and icon short codes (:…:) and coloured text (:red[…])
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'])")
+# the characters that start markup in Streamlit's markdown: emphasis, links and images
+# (no "[", no link: "(" and "!" need no escape), code, HTML and autolinks, LaTeX ($),
+# strike-through, tables, headings, entities, and emoji / icon short codes and coloured
+# text (:red[…]); ":" also stops http://… turning into a link by itself
+_MARKUP = re.compile(r"([\\`*_\[\]<>$~|#:&])")
+_LIST_START = re.compile(r"^(\d+)([.)]\s)|^([-+])(\s)")
 
 
 def plain(value: object) -> str:
     """A value that comes from data (a county's name, a lecture's title, a sheet name),
     made safe to put into any Streamlit text element that renders markdown: it is shown
     as the characters it is, never as bold text, a link or an image fetched from outside."""
-    return _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
+    s = _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
+    return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}{m[4]}", s)
 
 
 def indicator_label(row: pd.Series | dict, with_unit: bool = True) -> str:
@@ -102,9 +107,30 @@ def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str |
     )
 
 
+def show_all() -> bool:
+    """The sidebar switch 一次显示全部内容: every tab computed and every table sent at once."""
+    return bool(st.session_state.get(K_TABLES))
+
+
+@contextlib.contextmanager
+def on_demand(label: str, key: str) -> Iterator[bool]:
+    """An expander whose content is computed and sent only while it is open.
+
+    A data grid costs the browser far more than a chart even inside a closed expander
+    (benchmarks/browser_settle.py), so a page sends its tables only when asked: opening
+    the expander reruns the script with it open. The sidebar switch 显示全部数据表
+    (``K_TABLES``) opens them all — for screen-reader users, who read tables, not charts.
+    """
+    everything = show_all()
+    box = st.expander(label, expanded=everything, key=f"open_{key}", on_change="rerun")
+    with box:
+        yield everything or bool(box.open)
+
+
 def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, file_name: str) -> None:
-    """A chart with its one-sentence finding above it and its table below it."""
+    """A chart with its one-sentence finding above it and its table (on demand) below it."""
     st.markdown(f"**{plain(summary)}**")
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False, "locale": "zh-CN"})
-    with st.expander(t("show_table")):
-        table_with_download(table, key, file_name)
+    with on_demand(t("show_table"), key) as shown:
+        if shown:
+            table_with_download(table, key, file_name)

@@ -218,7 +218,9 @@ def read_xlsx(content: bytes, limits: Limits = DEFAULT_LIMITS, warnings: list[st
             if ws.title.strip().lower() in SKIP_SHEETS:
                 continue
             if ws.sheet_state != "visible":
-                warnings.append(f"工作表“{ws.title}”是隐藏的，已跳过、未导入；如需导入，请在 Excel 中取消隐藏后重新导入。")
+                warnings.append(
+                    f"工作表“{ws.title}”是隐藏的，已跳过、未导入；如需导入，请在 Excel 中取消隐藏后重新导入。"
+                )
                 continue
             t = _read_sheet(ws, limits, budget, warnings)
             if t is not None:

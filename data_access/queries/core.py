@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, and_, case, func, literal, select
 
-from .. import summaries
+from .. import summaries, vocab
 from ..config import year_range
 from ..filters import Filters
 from ..models import (
@@ -97,7 +97,9 @@ def _event_measures() -> dict[str, EventMeasure]:
     return {
         "legal_aid": EventMeasure(LegalAidCase, "count"),
         "infringement": EventMeasure(InfringementCase, "count"),
-        "access_completed": EventMeasure(AccessibilityProject, "count", (AccessibilityProject.status == "已完成",)),
+        "access_completed": EventMeasure(
+            AccessibilityProject, "count", (AccessibilityProject.status == vocab.ACCESS_DONE,)
+        ),
         "culture_events": EventMeasure(Activity, "count", (Activity.kind == "culture_sport",)),
         "culture_participants": EventMeasure(Activity, "participants", (Activity.kind == "culture_sport",)),
         "donations_total": EventMeasure(Donation, "money_wan+goods_wan"),

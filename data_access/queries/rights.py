@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Integer, case, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from .. import vocab
 from ..filters import Filters
 from ..models import AccessibilityProject, InfringementCase, LegalAidCase, OrgUnit
 from .core import CITY_LEVEL, all_counties, county_filter, indicator_series
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 RIGHTS_CODES = ("rights_legal_aid", "rights_access_projects", "rights_infringement")
-CLOSED = "已结案"
+CLOSED = vocab.LEGAL_AID_CLOSED
 DIM = {"year": "year", "month": "month", "county": "county_code"}
 
 
