@@ -24,12 +24,7 @@ from ui.tables import display
 K_SLIDE, K_INIT, K_SHOW = "presentation_slide", "presentation_slide_init", "presentation_show"
 
 f = current()
-deck = build_deck(
-    assemble(
-        f, lambda name, *a, **k: getattr(data, name)(f, *a, **k), lambda name, *a, **k: getattr(data, name)(*a, **k)
-    ),
-    lang(),
-)
+deck = build_deck(assemble(f, data), lang())  # ui.data is the report's source, cached
 total = len(deck.slides)
 
 # the slide and the mode: from the link on the first visit (?slide=3, 1-based; ?show=1), then the show
@@ -178,4 +173,41 @@ with st.container(border=True):
         key="presentation_dl_txt",
         on_click=record_export,
         args=("summary.txt",),
+    )
+
+# ------------------------------------------------ the annual statistical analysis report
+with st.expander(t("analysis_title")):
+    from reporting.analysis import MAX_CHARS, assemble_analysis, build_analysis
+
+    st.caption(t("analysis_caption"))
+    drafted = build_analysis(assemble_analysis(f, data), lang()).text()
+    analysis_text = st.text_area(
+        t("analysis_title"),
+        value=drafted,
+        height=420,
+        key=f"analysis_text_{f.year}_{scope_key}_{lang()}",
+        label_visibility="collapsed",
+    )
+    st.caption(t("analysis_length", n=len(analysis_text), max=MAX_CHARS))
+    if len(analysis_text) > MAX_CHARS:
+        st.warning(t("analysis_too_long", max=MAX_CHARS))
+    analysis_base = f"{t('analysis_file')}_{f.year}_{scope_key}"
+    a1, a2, _ = st.columns([1, 1, 2])
+    a1.download_button(
+        t("presentation_docx"),
+        lambda: summary_docx(analysis_text, lang()),
+        file_name=f"{analysis_base}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="analysis_dl_docx",
+        on_click=record_export,
+        args=(f"{analysis_base}.docx",),
+    )
+    a2.download_button(
+        t("presentation_txt"),
+        analysis_text.encode("utf-8"),
+        file_name=f"{analysis_base}.txt",
+        mime="text/plain",
+        key="analysis_dl_txt",
+        on_click=record_export,
+        args=(f"{analysis_base}.txt",),
     )

@@ -28,11 +28,11 @@ TITLES_2025 = [
     "市级新增编制5名，县级新增行政编制3名，招聘“以钱养事”人员3名，配备兼(挂)职副理事长10名",
     "举办专题宣讲2场，参与323人次，强化法治观念和服务意识",
     "投入康复专项资金2036万元，比上年增长9.9%，新增康复床位200张",
-    "新增残疾人就业1000人，其中自主创业100人，比上年增长6.4%",
-    "资助残疾学生200人次，发放助学金50万元，比上年增长5.3%",
+    "新增残疾人就业1000人，比上年增长6.4%，其中自主创业100人",
+    "资助残疾学生200人次，比上年增长5.3%，发放助学金50万元",
     "举办残疾人文化体育活动50场次，比上年增长8.7%，参与5000人次",
     "受理残疾人法律援助案件100件，比上年增长7.5%，劳动争议最多（30件）",
-    "500名志愿者助残服务10000小时，社会捐赠款物300万元",
+    "500名志愿者助残服务1万小时，社会捐赠款物300万元",
 ]
 
 
@@ -129,7 +129,7 @@ def test_pptx_has_16_9_slides_titles_pictures_and_notes(built):
             assert s.left + s.width <= prs.slide_width and s.top + s.height <= prs.slide_height
         notes = slide.notes_slide.notes_text_frame.text
         if i == 0:
-            assert "全市新增残疾人就业1000人，其中自主创业100人" in notes  # the whole summary
+            assert "全市新增残疾人就业1000人，比上年增加60人、增长6.4%，其中自主创业100人" in notes  # the whole summary
             names = {s.name for s in slide.shapes}
             assert "emblem" in names  # the federation's emblem (the default SVG, drawn to PNG)
             assert next(s for s in slide.shapes if s.name == "federation").text_frame.text == "示例市残疾人联合会"
@@ -192,7 +192,7 @@ def test_summary_docx_keeps_headings_and_edits():
 def test_command_line(demo_sqlite_url, tmp_path, capsys):
     out = tmp_path / "s.txt"
     assert main(["summary", "--db", demo_sqlite_url, "--year", "2025", "--out", str(out)]) == 0
-    assert "全市新增残疾人就业1000人，其中自主创业100人" in out.read_text(encoding="utf-8")
+    assert "全市新增残疾人就业1000人，比上年增加60人、增长6.4%，其中自主创业100人" in out.read_text(encoding="utf-8")
     assert main(["summary", "--db", demo_sqlite_url, "--year", "2025", "--lang", "en", "--format", "docx",
                  "--out", str(tmp_path / "s.docx")]) == 0  # fmt: skip
     assert (tmp_path / "s.docx").read_bytes()[:2] == b"PK"
