@@ -25,6 +25,7 @@ f = current()
 deck = build_deck(
     assemble(f, lambda name, *a, **k: getattr(data, name)(f, *a, **k), lambda name, *a, **k: getattr(data, name)(*a, **k)),
     lang(),
+    assessment=st.sidebar.checkbox(t("plan_deck_assessment"), key="presentation_assessment"),
 )
 total = len(deck.slides)
 

@@ -60,6 +60,10 @@ class ReportData:
     staffing: pd.DataFrame
     legal_types: pd.DataFrame
     today: dt.date = field(default_factory=dt.date.today)
+    # the plan slide and the optional assessment slide (queries.plan_progress, assessment_*)
+    plan: pd.DataFrame | None = None
+    ranking: pd.DataFrame | None = None
+    rules: pd.DataFrame | None = None
 
     @property
     def year(self) -> int:
@@ -153,4 +157,7 @@ def assemble(f: Filters, query: Fetch, plain: Fetch, today: dt.date | None = Non
         staffing=query("report_staffing", f.year),
         legal_types=query("report_legal_aid_types", f.year),
         today=today or dt.date.today(),
+        plan=query("plan_progress"),
+        ranking=query("assessment_ranking"),
+        rules=plain("assessment_rules", f.year),
     )

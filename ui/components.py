@@ -8,10 +8,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.basic import fmt_number
+from charts.plan import status_text
 from data_access.loading import csv_bytes
 
+from . import data
 from .auth import record_export
-from .filters import lang, t
+from .filters import current, lang, t
 
 
 def indicator_label(row: pd.Series | dict, with_unit: bool = True) -> str:
@@ -53,6 +55,7 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
     adds a small line of the years before, for those who can see it (the numbers are in
     the table below the tiles too)."""
     cols = st.columns(columns)
+    targets = target_lines(tuple(k["code"]))
     for i, row in enumerate(k.to_dict("records")):
         spark = None
         if trend is not None:
@@ -72,6 +75,20 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
                 chart_data=spark if spark and len(spark) > 1 else None,
                 chart_type="line",
             )
+            if row["code"] in targets:
+                st.caption(targets[row["code"]])
+
+
+def target_lines(codes: tuple[str, ...]) -> dict[str, str]:
+    """Per code with a plan target for the area in view: '十四五目标 ≥950 人，完成 105%（✓ 按期完成）'."""
+    out = {}
+    for r in data.plan_attainment(current(), codes).to_dict("records"):
+        unit = r["unit_en"] if lang() == "en" else r["unit_zh"]
+        target = value_text(r["target"], int(r["decimals"]), unit)
+        share = "—" if pd.isna(r["attainment"]) else f"{r['attainment']:.0f}%"
+        line = t("plan_tile_target", plan=r["plan"], sign=t(f"plan_{r['direction']}"), target=target, share=share)
+        out[r["code"]] = f"{line}（{status_text(r['status'], lang())}）"
+    return out
 
 
 def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str | None = None) -> None:

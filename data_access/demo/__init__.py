@@ -24,6 +24,7 @@ from .generator import (
     generate_head,
     iter_facts,
 )
+from .plan import load_plan
 
 __all__ = [
     "CITY_CODE",
@@ -163,6 +164,7 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
             total += sum(writer.close().values())
         conn.execute(m.LoadBatch.__table__.update().where(m.LoadBatch.id == batch_id).values(rows_added=total))
         refresh_summaries(conn)
+        load_plan(conn, batch_id)  # targets derived from the figures just loaded
         bump_data_version(conn)
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("ANALYZE")  # statistics, so the planner picks the covering indexes

@@ -409,6 +409,8 @@ def _row_rules(kind: Kind, r: dict, ctx: Context, file_areas: dict[str, str]) ->
             out.append(("completed_on", "已完成的项目须填写完工日期"))
         if r.get("completed_on") and r["completed_on"] < r["started_on"]:
             out.append(("completed_on", "完工日期早于开工日期"))
+    if kind.rules is not None:
+        out.extend(kind.rules(r))
     return out
 
 
@@ -419,6 +421,8 @@ def _derive(kind: Kind, r: dict, ctx: Context) -> None:
         r["parent_code"] = r.get("parent_code") or code_parent(code)
         r["county_code"] = code[:6] + "0" * 6 if level in ("county", "township", "village") else None
         r["township_code"] = code[:9] + "000" if level in ("township", "village") else None
+        return
+    if kind.area_col is None:  # a kind not tied to an area (the assessment's rules)
         return
     level, county, town = ctx.areas[r[kind.area_col]]
     cols = kind.table.columns
