@@ -7,6 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from data_access import vocab
+
 from .basic import _change, _n, _span, bar, grouped_bars, solid_patterns
 from .theme import PALETTE, PATTERNS, layout
 
@@ -68,7 +70,7 @@ def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str) -> go.Figu
     order = ["公共建筑", "公共交通", "信息交流", "家庭无障碍"]
     d = df.groupby(["status", "category"], as_index=False)["projects"].sum()
     cats = [c for c in order if c in set(d["category"])] + sorted(set(d["category"]) - set(order))
-    status_order = ["已完成", "实施中"]
+    status_order = list(vocab.ACCESS_STATUSES)
     d["s"] = d["status"].map(lambda s: status_order.index(s) if s in status_order else 9)
     d = d.sort_values(["s", "category"])
     fig = grouped_bars(d, "category", "projects", "status", x_title=x_title, y_title=y_title, stacked=True)
@@ -78,8 +80,8 @@ def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str) -> go.Figu
 
 
 def access_status_finding(df: pd.DataFrame, year: int) -> str:
-    done = df[df["status"] == "已完成"].groupby("category")["projects"].sum().sort_values(ascending=False)
-    ongoing = int(df[df["status"] != "已完成"]["projects"].sum())
+    done = df[df["status"] == vocab.ACCESS_DONE].groupby("category")["projects"].sum().sort_values(ascending=False)
+    ongoing = int(df[df["status"] != vocab.ACCESS_DONE]["projects"].sum())
     if done.sum() == 0 and ongoing == 0:
         return f"{year}年所选范围内没有无障碍改造项目。"
     s = f"{year}年完成无障碍改造项目{_n(done.sum())}个"

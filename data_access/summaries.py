@@ -55,8 +55,8 @@ def _slice(table, counties: Iterable[str | None] | None, years: Iterable[int] | 
 
 def summary_rows(conn: Connection, counties=None, years=None) -> list:
     """The SELECTs that compute the summary rows of a slice (measure, county, team, year, month, value)."""
+    from .measures import EVENT_MEASURES, measure_aggregate
     from .models import Activity
-    from .queries.core import EVENT_MEASURES, measure_aggregate
 
     iv = IndicatorValue
     conds = _slice(iv, counties, years)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
 from ui import data
-from ui.components import chart_block, kpi_tiles, table_with_download
+from ui.components import chart_block, kpi_tiles, on_demand, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 f = current()
@@ -72,10 +72,12 @@ st.pydeck_chart(
     org_map.coverage_map(towns, villages, counties, L), key="org_map", height=600, width="stretch", alt=map_text
 )
 st.caption(t("org_map_offline"))
-with st.expander(t("org_map_table")):
-    table_with_download(org_map.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")
-with st.expander(t("org_map_table_v")):
-    table_with_download(org_map.area_table(villages, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
+with on_demand(t("org_map_table"), "org_map_towns") as shown:
+    if shown:
+        table_with_download(org_map.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")
+with on_demand(t("org_map_table_v"), "org_map_villages") as shown:
+    if shown:
+        table_with_download(org_map.area_table(villages, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
 
 # --------------------------------------------------------------------- gaps
 st.subheader(t("org_gaps"), divider="gray")

@@ -22,8 +22,8 @@ from ui.filters import current, lang, t
 K_SLIDE, K_INIT, K_MODE = "presentation_slide", "presentation_slide_init", "presentation_mode"
 
 f = current()
-deck = build_deck(
-    assemble(f, lambda name, *a, **k: getattr(data, name)(f, *a, **k), lambda name, *a, **k: getattr(data, name)(*a, **k)),
+deck = build_deck(  # ui.data is the report's source, cached
+    assemble(f, data),
     lang(),
     assessment=st.sidebar.checkbox(t("plan_deck_assessment"), key="presentation_assessment"),
 )

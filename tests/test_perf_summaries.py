@@ -16,7 +16,7 @@ from data_access.db import bump_data_version
 from data_access.demo import load_demo
 from data_access.filters import Filters
 from data_access.models import FactSummary, IndicatorValue, LegalAidCase, Meta, VolunteerRecord
-from data_access.queries import core
+from data_access.queries import common
 
 BYS = [(), ("year",), ("county",), ("county", "year"), ("year", "month"), ("county", "year", "month")]
 
@@ -25,11 +25,11 @@ def _both(conn, fn, *args, **kwargs):
     """fn's result from the summaries, then from the facts."""
     assert summaries.summaries_current(conn)
     fast = fn(conn, *args, **kwargs)
-    core.USE_SUMMARIES = False
+    common.USE_SUMMARIES = False
     try:
         slow = fn(conn, *args, **kwargs)
     finally:
-        core.USE_SUMMARIES = True
+        common.USE_SUMMARIES = True
     return fast, slow
 
 

@@ -3,6 +3,9 @@ colour alone), and charts that always come with a sentence and their numbers."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -13,7 +16,7 @@ from data_access.loading import csv_bytes
 
 from . import data
 from .auth import record_export
-from .filters import current, lang, t
+from .filters import K_TABLES, current, lang, t
 
 
 def indicator_label(row: pd.Series | dict, with_unit: bool = True) -> str:
@@ -105,9 +108,30 @@ def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str |
     )
 
 
+def show_all() -> bool:
+    """The sidebar switch 一次显示全部内容: every tab computed and every table sent at once."""
+    return bool(st.session_state.get(K_TABLES))
+
+
+@contextlib.contextmanager
+def on_demand(label: str, key: str) -> Iterator[bool]:
+    """An expander whose content is computed and sent only while it is open.
+
+    A data grid costs the browser far more than a chart even inside a closed expander
+    (benchmarks/browser_settle.py), so a page sends its tables only when asked: opening
+    the expander reruns the script with it open. The sidebar switch 显示全部数据表
+    (``K_TABLES``) opens them all — for screen-reader users, who read tables, not charts.
+    """
+    everything = show_all()
+    box = st.expander(label, expanded=everything, key=f"open_{key}", on_change="rerun")
+    with box:
+        yield everything or bool(box.open)
+
+
 def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, file_name: str) -> None:
-    """A chart with its one-sentence finding above it and its table below it."""
+    """A chart with its one-sentence finding above it and its table (on demand) below it."""
     st.markdown(f"**{summary}**")
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False, "locale": "zh-CN"})
-    with st.expander(t("show_table")):
-        table_with_download(table, key, file_name)
+    with on_demand(t("show_table"), key) as shown:
+        if shown:
+            table_with_download(table, key, file_name)

@@ -11,12 +11,14 @@ figure. Baselines are the figures of the year before each plan.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection
 
 from .. import models as m
 from ..filters import Filters
-from ..queries.core import all_counties, indicator_series
-from .generator import CITY_CODE
+from ..queries.areas_years import all_counties
+from ..queries.indicators import indicator_series
+from .figures import CITY_CODE
+from .part_context import PartContext
 
 # 十四五: (indicator, attribute); amounts get 95 % of their 2025 figure (met)
 CITY_14 = {
@@ -120,9 +122,7 @@ def plan_rows(conn: Connection) -> tuple[list[dict], list[dict]]:
     return targets, rules
 
 
-def load_plan(conn: Connection, batch_id: int) -> int:
-    """Write the demo's plan in the caller's transaction; returns the rows written."""
-    targets, rules = plan_rows(conn)
-    conn.execute(insert(m.PlanTarget), [t | {"batch_id": batch_id} for t in targets])
-    conn.execute(insert(m.AssessmentRule), [r | {"batch_id": batch_id} for r in rules])
-    return len(targets) + len(rules)
+def load(ctx: PartContext) -> int:
+    """The demo part: write the plan in the load's transaction; returns the rows written."""
+    targets, rules = plan_rows(ctx.conn)
+    return ctx.insert(m.PlanTarget, targets) + ctx.insert(m.AssessmentRule, rules)

@@ -188,8 +188,12 @@ def load_file(
             conn.execute(
                 update(LoadBatch).where(LoadBatch.id == res.batch_id).values(rows_added=added, rows_replaced=replaced)
             )
-            audit(conn, (user or "匿名")[:64], "load",
-                  f"{file_name[:200]}（{checked.kind.name}）新增 {added} 行，替换 {replaced} 行，批次 {res.batch_id}")
+            audit(
+                conn,
+                (user or "匿名")[:64],
+                "load",
+                f"{file_name[:200]}（{checked.kind.name}）新增 {added} 行，替换 {replaced} 行，批次 {res.batch_id}",
+            )
             bump_data_version(conn)
     except SQLAlchemyError as exc:
         res.status = "failed"

@@ -36,7 +36,9 @@ from sqlalchemy import Connection, or_, select
 from ..filters import Filters
 from ..models import Area, AssessmentRule, Indicator, PlanTarget
 from ..plan import parse_thresholds, plan_period
-from .core import _frame, all_counties, county_filter, indicator_series
+from .areas_years import all_counties
+from .common import county_filter
+from .indicators import indicator_series
 
 __all__ = [
     "PLAN_STATUS",
@@ -87,6 +89,10 @@ PROGRESS_COLUMNS = [
 
 
 # ------------------------------------------------------------------ targets
+
+
+def _frame(rows, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
 
 
 def _targets(conn: Connection, f: Filters, plan: str | None = None, with_city: bool = True) -> pd.DataFrame:
