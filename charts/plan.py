@@ -41,7 +41,7 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figur
         marker_color=PALETTE[0],
         text=[pct(v) for v in d["attainment"]],
         textposition="inside",
-        insidetextanchor="end",
+        insidetextanchor="start",
         hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
     )
     fig.add_scatter(

@@ -85,8 +85,9 @@ else:
     shown = progress[progress["level"] == "city"] if not f.counties else progress
     if shown.empty:
         shown = progress
+    one_area = shown["area_code"].nunique() == 1  # the city alone: its name would only repeat
     chart_rows = shown.assign(
-        label=[f"{a} {_name(r)}" for a, r in zip(shown["area_name"], shown.to_dict("records"), strict=True)]
+        label=[_name(r) if one_area else f"{r['area_name']} {_name(r)}" for r in shown.to_dict("records")]
     )
     last_seen = min(f.year, int(plans.set_index("plan").loc[plan, "last"]))
     st.subheader(t("plan_chart_title", plan=plan), divider="gray")

@@ -331,9 +331,9 @@ def plan_slide(d: ReportData, lang: str) -> Slide | None:
     counts = p["status"].value_counts()
     words = pc.STATUS_EN if lang == "en" else pc.STATUS_ZH
     said = _L(lang, "，", ", ").join(
-        f"{n}{_L(lang, ' 项', ' ')}{words[s]}" for s, n in ((s, int(counts.get(s, 0))) for s in pc.SIGNS) if n
+        f"{n}{_L(lang, '项', ' ')}{words[s]}" for s, n in ((s, int(counts.get(s, 0))) for s in pc.SIGNS) if n
     )
-    title = _L(lang, f"{plan}规划 {len(p)} 项指标：{said}", f"{plan} plan, {len(p)} targets: {said}")
+    title = _L(lang, f"{plan}规划{len(p)}项指标：{said}", f"{plan} plan, {len(p)} targets: {said}")
     figures = [
         KeyFigure(
             code=r["code"],
@@ -345,6 +345,21 @@ def plan_slide(d: ReportData, lang: str) -> Slide | None:
         for r in p.head(5).to_dict("records")
     ]
     table = p[["label", "latest", "target", "attainment", "projection", "projected_attainment", "status"]]
+    unit = "unit_en" if lang == "en" else "unit_zh"
+    lines = [
+        _L(
+            lang,
+            f"{r['label']}：{value_text(r['latest'], int(r['decimals']), r[unit])}，目标"
+            f"{'≤' if r['direction'] == 'at_most' else '≥'}{value_text(r['target'], int(r['decimals']), r[unit])}"
+            f"（{int(r['target_year'])}年），完成{pc.pct(r['attainment'])}，预计期末完成{pc.pct(r['projected_attainment'])}，"
+            f"{pc.status_text(r['status'], lang)}。",
+            f"{r['label']}: {value_text(r['latest'], int(r['decimals']), r[unit])}, target "
+            f"{'≤' if r['direction'] == 'at_most' else '≥'}{value_text(r['target'], int(r['decimals']), r[unit])} "
+            f"({int(r['target_year'])}), {pc.pct(r['attainment'])} attained, "
+            f"{pc.pct(r['projected_attainment'])} projected, {pc.status_text(r['status'], lang)}.",
+        )
+        for r in p.to_dict("records")
+    ]
     return Slide(
         "plan",
         _L(lang, "六、规划目标", "Plan targets"),
@@ -357,6 +372,7 @@ def plan_slide(d: ReportData, lang: str) -> Slide | None:
         ),
         figures,
         table.reset_index(drop=True),
+        notes=title + _L(lang, "。", ". ") + "".join(lines),
     )
 
 
@@ -386,6 +402,10 @@ def assessment_slide(d: ReportData, lang: str) -> Slide | None:
         _L(lang, f"{d.year}年度各县(区)考核得分（分）", f"Points of each county, {d.year}"),
         figures,
         r[["rank", "county_name", "total", "reasons"]].reset_index(drop=True),
+        notes=_L(lang, "；", "; ").join(
+            f"{int(x['rank'])}. {x['county_name']} {x['total']:.2f}" + (f"（{x['reasons']}）" if x["reasons"] else "")
+            for x in r.to_dict("records")
+        ),
     )
 
 
