@@ -12,9 +12,9 @@ import streamlit as st
 from charts import plan as charts
 from data_access.loading.definitions import ASSESSMENT_METHODS
 from reporting.assessment import assessment_xlsx
-from ui import data
+from ui import data, fmt
 from ui.auth import record_export
-from ui.components import chart_block, table_with_download, value_text
+from ui.components import chart_block, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 f = current()
@@ -28,7 +28,7 @@ def _name(r: dict) -> str:
 
 
 def _val(v: float | None, r: dict) -> str:
-    return value_text(None if v is None or pd.isna(v) else v, int(r["decimals"]), r["unit_en" if en else "unit_zh"])
+    return fmt.with_unit(v, int(r["decimals"]), r["unit_zh"], r["unit_en"], lang())
 
 
 def _rate(v: float | None, unit: str) -> str:

@@ -64,6 +64,8 @@ class ReportData:
     plan: pd.DataFrame | None = None
     ranking: pd.DataFrame | None = None
     rules: pd.DataFrame | None = None
+    # campaigns and lectures of the year (queries.outreach_timeline), for sections 二 and 五
+    outreach: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def year(self) -> int:
@@ -120,6 +122,7 @@ class ReportSource(Protocol):
     def plan_progress(self, f: Filters, plan: str | None = ...) -> pd.DataFrame: ...
     def assessment_ranking(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
     def assessment_rules(self, year: int) -> pd.DataFrame: ...
+    def outreach_timeline(self, f: Filters) -> pd.DataFrame: ...
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,9 @@ class OnConnection:
 
     def assessment_rules(self, year: int) -> pd.DataFrame:
         return queries.assessment_rules(self.conn, year)
+
+    def outreach_timeline(self, f: Filters) -> pd.DataFrame:
+        return queries.outreach_timeline(self.conn, f)
 
 
 def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> ReportData:
@@ -219,4 +225,5 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         plan=src.plan_progress(f),
         ranking=src.assessment_ranking(f),
         rules=src.assessment_rules(f.year),
+        outreach=src.outreach_timeline(f),
     )
