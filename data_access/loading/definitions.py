@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .. import catalog as _catalog
 from .. import models as m
 from .. import vocab as v
+from ..config import year_range
 from ..plan import parse_thresholds, plan_period
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ ORG_LEVELS = {
     **{k: ("city", "county") for k in v.SPECIAL_ASSOCIATIONS},
 }
 
-YEAR_RANGE = (1990, 2100)
+YEAR_RANGE = year_range()  # configurable: CANLIAN_YEAR_MIN / CANLIAN_YEAR_MAX
 
 
 @dataclass(frozen=True)
