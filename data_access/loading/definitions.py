@@ -565,6 +565,7 @@ PLAN_INDICATORS = {d.code: d.name_zh for d in _catalog.INDICATORS if d.visible}
 TARGET_ATTRIBUTES = {"binding": "约束性", "expected": "预期性"}
 TARGET_DIRECTIONS = {"at_least": "不低于", "at_most": "不高于"}
 ASSESSMENT_METHODS = {"share": "按完成率", "rank": "按排名", "thresholds": "分档"}
+PLAN_AHEAD = 10  # a target may lie up to two five-year plans beyond the years of the data
 
 
 def _target_rules(r: dict, ctx: Context) -> list[tuple[str, str]]:
@@ -617,7 +618,7 @@ _add(
                 "int",
                 meaning="目标值对应的年度",
                 min=YEAR_RANGE[0],
-                max=YEAR_RANGE[1],
+                max=YEAR_RANGE[1] + PLAN_AHEAD,
                 example=2025,
             ),
             Col(
