@@ -393,6 +393,25 @@ class AuditEntry(Base):
     ok: Mapped[int] = mapped_column(Integer, default=1)
 
 
+# ------------------------------------------------------------ sign-in sessions (issue 20)
+
+
+class WebSession(Base):
+    """A signed-in browser: the SHA-256 of the random token its cookie holds (never the
+    token itself), whose account, and when it was last used and ends. Logout, disabling
+    the account and a new password end it (``revoked_at``)."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 EVENT_MODELS = (LegalAidCase, InfringementCase, AccessibilityProject, Activity, VolunteerRecord, Donation)
 
 
