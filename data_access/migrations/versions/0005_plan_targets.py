@@ -1,7 +1,7 @@
 """plan targets and the yearly assessment rules
 
 Revision ID: 0005_plan_targets
-Revises: 0003
+Revises: 0008_sessions
 Create Date: 2026-12-01 23:50:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_plan_targets"
-down_revision: str | None = "0003"
+down_revision: str | None = "0008_sessions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
