@@ -24,7 +24,11 @@ from ui.tables import display
 K_SLIDE, K_INIT, K_SHOW = "presentation_slide", "presentation_slide_init", "presentation_show"
 
 f = current()
-deck = build_deck(assemble(f, data), lang())  # ui.data is the report's source, cached
+deck = build_deck(  # ui.data is the report's source, cached
+    assemble(f, data),
+    lang(),
+    assessment=st.sidebar.checkbox(t("plan_deck_assessment"), key="presentation_assessment"),
+)
 total = len(deck.slides)
 
 # the slide and the mode: from the link on the first visit (?slide=3, 1-based; ?show=1), then the show

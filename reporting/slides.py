@@ -17,25 +17,28 @@ import plotly.graph_objects as go
 from charts.basic import fmt_number
 from data_access import identity
 from ui import fmt
+from ui import sections as sec
 
 from . import figures as fg
 from .data import SECTIONS, ReportData
 from .summary import Summary, build_summary
 
-# numbered as the work summary numbers its sections, with （一）…（四） inside 三
-_ORG = ("一、持续推进基层残疾人组织改革", "1 Grassroots organisation reform")
-_SERVICE = ("三、全面提升残疾人公共服务水平", "3 Public services")
-SECTION_NAMES = {
-    "org": _ORG,
-    "staffing": (f"{_ORG[0]} · 机构与队伍", f"{_ORG[1]} · posts and people"),
-    "ideology": ("二、持续加强和改进新时代思想政治工作", "2 Political and ideological work"),
-    "rehab": (f"{_SERVICE[0]} （一）康复服务", f"{_SERVICE[1]} (1) rehabilitation"),
-    "employment": (f"{_SERVICE[0]} （二）就业创业", f"{_SERVICE[1]} (2) employment"),
-    "education": (f"{_SERVICE[0]} （三）教育扶持", f"{_SERVICE[1]} (3) education"),
-    "culture": (f"{_SERVICE[0]} （四）文化体育", f"{_SERVICE[1]} (4) culture and sport"),
-    "rights": ("四、深入推进残疾人权益保障工作", "4 Rights protection"),
-    "social": ("五、广泛动员社会力量参与残疾人事业发展", "5 Social mobilisation"),
-}
+# numbered as the work summary numbers its sections (ui.sections), with （一）…（四） inside 三
+
+
+def _section_line(key: str, lang: str) -> str:
+    s = sec.SECTIONS[key]
+    if s.sub is None:
+        return sec.label(key, lang)
+    top = sec.SECTIONS[sec.parent(key) or key]
+    if lang == "en":
+        return f"{s.number}. {top.short_en} ({s.sub}) {s.short_en}"
+    return f"{sec.numeral(s.number)}、{top.short_zh} （{sec.numeral(s.sub)}）{s.short_zh}"
+
+
+SECTION_NAMES = {k: (_section_line(k, "zh"), _section_line(k, "en")) for k in sec.OVERVIEW_KEYS}
+SECTION_NAMES["staffing"] = (sec.label("org", "zh") + " · 机构与队伍", sec.label("org", "en") + " · posts and people")
+SECTION_NAMES["ideology"] = (sec.label("political", "zh"), sec.label("political", "en"))
 # slides that are not an indicator section of reporting.data.SECTIONS, and where they go
 EXTRA_AFTER = {"org": ("staffing", "ideology")}
 
@@ -474,6 +477,107 @@ def _ideology(d: ReportData, lang: str) -> Slide:
 
 EXTRA_BUILDERS = {"staffing": _staffing, "ideology": _ideology}
 
+
+# ------------------------------------------------------------------ plan and assessment (issue 18)
+
+
+def plan_slide(d: ReportData, lang: str) -> Slide | None:
+    """The plan running in the report year: each target's attainment and projection, the
+    status in sign and word. None when no plan runs in the year."""
+    from charts import plan as pc
+
+    p = d.plan
+    if p is None or p.empty:
+        return None
+    p = p[(p["plan_first"] <= d.year) & (p["plan_last"] >= d.year)]
+    p = p[p["level"] == "city"] if d.whole_city else p[p["area_code"].isin(d.scope_codes or ())]
+    if p.empty:
+        return None
+    plan = p["plan"].iloc[0]
+    p = p[p["plan"] == plan]
+    name = "name_en" if lang == "en" else "name_zh"
+    labels = [n if d.whole_city else f"{a} {n}" for a, n in zip(p["area_name"], p[name], strict=True)]
+    p = p.assign(label=labels)
+    counts = p["status"].value_counts()
+    words = pc.STATUS_EN if lang == "en" else pc.STATUS_ZH
+    said = _L(lang, "，", ", ").join(
+        f"{n}{_L(lang, '项', ' ')}{words[s]}" for s, n in ((s, int(counts.get(s, 0))) for s in pc.SIGNS) if n
+    )
+    title = _L(lang, f"{plan}规划{len(p)}项指标：{said}", f"{plan} plan, {len(p)} targets: {said}")
+    figures = [
+        KeyFigure(
+            code=r["code"],
+            label=r["label"],
+            value=pc.pct(r["attainment"]),
+            change=pc.status_text(r["status"], lang),
+            raw=None if pd.isna(r["attainment"]) else float(r["attainment"]),
+        )
+        for r in p.head(5).to_dict("records")
+    ]
+    table = p[["label", "latest", "target", "attainment", "projection", "projected_attainment", "status"]]
+    lines = [
+        _L(
+            lang,
+            f"{r['label']}：{value_text(r['latest'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)}，目标"
+            f"{'≤' if r['direction'] == 'at_most' else '≥'}{value_text(r['target'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)}"
+            f"（{int(r['target_year'])}年），完成{pc.pct(r['attainment'])}，预计期末完成{pc.pct(r['projected_attainment'])}，"
+            f"{pc.status_text(r['status'], lang)}。",
+            f"{r['label']}: {value_text(r['latest'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)}, target "
+            f"{'≤' if r['direction'] == 'at_most' else '≥'}{value_text(r['target'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)} "
+            f"({int(r['target_year'])}), {pc.pct(r['attainment'])} attained, "
+            f"{pc.pct(r['projected_attainment'])} projected, {pc.status_text(r['status'], lang)}.",
+        )
+        for r in p.to_dict("records")
+    ]
+    return Slide(
+        "plan",
+        _L(lang, "六、规划目标", "Plan targets"),
+        title,
+        pc.attainment_chart(p, "label", lang),
+        _L(
+            lang,
+            f"完成目标的百分比：柱为截至{d.year}年，标记为按线性趋势预计的期末值",
+            f"Share of target: bars as of {d.year}, markers projected to the end (linear trend)",
+        ),
+        figures,
+        table.reset_index(drop=True),
+        notes=title + _L(lang, "。", ". ") + "".join(lines),
+    )
+
+
+def assessment_slide(d: ReportData, lang: str) -> Slide | None:
+    """The year's county assessment: points per county, stacked by indicator."""
+    from charts import plan as pc
+
+    r, rules = d.ranking, d.rules
+    if r is None or r.empty or rules is None or rules.empty:
+        return None
+    title = pc.assessment_finding(r, d.year) if lang == "zh" else f"{d.year} assessment of the counties"
+    figures = [
+        KeyFigure(
+            code=row["county_code"],
+            label=f"{int(row['rank'])}. {row['county_name']}",
+            value=f"{row['total']:.2f}",
+            change=None,
+            raw=float(row["total"]),
+        )
+        for row in r.head(3).to_dict("records")
+    ]
+    return Slide(
+        "assessment",
+        _L(lang, "六、年度目标考核", "Yearly assessment"),
+        title.rstrip("。"),
+        pc.assessment_chart(r, rules, lang),
+        _L(lang, f"{d.year}年度各县(区)考核得分（分）", f"Points of each county, {d.year}"),
+        figures,
+        r[["rank", "county_name", "total", "reasons"]].reset_index(drop=True),
+        notes=_L(lang, "；", "; ").join(
+            f"{int(x['rank'])}. {x['county_name']} {x['total']:.2f}" + (f"（{x['reasons']}）" if x["reasons"] else "")
+            for x in r.to_dict("records")
+        ),
+    )
+
+
 BUILDERS = {
     "org": _org,
     "rehab": _rehab,
@@ -485,8 +589,9 @@ BUILDERS = {
 }
 
 
-def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None) -> Deck:
-    """The cover and one slide per section; the summary's paragraphs as speaker notes."""
+def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, assessment: bool = False) -> Deck:
+    """The cover and one slide per section, then the plan (when one runs in the year) and,
+    if asked, the county assessment; the summary's paragraphs as speaker notes."""
     summary = summary or build_summary(d, lang)
     one = d.scope_codes[0] if d.scope_codes is not None and len(d.scope_codes) == 1 else None
     federation = identity.federation_name(d.city, d.county_names.get(one) if one else None, lang)
@@ -514,4 +619,6 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None) 
         slides.append(s)
         for extra in EXTRA_AFTER.get(key, ()):
             slides.append(EXTRA_BUILDERS[extra](d, lang))
+    extra = [plan_slide(d, lang), assessment_slide(d, lang) if assessment else None]
+    slides += [s for s in extra if s is not None]
     return Deck(federation, d.year, scope, date_text, lang, slides, summary, identity.emblem().data_uri())

@@ -34,7 +34,7 @@ def test_preview_holds_every_slide_numbered_as_the_work_summary():
     show = _show(at)
     assert show["mode"] == "preview" and show["start"] == 0
     slides = show["slides"]
-    assert len(slides) == 10
+    assert len(slides) == 11  # …五, then the plan (六)
     assert "示例市2025年残疾人事业发展情况汇报" in slides[0] and "示例市残疾人联合会" in slides[0]
     assert 'src="data:image/svg+xml;base64,' in slides[0]  # the emblem, inline
     sections = [s.split('class="box section"', 1)[1].split(">", 1)[1].split("<", 1)[0] for s in slides[1:]]
