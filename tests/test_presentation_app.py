@@ -38,7 +38,7 @@ def test_preview_holds_every_slide_numbered_as_the_work_summary():
     assert "示例市2025年残疾人事业发展情况汇报" in slides[0] and "示例市残疾人联合会" in slides[0]
     assert 'src="data:image/svg+xml;base64,' in slides[0]  # the emblem, inline
     sections = [s.split('class="box section"', 1)[1].split(">", 1)[1].split("<", 1)[0] for s in slides[1:]]
-    assert [s[:2] for s in sections] == ["一、", "一、", "二、", "三、", "三、", "三、", "三、", "四、", "五、"]
+    assert [s[:2] for s in sections] == ["一、", "一、", "二、", "三、", "三、", "三、", "三、", "四、", "五、", "六、"]
     assert [s.split(" ")[-1][:3] for s in sections[3:7]] == ["（一）", "（二）", "（三）", "（四）"]
     assert "新增康复床位200张" in slides[4] and "2,036 万元" in slides[4] and "较上年 +9.9%（+183.24）" in slides[4]
     assert 'src="data:image/png;base64,' in slides[4]  # the chart, the same PNG as in the PPTX
