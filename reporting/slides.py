@@ -15,20 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui import fmt
+from ui import sections as sec
 
 from . import figures as fg
 from .data import SECTIONS, ReportData
 from .summary import Summary, build_summary
 
-SECTION_NAMES = {
-    "org": ("一、基层组织建设", "Grassroots organisation"),
-    "rehab": ("三、残疾人康复服务", "Rehabilitation"),
-    "employment": ("三、残疾人就业创业", "Employment"),
-    "education": ("三、残疾人教育扶持", "Education"),
-    "culture": ("三、残疾人文化体育", "Culture and sport"),
-    "rights": ("四、残疾人权益保障", "Rights protection"),
-    "social": ("五、动员社会力量", "Social mobilisation"),
-}
+# each slide's section line from the one table of sections: 一、基层组织建设 / 三、公共服务 · 康复服务
+SECTION_NAMES = {k: (sec.label(k, "zh"), sec.label(k, "en")) for k in sec.OVERVIEW_KEYS}
 
 
 @dataclass
