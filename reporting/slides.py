@@ -533,7 +533,7 @@ def plan_slide(d: ReportData, lang: str) -> Slide | None:
         "plan",
         _L(lang, "六、规划目标", "Plan targets"),
         title,
-        pc.attainment_chart(p, "label", lang),
+        fg.projector(pc.attainment_chart(p, "label", lang)),
         _L(
             lang,
             f"完成目标的百分比：柱为截至{d.year}年，标记为按线性趋势预计的期末值",
@@ -567,7 +567,7 @@ def assessment_slide(d: ReportData, lang: str) -> Slide | None:
         "assessment",
         _L(lang, "六、年度目标考核", "Yearly assessment"),
         title.rstrip("。"),
-        pc.assessment_chart(r, rules, lang),
+        fg.projector(pc.assessment_chart(r, rules, lang)),
         _L(lang, f"{d.year}年度各县(区)考核得分（分）", f"Points of each county, {d.year}"),
         figures,
         r[["rank", "county_name", "total", "reasons"]].reset_index(drop=True),

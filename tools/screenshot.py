@@ -11,6 +11,7 @@ slide of the 汇报 show, and the organisation page, at 1366×768, 1600×900, 19
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 import tempfile
 from pathlib import Path
@@ -58,6 +59,7 @@ def _slides(out: Path, base: str) -> None:
             ctx = b.new_context(viewport={"width": w, "height": h}, locale="zh-CN")
             ctx.route("**/*", route)
             page = ctx.new_page()
+            page.set_default_timeout(120000)
             page.goto(f"{base}/presentation?show=1&slide=1")
             wait_idle(page, 240000)
             page.wait_for_selector(".ss-root.show .slide.on", timeout=240000)
@@ -70,8 +72,10 @@ def _slides(out: Path, base: str) -> None:
             page.goto(f"{base}/organisation?year=2021")
             wait_idle(page, 240000)
             chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
-            chart.scroll_into_view_if_needed()
-            page.wait_for_timeout(4000)
+            chart.wait_for(timeout=240000)
+            chart.scroll_into_view_if_needed(timeout=240000)
+            chart.locator("canvas").first.wait_for(timeout=120000)
+            page.wait_for_timeout(5000)
             page.screenshot(path=str(out / f"organisation-map-2021-{w}x{h}.png"))
             ctx.close()
             print(f"{w}×{h}: {n} slides and the organisation page")
@@ -88,6 +92,7 @@ def slides_main(argv: list[str]) -> None:
         _slides(Path(a.out), a.base.rstrip("/"))
         return
     sys.path.insert(0, str(ROOT))
+    from benchmarks.many_users import warm_up
     from data_access.db import open_database
     from data_access.demo import load_demo
     from tests.browser.helpers import served_app
@@ -96,6 +101,9 @@ def slides_main(argv: list[str]) -> None:
         url = f"sqlite:///{d}/demo.sqlite"
         load_demo(open_database(url))
         with served_app(url, Path(d) / "streamlit.log") as base:
+            # one run of dashboard.py before any deep link: until st.navigation has run in a fresh
+            # process, Streamlit serves pages/ as an old-style multipage folder (see tests/browser)
+            asyncio.run(warm_up(base))
             _slides(Path(a.out), base)
 
 
