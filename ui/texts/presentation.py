@@ -37,7 +37,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "presentation_start_help": ("全窗口放映（键盘 Esc 退出）", "Fill the window (Esc to leave)"),
     "presentation_leave": ("退出放映", "Leave the show"),
     "presentation_leave_help": ("回到汇报页（键盘 Esc）", "Back to the page (Esc key)"),
-    "presentation_full": ("⛶ 全屏", "⛶ Full screen"),
+    "presentation_full": ("全屏（F）", "Full screen (F)"),
     "presentation_full_help": ("浏览器全屏（键盘 F，再按 Esc 退出全屏）", "Browser full screen (F key; Esc to leave)"),
     "presentation_region": ("汇报幻灯片", "Presentation slides"),
     "presentation_keys": (
