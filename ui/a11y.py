@@ -36,18 +36,25 @@ _SCRIPT = """<script>
       const text = box.querySelector("p") || box;
       text.style.removeProperty("font-size");
       let size = parseFloat(getComputedStyle(text).fontSize);
-      const min = size * 0.45;
+      const min = Math.max(size * 0.3, 12);  // a narrow tile in 高对比度 at 1366 px needs about 40 %
       while (box.scrollWidth > box.clientWidth + 1 && size > min) {
         size -= 1;
         text.style.setProperty("font-size", size + "px", "important");
       }
     });
   };
+  // a tile that changes width (columns reflow, the 高对比度 style arrives) is fitted again
+  if (!window.__canlianFitRO) window.__canlianFitRO = new ResizeObserver(() => requestAnimationFrame(fitFigures));
   const fix = () => {
     if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
     document.querySelectorAll('[data-testid="stMetricChart"]:not([aria-hidden])')
       .forEach((el) => el.setAttribute("aria-hidden", "true"));
+    document.querySelectorAll('[data-testid="stMetric"]:not([data-fit-watched])').forEach((el) => {
+      el.dataset.fitWatched = "1";
+      window.__canlianFitRO.observe(el);
+    });
     fitFigures();
+    setTimeout(fitFigures, 500);  // after style sheets inserted in the same run have applied
   };
   fix();
   if (window.__canlianResize) window.removeEventListener("resize", window.__canlianResize);

@@ -172,7 +172,8 @@ def test_kpi_figures_stay_on_one_line(app_url, context, contrast):
     page.set_viewport_size({"width": 1366, "height": 768})
     for path in ("", "organisation"):
         goto(page, f"{app_url}/{path}?year=2025{contrast}")
-        page.wait_for_timeout(1000)
+        page.locator('[data-testid="stMetricValue"]').nth(5).wait_for(timeout=120_000)
+        page.wait_for_timeout(1500)  # the fitting script has run (it also runs 0.5 s after a redraw)
         broken = page.evaluate(
             """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')].map((box) => {
                  const p = box.querySelector('p') || box;
