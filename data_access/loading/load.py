@@ -70,7 +70,12 @@ def checksum(content: bytes) -> str:
 
 
 def check(
-    conn: Connection, content: bytes, file_name: str, kind: str | None = None, limits: Limits = DEFAULT_LIMITS
+    conn: Connection,
+    content: bytes,
+    file_name: str,
+    kind: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    city: str | None = None,
 ) -> tuple[LoadResult, Checked | None]:
     """Read and validate a file and count what it would add and replace. Writes nothing."""
     res = LoadResult(file_name, checksum(content))
@@ -82,7 +87,7 @@ def check(
         res.problems = [Problem(exc.sheet or file_name, exc.row, "", exc.message)]
         return res, None
     res.kind = k
-    checked = validate(conn, k, raw)
+    checked = validate(conn, k, raw, city)
     res.rows_read = checked.rows_read
     res.warnings = checked.warnings
     res.problems = checked.problems
@@ -162,10 +167,12 @@ def load_file(
     kind: str | None = None,
     dry_run: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    city: str | None = None,
 ) -> LoadResult:
-    """Check a file and, unless it is refused or a dry run, load it in one transaction."""
+    """Check a file and, unless it is refused or a dry run, load it in one transaction.
+    ``city``: for a national code list, the city whose rows are loaded."""
     with engine.connect() as conn:
-        res, checked = check(conn, content, file_name, kind, limits)
+        res, checked = check(conn, content, file_name, kind, limits, city)
     if not res.ok or dry_run or checked is None:
         return res
     try:
