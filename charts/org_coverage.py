@@ -20,18 +20,21 @@ def coverage_wide(
     rows = []
 
     def row(label: str, df: pd.DataFrame) -> dict:
-        d = df.set_index("measure")
+        # a county with no villages loaded yet has no village rows at all: 0 units, no rate
+        d = df.set_index("measure").reindex(["township", "township_staff", "village", "village_staff"])
+        n = d[["total", "covered"]].fillna(0).astype(int)
+        pct = d["pct"].astype(float).round(1)
         r = {"County" if en else "县(区)": label}
-        r["Townships" if en else "乡镇(街道)数"] = int(d.loc["township", "total"])
-        r["with federation" if en else "已建残联"] = int(d.loc["township", "covered"])
-        r["federation %" if en else "残联覆盖率(%)"] = round(float(d.loc["township", "pct"]), 1)
-        r["with staff" if en else "已配专职人员"] = int(d.loc["township_staff", "covered"])
-        r["staff %" if en else "专职人员配备率(%)"] = round(float(d.loc["township_staff", "pct"]), 1)
-        r["Villages" if en else "村(社区)数"] = int(d.loc["village", "total"])
-        r["with association" if en else "已建残协"] = int(d.loc["village", "covered"])
-        r["association %" if en else "残协覆盖率(%)"] = round(float(d.loc["village", "pct"]), 1)
-        r["with full-time staff" if en else "已配专职委员"] = int(d.loc["village_staff", "covered"])
-        r["full-time staff %" if en else "专职委员配备率(%)"] = round(float(d.loc["village_staff", "pct"]), 1)
+        r["Townships" if en else "乡镇(街道)数"] = int(n.loc["township", "total"])
+        r["with federation" if en else "已建残联"] = int(n.loc["township", "covered"])
+        r["federation %" if en else "残联覆盖率(%)"] = pct["township"]
+        r["with staff" if en else "已配专职人员"] = int(n.loc["township_staff", "covered"])
+        r["staff %" if en else "专职人员配备率(%)"] = pct["township_staff"]
+        r["Villages" if en else "村(社区)数"] = int(n.loc["village", "total"])
+        r["with association" if en else "已建残协"] = int(n.loc["village", "covered"])
+        r["association %" if en else "残协覆盖率(%)"] = pct["village"]
+        r["with full-time staff" if en else "已配专职委员"] = int(n.loc["village_staff", "covered"])
+        r["full-time staff %" if en else "专职委员配备率(%)"] = pct["village_staff"]
         return r
 
     rows.append(row(scope, total))

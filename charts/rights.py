@@ -166,11 +166,17 @@ def county_compare_finding(df: pd.DataFrame, labels: dict[str, str], units: dict
         r = d.iloc[0]
         parts = "，".join(f"{labels[c]}{_n(r[c])}{units[c]}" for c in labels)
         return f"{year}年{r['county']}{parts}。"
-    parts = []
+    parts, none = [], []
     for col, name in labels.items():
+        if not d[col].fillna(0).any():  # no county has any: not "最多的是甲县（0件）"
+            none.append(name)
+            continue
         top = d.loc[d[col].idxmax()]
         parts.append(f"{name}最多的是{top['county']}（{_n(top[col])}{units[col]}）")
-    return f"{year}年各县(区)中，" + "，".join(parts) + "。"
+    if not parts:
+        return f"{year}年各县(区)还没有{'、'.join(none)}记录。"
+    tail = f"；{'、'.join(none)}还没有记录" if none else ""
+    return f"{year}年各县(区)中，" + "，".join(parts) + tail + "。"
 
 
 def stations_finding(df: pd.DataFrame, year: int, counties_total: int) -> str:

@@ -102,7 +102,7 @@ def finding_areas(df: pd.DataFrame, ind: Mapping, year: int, where: str, per_100
     """
     col = "per_1000" if per_1000 else "value"
     d = df.dropna(subset=[col])
-    if d.empty:
+    if d.empty or not d[col].any():  # nothing reported anywhere: not "盐湖区最多（0万元）"
         return f"{year}年{where}暂无“{ind['name_zh']}”数据。"
     hi, lo = d.loc[d[col].idxmax()], d.loc[d[col].idxmin()]
     unit = ind["unit_zh"]

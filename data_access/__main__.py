@@ -55,7 +55,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
     check_connection(engine)
     f = Filters(year=args.year, counties=tuple(args.county or ()))
     with engine.connect() as conn:
-        data = queries.summary(conn, f, catalog.OVERVIEW_CODES)
+        d = queries.indicator_dictionary(conn, visible_only=True)
+        # the federation's own indicators (loaded as a dictionary file) follow the Overview's
+        own = tuple(c for c in d.loc[d["batch_id"].notna(), "code"] if c not in catalog.OVERVIEW_CODES)
+        data = queries.summary(conn, f, catalog.OVERVIEW_CODES + own)
     out = {"year": args.year, "counties": list(f.counties) or "全市", "figures": data}
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0

@@ -396,9 +396,11 @@ TOPICS = {
     "employment": "就业",
     "education": "教育",
     "culture": "文体",
+    "security": "社会保障",
     "rights": "权益保障",
     "social": "社会力量",
 }
+SERVICE_TOPICS = ("rehab", "employment", "education", "culture", "security")
 AGGREGATIONS = {"sum": "求和", "ratio": "两项之比", "growth": "同比增长", "max": "取最大值"}
 PERIODS = {"month": "按月", "year": "按年"}
 YES_NO = {"1": "是", "0": "否"}
@@ -418,8 +420,10 @@ def _indicator_fits(r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", code):
         yield "code", f"指标代码“{code}”只能用英文字母、数字和下划线（字母开头，不超过 40 个字符）"
         return
-    if r["section"] == "service" and r.get("topic") not in ("rehab", "employment", "education", "culture"):
-        yield "topic", "公共服务的指标须填主题：康复、就业、教育或文体"
+    if r["section"] == "service" and r.get("topic") not in SERVICE_TOPICS:
+        yield "topic", "公共服务的指标须填主题：康复、就业、教育、文体或社会保障"
+    elif r["section"] != "service" and r.get("topic") not in (None, r["section"]):
+        yield "topic", f"{SECTIONS[r['section']]}的指标不分主题，请留空"
     known = set(ctx.all_indicators) | set(ctx.file_indicators)
     if agg in ("ratio", "growth") and not r.get("numerator"):
         yield "numerator", f"{AGGREGATIONS[agg]}的指标须填分子（{'增长所依据的' if agg == 'growth' else ''}指标代码）"
@@ -524,7 +528,7 @@ _add(
                 "主题",
                 required=False,
                 allowed=TOPICS,
-                meaning="公共服务须填康复、就业、教育或文体；其余部分不填",
+                meaning="公共服务须填康复、就业、教育、文体或社会保障；其余部分不填",
                 example="康复",
             ),
             Col("aggregation", "汇总方式", allowed=AGGREGATIONS, meaning="各县(区)、各月如何合计", example="求和"),

@@ -363,6 +363,11 @@ COVERAGE = {
 }
 
 
+def counted(level: str) -> list[ColumnElement]:
+    """Units that count in coverage: every village; townships unless left out (类似乡级单位 by default)."""
+    return [Area.counts_in_coverage == 1] if level == "township" else []
+
+
 def _coverage(conn: Connection, f: Filters, kind: str, by: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
     """Share (%) of units with the organisation in place at the end of each year."""
     if "month" in by:
@@ -396,7 +401,7 @@ def _coverage_years(conn: Connection, f: Filters, kind: str, by: tuple[str, ...]
         if staffed:
             cond = and_(cond, OrgUnit.staffed_on.is_not(None), OrgUnit.staffed_on <= end)
         covered.append(func.sum(case((cond, 1), else_=0)))
-    conds = [Area.level == level]
+    conds = [Area.level == level, *counted(level)]
     cf = county_filter(Area.county_code, f)
     if cf is not None:
         conds.append(cf)
@@ -426,7 +431,7 @@ def coverage_counts(
         cond = and_(cond, OrgUnit.staffed_on.is_not(None), OrgUnit.staffed_on <= end)
     names = [DIM_COLUMN[x] for x in by]
     keys = [getattr(Area, n) for n in names]
-    conds = [Area.level == level]
+    conds = [Area.level == level, *counted(level)]
     cf = county_filter(Area.county_code, f)
     if cf is not None:
         conds.append(cf)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 from ..catalog import SPECIAL_ASSOCIATIONS
 from ..filters import Filters
 from ..models import Area, AreaShape, OrgUnit, Staffing
-from .core import _frame, county_filter, coverage_counts
+from .core import _frame, counted, county_filter, coverage_counts
 
 __all__ = [
     "org_area_status",
@@ -81,7 +81,7 @@ def _township_staff_counts(conn: Connection, f: Filters, year: int, by_county: b
         select(*keys, func.count(Area.code), func.sum(case((OrgUnit.id.is_not(None), 1), else_=0)))
         .select_from(Area)
         .outerjoin(OrgUnit, cond)
-        .where(Area.level == "township", *_in_scope(Area.county_code, f))
+        .where(Area.level == "township", *counted("township"), *_in_scope(Area.county_code, f))
         .group_by(*keys)
         .order_by(*keys)
     )
@@ -148,7 +148,7 @@ def org_full_coverage(conn: Connection, f: Filters) -> pd.DataFrame:
             select(func.count(Area.code), func.count(OrgUnit.id), func.max(date_col))
             .select_from(Area)
             .outerjoin(OrgUnit, cond)
-            .where(Area.level == level, *_in_scope(Area.county_code, f))
+            .where(Area.level == level, *counted(level), *_in_scope(Area.county_code, f))
         )
         total, covered, last = conn.execute(stmt).one()
         if isinstance(last, str):  # some drivers hand back MAX(date) as text
@@ -199,7 +199,7 @@ def org_area_status(conn: Connection, f: Filters, year: int | None = None, level
         .outerjoin(county, county.code == Area.county_code)
         .outerjoin(town, town.code == Area.township_code)
         .outerjoin(AreaShape, AreaShape.area_code == Area.code)
-        .where(Area.level == level, *_in_scope(Area.county_code, f))
+        .where(Area.level == level, *counted(level), *_in_scope(Area.county_code, f))
         .order_by(Area.code)
     )
     cols = [
@@ -276,6 +276,7 @@ def org_gaps(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFr
             .outerjoin(town, town.code == Area.township_code)
             .where(
                 Area.level == level,
+                *counted(level),
                 *_in_scope(Area.county_code, f),
                 # no organisation, or one whose staff came after the year end (or never)
                 (OrgUnit.id.is_(None)) | OrgUnit.staffed_on.is_(None) | (OrgUnit.staffed_on > end),

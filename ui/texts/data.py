@@ -77,4 +77,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "CSV is UTF-8 with BOM (opens in Excel and WPS); text starting with = + - @ gets a leading apostrophe so it "
         "never runs as a formula.",
     ),
+    # what a half-filled city lacks (issue 14): said on every page that shows tiles
+    "missing_tiles": (
+        "{n} 项指标本年度还没有数据（显示为“—”）：{how}。",
+        "{n} figures have no data for the year yet (shown as “—”): {how}.",
+    ),
+    "missing_how": (
+        "{names}——在“数据管理”下载“{kind}”模板填写后导入",
+        "{names} — download the “{kind}” template on the Data page, fill it in and load it",
+    ),
+    "more_title": ("本会其他指标", "More indicators of the federation"),
+    "more_caption": (
+        "指标库中属于本部分、由本会自行增加的指标（“指标定义”导入）；数值用“指标数据”报送。",
+        "Indicators of this section that the federation added to the dictionary (indicator definitions load); "
+        "their figures come with the indicator values load.",
+    ),
+    "more_pick": ("选择指标", "Indicator"),
+    "more_counties": ("{year}年各县(区)", "Counties, {year}"),
+    "more_trend": ("历年趋势", "Over the years"),
+    "more_col_area": ("县(区)", "County"),
+    "more_col_year": ("年度", "Year"),
+    "more_axis_county": ("县(区)", "County"),
 }
