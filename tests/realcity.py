@@ -87,15 +87,17 @@ def figures(workdir: Path) -> Path:
     return write_csv(workdir / "指标数据2025.csv", ["指标", "区划代码", "年度", "月份", "数值"], rows)
 
 
-def build(url: str, workdir: Path, with_figures: bool = True) -> None:
+def build(url: str, workdir: Path, stage: str = "full") -> None:
+    """``stage``: "areas" stops after the code list (the first hour); "full" goes on to figures."""
     assert run("init", "--db", url) == 0
     assert run("import", str(CODES / "cities.csv"), "--db", url, "--kind", "areas", "--city", "1408") == 0
     assert run("import", str(CODES / "areas.csv"), "--db", url, "--kind", "areas") == 0
     assert run("import", str(CODES / "streets.csv"), "--db", url, "--kind", "areas") == 0
+    if stage == "areas":
+        return
     assert run("geo", str(REALDATA / "yuncheng_140800_counties.geojson"), "--db", url) == 0
     assert run("geo", str(REALDATA / "xinjiang_140825_townships.geojson"), "--db", url) == 0
     assert run("import", str(federations(workdir)), "--db", url, "--kind", "org_units") == 0
-    if with_figures:
-        assert run("import", str(DICTIONARY), "--db", url, "--kind", "indicators") == 0
-        assert run("import", str(own_indicator(workdir)), "--db", url, "--kind", "indicators") == 0
-        assert run("import", str(figures(workdir)), "--db", url, "--kind", "indicator_values") == 0
+    assert run("import", str(DICTIONARY), "--db", url, "--kind", "indicators") == 0
+    assert run("import", str(own_indicator(workdir)), "--db", url, "--kind", "indicators") == 0
+    assert run("import", str(figures(workdir)), "--db", url, "--kind", "indicator_values") == 0

@@ -50,7 +50,15 @@ def city_setup(conn: Connection) -> dict:
         .join(Area, Area.code == AreaShape.area_code)
         .where(Area.level == "township", Area.counts_in_coverage == 1)
     ).scalar()
-    orgs = dict(conn.execute(select(OrgUnit.org_type, func.count()).group_by(OrgUnit.org_type)).all())
+    # organisations in units that count (a federation in a 开发区 left out of coverage is not one of N)
+    orgs = dict(
+        conn.execute(
+            select(OrgUnit.org_type, func.count())
+            .join(Area, Area.code == OrgUnit.area_code)
+            .where(Area.counts_in_coverage == 1)
+            .group_by(OrgUnit.org_type)
+        ).all()
+    )
     own = conn.execute(select(func.count()).select_from(Indicator).where(Indicator.batch_id.is_not(None))).scalar()
     values = conn.execute(select(func.count()).select_from(IndicatorValue)).scalar()
     events = sum(conn.execute(select(func.count()).select_from(m)).scalar() or 0 for m in EVENT_MODELS)
