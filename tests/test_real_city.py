@@ -23,7 +23,6 @@ from data_access.__main__ import main
 from data_access.auth import Principal
 from data_access.db import data_version
 from data_access.filters import Filters
-from data_access.geo_load import load_file as load_geo
 from data_access.loading import load_file
 from data_access.models import Area, AreaShape, IndicatorValue, LoadBatch
 from data_access.queries import coverage_counts, kpis
