@@ -18,8 +18,9 @@ positions, valid by shapely: no self-intersection), Point for a village; coordin
 longitude/latitude degrees (WGS 84 / CGCS2000), not a projected system's metres.
 
 Loading replaces the shapes of the matched codes (other areas keep theirs), moves each
-loaded area's centroid (``areas.lon/lat``), records a ``load_batches`` row and bumps the
-data version, so every app process redraws the map.
+loaded area's centroid (``areas.lon/lat``: where labels and points sit), records a
+``load_batches`` row and ends in the load's finish step (``finish.finish_load``: the data
+version, so every app process redraws the map, and the audit row).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from shapely.validation import explain_validity
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from . import vocab
-from .db import bump_data_version
+from .finish import Audit, Touched, finish_load
 from .models import Area, AreaCodeChange, AreaShape, LoadBatch
 
 CODE_KEYS = ("adcode", "code", "区划代码", "gb", "GB")
@@ -576,7 +577,9 @@ def write(
         )
     for code, (lon, lat) in (geo.centroids | geo.points).items():
         conn.execute(update(Area).where(Area.code == code).values(lon=lon, lat=lat))
-    version = bump_data_version(conn)
+    # shapes and positions are not added up in the summaries: no slice to refresh
+    audit = f"{file_name[:200]}（geo）边界 {len(codes)} 个，村(社区)位置 {len(geo.points)} 个，批次 {batch_id}"
+    version = finish_load(conn, Touched.nothing(), Audit(loaded_by, "load", audit)).version
     return GeoLoadResult(batch_id, len(codes) - len(existing), len(existing), len(geo.points), version, report)
 
 

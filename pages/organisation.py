@@ -9,7 +9,7 @@ import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
 from ui import data
-from ui.components import chart_block, kpi_tiles, table_with_download
+from ui.components import chart_block, kpi_tiles, on_demand, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 f = current()
@@ -91,10 +91,12 @@ if towns["geometry"].notna().sum() == 0 and counties["geometry"].notna().sum() =
 elif not unshaped.empty:
     names_left = "、".join(unshaped["name"].head(30)) + ("等" if len(unshaped) > 30 else "")
     st.caption(t("org_map_missing", n=len(unshaped), names=names_left))
-with st.expander(t("org_map_table")):
-    table_with_download(org_map.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")
-with st.expander(t("org_map_table_v")):
-    table_with_download(org_map.area_table(villages, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
+with on_demand(t("org_map_table"), "org_map_towns") as shown:
+    if shown:
+        table_with_download(org_map.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")
+with on_demand(t("org_map_table_v"), "org_map_villages") as shown:
+    if shown:
+        table_with_download(org_map.area_table(villages, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
 
 # --------------------------------------------------------------------- gaps
 st.subheader(t("org_gaps"), divider="gray")

@@ -22,10 +22,7 @@ from ui.filters import current, lang, t
 K_SLIDE, K_INIT, K_MODE = "presentation_slide", "presentation_slide_init", "presentation_mode"
 
 f = current()
-deck = build_deck(
-    assemble(f, lambda name, *a, **k: getattr(data, name)(f, *a, **k), lambda name, *a, **k: getattr(data, name)(*a, **k)),
-    lang(),
-)
+deck = build_deck(assemble(f, data), lang())  # ui.data is the report's source, cached
 total = len(deck.slides)
 
 # the slide to show: from the link on the first visit (?slide=3, 1-based), then the buttons

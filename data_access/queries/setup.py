@@ -12,7 +12,7 @@ from sqlalchemy import Connection, func, select, union_all
 from .. import vocab
 from ..filters import Filters
 from ..models import EVENT_MODELS, Area, AreaShape, Indicator, IndicatorValue, OrgUnit
-from .core import _frame, county_filter
+from .common import frame, in_scope
 
 __all__ = ["city_setup", "coverage_left_out", "figures_by_year"]
 
@@ -93,13 +93,11 @@ def figures_by_year(conn: Connection) -> pd.DataFrame:
 
 def coverage_left_out(conn: Connection, f: Filters) -> pd.DataFrame:
     """乡级 units left out of the township coverage denominator in the selection: kind, units, names."""
-    conds = [Area.level == "township", Area.counts_in_coverage == 0]
-    cf = county_filter(Area.county_code, f)
-    if cf is not None:
-        conds.append(cf)
-    df = _frame(
-        conn.execute(select(Area.kind, Area.code, Area.name).where(*conds).order_by(Area.code)),
-        ["kind", "code", "name"],
+    stmt = (
+        select(Area.kind.label("kind"), Area.code.label("code"), Area.name.label("name"))
+        .where(Area.level == "township", Area.counts_in_coverage == 0, *in_scope(Area.county_code, f))
+        .order_by(Area.code)
     )
+    df = frame(conn, stmt)
     df["is_township_like"] = df["kind"].eq(vocab.TOWNSHIP_LIKE)
     return df
