@@ -76,7 +76,8 @@ def detect_kind(raw: RawFile) -> Kind:
         best.append((required <= found, len(found), k))
     best.sort(key=lambda x: (-x[0], -x[1]))
     top = best[0]
-    if top[1] < 3 or (best[1][:2] == top[:2]):
+    # two columns are enough when they are all a kind needs (区划代码 + 名称 of a published code list)
+    if top[1] < (2 if top[0] else 3) or (best[1][:2] == top[:2]):
         raise Refused("无法判断这是哪一类数据：请使用本系统下载的模板，或在导入时选择数据类别。")
     return top[2]
 
