@@ -70,6 +70,7 @@ BUNDLES: dict[str, Export] = {
 SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.access_by_category,
     queries.areas,
+    queries.coverage_left_out,
     queries.donations_by_purpose,
     queries.infringement_by_agency,
     queries.legal_aid_by_service,
