@@ -424,6 +424,13 @@ def _indicator_fits(r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
         yield "topic", "公共服务的指标须填主题：康复、就业、教育、文体或社会保障"
     elif r["section"] != "service" and r.get("topic") not in (None, r["section"]):
         yield "topic", f"{SECTIONS[r['section']]}的指标不分主题，请留空"
+    src = ctx.all_indicators.get(code)
+    if src and src.split(":")[0] in ("event", "coverage"):
+        # computed from the records: names, units, showing and order may change, not how it adds up
+        if agg != ctx.indicator_aggregations.get(code, agg):
+            yield "aggregation", f"指标“{code}”由业务记录计算，不能改汇总方式（可改名称、单位、显示与排序）"
+        ctx.file_indicators[code] = agg
+        return
     known = set(ctx.all_indicators) | set(ctx.file_indicators)
     if agg in ("ratio", "growth") and not r.get("numerator"):
         yield "numerator", f"{AGGREGATIONS[agg]}的指标须填分子（{'增长所依据的' if agg == 'growth' else ''}指标代码）"
@@ -435,9 +442,6 @@ def _indicator_fits(r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
             yield col, f"指标代码“{part}”不存在（须已在指标库中，或在本文件中排在前面）"
         if part == code:
             yield col, "指标不能由自己计算"
-    src = ctx.all_indicators.get(code)
-    if src and src.split(":")[0] in ("event", "coverage") and agg != ctx.indicator_aggregations.get(code, agg):
-        yield "aggregation", f"指标“{code}”由业务记录计算，不能改汇总方式（可改名称、单位、显示与排序）"
     ctx.file_indicators[code] = agg
 
 
