@@ -76,7 +76,10 @@ def cmd_figures(args: argparse.Namespace) -> int:
         # the federation's own indicators (loaded as a dictionary file) follow the Overview's
         own = tuple(c for c in d.loc[d["batch_id"].notna(), "code"] if c not in catalog.OVERVIEW_CODES)
         data = overview_figures(conn, f, catalog.OVERVIEW_CODES + own)
-    out = {"year": args.year, "counties": list(f.counties) or "全市", "figures": data}
+        plan = queries.plan_summary(conn, f, catalog.OVERVIEW_CODES)
+    for code, target in plan["figures"].items():
+        data[code]["target"] = target  # the plan target of a figure, with attainment and projection
+    out = {"year": args.year, "counties": list(f.counties) or "全市", "figures": data, "plan": plan["targets"]}
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0
 

@@ -70,6 +70,8 @@ BUNDLES: dict[str, Export] = {
 SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.access_by_category,
     queries.areas,
+    queries.assessment_ranking,
+    queries.assessment_scores,
     queries.coverage_left_out,
     queries.donations_by_purpose,
     queries.infringement_by_agency,
@@ -88,6 +90,7 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.org_gaps,
     queries.org_staffing,
     queries.outreach_timeline,
+    queries.plan_progress,
     queries.report_legal_aid_types,
     queries.report_staffing,
     queries.report_township_map,
