@@ -152,14 +152,31 @@ def _frames(result):
             yield from _frames(v)
 
 
+def _same(name: str, got, want) -> None:
+    got_frames, want_frames = list(_frames(got)), list(_frames(want))
+    assert len(got_frames) == len(want_frames), name
+    if not got_frames:
+        assert got == want, name
+    for g, w in zip(got_frames, want_frames, strict=True):
+        pd.testing.assert_frame_equal(g.reset_index(drop=True), w.reset_index(drop=True), obj=name)
+
+
+NOWHERE = "990199999999"  # a county code no area has
+
+
 def test_every_query_function_keeps_to_the_users_county(demo_db):
+    """A county user sees exactly what the same query gives for their county alone, and a
+    county chosen outside the scope gives what a county with no records gives — for every
+    query function, whether or not its result names areas (kpis, county_table, breakdowns)."""
     with demo_db.engine.connect() as conn:
         codes = list(queries.all_counties(conn)["code"])
         mine, other = codes[2], codes[5]
         checked = 0
         for name, fn, _ in _scoped_functions():
             args, kwargs = EXAMPLE_ARGS.get(name, ()), EXAMPLE_KWARGS.get(name, {})
-            for f in (Filters(2025, year_from=2019, scope=(mine,)), Filters(2025, counties=(other,), scope=(mine,))):
+            scoped = Filters(2025, year_from=2019, scope=(mine,))
+            crafted = Filters(2025, year_from=2019, counties=(other,), scope=(mine,))
+            for f in (scoped, crafted):
                 for frame in _frames(fn(conn, f, *args, **kwargs)):
                     for col in CODE_COLUMNS:
                         if col in frame.columns:
@@ -167,8 +184,12 @@ def test_every_query_function_keeps_to_the_users_county(demo_db):
                             values = values[values.str.fullmatch(r"\d{12}")]  # division codes, not indicator codes
                             bad = values[values.str[:6] != mine[:6]]
                             assert bad.empty, f"{name} returned {col} {sorted(set(bad))[:3]} outside the scope"
-                checked += 1
-    assert checked >= 2 * 5
+            alone = fn(conn, Filters(2025, year_from=2019, counties=(mine,)), *args, **kwargs)
+            _same(f"{name}, scope", fn(conn, scoped, *args, **kwargs), alone)
+            nothing = fn(conn, Filters(2025, year_from=2019, counties=(NOWHERE,)), *args, **kwargs)
+            _same(f"{name}, a county outside the scope", fn(conn, crafted, *args, **kwargs), nothing)
+            checked += 1
+    assert checked >= 30
 
 
 def test_a_load_is_audited_with_who_and_what(demo_db):
