@@ -136,6 +136,7 @@ def test_area_status_for_the_map(demo_db, demo_rows):
     for df in (towns, villages):
         assert (df["status"] == df["code"].map(gaps).fillna("staffed")).all()
     # a township with no federation yet shows no date; one without staff shows no staff
+    assert set(towns["status"]) == {"staffed", "no_staff", "none"}  # 2020 has gaps of both kinds
     assert towns.loc[towns["status"] == "none", "established_on"].isna().all()
     assert (towns.loc[towns["status"] != "staffed", "staff_count"] == 0).all()
 
