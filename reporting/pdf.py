@@ -13,21 +13,10 @@ import asyncio
 import base64
 import concurrent.futures
 import html
-import os
 
+from .browser import chromium_args, chromium_path
 from .pptx import CHART, MARGIN, PANEL, panel_sizes
 from .slides import Deck, Slide
-
-CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 CSS = """
 @page { size: 13.333in 7.5in; margin: 0; }
@@ -135,7 +124,7 @@ def _print(doc: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())
         try:
             page = browser.new_page()
             page.set_content(doc, wait_until="load")

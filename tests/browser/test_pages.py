@@ -1,6 +1,7 @@
 """Every page in the browser: it opens without an error, has its title, shows a chart or a
 table, passes axe-core (WCAG 2.x A/AA: no serious or critical violation this project can
-fix), and leaves a full-page screenshot in docs/screenshots/e2e-<page>.png.
+fix), and leaves a full-page screenshot in tests/browser/out/e2e-<page>.png (git-ignored;
+``python tools/screenshot.py readme`` sends them to docs/screenshots/ for the README).
 
 Pages that need a permission (数据管理, 系统管理) are not shown in open mode; they are
 checked signed in, in test_login.py."""
