@@ -172,7 +172,7 @@ def test_staffing_matches_sql_and_the_work_summary(demo_db):
     assert st.groupby("post_kind")["count"].sum().to_dict() == {k: int(v) for k, v in sql.items()}
     y25 = st[st["year"] == 2025]
     got = y25.groupby(["level", "post_kind"])["count"].sum().to_dict()
-    # DESIGN §5: city centre 5, county admin 3, 以钱养事 3, vice-chairs 10 (city and county)
+    # the shared design §5 (docs/shared-design.md): city centre 5, county admin 3, 以钱养事 3, vice-chairs 10 (city and county)
     assert got[("city", "centre_posts")] == 5
     assert got[("county", "admin_posts")] == 3
     assert got[("city", "paid_hires")] == 3
