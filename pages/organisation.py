@@ -9,13 +9,13 @@ import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
 from ui import data
-from ui.components import chart_block, kpi_tiles, on_demand, table_with_download
+from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 f = current()
 L = lang()
 scope = scope_name(f)
-st.title(t("org_title", scope=scope, year=f.year))
+st.title(t("org_title", scope=plain(scope), year=f.year))
 st.caption(t("org_caption"))
 
 # ------------------------------------------------------------------ figures
@@ -58,7 +58,7 @@ st.subheader(t("org_map"), divider="gray")
 towns = data.org_area_status(f, level="township")
 villages = data.org_area_status(f, level="village")
 map_text = org_map.map_summary(towns, villages, f.year, scope, L)
-st.markdown(map_text)
+st.markdown(plain(map_text))
 
 items = "；".join(f"{name}＝{meaning}" for _hex, name, meaning in org_map.legend_items(L))
 swatches = " ".join(
@@ -83,7 +83,7 @@ with on_demand(t("org_map_table_v"), "org_map_villages") as shown:
 st.subheader(t("org_gaps"), divider="gray")
 st.caption(t("org_gaps_caption", year=f.year))
 gaps = data.org_gaps(f)
-st.markdown(f"**{org_coverage.gap_finding(gaps, f.year, scope)}**")
+st.markdown(f"**{plain(org_coverage.gap_finding(gaps, f.year, scope, L, len(names)))}**")
 if gaps.empty:
     st.success(t("org_gaps_none"))
 else:
@@ -91,17 +91,20 @@ else:
 
 # ------------------------------------------------------------ by county, trend
 st.subheader(t("org_by_county"), divider="gray")
-chart_block(
-    org_coverage.county_figure(by_county, names, L),
-    org_coverage.county_finding(by_county, names, f.year),
-    org_coverage.coverage_wide(by_county, total, names, scope, L),
-    "org_by_county",
-    f"分县覆盖率_{f.year}.csv",
-)
+if len(names) > 1:
+    chart_block(
+        org_coverage.county_figure(by_county, names, L),
+        org_coverage.county_finding(by_county, names, f.year, L, trend),
+        org_coverage.coverage_wide(by_county, total, names, scope, L),
+        "org_by_county",
+        f"分县覆盖率_{f.year}.csv",
+    )
+else:  # one county: no one-bar comparison, its own figures against last year
+    st.markdown(f"**{org_coverage.county_finding(by_county, names, f.year, L, trend)}**")
 st.subheader(t("org_trend"), divider="gray")
 chart_block(
     org_coverage.trend_figure(trend, L),
-    org_coverage.trend_finding(trend, full, f.year, scope),
+    org_coverage.trend_finding(trend, full, f.year, scope, L),
     org_coverage.trend_table(trend, L),
     "org_trend",
     f"覆盖率趋势_{f.first_year}-{f.year}.csv",
@@ -114,7 +117,7 @@ staffing = data.org_staffing(f)
 staff_table = org_staffing.staffing_by_year(staffing, L)
 chart_block(
     org_staffing.staffing_figure(staff_table, L),
-    org_staffing.staffing_finding(staffing, f.year),
+    org_staffing.staffing_finding(staffing, f.year, L),
     staff_table,
     "org_staffing",
     f"编制与人员_{f.first_year}-{f.year}.csv",
@@ -133,7 +136,7 @@ table_with_download(
 )
 chart_block(
     org_associations.county_units_figure(units_trend, L),
-    org_associations.county_units_finding(units_trend, f.year),
+    org_associations.county_units_finding(units_trend, f.year, L, scope if len(names) == 1 else None),
     org_associations.county_units_table(units_trend, L),
     "org_units_trend",
     f"党组与专门协会历年_{f.first_year}-{f.year}.csv",

@@ -60,6 +60,8 @@ class ReportData:
     staffing: pd.DataFrame
     legal_types: pd.DataFrame
     today: dt.date = field(default_factory=dt.date.today)
+    # campaigns and lectures of the year (queries.outreach_timeline), for sections 二 and 五
+    outreach: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def year(self) -> int:
@@ -113,6 +115,7 @@ class ReportSource(Protocol):
     def report_township_map(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
     def report_staffing(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
     def report_legal_aid_types(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
+    def outreach_timeline(self, f: Filters) -> pd.DataFrame: ...
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,9 @@ class OnConnection:
 
     def report_legal_aid_types(self, f: Filters, year: int | None = None) -> pd.DataFrame:
         return queries.report_legal_aid_types(self.conn, f, year)
+
+    def outreach_timeline(self, f: Filters) -> pd.DataFrame:
+        return queries.outreach_timeline(self.conn, f)
 
 
 def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> ReportData:
@@ -200,4 +206,5 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         staffing=src.report_staffing(f, f.year),
         legal_types=src.report_legal_aid_types(f, f.year),
         today=today or dt.date.today(),
+        outreach=src.outreach_timeline(f),
     )

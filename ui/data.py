@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Connection, Engine
 
-from data_access import db
+from data_access import db, demo
 from data_access.config import database_url
 from data_access.queries import areas_years, coverage, indicators, org, report, rights, service, social
 
@@ -38,7 +38,10 @@ _DATASETS: dict[Callable, Callable] = {}  # the query function -> its cached dat
 @st.cache_resource(show_spinner="正在打开数据库……")
 def engine() -> Engine:
     url, is_default = database_url()
-    return db.open_database(url, fill_demo=is_default)
+    engine = db.open_database(url)
+    if is_default:  # the first start on the default file: the demo city, so the app has something to show
+        demo.ensure_demo(engine)
+    return engine
 
 
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)

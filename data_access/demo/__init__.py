@@ -7,7 +7,7 @@ from __future__ import annotations
 from .figures import CITY_CODE, REPORT_YEAR, TARGETS_2025
 from .generator import generate
 from .geojson import GEOJSON_PATH, geojson, write_geojson
-from .load import EVENT_TABLES, load_demo, load_into, load_stream
+from .load import EVENT_TABLES, ensure_demo, load_demo, load_into, load_stream
 from .parts import PARTS, Part, PartContext
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "TARGETS_2025",
     "Part",
     "PartContext",
+    "ensure_demo",
     "generate",
     "geojson",
     "load_demo",

@@ -12,8 +12,8 @@ from sqlalchemy import Connection, Engine, insert
 
 from .. import bulk
 from .. import models as m
-from ..db import bump_data_version
-from ..summaries import refresh_summaries
+from ..db import is_empty
+from ..finish import Audit, Touched, finish_load
 from . import parts
 from .generator import generate_head, iter_facts
 from .part_context import PartContext
@@ -55,7 +55,8 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
     Facts are ("values", tuple in ``VALUE_COLS`` order) and (event kind, dict) pairs
     (see ``generator.iter_facts``); they are written in batches (``data_access.bulk``),
     never all held in memory; then the extra parts (``parts.PARTS``) run with ``seed``.
-    The summaries are computed and the data version bumped before the caller commits.
+    Its finish step (``finish.finish_load``: every summary, the data version, the
+    audit row) runs before the caller commits.
     Returns the load's batch id.
     """
     payload = json.dumps([head.scale.name, len(head.areas)]).encode()
@@ -102,8 +103,8 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
             total += sum(writer.close().values())
         total += _load_parts(conn, head, seed, batch_id)
         conn.execute(m.LoadBatch.__table__.update().where(m.LoadBatch.id == batch_id).values(rows_added=total))
-        refresh_summaries(conn)
-        bump_data_version(conn)
+        note = f"示例数据（{head.scale.name}）新增 {total} 行，批次 {batch_id}"
+        finish_load(conn, Touched.all(), Audit("system", "load", note))
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("ANALYZE")  # statistics, so the planner picks the covering indexes
     if conn.dialect.name == "postgresql":
@@ -144,3 +145,13 @@ def load_demo(engine: Engine, scale: str = "city", seed: int = 2025) -> int:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM (ANALYZE) indicator_values, fact_summary, volunteer_records, org_units, areas")
     return batch
+
+
+def ensure_demo(engine: Engine, scale: str = "city", seed: int = 2025) -> bool:
+    """Load the demo into an empty database (the app's first start on its default file);
+    a database that holds any area is left alone. Returns whether it loaded."""
+    with engine.connect() as conn:
+        empty = is_empty(conn)
+    if empty:
+        load_demo(engine, scale, seed)
+    return empty

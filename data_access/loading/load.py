@@ -2,9 +2,10 @@
 
 A row whose natural key is already in the table replaces it (an UPDATE, so the row
 keeps its id and anything pointing at it); other rows are added. The load is recorded
-in ``load_batches`` and its id written to every row it touched; the data version is
-bumped in the same transaction, so the app shows the new figures once, and only once,
-the load has committed. Any error — in the file or from the database halfway through —
+in ``load_batches`` and its id written to every row it touched; its finish step
+(``finish.finish_load``: the summaries of the (county, year) slices it changed, the data
+version, the audit row) runs in the same transaction, so the app shows the new figures
+once, and only once, the load has committed. Any error — in the file or from the database halfway through —
 leaves the database exactly as it was: nothing of a refused load is written, not even
 its history row.
 """
@@ -19,9 +20,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..auth import audit
-from ..db import bump_data_version
-from ..models import LoadBatch
+from .. import summaries
+from ..finish import Audit, Touched, finish_load
+from ..models import Area, LoadBatch
 from .definitions import KINDS, Kind
 from .readers import DEFAULT_LIMITS, Limits, Refused, read_file
 from .validate import Checked, Problem, detect_kind, problems_frame, validate
@@ -84,10 +85,15 @@ def check(
     res.kind = k
     checked = validate(conn, k, raw)
     res.rows_read = checked.rows_read
-    res.warnings = checked.warnings
+    res.warnings = raw.warnings + checked.warnings
     res.problems = checked.problems
     res.rows_refused = checked.rows_with_problems
     if checked.problems:
+        return res, checked
+    clashes = other_county_records(conn, k, checked)
+    if clashes:
+        res.problems = clashes
+        res.rows_refused = len(clashes)
         return res, checked
     existing = existing_keys(conn, k, checked.records)
     res.rows_replaced = sum(1 for r in checked.records if _key(k, r) in existing)
@@ -98,22 +104,75 @@ def check(
     return res, checked
 
 
+def other_county_records(conn: Connection, kind: Kind, checked: Checked) -> list[Problem]:
+    """Rows whose number is already another county's record: refused, both rows named.
+
+    Event records are keyed by their own number (案件编号, 活动编号 …), which each county
+    assigns; a re-load replaces the row with that number. Without this check a county
+    re-using a number would overwrite — and so take over — another county's record."""
+    t = kind.table
+    if kind.name == "areas" or "county_code" not in t.c or len(kind.key) != 1 or "county_code" in kind.key:
+        return []
+    name = kind.key[0]
+    mine = {
+        r[name]: (r.get("county_code"), r.get(kind.area_col), src)
+        for r, src in zip(checked.records, checked.sources, strict=True)
+    }
+    keys = sorted(mine)
+    theirs = []
+    for i in range(0, len(keys), CHUNK):
+        stmt = select(t.c[name], t.c.county_code, t.c[kind.area_col], t.c.batch_id).where(
+            t.c[name].in_(keys[i : i + CHUNK])
+        )
+        theirs += [row for row in conn.execute(stmt) if row[1] != mine[row[0]][0]]
+    if not theirs:
+        return []
+    counties = {c for row in theirs for c in (row[1], mine[row[0]][0]) if c}
+    names = dict(conn.execute(select(Area.code, Area.name).where(Area.code.in_(sorted(counties)))).all())
+
+    def county(code: str | None) -> str:
+        return names.get(code, code) if code else "市本级"
+
+    out = []
+    for key, their_county, their_area, batch in sorted(theirs, key=lambda row: mine[row[0]][2]):
+        my_county, my_area, (sheet, row_no) = mine[key]
+        loaded = f"，批次 {batch}" if batch else ""
+        out.append(
+            Problem(
+                sheet,
+                row_no,
+                kind.col(name).zh,
+                f"{kind.col(name).zh}“{key}”已是{county(their_county)}的记录（区划代码 {their_area}{loaded}），"
+                f"本行属于{county(my_county)}（区划代码 {my_area}）：不能替换其他县(区)的记录，请改用本单位自己的编号。",
+            )
+        )
+    return out
+
+
 def _key(kind: Kind, r: dict) -> tuple:
     return tuple(r[k] for k in kind.key)
 
 
 def existing_keys(conn: Connection, kind: Kind, records: list[dict]) -> set[tuple]:
     """Natural keys of ``records`` already in the table (asked in chunks, filtered in SQL)."""
+    return set(_existing(conn, kind, records))
+
+
+def _existing(conn: Connection, kind: Kind, records: list[dict], extra: tuple[str, ...] = ()) -> dict[tuple, tuple]:
+    """Natural key → the ``extra`` columns, of the rows of ``records`` already in the table."""
     t = kind.table
     cols = [t.c[k] for k in kind.key]
+    more = [t.c[c] for c in extra]
     wanted = {_key(kind, r) for r in records}
     if not wanted:
-        return set()
-    found: set[tuple] = set()
-    if len(cols) == 1:
+        return {}
+    found: dict[tuple, tuple] = {}
+    n = len(cols)
+    if n == 1:
         vals = sorted(k[0] for k in wanted)
         for i in range(0, len(vals), CHUNK):
-            found |= {(v,) for v in conn.execute(select(cols[0]).where(cols[0].in_(vals[i : i + CHUNK]))).scalars()}
+            for row in conn.execute(select(*cols, *more).where(cols[0].in_(vals[i : i + CHUNK]))):
+                found[(row[0],)] = tuple(row[1:])
         return found
     # several key columns: narrow by each column with few distinct values, then match exactly
     conds = []
@@ -121,10 +180,20 @@ def existing_keys(conn: Connection, kind: Kind, records: list[dict]) -> set[tupl
         distinct = {k[j] for k in wanted}
         if len(distinct) <= CHUNK:
             conds.append(c.in_(sorted(distinct)))
-    for row in conn.execute(select(*cols).where(and_(*conds))):
-        if tuple(row) in wanted:
-            found.add(tuple(row))
+    for row in conn.execute(select(*cols, *more).where(and_(*conds))):
+        if tuple(row[:n]) in wanted:
+            found[tuple(row[:n])] = tuple(row[n:])
     return found
+
+
+def touched_by(conn: Connection, kind: Kind, records: list[dict]) -> Touched:
+    """The summary slices a load of ``records`` changes: where the rows go, and where the
+    rows they replace were (a corrected year or county moves a row out of its old slice).
+    Ask before writing."""
+    if not summaries.fed_by(kind.table):
+        return Touched.nothing()
+    old = _existing(conn, kind, records, ("county_code", "year"))
+    return Touched.rows(kind.table, records) | Touched(frozenset(old.values()))
 
 
 def write(conn: Connection, kind: Kind, records: list[dict], batch_id: int) -> tuple[int, int]:
@@ -184,17 +253,13 @@ def load_file(
                     note="; ".join(res.warnings)[:2000] or None,
                 )
             ).inserted_primary_key[0]
+            touched = touched_by(conn, checked.kind, checked.records)
             added, replaced = write(conn, checked.kind, checked.records, res.batch_id)
             conn.execute(
                 update(LoadBatch).where(LoadBatch.id == res.batch_id).values(rows_added=added, rows_replaced=replaced)
             )
-            audit(
-                conn,
-                (user or "匿名")[:64],
-                "load",
-                f"{file_name[:200]}（{checked.kind.name}）新增 {added} 行，替换 {replaced} 行，批次 {res.batch_id}",
-            )
-            bump_data_version(conn)
+            detail = f"{file_name[:200]}（{checked.kind.name}）新增 {added} 行，替换 {replaced} 行，批次 {res.batch_id}"
+            finish_load(conn, touched, Audit((user or "匿名")[:64], "load", detail))
     except SQLAlchemyError as exc:
         res.status = "failed"
         res.batch_id = None
