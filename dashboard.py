@@ -37,6 +37,7 @@ PAGES = {
         ("pages/service.py", "nav_service", ":material/volunteer_activism:", "service"),
         ("pages/rights.py", "nav_rights", ":material/gavel:", "rights"),
         ("pages/social.py", "nav_social", ":material/diversity_3:", "social"),
+        ("pages/plan.py", "nav_plan", ":material/flag:", "plan"),
     ],
     "nav_group_tools": [
         ("pages/presentation.py", "nav_present", ":material/slideshow:", "presentation"),

@@ -22,7 +22,11 @@ from ui.filters import current, lang, t
 K_SLIDE, K_INIT, K_MODE = "presentation_slide", "presentation_slide_init", "presentation_mode"
 
 f = current()
-deck = build_deck(assemble(f, data), lang())  # ui.data is the report's source, cached
+deck = build_deck(  # ui.data is the report's source, cached
+    assemble(f, data),
+    lang(),
+    assessment=st.sidebar.checkbox(t("plan_deck_assessment"), key="presentation_assessment"),
+)
 total = len(deck.slides)
 
 # the slide to show: from the link on the first visit (?slide=3, 1-based), then the buttons

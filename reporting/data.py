@@ -60,6 +60,10 @@ class ReportData:
     staffing: pd.DataFrame
     legal_types: pd.DataFrame
     today: dt.date = field(default_factory=dt.date.today)
+    # the plan slide and the optional assessment slide (queries.plan_progress, assessment_*)
+    plan: pd.DataFrame | None = None
+    ranking: pd.DataFrame | None = None
+    rules: pd.DataFrame | None = None
     # campaigns and lectures of the year (queries.outreach_timeline), for sections 二 and 五
     outreach: pd.DataFrame = field(default_factory=pd.DataFrame)
 
@@ -115,6 +119,9 @@ class ReportSource(Protocol):
     def report_township_map(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
     def report_staffing(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
     def report_legal_aid_types(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
+    def plan_progress(self, f: Filters, plan: str | None = ...) -> pd.DataFrame: ...
+    def assessment_ranking(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
+    def assessment_rules(self, year: int) -> pd.DataFrame: ...
     def outreach_timeline(self, f: Filters) -> pd.DataFrame: ...
 
 
@@ -153,6 +160,15 @@ class OnConnection:
 
     def report_legal_aid_types(self, f: Filters, year: int | None = None) -> pd.DataFrame:
         return queries.report_legal_aid_types(self.conn, f, year)
+
+    def plan_progress(self, f: Filters, plan: str | None = None) -> pd.DataFrame:
+        return queries.plan_progress(self.conn, f, plan)
+
+    def assessment_ranking(self, f: Filters, year: int | None = None) -> pd.DataFrame:
+        return queries.assessment_ranking(self.conn, f, year)
+
+    def assessment_rules(self, year: int) -> pd.DataFrame:
+        return queries.assessment_rules(self.conn, year)
 
     def outreach_timeline(self, f: Filters) -> pd.DataFrame:
         return queries.outreach_timeline(self.conn, f)
@@ -206,5 +222,8 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         staffing=src.report_staffing(f, f.year),
         legal_types=src.report_legal_aid_types(f, f.year),
         today=today or dt.date.today(),
+        plan=src.plan_progress(f),
+        ranking=src.assessment_ranking(f),
+        rules=src.assessment_rules(f.year),
         outreach=src.outreach_timeline(f),
     )

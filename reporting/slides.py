@@ -15,20 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui import fmt
+from ui import sections as sec
 
 from . import figures as fg
 from .data import SECTIONS, ReportData
 from .summary import Summary, build_summary
 
-SECTION_NAMES = {
-    "org": ("一、基层组织建设", "Grassroots organisation"),
-    "rehab": ("三、残疾人康复服务", "Rehabilitation"),
-    "employment": ("三、残疾人就业创业", "Employment"),
-    "education": ("三、残疾人教育扶持", "Education"),
-    "culture": ("三、残疾人文化体育", "Culture and sport"),
-    "rights": ("四、残疾人权益保障", "Rights protection"),
-    "social": ("五、动员社会力量", "Social mobilisation"),
-}
+# each slide's section line from the one table of sections: 一、基层组织建设 / 三、公共服务 · 康复服务
+SECTION_NAMES = {k: (sec.label(k, "zh"), sec.label(k, "en")) for k in sec.OVERVIEW_KEYS}
 
 
 @dataclass
@@ -301,6 +295,106 @@ def _social(d: ReportData, lang: str) -> Slide:
     return Slide("social", SECTION_NAMES["social"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table)
 
 
+# ------------------------------------------------------------------ plan and assessment (issue 18)
+
+
+def plan_slide(d: ReportData, lang: str) -> Slide | None:
+    """The plan running in the report year: each target's attainment and projection, the
+    status in sign and word. None when no plan runs in the year."""
+    from charts import plan as pc
+
+    p = d.plan
+    if p is None or p.empty:
+        return None
+    p = p[(p["plan_first"] <= d.year) & (p["plan_last"] >= d.year)]
+    p = p[p["level"] == "city"] if d.whole_city else p[p["area_code"].isin(d.scope_codes or ())]
+    if p.empty:
+        return None
+    plan = p["plan"].iloc[0]
+    p = p[p["plan"] == plan]
+    name = "name_en" if lang == "en" else "name_zh"
+    labels = [n if d.whole_city else f"{a} {n}" for a, n in zip(p["area_name"], p[name], strict=True)]
+    p = p.assign(label=labels)
+    counts = p["status"].value_counts()
+    words = pc.STATUS_EN if lang == "en" else pc.STATUS_ZH
+    said = _L(lang, "，", ", ").join(
+        f"{n}{_L(lang, '项', ' ')}{words[s]}" for s, n in ((s, int(counts.get(s, 0))) for s in pc.SIGNS) if n
+    )
+    title = _L(lang, f"{plan}规划{len(p)}项指标：{said}", f"{plan} plan, {len(p)} targets: {said}")
+    figures = [
+        KeyFigure(
+            code=r["code"],
+            label=r["label"],
+            value=pc.pct(r["attainment"]),
+            change=pc.status_text(r["status"], lang),
+            raw=None if pd.isna(r["attainment"]) else float(r["attainment"]),
+        )
+        for r in p.head(5).to_dict("records")
+    ]
+    table = p[["label", "latest", "target", "attainment", "projection", "projected_attainment", "status"]]
+    lines = [
+        _L(
+            lang,
+            f"{r['label']}：{value_text(r['latest'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)}，目标"
+            f"{'≤' if r['direction'] == 'at_most' else '≥'}{value_text(r['target'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)}"
+            f"（{int(r['target_year'])}年），完成{pc.pct(r['attainment'])}，预计期末完成{pc.pct(r['projected_attainment'])}，"
+            f"{pc.status_text(r['status'], lang)}。",
+            f"{r['label']}: {value_text(r['latest'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)}, target "
+            f"{'≤' if r['direction'] == 'at_most' else '≥'}{value_text(r['target'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)} "
+            f"({int(r['target_year'])}), {pc.pct(r['attainment'])} attained, "
+            f"{pc.pct(r['projected_attainment'])} projected, {pc.status_text(r['status'], lang)}.",
+        )
+        for r in p.to_dict("records")
+    ]
+    return Slide(
+        "plan",
+        _L(lang, "六、规划目标", "Plan targets"),
+        title,
+        pc.attainment_chart(p, "label", lang),
+        _L(
+            lang,
+            f"完成目标的百分比：柱为截至{d.year}年，标记为按线性趋势预计的期末值",
+            f"Share of target: bars as of {d.year}, markers projected to the end (linear trend)",
+        ),
+        figures,
+        table.reset_index(drop=True),
+        notes=title + _L(lang, "。", ". ") + "".join(lines),
+    )
+
+
+def assessment_slide(d: ReportData, lang: str) -> Slide | None:
+    """The year's county assessment: points per county, stacked by indicator."""
+    from charts import plan as pc
+
+    r, rules = d.ranking, d.rules
+    if r is None or r.empty or rules is None or rules.empty:
+        return None
+    title = pc.assessment_finding(r, d.year) if lang == "zh" else f"{d.year} assessment of the counties"
+    figures = [
+        KeyFigure(
+            code=row["county_code"],
+            label=f"{int(row['rank'])}. {row['county_name']}",
+            value=f"{row['total']:.2f}",
+            change=None,
+            raw=float(row["total"]),
+        )
+        for row in r.head(3).to_dict("records")
+    ]
+    return Slide(
+        "assessment",
+        _L(lang, "六、年度目标考核", "Yearly assessment"),
+        title.rstrip("。"),
+        pc.assessment_chart(r, rules, lang),
+        _L(lang, f"{d.year}年度各县(区)考核得分（分）", f"Points of each county, {d.year}"),
+        figures,
+        r[["rank", "county_name", "total", "reasons"]].reset_index(drop=True),
+        notes=_L(lang, "；", "; ").join(
+            f"{int(x['rank'])}. {x['county_name']} {x['total']:.2f}" + (f"（{x['reasons']}）" if x["reasons"] else "")
+            for x in r.to_dict("records")
+        ),
+    )
+
+
 BUILDERS = {
     "org": _org,
     "rehab": _rehab,
@@ -312,8 +406,9 @@ BUILDERS = {
 }
 
 
-def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None) -> Deck:
-    """The cover and one slide per section; the summary's paragraphs as speaker notes."""
+def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, assessment: bool = False) -> Deck:
+    """The cover and one slide per section, then the plan (when one runs in the year) and,
+    if asked, the county assessment; the summary's paragraphs as speaker notes."""
     summary = summary or build_summary(d, lang)
     federation = _L(lang, f"{d.city}残疾人联合会", f"{d.city} Disabled Persons' Federation")
     scope = d.scope_label(lang)
@@ -338,4 +433,6 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None) 
             s.figure = None
         s.notes = notes.get(key, "")
         slides.append(s)
+    extra = [plan_slide(d, lang), assessment_slide(d, lang) if assessment else None]
+    slides += [s for s in extra if s is not None]
     return Deck(federation, d.year, scope, date_text, lang, slides, summary)

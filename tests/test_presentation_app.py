@@ -23,7 +23,7 @@ def _html(at) -> str:
 def test_opens_on_the_cover_and_steps_through_the_slides():
     at = open_app(page=PAGE)
     assert "示例市2025年残疾人事业发展情况汇报" in _html(at)
-    assert "第 1 / 8 页" in _html(at)
+    assert "第 1 / 9 页" in _html(at)
     assert plotly_figures(at) == []
     prev, nxt = at.button(key="presentation_prev"), at.button(key="presentation_next")
     assert prev.disabled and not nxt.disabled
@@ -31,7 +31,7 @@ def test_opens_on_the_cover_and_steps_through_the_slides():
     nxt = at.button(key="presentation_next")
     nxt.click().run()
     html = _html(at)
-    assert "第 3 / 8 页" in html
+    assert "第 3 / 9 页" in html
     assert "投入康复专项资金2036万元，比上年增长9.9%，新增康复床位200张" in html
     assert "2,036 万元" in html and "较上年 +9.9%（+183.24）" in html
     (fig,) = plotly_figures(at)
@@ -47,7 +47,7 @@ def test_a_county_on_slide_4_and_its_link():
     at.session_state["presentation_slide"] = 3
     at.run()
     html = _html(at)
-    assert "第 4 / 8 页" in html and "青林县" in html
+    assert "第 4 / 9 页" in html and "青林县" in html
     assert "新增残疾人就业" in html
     # the link to send ahead opens the same view
     links = [m.value for m in at.markdown if "/presentation?" in m.value]

@@ -31,6 +31,7 @@ TITLES_2025 = [
     "举办残疾人文化体育活动50场次，比上年增长8.7%，参与5000人次",
     "受理残疾人法律援助案件100件，比上年增长7.5%，劳动争议最多（30件）",
     "500名志愿者助残服务1万小时，社会捐赠款物300万元",
+    "十四五规划6项指标：6项按期完成",
 ]
 
 
@@ -46,7 +47,7 @@ def built(demo_sqlite_url):
 def test_slides_state_the_findings(built):
     deck = built[0]
     assert [s.key for s in deck.slides] == [
-        "cover", "org", "rehab", "employment", "education", "culture", "rights", "social",
+        "cover", "org", "rehab", "employment", "education", "culture", "rights", "social", "plan",
     ]  # fmt: skip
     assert [s.title for s in deck.slides] == TITLES_2025
     assert deck.slides[0].subtitle == "全省残联系统电视电话会" and deck.date_text == "2026年1月15日"
