@@ -4,51 +4,58 @@ colour alone), and charts that always come with a sentence and their numbers."""
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.basic import fmt_number
+from charts.plan import status_text
 from data_access.loading import csv_bytes
 
+from . import data, fmt
 from .auth import record_export
-from .filters import K_TABLES, lang, t
+from .filters import K_TABLES, current, lang, t
+from .tables import display
+
+# the characters that start markup in Streamlit's markdown: emphasis, links and images
+# (no "[", no link: "(" and "!" need no escape), code, HTML and autolinks, LaTeX ($),
+# strike-through, tables, headings, entities, and emoji / icon short codes and coloured
+# text (:red[…]); ":" also stops http://… turning into a link by itself
+_MARKUP = re.compile(r"([\\`*_\[\]<>$~|#:&])")
+_LIST_START = re.compile(r"^(\d+)([.)]\s)|^([-+])(\s)")
+
+
+def plain(value: object) -> str:
+    """A value that comes from data (a county's name, a lecture's title, a sheet name),
+    made safe to put into any Streamlit text element that renders markdown: it is shown
+    as the characters it is, never as bold text, a link or an image fetched from outside."""
+    s = _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
+    return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}{m[4]}", s)
 
 
 def indicator_label(row: pd.Series | dict, with_unit: bool = True) -> str:
     name = row["name_en"] if lang() == "en" else row["name_zh"]
     if not with_unit:
         return name
-    unit = row["unit_en"] if lang() == "en" else row["unit_zh"]
+    unit = fmt.unit_of(row, lang())
     return f"{name}（{unit}）" if lang() == "zh" else f"{name} ({unit})"
 
 
 def unit_of(row: pd.Series | dict) -> str:
-    return row["unit_en"] if lang() == "en" else row["unit_zh"]
+    return fmt.unit_of(row, lang())
 
 
-def value_text(v: float | None, decimals: int, unit: str = "") -> str:
+def value_text(v: float | None, decimals: int, unit: str = "", unit_en: str | None = None) -> str:
     """A figure as shown on a tile: trailing zeros of 万元 dropped, unit appended."""
-    s = fmt_number(v, decimals)
-    if "." in s and unit != "%":  # 2,036.00 万元 reads as 2,036 万元; a rate keeps its decimal
-        s = s.rstrip("0").rstrip(".")
-    return f"{s}{'' if unit == '%' else ' '}{unit}".strip() if s != "—" else s
+    return fmt.with_unit(v, decimals, unit, unit_en, lang())
 
 
 def change_text(row: pd.Series | dict) -> str | None:
-    """'+9.8%（+183）' for amounts, '+3.0个百分点' for rates; None when last year has no figure."""
-    if pd.isna(row.get("previous")) or pd.isna(row.get("value")):
-        return None
-    d = int(row["decimals"])
-    if row["unit_zh"] == "%":
-        return f"{row['change']:+.1f}{t('pp')}"
-    absolute = value_text(row["change"], d)
-    absolute = absolute if absolute.startswith("-") else "+" + absolute
-    if pd.isna(row.get("change_pct")):
-        return absolute
-    return f"{row['change_pct']:+.1f}%（{absolute}）"
+    """'+9.8%（+183）' for amounts, '+3.0个百分点' for rates, '持平' when the change rounds
+    to zero as printed; None when last year has no figure."""
+    return fmt.delta_text(fmt.row_change(row), lang())
 
 
 def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int = 5) -> None:
@@ -56,17 +63,19 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
     adds a small line of the years before, for those who can see it (the numbers are in
     the table below the tiles too)."""
     cols = st.columns(columns)
+    targets = target_lines(tuple(k["code"]))
     for i, row in enumerate(k.to_dict("records")):
         spark = None
         if trend is not None:
             spark = trend.loc[trend["code"] == row["code"]].sort_values("year")["value"].round(2).tolist() or None
-        delta = change_text(row)
-        flat = delta is not None and abs(row["change"]) < 1e-9
+        c = fmt.row_change(row)
+        delta = fmt.delta_text(c, lang())
+        flat = c is not None and c.flat
         with cols[i % columns]:
             st.metric(
                 indicator_label(row, with_unit=False),
-                value_text(row["value"], int(row["decimals"]), unit_of(row)),
-                delta=(t("flat") if flat else delta) if delta else None,
+                fmt.figure(row, lang()),
+                delta=delta,
                 delta_color="off" if flat or row["aggregation"] == "growth" else "normal",
                 delta_arrow="off" if flat else "auto",
                 delta_description=t("vs_last_year") if delta else t("no_previous"),
@@ -75,11 +84,24 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
                 chart_data=spark if spark and len(spark) > 1 else None,
                 chart_type="line",
             )
+            if row["code"] in targets:
+                st.caption(targets[row["code"]])
+
+
+def target_lines(codes: tuple[str, ...]) -> dict[str, str]:
+    """Per code with a plan target for the area in view: '十四五目标 ≥950 人，完成 105%（✓ 按期完成）'."""
+    out = {}
+    for r in data.plan_attainment(current(), codes).to_dict("records"):
+        target = fmt.figure(r, lang(), key="target")
+        share = "—" if pd.isna(r["attainment"]) else f"{r['attainment']:.0f}%"
+        line = t("plan_tile_target", plan=r["plan"], sign=t(f"plan_{r['direction']}"), target=target, share=share)
+        out[r["code"]] = f"{line}（{status_text(r['status'], lang())}）"
+    return out
 
 
 def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str | None = None) -> None:
     """The numbers of a chart, as a table and a CSV (UTF-8 with BOM, so Excel/WPS read Chinese)."""
-    st.dataframe(df, hide_index=True, width="stretch")
+    st.dataframe(display(df), hide_index=True, width="stretch")  # 1,434 · 99.3 · — (ui/tables.py)
     st.download_button(
         label or t("download_csv"),
         csv_bytes(df),  # UTF-8 with BOM; cells that a spreadsheet would run as formulas neutralised
@@ -113,7 +135,7 @@ def on_demand(label: str, key: str) -> Iterator[bool]:
 
 def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, file_name: str) -> None:
     """A chart with its one-sentence finding above it and its table (on demand) below it."""
-    st.markdown(f"**{summary}**")
+    st.markdown(f"**{plain(summary)}**")
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False, "locale": "zh-CN"})
     with on_demand(t("show_table"), key) as shown:
         if shown:
