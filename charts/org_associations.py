@@ -21,20 +21,24 @@ def county_units_grid(
     """
     en = lang == "en"
     end = pd.Timestamp(year, 12, 31)
-    rows = []
+    city = "\0city"  # the key of city-level units (no county), apart from every division code
+    # one lookup table (county, org type) -> date of the first record, instead of a scan per cell
+    first = units.assign(area=units["county_code"].fillna(city)).drop_duplicates(["area", "org_type"])
+    since = dict(
+        zip(zip(first["area"], first["org_type"], strict=True), pd.to_datetime(first["established_on"]), strict=True)
+    )
     areas = [(c, n) for c, n in zip(counties["code"], counties["name"], strict=True)]
     if city_row and units["county_code"].isna().any():
-        areas = [(None, _l(CITY_LEVEL, lang)), *areas]
+        areas = [(city, _l(CITY_LEVEL, lang)), *areas]
+    rows = []
     for code, name in areas:
-        mine = units[units["county_code"].isna()] if code is None else units[units["county_code"] == code]
         r = {"County" if en else "县(区)": name}
         for ot, pair in ORG_TYPE_LABELS.items():
-            if code is None and ot == "party_group":
+            if code == city and ot == "party_group":
                 r[_l(pair, lang)] = "—"
                 continue
-            hit = mine[mine["org_type"] == ot]
-            when = pd.Timestamp(hit["established_on"].iloc[0]) if len(hit) else None
-            if when is not None and when <= end:
+            when = since.get((code, ot))
+            if when is not None and not pd.isna(when) and when <= end:
                 r[_l(pair, lang)] = f"{when.year}年成立" if not en else f"since {when.year}"
             else:
                 r[_l(pair, lang)] = "未成立" if not en else "not yet"

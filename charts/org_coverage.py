@@ -19,28 +19,28 @@ def coverage_wide(
 ) -> pd.DataFrame:
     """Counts and % per county (rows) and measure, with a first row for the whole selection."""
     en = lang == "en"
-    rows = []
-
-    def row(label: str, df: pd.DataFrame) -> dict:
-        d = df.set_index("measure")
-        r = {"County" if en else "县(区)": label}
-        r["Townships" if en else "乡镇(街道)数"] = int(d.loc["township", "total"])
-        r["with federation" if en else "已建残联"] = int(d.loc["township", "covered"])
-        r["federation %" if en else "残联覆盖率(%)"] = round(float(d.loc["township", "pct"]), 1)
-        r["with staff" if en else "已配专职人员"] = int(d.loc["township_staff", "covered"])
-        r["staff %" if en else "专职人员配备率(%)"] = round(float(d.loc["township_staff", "pct"]), 1)
-        r["Villages" if en else "村(社区)数"] = int(d.loc["village", "total"])
-        r["with association" if en else "已建残协"] = int(d.loc["village", "covered"])
-        r["association %" if en else "残协覆盖率(%)"] = round(float(d.loc["village", "pct"]), 1)
-        r["with full-time staff" if en else "已配专职委员"] = int(d.loc["village_staff", "covered"])
-        r["full-time staff %" if en else "专职委员配备率(%)"] = round(float(d.loc["village_staff", "pct"]), 1)
-        return r
-
-    if by_county["county_code"].nunique() != 1:  # one county: its row is the whole selection
-        rows.append(row(scope, total))
-    for code, g in by_county.groupby("county_code", sort=True):
-        rows.append(row(names.get(code, code), g))
-    return pd.DataFrame(rows)
+    columns = {  # (measure, field) -> column, in the order shown
+        ("township", "total"): "Townships" if en else "乡镇(街道)数",
+        ("township", "covered"): "with federation" if en else "已建残联",
+        ("township", "pct"): "federation %" if en else "残联覆盖率(%)",
+        ("township_staff", "covered"): "with staff" if en else "已配专职人员",
+        ("township_staff", "pct"): "staff %" if en else "专职人员配备率(%)",
+        ("village", "total"): "Villages" if en else "村(社区)数",
+        ("village", "covered"): "with association" if en else "已建残协",
+        ("village", "pct"): "association %" if en else "残协覆盖率(%)",
+        ("village_staff", "covered"): "with full-time staff" if en else "已配专职委员",
+        ("village_staff", "pct"): "full-time staff %" if en else "专职委员配备率(%)",
+    }
+    label = "County" if en else "县(区)"
+    # one county: its row is the whole selection, so it is not listed twice
+    one = by_county["county_code"].nunique() == 1
+    both = by_county if one else pd.concat([total.assign(county_code=""), by_county], ignore_index=True)
+    wide = both.pivot_table(index="county_code", columns="measure", values=["total", "covered", "pct"], aggfunc="first")
+    out = pd.DataFrame({label: [scope if c == "" else names.get(c, c) for c in wide.index]})
+    for (measure, field), col in columns.items():
+        v = wide[(field, measure)] if (field, measure) in wide.columns else pd.Series(float("nan"), index=wide.index)
+        out[col] = v.round(1).to_numpy() if field == "pct" else v.fillna(0).astype(int).to_numpy()
+    return out
 
 
 def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str = "zh") -> go.Figure:

@@ -413,3 +413,54 @@ class WebSession(Base):
 
 
 EVENT_MODELS = (LegalAidCase, InfringementCase, AccessibilityProject, Activity, VolunteerRecord, Donation)
+
+
+# ------------------------------------------------------------ plan targets and assessment
+
+
+class PlanTarget(Base):
+    """A plan's target for an indicator in an area (the city or a county).
+
+    ``plan``: 十四五, 十五五 (five-year plans) or a year such as 2026 (a yearly plan); its
+    period is computed from the name (``data_access.plan.plan_period``). ``direction``:
+    at_least (the figure should reach the value) or at_most. ``attribute``: binding
+    (约束性) or expected (预期性). ``value`` is the target year's figure of the indicator,
+    as the indicator engine computes it for that area.
+    """
+
+    __tablename__ = "plan_targets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indicator_code: Mapped[str] = mapped_column(String(40), ForeignKey("indicators.code"))
+    area_code: Mapped[str] = mapped_column(String(CODE), ForeignKey("areas.code"))
+    county_code: Mapped[str | None] = mapped_column(String(CODE))  # None for the city's own target
+    plan: Mapped[str] = mapped_column(String(16))
+    target_year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Double)
+    attribute: Mapped[str] = mapped_column(String(16))  # binding | expected
+    direction: Mapped[str] = mapped_column(String(16))  # at_least | at_most
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    baseline_value: Mapped[float | None] = mapped_column(Double)
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("indicator_code", "area_code", "plan", name="uq_plan_targets_key"),)
+
+
+class AssessmentRule(Base):
+    """One line of the yearly county assessment (年度目标考核): an indicator, its points and
+    how it scores — ``share`` (points × share of target, at most full), ``rank`` (by share
+    of target among the counties) or ``thresholds`` (``100=1;90=0.8;80=0.5``: the fraction
+    of the points from a share of target upwards)."""
+
+    __tablename__ = "assessment_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    year: Mapped[int] = mapped_column(Integer)
+    indicator_code: Mapped[str] = mapped_column(String(40), ForeignKey("indicators.code"))
+    weight: Mapped[float] = mapped_column(Double)
+    method: Mapped[str] = mapped_column(String(16))  # share | rank | thresholds
+    thresholds: Mapped[str | None] = mapped_column(String(255))
+    note: Mapped[str | None] = mapped_column(String(255))
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("year", "indicator_code", name="uq_assessment_rules_key"),)

@@ -5,12 +5,19 @@ from ui.frame import guard
 
 guard(__file__)  # run only inside dashboard.py: login, scope, filters
 
+import os
+
 import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
 from ui import data
+from ui.built import built_deck
 from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
+
+# above this many villages in view the map shows townships only (a province: 24,170 points would
+# hide the townships and cost the browser seconds); CANLIAN_MAP_MAX_VILLAGES changes it
+VILLAGE_POINTS_MAX = int(os.environ.get("CANLIAN_MAP_MAX_VILLAGES", "5000"))
 
 f = current()
 L = lang()
@@ -69,8 +76,21 @@ st.markdown(f"**{t('org_map_legend')}**：{swatches}", unsafe_allow_html=True)
 st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
 
 st.pydeck_chart(
-    org_map.coverage_map(towns, villages, counties, L), key="org_map", height=600, width="stretch", alt=map_text
+    built_deck(
+        ("org_map", f, L),
+        org_map.coverage_map,
+        towns,
+        villages if len(villages) <= VILLAGE_POINTS_MAX else villages.iloc[0:0],
+        counties,
+        L,
+    ),
+    key="org_map",
+    height=720,
+    width="stretch",
+    alt=map_text,
 )
+if len(villages) > VILLAGE_POINTS_MAX:
+    st.caption(t("org_map_villages_hidden", n=f"{len(villages):,}", max=f"{VILLAGE_POINTS_MAX:,}"))
 st.caption(t("org_map_offline"))
 with on_demand(t("org_map_table"), "org_map_towns") as shown:
     if shown:

@@ -30,7 +30,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 def cmd_deck(args: argparse.Namespace, engine) -> int:
     t = time.perf_counter()
     with engine.connect() as conn:
-        deck = make_deck(conn, _filters(args), args.lang)
+        deck = make_deck(conn, _filters(args), args.lang, assessment=args.assessment)
     data = deck_pptx(deck) if args.format == "pptx" else deck_pdf(deck)
     Path(args.out).write_bytes(data)
     print(
@@ -112,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         sp.add_argument("--lang", choices=("zh", "en"), default="zh")
         sp.add_argument("--format", choices=fmts, default=fmts[0])
         sp.add_argument("--out", required=True, help="输出文件（summary 可用 - 输出到屏幕）")
+        if name == "deck":
+            sp.add_argument("--assessment", action="store_true", help="加一页县(区)年度目标考核")
     sp = sub.add_parser("samples")
     sp.add_argument("--db", help="数据库地址（默认为已配置的数据库）")
     sp.add_argument("--year", type=int, default=2025)

@@ -16,9 +16,11 @@ from .slides import Deck, build_deck
 from .summary import Summary, build_summary
 
 
-def make_deck(conn: Connection, f: Filters, lang: str = "zh", today: dt.date | None = None) -> Deck:
+def make_deck(
+    conn: Connection, f: Filters, lang: str = "zh", today: dt.date | None = None, assessment: bool = False
+) -> Deck:
     d = gather(conn, f, today)
-    return build_deck(d, lang, build_summary(d, lang))
+    return build_deck(d, lang, build_summary(d, lang), assessment=assessment)
 
 
 def make_summary(conn: Connection, f: Filters, lang: str = "zh") -> Summary:

@@ -62,7 +62,12 @@ def test_a_sqlite_file_renamed_away_and_back(demo_sqlite_url, tmp_path, monkeypa
     for f in tmp_path.glob("away.sqlite*"):
         f.rename(tmp_path / f.name.replace("away", "live"))
     at.run()
-    assert not at.exception and at.metric, ("back by itself once the file is back", at.title.values, at.error.values, at.markdown.values[:3])
+    assert not at.exception and at.metric, (
+        "back by itself once the file is back",
+        at.title.values,
+        at.error.values,
+        at.markdown.values[:3],
+    )
 
 
 def test_a_postgresql_database_dropped_and_restored(demo_sqlite_url, monkeypatch):

@@ -17,10 +17,9 @@ finish step (summaries, data version) — a failing part leaves the database emp
 
 from __future__ import annotations
 
+from . import plan
 from .part_context import Part, PartContext
 
 __all__ = ["PARTS", "Part", "PartContext"]
 
-PARTS: tuple[Part, ...] = (
-    # Part("plan", plan.load),
-)
+PARTS: tuple[Part, ...] = (Part("plan", plan.load),)

@@ -26,6 +26,16 @@ from .org import (
     org_gaps,
     org_staffing,
 )
+from .plan import (
+    PLAN_STATUS,
+    assessment_ranking,
+    assessment_rules,
+    assessment_scores,
+    plan_attainment,
+    plan_list,
+    plan_progress,
+    plan_summary,
+)
 from .report import report_legal_aid_types, report_staffing, report_township_map
 from .rights import (
     access_by_category,
@@ -42,9 +52,13 @@ from .social import donations_by_purpose, outreach_timeline, social_by_county, v
 
 __all__ = [
     "CITY_LEVEL",
+    "PLAN_STATUS",
     "access_by_category",
     "all_counties",
     "areas",
+    "assessment_ranking",
+    "assessment_rules",
+    "assessment_scores",
     "available_years",
     "city_name",
     "city_totals",
@@ -72,6 +86,10 @@ __all__ = [
     "org_gaps",
     "org_staffing",
     "outreach_timeline",
+    "plan_attainment",
+    "plan_list",
+    "plan_progress",
+    "plan_summary",
     "report_legal_aid_types",
     "report_staffing",
     "report_township_map",
