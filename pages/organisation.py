@@ -85,7 +85,7 @@ st.pydeck_chart(
         L,
     ),
     key="org_map",
-    height=600,
+    height=720,
     width="stretch",
     alt=map_text,
 )

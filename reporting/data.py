@@ -66,6 +66,10 @@ class ReportData:
     rules: pd.DataFrame | None = None
     # campaigns and lectures of the year (queries.outreach_timeline), for sections 二 and 五
     outreach: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lectures: pd.DataFrame = field(default_factory=pd.DataFrame)  # held_on, county, title, speaker, participants
+    county_units: pd.DataFrame = field(default_factory=pd.DataFrame)  # county_code, org_type, established_on
+    county_shapes: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, name, geometry (county outlines)
+    counties_total: int = 0  # counties in scope (党组 and associations are counted against it)
 
     @property
     def year(self) -> int:
@@ -123,6 +127,8 @@ class ReportSource(Protocol):
     def assessment_ranking(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
     def assessment_rules(self, year: int) -> pd.DataFrame: ...
     def outreach_timeline(self, f: Filters) -> pd.DataFrame: ...
+    def org_county_units(self, f: Filters) -> pd.DataFrame: ...
+    def org_county_shapes(self, f: Filters) -> pd.DataFrame: ...
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,12 @@ class OnConnection:
     def outreach_timeline(self, f: Filters) -> pd.DataFrame:
         return queries.outreach_timeline(self.conn, f)
 
+    def org_county_units(self, f: Filters) -> pd.DataFrame:
+        return queries.org_county_units(self.conn, f)
+
+    def org_county_shapes(self, f: Filters) -> pd.DataFrame:
+        return queries.org_county_shapes(self.conn, f)
+
 
 def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> ReportData:
     """Read everything for ``f`` on an open connection (the command line, tests)."""
@@ -204,6 +216,12 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
     )
     trend_codes = tuple(dict.fromkeys(TREND_CODES + AREA_CODES))  # area charts fall back to a trend
     trend = src.indicator_series(f, trend_codes, by=("year",), years=trend_years(f))
+    outreach = src.outreach_timeline(f)
+    talks = outreach[(outreach["year"] == f.year) & (outreach["kind"] == "lecture")]
+    talks = talks[["held_on", "county", "title", "speaker", "participants"]].reset_index(drop=True)
+    units = src.org_county_units(f)
+    end = dt.date(f.year, 12, 31)
+    units = units[pd.to_datetime(units["established_on"]).dt.date <= end].reset_index(drop=True)
     coverage = {}
     for kind in ("township", "village", "village_staff"):
         c = src.coverage_counts(f, f.year, kind)
@@ -222,8 +240,12 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         staffing=src.report_staffing(f, f.year),
         legal_types=src.report_legal_aid_types(f, f.year),
         today=today or dt.date.today(),
+        outreach=outreach,
+        lectures=talks,
+        county_units=units,
+        county_shapes=src.org_county_shapes(f),
+        counties_total=len(shown) if shown is not None else len(names),
         plan=src.plan_progress(f),
         ranking=src.assessment_ranking(f),
         rules=src.assessment_rules(f.year),
-        outreach=src.outreach_timeline(f),
     )

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.basic import fmt_number
+from data_access import identity
 from ui import fmt
 from ui import sections as sec
 
@@ -21,8 +23,24 @@ from . import figures as fg
 from .data import SECTIONS, ReportData
 from .summary import Summary, build_summary
 
-# each slide's section line from the one table of sections: 一、基层组织建设 / 三、公共服务 · 康复服务
-SECTION_NAMES = {k: (sec.label(k, "zh"), sec.label(k, "en")) for k in sec.OVERVIEW_KEYS}
+# numbered as the work summary numbers its sections (ui.sections), with （一）…（四） inside 三
+
+
+def _section_line(key: str, lang: str) -> str:
+    s = sec.SECTIONS[key]
+    if s.sub is None:
+        return sec.label(key, lang)
+    top = sec.SECTIONS[sec.parent(key) or key]
+    if lang == "en":
+        return f"{s.number}. {top.short_en} ({s.sub}) {s.short_en}"
+    return f"{sec.numeral(s.number)}、{top.short_zh} （{sec.numeral(s.sub)}）{s.short_zh}"
+
+
+SECTION_NAMES = {k: (_section_line(k, "zh"), _section_line(k, "en")) for k in sec.OVERVIEW_KEYS}
+SECTION_NAMES["staffing"] = (sec.label("org", "zh") + " · 机构与队伍", sec.label("org", "en") + " · posts and people")
+SECTION_NAMES["ideology"] = (sec.label("political", "zh"), sec.label("political", "en"))
+# slides that are not an indicator section of reporting.data.SECTIONS, and where they go
+EXTRA_AFTER = {"org": ("staffing", "ideology")}
 
 
 @dataclass
@@ -45,17 +63,19 @@ class Slide:
     table: pd.DataFrame | None = None  # the chart's numbers
     notes: str = ""  # speaker notes: the written summary's paragraph
     subtitle: str = ""  # cover only
+    items: list[tuple[str, str]] = field(default_factory=list)  # a list instead of a chart: (when, what)
 
 
 @dataclass
 class Deck:
-    federation: str  # 示例市残疾人联合会
+    federation: str  # 示例市残疾人联合会; 青林县残疾人联合会 for a county deck
     year: int
     scope: str  # 全市 / 青林县
     date_text: str
     lang: str
     slides: list[Slide]
     summary: Summary
+    emblem: str = ""  # data: URI of the federation's emblem (SVG or PNG)
 
     @property
     def footer(self) -> str:
@@ -180,7 +200,12 @@ def _org(d: ReportData, lang: str) -> Slide:
             f"Township coverage {_n(d, 'org_township_coverage', lang)}%: {missing} townships still without a federation",
         )
     labels = _L(lang, "已建立乡镇(街道)残联", "With a federation"), _L(lang, "尚未建立", "Not yet")
-    fig = fg.coverage_map(d.township_map, d.county_names, labels) if not d.township_map.empty else None
+    gap_title = _L(lang, "尚未建立残联的乡镇(街道)", "Townships without a federation")
+    fig = (
+        fg.coverage_map(d.township_map, d.county_names, labels, d.county_shapes, gap_title)
+        if not d.township_map.empty
+        else None
+    )
     table = d.township_map[["code", "name", "county_code", "covered"]].rename(columns={"code": "township_code"})
     return Slide(
         "org",
@@ -293,6 +318,164 @@ def _social(d: ReportData, lang: str) -> Slide:
     fig, cap, table = _area_chart(d, "social_volunteer_hours", lang)
     codes = ("social_donations", "social_volunteers", "social_volunteer_hours")
     return Slide("social", SECTION_NAMES["social"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table)
+
+
+def _posts(d: ReportData, level: str, *kinds: str) -> int:
+    st = d.staffing
+    return int(st[(st["level"] == level) & st["post_kind"].isin(kinds)]["count"].sum())
+
+
+def _fig(code: str, label: str, v: int | None, unit: str, lang: str) -> KeyFigure:
+    text = "—" if v is None else f"{fmt_number(v, 0)} {unit}".strip()
+    return KeyFigure(code, label, text, None, None if v is None else float(v))
+
+
+def staffing_figures(
+    staffing: pd.DataFrame, units: pd.DataFrame, counties: int, whole_city: bool, lang: str = "zh"
+) -> list[KeyFigure]:
+    """Section 一's staffing and reform in figures: posts added (city centre, county
+    administration), 以钱养事 hires, 兼(挂)职副理事长, county party groups and counties
+    with all five special associations registered. ``staffing``: ``report_staffing``;
+    ``units``: ``org_county_units`` up to the year's end. The Overview shows the same."""
+    d = _Staff(staffing)
+    u = units[units["county_code"].notna()] if not units.empty else units
+    groups = int((u["org_type"] == "party_group").sum()) if not u.empty else 0
+    assoc = u[u["org_type"] != "party_group"] if not u.empty else u
+    full = int((assoc.groupby("county_code")["org_type"].nunique() >= 5).sum()) if not assoc.empty else 0
+    ren, ge = _L(lang, "名", "persons"), _L(lang, "个", "")
+    figures = []
+    if whole_city:
+        figures.append(
+            _fig(
+                "staff_city_posts",
+                _L(lang, "市级新增编制", "New city posts"),
+                d.posts("city", "centre_posts"),
+                ren,
+                lang,
+            )
+        )
+    figures += [
+        _fig(
+            "staff_county_posts",
+            _L(lang, "县级新增行政编制", "New county admin posts"),
+            d.posts("county", "admin_posts"),
+            ren,
+            lang,
+        ),
+        _fig("staff_hires", _L(lang, "“以钱养事”工作人员", "Contract hires"), d.both("paid_hires"), ren, lang),
+        _fig(
+            "staff_vice_chairs", _L(lang, "兼(挂)职副理事长", "Part-time vice-chairs"), d.both("vice_chairs"), ren, lang
+        ),
+        KeyFigure(
+            "staff_party_groups",
+            _L(lang, "设立党组的县级残联", "County federations with a party group"),
+            f"{groups} / {counties} {ge}".strip(),
+            None,
+            float(groups),
+        ),
+        KeyFigure(
+            "staff_associations",
+            _L(lang, "五个专门协会均已注册的县(区)", "Counties with all five associations"),
+            f"{full} / {counties} {ge}".strip(),
+            None,
+            float(full),
+        ),
+    ]
+    return figures
+
+
+@dataclass
+class _Staff:
+    frame: pd.DataFrame
+
+    def posts(self, level: str, *kinds: str) -> int:
+        st = self.frame
+        return int(st[(st["level"] == level) & st["post_kind"].isin(kinds)]["count"].sum())
+
+    def both(self, kind: str) -> int:
+        return self.posts("city", kind) + self.posts("county", kind)
+
+
+def _staffing(d: ReportData, lang: str) -> Slide:
+    """机构与队伍: the posts, hires and vice-chairs of the year, the county party groups
+    and the five special associations registered — section 一's staffing and reform."""
+    city_posts = _posts(d, "city", "centre_posts")
+    county_posts = _posts(d, "county", "admin_posts")
+    welfare = _posts(d, "county", "public_welfare_posts")
+    hires = _posts(d, "city", "paid_hires") + _posts(d, "county", "paid_hires")
+    chairs = _posts(d, "city", "vice_chairs") + _posts(d, "county", "vice_chairs")
+    parts = []
+    if d.whole_city:
+        parts.append(_L(lang, f"市级新增编制{city_posts}名", f"{city_posts} new city posts"))
+    parts.append(_L(lang, f"县级新增行政编制{county_posts}名", f"{county_posts} new county admin posts"))
+    if hires:
+        parts.append(_L(lang, f"招聘“以钱养事”人员{hires}名", f"{hires} contract hires"))
+    parts.append(_L(lang, f"配备兼(挂)职副理事长{chairs}名", f"{chairs} part-time vice-chairs"))
+    title = _L(lang, "，".join(parts), "; ".join(parts))
+    figures = staffing_figures(d.staffing, d.county_units, d.counties_total, d.whole_city, lang)
+    rows = [
+        (_L(lang, "市级", "City"), _L(lang, "事业服务中心编制", "Centre posts"), city_posts),
+        (_L(lang, "市级", "City"), _L(lang, "“以钱养事”", "Contract hires"), _posts(d, "city", "paid_hires")),
+        (_L(lang, "市级", "City"), _L(lang, "兼(挂)职副理事长", "Vice-chairs"), _posts(d, "city", "vice_chairs")),
+        (_L(lang, "县级", "County"), _L(lang, "行政编制", "Admin posts"), county_posts),
+        (_L(lang, "县级", "County"), _L(lang, "公益一类事业编制", "Public-service posts"), welfare),
+        (_L(lang, "县级", "County"), _L(lang, "兼(挂)职副理事长", "Vice-chairs"), _posts(d, "county", "vice_chairs")),
+    ]
+    table = pd.DataFrame(rows, columns=["level", "kind", "count"])
+    if not d.whole_city:
+        table = table[table["level"] != _L(lang, "市级", "City")].reset_index(drop=True)
+    fig = fg.staffing_bars(table, _L(lang, "人数（名）", "Persons")) if table["count"].sum() > 0 else None
+    notes = title + _L(lang, "。", ". ") + _L(lang, "；", "; ").join(f"{k.label} {k.value}" for k in figures)
+    return Slide(
+        "staffing",
+        SECTION_NAMES["staffing"][lang == "en"],
+        title,
+        fig,
+        _L(lang, f"{d.year}年新增编制、人员和兼(挂)职副理事长（名）", f"Posts and people added in {d.year}"),
+        figures,
+        table,
+        notes,
+    )
+
+
+def _ideology(d: ReportData, lang: str) -> Slide:
+    """二: the 专题宣讲 lectures of the year, listed with their date, speaker and title."""
+    lec = d.lectures
+    n = len(lec)
+    people = int(lec["participants"].sum()) if n else 0
+    if n:
+        title = _L(
+            lang,
+            f"举办专题宣讲{n}场，参与{fmt_number(people, 0)}人次，强化法治观念和服务意识",
+            f"{n} lectures with {fmt_number(people, 0)} participants",
+        )
+    else:
+        title = _L(lang, f"{d.year}年没有专题宣讲记录", f"No lectures recorded in {d.year}")
+    items = []
+    for r in lec.itertuples():
+        when = pd.Timestamp(r.held_on)
+        day = _L(lang, f"{when.month}月{when.day}日", when.strftime("%d %b"))
+        who = f"{r.speaker}" + (f"（{r.county}）" if r.county and lang == "zh" else "")
+        items.append((day, _L(lang, f"{who}：《{r.title}》，{r.participants}人参加", f"{who}: {r.title}")))
+    figures = [
+        _fig("ideology_lectures", _L(lang, "专题宣讲", "Lectures"), n if n else None, _L(lang, "场", ""), lang),
+        _fig("ideology_people", _L(lang, "参与", "Participants"), people if n else None, _L(lang, "人次", ""), lang),
+    ]
+    notes = "；".join(f"{a}，{b}" for a, b in items)
+    return Slide(
+        "ideology",
+        SECTION_NAMES["ideology"][lang == "en"],
+        title,
+        None,
+        _L(lang, f"{d.year}年专题宣讲", f"Lectures in {d.year}"),
+        figures,
+        lec if n else None,
+        notes,
+        items=items,
+    )
+
+
+EXTRA_BUILDERS = {"staffing": _staffing, "ideology": _ideology}
 
 
 # ------------------------------------------------------------------ plan and assessment (issue 18)
@@ -410,7 +593,8 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, 
     """The cover and one slide per section, then the plan (when one runs in the year) and,
     if asked, the county assessment; the summary's paragraphs as speaker notes."""
     summary = summary or build_summary(d, lang)
-    federation = _L(lang, f"{d.city}残疾人联合会", f"{d.city} Disabled Persons' Federation")
+    one = d.scope_codes[0] if d.scope_codes is not None and len(d.scope_codes) == 1 else None
+    federation = identity.federation_name(d.city, d.county_names.get(one) if one else None, lang)
     scope = d.scope_label(lang)
     date_text = _L(lang, f"{d.today.year}年{d.today.month}月{d.today.day}日", d.today.isoformat())
     cover = Slide(
@@ -433,6 +617,8 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, 
             s.figure = None
         s.notes = notes.get(key, "")
         slides.append(s)
+        for extra in EXTRA_AFTER.get(key, ()):
+            slides.append(EXTRA_BUILDERS[extra](d, lang))
     extra = [plan_slide(d, lang), assessment_slide(d, lang) if assessment else None]
     slides += [s for s in extra if s is not None]
-    return Deck(federation, d.year, scope, date_text, lang, slides, summary)
+    return Deck(federation, d.year, scope, date_text, lang, slides, summary, identity.emblem().data_uri())

@@ -17,7 +17,7 @@ from data_access import auth
 from data_access.auth import ANONYMOUS, Principal
 from data_access.config import auth_settings
 
-from . import data, frame
+from . import data, frame, identity
 from .filters import K_SCOPE, t
 
 K_USER, K_SEEN = "auth_principal", "auth_last_seen"
@@ -83,6 +83,7 @@ def _login_form() -> Principal | None:
     run (no st.rerun, which would also lose the form's error message)."""
     holder = st.empty()
     with holder.container():
+        st.html(identity.badge(72, heading=True))  # whose system this is, before the password
         st.title(t("auth_login_title"))
         st.caption(t("auth_login_caption"))
         with st.form("login", border=True):
@@ -108,6 +109,7 @@ def _login_form() -> Principal | None:
 
 def _oidc(provider: str | None) -> Principal | None:
     if not st.user.is_logged_in:
+        st.html(identity.badge(72, heading=True))
         st.title(t("auth_login_title"))
         st.button(t("auth_oidc_button"), type="primary", on_click=st.login, args=(provider,) if provider else ())
         return None

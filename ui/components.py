@@ -17,6 +17,7 @@ from data_access.loading import csv_bytes
 from . import data, fmt
 from .auth import record_export
 from .filters import K_TABLES, current, lang, t
+from .tables import display
 
 # the characters that start markup in Streamlit's markdown: emphasis, links and images
 # (no "[", no link: "(" and "!" need no escape), code, HTML and autolinks, LaTeX ($),
@@ -100,7 +101,7 @@ def target_lines(codes: tuple[str, ...]) -> dict[str, str]:
 
 def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str | None = None) -> None:
     """The numbers of a chart, as a table and a CSV (UTF-8 with BOM, so Excel/WPS read Chinese)."""
-    st.dataframe(df, hide_index=True, width="stretch")
+    st.dataframe(display(df), hide_index=True, width="stretch")  # 1,434 · 99.3 · — (ui/tables.py)
     st.download_button(
         label or t("download_csv"),
         csv_bytes(df),  # UTF-8 with BOM; cells that a spreadsheet would run as formulas neutralised

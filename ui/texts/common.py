@@ -39,6 +39,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "db_error_detail": ("技术细节（不含密码）", "Technical detail (no password)"),
     # overview
+    "overview_staffing": (
+        "机构与队伍：{year}年新增编制、人员和兼(挂)职副理事长（名），设立党组和五个专门协会均已注册的县(区)",
+        "Posts and people added in {year}; counties with a party group and with all five special associations",
+    ),
     "overview_title": ("{scope}{year}年残疾人事业工作总览", "{scope} {year}: overview of the federation's work"),
     "overview_caption": (
         "各项数字为所选年度、所选范围的合计（比率按分子分母计算），括号内为与上年相比的变化。",
