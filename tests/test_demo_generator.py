@@ -216,3 +216,22 @@ def test_a_failing_demo_part_leaves_the_database_empty(tmp_path, monkeypatch):
     with engine.connect() as conn:
         assert is_empty(conn)
     engine.dispose()
+
+
+def test_a_demo_part_runs_only_at_the_scales_it_names(tmp_path, monkeypatch):
+    from data_access.db import is_empty
+    from data_access.demo import Part, load_demo, parts
+
+    ran: list[str] = []
+
+    def city_only(ctx):
+        ran.append(ctx.data.scale.name)
+        return 0
+
+    monkeypatch.setattr(parts, "PARTS", (Part("city_only", city_only, scales=("city", "province")),))
+    engine = _parts_db(tmp_path, "d.sqlite")
+    load_demo(engine, "counties")
+    with engine.connect() as conn:
+        assert not is_empty(conn)
+    assert ran == []
+    engine.dispose()
