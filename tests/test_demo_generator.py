@@ -1,4 +1,4 @@
-"""The demo city: deterministic, shaped as DESIGN §5 says, its 2025 figures exactly the work summary's."""
+"""The demo city: deterministic, shaped as the shared design §5 says (docs/shared-design.md), its 2025 figures exactly the work summary's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter
 from data_access.demo import GEOJSON_PATH, geojson
 from data_access.demo.generator import alloc, generate
 
-# DESIGN §5, typed from the design (the specification), not from the code
+# the shared design §5 (docs/shared-design.md), typed from the specification, not from the code
 DESIGN_2025 = {
     "rehab_funds": 2036,
     "rehab_centres": 10,
