@@ -20,11 +20,11 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from data_access.__main__ import main
-from data_access.auth import Principal
-from data_access.db import data_version
+from data_access.auth import Principal, add_user
+from data_access.db import data_version, make_engine
 from data_access.filters import Filters
 from data_access.loading import load_file
-from data_access.models import Area, AreaShape, IndicatorValue, LoadBatch
+from data_access.models import Area, AreaShape, IndicatorValue, LoadBatch, User
 from data_access.queries import coverage_counts, kpis
 from tests import realcity
 from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics
@@ -192,8 +192,11 @@ def open_page(url: str, page: str, counties: tuple[str, ...], monkeypatch) -> Ap
         _last_url[:] = [url]
     monkeypatch.setenv("DATABASE_URL", url)
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    if page == "data":  # shown to roles that may load
+    if page == "data":  # shown to roles that may load, signed in with an active account
         monkeypatch.setenv("CANLIAN_AUTH_MODE", "accounts")
+        with make_engine(url).begin() as conn:
+            if not conn.execute(select(User.id).where(User.username == "data1")).first():
+                add_user(conn, "data1", "data_staff", "Data-Staff-2025")
         at.session_state["auth_principal"] = Principal("data1", "data_staff", display_name="数据员")
         at.session_state["user_name"] = "data1"
     else:
