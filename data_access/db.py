@@ -121,6 +121,9 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(alembic_config(conn), "head")
     with engine.begin() as conn:
         seed_catalog(conn)
+        from .quality.defaults import seed_quality  # here: quality imports the loaders, which import db
+
+        seed_quality(conn)
 
 
 def seed_catalog(conn: Connection) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine
 
 from data_access import db
 from data_access.config import database_url
-from data_access.queries import core, org, report, rights, service, social
+from data_access.queries import core, org, quality, report, rights, service, social
 
 VERSION_TTL = 3  # seconds between checks of the data version
 RESULT_TTL = 3600
@@ -114,3 +114,11 @@ outreach_timeline = dataset(social.outreach_timeline)
 report_township_map = dataset(report.report_township_map)
 report_staffing = dataset(report.report_staffing)
 report_legal_aid_types = dataset(report.report_legal_aid_types)
+# ------------------------------------------------------------- 数据质量
+quality_reports = dataset(quality.quality_reports)
+quality_status = dataset(quality.quality_status)
+quality_summary = dataset(quality.quality_summary)
+quality_missing = dataset(quality.quality_missing)
+quality_submissions = dataset(quality.quality_submissions)
+quality_violations = dataset(quality.quality_violations)
+quality_approval_counts = dataset(quality.quality_approval_counts)

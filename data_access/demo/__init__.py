@@ -14,6 +14,7 @@ from .. import bulk
 from .. import models as m
 from ..db import bump_data_version
 from ..summaries import refresh_summaries
+from . import reporting
 from .generator import (
     CITY_CODE,
     REPORT_YEAR,
@@ -162,6 +163,7 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
                     writer.add(model.__table__, cols, tuple(batch_id if c == "batch_id" else row.get(c) for c in cols))
             total += sum(writer.close().values())
         conn.execute(m.LoadBatch.__table__.update().where(m.LoadBatch.id == batch_id).values(rows_added=total))
+        reporting.load_history(conn, head, batch_id)  # submissions and approvals; no figures
         refresh_summaries(conn)
         bump_data_version(conn)
     if conn.dialect.name == "sqlite":

@@ -130,7 +130,7 @@ def table_frame(
     stored = [c for c in kind.columns if c.stored]
     stmt = select(*(t.c[c.name] for c in stored))
     conds = []
-    if f is not None:
+    if f is not None and "county_code" in t.c:
         cf = county_filter(t.c.county_code, f)
         if cf is not None:
             conds.append(cf)

@@ -420,6 +420,8 @@ def _derive(kind: Kind, r: dict, ctx: Context) -> None:
         r["county_code"] = code[:6] + "0" * 6 if level in ("county", "township", "village") else None
         r["township_code"] = code[:9] + "000" if level in ("township", "village") else None
         return
+    if kind.area_col is None:  # the dictionary's own kinds (reports, rules) belong to no area
+        return
     level, county, town = ctx.areas[r[kind.area_col]]
     cols = kind.table.columns
     if "county_code" in cols:

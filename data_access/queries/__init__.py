@@ -35,6 +35,15 @@ from .org import (
     org_gaps,
     org_staffing,
 )
+from .quality import (
+    quality_approval_counts,
+    quality_missing,
+    quality_reports,
+    quality_status,
+    quality_submissions,
+    quality_summary,
+    quality_violations,
+)
 from .report import report_legal_aid_types, report_staffing, report_township_map
 from .rights import (
     access_by_category,
@@ -80,6 +89,13 @@ __all__ = [
     "org_gaps",
     "org_staffing",
     "outreach_timeline",
+    "quality_approval_counts",
+    "quality_missing",
+    "quality_reports",
+    "quality_status",
+    "quality_submissions",
+    "quality_summary",
+    "quality_violations",
     "report_legal_aid_types",
     "report_staffing",
     "report_township_map",
