@@ -14,7 +14,7 @@ import streamlit as st
 
 from reporting.data import assemble
 from reporting.export import chart_pngs, deck_pdf, deck_pptx, summary_docx
-from reporting.slides import Slide, build_deck
+from reporting.slides import Slide, build_deck, with_quality
 from ui import data
 from ui.auth import record_export
 from ui.filters import current, lang, t
@@ -26,6 +26,8 @@ deck = build_deck(
     assemble(f, lambda name, *a, **k: getattr(data, name)(f, *a, **k), lambda name, *a, **k: getattr(data, name)(*a, **k)),
     lang(),
 )
+# the cover says the figures include unapproved data, with the year's approval counts (issue 19)
+deck = with_quality(deck, data.quality_summary(f), data.quality_approval_counts(f))
 total = len(deck.slides)
 
 # the slide to show: from the link on the first visit (?slide=3, 1-based), then the buttons

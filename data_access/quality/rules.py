@@ -423,9 +423,12 @@ def _date_record_violations(rule: Rule, kind: Kind, records, sources, names, tod
         lo, hi = _bound(lo_s, rec, today), _bound(hi_s, rec, today)
         bad = None
         if isinstance(lo, dt.date) and d < lo:
-            bad = f"早于{zh.get(lo_s, lo.isoformat())}（{lo.isoformat()}）"
+            bad = f"早于{zh[lo_s.strip()]}（{lo.isoformat()}）" if lo_s.strip() in zh else f"早于 {lo.isoformat()}"
         elif isinstance(hi, dt.date) and d > hi:
-            bad = f"晚于{'今天' if hi_s.strip() == 'today' else zh.get(hi_s, hi.isoformat())}（{hi.isoformat()}）"
+            if hi_s.strip() in zh:
+                bad = f"晚于{zh[hi_s.strip()]}（{hi.isoformat()}）"
+            else:
+                bad = f"晚于{'今天' if hi_s.strip() == 'today' else ' '}（{hi.isoformat()}）"
         if bad:
             county = rec.get("county_code")
             out.append(
@@ -753,6 +756,11 @@ def _definitions(conn, kind: Kind, checked: Checked, problem) -> None:
         return
     inds = _indicators(conn)
     for rec, src in zip(checked.records, checked.sources, strict=True):
+        # optional columns left empty: a rule is active, a report sorts first
+        if kind.name == "validation_rules" and rec.get("active") is None:
+            rec["active"] = 1
+        if kind.name == "reports" and rec.get("sort") is None:
+            rec["sort"] = 0
         if kind.name == "reports":
             for item in (x.strip() for x in rec["covers"].split(",")):
                 ok = item in KINDS or item in inds or item in ("indicator_values:month", "indicator_values:year")

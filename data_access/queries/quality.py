@@ -16,7 +16,6 @@ from sqlalchemy import Connection, select
 from ..filters import Filters
 from ..models import Area, Submission
 from ..quality.periods import deadline, period_end, period_label, periods_of, reports, short_label
-from ..quality.rules import VIOLATION_COLUMNS, check_year, violations_frame
 
 __all__ = [
     "MARKS",
@@ -94,6 +93,8 @@ def quality_status(
             due = deadline(rep, year, no)
             for code, name in areas:
                 sub = subs.get((rep.code, code, no))
+                if sub is not None and sub[0].date() > today:
+                    sub = None  # asked as of a day before it came
                 if sub is not None:
                     late = (sub[0].date() - due).days
                     status = "on_time" if late <= 0 else "late"
@@ -221,6 +222,9 @@ def quality_submissions(conn: Connection, f: Filters) -> pd.DataFrame:
 
 def quality_violations(conn: Connection, f: Filters, as_of: dt.date | None = None) -> pd.DataFrame:
     """Every breach of the active validation rules in ``f.year``, errors first."""
+    # imported here: the rules use the loaders' definitions, and the loaders import the queries
+    from ..quality.rules import VIOLATION_COLUMNS, check_year, violations_frame
+
     vs = check_year(conn, f.year, f.counties_in_scope(), today=as_of)
     df = violations_frame(vs)
     return df if len(df) else pd.DataFrame(columns=VIOLATION_COLUMNS)
