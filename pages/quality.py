@@ -125,6 +125,8 @@ if violations.empty:
 else:
     errors = int((violations["级别"] == "错误").sum())
     st.markdown(f"**{t('quality_rules_count', errors=errors, warnings=len(violations) - errors)}**")
+    # the messages in full (the table cuts long text)
+    st.markdown("\n".join(f"- {r['级别']}：{r['说明']}" for r in violations.head(20).to_dict("records")))
     table_with_download(violations, "q_rules", f"数据校验_{scope_name(f)}_{f.year}.csv")
 
 # ------------------------------------------------------------------ submissions and approval
@@ -160,7 +162,7 @@ table = listed[
         "warnings": t("quality_col_warnings"),
     }
 )
-table_with_download(table, "q_subs", f"报送与审核_{scope_name(f)}_{f.year}.csv")
+table_with_download(table.fillna(""), "q_subs", f"报送与审核_{scope_name(f)}_{f.year}.csv")
 
 if principal().can("approve"):
     st.markdown(f"##### {t('quality_decide_title')}")
@@ -173,7 +175,9 @@ if principal().can("approve"):
             for i, r in zip(open_.index, open_.itertuples(), strict=True)
         }
         # the newest waiting first: that is what the city reviews next
-        order = sorted(labels, key=lambda i: (subs.loc[i, "status"] == "approved", -int(i)))
+        order = sorted(
+            labels, key=lambda i: (subs.loc[i, "status"] == "approved", -subs.loc[i, "submitted_at"].timestamp())
+        )
         pick = st.selectbox(t("quality_pick"), order, format_func=labels.get, key="q_pick")
         reason = st.text_input(t("quality_reason"), key="q_reason", max_chars=500)
         row = subs.loc[pick]

@@ -26,8 +26,12 @@ def test_pages_hold_no_sql_engine_or_session():
 
 
 def test_data_access_and_charts_never_import_streamlit():
-    offenders = [str(p.relative_to(ROOT)) for d in ("data_access", "charts") for p in (ROOT / d).rglob("*.py")
-                 if re.search(r"^\s*(import|from) streamlit", p.read_text(encoding="utf-8"), re.M)]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for d in ("data_access", "charts")
+        for p in (ROOT / d).rglob("*.py")
+        if re.search(r"^\s*(import|from) streamlit", p.read_text(encoding="utf-8"), re.M)
+    ]
     assert offenders == []
 
 

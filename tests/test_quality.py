@@ -300,7 +300,9 @@ def test_approval_locks_a_period_and_the_unlock_is_audited(empty_db):
         with pytest.raises(approval.ApprovalError, match="须写明原因"):
             approval.return_submission(conn, rep, A, 2025, 3, "city", "  ")
         approval.approve(conn, rep, A, 2025, 3, "city")
-    # locked: a correction of March is refused, naming the row; April is not locked
+    # locked: the same figure again changes nothing and passes; a correction of March is refused,
+    # naming the row; April is not locked
+    assert _load(empty_db, march).status == "done"
     res = _load(empty_db, [["rehab_trainings", A2, 2025, 4, 1], ["rehab_trainings", A1, 2025, 3, 5]])
     assert res.status == "refused" and [p.row for p in res.problems] == [3]
     assert "甲区 2025年3月月报已审核通过并锁定" in res.problems[0].message

@@ -88,7 +88,7 @@ def test_city_data_staff_is_offered_the_decisions(monkeypatch):
     at = _as(Principal("q_city", "data_staff"))
     picks = at.selectbox(key="q_pick")
     # the newest waiting submission first: what the city reviews next
-    assert picks.format_func(picks.value) == "月报 · 2025年12月 · 长宁县（待审核）"
+    assert picks.format_func(picks.value) == "年报 · 2025年 · 永和县（待审核）"  # sent 27 January 2026
     assert {b.key for b in at.button} >= {"q_approve", "q_return"}
     at = _as(Principal("q_city", "data_staff"), q_only_approved=True)
     subs = _frame(at, "审核状态")

@@ -706,48 +706,93 @@ def _scope(conn, kind: Kind, checked: Checked, scope, problem) -> None:
 
 
 def _locks(conn, kind: Kind, checked: Checked, problem) -> None:
-    """Rows in a period the city approved are refused until the city unlocks it."""
-    if not checked.records or "county_code" not in kind.table.c:
+    """Rows that would change a period the city approved are refused until the city unlocks
+    it: a new row in it, a changed row in it, or a row moved out of it. A re-load of the same
+    figures changes nothing and passes. Kinds without a period (organisations) are not locked."""
+    recs = checked.records
+    if not recs or "county_code" not in kind.table.c or "year" not in kind.table.c:
         return
     reps = [r for r in reports(conn) if kind.name in r.covers or kind.name == "indicator_values"]
-    if not reps:
+    s = Submission
+    n_locked = conn.execute(select(func.count()).select_from(s).where(s.status == "approved")).scalar()
+    if not reps or not n_locked:
         return
-    counties = sorted({r.get("county_code") for r in checked.records if r.get("county_code")})
-    years = sorted({r.get("year") for r in checked.records if r.get("year") is not None})
+    old = _stored_rows(conn, kind, recs)
+    counties = {r.get("county_code") for r in recs} | {o.get("county_code") for o in old.values()}
+    years = {r.get("year") for r in recs} | {o.get("year") for o in old.values()}
+    counties.discard(None)
+    years.discard(None)
     if not counties or not years:
         return
-    s = Submission
     locked = {
-        (code, area, year, no)
-        for code, area, year, no in conn.execute(
+        tuple(x)
+        for x in conn.execute(
             select(s.report_code, s.area_code, s.year, s.period_no).where(
-                s.status == "approved", s.county_code.in_(counties), s.year.in_(years)
+                s.status == "approved", s.county_code.in_(sorted(counties)), s.year.in_(sorted(years))
             )
         )
     }
     if not locked:
         return
-    periods = {}
-    if kind.name == "indicator_values":
-        periods = dict(conn.execute(select(Indicator.code, Indicator.period)).all())
+    periods = (
+        dict(conn.execute(select(Indicator.code, Indicator.period)).all()) if kind.name == "indicator_values" else {}
+    )
     names = _names(conn, counties)
-    by_code = {r.code: r for r in reps}
-    for rec, src in zip(checked.records, checked.sources, strict=True):
+    compare = [c.name for c in kind.stored_columns()] + [
+        c for c in ("county_code", "year", "month") if c in kind.table.c
+    ]
+
+    def locked_in(rec: dict):
         ind = rec.get("indicator_code")
         for rep in reps:
-            if not rep.covers_record(kind.name, ind, periods.get(ind)):
+            if rec.get("year") is None or not rep.covers_record(kind.name, ind, periods.get(ind)):
                 continue
             no = rep.record_period(rec["year"], rec.get("month") or 0)
-            area = rec.get("county_code")
-            if no is not None and (rep.code, area, rec["year"], no) in locked:
-                label = period_label(by_code[rep.code].period, rec["year"], no)
-                problem(
-                    src,
-                    kind.col(kind.area_col).zh if kind.area_col else "",
-                    f"{names.get(area, area)} {label}{rep.name_zh}已审核通过并锁定，不能再改动；"
-                    "如需更正，请市残联数据管理员先解锁（须写明原因）",
-                )
-                break
+            if no is not None and (rep.code, rec.get("county_code"), rec["year"], no) in locked:
+                return rep, rec.get("county_code"), rec["year"], no
+        return None
+
+    for rec, src in zip(recs, checked.sources, strict=True):
+        before = old.get(tuple(rec[k] for k in kind.key))
+        if before is not None and all(_same(rec.get(c), before.get(c)) for c in compare):
+            continue  # the same figures again
+        hit = locked_in(rec) or (locked_in(before) if before is not None else None)
+        if hit:
+            rep, area, year, no = hit
+            problem(
+                src,
+                kind.col(kind.area_col).zh if kind.area_col else "",
+                f"{names.get(area, area)} {period_label(rep.period, year, no)}{rep.name_zh}已审核通过并锁定，"
+                "不能再改动；如需更正，请市残联数据管理员先解锁（须写明原因）",
+            )
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return a is not None and b is not None and abs(float(a) - float(b)) < 1e-9
+    return a == b
+
+
+def _stored_rows(conn, kind: Kind, recs: list[dict]) -> dict[tuple, dict]:
+    """The stored rows with the natural keys of ``recs`` (narrowed in SQL, matched exactly)."""
+    t = kind.table
+    keys = {tuple(r[k] for k in kind.key) for r in recs}
+    cols = list(t.c)
+    out: dict[tuple, dict] = {}
+    first = kind.key[0]
+    values = sorted({k[0] for k in keys})
+    for i in range(0, len(values), 500):
+        conds = [t.c[first].in_(values[i : i + 500])]
+        for j, k in enumerate(kind.key[1:], start=1):
+            distinct = sorted({x[j] for x in keys})
+            if len(distinct) <= 500:
+                conds.append(t.c[k].in_(distinct))
+        for row in conn.execute(select(*cols).where(*conds)):
+            m = dict(row._mapping)
+            key = tuple(m[k] for k in kind.key)
+            if key in keys:
+                out[key] = m
+    return out
 
 
 def _definitions(conn, kind: Kind, checked: Checked, problem) -> None:

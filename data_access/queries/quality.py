@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from ..filters import Filters
-from ..models import Area, Submission
+from ..models import Area, Indicator, Submission
 from ..quality.periods import deadline, period_end, period_label, periods_of, reports, short_label
 
 __all__ = [
@@ -63,7 +63,15 @@ def _areas(conn: Connection, f: Filters, level: str) -> list[tuple[str, str]]:
 
 def quality_reports(conn: Connection) -> pd.DataFrame:
     """The declared reports: code, name, period, deadline rule, level, what they cover."""
-    rows = [(r.code, r.name_zh, r.period, r.deadline_days, r.level, "、".join(r.covers)) for r in reports(conn)]
+    from ..loading.definitions import KINDS  # here: the loaders import the queries
+
+    names = dict(conn.execute(select(Indicator.code, Indicator.name_zh)).all())
+    words = {"indicator_values:month": "按月报送的指标", "indicator_values:year": "按年报送的指标"}
+    words |= {k: v.zh for k, v in KINDS.items()} | names
+    rows = [
+        (r.code, r.name_zh, r.period, r.deadline_days, r.level, "、".join(words.get(c, c) for c in r.covers))
+        for r in reports(conn)
+    ]
     return pd.DataFrame(rows, columns=["code", "name", "period", "deadline_days", "level", "covers"])
 
 
@@ -217,7 +225,10 @@ def quality_submissions(conn: Connection, f: Filters) -> pd.DataFrame:
         for r, n in zip(df["report"], df["period_no"], strict=True)
     ]
     df["status_zh"] = df["status"].map(APPROVAL_ZH)
-    return df
+    # the reports in their declared order (月报, 快报, 年报), then by period and county
+    rank = {c: i for i, c in enumerate(reps)}
+    df["_rank"] = df["report"].map(lambda c: rank.get(c, len(rank)))
+    return df.sort_values(["_rank", "period_no", "area_code"]).drop(columns="_rank").reset_index(drop=True)
 
 
 def quality_violations(conn: Connection, f: Filters, as_of: dt.date | None = None) -> pd.DataFrame:
