@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from data_access import catalog, queries  # noqa: E402
 from data_access.db import make_engine, open_database  # noqa: E402
+from data_access.demo import ensure_demo  # noqa: E402
 from data_access.filters import Filters  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, served_app  # noqa: E402
 from ui.components import value_text  # noqa: E402
@@ -315,7 +316,9 @@ def main() -> None:
             tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
             db_url = f"sqlite:///{tmp / 'demo.sqlite'}"
             print("building the demo city …", flush=True)
-            open_database(db_url, fill_demo=True).dispose()
+            engine = open_database(db_url)
+            ensure_demo(engine)
+            engine.dispose()
             base = stack.enter_context(served_app(db_url, tmp / "streamlit.log"))
         print(f"{a.sessions} {a.mode} sessions × {a.actions} year changes against {base}", flush=True)
         if not a.no_warm_up:

@@ -10,8 +10,8 @@ For each database (label=URL), in one run:
    *cold* (result cache emptied, as after a load or a restart of the cache), *warm*
    (the same view again: everything cached) and *filter change* (a warm page, another
    county chosen: its datasets are computed, the rest is cached). While the cold run
-   runs, every ``data.query``/``data.plain`` call of the page is recorded: those are
-   the page's datasets.
+   runs, every dataset the page asks of the cached facade (``ui.data``) is recorded
+   (its query function and arguments): those are the page's datasets.
 2. **Datasets**: each recorded call is timed through the query layer
    (``data_access.queries``, as the page calls it), through the query layer reading
    the facts instead of the summaries, and as the smallest hand-written SQL that gives
@@ -47,7 +47,7 @@ from benchmarks import baselines  # noqa: E402
 from data_access import queries  # noqa: E402
 from data_access.db import make_engine  # noqa: E402
 from data_access.filters import Filters  # noqa: E402
-from data_access.queries import core  # noqa: E402
+from data_access.queries import common  # noqa: E402
 
 PAGES = ("overview", "organisation", "service", "rights", "social")
 
@@ -81,17 +81,16 @@ def run_pages(url: str, pages: list[str], repeat: int, year: int, counties: list
     st.cache_data.clear()
     calls: list = []
     page_now = {"name": None}
-    real_query, real_plain = data.query, data.plain
+    real_cached = data._cached
 
-    def query(name, f, *args, **kwargs):
-        calls.append((page_now["name"], name, f, args, kwargs))
-        return real_query(name, f, *args, **kwargs)
+    # every dataset of ui.data goes through _cached (a cache hit too): record it there
+    def cached(key, version, args, kwargs):
+        fn = data._QUERIES[key]
+        f, rest = (args[0], args[1:]) if args and isinstance(args[0], Filters) else (None, args)
+        calls.append((page_now["name"], fn, f, rest, dict(kwargs)))
+        return real_cached(key, version, args, kwargs)
 
-    def plain(name, *args, **kwargs):
-        calls.append((page_now["name"], name, None, args, kwargs))
-        return real_plain(name, *args, **kwargs)
-
-    data.query, data.plain = query, plain
+    data._cached = cached
     out = {}
     try:
         # the process's first run opens the engine (migrations checked): not a page's cost
@@ -147,7 +146,7 @@ def run_pages(url: str, pages: list[str], repeat: int, year: int, counties: list
                 "runs": repeat,
             }
     finally:
-        data.query, data.plain = real_query, real_plain
+        data._cached = real_cached
     return out, [c for c in calls if c[0] is not None]
 
 
@@ -165,23 +164,23 @@ def describe(name: str, f: Filters | None, args: tuple, kwargs: dict) -> str:
 def run_datasets(engine, calls: list, repeat: int) -> list[dict]:
     rows, seen = [], set()
     with engine.connect() as conn:
-        for page, name, f, args, kwargs in calls:
-            key = (name, f, repr(args), repr(sorted(kwargs.items())))
+        for page, fn, f, args, kwargs in calls:
+            name = fn.__name__
+            key = (fn, f, repr(args), repr(sorted(kwargs.items())))
             if key in seen:
                 continue
             seen.add(key)
-            fn = getattr(queries, name)
 
             def call(fn=fn, f=f, args=args, kwargs=kwargs):
                 return fn(conn, *args, **kwargs) if f is None else fn(conn, f, *args, **kwargs)
 
             call()  # first call: statements prepared, pages in the database's cache
             t_q, result = median_time(call, repeat)
-            core.USE_SUMMARIES = False
+            common.USE_SUMMARIES = False
             try:
                 t_raw, _ = median_time(call, repeat)
             finally:
-                core.USE_SUMMARIES = True
+                common.USE_SUMMARIES = True
             row = {
                 "page": page,
                 "dataset": describe(name, f, args, kwargs),

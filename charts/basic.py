@@ -107,3 +107,53 @@ def grouped_bars(
     fig = layout(fig, title, x_title, y_title)
     fig.update_layout(barmode="stack" if stacked else "group")
     return fig
+
+
+def grouped_bars_labelled(
+    df: pd.DataFrame, x: str, y: str, series: str, x_title: str, y_title: str, text: str = "%{y:.0f}"
+) -> go.Figure:
+    """Bars by category and series, each series with its own colour *and* fill pattern
+    drawn over the colour (``fillmode="overlay"``), and its value written on it."""
+    fig = go.Figure()
+    for k, (name, g) in enumerate(df.groupby(series, sort=False)):
+        fig.add_trace(
+            go.Bar(
+                x=g[x],
+                y=g[y],
+                name=str(name),
+                texttemplate=text,
+                textposition="outside",
+                textfont={"size": 12},
+                cliponaxis=False,
+                marker={
+                    "color": PALETTE[k % len(PALETTE)],
+                    "pattern": {"shape": PATTERNS[k % len(PATTERNS)], "fgcolor": "white", "fillmode": "overlay"},
+                },
+            )
+        )
+    fig = layout(fig, None, x_title, y_title)
+    fig.update_layout(barmode="group", bargap=0.18, bargroupgap=0.04)
+    return fig
+
+
+def _n(v: float, decimals: int = 0) -> str:
+    s = fmt_number(v, decimals)
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def _span(years: list[int]) -> str:
+    return f"{min(years)}年" if min(years) == max(years) else f"{min(years)}—{max(years)}年"
+
+
+def _change(now: float, before: float, unit: str, decimals: int = 0) -> str:
+    d = now - before
+    if abs(d) < 1e-9:
+        return "持平"
+    return f"{'增加' if d > 0 else '减少'}{_n(abs(d), decimals)}{unit}"
+
+
+def solid_patterns(fig: go.Figure) -> go.Figure:
+    """Draw bar patterns over the bar's colour (plotly's default 'replace' mode leaves a
+    patterned bar white with only the pattern showing)."""
+    fig.update_traces(marker_pattern_fillmode="overlay", selector={"type": "bar"})
+    return fig

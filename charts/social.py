@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .basic import bar, grouped_bars
-from .rights import _change, _n, solid_patterns
+from .basic import _change, _n, bar, grouped_bars, solid_patterns
 from .theme import PALETTE, SYMBOLS, layout
 
 KIND_LABEL = {"campaign": "主题宣传活动", "lecture": "专题宣讲"}

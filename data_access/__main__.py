@@ -1,10 +1,10 @@
-"""Command line: ``python -m data_access init|demo|summary …``.
+"""Command line: ``python -m data_access init|demo|figures …`` (and the ``cli_*.py`` commands).
 
 Examples::
 
     python -m data_access init --db sqlite:///data/canlian.sqlite
     python -m data_access demo --db postgresql://localhost/test --scale city --seed 2025
-    python -m data_access summary --db sqlite:///data/canlian.sqlite --year 2025 --county 990103000000
+    python -m data_access figures --db sqlite:///data/canlian.sqlite --year 2025 --county 990103000000
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import pkgutil
 import sys
 import time
 from pathlib import Path
+
+import pandas as pd
 
 from . import catalog, queries
 from .config import database_url
@@ -50,12 +52,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_summary(args: argparse.Namespace) -> int:
+def overview_figures(conn, f: Filters, codes) -> dict:
+    """The Overview's headline figures as plain data: per code its name, unit, value and
+    the year before's value, rounded as the tiles show them (``queries.kpis``)."""
+    k = queries.kpis(conn, f, codes)
+    return {
+        r.code: {
+            "name": r.name_zh,
+            "unit": r.unit_zh,
+            "value": None if pd.isna(r.value) else round(float(r.value), int(r.decimals)),
+            "previous": None if pd.isna(r.previous) else round(float(r.previous), int(r.decimals)),
+        }
+        for r in k.itertuples()
+    }
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
     engine = make_engine(_db(args))
     check_connection(engine)
     f = Filters(year=args.year, counties=tuple(args.county or ()))
     with engine.connect() as conn:
-        data = queries.summary(conn, f, catalog.OVERVIEW_CODES)
+        data = overview_figures(conn, f, catalog.OVERVIEW_CODES)
     out = {"year": args.year, "counties": list(f.counties) or "全市", "figures": data}
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0
@@ -82,11 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--seed", type=int, default=2025)
     s.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     s.set_defaults(func=cmd_demo)
-    s = sub.add_parser("summary", help="以 JSON 输出总览页的主要数字")
+    # "summary" was this command's first name; kept so existing scripts still run
+    s = sub.add_parser("figures", aliases=["summary"], help="以 JSON 输出总览页的主要数字")
     s.add_argument("--db")
     s.add_argument("--year", type=int, required=True)
     s.add_argument("--county", action="append", help="县(区)区划代码，可重复")
-    s.set_defaults(func=cmd_summary)
+    s.set_defaults(func=cmd_figures)
     # further commands live beside their code: data_access/cli_*.py, each with register(sub)
     for mod in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
         if mod.name.startswith("cli_"):

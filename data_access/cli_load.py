@@ -19,7 +19,7 @@ from pathlib import Path
 from .config import database_url
 from .db import check_connection, make_engine, open_database
 from .filters import Filters
-from .loading import BUNDLES, KINDS, bundle_frames, csv_bytes, load_file, table_frame, template_bytes, xlsx_bytes
+from .loading import BUNDLES, KINDS, csv_bytes, export_frames, load_file, table_frame, template_bytes, xlsx_bytes
 
 
 def _db(args: argparse.Namespace) -> str:
@@ -102,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print("错误：导出页面数据须指定 --year。", file=sys.stderr)
                 return 1
             f = Filters(year=args.year, year_from=args.year_from, counties=(args.county,) if args.county else ())
-            frames = bundle_frames(conn, f, args.kind)
+            frames = export_frames(conn, f, BUNDLES[args.kind])
     if out.suffix.lower() == ".csv":
         if len(frames) > 1:
             for name, df in frames.items():

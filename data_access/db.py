@@ -1,4 +1,8 @@
-"""Engines, schema migrations (Alembic), the dictionary seed and the data version."""
+"""Engines, schema migrations (Alembic), the dictionary seed and the data version.
+
+The lowest module of ``data_access``: it knows the models and the catalog, never the
+summaries, the query engine or the demo (a load's finish step is ``data_access.finish``).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy import Connection, Engine, Integer, String, cast, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
@@ -14,6 +18,7 @@ from . import catalog
 from .models import Area, Indicator, Meta
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+VERSION_KEY = "data_version"
 
 
 class DatabaseError(RuntimeError):
@@ -53,6 +58,10 @@ def make_engine(url: str, **kw) -> Engine:
         kw.setdefault("connect_args", {"timeout": 30})
     elif u.get_backend_name() == "mysql":
         kw.setdefault("pool_recycle", 3600)
+        # PostgreSQL's level: a statement reads what is committed when it starts, and
+        # INSERT … SELECT reads without locking the rows it reads — so a load's finish
+        # step never waits for (or deadlocks with) another load still writing its facts
+        kw.setdefault("isolation_level", "READ COMMITTED")
         u = u.update_query_dict({"charset": "utf8mb4"})
     kw.setdefault("pool_pre_ping", True)
     try:
@@ -121,6 +130,8 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(alembic_config(conn), "head")
     with engine.begin() as conn:
         seed_catalog(conn)
+        seed_meta(conn)
+
         from .quality.defaults import seed_quality  # here: quality imports the loaders, which import db
 
         seed_quality(conn)
@@ -137,50 +148,48 @@ def seed_catalog(conn: Connection) -> None:
             conn.execute(Indicator.__table__.insert().values(**row))
 
 
+def seed_meta(conn: Connection) -> None:
+    """The data version row, so that every load only ever increments it."""
+    if conn.execute(select(Meta.key).where(Meta.key == VERSION_KEY)).first() is None:
+        conn.execute(Meta.__table__.insert().values(key=VERSION_KEY, value="0"))
+
+
 def is_empty(conn: Connection) -> bool:
     return (conn.execute(select(func.count()).select_from(Area)).scalar() or 0) == 0
 
 
 def data_version(conn: Connection) -> str:
     """Changes whenever a load changes data; caches key on it."""
-    v = conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar()
+    v = conn.execute(select(Meta.value).where(Meta.key == VERSION_KEY)).scalar()
     return v or "0"
 
 
 def bump_data_version(conn: Connection) -> str:
-    """Inside the caller's transaction, so the new version shows only when the load commits.
+    """Add one to the data version inside the caller's transaction; returns the new version.
 
-    Also keeps the summary tables current (``data_access.summaries``): a load that
-    refreshed the slices it touched (``refresh_summaries``) in this transaction is
-    marked current as it is; otherwise every summary is recomputed here first.
+    The increment happens in SQL (``value = value + 1``), so two loads committing at the
+    same time move the version by two, never by one: the second UPDATE waits for the
+    first's row lock and then adds to the committed value (PostgreSQL, MySQL/MariaDB;
+    SQLite has one writer at a time). The row stays locked until the caller commits,
+    which also puts concurrent loads' finish steps (``data_access.finish``) in a row.
+    The new version shows only when the load commits.
     """
-    from .summaries import mark_current, refresh_summaries, refreshed_in_this_transaction
-
-    current = int(data_version(conn))
-    new = str(current + 1)
-    if conn.execute(select(Meta.key).where(Meta.key == "data_version")).first():
-        conn.execute(Meta.__table__.update().where(Meta.key == "data_version").values(value=new))
-    else:
-        conn.execute(Meta.__table__.insert().values(key="data_version", value=new))
-    if not refreshed_in_this_transaction(conn):
-        refresh_summaries(conn)
-    mark_current(conn, new)
-    return new
+    mv = Meta.__table__.c.value
+    bumped = conn.execute(
+        Meta.__table__.update().where(Meta.key == VERSION_KEY).values(value=cast(cast(mv, Integer) + 1, String(255)))
+    )
+    if bumped.rowcount == 0:  # a database from before the row was seeded
+        conn.execute(Meta.__table__.insert().values(key=VERSION_KEY, value="1"))
+    return data_version(conn)
 
 
-def open_database(url: str, fill_demo: bool = False) -> Engine:
-    """Engine for url, schema upgraded; the demo city loaded if asked and the DB is empty."""
+def open_database(url: str) -> Engine:
+    """Engine for url, the connection checked, the schema upgraded. Writes no data:
+    filling an empty database with the demo is the start-up's decision (``demo.ensure_demo``)."""
     engine = make_engine(url)
     check_connection(engine)
     try:
         upgrade(engine)
     except SQLAlchemyError as exc:
         raise DatabaseError(f"数据库结构创建或升级失败：{safe_url(url)}", _redact(str(exc), engine)) from exc
-    if fill_demo:
-        with engine.connect() as conn:
-            empty = is_empty(conn)
-        if empty:
-            from .demo import load_demo
-
-            load_demo(engine)
     return engine

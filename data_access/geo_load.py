@@ -10,7 +10,8 @@ system's metres. The demo city's own file (``assets/geo/demo-city.geojson``) pas
 
 Loading replaces the shapes of the codes in the file (other areas keep theirs), moves
 each loaded area's centroid (``areas.lon/lat``: where labels and points sit), records a
-``load_batches`` row and bumps the data version, so every app process redraws the map.
+``load_batches`` row and ends in the load's finish step (``finish.finish_load``: the data
+version, so every app process redraws the map, and the audit row).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
-from .db import bump_data_version
+from .finish import Audit, Touched, finish_load
 from .models import Area, AreaShape, LoadBatch
 
 CODE_KEYS = ("code", "区划代码", "adcode")
@@ -329,7 +330,9 @@ def write(conn: Connection, geo: GeoFile, raw: bytes, file_name: str, loaded_by:
         )
     for code, (lon, lat) in (geo.centroids | geo.points).items():
         conn.execute(update(Area).where(Area.code == code).values(lon=lon, lat=lat))
-    version = bump_data_version(conn)
+    # shapes and positions are not added up in the summaries: no slice to refresh
+    note = f"{file_name[:200]}（geo）边界 {len(codes)} 个，村(社区)位置 {len(geo.points)} 个，批次 {batch_id}"
+    version = finish_load(conn, Touched.nothing(), Audit(loaded_by, "load", note)).version
     return GeoLoadResult(batch_id, len(codes) - len(existing), len(existing), len(geo.points), version)
 
 

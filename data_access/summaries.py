@@ -6,34 +6,48 @@ wherever that gives the same numbers (tests/test_perf_summaries.py proves it on 
 backends) — but only while the summaries are current: ``meta.summary_version`` equals
 ``meta.data_version``.
 
-How a load keeps them current, inside its own transaction:
-
-1. write the facts;
-2. ``refresh_summaries(conn, counties=…, years=…)`` for the (county, year) slices it
-   touched (``None`` in ``counties`` stands for city-level records with no county;
-   leaving an argument out refreshes all of it);
-3. ``db.bump_data_version(conn)``, which marks the summaries current for the new
-   version. If step 2 was skipped in this transaction, the bump refreshes everything
-   itself (correct, only slower on a big database).
-
-Facts changed without a bump (a hand edit in SQL) are not seen through the summaries
-until the next load; ``python -m data_access summaries --db URL`` rebuilds them.
+A load keeps them current in its finish step (``data_access.finish.finish_load``),
+inside its own transaction: it recomputes only the (county, year) slices whose facts
+it changed (``refresh_slices``), bumps the data version and marks the summaries
+current for it. Facts changed without a finish step (a hand edit in SQL, a bare
+``db.bump_data_version``) leave the summaries behind the data version, so the engine
+reads the facts until the next load, which then rebuilds everything;
+``python -m data_access summaries --db URL`` rebuilds them at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, delete, func, insert, literal, or_, select
+from sqlalchemy import Connection, Table, and_, delete, func, insert, literal, or_, select
 
-from .models import FactSummary, Indicator, IndicatorValue, Meta
+from .db import data_version
+from .measures import EVENT_MEASURES, measure_aggregate
+from .models import Activity, FactSummary, Indicator, IndicatorValue, Meta
 
-__all__ = ["SUMMARY_KEY", "rebuild_summaries", "refresh_summaries", "summaries_current", "summary_rows"]
+__all__ = [
+    "SUMMARY_KEY",
+    "fed_by",
+    "mark_current",
+    "rebuild_summaries",
+    "refresh_slices",
+    "refresh_summaries",
+    "summaries_current",
+    "summary_rows",
+]
 
 SUMMARY_KEY = "summary_version"
-_TX_KEY = "canlian_summaries_refreshed_in"
 # measures kept only for available_years (the engine's measures filter some rows out)
 ALL_ACTIVITIES = "event:activities"
+# the fact tables fact_summary adds up: a load that writes none of them touches no slice
+SOURCE_TABLES = frozenset(
+    {IndicatorValue.__tablename__, Activity.__tablename__, *(em.model.__tablename__ for em in EVENT_MEASURES.values())}
+)
+
+
+def fed_by(table: Table | str) -> bool:
+    """Whether rows of ``table`` are added up in ``fact_summary``."""
+    return (table if isinstance(table, str) else table.name) in SOURCE_TABLES
 
 
 def _slice(table, counties: Iterable[str | None] | None, years: Iterable[int] | None) -> list:
@@ -55,9 +69,6 @@ def _slice(table, counties: Iterable[str | None] | None, years: Iterable[int] | 
 
 def summary_rows(conn: Connection, counties=None, years=None) -> list:
     """The SELECTs that compute the summary rows of a slice (measure, county, team, year, month, value)."""
-    from .models import Activity
-    from .queries.core import EVENT_MEASURES, measure_aggregate
-
     iv = IndicatorValue
     conds = _slice(iv, counties, years)
     if conds:
@@ -95,10 +106,11 @@ def summary_rows(conn: Connection, counties=None, years=None) -> list:
 
 
 def refresh_summaries(conn: Connection, counties: Iterable[str | None] | None = None, years=None) -> int:
-    """Recompute the summaries of the given counties and years (None: all) from the facts.
+    """Recompute the summaries of the given counties × years (None: all) from the facts.
 
-    Runs in the caller's transaction and never commits. Returns the rows written.
-    Call it after writing facts and before ``bump_data_version`` in the same transaction.
+    ``None`` among ``counties`` stands for city-level records with no county. Runs in
+    the caller's transaction and never commits; does not mark the summaries current
+    (the finish step does). Returns the rows written.
     """
     counties = None if counties is None else list(counties)
     years = None if years is None else list(years)
@@ -108,14 +120,24 @@ def refresh_summaries(conn: Connection, counties: Iterable[str | None] | None = 
     cols = ["measure", "county_code", "team", "year", "month", "value"]
     for stmt in summary_rows(conn, counties, years):
         conn.execute(insert(fs).from_select(cols, stmt))
-    conn.info[_TX_KEY] = conn.get_transaction()
+    # counted, not summed from rowcount: drivers report -1 for INSERT … SELECT
     count = select(func.count()).select_from(fs)
     return conn.execute(count.where(and_(*conds)) if conds else count).scalar() or 0
 
 
-def refreshed_in_this_transaction(conn: Connection) -> bool:
-    tx = conn.info.get(_TX_KEY)
-    return tx is not None and tx is conn.get_transaction()
+def refresh_slices(conn: Connection, slices: Iterable[tuple[str | None, int]]) -> int:
+    """Recompute exactly the (county, year) slices given; returns the rows written.
+
+    Years with the same set of counties are refreshed together, so a load of one
+    county's seven years costs one pass, and a load of one row one small pass.
+    """
+    by_year: dict[int, set[str | None]] = {}
+    for county, year in slices:
+        by_year.setdefault(int(year), set()).add(county)
+    groups: dict[frozenset[str | None], list[int]] = {}
+    for year, counties in sorted(by_year.items()):
+        groups.setdefault(frozenset(counties), []).append(year)
+    return sum(refresh_summaries(conn, counties, years) for counties, years in groups.items())
 
 
 def _meta(conn: Connection) -> dict[str, str]:
@@ -129,18 +151,20 @@ def summaries_current(conn: Connection) -> bool:
     return SUMMARY_KEY in m and m[SUMMARY_KEY] == m.get("data_version", "0")
 
 
+def summary_version(conn: Connection) -> str | None:
+    """The data version the summaries were last made current for (None: never)."""
+    return conn.execute(select(Meta.value).where(Meta.key == SUMMARY_KEY)).scalar()
+
+
 def mark_current(conn: Connection, version: str) -> None:
     if conn.execute(select(Meta.key).where(Meta.key == SUMMARY_KEY)).first():
         conn.execute(Meta.__table__.update().where(Meta.key == SUMMARY_KEY).values(value=version))
     else:
         conn.execute(Meta.__table__.insert().values(key=SUMMARY_KEY, value=version))
-    conn.info.pop(_TX_KEY, None)
 
 
 def rebuild_summaries(conn: Connection) -> int:
     """Recompute every summary and mark them current for the present data version."""
-    from .db import data_version
-
     n = refresh_summaries(conn)
     mark_current(conn, data_version(conn))
     return n

@@ -130,18 +130,17 @@ with tab_hist:
 with tab_exp:
     st.subheader(t("data_export_pages"), divider="gray")
     st.caption(t("data_export_pages_help", scope=scope_name(f), year=f.year, first=f.first_year))
-    options = [f"bundle:{b}" for b in loading.BUNDLES] + loading.simple_datasets()
-    choice = st.selectbox(
-        t("data_export_dataset"),
-        options,
-        format_func=lambda o: t("data_bundle", name=loading.BUNDLES[o[7:]][0]) if o.startswith("bundle:") else o,
-        key="data_dataset",
-    )
-    if choice.startswith("bundle:"):
-        label, specs = loading.BUNDLES[choice[7:]]
-        frames = {name: getattr(data, name)(f, *args, **kwargs) for name, args, kwargs in specs}
-    else:
-        label, frames = choice, {choice: getattr(data, choice)(f)}
+    exports = loading.exports()
+    choice = exports[
+        st.selectbox(
+            t("data_export_dataset"),
+            range(len(exports)),
+            format_func=lambda i: t("data_bundle", name=exports[i].label) if exports[i].bundle else exports[i].label,
+            key="data_dataset",
+        )
+    ]
+    label = choice.label
+    frames = {c.name: data.cached(c.fn)(f, *c.args, **c.kwargs) for c in choice.calls}
     frames = {k: v for k, v in frames.items() if isinstance(v, pd.DataFrame)}
     stem = f"{label}_{scope_name(f)}_{f.year}"
     c1, c2 = st.columns(2)

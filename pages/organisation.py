@@ -7,9 +7,9 @@ guard(__file__)  # run only inside dashboard.py: login, scope, filters
 
 import streamlit as st
 
-from charts import org as ch
+from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
 from ui import data
-from ui.components import chart_block, kpi_tiles, table_with_download
+from ui.components import chart_block, kpi_tiles, on_demand, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 f = current()
@@ -23,7 +23,7 @@ CODES = ("org_township_coverage", "org_village_coverage", "org_village_staff_cov
 kpis = data.kpis(f, CODES)
 trend = data.org_coverage_trend(f)
 full = data.org_full_coverage(f)
-done = ch.full_coverage_year(full, f.year)
+done = org_coverage.full_coverage_year(full, f.year)
 spark = trend.rename(columns={"pct": "value"}).assign(
     code=trend["measure"].map(dict(zip(("township", "village", "village_staff"), CODES, strict=True)))
 )
@@ -35,7 +35,7 @@ for col, row in zip(cols, total.to_dict("records"), strict=True):
     col.metric(
         t(f"org_count_{row['measure']}"),
         t("org_count_value", covered=f"{row['covered']:,}", total=f"{row['total']:,}"),
-        help=t("org_count_help", pct=ch.pct_text(row["pct"]), gap=row["gap"]),
+        help=t("org_count_help", pct=org_labels.pct_text(row["pct"]), gap=row["gap"]),
         border=True,
     )
 st.metric(
@@ -49,54 +49,60 @@ st.caption(t("org_figures_caption"))
 by_county = data.org_coverage(f, by_county=True)
 counties = data.org_county_shapes(f)
 names = dict(zip(counties["code"], counties["name"], strict=True))
-table_with_download(ch.coverage_wide(by_county, total, names, scope, L), "org_coverage", f"组织覆盖_{f.year}.csv")
+table_with_download(
+    org_coverage.coverage_wide(by_county, total, names, scope, L), "org_coverage", f"组织覆盖_{f.year}.csv"
+)
 
 # ---------------------------------------------------------------------- map
 st.subheader(t("org_map"), divider="gray")
 towns = data.org_area_status(f, level="township")
 villages = data.org_area_status(f, level="village")
-map_text = ch.map_summary(towns, villages, f.year, scope, L)
+map_text = org_map.map_summary(towns, villages, f.year, scope, L)
 st.markdown(map_text)
 
-items = "；".join(f"{name}＝{meaning}" for _hex, name, meaning in ch.legend_items(L))
+items = "；".join(f"{name}＝{meaning}" for _hex, name, meaning in org_map.legend_items(L))
 swatches = " ".join(
     f'<span style="display:inline-block;width:1em;height:1em;background:{hexc};vertical-align:middle"></span> {meaning}'
-    for hexc, _name, meaning in ch.legend_items(L)
+    for hexc, _name, meaning in org_map.legend_items(L)
 )
 st.markdown(f"**{t('org_map_legend')}**：{swatches}", unsafe_allow_html=True)
 st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
 
-st.pydeck_chart(ch.coverage_map(towns, villages, counties, L), key="org_map", height=600, width="stretch", alt=map_text)
+st.pydeck_chart(
+    org_map.coverage_map(towns, villages, counties, L), key="org_map", height=600, width="stretch", alt=map_text
+)
 st.caption(t("org_map_offline"))
-with st.expander(t("org_map_table")):
-    table_with_download(ch.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")
-with st.expander(t("org_map_table_v")):
-    table_with_download(ch.area_table(villages, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
+with on_demand(t("org_map_table"), "org_map_towns") as shown:
+    if shown:
+        table_with_download(org_map.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")
+with on_demand(t("org_map_table_v"), "org_map_villages") as shown:
+    if shown:
+        table_with_download(org_map.area_table(villages, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
 
 # --------------------------------------------------------------------- gaps
 st.subheader(t("org_gaps"), divider="gray")
 st.caption(t("org_gaps_caption", year=f.year))
 gaps = data.org_gaps(f)
-st.markdown(f"**{ch.gap_finding(gaps, f.year, scope)}**")
+st.markdown(f"**{org_coverage.gap_finding(gaps, f.year, scope)}**")
 if gaps.empty:
     st.success(t("org_gaps_none"))
 else:
-    table_with_download(ch.gap_table(gaps, L), "org_gaps", f"缺口清单_{f.year}.csv", t("org_gaps_download"))
+    table_with_download(org_coverage.gap_table(gaps, L), "org_gaps", f"缺口清单_{f.year}.csv", t("org_gaps_download"))
 
 # ------------------------------------------------------------ by county, trend
 st.subheader(t("org_by_county"), divider="gray")
 chart_block(
-    ch.county_figure(by_county, names, L),
-    ch.county_finding(by_county, names, f.year),
-    ch.coverage_wide(by_county, total, names, scope, L),
+    org_coverage.county_figure(by_county, names, L),
+    org_coverage.county_finding(by_county, names, f.year),
+    org_coverage.coverage_wide(by_county, total, names, scope, L),
     "org_by_county",
     f"分县覆盖率_{f.year}.csv",
 )
 st.subheader(t("org_trend"), divider="gray")
 chart_block(
-    ch.trend_figure(trend, L),
-    ch.trend_finding(trend, full, f.year, scope),
-    ch.trend_table(trend, L),
+    org_coverage.trend_figure(trend, L),
+    org_coverage.trend_finding(trend, full, f.year, scope),
+    org_coverage.trend_table(trend, L),
     "org_trend",
     f"覆盖率趋势_{f.first_year}-{f.year}.csv",
 )
@@ -105,10 +111,10 @@ chart_block(
 st.subheader(t("org_staffing"), divider="gray")
 st.caption(t("org_staffing_caption"))
 staffing = data.org_staffing(f)
-staff_table = ch.staffing_by_year(staffing, L)
+staff_table = org_staffing.staffing_by_year(staffing, L)
 chart_block(
-    ch.staffing_figure(staff_table, L),
-    ch.staffing_finding(staffing, f.year),
+    org_staffing.staffing_figure(staff_table, L),
+    org_staffing.staffing_finding(staffing, f.year),
     staff_table,
     "org_staffing",
     f"编制与人员_{f.first_year}-{f.year}.csv",
@@ -121,14 +127,14 @@ units = data.org_county_units(f)
 units_trend = data.org_county_units_trend(f)
 st.markdown(f"**{t('org_units_grid', year=f.year)}**")
 table_with_download(
-    ch.county_units_grid(units, counties, f.year, L, city_row=not f.counties),
+    org_associations.county_units_grid(units, counties, f.year, L, city_row=not f.counties),
     "org_units_grid",
     f"党组与专门协会_{f.year}.csv",
 )
 chart_block(
-    ch.county_units_figure(units_trend, L),
-    ch.county_units_finding(units_trend, f.year),
-    ch.county_units_table(units_trend, L),
+    org_associations.county_units_figure(units_trend, L),
+    org_associations.county_units_finding(units_trend, f.year),
+    org_associations.county_units_table(units_trend, L),
     "org_units_trend",
     f"党组与专门协会历年_{f.first_year}-{f.year}.csv",
 )

@@ -22,10 +22,7 @@ from ui.filters import current, lang, t
 K_SLIDE, K_INIT, K_MODE = "presentation_slide", "presentation_slide_init", "presentation_mode"
 
 f = current()
-deck = build_deck(
-    assemble(f, lambda name, *a, **k: getattr(data, name)(f, *a, **k), lambda name, *a, **k: getattr(data, name)(*a, **k)),
-    lang(),
-)
+deck = build_deck(assemble(f, data), lang())  # ui.data is the report's source, cached
 # the cover says the figures include unapproved data, with the year's approval counts (issue 19)
 deck = with_quality(deck, data.quality_summary(f), data.quality_approval_counts(f))
 total = len(deck.slides)

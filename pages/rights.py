@@ -8,6 +8,7 @@ guard(__file__)  # run only inside dashboard.py: login, scope, filters
 
 import streamlit as st
 
+from charts import breakdowns
 from charts import rights as charts
 from data_access import catalog
 from ui import data
@@ -47,8 +48,8 @@ st.subheader(t("rights_sec_legal"), divider="gray")
 monthly = data.indicator_series(f, ["rights_legal_aid"], by=("year", "month"))
 st.markdown(f"##### {t('rights_by_month')}")
 chart_block(
-    charts.monthly_chart(monthly, t("rights_axis_cases")),
-    charts.monthly_finding(monthly, "受理法律援助案件", "件"),
+    breakdowns.monthly_chart(monthly, t("rights_axis_cases")),
+    breakdowns.monthly_finding(monthly, "受理法律援助案件", "件"),
     monthly[["year", "month", "value"]]
     .astype(int)
     .rename(columns={"year": t("rights_col_year"), "month": t("rights_col_month"), "value": t("rights_col_cases")}),
@@ -61,8 +62,8 @@ with left:
     by_type = data.legal_aid_by_type(f)
     st.markdown(f"##### {t('rights_by_type')}")
     chart_block(
-        charts.breakdown_chart(by_type, "case_type", "cases", t("rights_axis_type"), t("rights_axis_cases")),
-        charts.breakdown_finding(by_type, "case_type", "cases", "法律援助案件", "件"),
+        breakdowns.breakdown_chart(by_type, "case_type", "cases", t("rights_axis_type"), t("rights_axis_cases")),
+        breakdowns.breakdown_finding(by_type, "case_type", "cases", "法律援助案件", "件"),
         by_type.rename(
             columns={"year": t("rights_col_year"), "case_type": t("rights_col_type"), "cases": t("rights_col_cases")}
         ),
@@ -109,8 +110,10 @@ st.subheader(t("rights_sec_infringement"), divider="gray")
 by_agency = data.infringement_by_agency(f)
 st.markdown(f"##### {t('rights_by_agency')}")
 chart_block(
-    charts.breakdown_chart(by_agency, "partner_agency", "cases", t("rights_axis_agency"), t("rights_axis_inf_cases")),
-    charts.breakdown_finding(by_agency, "partner_agency", "cases", "联合查处的侵权案件", "起"),
+    breakdowns.breakdown_chart(
+        by_agency, "partner_agency", "cases", t("rights_axis_agency"), t("rights_axis_inf_cases")
+    ),
+    breakdowns.breakdown_finding(by_agency, "partner_agency", "cases", "联合查处的侵权案件", "起"),
     by_agency.rename(
         columns={
             "year": t("rights_col_year"),

@@ -12,7 +12,7 @@ import streamlit as st
 
 from charts import service as charts
 from ui import data
-from ui.components import chart_block, indicator_label, kpi_tiles, unit_of
+from ui.components import chart_block, indicator_label, kpi_tiles, show_all, unit_of
 from ui.filters import current, scope_name, t
 
 TOPICS = ("rehab", "employment", "education", "culture")
@@ -164,6 +164,9 @@ def part(topic: str) -> None:
         st.caption(t("service_drill_hint"))
 
 
-for topic, tab in zip(TOPICS, st.tabs([t(f"service_tab_{x}") for x in TOPICS]), strict=True):
+# only the open tab is computed and sent (a tab change reruns the page), unless 一次显示全部内容 is on
+tabs = st.tabs([t(f"service_tab_{x}") for x in TOPICS], key="service_tab", on_change="rerun")
+for topic, tab in zip(TOPICS, tabs, strict=True):
     with tab:
-        part(topic)
+        if tab.open or show_all():
+            part(topic)

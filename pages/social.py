@@ -8,7 +8,7 @@ guard(__file__)  # run only inside dashboard.py: login, scope, filters
 
 import streamlit as st
 
-from charts import rights as common
+from charts import breakdowns
 from charts import social as charts
 from data_access import catalog
 from ui import data
@@ -44,8 +44,8 @@ hours_m = monthly[monthly["code"] == "social_volunteer_hours"][["year", "month",
 people_m = monthly[(monthly["code"] == "social_volunteers") & (monthly["year"] == year)][["month", "value"]]
 st.markdown(f"##### {t('social_hours_month')}")
 chart_block(
-    common.monthly_chart(hours_m, t("social_axis_hours")),
-    common.monthly_finding(hours_m, "志愿服务时长", "小时"),
+    breakdowns.monthly_chart(hours_m, t("social_axis_hours")),
+    breakdowns.monthly_finding(hours_m, "志愿服务时长", "小时"),
     hours_m.astype(int).rename(
         columns={"year": t("social_col_year"), "month": t("social_col_month"), "value": t("social_col_hours")}
     ),
@@ -57,7 +57,7 @@ left, right = st.columns(2)
 with left:
     st.markdown(f"##### {t('social_people_month', year=year)}")
     chart_block(
-        common.monthly_chart(people_m.assign(year=year), t("social_axis_people")),
+        breakdowns.monthly_chart(people_m.assign(year=year), t("social_axis_people")),
         charts.people_by_month_finding(people_m, year, value.get("social_volunteers", 0)),
         people_m.astype(int).rename(columns={"month": t("social_col_month"), "value": t("social_col_people")}),
         "social_people_month",
@@ -163,10 +163,10 @@ with left:
 with right:
     st.markdown(f"##### {t('social_donations_purpose')}")
     chart_block(
-        common.breakdown_chart(
+        breakdowns.breakdown_chart(
             donations, "purpose", "total_wan", t("social_axis_purpose"), t("social_axis_wan"), decimals=2
         ),
-        common.breakdown_finding(donations, "purpose", "total_wan", "社会捐赠款物", "万元", decimals=2),
+        breakdowns.breakdown_finding(donations, "purpose", "total_wan", "社会捐赠款物", "万元", decimals=2),
         donations.rename(columns=donation_cols),
         "social_donations_purpose",
         f"社会捐赠_按用途_{first}-{year}.csv",

@@ -9,9 +9,9 @@ speaker notes and in the summary.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol
 
 import pandas as pd
 from sqlalchemy import Connection
@@ -60,6 +60,8 @@ class ReportData:
     staffing: pd.DataFrame
     legal_types: pd.DataFrame
     today: dt.date = field(default_factory=dt.date.today)
+    # campaigns and lectures of the year (queries.outreach_timeline), for sections 二 and 五
+    outreach: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def year(self) -> int:
@@ -95,33 +97,84 @@ def trend_years(f: Filters) -> tuple[int, ...]:
     return tuple(range(f.year - TREND_SPAN + 1, f.year + 1))
 
 
-Fetch = Callable[..., Any]
+class ReportSource(Protocol):
+    """The datasets the deck and the written summary read, with the signatures of
+    ``data_access.queries`` minus the connection. The app passes its cached facade
+    (the module ``ui.data`` has these functions), the command line and the tests an
+    :class:`OnConnection`; so the report never opens a connection in the app, and a
+    reader goes from here to the SQL by the name of the function."""
+
+    def all_counties(self, scope: tuple[str, ...] | None) -> pd.DataFrame: ...
+    def city_name(self) -> str: ...
+    def kpis(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame: ...
+    def indicator_series(
+        self, f: Filters, codes: Sequence[str], by: Sequence[str] = ..., years: Sequence[int] | None = ...
+    ) -> pd.DataFrame: ...
+    def areas(self, f: Filters, level: str = ...) -> pd.DataFrame: ...
+    def coverage_counts(self, f: Filters, year: int, kind: str = ..., by: Sequence[str] = ...) -> pd.DataFrame: ...
+    def report_township_map(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
+    def report_staffing(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
+    def report_legal_aid_types(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
+    def outreach_timeline(self, f: Filters) -> pd.DataFrame: ...
+
+
+@dataclass(frozen=True)
+class OnConnection:
+    """:class:`ReportSource` on an open connection: each method is the query function of
+    the same name with ``conn`` bound."""
+
+    conn: Connection
+
+    def all_counties(self, scope: tuple[str, ...] | None) -> pd.DataFrame:
+        return queries.all_counties(self.conn, scope)
+
+    def city_name(self) -> str:
+        return queries.city_name(self.conn)
+
+    def kpis(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
+        return queries.kpis(self.conn, f, codes)
+
+    def indicator_series(
+        self, f: Filters, codes: Sequence[str], by: Sequence[str] = ("year",), years: Sequence[int] | None = None
+    ) -> pd.DataFrame:
+        return queries.indicator_series(self.conn, f, codes, by, years)
+
+    def areas(self, f: Filters, level: str = "county") -> pd.DataFrame:
+        return queries.areas(self.conn, f, level)
+
+    def coverage_counts(self, f: Filters, year: int, kind: str = "township", by: Sequence[str] = ()) -> pd.DataFrame:
+        return queries.coverage_counts(self.conn, f, year, kind, by)
+
+    def report_township_map(self, f: Filters, year: int | None = None) -> pd.DataFrame:
+        return queries.report_township_map(self.conn, f, year)
+
+    def report_staffing(self, f: Filters, year: int | None = None) -> pd.DataFrame:
+        return queries.report_staffing(self.conn, f, year)
+
+    def report_legal_aid_types(self, f: Filters, year: int | None = None) -> pd.DataFrame:
+        return queries.report_legal_aid_types(self.conn, f, year)
+
+    def outreach_timeline(self, f: Filters) -> pd.DataFrame:
+        return queries.outreach_timeline(self.conn, f)
 
 
 def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> ReportData:
     """Read everything for ``f`` on an open connection (the command line, tests)."""
-    return assemble(
-        f,
-        lambda name, *a, **k: getattr(queries, name)(conn, f, *a, **k),
-        lambda name, *a, **k: getattr(queries, name)(conn, *a, **k),
-        today,
-    )
+    return assemble(f, OnConnection(conn), today)
 
 
-def assemble(f: Filters, query: Fetch, plain: Fetch, today: dt.date | None = None) -> ReportData:
-    """Build the report's data through named queries: ``query(name, *args)`` runs
-    ``queries.name(conn, f, *args)`` and ``plain(name, *args)`` ``queries.name(conn, *args)``
-    — so the app can pass its cached facade and never open a connection itself."""
-    counties = plain("all_counties", f.scope)
+def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> ReportData:
+    """Build the report's data from ``src`` (the app's cached facade, or a connection)."""
+    counties = src.all_counties(f.scope)
     names = dict(zip(counties["code"], counties["name"], strict=True))
     shown = f.counties_in_scope()
-    kp = query("kpis", CODES).set_index("code", drop=False)
+    kp = src.kpis(f, CODES).set_index("code", drop=False)
 
     level = "township" if shown is not None and len(shown) == 1 else "county"
-    series = query("indicator_series", AREA_CODES, by=(level,), years=(f.year,))
+    series = src.indicator_series(f, AREA_CODES, by=(level,), years=(f.year,))
     key = "township_code" if level == "township" else "county_code"
     if level == "township":
-        towns = query("areas", level="township")
+        towns = src.areas(f, level="township")
         area_names = dict(zip(towns["code"], towns["name"], strict=True))
     else:
         area_names = names
@@ -134,14 +187,14 @@ def assemble(f: Filters, query: Fetch, plain: Fetch, today: dt.date | None = Non
         }
     )
     trend_codes = tuple(dict.fromkeys(TREND_CODES + AREA_CODES))  # area charts fall back to a trend
-    trend = query("indicator_series", trend_codes, by=("year",), years=trend_years(f))
+    trend = src.indicator_series(f, trend_codes, by=("year",), years=trend_years(f))
     coverage = {}
     for kind in ("township", "village", "village_staff"):
-        c = query("coverage_counts", f.year, kind)
+        c = src.coverage_counts(f, f.year, kind)
         coverage[kind] = {"total": int(c["total"].sum()), "covered": int(c["covered"].sum())}
     return ReportData(
         f=f,
-        city=plain("city_name"),
+        city=src.city_name(),
         scope_codes=shown,
         county_names=names,
         kpis=kp,
@@ -149,8 +202,9 @@ def assemble(f: Filters, query: Fetch, plain: Fetch, today: dt.date | None = Non
         area_level=level,
         trend=trend,
         coverage=coverage,
-        township_map=query("report_township_map", f.year),
-        staffing=query("report_staffing", f.year),
-        legal_types=query("report_legal_aid_types", f.year),
+        township_map=src.report_township_map(f, f.year),
+        staffing=src.report_staffing(f, f.year),
+        legal_types=src.report_legal_aid_types(f, f.year),
         today=today or dt.date.today(),
+        outreach=src.outreach_timeline(f),
     )

@@ -4,7 +4,6 @@ summary (.txt, .docx). The browser behind kaleido is started once per deck."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 from sqlalchemy import Connection
@@ -15,8 +14,6 @@ from .data import gather
 from .render import render_pngs
 from .slides import Deck, build_deck, with_quality
 from .summary import Summary, build_summary
-
-FONT = "Noto Sans CJK SC"
 
 
 def make_deck(
@@ -51,41 +48,12 @@ def deck_pdf(deck: Deck, pngs: dict[int, bytes] | None = None) -> bytes:
     return build_pdf(deck, chart_pngs(deck) if pngs is None else pngs)
 
 
-HEADING = re.compile(r"^([一二三四五六七八九十]+、|\d+(\.\d+)*\.? )")
+def summary_docx(text: str, lang: str | None = None) -> bytes:
+    """The (possibly edited) summary or analysis text as a Word document in 公文 layout
+    (see ``reporting.gongwen``); the language is told from the text when not given."""
+    from .gongwen import document
 
-
-def summary_docx(text: str) -> bytes:
-    """The (possibly edited) summary text as a Word document: the first line the title,
-    lines like 一、… / 3.1 … headings, the rest paragraphs; Chinese font named."""
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    doc = Document()
-    for style in ("Normal", "Title", "Heading 1"):
-        st = doc.styles[style]
-        st.font.name = FONT
-        rpr = st.element.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(rfonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            rfonts.set(qn(attr), FONT)
-    doc.styles["Normal"].font.size = Pt(12)
-    lines = [ln.strip() for ln in text.splitlines()]
-    first = True
-    for ln in lines:
-        if not ln:
-            continue
-        if first:
-            doc.add_heading(ln, level=0)
-            first = False
-        elif HEADING.match(ln):
-            doc.add_heading(ln, level=1)
-        else:
-            p = doc.add_paragraph(ln)
-            p.paragraph_format.first_line_indent = Pt(24)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    if lang is None:
+        cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+        lang = "zh" if cjk > len(text) * 0.1 else "en"
+    return document(text, lang)

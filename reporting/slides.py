@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.basic import fmt_number
+from ui import fmt
 
 from . import figures as fg
 from .data import SECTIONS, ReportData
-from .summary import Summary, build_summary, num
+from .summary import Summary, build_summary
 
 SECTION_NAMES = {
     "org": ("一、基层组织建设", "Grassroots organisation"),
@@ -78,44 +78,31 @@ def _L(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 
-def value_text(v: float | None, decimals: int, unit: str) -> str:
-    """1,000 人 / 2,036 万元 / 100.0%."""
-    if v is None or pd.isna(v):
-        return "—"
-    s = fmt_number(v, decimals)
-    if "." in s and unit != "%":
-        s = s.rstrip("0").rstrip(".")
-    return f"{s}%" if unit == "%" else f"{s} {unit}"
+def value_text(v: float | None, decimals: int, unit: str, unit_en: str | None = None, lang: str = "zh") -> str:
+    """1,000 人 / 2,036 万元 / 100.0% / CNY 20.36 million."""
+    return fmt.with_unit(v, decimals, unit, unit_en, lang)
 
 
 def change_text(row: pd.Series, lang: str) -> str | None:
     """较上年 +6.4%（+60） / 较上年 +3.0个百分点 / 与上年持平; None without last year."""
-    if pd.isna(row["value"]) or pd.isna(row["previous"]):
+    c = fmt.row_change(row)
+    if c is None:
         return None
-    d = int(row["decimals"])
-    ch = float(row["change"])
-    vs = _L(lang, "较上年 ", "vs last year ")
-    if round(ch, max(d, 1)) == 0:
+    if c.flat:
         return _L(lang, "与上年持平", "unchanged on last year")
-    if row["unit_zh"] == "%":
-        return vs + f"{ch:+.1f}" + _L(lang, "个百分点", " pp")
-    a = fmt_number(ch, d)
-    a = a.rstrip("0").rstrip(".") if "." in a else a
-    a = a if a.startswith("-") else "+" + a
-    if pd.isna(row["change_pct"]):
-        return vs + a
-    return vs + f"{row['change_pct']:+.1f}%（{a}）"
+    return _L(lang, "较上年 ", "vs last year ") + fmt.delta_text(c, lang)
 
 
 def _short_change(row: pd.Series, lang: str) -> str:
-    """，比上年增长6.4% — for titles."""
-    if pd.isna(row["value"]) or pd.isna(row["previous"]) or pd.isna(row["change_pct"]):
+    """，比上年增长6.4% — for titles, right after the figure it belongs to."""
+    c = fmt.row_change(row)
+    if c is None or (c.pct is None and not c.flat):
         return ""
-    p = float(row["change_pct"])
-    if round(p, 1) == 0:
+    if c.flat:
         return _L(lang, "，与上年持平", ", unchanged on last year")
-    word = _L(lang, "增长" if p > 0 else "下降", "up" if p > 0 else "down")
-    return _L(lang, f"，比上年{word}{num(abs(p), 1)}%", f", {word} {num(abs(p), 1)}% on last year")
+    word = _L(lang, "增长" if c.up else "下降", "up" if c.up else "down")
+    p = fmt.number(abs(c.pct), fmt.PCT_DECIMALS)
+    return _L(lang, f"，比上年{word}{p}%", f" ({word} {p}% on last year)")
 
 
 def _unit(row: pd.Series, lang: str) -> str:
@@ -131,7 +118,7 @@ def _key_figures(d: ReportData, codes: tuple[str, ...], lang: str) -> list[KeyFi
             KeyFigure(
                 code=code,
                 label=r["name_en"] if lang == "en" else r["name_zh"],
-                value=value_text(v, int(r["decimals"]), _unit(r, lang)),
+                value=value_text(v, int(r["decimals"]), r["unit_zh"], r["unit_en"], lang),
                 change=change_text(r, lang),
                 raw=v,
             )
@@ -141,7 +128,14 @@ def _key_figures(d: ReportData, codes: tuple[str, ...], lang: str) -> list[KeyFi
 
 def _n(d: ReportData, code: str, lang: str = "zh") -> str:
     v = d.value(code)
-    return "—" if v is None else num(v, int(d.row(code)["decimals"]), lang)
+    if v is None:
+        return "—"
+    r = d.row(code)
+    if lang == "en" and r["unit_zh"] == fmt.WAN:
+        return fmt.money_en(v, int(r["decimals"]))
+    if lang != "en" and r["unit_zh"] != "%":
+        return fmt.wan_words(v, int(r["decimals"]))  # 1万小时, as the work summary writes it
+    return fmt.plain(v, int(r["decimals"]), lang)
 
 
 def _area_word(d: ReportData, lang: str) -> str:
@@ -210,7 +204,7 @@ def _rehab(d: ReportData, lang: str) -> Slide:
     title = _L(
         lang,
         f"投入康复专项资金{_n(d, 'rehab_funds')}万元{_short_change(r, lang)}，新增康复床位{_n(d, 'rehab_beds')}张",
-        f"{_n(d, 'rehab_funds', lang)} (10k yuan) for rehabilitation{_short_change(r, lang)}; "
+        f"{_n(d, 'rehab_funds', lang)} for rehabilitation{_short_change(r, lang)}; "
         f"{_n(d, 'rehab_beds', lang)} new beds",
     )
     fig, cap, table = _area_chart(d, "rehab_funds", lang)
@@ -222,8 +216,8 @@ def _employment(d: ReportData, lang: str) -> Slide:
     r = d.row("emp_new")
     title = _L(
         lang,
-        f"新增残疾人就业{_n(d, 'emp_new')}人，其中自主创业{_n(d, 'emp_self')}人{_short_change(r, lang)}",
-        f"{_n(d, 'emp_new', lang)} newly employed, {_n(d, 'emp_self', lang)} self-employed{_short_change(r, lang)}",
+        f"新增残疾人就业{_n(d, 'emp_new')}人{_short_change(r, lang)}，其中自主创业{_n(d, 'emp_self')}人",
+        f"{_n(d, 'emp_new', lang)} newly employed{_short_change(r, lang)}, {_n(d, 'emp_self', lang)} of them self-employed",
     )
     tr = d.trend[d.trend["code"].isin(["emp_new", "emp_self"])]
     names = {c: (d.row(c)["name_en"] if lang == "en" else d.row(c)["name_zh"]) for c in ("emp_new", "emp_self")}
@@ -241,9 +235,8 @@ def _education(d: ReportData, lang: str) -> Slide:
     r = d.row("edu_students")
     title = _L(
         lang,
-        f"资助残疾学生{_n(d, 'edu_students')}人次，发放助学金{_n(d, 'edu_aid')}万元{_short_change(r, lang)}",
-        f"{_n(d, 'edu_students', lang)} student-times aided, {_n(d, 'edu_aid', lang)} (10k yuan) paid"
-        f"{_short_change(r, lang)}",
+        f"资助残疾学生{_n(d, 'edu_students')}人次{_short_change(r, lang)}，发放助学金{_n(d, 'edu_aid')}万元",
+        f"{_n(d, 'edu_students', lang)} student-times aided{_short_change(r, lang)}, {_n(d, 'edu_aid', lang)} paid",
     )
     fig, cap, table = _area_chart(d, "edu_students", lang)
     codes = ("edu_students", "edu_aid", "edu_enrol_rate")
@@ -301,7 +294,7 @@ def _social(d: ReportData, lang: str) -> Slide:
         f"{_n(d, 'social_volunteers')}名志愿者助残服务{_n(d, 'social_volunteer_hours')}小时，"
         f"社会捐赠款物{_n(d, 'social_donations')}万元",
         f"{_n(d, 'social_volunteers', lang)} volunteers served {_n(d, 'social_volunteer_hours', lang)} hours; "
-        f"donations {_n(d, 'social_donations', lang)} (10k yuan)",
+        f"donations {_n(d, 'social_donations', lang)}",
     )
     fig, cap, table = _area_chart(d, "social_volunteer_hours", lang)
     codes = ("social_donations", "social_volunteers", "social_volunteer_hours")
@@ -373,23 +366,27 @@ def quality_slide(summary: pd.DataFrame, counts: dict, lang: str = "zh") -> Slid
     pct = counts.get("on_time", 0) / due * 100
     title = _L(
         lang,
-        f"{counts['year']}年各县(区)按时报送 {counts.get('on_time', 0)} 期次，按时率{num(pct, 1)}%"
+        f"{counts['year']}年各县(区)按时报送 {counts.get('on_time', 0)} 期次，按时率{fmt.number(pct, 1)}%"
         + (f"，{counts['missing']} 期次未报" if counts.get("missing") else ""),
-        f"{counts['year']}: {counts.get('on_time', 0)} reports on time ({num(pct, 1)}%)"
+        f"{counts['year']}: {counts.get('on_time', 0)} reports on time ({fmt.number(pct, 1)}%)"
         + (f", {counts['missing']} missing" if counts.get("missing") else ""),
     )
     figures = [
         KeyFigure("on_time", _L(lang, "按时", "On time"), f"{counts.get('on_time', 0)}", None, counts.get("on_time")),
         KeyFigure("late", _L(lang, "逾期", "Late"), f"{counts.get('late', 0)}", None, counts.get("late")),
         KeyFigure("missing", _L(lang, "未报", "Missing"), f"{counts.get('missing', 0)}", None, counts.get("missing")),
-        KeyFigure("approved", _L(lang, "已审核", "Approved"), f"{counts.get('approved', 0)}", None, counts.get("approved")),
+        KeyFigure(
+            "approved", _L(lang, "已审核", "Approved"), f"{counts.get('approved', 0)}", None, counts.get("approved")
+        ),
     ]
     return Slide(
         "quality",
         _L(lang, "数据质量：报送与审核", "Data quality: reporting and approval"),
         title,
         figure=qc.completeness_chart(monthly) if len(monthly) else None,
-        chart_caption=_L(lang, "月报：各报送期按时、逾期、未报的县(区)数", "Monthly report: counties on time, late, missing"),
+        chart_caption=_L(
+            lang, "月报：各报送期按时、逾期、未报的县(区)数", "Monthly report: counties on time, late, missing"
+        ),
         figures=figures,
         table=monthly.drop(columns=["report"]) if len(monthly) else None,
         notes=qc.completeness_finding(monthly, "月报") if lang == "zh" else "",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui.filters import K_COUNTIES, K_FROM, K_YEAR
+from ui.filters import K_COUNTIES, K_FROM, K_TABLES, K_YEAR
 
 TIMEOUT = 120
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
@@ -19,9 +19,17 @@ def open_app(
     counties: tuple[str, ...] = (),
     year_from: int | None = None,
     query: dict | None = None,
+    tables: bool = True,
+    state: dict | None = None,
 ) -> AppTest:
-    """Run the app (optionally on a page), with global filters set through session state."""
+    """Run the app (optionally on a page), with global filters set through session state.
+
+    ``tables``: the sidebar's 显示全部数据表 switch, so the tables a page sends only on
+    demand are in the element tree (the tests read the numbers from them)."""
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    at.session_state[K_TABLES] = tables
+    for k, v in (state or {}).items():  # a page's own widgets (set before the run: kept across switch_page)
+        at.session_state[k] = v
     if query:
         for k, v in query.items():
             at.query_params[k] = v

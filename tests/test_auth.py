@@ -100,8 +100,8 @@ EXAMPLE_ARGS: dict[str, tuple] = {
     "indicator_series": (["emp_new", "rights_legal_aid", "org_township_coverage", "social_volunteers"],),
     "kpis": (["emp_new", "social_donations"],),
     "county_table": (["emp_new", "rights_legal_aid"],),
-    "summary": (["emp_new"],),
     "coverage_counts": (2025, "village", ("county",)),
+    "coverage_by_year": ((2024, 2025), "village", ("county",)),
 }
 EXAMPLE_KWARGS: dict[str, dict] = {"indicator_series": {"by": ("county", "year")}}
 CODE_COLUMNS = ("county_code", "code", "area_code", "township_code", "village_code")

@@ -124,3 +124,95 @@ def test_alloc_adds_up():
     assert alloc(10, [1, 1, 1]) == [4, 3, 3]
     assert sum(alloc(2036_00, [0.3, 2.1, 0.7, 5])) == 2036_00
     assert alloc(0, [1, 2]) == [0, 0]
+
+
+# ------------------------------------------------------------ extra demo parts (parts.PARTS)
+
+
+def _parts_db(tmp_path, name: str):
+    from data_access.db import open_database
+
+    return open_database(f"sqlite:///{tmp_path / name}")
+
+
+def _staffing_part(seen: list):
+    """A part as another engineer would write one: reads the facts, draws from its own stream."""
+    from sqlalchemy import func, select
+
+    from data_access import models as m
+    from data_access.demo import PartContext
+
+    def load(ctx: PartContext) -> int:
+        cases = ctx.conn.execute(select(func.count()).select_from(m.LegalAidCase)).scalar()
+        seen.append(cases)
+        rng = ctx.rng("extra_staffing")
+        county = ctx.data.counties()[0]
+        rows = [
+            dict(
+                area_code=county["code"],
+                county_code=county["code"],
+                level="county",
+                year=2030 + k,
+                post_kind="part_test",
+                count=rng.randint(1, 10_000),
+            )
+            for k in range(3)
+        ]
+        return ctx.insert(m.Staffing, rows)
+
+    return load
+
+
+def _part_rows(engine):
+    from sqlalchemy import select
+
+    from data_access import models as m
+
+    with engine.connect() as conn:
+        return conn.execute(
+            select(m.Staffing.year, m.Staffing.count, m.Staffing.batch_id)
+            .where(m.Staffing.post_kind == "part_test")
+            .order_by(m.Staffing.year)
+        ).all()
+
+
+def test_a_demo_part_loads_after_the_facts_deterministically(tmp_path, monkeypatch):
+    from sqlalchemy import func, select
+
+    from data_access import models as m
+    from data_access.demo import Part, load_demo, parts
+
+    seen: list[int] = []
+    monkeypatch.setattr(parts, "PARTS", (Part("extra_staffing", _staffing_part(seen)),))
+    runs = []
+    for name in ("a.sqlite", "b.sqlite"):
+        engine = _parts_db(tmp_path, name)
+        batch = load_demo(engine, "counties")
+        rows = _part_rows(engine)
+        assert [r.year for r in rows] == [2030, 2031, 2032]
+        assert {r.batch_id for r in rows} == {batch}
+        with engine.connect() as conn:
+            added = conn.execute(select(m.LoadBatch.rows_added).where(m.LoadBatch.id == batch)).scalar()
+            cases = conn.execute(select(func.count()).select_from(m.LegalAidCase)).scalar()
+        assert seen[-1] == cases > 0  # the part saw every fact of the load
+        runs.append(([r.count for r in rows], added))
+        engine.dispose()
+    assert runs[0] == runs[1]  # same seed, same part rows, and they count in the load's rows
+
+
+def test_a_failing_demo_part_leaves_the_database_empty(tmp_path, monkeypatch):
+    import pytest
+
+    from data_access.db import is_empty
+    from data_access.demo import Part, load_demo, parts
+
+    def broken(ctx):
+        raise RuntimeError("part failed")
+
+    monkeypatch.setattr(parts, "PARTS", (Part("broken", broken),))
+    engine = _parts_db(tmp_path, "c.sqlite")
+    with pytest.raises(RuntimeError, match="part failed"):
+        load_demo(engine, "counties")
+    with engine.connect() as conn:
+        assert is_empty(conn)
+    engine.dispose()

@@ -11,15 +11,22 @@ from tests.apptest_helpers import DASHBOARD, TIMEOUT
 from ui.filters import K_YEAR
 
 
-def test_data_page_offers_templates_history_and_exports(app_env, monkeypatch):
+def open_data_page(monkeypatch, **widgets: object) -> AppTest:
     # the page is shown to roles that may load (data staff) once signed in
     monkeypatch.setenv("CANLIAN_AUTH_MODE", "accounts")
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
     at.session_state["auth_principal"] = Principal("data1", "data_staff", display_name="数据员")
     at.session_state["user_name"] = "data1"
     at.session_state[K_YEAR] = 2025
+    for key, value in widgets.items():
+        at.session_state[key] = value
     at.run()
     at.switch_page("pages/data.py").run()
+    return at
+
+
+def test_data_page_offers_templates_history_and_exports(app_env, monkeypatch):
+    at = open_data_page(monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "数据管理"
     assert [t.label for t in at.tabs] == ["模板下载", "导入数据", "导入记录", "导出数据"]
@@ -31,3 +38,14 @@ def test_data_page_offers_templates_history_and_exports(app_env, monkeypatch):
     # the newest load's rows are listed by kind
     assert any("行政区划：本批次现有 1543 行" in m.value for m in at.markdown)
     assert "下载 Excel" in labels and "下载 CSV" not in labels[-1:]  # overview bundle: Excel with all its sheets
+    # every plain dataset is offered; one alone also downloads as CSV
+    pick = next(s for s in at.selectbox if s.key == "data_dataset")
+    assert pick.options[0] == "总览页全部数据"
+    assert {"legal_aid_days_histogram", "org_gaps", "areas"} <= set(pick.options)
+    # a page widget is set before the first run: AppTest does not keep a change made after switch_page
+    gaps = pick.options.index("org_gaps")
+    at = open_data_page(monkeypatch, data_dataset=gaps)
+    assert not at.exception, [e.value for e in at.exception]
+    assert next(s for s in at.selectbox if s.key == "data_dataset").index == gaps
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[-2:] == ["下载 Excel", "下载 CSV"]

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 import streamlit as st
 
-from charts.org import STATUS_RGB
+from charts.org_labels import STATUS_RGB
 from data_access import queries
 from data_access.db import make_engine
 from data_access.filters import Filters

@@ -1,4 +1,4 @@
-"""The summary tables give exactly the numbers the facts give, and every load keeps them current.
+"""The summary tables give exactly the numbers the facts give, and every load's finish step keeps them current.
 
 The engine reads ``fact_summary`` instead of the facts wherever it can (issue 9); a
 user must never see a different figure because of it. These tests ask the engine the
@@ -8,15 +8,15 @@ same questions with the summaries on and off, on SQLite, PostgreSQL and MariaDB.
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 from sqlalchemy import delete, func, select, update
 
 from data_access import queries, summaries
 from data_access.db import bump_data_version
 from data_access.demo import load_demo
 from data_access.filters import Filters
+from data_access.finish import Touched, finish_load
 from data_access.models import FactSummary, IndicatorValue, LegalAidCase, Meta, VolunteerRecord
-from data_access.queries import core
+from data_access.queries import common
 
 BYS = [(), ("year",), ("county",), ("county", "year"), ("year", "month"), ("county", "year", "month")]
 
@@ -25,11 +25,11 @@ def _both(conn, fn, *args, **kwargs):
     """fn's result from the summaries, then from the facts."""
     assert summaries.summaries_current(conn)
     fast = fn(conn, *args, **kwargs)
-    core.USE_SUMMARIES = False
+    common.USE_SUMMARIES = False
     try:
         slow = fn(conn, *args, **kwargs)
     finally:
-        core.USE_SUMMARIES = True
+        common.USE_SUMMARIES = True
     return fast, slow
 
 
@@ -78,8 +78,10 @@ def _figure(conn, code: str, f: Filters) -> float:
     return float(s["value"].iloc[0])
 
 
-def test_a_load_that_only_bumps_the_version_still_shows_its_figures(empty_db):
-    """A loader that changes facts and bumps the version without refreshing: the bump refreshes."""
+def test_a_bare_version_bump_reads_the_facts_until_the_next_finish_rebuilds(empty_db):
+    """Facts changed and the version bumped without a finish step: the summaries are behind,
+    so the engine reads the facts (right figures, slower); the next load's finish step,
+    whatever it touched, sees that and rebuilds every summary."""
     load_demo(empty_db.engine, "counties")
     f = Filters(2025)
     with empty_db.engine.connect() as conn:
@@ -95,11 +97,18 @@ def test_a_load_that_only_bumps_the_version_still_shows_its_figures(empty_db):
         )
         bump_data_version(conn)
     with empty_db.engine.connect() as conn:
-        assert summaries.summaries_current(conn)
-        assert _figure(conn, "rights_legal_aid", f) == before - 3
+        assert not summaries.summaries_current(conn)
         teams = conn.execute(
             select(func.count(func.distinct(VolunteerRecord.team))).where(VolunteerRecord.year == 2025)
         ).scalar()
+        assert _figure(conn, "rights_legal_aid", f) == before - 3
+        assert _figure(conn, "social_volunteers", f) == vol_before + 1000 * teams
+    with empty_db.engine.begin() as conn:
+        done = finish_load(conn, Touched.nothing())
+    assert done.full
+    with empty_db.engine.connect() as conn:
+        assert summaries.summaries_current(conn)
+        assert _figure(conn, "rights_legal_aid", f) == before - 3
         assert _figure(conn, "social_volunteers", f) == vol_before + 1000 * teams
         fast, slow = _both(
             conn, queries.indicator_series, Filters(2025, year_from=2022), _codes(conn), by=("county", "year")
@@ -107,24 +116,25 @@ def test_a_load_that_only_bumps_the_version_still_shows_its_figures(empty_db):
         pd.testing.assert_frame_equal(fast, slow, check_dtype=False)
 
 
-def test_refreshing_only_the_touched_slice(empty_db):
-    """refresh_summaries(conn, counties, years) — what a loader calls for the slices it wrote."""
+def test_finish_refreshes_only_the_touched_slice(empty_db):
+    """finish_load(conn, Touched(...)) — what a loader calls for the slices it wrote."""
     load_demo(empty_db.engine, "counties")
     with empty_db.engine.connect() as conn:
         county = queries.all_counties(conn)["code"].iloc[1]
         f = Filters(2024, counties=(county,))
         before = _figure(conn, "emp_new", f)
         other = _figure(conn, "emp_new", Filters(2024))
+        total = conn.execute(select(func.count()).select_from(FactSummary)).scalar()
     with empty_db.engine.begin() as conn:
         iv = IndicatorValue
         row = conn.execute(
-            select(iv.id, iv.value)
+            select(iv.id, iv.value, iv.county_code, iv.year)
             .where(iv.indicator_code == "emp_new", iv.year == 2024, iv.county_code == county)
             .limit(1)
         ).first()
         conn.execute(update(iv).where(iv.id == row.id).values(value=row.value + 7))
-        summaries.refresh_summaries(conn, counties=[county], years=[2024])
-        bump_data_version(conn)
+        done = finish_load(conn, Touched.rows(iv.__table__, [row._mapping]))
+    assert not done.full and 0 < done.summary_rows < total / 10
     with empty_db.engine.connect() as conn:
         assert _figure(conn, "emp_new", f) == before + 7
         assert _figure(conn, "emp_new", Filters(2024)) == other + 7
@@ -150,15 +160,17 @@ def test_summaries_out_of_date_are_not_read(empty_db):
         assert queries.indicator_series(conn, Filters(2025), ["rights_legal_aid"]).empty
 
 
-@pytest.mark.parametrize("years", [None, [2025]])
-def test_a_rolled_back_refresh_does_not_count(empty_db, years):
-    """A refresh in a transaction that rolled back must not excuse a later bump from refreshing."""
+def test_a_rolled_back_finish_leaves_the_version_and_summaries_as_they_were(empty_db):
+    """A load that fails after its finish step: nothing of it shows, the summaries stay current."""
     load_demo(empty_db.engine, "counties")
     with empty_db.engine.connect() as conn:
-        with conn.begin() as tx:
-            summaries.refresh_summaries(conn, years=years)
-            tx.rollback()
-        with conn.begin():
-            conn.execute(update(LegalAidCase).where(LegalAidCase.year == 2025).values(year=2024))
-            bump_data_version(conn)
-        assert queries.indicator_series(conn, Filters(2025), ["rights_legal_aid"]).empty
+        version = conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar()
+        n = _figure(conn, "rights_legal_aid", Filters(2025))
+    with empty_db.engine.connect() as conn, conn.begin() as tx:
+        conn.execute(update(LegalAidCase).where(LegalAidCase.year == 2025).values(year=2024))
+        assert finish_load(conn, Touched.all()).full
+        tx.rollback()
+    with empty_db.engine.connect() as conn:
+        assert conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar() == version
+        assert summaries.summaries_current(conn)
+        assert _figure(conn, "rights_legal_aid", Filters(2025)) == n

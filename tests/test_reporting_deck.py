@@ -26,11 +26,11 @@ TITLES_2025 = [
     "示例市2025年残疾人事业发展情况汇报",
     "100个乡镇(街道)、1434个村(社区)残联组织全覆盖，实现“乡乡有机构、村村有服务”",
     "投入康复专项资金2036万元，比上年增长9.9%，新增康复床位200张",
-    "新增残疾人就业1000人，其中自主创业100人，比上年增长6.4%",
-    "资助残疾学生200人次，发放助学金50万元，比上年增长5.3%",
+    "新增残疾人就业1000人，比上年增长6.4%，其中自主创业100人",
+    "资助残疾学生200人次，比上年增长5.3%，发放助学金50万元",
     "举办残疾人文化体育活动50场次，比上年增长8.7%，参与5000人次",
     "受理残疾人法律援助案件100件，比上年增长7.5%，劳动争议最多（30件）",
-    "500名志愿者助残服务10000小时，社会捐赠款物300万元",
+    "500名志愿者助残服务1万小时，社会捐赠款物300万元",
 ]
 
 
@@ -94,7 +94,7 @@ def test_pptx_has_16_9_slides_titles_pictures_and_notes(built):
             assert s.left + s.width <= prs.slide_width and s.top + s.height <= prs.slide_height
         notes = slide.notes_slide.notes_text_frame.text
         if i == 0:
-            assert "全市新增残疾人就业1000人，其中自主创业100人" in notes  # the whole summary
+            assert "全市新增残疾人就业1000人，比上年增加60人、增长6.4%，其中自主创业100人" in notes  # the whole summary
             continue
         pics = [s for s in slide.shapes if s.shape_type == 13]
         assert len(pics) == 1
@@ -151,7 +151,7 @@ def test_summary_docx_keeps_headings_and_edits():
 def test_command_line(demo_sqlite_url, tmp_path, capsys):
     out = tmp_path / "s.txt"
     assert main(["summary", "--db", demo_sqlite_url, "--year", "2025", "--out", str(out)]) == 0
-    assert "全市新增残疾人就业1000人，其中自主创业100人" in out.read_text(encoding="utf-8")
+    assert "全市新增残疾人就业1000人，比上年增加60人、增长6.4%，其中自主创业100人" in out.read_text(encoding="utf-8")
     assert main(["summary", "--db", demo_sqlite_url, "--year", "2025", "--lang", "en", "--format", "docx",
                  "--out", str(tmp_path / "s.docx")]) == 0  # fmt: skip
     assert (tmp_path / "s.docx").read_bytes()[:2] == b"PK"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from charts import rights, social
+from charts import breakdowns, rights, social
 
 
 def _monthly(years):
@@ -16,28 +16,28 @@ def _monthly(years):
 
 
 def test_monthly_single_year_bars_and_range_line():
-    one = rights.monthly_chart(_monthly([2025]), "案件数（件）")
+    one = breakdowns.monthly_chart(_monthly([2025]), "案件数（件）")
     assert one.data[0].type == "bar" and list(one.data[0].x) == [f"{m}月" for m in range(1, 13)]
-    span = rights.monthly_chart(_monthly([2024, 2025]).iloc[:-1], "案件数（件）")  # 2025-12 missing
+    span = breakdowns.monthly_chart(_monthly([2024, 2025]).iloc[:-1], "案件数（件）")  # 2025-12 missing
     assert span.data[0].type == "scatter" and len(span.data[0].x) == 24 and span.data[0].y[-1] == 0
     assert span.layout.yaxis.title.text == "案件数（件）"
 
 
 def test_monthly_finding():
-    s = rights.monthly_finding(_monthly([2024, 2025]), "受理法律援助案件", "件")
+    s = breakdowns.monthly_finding(_monthly([2024, 2025]), "受理法律援助案件", "件")
     assert s == "2025年受理法律援助案件共210件，12月最多（23件）；比2024年增加12件。"
-    assert rights.monthly_finding(_monthly([2024]).iloc[:0], "受理法律援助案件", "件").startswith("所选范围内没有")
+    assert breakdowns.monthly_finding(_monthly([2024]).iloc[:0], "受理法律援助案件", "件").startswith("所选范围内没有")
 
 
 def test_breakdown_fills_missing_years_with_zero_and_names_the_largest():
     df = pd.DataFrame(
         [(2024, "劳动争议", 5), (2025, "劳动争议", 6), (2025, "其他", 3)], columns=["year", "case_type", "cases"]
     )
-    fig = rights.breakdown_chart(df, "case_type", "cases", "案件类型", "案件数（件）")
+    fig = breakdowns.breakdown_chart(df, "case_type", "cases", "案件类型", "案件数（件）")
     other = next(t for t in fig.data if t.name == "其他")
     assert list(other.y) == [0, 3]
     assert [t.line.dash for t in fig.data] == ["solid", "dash"]  # not told apart by colour alone
-    s = rights.breakdown_finding(df, "case_type", "cases", "法律援助案件", "件")
+    s = breakdowns.breakdown_finding(df, "case_type", "cases", "法律援助案件", "件")
     assert s == "2025年法律援助案件中劳动争议最多，6件，占66.7%；与2024年相比，其他增加最多（3件）。"
 
 

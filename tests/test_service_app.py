@@ -14,7 +14,7 @@ from data_access import queries
 from data_access.db import make_engine
 from data_access.filters import Filters
 from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics, open_app, plotly_figures
-from ui.filters import K_COUNTIES, K_YEAR
+from ui.filters import K_COUNTIES, K_TABLES, K_YEAR
 
 PAGE = "pages/service.py"
 # DESIGN §5, as the tiles print them
@@ -49,6 +49,7 @@ def open_service(year: int | None = None, counties: tuple[str, ...] = (), **widg
     the same process, widget changes made after ``switch_page`` are not kept on the rerun.
     """
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    at.session_state[K_TABLES] = True  # every tab computed, as with 一次显示全部内容
     if year is not None:
         at.session_state[K_YEAR] = year
     if counties:

@@ -3,49 +3,41 @@ colour alone), and charts that always come with a sentence and their numbers."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.basic import fmt_number
 from data_access.loading import csv_bytes
 
+from . import fmt
 from .auth import record_export
-from .filters import lang, t
+from .filters import K_TABLES, lang, t
 
 
 def indicator_label(row: pd.Series | dict, with_unit: bool = True) -> str:
     name = row["name_en"] if lang() == "en" else row["name_zh"]
     if not with_unit:
         return name
-    unit = row["unit_en"] if lang() == "en" else row["unit_zh"]
+    unit = fmt.unit_of(row, lang())
     return f"{name}（{unit}）" if lang() == "zh" else f"{name} ({unit})"
 
 
 def unit_of(row: pd.Series | dict) -> str:
-    return row["unit_en"] if lang() == "en" else row["unit_zh"]
+    return fmt.unit_of(row, lang())
 
 
-def value_text(v: float | None, decimals: int, unit: str = "") -> str:
+def value_text(v: float | None, decimals: int, unit: str = "", unit_en: str | None = None) -> str:
     """A figure as shown on a tile: trailing zeros of 万元 dropped, unit appended."""
-    s = fmt_number(v, decimals)
-    if "." in s and unit != "%":  # 2,036.00 万元 reads as 2,036 万元; a rate keeps its decimal
-        s = s.rstrip("0").rstrip(".")
-    return f"{s}{'' if unit == '%' else ' '}{unit}".strip() if s != "—" else s
+    return fmt.with_unit(v, decimals, unit, unit_en, lang())
 
 
 def change_text(row: pd.Series | dict) -> str | None:
-    """'+9.8%（+183）' for amounts, '+3.0个百分点' for rates; None when last year has no figure."""
-    if pd.isna(row.get("previous")) or pd.isna(row.get("value")):
-        return None
-    d = int(row["decimals"])
-    if row["unit_zh"] == "%":
-        return f"{row['change']:+.1f}{t('pp')}"
-    absolute = value_text(row["change"], d)
-    absolute = absolute if absolute.startswith("-") else "+" + absolute
-    if pd.isna(row.get("change_pct")):
-        return absolute
-    return f"{row['change_pct']:+.1f}%（{absolute}）"
+    """'+9.8%（+183）' for amounts, '+3.0个百分点' for rates, '持平' when the change rounds
+    to zero as printed; None when last year has no figure."""
+    return fmt.delta_text(fmt.row_change(row), lang())
 
 
 def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int = 5) -> None:
@@ -57,13 +49,14 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
         spark = None
         if trend is not None:
             spark = trend.loc[trend["code"] == row["code"]].sort_values("year")["value"].round(2).tolist() or None
-        delta = change_text(row)
-        flat = delta is not None and abs(row["change"]) < 1e-9
+        c = fmt.row_change(row)
+        delta = fmt.delta_text(c, lang())
+        flat = c is not None and c.flat
         with cols[i % columns]:
             st.metric(
                 indicator_label(row, with_unit=False),
-                value_text(row["value"], int(row["decimals"]), unit_of(row)),
-                delta=(t("flat") if flat else delta) if delta else None,
+                fmt.figure(row, lang()),
+                delta=delta,
                 delta_color="off" if flat or row["aggregation"] == "growth" else "normal",
                 delta_arrow="off" if flat else "auto",
                 delta_description=t("vs_last_year") if delta else t("no_previous"),
@@ -88,9 +81,30 @@ def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str |
     )
 
 
+def show_all() -> bool:
+    """The sidebar switch 一次显示全部内容: every tab computed and every table sent at once."""
+    return bool(st.session_state.get(K_TABLES))
+
+
+@contextlib.contextmanager
+def on_demand(label: str, key: str) -> Iterator[bool]:
+    """An expander whose content is computed and sent only while it is open.
+
+    A data grid costs the browser far more than a chart even inside a closed expander
+    (benchmarks/browser_settle.py), so a page sends its tables only when asked: opening
+    the expander reruns the script with it open. The sidebar switch 显示全部数据表
+    (``K_TABLES``) opens them all — for screen-reader users, who read tables, not charts.
+    """
+    everything = show_all()
+    box = st.expander(label, expanded=everything, key=f"open_{key}", on_change="rerun")
+    with box:
+        yield everything or bool(box.open)
+
+
 def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, file_name: str) -> None:
-    """A chart with its one-sentence finding above it and its table below it."""
+    """A chart with its one-sentence finding above it and its table (on demand) below it."""
     st.markdown(f"**{summary}**")
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False, "locale": "zh-CN"})
-    with st.expander(t("show_table")):
-        table_with_download(table, key, file_name)
+    with on_demand(t("show_table"), key) as shown:
+        if shown:
+            table_with_download(table, key, file_name)

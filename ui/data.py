@@ -22,22 +22,26 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Connection, Engine
 
-from data_access import db
+from data_access import db, demo
 from data_access.config import database_url
-from data_access.queries import core, org, quality, report, rights, service, social
+from data_access.queries import areas_years, coverage, indicators, org, quality, report, rights, service, social
 
 VERSION_TTL = 3  # seconds between checks of the data version
 RESULT_TTL = 3600
 
 P = ParamSpec("P")
 R = TypeVar("R")
-_QUERIES: dict[str, Callable] = {}
+_QUERIES: dict[str, Callable] = {}  # the cache's key -> the query function
+_DATASETS: dict[Callable, Callable] = {}  # the query function -> its cached dataset
 
 
 @st.cache_resource(show_spinner="正在打开数据库……")
 def engine() -> Engine:
     url, is_default = database_url()
-    return db.open_database(url, fill_demo=is_default)
+    engine = db.open_database(url)
+    if is_default:  # the first start on the default file: the demo city, so the app has something to show
+        demo.ensure_demo(engine)
+    return engine
 
 
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)
@@ -61,11 +65,22 @@ def dataset(fn: Callable[Concatenate[Connection, P], R]) -> Callable[P, R]:
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
         return _cached(key, data_version(), args, tuple(sorted(kwargs.items())))  # type: ignore[return-value]
 
+    _DATASETS[fn] = call
     return call
 
 
+def cached(fn: Callable[Concatenate[Connection, P], R]) -> Callable[P, R]:
+    """The dataset made of query function ``fn`` below, for code that holds query
+    functions rather than names (the export's list of datasets). A query function
+    without a dataset here is an error, not a silent uncached call."""
+    try:
+        return _DATASETS[fn]
+    except KeyError:
+        raise KeyError(f"{fn.__module__}.{fn.__qualname__} has no dataset in ui.data") from None
+
+
 # ------------------------------------------------------------- shared: areas, years, dictionary
-_all_counties = dataset(core.all_counties)
+_all_counties = dataset(areas_years.all_counties)
 
 
 def all_counties(scope: tuple[str, ...] | None) -> pd.DataFrame:
@@ -73,16 +88,17 @@ def all_counties(scope: tuple[str, ...] | None) -> pd.DataFrame:
     return _all_counties(scope)
 
 
-available_years = dataset(core.available_years)
-city_name = dataset(core.city_name)
-indicator_dictionary = dataset(core.indicator_dictionary)
+available_years = dataset(areas_years.available_years)
+city_name = dataset(areas_years.city_name)
+areas = dataset(areas_years.areas)
+indicator_dictionary = dataset(indicators.indicator_dictionary)
 # ------------------------------------------------------------- the indicator engine
-kpis = dataset(core.kpis)
-indicator_series = dataset(core.indicator_series)
-county_table = dataset(core.county_table)
-city_totals = dataset(core.city_totals)
-areas = dataset(core.areas)
-coverage_counts = dataset(core.coverage_counts)
+kpis = dataset(indicators.kpis)
+indicator_series = dataset(indicators.indicator_series)
+county_table = dataset(indicators.county_table)
+city_totals = dataset(indicators.city_totals)
+coverage_counts = dataset(coverage.coverage_counts)
+coverage_by_year = dataset(coverage.coverage_by_year)
 # ------------------------------------------------------------- 组织建设
 org_coverage = dataset(org.org_coverage)
 org_coverage_trend = dataset(org.org_coverage_trend)
@@ -101,6 +117,7 @@ service_monthly = dataset(service.service_monthly)
 legal_aid_by_type = dataset(rights.legal_aid_by_type)
 legal_aid_by_service = dataset(rights.legal_aid_by_service)
 legal_aid_closing = dataset(rights.legal_aid_closing)
+legal_aid_days_histogram = dataset(rights.legal_aid_days_histogram)
 infringement_by_agency = dataset(rights.infringement_by_agency)
 access_by_category = dataset(rights.access_by_category)
 legal_aid_stations = dataset(rights.legal_aid_stations)

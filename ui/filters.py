@@ -12,6 +12,7 @@ from . import data
 from .i18n import LANGS, text
 
 K_COUNTIES, K_YEAR, K_FROM, K_LANG, K_INIT = "g_counties", "g_year", "g_year_from", "g_lang", "_g_init"
+K_TABLES = "g_show_tables"  # every table on demand shown at once (ui.components.on_demand)
 K_SCOPE = "user_scope"  # counties the signed-in user may see; absent = all (open mode)
 
 
@@ -88,6 +89,7 @@ def sidebar() -> Filters:
         )
         st.selectbox(t("year"), years[::-1], key=K_YEAR, format_func=lambda y: f"{y}年" if lang() == "zh" else str(y))
         st.selectbox(t("year_from"), years, key=K_FROM, format_func=lambda y: f"{y}年" if lang() == "zh" else str(y))
+        st.toggle(t("show_all_tables"), key=K_TABLES, help=t("show_all_tables_help"))
         st.caption(t("share_link"))
     f = current()
     _sync_url(f)

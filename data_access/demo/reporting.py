@@ -16,14 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import select, update
 
 from ..auth import audit
 from ..models import Submission
 from ..quality.defaults import DEFAULT_REPORTS
 from ..quality.periods import ReportDef, deadline, period_end, periods_of
 from ..quality.rules import check_year
-from .generator import REPORT_YEAR, DemoData
+from .figures import REPORT_YEAR
+from .part_context import PartContext
+from .rows import DemoData
 
 CITY_STAFF = "市残联数据科"
 LATE_COUNTY = 5  # index among the counties: 永和县 in the city
@@ -39,9 +41,8 @@ def _reports() -> list[ReportDef]:
     ]
 
 
-def history_rows(data: DemoData, seed: int = 2025) -> list[dict]:
+def history_rows(data: DemoData, rng: random.Random) -> list[dict]:
     """Submissions for every county, report and period of the demo years."""
-    rng = random.Random(seed * 31 + 19)
     counties = [a for a in data.areas if a["level"] == "county"]
     rows = []
     last_open = dt.date(REPORT_YEAR, 10, 31)  # approved up to here
@@ -93,11 +94,11 @@ def history_rows(data: DemoData, seed: int = 2025) -> list[dict]:
     return rows
 
 
-def load_history(conn: Connection, data: DemoData, batch_id: int, seed: int = 2025) -> int:
-    """Write the history in the demo load's transaction; returns the rows written."""
-    rows = [r | {"batch_id": batch_id} for r in history_rows(data, seed)]
-    for i in range(0, len(rows), 1000):
-        conn.execute(insert(Submission), rows[i : i + 1000])
+def load(ctx: PartContext) -> int:
+    """The demo part (``parts.PARTS``): write the history in the demo load's transaction."""
+    rows = history_rows(ctx.data, ctx.rng("reporting"))
+    n = ctx.insert(Submission, rows)
+    conn = ctx.conn
     # the warnings the rules find in the report year, noted on the 月报 they concern
     s = Submission
     for v in check_year(conn, REPORT_YEAR):
@@ -108,5 +109,5 @@ def load_history(conn: Connection, data: DemoData, batch_id: int, seed: int = 20
         if old is not None:
             note = "\n".join(x for x in (old.note, f"警告：{v.message}（规则：{v.rule_zh}）") if x)
             conn.execute(update(s).where(s.id == old.id).values(warnings=old.warnings + 1, note=note))
-    audit(conn, "system", "demo_reporting", f"示例报送记录 {len(rows)} 条（批次 {batch_id}）")
-    return len(rows)
+    audit(conn, "system", "demo_reporting", f"示例报送记录 {n} 条（批次 {ctx.batch_id}）")
+    return n

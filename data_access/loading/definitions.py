@@ -10,19 +10,24 @@ never asked for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .. import catalog
 from .. import models as m
+from .. import vocab as v
 
-LEVELS = {"city": "市", "county": "县(区)", "township": "乡镇(街道)", "village": "村(社区)"}
-AREA_KINDS = ("市", "区", "县", "乡", "镇", "街道", "村", "社区")
-ACTIVITY_KINDS = {"lecture": "专题宣讲", "campaign": "主题宣传", "culture_sport": "文体活动"}
+if TYPE_CHECKING:
+    from .validate import Context
+
+LEVELS = v.LEVELS
+AREA_KINDS = v.AREA_KINDS
+ACTIVITY_KINDS = v.ACTIVITY_KINDS
 ORG_TYPES = {
     "township_federation": "乡镇(街道)残联",
     "village_association": "村(社区)残协",
     "party_group": "县级残联党组",
-    **{k: v for k, v in catalog.SPECIAL_ASSOCIATIONS.items()},
+    **v.SPECIAL_ASSOCIATIONS,
     "legal_aid_station": "残疾人法律援助工作站",
 }
 # where each organisation type sits
@@ -31,7 +36,7 @@ ORG_LEVELS = {
     "village_association": ("village",),
     "party_group": ("county",),
     "legal_aid_station": ("city", "county"),
-    **{k: ("city", "county") for k in catalog.SPECIAL_ASSOCIATIONS},
+    **{k: ("city", "county") for k in v.SPECIAL_ASSOCIATIONS},
 }
 
 YEAR_RANGE = (1990, 2100)
@@ -41,9 +46,10 @@ YEAR_RANGE = (1990, 2100)
 class Col:
     """One column of a load file.
 
-    ``type``: ``str``, ``int``, ``float``, ``date`` or ``code`` (a 12-digit division code
-    that must exist in ``areas`` at one of ``levels``; for the areas kind itself, only
-    its form is checked). ``allowed`` maps the stored value to the label shown to users;
+    ``type``: ``str``, ``int``, ``float``, ``date``, ``code`` (a 12-digit division code
+    that must exist in ``areas`` at one of ``levels``; with ``known=False``, as in the
+    areas kind itself, only its form is checked) or ``indicator`` (a reportable
+    indicator, by code or Chinese name). ``allowed`` maps the stored value to the label shown to users;
     either is accepted on load, the label is written in templates and exports.
     ``stored=False``: shown in templates and exports for the reader (an area's name),
     ignored on load.
@@ -61,6 +67,7 @@ class Col:
     levels: tuple[str, ...] = ()
     example: object = None
     stored: bool = True
+    known: bool = True
 
     def allowed_text(self) -> str:
         if self.allowed:
@@ -80,9 +87,20 @@ def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
+# A rule across the columns of one checked row: yields (column, Chinese message) per problem.
+Rule = Callable[[dict, "Context"], Iterable[tuple[str, str]]]
+# Computes a kind's own derived columns in place (after the generic county/township/year/month).
+Derive = Callable[[dict, "Context"], None]
+
+
 @dataclass(frozen=True)
 class Kind:
-    """A kind of record a federation loads, and the table it goes to."""
+    """A kind of record a federation loads, and the table it goes to.
+
+    ``checks`` are the kind's own rules across columns (run on rows whose cells all
+    converted); ``derive`` fills the columns the kind computes for the user. Both are
+    declared here with the columns, so a kind's whole contract is in one place.
+    """
 
     name: str
     zh: str
@@ -94,6 +112,8 @@ class Kind:
     area_col: str | None = "area_code"
     description: str = ""
     order: tuple[str, ...] = field(default=())  # export sort order
+    checks: tuple[Rule, ...] = ()
+    derive: Derive | None = None
 
     @property
     def table(self):
@@ -123,6 +143,110 @@ def _area(levels: tuple[str, ...], example: str, meaning: str = "记录所属的
     return Col("area_code", "区划代码", "code", meaning=meaning, levels=levels, example=example)
 
 
+# ------------------------------------------------------------------ rules
+
+
+def _or(levels: Iterable[str]) -> str:
+    return "或".join(LEVELS[x] for x in levels)
+
+
+@dataclass(frozen=True)
+class NotBefore:
+    """A date that may not be earlier than another of the same row (closing after opening)."""
+
+    later: str
+    earlier: str
+    message: str
+
+    def __call__(self, r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
+        if r.get(self.later) and r.get(self.earlier) and r[self.later] < r[self.earlier]:
+            yield self.later, self.message
+
+
+@dataclass(frozen=True)
+class RequiredWhen:
+    """A column that must be filled when another has one of ``values`` (a closed case has a closing date)."""
+
+    column: str
+    when: str
+    values: tuple[str, ...]
+    message: str
+
+    def __call__(self, r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
+        if r.get(self.when) in self.values and not r.get(self.column):
+            yield self.column, self.message.format(value=r[self.when])
+
+
+@dataclass(frozen=True)
+class AtLevel:
+    """The area a row points at sits at a level allowed for the row's type (``levels`` by type)."""
+
+    type_col: str
+    levels: dict[str, tuple[str, ...]]
+    labels: dict[str, str]
+
+    def __call__(self, r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
+        level = ctx.areas[r["area_code"]][0]
+        want = self.levels[r[self.type_col]]
+        if level not in want:
+            label = self.labels[r[self.type_col]]
+            yield "area_code", f"{label}应设在{_or(want)}，区划代码 {r['area_code']} 是{LEVELS[level]}"
+
+
+def _period_fits(r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
+    """A yearly indicator is reported as month 0, a monthly one as months 1–12."""
+    name, period = ctx.indicators[r["indicator_code"]]
+    if period == "year" and r["month"] != 0:
+        yield "month", f"指标“{name}”按年报送，月份应填 0"
+    elif period == "month" and r["month"] == 0:
+        yield "month", f"指标“{name}”按月报送，月份应为 1–12"
+
+
+def code_level(code: str) -> str:
+    if code[4:] == "0" * 8:
+        return "city"
+    if code[6:] == "0" * 6:
+        return "county"
+    if code[9:] == "000":
+        return "township"
+    return "village"
+
+
+def code_parent(code: str) -> str | None:
+    return {
+        "city": None,
+        "county": code[:4] + "0" * 8,
+        "township": code[:6] + "0" * 6,
+        "village": code[:9] + "000",
+    }[code_level(code)]
+
+
+def _area_in_hierarchy(r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
+    """Level agrees with the code; the parent is the code's own and is known (in the database or earlier in the file)."""
+    code, level = r["code"], r["level"]
+    if code_level(code) != level:
+        yield "code", f"区划代码 {code} 与层级“{LEVELS[level]}”不符（按代码应为{LEVELS[code_level(code)]}）"
+        return
+    parent = code_parent(code)
+    if r.get("parent_code") and r["parent_code"] != parent:
+        yield "parent_code", f"上级区划代码应为 {parent}"
+    elif parent and parent not in ctx.areas and parent not in ctx.file_areas:
+        yield "parent_code", f"上级区划 {parent} 不存在（须已在库中，或在本文件中排在前面）"
+    else:
+        ctx.file_areas[code] = level
+
+
+def _derive_area(r: dict, ctx: Context) -> None:
+    code, level = r["code"], r["level"]
+    r["parent_code"] = r.get("parent_code") or code_parent(code)
+    r["county_code"] = code[:6] + "0" * 6 if level in ("county", "township", "village") else None
+    r["township_code"] = code[:9] + "000" if level in ("township", "village") else None
+
+
+def _derive_staffing(r: dict, ctx: Context) -> None:
+    r["level"] = ctx.areas[r["area_code"]][0]
+
+
 KINDS: dict[str, Kind] = {}
 
 
@@ -137,7 +261,7 @@ _add(
         "Areas",
         m.Area,
         (
-            Col("code", "区划代码", "code", meaning="12 位统计用区划代码", example="990101101000"),
+            Col("code", "区划代码", "code", meaning="12 位统计用区划代码", example="990101101000", known=False),
             Col("name", "名称", meaning="区划名称", example="示例镇"),
             Col("level", "层级", allowed=LEVELS, meaning="市、县(区)、乡镇(街道)、村(社区)", example="乡镇(街道)"),
             Col(
@@ -150,6 +274,7 @@ _add(
                 required=False,
                 meaning="上级区划的代码；不填则按代码推算",
                 example="990101000000",
+                known=False,
             ),
             Col("population", "户籍人口", "int", False, "户籍人口数", "人", min=0, max=50_000_000, example=35000),
             Col(
@@ -170,6 +295,8 @@ _add(
         area_col=None,
         description="市、县(区)、乡镇(街道)、村(社区)的名单。上级区划须已在库中或在同一文件中。",
         order=("code",),
+        checks=(_area_in_hierarchy,),
+        derive=_derive_area,
     )
 )
 
@@ -204,6 +331,10 @@ _add(
         key=("org_type", "area_code"),
         description="每个区划每类机构一行；再次导入同一机构类型和区划即更新该行。",
         order=("org_type", "area_code"),
+        checks=(
+            AtLevel("org_type", ORG_LEVELS, ORG_TYPES),
+            NotBefore("staffed_on", "established_on", "专职委员到位日期早于成立日期"),
+        ),
     )
 )
 
@@ -217,12 +348,13 @@ _add(
             _area(("city", "county"), "990100000000", "市或县(区)"),
             AREA_NAME,
             Col("year", "年度", "int", meaning="新增的年度", min=YEAR_RANGE[0], max=YEAR_RANGE[1], example=2025),
-            Col("post_kind", "编制或人员类别", allowed=catalog.POST_KINDS, example="市残疾人事业服务中心编制"),
+            Col("post_kind", "编制或人员类别", allowed=v.POST_KINDS, example="市残疾人事业服务中心编制"),
             Col("count", "新增数", "int", meaning="当年新增的编制或人数", unit="个/人", min=0, max=10000, example=5),
         ),
         key=("area_code", "year", "post_kind"),
         description="按年度、区划和类别填写当年新增的编制或人员。",
         order=("year", "area_code", "post_kind"),
+        derive=_derive_staffing,
     )
 )
 
@@ -233,7 +365,13 @@ _add(
         "Indicator values",
         m.IndicatorValue,
         (
-            Col("indicator_code", "指标", meaning="指标名称或指标代码（见“选项”）", example="新增残疾人就业"),
+            Col(
+                "indicator_code",
+                "指标",
+                "indicator",
+                meaning="指标名称或指标代码（见“选项”）",
+                example="新增残疾人就业",
+            ),
             _area(("county", "township"), "990101101000", "县(区)或乡镇(街道)"),
             AREA_NAME,
             Col("year", "年度", "int", min=YEAR_RANGE[0], max=YEAR_RANGE[1], example=2025),
@@ -253,6 +391,7 @@ _add(
         date_col=(),
         description="按指标、区划、年度、月份报送；同一指标、区划、年、月再次导入即替换原数。",
         order=("indicator_code", "year", "month", "area_code"),
+        checks=(_period_fits,),
     )
 )
 
@@ -266,16 +405,20 @@ _add(
             Col("case_no", "案件编号", meaning="本单位的案件编号，唯一", example="FY2025010100001"),
             _area(("county", "township", "village"), "990101101000", "受理案件的县(区)或乡镇(街道)"),
             AREA_NAME,
-            Col("case_type", "案件类型", allowed=_choices(catalog.LEGAL_AID_TYPES), example="劳动争议"),
-            Col("service_kind", "服务方式", allowed=_choices(catalog.LEGAL_SERVICE_KINDS), example="咨询"),
+            Col("case_type", "案件类型", allowed=_choices(v.LEGAL_AID_TYPES), example="劳动争议"),
+            Col("service_kind", "服务方式", allowed=_choices(v.LEGAL_SERVICE_KINDS), example="咨询"),
             Col("opened_on", "受理日期", "date", example="2025-03-15"),
             Col("closed_on", "结案日期", "date", False, example="2025-04-20"),
-            Col("status", "办理状态", allowed=_choices(("办理中", "已结案")), example="已结案"),
+            Col("status", "办理状态", allowed=_choices(v.LEGAL_AID_STATUSES), example=v.LEGAL_AID_CLOSED),
         ),
         key=("case_no",),
         date_col=("opened_on",),
         description="一案一行；年度和月份按受理日期计算。",
         order=("case_no",),
+        checks=(
+            NotBefore("closed_on", "opened_on", "结案日期早于受理日期"),
+            RequiredWhen("closed_on", "status", (v.LEGAL_AID_CLOSED,), "状态为“{value}”的案件须填写结案日期"),
+        ),
     )
 )
 
@@ -289,18 +432,20 @@ _add(
             Col("case_no", "案件编号", meaning="案件编号，唯一", example="QQ2025010100001"),
             _area(("county", "township", "village"), "990101101000"),
             AREA_NAME,
-            Col(
-                "partner_agency", "联合查处部门", allowed=_choices((*catalog.PARTNER_AGENCIES, "其他")), example="公安"
-            ),
+            Col("partner_agency", "联合查处部门", allowed=_choices((*v.PARTNER_AGENCIES, v.OTHER)), example="公安"),
             Col("case_type", "案件性质", meaning="如侵占财产、虐待遗弃、欺诈、就业歧视", example="侵占财产"),
             Col("opened_on", "立案日期", "date", example="2025-06-02"),
             Col("closed_on", "办结日期", "date", False, example="2025-07-10"),
-            Col("status", "办理状态", allowed=_choices(("查处中", "已办结")), example="已办结"),
+            Col("status", "办理状态", allowed=_choices(v.INFRINGEMENT_STATUSES), example=v.INFRINGEMENT_CLOSED),
         ),
         key=("case_no",),
         date_col=("opened_on",),
         description="一案一行；年度和月份按立案日期计算。",
         order=("case_no",),
+        checks=(
+            NotBefore("closed_on", "opened_on", "办结日期早于立案日期"),
+            RequiredWhen("closed_on", "status", (v.INFRINGEMENT_CLOSED,), "状态为“{value}”的案件须填写办结日期"),
+        ),
     )
 )
 
@@ -315,8 +460,8 @@ _add(
             _area(("county", "township", "village"), "990101101000"),
             AREA_NAME,
             Col("name", "项目名称", example="示例镇卫生院无障碍改造"),
-            Col("category", "改造类别", allowed=_choices(catalog.ACCESS_CATEGORIES), example="公共建筑"),
-            Col("status", "项目状态", allowed=_choices(("实施中", "已完成")), example="已完成"),
+            Col("category", "改造类别", allowed=_choices(v.ACCESS_CATEGORIES), example="公共建筑"),
+            Col("status", "项目状态", allowed=_choices(v.ACCESS_STATUSES), example=v.ACCESS_DONE),
             Col("started_on", "开工日期", "date", example="2025-02-10"),
             Col("completed_on", "完工日期", "date", False, "已完成的项目必填", example="2025-06-30"),
             Col("cost_wan", "投入金额(万元)", "float", False, unit="万元", min=0, max=1e6, example=12.5),
@@ -325,6 +470,10 @@ _add(
         date_col=("completed_on", "started_on"),
         description="一项目一行；已完成的按完工日期、实施中的按开工日期计入年度和月份。",
         order=("project_no",),
+        checks=(
+            RequiredWhen("completed_on", "status", (v.ACCESS_DONE,), "{value}的项目须填写完工日期"),
+            NotBefore("completed_on", "started_on", "完工日期早于开工日期"),
+        ),
     )
 )
 
@@ -364,7 +513,7 @@ _add(
             Col("year", "年度", "int", min=YEAR_RANGE[0], max=YEAR_RANGE[1], example=2025),
             Col("month", "月份", "int", min=1, max=12, example=5),
             Col("team", "志愿服务队", example="示例区助残志愿服务一队"),
-            Col("partner_org", "合作单位", allowed=_choices((*catalog.VOLUNTEER_PARTNERS, "其他")), example="共青团"),
+            Col("partner_org", "合作单位", allowed=_choices((*v.VOLUNTEER_PARTNERS, v.OTHER)), example="共青团"),
             Col(
                 "volunteers",
                 "参与志愿者",
@@ -393,7 +542,7 @@ _add(
             Col("donation_no", "捐赠编号", meaning="捐赠登记编号，唯一", example="JZ202500001"),
             _area(("city", "county", "township", "village"), "990101101000", "接收捐赠的区划"),
             AREA_NAME,
-            Col("donor_kind", "捐赠方类别", allowed=_choices(("企业", "个人", "社会组织")), example="企业"),
+            Col("donor_kind", "捐赠方类别", allowed=_choices(v.DONOR_KINDS), example="企业"),
             Col("purpose", "用途", meaning="如贫困残疾人家庭救助、助学、康复辅具", example="助学"),
             Col("received_on", "接收日期", "date", example="2025-09-01"),
             Col("money_wan", "捐款(万元)", "float", unit="万元", min=0, max=1e6, example=5),
@@ -424,6 +573,17 @@ RULE_KINDS = {
     "breakdown_sum": "分项之和等于合计",
 }
 SEVERITIES = {"error": "错误（拒绝导入）", "warning": "警告（导入并列出）"}
+
+
+def _default(column: str, value: int) -> Derive:
+    """An optional column left empty takes ``value`` (not the generic 0: a rule is active)."""
+
+    def derive(r: dict, ctx: Context) -> None:
+        if r.get(column) is None:
+            r[column] = value
+
+    return derive
+
 
 _add(
     Kind(
@@ -468,6 +628,7 @@ _add(
         area_col=None,
         description="市残联要求各县(区)报送的报表：报送内容、周期、截止日期（报送期结束后第几天）和报送层级。",
         order=("sort", "code"),
+        derive=_default("sort", 0),
     )
 )
 
@@ -508,6 +669,7 @@ _add(
         area_col=None,
         description="每次导入和按需检查时执行的数据校验规则；“错误”拒绝导入并指出行，“警告”照常导入并列出。",
         order=("code",),
+        derive=_default("active", 1),
     )
 )
 

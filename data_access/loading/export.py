@@ -10,10 +10,11 @@ apostrophe off again).
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -24,21 +25,80 @@ from sqlalchemy import Connection, select
 from .. import catalog, queries
 from ..filters import Filters
 from ..models import Area, Indicator
-from ..queries.core import county_filter
+from ..queries.common import county_filter
 from .definitions import KINDS
 from .validate import FORMULA_GUARD
 
-# Named datasets of a page, as its page asks for them: (query name, args, kwargs).
-BUNDLES: dict[str, tuple[str, list[tuple[str, tuple, dict]]]] = {
-    "overview": (
+
+@dataclass(frozen=True)
+class DatasetCall:
+    """One query function of ``data_access.queries`` with the arguments a page passes
+    after ``(conn, f)``; ``name`` (the function's own) heads its sheet or file."""
+
+    fn: Callable[..., pd.DataFrame]
+    args: tuple = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.fn.__name__
+
+
+@dataclass(frozen=True)
+class Export:
+    """What the export offers as one choice: a page's datasets (``bundle``) or one dataset."""
+
+    label: str  # a page's name, or the dataset's name
+    calls: tuple[DatasetCall, ...]
+    bundle: bool = True
+
+
+# a page's datasets, as the page asks for them; keyed by the command line's name
+BUNDLES: dict[str, Export] = {
+    "overview": Export(
         "总览",
-        [
-            ("kpis", (catalog.OVERVIEW_CODES,), {}),
-            ("county_table", (catalog.OVERVIEW_CODES,), {}),
-            ("indicator_series", (catalog.OVERVIEW_CODES,), {"by": ("year",)}),
-        ],
+        (
+            DatasetCall(queries.kpis, (catalog.OVERVIEW_CODES,)),
+            DatasetCall(queries.county_table, (catalog.OVERVIEW_CODES,)),
+            DatasetCall(queries.indicator_series, (catalog.OVERVIEW_CODES,), {"by": ("year",)}),
+        ),
     ),
 }
+
+# query functions that need nothing but the filters: every page's plain datasets, offered
+# one by one (tests/test_lint.py checks that none is missing here)
+SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
+    queries.access_by_category,
+    queries.areas,
+    queries.donations_by_purpose,
+    queries.infringement_by_agency,
+    queries.legal_aid_by_service,
+    queries.legal_aid_by_type,
+    queries.legal_aid_closing,
+    queries.legal_aid_days_histogram,
+    queries.legal_aid_stations,
+    queries.org_area_status,
+    queries.org_county_shapes,
+    queries.org_county_units,
+    queries.org_county_units_trend,
+    queries.org_coverage,
+    queries.org_coverage_trend,
+    queries.org_full_coverage,
+    queries.org_gaps,
+    queries.org_staffing,
+    queries.outreach_timeline,
+    queries.report_legal_aid_types,
+    queries.report_staffing,
+    queries.report_township_map,
+    queries.rights_by_county,
+    queries.social_by_county,
+    queries.volunteers_by_partner,
+)
+
+
+def exports() -> list[Export]:
+    """Every choice of the Data page's export: the bundles, then each plain dataset."""
+    return [*BUNDLES.values(), *(Export(fn.__name__, (DatasetCall(fn),), bundle=False) for fn in SIMPLE_DATASETS)]
 
 
 def neutralise(v: object) -> object:
@@ -170,28 +230,6 @@ def table_frame(
 # ------------------------------------------------------------ named datasets
 
 
-def simple_datasets() -> list[str]:
-    """Query functions that need nothing but the filters: every page's plain datasets."""
-    out = []
-    for name in queries.__all__:
-        fn = getattr(queries, name)
-        if not callable(fn) or name in ("county_filter",):
-            continue
-        try:
-            params = list(inspect.signature(fn).parameters.values())
-        except (TypeError, ValueError):
-            continue
-        required = [p for p in params if p.default is inspect.Parameter.empty and p.kind == p.POSITIONAL_OR_KEYWORD]
-        if [p.name for p in required] == ["conn", "f"]:
-            out.append(name)
-    return out
-
-
-def bundle_frames(conn: Connection, f: Filters, bundle: str) -> dict[str, pd.DataFrame]:
-    """A page's datasets as the page shows them for these filters (for the command line)."""
-    _, specs = BUNDLES[bundle]
-    return {name: getattr(queries, name)(conn, f, *args, **kwargs) for name, args, kwargs in specs}
-
-
-def dataset_frames(conn: Connection, f: Filters, names: Sequence[str]) -> dict[str, pd.DataFrame]:
-    return {n: getattr(queries, n)(conn, f) for n in names}
+def export_frames(conn: Connection, f: Filters, export: Export) -> dict[str, pd.DataFrame]:
+    """An export's datasets for these filters, by name (for the command line)."""
+    return {c.name: c.fn(conn, f, *c.args, **c.kwargs) for c in export.calls}

@@ -2,9 +2,10 @@
 
 A row whose natural key is already in the table replaces it (an UPDATE, so the row
 keeps its id and anything pointing at it); other rows are added. The load is recorded
-in ``load_batches`` and its id written to every row it touched; the data version is
-bumped in the same transaction, so the app shows the new figures once, and only once,
-the load has committed. Any error — in the file or from the database halfway through —
+in ``load_batches`` and its id written to every row it touched; its finish step
+(``finish.finish_load``: the summaries of the (county, year) slices it changed, the data
+version, the audit row) runs in the same transaction, so the app shows the new figures
+once, and only once, the load has committed. Any error — in the file or from the database halfway through —
 leaves the database exactly as it was: nothing of a refused load is written, not even
 its history row.
 """
@@ -19,8 +20,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..auth import audit
-from ..db import bump_data_version
+from .. import summaries
+from ..finish import Audit, Touched, finish_load
 from ..models import LoadBatch
 from ..quality import approval as quality_approval
 from ..quality import rules as quality_rules
@@ -115,16 +116,24 @@ def _key(kind: Kind, r: dict) -> tuple:
 
 def existing_keys(conn: Connection, kind: Kind, records: list[dict]) -> set[tuple]:
     """Natural keys of ``records`` already in the table (asked in chunks, filtered in SQL)."""
+    return set(_existing(conn, kind, records))
+
+
+def _existing(conn: Connection, kind: Kind, records: list[dict], extra: tuple[str, ...] = ()) -> dict[tuple, tuple]:
+    """Natural key → the ``extra`` columns, of the rows of ``records`` already in the table."""
     t = kind.table
     cols = [t.c[k] for k in kind.key]
+    more = [t.c[c] for c in extra]
     wanted = {_key(kind, r) for r in records}
     if not wanted:
-        return set()
-    found: set[tuple] = set()
-    if len(cols) == 1:
+        return {}
+    found: dict[tuple, tuple] = {}
+    n = len(cols)
+    if n == 1:
         vals = sorted(k[0] for k in wanted)
         for i in range(0, len(vals), CHUNK):
-            found |= {(v,) for v in conn.execute(select(cols[0]).where(cols[0].in_(vals[i : i + CHUNK]))).scalars()}
+            for row in conn.execute(select(*cols, *more).where(cols[0].in_(vals[i : i + CHUNK]))):
+                found[(row[0],)] = tuple(row[1:])
         return found
     # several key columns: narrow by each column with few distinct values, then match exactly
     conds = []
@@ -132,10 +141,20 @@ def existing_keys(conn: Connection, kind: Kind, records: list[dict]) -> set[tupl
         distinct = {k[j] for k in wanted}
         if len(distinct) <= CHUNK:
             conds.append(c.in_(sorted(distinct)))
-    for row in conn.execute(select(*cols).where(and_(*conds))):
-        if tuple(row) in wanted:
-            found.add(tuple(row))
+    for row in conn.execute(select(*cols, *more).where(and_(*conds))):
+        if tuple(row[:n]) in wanted:
+            found[tuple(row[:n])] = tuple(row[n:])
     return found
+
+
+def touched_by(conn: Connection, kind: Kind, records: list[dict]) -> Touched:
+    """The summary slices a load of ``records`` changes: where the rows go, and where the
+    rows they replace were (a corrected year or county moves a row out of its old slice).
+    Ask before writing."""
+    if not summaries.fed_by(kind.table):
+        return Touched.nothing()
+    old = _existing(conn, kind, records, ("county_code", "year"))
+    return Touched.rows(kind.table, records) | Touched(frozenset(old.values()))
 
 
 def write(conn: Connection, kind: Kind, records: list[dict], batch_id: int) -> tuple[int, int]:
@@ -211,6 +230,7 @@ def load_file(
                     report_period=sub[2] if sub else None,
                 )
             ).inserted_primary_key[0]
+            touched = touched_by(conn, checked.kind, checked.records)
             added, replaced = write(conn, checked.kind, checked.records, res.batch_id)
             for area in sub[3] if sub else ():
                 quality_approval.record_submission(
@@ -219,13 +239,8 @@ def load_file(
             conn.execute(
                 update(LoadBatch).where(LoadBatch.id == res.batch_id).values(rows_added=added, rows_replaced=replaced)
             )
-            audit(
-                conn,
-                (user or "匿名")[:64],
-                "load",
-                f"{file_name[:200]}（{checked.kind.name}）新增 {added} 行，替换 {replaced} 行，批次 {res.batch_id}",
-            )
-            bump_data_version(conn)
+            detail = f"{file_name[:200]}（{checked.kind.name}）新增 {added} 行，替换 {replaced} 行，批次 {res.batch_id}"
+            finish_load(conn, touched, Audit((user or "匿名")[:64], "load", detail))
     except quality_approval.ApprovalError as exc:
         res.status, res.batch_id = "refused", None
         res.problems = [Problem(file_name, None, "", str(exc))]

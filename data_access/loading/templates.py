@@ -19,13 +19,20 @@ from .. import catalog
 from .definitions import KINDS, Kind
 
 ROWS = 5000  # rows the drop-downs and checks cover
-TYPE_ZH = {"str": "文本", "int": "整数", "float": "数字", "date": "日期", "code": "区划代码（文本）"}
+TYPE_ZH = {
+    "str": "文本",
+    "int": "整数",
+    "float": "数字",
+    "date": "日期",
+    "code": "区划代码（文本）",
+    "indicator": "指标名称或代码",
+}
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F2")
 REQ_FILL = PatternFill("solid", fgColor="FBE3C8")
 
 
 def options(kind: Kind, c) -> list[str]:
-    if kind.name == "indicator_values" and c.name == "indicator_code":
+    if c.type == "indicator":
         return [d.name_zh for d in catalog.INDICATORS if d.source == "values"]
     return list(c.allowed.values()) if c.allowed else []
 
@@ -99,7 +106,7 @@ def template_bytes(kind_name: str) -> bytes:
         cell.fill = HEAD_FILL
     for c in kind.columns:
         allowed = c.allowed_text()
-        if kind.name == "indicator_values" and c.name == "indicator_code":
+        if c.type == "indicator":
             allowed = "见“选项”工作表（可填指标名称或代码）"
         info.append(
             [
@@ -119,7 +126,7 @@ def template_bytes(kind_name: str) -> bytes:
     info.append([c.example for c in kind.columns])
     for j, w in enumerate((18, 18, 40, 16, 10, 16, 44, 26), start=1):
         info.column_dimensions[get_column_letter(j)].width = w
-    if kind.name == "indicator_values":
+    if any(c.type == "indicator" for c in kind.columns):
         info.append([])
         info.append(["可报送的指标：", "指标代码", "单位", "报送周期"])
         for d in catalog.INDICATORS:

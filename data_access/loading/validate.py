@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from ..models import Area, Indicator
-from .definitions import KINDS, LEVELS, ORG_LEVELS, ORG_TYPES, Col, Kind, header_map, norm_header
+from .definitions import KINDS, LEVELS, Col, Kind, code_parent, header_map, norm_header
 from .readers import RawFile, RawTable, Refused
 
 MAX_PROBLEMS = 5000
@@ -171,26 +171,6 @@ def to_code(v: object) -> str:
     return s
 
 
-def code_level(code: str) -> str:
-    if code[4:] == "0" * 8:
-        return "city"
-    if code[6:] == "0" * 6:
-        return "county"
-    if code[9:] == "000":
-        return "township"
-    return "village"
-
-
-def code_parent(code: str) -> str | None:
-    lv = code_level(code)
-    return {
-        "city": None,
-        "county": code[:4] + "0" * 8,
-        "township": code[:6] + "0" * 6,
-        "village": code[:9] + "000",
-    }[lv]
-
-
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
@@ -209,6 +189,7 @@ class Context:
     areas: dict[str, tuple[str, str | None, str | None]]
     indicators: dict[str, tuple[str, str]]  # code -> (name_zh, period)
     indicator_names: dict[str, str]  # name_zh -> code
+    file_areas: dict[str, str] = field(default_factory=dict)  # areas met earlier in the file -> level
 
     @classmethod
     def load(cls, conn: Connection, codes: set[str]) -> Context:
@@ -263,12 +244,11 @@ def validate(conn: Connection, kind: Kind, raw: RawFile) -> Checked:
                     s = text_of(vals[i])
                     if len(s) == 12:
                         codes.add(s)
-                        if kind.name == "areas":
-                            p = code_parent(s) if s.isdigit() else None
+                        if not kind.col(name).known and s.isdigit():
+                            p = code_parent(s)
                             if p:
                                 codes.add(p)
     ctx = Context.load(conn, codes)
-    file_areas: dict[str, str] = {}  # areas kind: codes in this file -> level
     seen: dict[tuple, tuple[str, int]] = {}
     key_desc = "、".join(kind.col(k).zh for k in kind.key)
 
@@ -298,8 +278,9 @@ def validate(conn: Connection, kind: Kind, raw: RawFile) -> Checked:
                     bad(c, str(exc))
                     rec[c.name] = _INVALID
             if len(out.problems) == before:
-                for col_name, msg in _row_rules(kind, rec, ctx, file_areas):
-                    bad(kind.col(col_name), msg)
+                for rule in kind.checks:
+                    for col_name, msg in rule(rec, ctx):
+                        bad(kind.col(col_name), msg)
             if len(out.problems) == before:
                 key = tuple(rec[k] for k in kind.key)
                 if key in seen:
@@ -333,7 +314,7 @@ def _convert(kind: Kind, c: Col, v: object, ctx: Context) -> object:
         return to_date(v)
     elif c.type == "code":
         code = to_code(v)
-        if kind.name == "areas":
+        if not c.known:
             return code
         if code not in ctx.areas:
             raise Bad(f"区划代码 {code} 不存在（请先导入行政区划）")
@@ -341,14 +322,15 @@ def _convert(kind: Kind, c: Col, v: object, ctx: Context) -> object:
         if c.levels and level not in c.levels:
             raise Bad(f"区划代码 {code} 是{LEVELS.get(level, level)}，此处应为{_or(c.levels)}")
         return code
+    elif c.type == "indicator":
+        s = text_of(v)
+        if s in ctx.indicators:
+            return s
+        if s in ctx.indicator_names:
+            return ctx.indicator_names[s]
+        raise Bad(f"“{s}”不是可报送的指标（可填指标名称或代码，见模板的“选项”工作表）")
     else:
         s = text_of(v)
-        if kind.name == "indicator_values" and c.name == "indicator_code":
-            if s in ctx.indicators:
-                return s
-            if s in ctx.indicator_names:
-                return ctx.indicator_names[s]
-            raise Bad(f"“{s}”不是可报送的指标（可填指标名称或代码，见模板的“选项”工作表）")
         if c.allowed is not None:
             if s in c.allowed:
                 return s
@@ -365,78 +347,21 @@ def _convert(kind: Kind, c: Col, v: object, ctx: Context) -> object:
     return x
 
 
-def _row_rules(kind: Kind, r: dict, ctx: Context, file_areas: dict[str, str]) -> list[tuple[str, str]]:
-    """Rules across columns of one row: (column, message)."""
-    out: list[tuple[str, str]] = []
-    k = kind.name
-    if k == "areas":
-        code, level = r["code"], r["level"]
-        if code_level(code) != level:
-            out.append(("code", f"区划代码 {code} 与层级“{LEVELS[level]}”不符（按代码应为{LEVELS[code_level(code)]}）"))
-            return out
-        parent = code_parent(code)
-        if r.get("parent_code") and r["parent_code"] != parent:
-            out.append(("parent_code", f"上级区划代码应为 {parent}"))
-        elif parent and parent not in ctx.areas and parent not in file_areas:
-            out.append(("parent_code", f"上级区划 {parent} 不存在（须已在库中，或在本文件中排在前面）"))
-        if not out:
-            file_areas[code] = level
-    elif k == "org_units":
-        level = ctx.areas[r["area_code"]][0]
-        want = ORG_LEVELS[r["org_type"]]
-        if level not in want:
-            out.append(
-                (
-                    "area_code",
-                    f"{ORG_TYPES[r['org_type']]}应设在{_or(want)}，区划代码 {r['area_code']} 是{LEVELS[level]}",
-                )
-            )
-        if r.get("staffed_on") and r["staffed_on"] < r["established_on"]:
-            out.append(("staffed_on", "专职委员到位日期早于成立日期"))
-    elif k == "indicator_values":
-        name, period = ctx.indicators[r["indicator_code"]]
-        if period == "year" and r["month"] != 0:
-            out.append(("month", f"指标“{name}”按年报送，月份应填 0"))
-        elif period == "month" and r["month"] == 0:
-            out.append(("month", f"指标“{name}”按月报送，月份应为 1–12"))
-    elif k in ("legal_aid", "infringement"):
-        if r.get("closed_on") and r["closed_on"] < r["opened_on"]:
-            out.append(("closed_on", "结案日期早于受理日期" if k == "legal_aid" else "办结日期早于立案日期"))
-        if r["status"] in ("已结案", "已办结") and not r.get("closed_on"):
-            out.append(("closed_on", f"状态为“{r['status']}”的案件须填写{kind.col('closed_on').zh}"))
-    elif k == "access":
-        if r["status"] == "已完成" and not r.get("completed_on"):
-            out.append(("completed_on", "已完成的项目须填写完工日期"))
-        if r.get("completed_on") and r["completed_on"] < r["started_on"]:
-            out.append(("completed_on", "完工日期早于开工日期"))
-    return out
-
-
 def _derive(kind: Kind, r: dict, ctx: Context) -> None:
-    """The columns computed for the user: where (county, township) and when (year, month)."""
-    if kind.name == "areas":
-        code, level = r["code"], r["level"]
-        r["parent_code"] = r.get("parent_code") or code_parent(code)
-        r["county_code"] = code[:6] + "0" * 6 if level in ("county", "township", "village") else None
-        r["township_code"] = code[:9] + "000" if level in ("township", "village") else None
-        return
-    if kind.area_col is None:  # the dictionary's own kinds (reports, rules) belong to no area
-        return
-    level, county, town = ctx.areas[r[kind.area_col]]
+    """The columns computed for the user: where (county, township) and when (year, month),
+    then whatever the kind derives itself (its declaration's ``derive``)."""
     cols = kind.table.columns
-    if "county_code" in cols:
-        r["county_code"] = county if level != "city" else None
-    if "township_code" in cols:
-        r["township_code"] = town if level in ("township", "village") else None
-    if kind.name == "staffing":
-        r["level"] = level
+    if kind.area_col:
+        level, county, town = ctx.areas[r[kind.area_col]]
+        if "county_code" in cols:
+            r["county_code"] = county if level != "city" else None
+        if "township_code" in cols:
+            r["township_code"] = town if level in ("township", "village") else None
     if kind.date_col:
         day = next(r[c] for c in kind.date_col if r.get(c))
         r["year"], r["month"] = day.year, day.month
-    if kind.name == "org_units":
-        r.setdefault("staff_count", 0)
-        if r.get("staff_count") is None:
-            r["staff_count"] = 0
+    if kind.derive:
+        kind.derive(r, ctx)
     for c in kind.columns:  # optional amounts default to 0 where the table says so
         if c.stored and r.get(c.name) is None and c.type in ("float", "int"):
             col = cols.get(c.name)

@@ -10,7 +10,6 @@ import datetime as dt
 from sqlalchemy import Connection, insert, select, update
 
 from ..auth import audit
-from ..db import bump_data_version
 from ..models import Area, Submission
 from .periods import ReportDef, period_label, periods_of, reports
 
@@ -123,18 +122,12 @@ def _decide(conn, rep, area, year, no, by, status, reason, need, verb, action) -
         .where(Submission.id == old.id)
         .values(status=status, decided_by=by[:64], decided_at=_now(), reason=(reason or "").strip() or None)
     )
-    audit(conn, by, action, label + (f"：{reason.strip()}" if reason and reason.strip() else ""))
-    _bump(conn)
+    # a decision changes no figure, but pages must show it in every process: a new data
+    # version with nothing recomputed, and the audit row, in the decision's transaction
+    from ..finish import Audit, Touched, finish_load
 
-
-def _bump(conn: Connection) -> None:
-    """A new data version, so every app process shows the decision; no fact changed, so
-    summaries that were current stay current (no recomputation)."""
-    from .. import summaries
-
-    if summaries.summaries_current(conn):
-        conn.info[summaries._TX_KEY] = conn.get_transaction()
-    bump_data_version(conn)
+    detail = label + (f"：{reason.strip()}" if reason and reason.strip() else "")
+    finish_load(conn, Touched.nothing(), Audit(by[:64], action, detail))
 
 
 def approve(conn: Connection, rep: ReportDef, area: str, year: int, no: int, by: str, reason: str = "") -> None:

@@ -801,11 +801,6 @@ def _definitions(conn, kind: Kind, checked: Checked, problem) -> None:
         return
     inds = _indicators(conn)
     for rec, src in zip(checked.records, checked.sources, strict=True):
-        # optional columns left empty: a rule is active, a report sorts first
-        if kind.name == "validation_rules" and rec.get("active") is None:
-            rec["active"] = 1
-        if kind.name == "reports" and rec.get("sort") is None:
-            rec["sort"] = 0
         if kind.name == "reports":
             for item in (x.strip() for x in rec["covers"].split(",")):
                 ok = item in KINDS or item in inds or item in ("indicator_values:month", "indicator_values:year")

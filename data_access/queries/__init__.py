@@ -1,29 +1,20 @@
 """Named query functions: ``(connection, filters, …) -> small aggregated DataFrame``.
 
-``core`` holds the indicator engine and what every page shares; each page's own
-datasets live in a module of their own. They are re-exported here by explicit
-imports (no lookup by name), so ``queries.kpis`` is ``queries.core.kpis`` for a reader
-and for a type checker alike. The app reaches them through the typed cached facade
+``indicators`` is the indicator engine (every figure of the dictionary by code), ``areas_years``
+the areas and years the filters are made of, ``coverage`` the organisations in place at
+a year end, ``common`` the scope condition and result-to-frame helper; each page's own
+datasets live in a module of their own. They are re-exported here by explicit imports
+(no lookup by name), so ``queries.kpis`` is ``queries.indicators.kpis`` for a reader and for
+a type checker alike. The app reaches them through the typed cached facade
 ``ui.data``, which wraps each one and keeps its signature.
 """
 
 from __future__ import annotations
 
-from .core import (
-    CITY_LEVEL,
-    all_counties,
-    areas,
-    available_years,
-    city_name,
-    city_totals,
-    county_filter,
-    county_table,
-    coverage_counts,
-    indicator_dictionary,
-    indicator_series,
-    kpis,
-    summary,
-)
+from .areas_years import all_counties, areas, available_years, city_name
+from .common import CITY_LEVEL, county_filter
+from .coverage import coverage_by_year, coverage_counts
+from .indicators import city_totals, county_table, indicator_dictionary, indicator_series, kpis
 from .org import (
     org_area_status,
     org_county_shapes,
@@ -68,6 +59,7 @@ __all__ = [
     "city_totals",
     "county_filter",
     "county_table",
+    "coverage_by_year",
     "coverage_counts",
     "donations_by_purpose",
     "indicator_dictionary",
@@ -104,6 +96,5 @@ __all__ = [
     "service_indicators",
     "service_monthly",
     "social_by_county",
-    "summary",
     "volunteers_by_partner",
 ]

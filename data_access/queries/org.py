@@ -1,6 +1,6 @@
 """Datasets of the Organisation coverage page (组织建设, section 一 of the work summary).
 
-Coverage percentages are the indicator engine's (:func:`core.coverage_counts`, the
+Coverage percentages are the indicator engine's (:func:`coverage.coverage_counts`, the
 figures behind ``org_*_coverage``); this module adds what the engine lacks: whether a
 township federation has its full-time staff, each area's status at a year end (for the
 map and the gap list), the year coverage became complete, staffing by year and level,
@@ -21,7 +21,8 @@ from sqlalchemy.orm import aliased
 from ..catalog import SPECIAL_ASSOCIATIONS
 from ..filters import Filters
 from ..models import Area, AreaShape, OrgUnit, Staffing
-from .core import _frame, county_filter, coverage_counts
+from .common import frame, in_scope
+from .coverage import coverage_counts
 
 __all__ = [
     "org_area_status",
@@ -52,11 +53,6 @@ def _end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def _in_scope(col, f: Filters) -> list:
-    cf = county_filter(col, f)
-    return [] if cf is None else [cf]
-
-
 def _status_expr(end: dt.date):
     """staffed | no_staff | none for the outer-joined OrgUnit at the year end."""
     return case(
@@ -78,14 +74,18 @@ def _township_staff_counts(conn: Connection, f: Filters, year: int, by_county: b
         OrgUnit.staffed_on <= end,
     )
     stmt = (
-        select(*keys, func.count(Area.code), func.sum(case((OrgUnit.id.is_not(None), 1), else_=0)))
+        select(
+            *keys,
+            func.count(Area.code).label("total"),
+            func.sum(case((OrgUnit.id.is_not(None), 1), else_=0)).label("covered"),
+        )
         .select_from(Area)
         .outerjoin(OrgUnit, cond)
-        .where(Area.level == "township", *_in_scope(Area.county_code, f))
+        .where(Area.level == "township", *in_scope(Area.county_code, f))
         .group_by(*keys)
         .order_by(*keys)
     )
-    df = _frame(conn.execute(stmt), ["county_code"] * by_county + ["total", "covered"])
+    df = frame(conn, stmt)
     df["covered"] = df["covered"].fillna(0).astype(int)
     df["total"] = df["total"].astype(int)
     return df
@@ -148,7 +148,7 @@ def org_full_coverage(conn: Connection, f: Filters) -> pd.DataFrame:
             select(func.count(Area.code), func.count(OrgUnit.id), func.max(date_col))
             .select_from(Area)
             .outerjoin(OrgUnit, cond)
-            .where(Area.level == level, *_in_scope(Area.county_code, f))
+            .where(Area.level == level, *in_scope(Area.county_code, f))
         )
         total, covered, last = conn.execute(stmt).one()
         if isinstance(last, str):  # some drivers hand back MAX(date) as text
@@ -179,16 +179,16 @@ def org_area_status(conn: Connection, f: Filters, year: int | None = None, level
             Area.name,
             Area.kind,
             Area.county_code,
-            county.name,
+            county.name.label("county_name"),
             Area.township_code,
-            town.name,
+            town.name.label("township_name"),
             Area.lon,
             Area.lat,
-            OrgUnit.name,
+            OrgUnit.name.label("org_name"),
             OrgUnit.established_on,
-            case((OrgUnit.staffed_on <= end, OrgUnit.staffed_on), else_=None),
-            case((OrgUnit.staffed_on <= end, OrgUnit.staff_count), else_=0),
-            status,
+            case((OrgUnit.staffed_on <= end, OrgUnit.staffed_on), else_=None).label("staffed_on"),
+            case((OrgUnit.staffed_on <= end, OrgUnit.staff_count), else_=0).label("staff_count"),
+            status.label("status"),
             AreaShape.geometry,
         )
         .select_from(Area)
@@ -199,27 +199,10 @@ def org_area_status(conn: Connection, f: Filters, year: int | None = None, level
         .outerjoin(county, county.code == Area.county_code)
         .outerjoin(town, town.code == Area.township_code)
         .outerjoin(AreaShape, AreaShape.area_code == Area.code)
-        .where(Area.level == level, *_in_scope(Area.county_code, f))
+        .where(Area.level == level, *in_scope(Area.county_code, f))
         .order_by(Area.code)
     )
-    cols = [
-        "code",
-        "name",
-        "kind",
-        "county_code",
-        "county_name",
-        "township_code",
-        "township_name",
-        "lon",
-        "lat",
-        "org_name",
-        "established_on",
-        "staffed_on",
-        "staff_count",
-        "status",
-        "geometry",
-    ]
-    df = _frame(conn.execute(stmt), cols)
+    df = frame(conn, stmt)
     df["staff_count"] = df["staff_count"].fillna(0).astype(int)
     return df
 
@@ -232,18 +215,6 @@ def org_gaps(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFr
     kind, status (no_staff | none), established_on.
     """
     year = year or f.year
-    cols = [
-        "county_code",
-        "county_name",
-        "level",
-        "township_code",
-        "township_name",
-        "code",
-        "name",
-        "kind",
-        "status",
-        "established_on",
-    ]
     end = _end(year)
     frames = []
     for level in ("township", "village"):
@@ -253,14 +224,14 @@ def org_gaps(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFr
         stmt = (
             select(
                 Area.county_code,
-                county.name,
-                literal(level),
+                county.name.label("county_name"),
+                literal(level).label("level"),
                 Area.township_code,
-                town.name,
+                town.name.label("township_name"),
                 Area.code,
                 Area.name,
                 Area.kind,
-                status,
+                status.label("status"),
                 OrgUnit.established_on,
             )
             .select_from(Area)
@@ -276,15 +247,15 @@ def org_gaps(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFr
             .outerjoin(town, town.code == Area.township_code)
             .where(
                 Area.level == level,
-                *_in_scope(Area.county_code, f),
+                *in_scope(Area.county_code, f),
                 # no organisation, or one whose staff came after the year end (or never)
                 (OrgUnit.id.is_(None)) | OrgUnit.staffed_on.is_(None) | (OrgUnit.staffed_on > end),
             )
         )
-        frames.append(_frame(conn.execute(stmt), cols))
-    out = pd.concat([x for x in frames if not x.empty], ignore_index=True) if any(not x.empty for x in frames) else None
-    if out is None:
-        return pd.DataFrame(columns=cols)
+        frames.append(frame(conn, stmt))
+    if all(x.empty for x in frames):
+        return frames[0]
+    out = pd.concat([x for x in frames if not x.empty], ignore_index=True)
     out["_lv"] = out["level"].map({"township": 0, "village": 1})
     out = out.sort_values(["county_code", "township_code", "_lv", "code"]).drop(columns="_lv")
     return out.reset_index(drop=True)
@@ -300,12 +271,12 @@ def org_staffing(conn: Connection, f: Filters) -> pd.DataFrame:
     t = Staffing
     keys = [t.year, t.level, t.county_code, t.post_kind]
     stmt = (
-        select(*keys, func.sum(t.count))
-        .where(t.year.between(f.first_year, f.year), *_in_scope(t.county_code, f))
+        select(*keys, func.sum(t.count).label("count"))
+        .where(t.year.between(f.first_year, f.year), *in_scope(t.county_code, f))
         .group_by(*keys)
         .order_by(*keys)
     )
-    df = _frame(conn.execute(stmt), ["year", "level", "county_code", "post_kind", "count"])
+    df = frame(conn, stmt)
     df["count"] = df["count"].astype(int)
     return df
 
@@ -316,15 +287,21 @@ def org_county_units(conn: Connection, f: Filters) -> pd.DataFrame:
     Columns: county_code (None: the city federation's own associations), area_name,
     org_type, name, established_on. Units set up after the selected year are included
     (the page says "not yet" for them); counties with none still show through
-    :func:`core.areas`.
+    :func:`areas_years.areas`.
     """
     stmt = (
-        select(OrgUnit.county_code, Area.name, OrgUnit.org_type, OrgUnit.name, OrgUnit.established_on)
+        select(
+            OrgUnit.county_code,
+            Area.name.label("area_name"),
+            OrgUnit.org_type,
+            OrgUnit.name.label("name"),
+            OrgUnit.established_on,
+        )
         .join(Area, Area.code == OrgUnit.area_code)
-        .where(OrgUnit.org_type.in_(COUNTY_ORG_TYPES), *_in_scope(OrgUnit.county_code, f))
+        .where(OrgUnit.org_type.in_(COUNTY_ORG_TYPES), *in_scope(OrgUnit.county_code, f))
         .order_by(OrgUnit.county_code, OrgUnit.org_type)
     )
-    return _frame(conn.execute(stmt), ["county_code", "area_name", "org_type", "name", "established_on"])
+    return frame(conn, stmt)
 
 
 def org_county_units_trend(conn: Connection, f: Filters) -> pd.DataFrame:
@@ -340,14 +317,14 @@ def org_county_units_trend(conn: Connection, f: Filters) -> pd.DataFrame:
         .where(
             OrgUnit.org_type.in_(COUNTY_ORG_TYPES),
             OrgUnit.county_code.is_not(None),
-            *_in_scope(OrgUnit.county_code, f),
+            *in_scope(OrgUnit.county_code, f),
         )
         .group_by(OrgUnit.org_type)
     )
-    wide = _frame(conn.execute(stmt), ["org_type", *(f"y{y}" for y in years)]).set_index("org_type")
+    wide = frame(conn, stmt).set_index("org_type")
     wide = wide.reindex(list(COUNTY_ORG_TYPES)).fillna(0)
     n_counties = conn.execute(
-        select(func.count(Area.code)).where(Area.level == "county", *_in_scope(Area.county_code, f))
+        select(func.count(Area.code)).where(Area.level == "county", *in_scope(Area.county_code, f))
     ).scalar()
     rows = [(y, ot, int(wide.loc[ot, f"y{y}"]), int(n_counties or 0)) for y in years for ot in COUNTY_ORG_TYPES]
     return pd.DataFrame(rows, columns=["year", "org_type", "count", "counties"])
@@ -359,7 +336,7 @@ def org_county_shapes(conn: Connection, f: Filters) -> pd.DataFrame:
         select(Area.code, Area.county_code, Area.name, Area.lon, Area.lat, AreaShape.geometry)
         .select_from(Area)
         .outerjoin(AreaShape, AreaShape.area_code == Area.code)
-        .where(Area.level == "county", *_in_scope(Area.county_code, f))
+        .where(Area.level == "county", *in_scope(Area.county_code, f))
         .order_by(Area.code)
     )
-    return _frame(conn.execute(stmt), ["code", "county_code", "name", "lon", "lat", "geometry"])
+    return frame(conn, stmt)

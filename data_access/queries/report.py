@@ -2,7 +2,7 @@
 engine does not give: the township map with each township's federation status at a
 year end, staffing added in a year, and legal-aid cases by type.
 
-Every figure that is an indicator comes from ``core.indicator_series``/``kpis``; these
+Every figure that is an indicator comes from ``indicators.indicator_series``/``kpis``; these
 functions only add shapes, counts by a category, and posts. All aggregate in SQL and
 apply the county scope in SQL.
 """
@@ -16,14 +16,9 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from ..filters import Filters
 from ..models import Area, AreaShape, LegalAidCase, OrgUnit, Staffing
-from .core import _frame, county_filter
+from .common import frame, in_scope
 
 __all__ = ["report_legal_aid_types", "report_staffing", "report_township_map"]
-
-
-def _scoped(col, f: Filters) -> list:
-    cf = county_filter(col, f)
-    return [] if cf is None else [cf]
 
 
 def report_township_map(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFrame:
@@ -41,16 +36,16 @@ def report_township_map(conn: Connection, f: Filters, year: int | None = None) -
             Area.county_code,
             Area.lon,
             Area.lat,
-            case((OrgUnit.id.is_not(None), 1), else_=0),
+            case((OrgUnit.id.is_not(None), 1), else_=0).label("covered"),
             AreaShape.geometry,
         )
         .select_from(Area)
         .outerjoin(OrgUnit, org)
         .outerjoin(AreaShape, AreaShape.area_code == Area.code)
-        .where(Area.level == "township", *_scoped(Area.county_code, f))
+        .where(Area.level == "township", *in_scope(Area.county_code, f))
         .order_by(Area.code)
     )
-    df = _frame(conn.execute(stmt), ["code", "name", "county_code", "lon", "lat", "covered", "geometry"])
+    df = frame(conn, stmt)
     df["covered"] = df["covered"].astype(int)
     return df
 
@@ -60,25 +55,25 @@ def report_staffing(conn: Connection, f: Filters, year: int | None = None) -> pd
 
     City-level rows have no county; they count only for the whole city (no county chosen)."""
     stmt = (
-        select(Staffing.level, Staffing.post_kind, func.sum(Staffing.count))
-        .where(Staffing.year == (year or f.year), *_scoped(Staffing.county_code, f))
+        select(Staffing.level, Staffing.post_kind, func.sum(Staffing.count).label("count"))
+        .where(Staffing.year == (year or f.year), *in_scope(Staffing.county_code, f))
         .group_by(Staffing.level, Staffing.post_kind)
         .order_by(Staffing.level, Staffing.post_kind)
     )
-    df = _frame(conn.execute(stmt), ["level", "post_kind", "count"])
+    df = frame(conn, stmt)
     df["count"] = df["count"].astype(int)
     return df
 
 
 def report_legal_aid_types(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFrame:
     """Legal-aid cases accepted in ``year`` by case type: case_type, cases (most first)."""
-    n = func.count()
+    n = func.count().label("cases")
     stmt = (
         select(LegalAidCase.case_type, n)
-        .where(LegalAidCase.year == (year or f.year), *_scoped(LegalAidCase.county_code, f))
+        .where(LegalAidCase.year == (year or f.year), *in_scope(LegalAidCase.county_code, f))
         .group_by(LegalAidCase.case_type)
         .order_by(n.desc(), LegalAidCase.case_type)
     )
-    df = _frame(conn.execute(stmt), ["case_type", "cases"])
+    df = frame(conn, stmt)
     df["cases"] = df["cases"].astype(int)
     return df

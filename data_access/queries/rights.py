@@ -1,5 +1,5 @@
 """权益保障 datasets: legal-aid cases, infringement cases, accessibility projects and
-legal-aid stations, aggregated in SQL and scoped by :func:`county_filter`.
+legal-aid stations, aggregated in SQL and scoped by :func:`common.county_filter`.
 
 Headline figures (cases accepted, projects completed, infringement cases) are
 indicators: they come from the engine (``indicator_series``/``kpis``), never from here.
@@ -26,9 +26,12 @@ from sqlalchemy import Connection, Integer, case, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
+from .. import vocab
 from ..filters import Filters
 from ..models import AccessibilityProject, InfringementCase, LegalAidCase, OrgUnit
-from .core import CITY_LEVEL, all_counties, county_filter, indicator_series
+from .areas_years import all_counties
+from .common import CITY_LEVEL, frame, in_scope, period_where
+from .indicators import indicator_series
 
 __all__ = [
     "access_by_category",
@@ -42,7 +45,7 @@ __all__ = [
 ]
 
 RIGHTS_CODES = ("rights_legal_aid", "rights_access_projects", "rights_infringement")
-CLOSED = "已结案"
+CLOSED = vocab.LEGAL_AID_CLOSED
 DIM = {"year": "year", "month": "month", "county": "county_code"}
 
 
@@ -79,36 +82,24 @@ def _days_mysql(element, compiler, **kw):
 # ------------------------------------------------------------------- helpers
 
 
-def _frame(rows, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
-
-
 def _code(c: object) -> str | None:
     """A county code, or None for the city level (pandas may hold a missing code as NaN)."""
     return None if c is None or pd.isna(c) else str(c)
-
-
-def _scoped(table, f: Filters, years: Sequence[int]) -> list:
-    conds = [table.year.between(min(years), max(years))]
-    cf = county_filter(table.county_code, f)
-    if cf is not None:
-        conds.append(cf)
-    return conds
 
 
 def _years(f: Filters, trend: bool) -> tuple[int, ...]:
     return f.years if trend else (f.year,)
 
 
-def _count_by(conn: Connection, f: Filters, model, column, name: str, trend: bool, extra=()) -> pd.DataFrame:
-    """Rows counted by year and one category column."""
+def _count_by(conn: Connection, f: Filters, model, column, trend: bool, extra=()) -> pd.DataFrame:
+    """Rows counted by year and one category column: year, <column>, cases."""
     stmt = (
-        select(model.year, column, func.count())
-        .where(*_scoped(model, f, _years(f, trend)), *extra)
+        select(model.year, column, func.count().label("cases"))
+        .where(*period_where(model, f, _years(f, trend)), *extra)
         .group_by(model.year, column)
         .order_by(model.year, column)
     )
-    df = _frame(conn.execute(stmt), ["year", name, "cases"])
+    df = frame(conn, stmt)
     df["cases"] = df["cases"].astype(int)
     return df
 
@@ -118,12 +109,12 @@ def _count_by(conn: Connection, f: Filters, model, column, name: str, trend: boo
 
 def legal_aid_by_type(conn: Connection, f: Filters, trend: bool = True) -> pd.DataFrame:
     """Legal-aid cases accepted by year and case type (劳动争议 …): year, case_type, cases."""
-    return _count_by(conn, f, LegalAidCase, LegalAidCase.case_type, "case_type", trend)
+    return _count_by(conn, f, LegalAidCase, LegalAidCase.case_type, trend)
 
 
 def legal_aid_by_service(conn: Connection, f: Filters, trend: bool = False) -> pd.DataFrame:
     """Legal-aid cases by year and service kind (咨询, 代书, 诉讼代理): year, service_kind, cases."""
-    return _count_by(conn, f, LegalAidCase, LegalAidCase.service_kind, "service_kind", trend)
+    return _count_by(conn, f, LegalAidCase, LegalAidCase.service_kind, trend)
 
 
 def legal_aid_days_histogram(conn: Connection, f: Filters, by: Sequence[str] = ("year",)) -> pd.DataFrame:
@@ -136,12 +127,12 @@ def legal_aid_days_histogram(conn: Connection, f: Filters, by: Sequence[str] = (
     keys = [getattr(t, n) for n in names]
     days = days_between(t.closed_on, t.opened_on).label("days")
     stmt = (
-        select(*keys, days, func.count())
-        .where(*_scoped(t, f, f.years), t.status == CLOSED, t.closed_on.is_not(None))
+        select(*keys, days, func.count().label("cases"))
+        .where(*period_where(t, f, f.years), t.status == CLOSED, t.closed_on.is_not(None))
         .group_by(*keys, days)
         .order_by(*keys, days)
     )
-    df = _frame(conn.execute(stmt), [*names, "days", "cases"])
+    df = frame(conn, stmt)
     df["days"] = df["days"].astype(int)
     df["cases"] = df["cases"].astype(int)
     return df
@@ -177,12 +168,16 @@ def legal_aid_closing(conn: Connection, f: Filters, by: Sequence[str] = ("year",
     names = [DIM[d] for d in by]
     keys = [getattr(t, n) for n in names]
     stmt = (
-        select(*keys, func.count(), func.sum(case((t.status == CLOSED, 1), else_=0)))
-        .where(*_scoped(t, f, years))
+        select(
+            *keys,
+            func.count().label("accepted"),
+            func.sum(case((t.status == CLOSED, 1), else_=0)).label("closed"),
+        )
+        .where(*period_where(t, f, years))
         .group_by(*keys)
         .order_by(*keys)
     )
-    df = _frame(conn.execute(stmt), [*names, "accepted", "closed"])
+    df = frame(conn, stmt)
     df[["accepted", "closed"]] = df[["accepted", "closed"]].fillna(0).astype(int)
     hist = legal_aid_days_histogram(conn, g, by)
     medians = {}
@@ -201,7 +196,7 @@ def legal_aid_closing(conn: Connection, f: Filters, by: Sequence[str] = ("year",
 def infringement_by_agency(conn: Connection, f: Filters, trend: bool = True) -> pd.DataFrame:
     """Infringement cases investigated by year and partner agency (公安, 市场监管 …):
     year, partner_agency, cases."""
-    return _count_by(conn, f, InfringementCase, InfringementCase.partner_agency, "partner_agency", trend)
+    return _count_by(conn, f, InfringementCase, InfringementCase.partner_agency, trend)
 
 
 # ------------------------------------------------------------ accessibility
@@ -212,12 +207,12 @@ def access_by_category(conn: Connection, f: Filters, trend: bool = False) -> pd.
     completion, 实施中 in the year started): year, category, status, projects, cost_wan."""
     t = AccessibilityProject
     stmt = (
-        select(t.year, t.category, t.status, func.count(), func.sum(t.cost_wan))
-        .where(*_scoped(t, f, _years(f, trend)))
+        select(t.year, t.category, t.status, func.count().label("projects"), func.sum(t.cost_wan).label("cost_wan"))
+        .where(*period_where(t, f, _years(f, trend)))
         .group_by(t.year, t.category, t.status)
         .order_by(t.year, t.category, t.status)
     )
-    df = _frame(conn.execute(stmt), ["year", "category", "status", "projects", "cost_wan"])
+    df = frame(conn, stmt)
     df["projects"] = df["projects"].astype(int)
     df["cost_wan"] = df["cost_wan"].astype(float).round(2)
     return df
@@ -231,12 +226,13 @@ def legal_aid_stations(conn: Connection, f: Filters) -> pd.DataFrame:
     county_code, county, name, established_on, staff_count (the city's own station
     has no county and shows as 市本级)."""
     t = OrgUnit
-    conds = [t.org_type == "legal_aid_station", t.established_on <= dt.date(f.year, 12, 31)]
-    cf = county_filter(t.county_code, f)
-    if cf is not None:
-        conds.append(cf)
+    conds = [
+        t.org_type == "legal_aid_station",
+        t.established_on <= dt.date(f.year, 12, 31),
+        *in_scope(t.county_code, f),
+    ]
     stmt = select(t.county_code, t.name, t.established_on, t.staff_count).where(*conds).order_by(t.area_code)
-    df = _frame(conn.execute(stmt), ["county_code", "name", "established_on", "staff_count"])
+    df = frame(conn, stmt)
     names = all_counties(conn)
     lookup = dict(zip(names["code"], names["name"], strict=True))
     df["county_code"] = [_code(c) for c in df["county_code"]]
@@ -248,13 +244,14 @@ def _stations_by_year(conn: Connection, f: Filters) -> pd.DataFrame:
     """Stations in place at each year end of the range, by county: county_code, year, stations."""
     t = OrgUnit
     frames = []
-    cf = county_filter(t.county_code, f)
     for y in f.years:
-        conds = [t.org_type == "legal_aid_station", t.established_on <= dt.date(y, 12, 31)]
-        if cf is not None:
-            conds.append(cf)
-        stmt = select(t.county_code, literal(y), func.count()).where(*conds).group_by(t.county_code)
-        frames.append(_frame(conn.execute(stmt), ["county_code", "year", "stations"]))
+        conds = [t.org_type == "legal_aid_station", t.established_on <= dt.date(y, 12, 31), *in_scope(t.county_code, f)]
+        stmt = (
+            select(t.county_code, literal(y).label("year"), func.count().label("stations"))
+            .where(*conds)
+            .group_by(t.county_code)
+        )
+        frames.append(frame(conn, stmt))
     return pd.concat(frames, ignore_index=True)
 
 

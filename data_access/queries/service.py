@@ -1,7 +1,7 @@
 """Datasets of the Service delivery page (公共服务): rehabilitation, employment,
 education, culture and sport.
 
-Every figure comes from the indicator engine (:func:`core.indicator_series`); this
+Every figure comes from the indicator engine (:func:`indicators.indicator_series`); this
 module only adds what the engine lacks: the part's indicators from the dictionary,
 the denominator for "per 1,000 registered disabled persons" (``areas.disabled_registered``)
 and the month-by-month cumulative progress (a cumulative sum of the engine's
@@ -14,7 +14,9 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from ..filters import Filters
-from .core import CITY_LEVEL, areas, indicator_dictionary, indicator_series
+from .areas_years import areas
+from .common import CITY_LEVEL
+from .indicators import indicator_dictionary, indicator_series
 
 __all__ = ["service_by_area", "service_indicators", "service_monthly"]
 

@@ -16,7 +16,9 @@ from sqlalchemy import Connection, func, select
 
 from ..filters import Filters
 from ..models import Activity, Donation, VolunteerRecord
-from .core import CITY_LEVEL, all_counties, county_filter, indicator_series
+from .areas_years import all_counties
+from .common import CITY_LEVEL, frame, period_where
+from .indicators import indicator_series
 
 __all__ = [
     "donations_by_purpose",
@@ -27,18 +29,6 @@ __all__ = [
 
 VOLUNTEER_CODES = ("social_volunteers", "social_volunteer_hours")
 OUTREACH_KINDS = ("campaign", "lecture")
-
-
-def _frame(rows, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
-
-
-def _scoped(table, f: Filters, years) -> list:
-    conds = [table.year.between(min(years), max(years))]
-    cf = county_filter(table.county_code, f)
-    if cf is not None:
-        conds.append(cf)
-    return conds
 
 
 def volunteers_by_partner(conn: Connection, f: Filters, trend: bool = False) -> pd.DataFrame:
@@ -54,16 +44,22 @@ def volunteers_by_partner(conn: Connection, f: Filters, trend: bool = False) -> 
             func.max(t.volunteers).label("v"),
             func.sum(t.hours).label("h"),
         )
-        .where(*_scoped(t, f, years))
+        .where(*period_where(t, f, years))
         .group_by(t.year, t.partner_org, t.team)
         .subquery()
     )
     stmt = (
-        select(inner.c.year, inner.c.partner_org, func.count(), func.sum(inner.c.v), func.sum(inner.c.h))
+        select(
+            inner.c.year,
+            inner.c.partner_org,
+            func.count().label("teams"),
+            func.sum(inner.c.v).label("volunteers"),
+            func.sum(inner.c.h).label("hours"),
+        )
         .group_by(inner.c.year, inner.c.partner_org)
         .order_by(inner.c.year, inner.c.partner_org)
     )
-    df = _frame(conn.execute(stmt), ["year", "partner_org", "teams", "volunteers", "hours"])
+    df = frame(conn, stmt)
     df[["teams", "volunteers"]] = df[["teams", "volunteers"]].astype(int)
     df["hours"] = df["hours"].astype(float)
     df["hours_per_volunteer"] = (df["hours"] / df["volunteers"].where(df["volunteers"] != 0)).round(1)
@@ -103,12 +99,18 @@ def donations_by_purpose(conn: Connection, f: Filters, trend: bool = True) -> pd
     t = Donation
     years = f.years if trend else (f.year,)
     stmt = (
-        select(t.year, t.purpose, func.count(), func.sum(t.money_wan), func.sum(t.goods_wan))
-        .where(*_scoped(t, f, years))
+        select(
+            t.year,
+            t.purpose,
+            func.count().label("donations"),
+            func.sum(t.money_wan).label("money_wan"),
+            func.sum(t.goods_wan).label("goods_wan"),
+        )
+        .where(*period_where(t, f, years))
         .group_by(t.year, t.purpose)
         .order_by(t.year, t.purpose)
     )
-    df = _frame(conn.execute(stmt), ["year", "purpose", "donations", "money_wan", "goods_wan"])
+    df = frame(conn, stmt)
     df["donations"] = df["donations"].astype(int)
     df[["money_wan", "goods_wan"]] = df[["money_wan", "goods_wan"]].astype(float).round(2)
     df["total_wan"] = (df["money_wan"] + df["goods_wan"]).round(2)
@@ -122,10 +124,10 @@ def outreach_timeline(conn: Connection, f: Filters) -> pd.DataFrame:
     t = Activity
     stmt = (
         select(t.county_code, t.held_on, t.year, t.kind, t.title, t.speaker, t.participants)
-        .where(*_scoped(t, f, f.years), t.kind.in_(OUTREACH_KINDS))
+        .where(*period_where(t, f, f.years), t.kind.in_(OUTREACH_KINDS))
         .order_by(t.held_on, t.activity_no)
     )
-    df = _frame(conn.execute(stmt), ["county_code", "held_on", "year", "kind", "title", "speaker", "participants"])
+    df = frame(conn, stmt)
     df["participants"] = df["participants"].astype(int)
     names = all_counties(conn)
     lookup = dict(zip(names["code"], names["name"], strict=True))

@@ -1,124 +1,44 @@
-"""The indicator engine and the datasets every page shares.
+"""The indicator engine: every figure of the dictionary by code, grouped as asked.
 
-Every sum, count and maximum happens in SQL; pandas only arranges the handful of
-aggregated rows (a ratio of two sums, a growth between two years). Every function
-applies the filters' county scope in SQL through :func:`county_filter`.
-
-The indicator engine (``indicator_series``) reads the dictionary and dispatches on
-an indicator's ``source``: reported values, an event measure, a ratio, a growth or
-a coverage. New indicators of a known kind need no code.
+``indicator_series`` reads the dictionary and dispatches on an indicator's ``source``:
+reported values, an event measure, a ratio, a growth or a coverage. New indicators of a
+known kind need no code. Every sum, count and maximum happens in SQL; pandas only
+arranges the handful of aggregated rows (a ratio of two sums, a growth between two
+years). Every statement applies the filters' county scope (``common.county_filter``).
+``kpis``, ``county_table`` and ``city_totals`` are the engine's figures shaped for the
+tiles and tables.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, and_, case, func, literal, select
+from sqlalchemy import Connection, func, select
 
 from .. import summaries
 from ..filters import Filters
-from ..models import (
-    AccessibilityProject,
-    Activity,
-    Area,
-    Donation,
-    FactSummary,
-    Indicator,
-    IndicatorValue,
-    InfringementCase,
-    LegalAidCase,
-    OrgUnit,
-    VolunteerRecord,
-)
+from ..measures import EVENT_MEASURES, EventMeasure, measure_aggregate
+from ..models import FactSummary, Indicator, IndicatorValue
+from . import common
+from .areas_years import all_counties
+from .common import CITY_LEVEL, frame, period_where
+from .coverage import coverage_by_year
 
 __all__ = [
-    "CITY_LEVEL",
-    "all_counties",
-    "areas",
-    "available_years",
-    "city_name",
+    "DIMS",
+    "EVENT_MEASURES",
+    "EventMeasure",
     "city_totals",
-    "county_filter",
     "county_table",
-    "coverage_counts",
     "indicator_dictionary",
     "indicator_series",
     "kpis",
-    "summary",
+    "measure_aggregate",
 ]
 
 DIMS = ("county", "township", "year", "month")
 DIM_COLUMN = {"county": "county_code", "township": "township_code", "year": "year", "month": "month"}
-CITY_LEVEL = "市本级"  # label for records of the city federation itself (no county)
-# read fact_summary where it gives the same numbers (tests and benchmarks switch it off
-# to compare with the facts)
-USE_SUMMARIES = True
-
-
-# ------------------------------------------------------------------ small helpers
-
-
-def county_filter(col: ColumnElement, f: Filters) -> ColumnElement | None:
-    """The scope and county choice as a SQL condition (None: no condition)."""
-    counties = f.counties_in_scope()
-    if counties is None:
-        return None
-    if not counties:
-        return literal(False)
-    return col.in_(counties)
-
-
-def _where(table, f: Filters, years: Sequence[int]) -> list[ColumnElement]:
-    conds = [table.year.between(min(years), max(years))]
-    cf = county_filter(table.county_code, f)
-    if cf is not None:
-        conds.append(cf)
-    return conds
-
-
-def _frame(rows: Iterable, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
-
-
-@dataclass(frozen=True)
-class EventMeasure:
-    """How an event table gives an indicator: which rows, what to add up."""
-
-    model: type
-    value: str  # "count" or a column expression name
-    where: tuple = ()
-
-
-def _event_measures() -> dict[str, EventMeasure]:
-    return {
-        "legal_aid": EventMeasure(LegalAidCase, "count"),
-        "infringement": EventMeasure(InfringementCase, "count"),
-        "access_completed": EventMeasure(AccessibilityProject, "count", (AccessibilityProject.status == "已完成",)),
-        "culture_events": EventMeasure(Activity, "count", (Activity.kind == "culture_sport",)),
-        "culture_participants": EventMeasure(Activity, "participants", (Activity.kind == "culture_sport",)),
-        "donations_total": EventMeasure(Donation, "money_wan+goods_wan"),
-        "donations_money": EventMeasure(Donation, "money_wan"),
-        "donations_goods": EventMeasure(Donation, "goods_wan"),
-        "volunteer_hours": EventMeasure(VolunteerRecord, "hours"),
-        "volunteers": EventMeasure(VolunteerRecord, "team_max"),
-    }
-
-
-EVENT_MEASURES = _event_measures()
-
-
-def measure_aggregate(em: EventMeasure) -> ColumnElement:
-    """The SQL aggregate of an event measure (not ``team_max``): a count or a sum."""
-    if em.value == "count":
-        return func.count()
-    expr = None
-    for part in em.value.split("+"):
-        col = getattr(em.model, part)
-        expr = col if expr is None else expr + col
-    return func.sum(expr)
 
 
 # -------------------------------------------------------------------- dictionary
@@ -126,11 +46,10 @@ def measure_aggregate(em: EventMeasure) -> ColumnElement:
 
 def indicator_dictionary(conn: Connection, visible_only: bool = False) -> pd.DataFrame:
     """The indicator dictionary, in display order."""
-    cols = [c.name for c in Indicator.__table__.columns]
     stmt = select(*Indicator.__table__.columns).order_by(Indicator.sort)
     if visible_only:
         stmt = stmt.where(Indicator.visible == 1)
-    return _frame(conn.execute(stmt), cols).set_index("code", drop=False)
+    return frame(conn, stmt).set_index("code", drop=False)
 
 
 def _definitions(conn: Connection, codes: Sequence[str]) -> dict[str, dict]:
@@ -184,7 +103,7 @@ def indicator_series(
 
 
 def _summaries_current(conn: Connection, defs: dict) -> bool:
-    if not USE_SUMMARIES:
+    if not common.USE_SUMMARIES:
         return False
     if not any(d["source"] == "values" or d["source"].startswith("event:") for d in defs.values()):
         return False  # coverage only: no summary to read, no need to ask
@@ -242,7 +161,7 @@ class _Prefetch:
             em = EVENT_MEASURES.get(measure.removeprefix("event:")) if measure.startswith("event:") else None
             rows = [(0 if em is not None and em.value == "count" else None,)]
         # built as _reported/_event build theirs: the same columns and types
-        return _frame(rows, names + ["value"])
+        return pd.DataFrame(rows, columns=[*names, "value"])
 
 
 def _series(
@@ -288,12 +207,12 @@ def _reported(conn: Connection, f: Filters, code: str, by: tuple[str, ...], year
     t = IndicatorValue
     keys = [getattr(t, DIM_COLUMN[x]) for x in by]
     stmt = (
-        select(*keys, func.sum(t.value))
-        .where(t.indicator_code == code, *_where(t, f, years))
+        select(*keys, func.sum(t.value).label("value"))
+        .where(t.indicator_code == code, *period_where(t, f, years))
         .group_by(*keys)
         .order_by(*keys)
     )
-    return _frame(conn.execute(stmt), [DIM_COLUMN[x] for x in by] + ["value"])
+    return frame(conn, stmt)
 
 
 def _summarised_rows(
@@ -304,14 +223,14 @@ def _summarised_rows(
     t = FactSummary
     names = ["measure", *(DIM_COLUMN[x] for x in by)]
     keys = [getattr(t, n) for n in names]
-    conds = [t.measure.in_(measures), *_where(t, f, years)]
+    conds = [t.measure.in_(measures), *period_where(t, f, years)]
     if team:
         # per team its most people over the period (max of yearly maxima), then add teams up
         inner = select(*keys, t.team, func.max(t.value).label("v")).where(*conds).group_by(*keys, t.team).subquery()
         ik = [inner.c[n] for n in names]
-        stmt = select(*ik, func.sum(inner.c.v)).group_by(*ik).order_by(*ik)
+        stmt = select(*ik, func.sum(inner.c.v).label("value")).group_by(*ik).order_by(*ik)
     else:
-        stmt = select(*keys, func.sum(t.value)).where(*conds).group_by(*keys).order_by(*keys)
+        stmt = select(*keys, func.sum(t.value).label("value")).where(*conds).group_by(*keys).order_by(*keys)
     return conn.execute(stmt).all()
 
 
@@ -319,17 +238,17 @@ def _event(conn: Connection, f: Filters, em: EventMeasure, by: tuple[str, ...], 
     t = em.model
     names = [DIM_COLUMN[x] for x in by]
     keys = [getattr(t, n) for n in names]
-    conds = [*_where(t, f, years), *em.where]
+    conds = [*period_where(t, f, years), *em.where]
     if em.value == "team_max":
         # a team's volunteers in a period: its most in any month of it; then add teams up
         inner = (
             select(*keys, t.team, func.max(t.volunteers).label("v")).where(*conds).group_by(*keys, t.team).subquery()
         )
         ik = [inner.c[n] for n in names]
-        stmt = select(*ik, func.sum(inner.c.v)).group_by(*ik).order_by(*ik)
+        stmt = select(*ik, func.sum(inner.c.v).label("value")).group_by(*ik).order_by(*ik)
     else:
-        stmt = select(*keys, measure_aggregate(em)).where(*conds).group_by(*keys).order_by(*keys)
-    return _frame(conn.execute(stmt), names + ["value"])
+        stmt = select(*keys, measure_aggregate(em).label("value")).where(*conds).group_by(*keys).order_by(*keys)
+    return frame(conn, stmt)
 
 
 def _divide(num: pd.DataFrame, den: pd.DataFrame, keys: list[str], scale: float) -> pd.DataFrame:
@@ -351,143 +270,18 @@ def _growth(base: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return m[keys + ["value"]].dropna(subset=["value"]).sort_values(keys).reset_index(drop=True)
 
 
-# ------------------------------------------------------------------- coverage
-
-COVERAGE = {
-    # numerator org type, area level, also require a full-time staff member
-    "township": ("township_federation", "township", False),
-    "village": ("village_association", "village", False),
-    "village_staff": ("village_association", "village", True),
-}
-
-
 def _coverage(conn: Connection, f: Filters, kind: str, by: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
     """Share (%) of units with the organisation in place at the end of each year."""
     if "month" in by:
         raise ValueError("coverage is a year-end figure")
-    geo = [x for x in by if x != "year"]
-    frames = []
+    geo = tuple(x for x in by if x != "year")
     # a year-end stock: without the year dimension, the last year asked for
-    ys = years if "year" in by else (max(years),)
-    counts = _coverage_years(conn, f, kind, tuple(geo), ys)
-    for y in ys:
-        df = counts[[DIM_COLUMN[x] for x in geo] + ["total", f"covered_{y}"]].rename(
-            columns={f"covered_{y}": "covered"}
-        )
-        df["value"] = df["covered"] / df["total"].where(df["total"] != 0) * 100
-        if "year" in by:
-            df["year"] = y
-        frames.append(df)
-    cols = [DIM_COLUMN[x] for x in by] + ["value"]
-    return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+    df = coverage_by_year(conn, f, years if "year" in by else (max(years),), kind, geo)
+    df["value"] = df["covered"] / df["total"].where(df["total"] != 0) * 100
+    return df[[DIM_COLUMN[x] for x in by] + ["value"]]
 
 
-def _coverage_years(conn: Connection, f: Filters, kind: str, by: tuple[str, ...], years: Sequence[int]) -> pd.DataFrame:
-    """``coverage_counts`` for several year ends in one statement: [by…], total, covered_<year>…"""
-    org_type, level, staffed = COVERAGE[kind]
-    names = [DIM_COLUMN[x] for x in by]
-    keys = [getattr(Area, n) for n in names]
-    covered = []
-    for y in years:
-        end = dt.date(y, 12, 31)
-        cond = OrgUnit.established_on <= end
-        if staffed:
-            cond = and_(cond, OrgUnit.staffed_on.is_not(None), OrgUnit.staffed_on <= end)
-        covered.append(func.sum(case((cond, 1), else_=0)))
-    conds = [Area.level == level]
-    cf = county_filter(Area.county_code, f)
-    if cf is not None:
-        conds.append(cf)
-    stmt = (
-        select(*keys, func.count(Area.code), *covered)
-        .select_from(Area)
-        .outerjoin(OrgUnit, and_(OrgUnit.area_code == Area.code, OrgUnit.org_type == org_type))
-        .where(*conds)
-        .group_by(*keys)
-        .order_by(*keys)
-    )
-    cov_cols = [f"covered_{y}" for y in years]
-    df = _frame(conn.execute(stmt), names + ["total", *cov_cols])
-    df[cov_cols] = df[cov_cols].fillna(0).astype(int)
-    df["total"] = df["total"].astype(int)
-    return df
-
-
-def coverage_counts(
-    conn: Connection, f: Filters, year: int, kind: str = "township", by: Sequence[str] = ()
-) -> pd.DataFrame:
-    """Units and units covered at the end of ``year``: columns [by…], total, covered."""
-    org_type, level, staffed = COVERAGE[kind]
-    end = dt.date(year, 12, 31)
-    cond = and_(OrgUnit.org_type == org_type, OrgUnit.established_on <= end)
-    if staffed:
-        cond = and_(cond, OrgUnit.staffed_on.is_not(None), OrgUnit.staffed_on <= end)
-    names = [DIM_COLUMN[x] for x in by]
-    keys = [getattr(Area, n) for n in names]
-    conds = [Area.level == level]
-    cf = county_filter(Area.county_code, f)
-    if cf is not None:
-        conds.append(cf)
-    stmt = (
-        select(*keys, func.count(Area.code), func.sum(case((OrgUnit.id.is_not(None), 1), else_=0)))
-        .select_from(Area)
-        .outerjoin(OrgUnit, and_(OrgUnit.area_code == Area.code, cond))
-        .where(*conds)
-        .group_by(*keys)
-        .order_by(*keys)
-    )
-    df = _frame(conn.execute(stmt), names + ["total", "covered"])
-    df["covered"] = df["covered"].fillna(0).astype(int)
-    df["total"] = df["total"].astype(int)
-    return df
-
-
-# ------------------------------------------------------------------ areas, KPIs
-
-
-def areas(conn: Connection, f: Filters, level: str = "county") -> pd.DataFrame:
-    """Areas of a level within the filters: code, name, kind, parent, registered disabled."""
-    stmt = select(
-        Area.code,
-        Area.name,
-        Area.kind,
-        Area.parent_code,
-        Area.county_code,
-        Area.disabled_registered,
-        Area.lon,
-        Area.lat,
-    ).where(Area.level == level)
-    cf = county_filter(Area.county_code, f)
-    if cf is not None:
-        stmt = stmt.where(cf)
-    cols = ["code", "name", "kind", "parent_code", "county_code", "disabled_registered", "lon", "lat"]
-    return _frame(conn.execute(stmt.order_by(Area.code)), cols)
-
-
-def all_counties(conn: Connection, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Counties a user may choose from (the filter's options): code, name."""
-    stmt = select(Area.code, Area.name).where(Area.level == "county").order_by(Area.code)
-    if scope is not None:
-        stmt = stmt.where(Area.code.in_(scope or ("",)))
-    return _frame(conn.execute(stmt), ["code", "name"])
-
-
-def city_name(conn: Connection) -> str:
-    return conn.execute(select(Area.name).where(Area.level == "city").limit(1)).scalar() or "本市"
-
-
-def available_years(conn: Connection) -> list[int]:
-    """Years with reported data, newest last."""
-    if USE_SUMMARIES and summaries.summaries_current(conn):
-        # the same years from the summaries: a province's millions of values need no scan
-        t = FactSummary
-        whole = ("event:legal_aid", summaries.ALL_ACTIVITIES, "event:donations_total")
-        stmt = select(t.year).where(t.measure.not_like("event:%") | t.measure.in_(whole)).distinct()
-        return sorted(int(y) for y in conn.execute(stmt).scalars())
-    ys = set(conn.execute(select(IndicatorValue.year).distinct()).scalars())
-    for t in (LegalAidCase, Activity, Donation):
-        ys |= set(conn.execute(select(t.year).distinct()).scalars())
-    return sorted(ys)
+# ---------------------------------------------------------------- the engine's figures, shaped
 
 
 def kpis(conn: Connection, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
@@ -532,20 +326,6 @@ def county_table(conn: Connection, f: Filters, codes: Sequence[str]) -> pd.DataF
     wide.index = [names.get(c, CITY_LEVEL) if c is not None else CITY_LEVEL for c in wide.index]
     wide.index.name = "county"
     return wide.reset_index()
-
-
-def summary(conn: Connection, f: Filters, codes: Sequence[str]) -> dict:
-    """Headline figures as plain data (for the CLI and the written summary)."""
-    k = kpis(conn, f, codes)
-    return {
-        r.code: {
-            "name": r.name_zh,
-            "unit": r.unit_zh,
-            "value": None if pd.isna(r.value) else round(float(r.value), int(r.decimals)),
-            "previous": None if pd.isna(r.previous) else round(float(r.previous), int(r.decimals)),
-        }
-        for r in k.itertuples()
-    }
 
 
 def city_totals(conn: Connection, year: int, codes: Sequence[str]) -> pd.DataFrame:

@@ -1,0 +1,84 @@
+"""Monthly lines and breakdowns by category over the years, with their findings: used by the
+rights page (legal-aid cases) and the social page (volunteer hours, donations)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .basic import _change, _n, bar, lines
+
+
+def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0) -> go.Figure:
+    """Columns year, month, value. One year: a labelled bar per month. A range of years:
+    one line through every month of the range, so the trend reads left to right."""
+    d = df.sort_values(["year", "month"]).copy()
+    years = sorted(d["year"].unique())
+    if len(years) <= 1:
+        d["月份"] = d["month"].map(lambda m: f"{int(m)}月")
+        fig = bar(d, "月份", "value", x_title="月份", y_title=y_title, decimals=decimals)
+        fig.update_xaxes(type="category")
+        return fig
+    # every month of the range, zero where nothing was recorded
+    full = pd.MultiIndex.from_product([years, range(1, 13)], names=["year", "month"])
+    d = d.set_index(["year", "month"])["value"].reindex(full, fill_value=0).reset_index()
+    d["月份"] = [f"{int(y)}-{int(m):02d}" for y, m in zip(d["year"], d["month"], strict=True)]
+    fig = lines(d, "月份", "value", x_title="月份", y_title=y_title, decimals=decimals)
+    fig.update_traces(mode="lines+markers", marker={"size": 6}, text=None)
+    ticks = [f"{int(y)}-01" for y in years]
+    fig.update_xaxes(tickvals=ticks, ticktext=[f"{int(y)}年1月" for y in years])
+    return fig
+
+
+def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0) -> str:
+    """'2025年共受理法律援助案件100件，12月最多（14件）；比2019年增加35件。'"""
+    if df.empty:
+        return f"所选范围内没有{noun}记录。"
+    last = int(df["year"].max())
+    cur = df[df["year"] == last]
+    total = cur["value"].sum()
+    peak = cur.loc[cur["value"].idxmax()]
+    s = f"{last}年{noun}共{_n(total, decimals)}{unit}，{int(peak['month'])}月最多（{_n(peak['value'], decimals)}{unit}）"
+    first = int(df["year"].min())
+    if first != last:
+        before = df[df["year"] == first]["value"].sum()
+        s += f"；比{first}年{_change(total, before, unit, decimals)}"
+    return s + "。"
+
+
+def breakdown_chart(
+    df: pd.DataFrame, category: str, value: str, x_title: str, y_title: str, decimals: int = 0
+) -> go.Figure:
+    """A breakdown by category: bars for one year (largest first), one line per category
+    over the years for a range. Columns year, ``category``, ``value``."""
+    years = sorted(df["year"].unique())
+    if len(years) <= 1:
+        d = df.groupby(category, as_index=False)[value].sum().sort_values(value, ascending=False)
+        return bar(d, category, value, x_title=x_title, y_title=y_title, decimals=decimals, horizontal=True)
+    d = df.groupby(["year", category], as_index=False)[value].sum()
+    # a category with nothing in a year is a zero, not a gap in its line
+    full = pd.MultiIndex.from_product([years, sorted(d[category].unique())], names=["year", category])
+    d = d.set_index(["year", category])[value].reindex(full, fill_value=0).reset_index()
+    order = d.groupby(category)[value].sum().sort_values(ascending=False).index
+    d[category] = pd.Categorical(d[category], categories=list(order), ordered=True)
+    d = d.sort_values([category, "year"])
+    d["year"] = d["year"].astype(int).astype(str)
+    fig = lines(d, "year", value, series=category, x_title="年度", y_title=y_title, decimals=decimals)
+    return fig
+
+
+def breakdown_finding(df: pd.DataFrame, category: str, value: str, noun: str, unit: str, decimals: int = 0) -> str:
+    """The largest category and its share; for a range, also the one that grew most."""
+    if df.empty or df[value].sum() == 0:
+        return f"所选范围内没有{noun}记录。"
+    years = sorted(int(y) for y in df["year"].unique())
+    last = df[df["year"] == years[-1]].groupby(category)[value].sum().sort_values(ascending=False)
+    top, top_v, total = last.index[0], last.iloc[0], last.sum()
+    s = f"{years[-1]}年{noun}中{top}最多，{_n(top_v, decimals)}{unit}，占{top_v / total * 100:.1f}%"
+    if len(years) > 1:
+        first = df[df["year"] == years[0]].groupby(category)[value].sum()
+        growth = (last - first.reindex(last.index).fillna(0)).sort_values(ascending=False)
+        g_cat, g_v = growth.index[0], growth.iloc[0]
+        if g_v > 0:
+            s += f"；与{years[0]}年相比，{g_cat}增加最多（{_n(g_v, decimals)}{unit}）"
+    return s + "。"

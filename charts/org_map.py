@@ -1,0 +1,286 @@
+"""The offline coverage map of the Organisation page (组织建设).
+
+The map is a pydeck Deck that needs no base map: township polygons coloured by
+status, county outlines and labels, village points, and a short text mark on every
+township with a gap, so that no status is told by colour alone. ``map_style=None``
+keeps it free of tiles and tokens. Its text summary and its table come from the same frames."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pydeck as pdk
+
+from .org_labels import GAP_MARK, LEVEL_LABELS, STATUS_COLOUR_NAME, STATUS_RGB, _date_text, _l, status_label
+from .theme import FONT
+
+
+def polygons(geometry: str | None) -> list[list[list[list[float]]]]:
+    """GeoJSON Polygon/MultiPolygon text → list of polygons (each a list of rings)."""
+    if not geometry:
+        return []
+    g = json.loads(geometry)
+    if g.get("type") == "Polygon":
+        return [g["coordinates"]]
+    if g.get("type") == "MultiPolygon":
+        return list(g["coordinates"])
+    return []
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(min(lat, 85.0), -85.0)
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def view_for(shapes: pd.DataFrame, width: int = 900, height: int = 560) -> pdk.ViewState:
+    """A view that fits every polygon of ``shapes`` (its ``geometry`` column) in the frame."""
+    xs, ys = [], []
+    for geom in shapes.get("geometry", pd.Series(dtype=object)):
+        for poly in polygons(geom):
+            for x, y in poly[0]:
+                xs.append(x)
+                ys.append(y)
+    if not xs:
+        return pdk.ViewState(longitude=112.9, latitude=30.25, zoom=8)
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    span_x = max(x1 - x0, 1e-4) / 360 * 512
+    span_y = max(_mercator_y(y1) - _mercator_y(y0), 1e-6) / (2 * math.pi) * 512
+    zoom = math.log2(min(width * 0.92 / span_x, height * 0.92 / span_y))
+    return pdk.ViewState(
+        longitude=round((x0 + x1) / 2, 5),
+        latitude=round((y0 + y1) / 2, 5),
+        zoom=round(min(zoom, 13.0), 2),
+        pitch=0,
+        bearing=0,
+    )
+
+
+def _tip_fields(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            "name": df["name"],
+            "code": df["code"],
+            "level_label": _l(LEVEL_LABELS[level], lang),
+            "status": df["status"],
+            "status_label": [status_label(level, s, lang) for s in df["status"]],
+            "established": [_date_text(d) for d in df["established_on"]],
+            "staff": [
+                (f"{int(n)}名" if lang != "en" else str(int(n)))
+                if s == "staffed"
+                else ("未配备" if lang != "en" else "none")
+                for s, n in zip(df["status"], df["staff_count"], strict=True)
+            ],
+        }
+    )
+    return out
+
+
+def coverage_map(
+    townships: pd.DataFrame,
+    villages: pd.DataFrame,
+    counties: pd.DataFrame,
+    lang: str = "zh",
+    width: int = 900,
+    height: int = 560,
+) -> pdk.Deck:
+    """The offline coverage map for one year.
+
+    ``townships``/``villages``: frames of ``queries.org_area_status`` (code, name, lon,
+    lat, status, established_on, staff_count; townships also geometry). ``counties``:
+    ``queries.org_county_shapes``. Layers, by id: townships (one row per polygon, fill
+    by status), counties (outlines), villages (points: filled with staff, lighter with
+    no staff, a hollow ring with no association), gap_marks (text on townships with a
+    gap), county_labels.
+    """
+    alpha = {"staffed": 120, "no_staff": 165, "none": 165}
+    t_tips = _tip_fields(townships, "township", lang)
+    t_rows = []
+    for (_, tip), geom in zip(t_tips.iterrows(), townships["geometry"], strict=True):
+        for poly in polygons(geom):
+            t_rows.append(tip.to_dict() | {"polygon": poly, "fill": [*STATUS_RGB[tip["status"]], alpha[tip["status"]]]})
+    county_paths = [
+        {"name": name, "path": poly[0]}
+        for name, geom in zip(counties["name"], counties["geometry"], strict=True)
+        for poly in polygons(geom)
+    ]
+    v_tips = _tip_fields(villages, "village", lang)
+    v_rows = []
+    for (_, tip), lon, lat in zip(v_tips.iterrows(), villages["lon"], villages["lat"], strict=True):
+        if lon is None or pd.isna(lon):
+            continue
+        rgb = STATUS_RGB[tip["status"]]
+        s = tip["status"]
+        v_rows.append(
+            tip.to_dict()
+            | {
+                "position": [float(lon), float(lat)],
+                # no association: a white dot in a thick coloured ring, readable on any township fill
+                "fill": [255, 255, 255, 255] if s == "none" else [*rgb, 255],
+                "line": [*rgb, 255] if s == "none" else [255, 255, 255, 255] if s == "staffed" else [40, 40, 40, 255],
+                "radius": 520 if s == "none" else 420,
+            }
+        )
+    marks = [
+        {"text": _l(GAP_MARK[s], lang), "position": [float(lon), float(lat)]}
+        for s, lon, lat in zip(townships["status"], townships["lon"], townships["lat"], strict=True)
+        if s in GAP_MARK and lon is not None and not pd.isna(lon)
+    ]
+    labels = [
+        {"text": name, "position": [float(lon), float(lat)]}
+        for name, lon, lat in zip(counties["name"], counties["lon"], counties["lat"], strict=True)
+        if lon is not None and not pd.isna(lon)
+    ]
+    layers = [
+        pdk.Layer(
+            "PolygonLayer",
+            id="townships",
+            data=t_rows,
+            get_polygon="polygon",
+            get_fill_color="fill",
+            get_line_color=[255, 255, 255, 255],
+            line_width_min_pixels=1,
+            stroked=True,
+            filled=True,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            id="counties",
+            data=county_paths,
+            get_path="path",
+            get_color=[30, 30, 30, 255],
+            get_width=3,
+            width_units='"pixels"',
+            pickable=False,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="villages",
+            data=v_rows,
+            get_position="position",
+            get_fill_color="fill",
+            get_line_color="line",
+            get_radius="radius",
+            radius_min_pixels=2.5,
+            radius_max_pixels=9,
+            line_width_min_pixels=1.5,
+            stroked=True,
+            filled=True,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="gap_marks",
+            data=marks,
+            get_position="position",
+            get_text="text",
+            get_size=13,
+            get_color=[20, 20, 20, 255],
+            character_set='"auto"',  # quoted: a constant, not an accessor expression
+            font_family=f'"{FONT}"',
+            background=True,
+            get_background_color=[255, 255, 255, 215],
+            background_padding=[3, 1],
+            get_pixel_offset=[0, -14],
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="county_labels",
+            data=labels,
+            get_position="position",
+            get_text="text",
+            get_size=18,
+            get_color=[17, 24, 39, 255],
+            character_set='"auto"',  # quoted: a constant, not an accessor expression
+            font_family=f'"{FONT}"',
+            font_weight=700,
+            background=True,
+            get_background_color=[255, 255, 255, 230],
+            background_padding=[5, 2],
+        ),
+    ]
+    if lang == "en":
+        html = "<b>{name}</b> ({level_label})<br/>Code: {code}<br/>{status_label}<br/>Established: {established}<br/>Full-time staff: {staff}"
+    else:
+        html = "<b>{name}</b>（{level_label}）<br/>区划代码：{code}<br/>{status_label}<br/>成立日期：{established}<br/>专职人员：{staff}"
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=view_for(counties if len(counties) else townships, width, height),
+        map_style=None,
+        map_provider=None,
+        tooltip={
+            "html": html,
+            "style": {"fontFamily": FONT, "fontSize": "15px", "backgroundColor": "#111827", "color": "white"},
+        },
+    )
+
+
+def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
+    """(hex colour, colour name, meaning) for the map's legend, townships then villages."""
+    out = []
+    for s, rgb in STATUS_RGB.items():
+        hexc = "#{:02X}{:02X}{:02X}".format(*rgb)
+        mark = (
+            f"（{_l(GAP_MARK[s], lang)}）"
+            if s in GAP_MARK and lang != "en"
+            else f" ({_l(GAP_MARK[s], lang)})"
+            if s in GAP_MARK
+            else ""
+        )
+        out.append((hexc, _l(STATUS_COLOUR_NAME[s], lang), status_label("township", s, lang) + mark))
+    return out
+
+
+def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:
+    """The map in words: counts of each status and the townships with a gap by name."""
+    tc = townships["status"].value_counts()
+    vc = villages["status"].value_counts()
+    nt, nv = len(townships), len(villages)
+    none_t = townships.loc[townships["status"] == "none", "name"].tolist()
+    nostaff_t = townships.loc[townships["status"] == "no_staff", "name"].tolist()
+    if lang == "en":
+        s = (
+            f"{scope}, end of {year}: of {nt} townships, {tc.get('staffed', 0)} have a federation with full-time staff, "
+            f"{tc.get('no_staff', 0)} a federation without staff, {tc.get('none', 0)} no federation; of {nv} villages, "
+            f"{vc.get('staffed', 0)} have an association with full-time staff, {vc.get('no_staff', 0)} an association "
+            f"without staff, {vc.get('none', 0)} no association."
+        )
+        if none_t:
+            s += f" Townships without a federation: {', '.join(none_t)}."
+        if nostaff_t:
+            s += f" Without full-time staff: {', '.join(nostaff_t)}."
+        return s
+    s = (
+        f"{scope}{year}年末：{nt}个乡镇(街道)中，{tc.get('staffed', 0)}个已建残联并配备专职人员，"
+        f"{tc.get('no_staff', 0)}个已建残联但未配专职人员，{tc.get('none', 0)}个未建残联；"
+        f"{nv}个村(社区)中，{vc.get('staffed', 0)}个已建残协并配备专职委员，{vc.get('no_staff', 0)}个已建残协但未配专职委员，"
+        f"{vc.get('none', 0)}个未建残协。"
+    )
+    if none_t:
+        s += f"未建残联的乡镇(街道)：{'、'.join(none_t)}。"
+    if nostaff_t:
+        s += f"未配专职人员的乡镇(街道)：{'、'.join(nostaff_t)}。"
+    if not none_t and not nostaff_t and vc.get("staffed", 0) == nv:
+        s += "已实现“乡乡有机构、村村有服务”。"
+    return s
+
+
+def area_table(df: pd.DataFrame, level: str, lang: str = "zh") -> pd.DataFrame:
+    """The map's information as a table (one row per township or village)."""
+    en = lang == "en"
+    cols = {
+        "county_name": "County" if en else "县(区)",
+        **({"township_name": "Township" if en else "乡镇(街道)"} if level == "village" else {}),
+        "name": ("Village" if level == "village" else "Township") if en else _l(LEVEL_LABELS[level], lang),
+        "code": "Division code" if en else "区划代码",
+        "status_label": "Status" if en else "状态",
+        "established": "Established" if en else "成立日期",
+        "staff": "Full-time staff" if en else "专职人员",
+    }
+    t = df.copy()
+    tips = _tip_fields(df, level, lang)
+    t["status_label"], t["established"], t["staff"] = tips["status_label"], tips["established"], tips["staff"]
+    return t[list(cols)].rename(columns=cols).reset_index(drop=True)

@@ -1,0 +1,52 @@
+"""Staffing of the federations (编制, 以钱养事 hires, 兼(挂)职副理事长) by year: table, chart, finding."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .basic import grouped_bars_labelled
+from .org_labels import POST_KIND_LABELS, _l
+
+
+def staffing_by_year(staffing: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """year × post kind (with level) totals, for the chart and its table."""
+    en = lang == "en"
+    if staffing.empty:
+        return pd.DataFrame(columns=["Year" if en else "年份", "Kind" if en else "类别", "Count" if en else "人数(名)"])
+    g = staffing.groupby(["year", "post_kind"], as_index=False)["count"].sum()
+    order = {k: i for i, k in enumerate(POST_KIND_LABELS)}
+    g = g.sort_values(["year", "post_kind"], key=lambda s: s.map(order) if s.name == "post_kind" else s)
+    g["post_kind"] = [_l(POST_KIND_LABELS[k], lang) for k in g["post_kind"]]
+    return g.rename(
+        columns={
+            "year": "Year" if en else "年份",
+            "post_kind": "Kind" if en else "类别",
+            "count": "Count" if en else "人数(名)",
+        }
+    ).reset_index(drop=True)
+
+
+def staffing_figure(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    en = lang == "en"
+    x, s, y = table.columns[:3]
+    fig = grouped_bars_labelled(
+        table,
+        x,
+        y,
+        s,
+        x_title="Year" if en else "年份",
+        y_title="Posts and people added" if en else "新增编制和人员（名）",
+        text="%{y}",
+    )
+    fig.update_xaxes(type="category")
+    fig.update_layout(height=460, legend={"y": 1.1})
+    return fig
+
+
+def staffing_finding(staffing: pd.DataFrame, year: int) -> str:
+    cur = staffing[staffing["year"] == year].groupby("post_kind")["count"].sum()
+    if cur.empty:
+        return f"{year}年没有新增编制和人员的记录。"
+    parts = [f"{POST_KIND_LABELS[k][0]}{int(cur[k])}名" for k in POST_KIND_LABELS if cur.get(k, 0)]
+    return f"{year}年新增：" + "，".join(parts) + "。"

@@ -1,0 +1,28 @@
+"""Demo data beyond the generator's own tables, loaded after it in the same transaction.
+
+To add demo data for a table of yours (a plan with targets, a reporting history, …):
+
+1. write ``data_access/demo/<what>.py`` with ``def load(ctx: PartContext) -> int``
+   that builds its rows from ``ctx.data`` (areas, organisations) and the facts already
+   in ``ctx.conn``, draws randomness only from ``ctx.rng("<what>")`` (so the demo stays
+   deterministic and no other part's rows change), writes them with ``ctx.insert(Model,
+   rows)`` and returns how many it wrote;
+2. add one line ``Part("<what>", <what>.load),`` to ``PARTS`` below (one import, one
+   entry: merges of several new parts stay easy).
+
+Parts run in this order, at every scale (city, province, counties), after the areas,
+organisation records, indicator values and event records, and before the load's
+finish step (summaries, data version) — a failing part leaves the database empty.
+"""
+
+from __future__ import annotations
+
+from . import reporting
+from .part_context import Part, PartContext
+
+__all__ = ["PARTS", "Part", "PartContext"]
+
+PARTS: tuple[Part, ...] = (
+    # Part("plan", plan.load),
+    Part("reporting", reporting.load),
+)

@@ -1,0 +1,47 @@
+"""What every query module shares: the filters as SQL conditions, a result as a frame.
+
+Every statement labels its columns (``.label("covered")``) and :func:`frame` takes the
+frame's column names from the result, so there is no second, hand-aligned list of names
+to keep in step with the ``select``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Connection, Executable, literal
+
+from ..filters import Filters
+
+CITY_LEVEL = "市本级"  # label for records of the city federation itself (no county)
+# read fact_summary where it gives the same numbers (tests and benchmarks switch it off
+# to compare with the facts)
+USE_SUMMARIES = True
+
+
+def county_filter(col: ColumnElement, f: Filters) -> ColumnElement | None:
+    """The scope and county choice as a SQL condition (None: no condition)."""
+    counties = f.counties_in_scope()
+    if counties is None:
+        return None
+    if not counties:
+        return literal(False)
+    return col.in_(counties)
+
+
+def in_scope(col: ColumnElement, f: Filters) -> list[ColumnElement]:
+    """:func:`county_filter` as a list, to splat into ``where(…)``."""
+    cf = county_filter(col, f)
+    return [] if cf is None else [cf]
+
+
+def period_where(table, f: Filters, years: Sequence[int]) -> list[ColumnElement]:
+    """The years asked for and the county scope on a fact table (or ``fact_summary``)."""
+    return [table.year.between(min(years), max(years)), *in_scope(table.county_code, f)]
+
+
+def frame(conn: Connection, stmt: Executable) -> pd.DataFrame:
+    """Run ``stmt``; a frame whose columns are the statement's labels (also when empty)."""
+    result = conn.execute(stmt)
+    return pd.DataFrame([tuple(r) for r in result], columns=list(result.keys()))

@@ -1,0 +1,70 @@
+"""Coverage: how many areas of a level have their organisation at a year end.
+
+One statement answers any number of year ends (a sum per year over the areas joined to
+their organisation). The indicator engine turns it into ``coverage:NAME`` percentages;
+the Organisation page and the deck read the counts themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, func, select
+
+from ..filters import Filters
+from ..models import Area, OrgUnit
+from .common import frame, in_scope
+
+__all__ = ["COVERAGE", "coverage_by_year", "coverage_counts"]
+
+DIM_COLUMN = {"county": "county_code", "township": "township_code"}
+COVERAGE = {
+    # numerator org type, area level, also require a full-time staff member
+    "township": ("township_federation", "township", False),
+    "village": ("village_association", "village", False),
+    "village_staff": ("village_association", "village", True),
+}
+
+
+def coverage_by_year(
+    conn: Connection, f: Filters, years: Sequence[int], kind: str = "township", by: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Units and units covered at each year end: columns [by…], year, total, covered
+    (``by`` a subset of county, township), year by year in the order of ``years``."""
+    org_type, level, staffed = COVERAGE[kind]
+    names = [DIM_COLUMN[x] for x in by]
+    keys = [getattr(Area, n) for n in names]
+    covered = []
+    for y in years:
+        end = dt.date(y, 12, 31)
+        cond = OrgUnit.established_on <= end
+        if staffed:
+            cond = and_(cond, OrgUnit.staffed_on.is_not(None), OrgUnit.staffed_on <= end)
+        covered.append(func.sum(case((cond, 1), else_=0)).label(f"covered_{y}"))
+    stmt = (
+        select(*keys, func.count(Area.code).label("total"), *covered)
+        .select_from(Area)
+        .outerjoin(OrgUnit, and_(OrgUnit.area_code == Area.code, OrgUnit.org_type == org_type))
+        .where(Area.level == level, *in_scope(Area.county_code, f))
+        .group_by(*keys)
+        .order_by(*keys)
+    )
+    wide = frame(conn, stmt)
+    cols = [*names, "year", "total", "covered"]
+    frames = []
+    for y in years:
+        df = wide[names].copy()
+        df["year"] = y
+        df["total"] = wide["total"].astype(int)
+        df["covered"] = wide[f"covered_{y}"].fillna(0).astype(int)
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+
+def coverage_counts(
+    conn: Connection, f: Filters, year: int, kind: str = "township", by: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Units and units covered at the end of ``year``: columns [by…], total, covered."""
+    return coverage_by_year(conn, f, (year,), kind, by).drop(columns="year")

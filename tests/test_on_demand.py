@@ -1,0 +1,49 @@
+"""What a page sends on first view: only the open tab, and tables only when asked for
+(issue 15: the browser's settle time grows with every data grid and chart sent)."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+from tests.apptest_helpers import open_app, plotly_figures
+from ui.filters import K_TABLES
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(app_env):
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _axis_titles(at) -> list[str]:
+    return [f["layout"]["yaxis"]["title"]["text"] for f in plotly_figures(at)]
+
+
+def test_service_sends_only_the_open_tab(app_env):
+    at = open_app(page="pages/service.py", tables=False)
+    assert [tab.label for tab in at.tabs] == ["康复服务", "就业创业", "教育扶持", "文化体育"]
+    titles = _axis_titles(at)
+    assert len(titles) == 3  # counties, trend, month by month of the rehabilitation tab only
+    assert all("康复" in x for x in titles), titles
+    assert len(at.dataframe) == 0  # tables wait until opened
+
+    at = open_app(page="pages/service.py", tables=False, state={"service_tab": "就业创业"})
+    titles = _axis_titles(at)
+    assert len(titles) == 3 and all("就业" in x for x in titles), titles
+
+
+def test_a_table_is_sent_when_its_expander_opens(app_env):
+    at = open_app(page="pages/organisation.py", tables=False)
+    assert not any("乡镇(街道)总数" in d.value.columns for d in at.dataframe)
+    assert len(at.expander) >= 6  # the tables are offered
+    at = open_app(page="pages/organisation.py", tables=False, state={"open_org_by_county": True})
+    shown = [d.value for d in at.dataframe]
+    assert any("县(区)" in d.columns for d in shown), [list(d.columns) for d in shown]
+
+
+def test_show_everything_switch_sends_every_tab_and_table(app_env):
+    at = open_app(page="pages/service.py", tables=True)
+    assert len(plotly_figures(at)) == 12
+    assert len(at.dataframe) == 12
+    assert at.session_state[K_TABLES] is True
