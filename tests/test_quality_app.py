@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from data_access.auth import Principal
+from data_access.db import make_engine
+from data_access.models import Area, Submission
 from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics, open_app
 from ui.filters import K_YEAR
 
@@ -82,13 +85,21 @@ def test_county_data_staff_sees_its_county_and_no_decisions(monkeypatch):
     assert set(subs["县(区)"]) == {"中江区"} and len(subs) == 14
 
 
-def test_city_data_staff_is_offered_the_decisions(monkeypatch):
+def test_city_data_staff_is_offered_the_decisions(app_env, monkeypatch):
     # (AppTest loses button clicks after a page switch; the clicks are driven in the browser)
     monkeypatch.setenv("CANLIAN_AUTH_MODE", "accounts")
     at = _as(Principal("q_city", "data_staff"))
     picks = at.selectbox(key="q_pick")
     # the newest waiting submission first: what the city reviews next
-    assert picks.format_func(picks.value) == "年报 · 2025年 · 永和县（待审核）"  # sent 27 January 2026
+    with make_engine(app_env).connect() as conn:
+        newest = conn.execute(
+            select(Area.name)
+            .join(Submission, Submission.area_code == Area.code)
+            .where(Submission.year == 2025, Submission.status == "submitted", Submission.report_code == "annual")
+            .order_by(Submission.submitted_at.desc())
+            .limit(1)
+        ).scalar()
+    assert picks.format_func(picks.value) == f"年报 · 2025年 · {newest}（待审核）"
     assert {b.key for b in at.button} >= {"q_approve", "q_return"}
     at = _as(Principal("q_city", "data_staff"), q_only_approved=True)
     subs = _frame(at, "审核状态")
