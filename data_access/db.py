@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from . import catalog
 from .models import Area, Indicator, Meta
+from .quality.defaults import seed_quality
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_KEY = "data_version"
@@ -131,9 +132,6 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         seed_catalog(conn)
         seed_meta(conn)
-
-        from .quality.defaults import seed_quality  # here: quality imports the loaders, which import db
-
         seed_quality(conn)
 
 

@@ -104,3 +104,24 @@ def test_city_data_staff_is_offered_the_decisions(app_env, monkeypatch):
     at = _as(Principal("q_city", "data_staff"), q_only_approved=True)
     subs = _frame(at, "审核状态")
     assert set(subs["审核状态"]) == {"已审核"} and len(subs) == 88
+
+
+def test_the_data_page_makes_a_county_load_a_submission(monkeypatch):
+    monkeypatch.setenv("CANLIAN_AUTH_MODE", "accounts")
+    for who, offered in (
+        (Principal("q_county", "data_staff", "990101000000"), ["月报", "快报", "年报"]),
+        (Principal("q_city", "data_staff"), ["不作为报送（仅导入）", "月报", "快报", "年报"]),
+    ):
+        at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+        at.session_state["auth_principal"] = who
+        at.session_state["user_name"] = who.username
+        at.session_state[K_YEAR] = 2025
+        at.run()
+        at.switch_page("pages/data.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        picker = at.selectbox(key="data_submit_report")
+        # a county's data staff cannot load without submitting
+        assert list(picker.options) == offered
+        if offered[0] == "月报":
+            period = at.selectbox(key="data_submit_period_monthly")
+            assert list(period.options) == [f"2025年{m}月" for m in range(1, 13)]

@@ -71,5 +71,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{year} reporting: {due} due, {on_time} on time, {late} late, {missing} missing; {approved} approved, "
         "{unapproved} awaiting approval or returned. Figures here include data not yet approved.",
     ),
+    "quality_submit_report": ("作为报表报送", "Submit as report"),
+    "quality_submit_none": ("不作为报送（仅导入）", "Not a submission (load only)"),
+    "quality_submit_help": (
+        "县(区)数据管理员的每次导入都是一次报送，只能导入本县(区)的数据；已审核锁定的报送期须市残联先解锁。",
+        "Every load by a county's data staff is a submission of its own county's data; approved periods must be "
+        "unlocked by the city first.",
+    ),
+    "quality_submit_period": ("报送期", "Period"),
     "quality_footer_link": ("查看数据质量", "See data quality"),
 }
