@@ -3,6 +3,8 @@ one-sentence Chinese summary computed from the same frame."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -124,7 +126,10 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
         if g.empty:
             continue
         hover = [
-            f"{d}<br>{t}" + (f"<br>主讲：{s}" if isinstance(s, str) and s else "") + f"<br>{p:,}人次"
+            # titles come from data: escaped, or plotly would draw their <a>/<b> tags
+            f"{d}<br>{html.escape(t)}"
+            + (f"<br>主讲：{html.escape(s)}" if isinstance(s, str) and s else "")
+            + f"<br>{p:,}人次"
             for d, t, s, p in zip(g["held_on"], g["title"], g["speaker"], g["participants"], strict=True)
         ]
         fig.add_trace(

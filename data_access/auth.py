@@ -9,11 +9,14 @@ is written to ``audit_log`` by :func:`audit`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from .models import Area, AuditEntry, User
 
@@ -35,9 +38,15 @@ PERMISSIONS = {
 # and submits its own county's records only (the load path refuses others), approves nothing
 COUNTY_DATA_STAFF = frozenset({"export", "load", "submit"})
 COUNTY_ROLES = ("county", "data_staff")  # roles that may (county: must) carry a county
+# which roles a role may grant (and whose accounts it may change): only those below its
+# own; the administrator, at the top, may grant every role (the CLI, run on the server,
+# as well). A role missing here ranks lowest and grants nothing.
+RANK = {"leadership": 1, "county": 1, "data_staff": 2, "admin": 3}
 MAX_FAILED = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD = 8
+MIN_PASSWORD = 10
+PASSPHRASE_WORDS = 4  # a passphrase: this many words, then one character class is enough
+COMMON_PASSWORDS = Path(__file__).resolve().parent.parent / "assets" / "common-passwords.txt"
 
 _hasher = PasswordHasher()
 
@@ -80,6 +89,67 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+@functools.cache
+def _common() -> frozenset[str]:
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def _classes(pw: str) -> set[str]:
+    out = set()
+    for ch in pw:
+        if ch.isdigit():
+            out.add("digit")
+        elif ch.isascii() and ch.isalpha():
+            out.add("upper" if ch.isupper() else "lower")
+        elif ch.isalpha():
+            out.add("letter")  # 汉字 and other scripts
+        elif not ch.isspace():
+            out.add("symbol")
+    return out
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why a password is too weak, in Chinese; None when it may be used."""
+    pw = password or ""
+    words = pw.split()
+    if not pw.strip():
+        return "密码不能全是空格"
+    if len(pw) < MIN_PASSWORD:
+        return f"密码至少 {MIN_PASSWORD} 位（也可用 {PASSPHRASE_WORDS} 个以上词语、以空格分隔的口令短语）"
+    name = (username or "").strip().lower()
+    if name and (pw.strip().lower() == name or (len(name) >= 3 and name in pw.lower())):
+        return "密码不能是用户名，也不能包含用户名"
+    low = pw.strip().lower()
+    base = re.sub(r"[\d\W_]+$", "", low)
+    if low in _common() or base in _common() or len(set(low)) <= 2:
+        return "这个密码太常见、很容易被猜中，请换一个"
+    passphrase = len(words) >= PASSPHRASE_WORDS and all(len(w) >= 2 for w in words)
+    if len(_classes(pw)) < 2 and not passphrase:
+        return "密码不能只有一类字符：请混用字母、数字或符号中的至少两类（或使用口令短语）"
+    return None
+
+
+def check_password(password: str, username: str = "") -> None:
+    problem = password_problem(password, username)
+    if problem:
+        raise AuthError(problem)
+
+
+def may_grant(by_role: str | None, role: str) -> bool:
+    """Whether an account of ``by_role`` may give (or change an account of) ``role``;
+    ``by_role`` None is the server itself (the CLI)."""
+    if by_role is None or by_role == "admin":
+        return True
+    return RANK.get(role, 0) < RANK.get(by_role, 0)
+
+
+def _check_grant(by_role: str | None, role: str) -> None:
+    if not may_grant(by_role, role):
+        mine = ROLES.get(by_role or "", (by_role,))[0]
+        raise AuthError(f"{mine}只能设置比自己权限低的角色，不能设置或更改“{ROLES.get(role, (role,))[0]}”账号")
+
+
 def audit(conn: Connection, username: str | None, action: str, detail: str | None = None, ok: bool = True) -> None:
     """Write an audit entry in the caller's transaction."""
     conn.execute(insert(AuditEntry).values(at=now(), username=username, action=action, detail=detail, ok=int(ok)))
@@ -111,15 +181,17 @@ def add_user(
     display_name: str | None = None,
     by: str = "system",
     oidc_subject: str | None = None,
+    by_role: str | None = None,
 ) -> None:
     username = (username or "").strip()
     if not username or len(username) > 64:
         raise AuthError("用户名不能为空，且不超过 64 个字符")
     _check_role(conn, role, county_code)
+    _check_grant(by_role, role)
     if conn.execute(select(User.id).where(User.username == username)).first():
         raise AuthError(f"用户“{username}”已存在")
-    if password is not None and len(password) < MIN_PASSWORD:
-        raise AuthError(f"密码至少 {MIN_PASSWORD} 位")
+    if password is not None:
+        check_password(password, username)
     if password is None and oidc_subject is None:
         raise AuthError("请设置密码")
     conn.execute(
@@ -138,7 +210,15 @@ def add_user(
     audit(conn, by, "user_add", f"{username} 角色={role}" + (f" 县(区)={county_code}" if county_code else ""))
 
 
-def set_active(conn: Connection, username: str, active: bool, by: str = "system") -> None:
+def _role_of(conn: Connection, username: str) -> str:
+    role = conn.execute(select(User.role).where(User.username == username)).scalar()
+    if role is None:
+        raise AuthError(f"用户“{username}”不存在")
+    return role
+
+
+def set_active(conn: Connection, username: str, active: bool, by: str = "system", by_role: str | None = None) -> None:
+    _check_grant(by_role, _role_of(conn, username))
     res = conn.execute(
         update(User).where(User.username == username).values(active=int(active), failed_logins=0, locked_until=None)
     )
@@ -147,9 +227,11 @@ def set_active(conn: Connection, username: str, active: bool, by: str = "system"
     audit(conn, by, "user_enable" if active else "user_disable", username)
 
 
-def set_password(conn: Connection, username: str, password: str, by: str = "system") -> None:
-    if len(password) < MIN_PASSWORD:
-        raise AuthError(f"密码至少 {MIN_PASSWORD} 位")
+def set_password(
+    conn: Connection, username: str, password: str, by: str = "system", by_role: str | None = None
+) -> None:
+    _check_grant(by_role, _role_of(conn, username))
+    check_password(password, username)
     res = conn.execute(update(User).where(User.username == username).values(password_hash=hash_password(password)))
     if res.rowcount == 0:
         raise AuthError(f"用户“{username}”不存在")
@@ -171,41 +253,112 @@ def list_users(conn: Connection) -> list[dict]:
     return [dict(r) for r in conn.execute(select(*cols).order_by(User.username)).mappings()]
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash("no such user: the same work as a wrong password")
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+GENERIC = "用户名或密码不正确"
+
+
+def _reserve(conn: Connection, username: str, at: dt.datetime):
+    """Count this attempt before the password is checked, in one UPDATE (so attempts in
+    parallel each see the others), and say whether it may be checked at all.
+
+    Returns (user row or None, refusal or None). An account whose count passes
+    ``MAX_FAILED`` is locked; at most ``MAX_FAILED`` guesses are ever verified per lock."""
+    u = conn.execute(select(User.__table__).where(User.username == username)).first()
+    if u is None:
+        return None, None
+    if not u.active:
+        audit(conn, username, "login_failed", "账号已停用", ok=False)
+        return u, "账号已停用，请联系系统管理员"
+    t = User.__table__
+    free = (t.c.locked_until.is_(None)) | (t.c.locked_until <= at)
+    res = conn.execute(
+        update(t).where(t.c.id == u.id, free).values(failed_logins=t.c.failed_logins + 1, locked_until=None)
+    )
+    u = conn.execute(select(t).where(t.c.id == u.id)).first()
+    if res.rowcount == 0:  # locked
+        audit(conn, username, "login_failed", "账号锁定中", ok=False)
+        minutes = max(1, int((u.locked_until - at).total_seconds() // 60) + 1)
+        return u, f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试"
+    if u.failed_logins > MAX_FAILED:  # others' guesses used up the attempts while this one waited
+        _lock(conn, u.id, at)
+        audit(conn, username, "login_failed", "账号已锁定", ok=False)
+        return u, f"登录失败次数过多，账号已锁定 {LOCK_MINUTES} 分钟"
+    return u, None
+
+
+def _lock(conn: Connection, user_id: int, at: dt.datetime) -> None:
+    conn.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(failed_logins=0, locked_until=at + dt.timedelta(minutes=LOCK_MINUTES))
+    )
+
+
+def _settle(conn: Connection, u, username: str, ok: bool, at: dt.datetime) -> Principal:
+    """After the check: reset the count on success; on the last allowed failure, lock."""
+    if u is None:
+        audit(conn, username[:64], "login_failed", "无此用户", ok=False)
+        raise AuthError(GENERIC)
+    if ok:
+        conn.execute(update(User).where(User.id == u.id).values(failed_logins=0, locked_until=None, last_login_at=at))
+        audit(conn, username, "login_ok")
+        return Principal(u.username, u.role, u.county_code, u.display_name)
+    count = conn.execute(select(User.failed_logins).where(User.id == u.id)).scalar() or 0
+    locked = count >= MAX_FAILED
+    if locked:
+        _lock(conn, u.id, at)
+    audit(conn, username, "login_failed", "密码错误" + ("，账号已锁定" if locked else ""), ok=False)
+    if locked:
+        raise AuthError(f"登录失败次数过多，账号已锁定 {LOCK_MINUTES} 分钟")
+    raise AuthError(GENERIC)
+
+
 def authenticate(conn: Connection, username: str, password: str, at: dt.datetime | None = None) -> Principal:
-    """Check a password; count failures, lock after ``MAX_FAILED``; audit either way.
+    """Check a password in the caller's transaction; count failures, lock after
+    ``MAX_FAILED``; audit either way. An unknown user costs the same hash check as a
+    wrong password (no telling by time whether an account exists).
 
     Raises AuthError with a message that does not tell whether the user exists.
     """
     at = at or now()
-    u = conn.execute(select(User.__table__).where(User.username == username)).first()
-    generic = "用户名或密码不正确"
-    if u is None:
-        audit(conn, username[:64], "login_failed", "无此用户", ok=False)
-        raise AuthError(generic)
-    if not u.active:
-        audit(conn, username, "login_failed", "账号已停用", ok=False)
-        raise AuthError("账号已停用，请联系系统管理员")
-    if u.locked_until and u.locked_until > at:
-        audit(conn, username, "login_failed", "账号锁定中", ok=False)
-        minutes = max(1, int((u.locked_until - at).total_seconds() // 60) + 1)
-        raise AuthError(f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试")
-    try:
-        ok = bool(u.password_hash) and _hasher.verify(u.password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        ok = False
-    if not ok:
-        failed = (u.failed_logins or 0) + 1
-        locked = at + dt.timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED else None
-        conn.execute(
-            update(User).where(User.id == u.id).values(failed_logins=0 if locked else failed, locked_until=locked)
-        )
-        audit(conn, username, "login_failed", "密码错误" + ("，账号已锁定" if locked else ""), ok=False)
-        if locked:
-            raise AuthError(f"登录失败次数过多，账号已锁定 {LOCK_MINUTES} 分钟")
-        raise AuthError(generic)
-    conn.execute(update(User).where(User.id == u.id).values(failed_logins=0, locked_until=None, last_login_at=at))
-    audit(conn, username, "login_ok")
-    return Principal(u.username, u.role, u.county_code, u.display_name)
+    u, refusal = _reserve(conn, username, at)
+    if refusal:
+        raise AuthError(refusal)
+    ok = _verify(u.password_hash if u is not None else None, password)
+    return _settle(conn, u, username, ok, at)
+
+
+def login(engine: Engine, username: str, password: str, at: dt.datetime | None = None) -> LoginResult:
+    """What the login form uses: the attempt is counted and committed *before* the slow
+    password check, so guesses sent in parallel cannot all pass the lock-out, and no
+    lock is held while the hash is computed."""
+    at = at or now()
+    with engine.begin() as conn:
+        u, refusal = _reserve(conn, username, at)
+    if refusal:
+        return LoginResult(None, refusal)
+    ok = _verify(u.password_hash if u is not None else None, password)
+    with engine.begin() as conn:  # a refusal commits too: its audit entry and the lock
+        try:
+            result = LoginResult(_settle(conn, u, username, ok, at))
+        except AuthError as exc:
+            result = LoginResult(None, str(exc))
+    return result
+
+
+def is_active(conn: Connection, username: str) -> bool:
+    return bool(conn.execute(select(User.active).where(User.username == username)).scalar())
 
 
 @dataclass(frozen=True)

@@ -55,3 +55,14 @@ def auth_settings(path: Path | None = None) -> dict:
         "session_minutes": int(os.environ.get("CANLIAN_SESSION_MINUTES") or section.get("session_minutes", 30)),
         "oidc_provider": section.get("oidc_provider"),
     }
+
+
+def year_range() -> tuple[int, int]:
+    """The years a date or year may lie in (``CANLIAN_YEAR_MIN`` / ``CANLIAN_YEAR_MAX``;
+    default 2000 to next year). Outside it a value is a typo (``0001-03-15``), refused on
+    load and, if it got in some other way, never offered as a year of the dashboard."""
+    import datetime as dt
+
+    lo = int(os.environ.get("CANLIAN_YEAR_MIN") or 2000)
+    hi = int(os.environ.get("CANLIAN_YEAR_MAX") or dt.date.today().year + 1)
+    return lo, hi

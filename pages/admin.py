@@ -7,7 +7,7 @@ guard(__file__)  # run only inside dashboard.py: login, scope, filters
 import pandas as pd
 import streamlit as st
 
-from data_access.auth import ROLES, AuthError
+from data_access.auth import ROLES, AuthError, may_grant
 from ui import auth, data
 from ui.filters import lang, t
 
@@ -41,7 +41,7 @@ with left, st.form("add_user", clear_on_submit=True):
     st.markdown(f"**{t('admin_add_user')}**")
     name = st.text_input(t("auth_username"), max_chars=64)
     display = st.text_input(t("admin_display_name"), max_chars=64)
-    role = st.selectbox(t("admin_role"), list(ROLES), format_func=role_name.get)
+    role = st.selectbox(t("admin_role"), [r for r in ROLES if may_grant(me.role, r)], format_func=role_name.get)
     county = st.selectbox(t("admin_county"), ["", *county_names], format_func=lambda c: county_names.get(c, "—"))
     password = st.text_input(t("auth_password"), type="password", max_chars=128)
     if st.form_submit_button(t("admin_add_button"), type="primary"):

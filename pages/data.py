@@ -9,6 +9,7 @@ import streamlit as st
 
 from data_access import loading
 from ui import data
+from ui.components import plain
 from ui.filters import current, scope_name, t
 from ui.quality import submission_picker
 
@@ -70,9 +71,9 @@ with tab_imp:
                 )
                 st.session_state["data_preview_sig"] = sig
             res = st.session_state["data_preview"]
-            st.caption(t("data_file_info", name=up.name, enc=res.encoding or "Excel", sum=res.checksum[:12]))
+            st.caption(t("data_file_info", name=plain(up.name), enc=res.encoding or "Excel", sum=res.checksum[:12]))
             for w in res.warnings:
-                st.info(w)
+                st.info(plain(w))
             if not res.ok:
                 st.error(f"**{t('data_problems_title', n=len(res.problems))}**　{res.summary_zh()}")
                 st.markdown(t("data_problems_help"))
@@ -131,7 +132,7 @@ with tab_hist:
 # --------------------------------------------------------------------- export
 with tab_exp:
     st.subheader(t("data_export_pages"), divider="gray")
-    st.caption(t("data_export_pages_help", scope=scope_name(f), year=f.year, first=f.first_year))
+    st.caption(t("data_export_pages_help", scope=plain(scope_name(f)), year=f.year, first=f.first_year))
     exports = loading.exports()
     choice = exports[
         st.selectbox(

@@ -9,13 +9,13 @@ import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
 from ui import data
-from ui.components import chart_block, kpi_tiles, on_demand, table_with_download
+from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 f = current()
 L = lang()
 scope = scope_name(f)
-st.title(t("org_title", scope=scope, year=f.year))
+st.title(t("org_title", scope=plain(scope), year=f.year))
 st.caption(t("org_caption"))
 
 # ------------------------------------------------------------------ figures
@@ -58,7 +58,7 @@ st.subheader(t("org_map"), divider="gray")
 towns = data.org_area_status(f, level="township")
 villages = data.org_area_status(f, level="village")
 map_text = org_map.map_summary(towns, villages, f.year, scope, L)
-st.markdown(map_text)
+st.markdown(plain(map_text))
 
 items = "；".join(f"{name}＝{meaning}" for _hex, name, meaning in org_map.legend_items(L))
 swatches = " ".join(
@@ -83,7 +83,7 @@ with on_demand(t("org_map_table_v"), "org_map_villages") as shown:
 st.subheader(t("org_gaps"), divider="gray")
 st.caption(t("org_gaps_caption", year=f.year))
 gaps = data.org_gaps(f)
-st.markdown(f"**{org_coverage.gap_finding(gaps, f.year, scope)}**")
+st.markdown(f"**{plain(org_coverage.gap_finding(gaps, f.year, scope))}**")
 if gaps.empty:
     st.success(t("org_gaps_none"))
 else:

@@ -10,11 +10,11 @@ import streamlit as st
 
 from data_access import catalog
 from ui import data
-from ui.components import indicator_label, kpi_tiles, table_with_download
+from ui.components import indicator_label, kpi_tiles, plain, table_with_download
 from ui.filters import current, scope, scope_name, t
 
 f = current()
-st.title(t("overview_title", scope=scope_name(f), year=f.year))
+st.title(t("overview_title", scope=plain(scope_name(f)), year=f.year))
 st.caption(t("overview_caption"))
 
 kpis = data.kpis(f, catalog.OVERVIEW_CODES).set_index("code", drop=False)

@@ -228,3 +228,40 @@ with st.expander(t("presentation_tools"), expanded=not present):
         on_click=record_export,
         args=("summary.txt",),
     )
+
+# ------------------------------------------------ the annual statistical analysis report
+with st.expander(t("analysis_title")):
+    from reporting.analysis import MAX_CHARS, assemble_analysis, build_analysis
+
+    st.caption(t("analysis_caption"))
+    drafted = build_analysis(assemble_analysis(f, data), lang()).text()
+    analysis_text = st.text_area(
+        t("analysis_title"),
+        value=drafted,
+        height=420,
+        key=f"analysis_text_{f.year}_{scope_key}_{lang()}",
+        label_visibility="collapsed",
+    )
+    st.caption(t("analysis_length", n=len(analysis_text), max=MAX_CHARS))
+    if len(analysis_text) > MAX_CHARS:
+        st.warning(t("analysis_too_long", max=MAX_CHARS))
+    analysis_base = f"{t('analysis_file')}_{f.year}_{scope_key}"
+    a1, a2, _ = st.columns([1, 1, 2])
+    a1.download_button(
+        t("presentation_docx"),
+        lambda: summary_docx(analysis_text, lang()),
+        file_name=f"{analysis_base}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="analysis_dl_docx",
+        on_click=record_export,
+        args=(f"{analysis_base}.docx",),
+    )
+    a2.download_button(
+        t("presentation_txt"),
+        analysis_text.encode("utf-8"),
+        file_name=f"{analysis_base}.txt",
+        mime="text/plain",
+        key="analysis_dl_txt",
+        on_click=record_export,
+        args=(f"{analysis_base}.txt",),
+    )

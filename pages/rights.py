@@ -12,14 +12,14 @@ from charts import breakdowns
 from charts import rights as charts
 from data_access import catalog
 from ui import data
-from ui.components import chart_block, kpi_tiles, table_with_download
+from ui.components import chart_block, kpi_tiles, plain, table_with_download
 from ui.filters import current, scope_name, t
 
 CODES = dict(catalog.OVERVIEW_GROUPS)["rights"]  # rights_legal_aid, rights_access_projects, rights_infringement
 
 f = current()
 year, first = f.year, f.first_year
-st.title(t("rights_title", scope=scope_name(f), year=year))
+st.title(t("rights_title", scope=plain(scope_name(f)), year=year))
 st.caption(t("rights_caption", first=first, year=year))
 
 # ------------------------------------------------------------------ headline figures
@@ -161,7 +161,7 @@ with right:
 st.subheader(t("rights_sec_stations"), divider="gray")
 st.markdown(f"##### {t('rights_stations_title', year=year)}")
 n_counties = len(f.counties_in_scope() or data.all_counties(f.scope))
-st.markdown(f"**{charts.stations_finding(stations, year, n_counties)}**")
+st.markdown(f"**{plain(charts.stations_finding(stations, year, n_counties))}**")
 table_with_download(
     stations.drop(columns="county_code").rename(
         columns={

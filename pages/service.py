@@ -12,13 +12,13 @@ import streamlit as st
 
 from charts import service as charts
 from ui import data
-from ui.components import chart_block, indicator_label, kpi_tiles, show_all, unit_of
+from ui.components import chart_block, indicator_label, kpi_tiles, plain, show_all, unit_of
 from ui.filters import current, scope_name, t
 
 TOPICS = ("rehab", "employment", "education", "culture")
 
 f = current()
-st.title(t("service_title", scope=scope_name(f), year=f.year))
+st.title(t("service_title", scope=plain(scope_name(f)), year=f.year))
 st.caption(t("service_caption"))
 
 # findings are Chinese sentences (the work summary's wording), in either UI language
@@ -48,7 +48,7 @@ def areas_chart(ind: pd.Series, topic: str, per_1000: bool, city_value: float | 
     df = data.service_by_area(f, ind["code"], level=level)
     if one_county:
         county = scope_name(f)
-        st.subheader(t("service_townships_title", county=county))
+        st.subheader(t("service_townships_title", county=plain(county)))
         where, x_title = f"{county}各乡镇(街道)", t("service_axis_township")
         if df.empty:
             st.info(t("service_no_township"))
@@ -143,7 +143,9 @@ def part(topic: str) -> None:
     head = inds.loc[whole]
     part_of = (parts.iloc[0], kpis.loc[parts.index[0], "value"]) if not parts.empty else None
     st.info(
-        charts.finding_value(scope, f.year, head, kpis.loc[whole, "value"], kpis.loc[whole, "previous"], part_of),
+        plain(
+            charts.finding_value(scope, f.year, head, kpis.loc[whole, "value"], kpis.loc[whole, "previous"], part_of)
+        ),
         icon=":material/insights:",
     )
 

@@ -12,7 +12,7 @@ from charts import breakdowns
 from charts import social as charts
 from data_access import catalog
 from ui import data
-from ui.components import chart_block, kpi_tiles, table_with_download
+from ui.components import chart_block, kpi_tiles, plain, table_with_download
 from ui.filters import current, scope_name, t
 
 CODES = dict(catalog.OVERVIEW_GROUPS)["social"]  # social_donations, social_volunteers, social_volunteer_hours
@@ -20,7 +20,7 @@ VOL = ["social_volunteers", "social_volunteer_hours"]
 
 f = current()
 year, first = f.year, f.first_year
-st.title(t("social_title", scope=scope_name(f), year=year))
+st.title(t("social_title", scope=plain(scope_name(f)), year=year))
 st.caption(t("social_caption", first=first, year=year))
 
 # ------------------------------------------------------------------ headline figures
@@ -178,7 +178,7 @@ events = data.outreach_timeline(f)
 kinds = {"campaign": t("social_kind_campaign"), "lecture": t("social_kind_lecture")}
 st.markdown(f"##### {t('social_timeline')}")
 st.caption(t("social_timeline_caption"))
-st.markdown(f"**{charts.timeline_finding(events, year)}**")
+st.markdown(f"**{plain(charts.timeline_finding(events, year))}**")
 if events.empty:
     st.info(t("social_no_events"))
 else:

@@ -2,6 +2,8 @@
 
 python -m reporting deck --db URL --year 2025 [--county CODE] --format pptx|pdf --out FILE
 python -m reporting summary --db URL --year 2025 [--county CODE] [--lang en] [--format txt|docx] --out FILE
+python -m reporting analysis --db URL --year 2025 [--county CODE] [--lang en] [--format txt|docx] --out FILE
+python -m reporting samples --db URL [--year 2025] --out docs/samples   # the committed samples, zh and en
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def cmd_summary(args: argparse.Namespace, engine) -> int:
     with engine.connect() as conn:
         s = make_summary(conn, _filters(args), args.lang)
     if args.format == "docx":
-        Path(args.out).write_bytes(summary_docx(s.text()))
+        Path(args.out).write_bytes(summary_docx(s.text(), args.lang))
     elif args.out == "-":
         sys.stdout.write(s.text())
         return 0
@@ -51,10 +53,58 @@ def cmd_summary(args: argparse.Namespace, engine) -> int:
     return 0
 
 
+def cmd_analysis(args: argparse.Namespace, engine) -> int:
+    from .analysis import make_analysis
+
+    with engine.connect() as conn:
+        a = make_analysis(conn, _filters(args), args.lang)
+    text = a.text()
+    if args.format == "docx":
+        Path(args.out).write_bytes(summary_docx(text, args.lang))
+    elif args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+    print(f"已生成 {args.out}（{len(text)} 字符，{len(a.facts)} 个数字）。")
+    return 0
+
+
+SAMPLES = ("year-end-summary", "statistical-analysis")
+
+
+def write_samples(conn, year: int, out: Path) -> list[Path]:
+    """The year-end summary and the statistical analysis of the whole city, zh and en, as
+    .txt and .docx: ``docs/samples`` holds the demo city's 2025 (a test keeps them current)."""
+    from .analysis import make_analysis
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for lang in ("zh", "en"):
+        texts = {
+            "year-end-summary": make_summary(conn, Filters(year), lang).text(),
+            "statistical-analysis": make_analysis(conn, Filters(year), lang).text(),
+        }
+        for name in SAMPLES:
+            txt = out / f"{name}.{lang}.txt"
+            txt.write_text(texts[name], encoding="utf-8")
+            docx = out / f"{name}.{lang}.docx"
+            docx.write_bytes(summary_docx(texts[name], lang))
+            written += [txt, docx]
+    return written
+
+
+def cmd_samples(args: argparse.Namespace, engine) -> int:
+    with engine.connect() as conn:
+        files = write_samples(conn, args.year, Path(args.out))
+    print(f"已生成 {len(files)} 个文件于 {args.out}。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m reporting", description="汇报材料：演示文稿与书面总结")
     sub = p.add_subparsers(dest="cmd", required=True)
-    for name, fmts in (("deck", ("pptx", "pdf")), ("summary", ("txt", "docx"))):
+    for name, fmts in (("deck", ("pptx", "pdf")), ("summary", ("txt", "docx")), ("analysis", ("txt", "docx"))):
         sp = sub.add_parser(name)
         sp.add_argument("--db", help="数据库地址（默认为已配置的数据库）")
         sp.add_argument("--year", type=int, required=True)
@@ -64,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         sp.add_argument("--out", required=True, help="输出文件（summary 可用 - 输出到屏幕）")
         if name == "deck":
             sp.add_argument("--quality-slide", action="store_true", help="加一页数据质量（报送与审核）")
+    sp = sub.add_parser("samples")
+    sp.add_argument("--db", help="数据库地址（默认为已配置的数据库）")
+    sp.add_argument("--year", type=int, default=2025)
+    sp.add_argument("--out", required=True, help="输出目录")
     args = p.parse_args(argv)
     try:
         engine = make_engine(args.db or database_url()[0])
@@ -72,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.message, file=sys.stderr)
         return 2
     try:
-        return cmd_deck(args, engine) if args.cmd == "deck" else cmd_summary(args, engine)
+        commands = {"deck": cmd_deck, "summary": cmd_summary, "analysis": cmd_analysis, "samples": cmd_samples}
+        return commands[args.cmd](args, engine)
     except SQLAlchemyError as exc:
         print(
             f"读取数据库失败（是否已建库并载入数据？可先运行 python -m data_access init）：{type(exc).__name__}",

@@ -29,6 +29,7 @@ PT_BODY = 16  # 三号
 PT_PAGE = 14  # 四号
 LINE_PITCH = 28.9  # pt: 22 lines in the 225 mm type area
 
+HEADING_MAX = 40
 H1 = re.compile(r"^([一二三四五六七八九十]+、|\d+\. )")
 H2 = re.compile(r"^(（[一二三四五六七八九十]+）|\d+\.\d+ )")
 
@@ -146,7 +147,10 @@ def document(text: str, lang: str = "zh", have: frozenset[str] | None = None) ->
         ln = raw.strip()
         if not ln:
             continue
-        style = "Title" if first else "Heading 2" if H2.match(ln) else "Heading 1" if H1.match(ln) else None
+        # a heading is a short line; "（一）组织建设。乡镇…" is a paragraph that starts with a number
+        short = len(ln) <= HEADING_MAX
+        h2, h1 = short and H2.match(ln), short and H1.match(ln)
+        style = "Title" if first else "Heading 2" if h2 else "Heading 1" if h1 else None
         p = doc.add_paragraph(style=style)
         if first:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -155,10 +159,10 @@ def document(text: str, lang: str = "zh", have: frozenset[str] | None = None) ->
             first = False
             continue
         run = p.add_run(ln)
-        if H2.match(ln):
+        if h2:
             _set_font(run, f["h2"], PT_BODY, bold=lang == "en")
             p.paragraph_format.first_line_indent = Pt(PT_BODY * 2)
-        elif H1.match(ln):
+        elif h1:
             _set_font(run, f["h1"], PT_BODY, bold=lang == "en")
             p.paragraph_format.first_line_indent = Pt(PT_BODY * 2)
         else:

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import os
+
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from data_access.auth import Principal
+from data_access.auth import Principal, add_user
+from data_access.db import make_engine
 from data_access.loading import KINDS
 from tests.apptest_helpers import DASHBOARD, TIMEOUT
 from ui.filters import K_YEAR
@@ -14,6 +18,9 @@ from ui.filters import K_YEAR
 def open_data_page(monkeypatch, **widgets: object) -> AppTest:
     # the page is shown to roles that may load (data staff) once signed in
     monkeypatch.setenv("CANLIAN_AUTH_MODE", "accounts")
+    with make_engine(os.environ["DATABASE_URL"]).begin() as conn:  # a signed-in principal must be an active account
+        if not conn.execute(text("SELECT 1 FROM users WHERE username = 'data1'")).first():
+            add_user(conn, "data1", "data_staff", "Data-Staff-2025")
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
     at.session_state["auth_principal"] = Principal("data1", "data_staff", display_name="数据员")
     at.session_state["user_name"] = "data1"

@@ -60,8 +60,9 @@ def _login_form() -> Principal | None:
             submitted = st.form_submit_button(t("auth_login_button"), type="primary")
         if not submitted:
             return None
-        with data.engine().begin() as conn:  # commit failures too: they count towards the lock-out
-            result = auth.check_login(conn, username.strip(), password)
+        # the attempt is counted and committed before the password is checked (lock-out
+        # holds against guesses sent in parallel)
+        result = auth.login(data.engine(), username.strip(), password)
         if result.principal is None:
             st.error(result.error)
             return None
@@ -106,6 +107,13 @@ def gate() -> Principal:
         if idle > dt.timedelta(minutes=settings["session_minutes"]):
             sign_out("session_expired")
             st.info(t("auth_expired"))
+            p = None
+    if p is not None:
+        with data.engine().connect() as conn:  # every run: a disabled account's session ends at once
+            active = auth.is_active(conn, p.username)
+        if not active:
+            sign_out("session_disabled")
+            st.warning(t("auth_disabled_now"))
             p = None
     if p is None:
         p = _login_form()
@@ -158,13 +166,15 @@ def audit_entries(limit: int = 500) -> list[dict]:
 def add_user(username: str, role: str, password: str, county_code: str | None, display_name: str | None) -> None:
     p = require("manage_accounts")
     with data.engine().begin() as conn:
-        auth.add_user(conn, username, role, password, county_code or None, display_name or None, by=p.username)
+        auth.add_user(
+            conn, username, role, password, county_code or None, display_name or None, by=p.username, by_role=p.role
+        )
 
 
 def set_active(username: str, active: bool) -> None:
     p = require("manage_accounts")
     with data.engine().begin() as conn:
-        auth.set_active(conn, username, active, by=p.username)
+        auth.set_active(conn, username, active, by=p.username, by_role=p.role)
 
 
 def record_export(what: str) -> None:

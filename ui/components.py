@@ -4,6 +4,7 @@ colour alone), and charts that always come with a sentence and their numbers."""
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 
 import pandas as pd
@@ -15,6 +16,21 @@ from data_access.loading import csv_bytes
 from . import fmt
 from .auth import record_export
 from .filters import K_TABLES, lang, t
+
+# the characters that start markup in Streamlit's markdown: emphasis, links and images
+# (no "[", no link: "(" and "!" need no escape), code, HTML and autolinks, LaTeX ($),
+# strike-through, tables, headings, entities, and emoji / icon short codes and coloured
+# text (:red[…]); ":" also stops http://… turning into a link by itself
+_MARKUP = re.compile(r"([\\`*_\[\]<>$~|#:&])")
+_LIST_START = re.compile(r"^(\d+)([.)]\s)|^([-+])(\s)")
+
+
+def plain(value: object) -> str:
+    """A value that comes from data (a county's name, a lecture's title, a sheet name),
+    made safe to put into any Streamlit text element that renders markdown: it is shown
+    as the characters it is, never as bold text, a link or an image fetched from outside."""
+    s = _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
+    return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}{m[4]}", s)
 
 
 def indicator_label(row: pd.Series | dict, with_unit: bool = True) -> str:
@@ -103,7 +119,7 @@ def on_demand(label: str, key: str) -> Iterator[bool]:
 
 def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, file_name: str) -> None:
     """A chart with its one-sentence finding above it and its table (on demand) below it."""
-    st.markdown(f"**{summary}**")
+    st.markdown(f"**{plain(summary)}**")
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False, "locale": "zh-CN"})
     with on_demand(t("show_table"), key) as shown:
         if shown:

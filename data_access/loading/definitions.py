@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .. import models as m
 from .. import vocab as v
+from ..config import year_range
 
 if TYPE_CHECKING:
     from .validate import Context
@@ -39,7 +40,7 @@ ORG_LEVELS = {
     **{k: ("city", "county") for k in v.SPECIAL_ASSOCIATIONS},
 }
 
-YEAR_RANGE = (1990, 2100)
+YEAR_RANGE = year_range()  # configurable: CANLIAN_YEAR_MIN / CANLIAN_YEAR_MAX
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import summaries
 from ..finish import Audit, Touched, finish_load
-from ..models import LoadBatch
+from ..models import Area, LoadBatch
 from ..quality import approval as quality_approval
 from ..quality import rules as quality_rules
 from .definitions import KINDS, Kind
@@ -96,10 +96,15 @@ def check(
     if not checked.problems:  # scope, locked periods and the data-quality rules (issue 19)
         quality_rules.load_step(conn, k, checked, scope)
     res.rows_read = checked.rows_read
-    res.warnings = checked.warnings
+    res.warnings = raw.warnings + checked.warnings
     res.problems = checked.problems
     res.rows_refused = checked.rows_with_problems
     if checked.problems:
+        return res, checked
+    clashes = other_county_records(conn, k, checked)
+    if clashes:
+        res.problems = clashes
+        res.rows_refused = len(clashes)
         return res, checked
     existing = existing_keys(conn, k, checked.records)
     res.rows_replaced = sum(1 for r in checked.records if _key(k, r) in existing)
@@ -108,6 +113,51 @@ def check(
     res.by_year = {int(y): int(n) for y, n in years.value_counts().sort_index().items()}
     res.status = "preview"
     return res, checked
+
+
+def other_county_records(conn: Connection, kind: Kind, checked: Checked) -> list[Problem]:
+    """Rows whose number is already another county's record: refused, both rows named.
+
+    Event records are keyed by their own number (案件编号, 活动编号 …), which each county
+    assigns; a re-load replaces the row with that number. Without this check a county
+    re-using a number would overwrite — and so take over — another county's record."""
+    t = kind.table
+    if kind.name == "areas" or "county_code" not in t.c or len(kind.key) != 1 or "county_code" in kind.key:
+        return []
+    name = kind.key[0]
+    mine = {
+        r[name]: (r.get("county_code"), r.get(kind.area_col), src)
+        for r, src in zip(checked.records, checked.sources, strict=True)
+    }
+    keys = sorted(mine)
+    theirs = []
+    for i in range(0, len(keys), CHUNK):
+        stmt = select(t.c[name], t.c.county_code, t.c[kind.area_col], t.c.batch_id).where(
+            t.c[name].in_(keys[i : i + CHUNK])
+        )
+        theirs += [row for row in conn.execute(stmt) if row[1] != mine[row[0]][0]]
+    if not theirs:
+        return []
+    counties = {c for row in theirs for c in (row[1], mine[row[0]][0]) if c}
+    names = dict(conn.execute(select(Area.code, Area.name).where(Area.code.in_(sorted(counties)))).all())
+
+    def county(code: str | None) -> str:
+        return names.get(code, code) if code else "市本级"
+
+    out = []
+    for key, their_county, their_area, batch in sorted(theirs, key=lambda row: mine[row[0]][2]):
+        my_county, my_area, (sheet, row_no) = mine[key]
+        loaded = f"，批次 {batch}" if batch else ""
+        out.append(
+            Problem(
+                sheet,
+                row_no,
+                kind.col(name).zh,
+                f"{kind.col(name).zh}“{key}”已是{county(their_county)}的记录（区划代码 {their_area}{loaded}），"
+                f"本行属于{county(my_county)}（区划代码 {my_area}）：不能替换其他县(区)的记录，请改用本单位自己的编号。",
+            )
+        )
+    return out
 
 
 def _key(kind: Kind, r: dict) -> tuple:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -21,6 +23,9 @@ from pathlib import PurePath
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+# C0 controls but tab, newline, carriage return; DEL. Never typed on purpose: a NUL is how
+# ``_x0000_`` in a cell comes out, and such text breaks exports and other databases.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|_x00(?:0[0-8BbCcEeFf]|1[0-9A-Fa-f]|7[Ff])_")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SKIP_SHEETS = ("填写说明", "选项", "说明", "instructions", "options")
 
@@ -31,8 +36,14 @@ class Limits:
 
     max_bytes: int = int(float(os.environ.get("CANLIAN_MAX_UPLOAD_MB", "20")) * 1024 * 1024)
     max_rows: int = int(os.environ.get("CANLIAN_MAX_ROWS", "200000"))
-    max_uncompressed: int = 400 * 1024 * 1024  # all parts of an xlsx together
+    max_uncompressed: int = 200 * 1024 * 1024  # all parts of an xlsx together
     max_ratio: int = 200  # uncompressed / compressed, per part
+    # what reading one file may cost in all (a small, valid workbook of hundreds of
+    # 1 MB sheets held a worker for minutes)
+    max_sheets: int = int(os.environ.get("CANLIAN_MAX_SHEETS", "50"))
+    max_cells: int = int(os.environ.get("CANLIAN_MAX_CELLS", "5000000"))
+    max_seconds: float = float(os.environ.get("CANLIAN_MAX_READ_SECONDS", "45"))
+    skip_hidden: bool = True  # hidden rows are warned about and, by default, not loaded
 
 
 DEFAULT_LIMITS = Limits()
@@ -63,6 +74,7 @@ class RawFile:
     file_name: str
     tables: list[RawTable]
     encoding: str = ""
+    warnings: list[str] = field(default_factory=list)  # what was skipped (hidden sheets, rows)
 
 
 def _size(n: int) -> str:
@@ -82,7 +94,8 @@ def read_file(content: bytes, file_name: str, limits: Limits = DEFAULT_LIMITS) -
     if ext in (".xlsx", ".xltx") or content.startswith(b"PK\x03\x04"):
         if ext not in (".xlsx", ".xltx"):
             raise Refused(f"不支持的文件类型：{ext or '无扩展名'}（请上传 .xlsx 或 .csv 文件）。")
-        return RawFile(file_name, read_xlsx(content, limits))
+        warnings: list[str] = []
+        return RawFile(file_name, read_xlsx(content, limits, warnings), warnings=warnings)
     if ext in (".csv", ".txt"):
         table, enc = read_csv(content, PurePath(file_name).name, limits)
         return RawFile(file_name, [table], enc)
@@ -143,20 +156,73 @@ def _check_xml_prolog(zf: zipfile.ZipFile, name: str) -> None:
         raise Refused("文件已损坏或不是有效的 Excel 文件（.xlsx），请重新保存后再导入。") from exc
 
 
-def read_xlsx(content: bytes, limits: Limits = DEFAULT_LIMITS) -> list[RawTable]:
+class _NoSavedValue:
+    """A formula cell whose file holds no computed value (written by a program, never
+    opened in Excel): with ``data_only`` openpyxl would give None — an empty cell."""
+
+    def __init__(self, coordinate: str) -> None:
+        self.coordinate = coordinate
+
+
+def _parser_class():
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = _NoSavedValue(element.get("r") or "")
+            return cell
+
+    return Parser
+
+
+class _Budget:
+    """What one file may cost: cells read and seconds spent, across all its sheets."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.cells = 0
+        self.deadline = time.monotonic() + limits.max_seconds
+
+    def spend(self, cells: int, where: str) -> None:
+        self.cells += cells
+        if self.cells > self.limits.max_cells:
+            raise Refused(
+                f"文件的单元格过多（超过 {self.limits.max_cells:,} 个，读到{where}），请删去无关内容或分成几个文件导入。"
+            )
+        if time.monotonic() > self.deadline:
+            raise Refused(
+                f"文件读取超过 {self.limits.max_seconds} 秒仍未读完（读到{where}），已停止；"
+                "请删去无关的工作表和内容，或分成几个文件导入。"
+            )
+
+
+def read_xlsx(content: bytes, limits: Limits = DEFAULT_LIMITS, warnings: list[str] | None = None) -> list[RawTable]:
     check_xlsx_container(content, limits)
     import openpyxl
 
+    warnings = warnings if warnings is not None else []
     try:
         wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
     except Exception as exc:
         raise Refused("文件已损坏或不是有效的 Excel 文件（.xlsx），请重新保存后再导入。") from exc
     tables = []
+    budget = _Budget(limits)
     try:
+        if len(wb.worksheets) > limits.max_sheets:
+            raise Refused(
+                f"工作簿有 {len(wb.worksheets)} 个工作表，超过 {limits.max_sheets} 个的上限；请只保留要导入的工作表。"
+            )
         for ws in wb.worksheets:
-            if ws.title.strip().lower() in SKIP_SHEETS or ws.sheet_state != "visible":
+            if ws.title.strip().lower() in SKIP_SHEETS:
                 continue
-            t = _read_sheet(ws, limits)
+            if ws.sheet_state != "visible":
+                warnings.append(
+                    f"工作表“{ws.title}”是隐藏的，已跳过、未导入；如需导入，请在 Excel 中取消隐藏后重新导入。"
+                )
+                continue
+            t = _read_sheet(ws, limits, budget, warnings)
             if t is not None:
                 tables.append(t)
     except Refused:
@@ -170,21 +236,70 @@ def read_xlsx(content: bytes, limits: Limits = DEFAULT_LIMITS) -> list[RawTable]
     return tables
 
 
-def _read_sheet(ws, limits: Limits) -> RawTable | None:
+def _rows(ws):
+    """(row number, values, hidden) for each row in the sheet's XML, cells placed by column."""
+    parser_cls = _parser_class()
+    with ws._get_source() as src:  # openpyxl's read-only source; the parser also gives row attributes
+        parser = parser_cls(
+            src,
+            ws._shared_strings,
+            data_only=True,
+            epoch=ws.parent.epoch,
+            date_formats=ws.parent._date_formats,
+            timedelta_formats=ws.parent._timedelta_formats,
+        )
+        for idx, cells in parser.parse():
+            attrs = parser.row_dimensions.get(str(idx), {})
+            hidden = str(attrs.get("hidden", "")).lower() in ("1", "true")
+            width = max((c["column"] for c in cells), default=0)
+            vals: list[object] = [None] * width
+            for c in cells:
+                vals[c["column"] - 1] = c["value"]
+            yield idx, vals, hidden
+
+
+def _read_sheet(ws, limits: Limits, budget: _Budget, warnings: list[str]) -> RawTable | None:
+    from openpyxl.utils import get_column_letter
+
     table: RawTable | None = None
     n = 0
-    for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        vals = list(values)
+    hidden_rows: list[int] = []
+    for r, vals, hidden in _rows(ws):
+        budget.spend(len(vals) + 1, f"工作表“{ws.title}”第 {r} 行")
+        present = any(_present(v) for v in vals)
+        if hidden and present:
+            hidden_rows.append(r)
+            if limits.skip_hidden:
+                continue
+        for j, v in enumerate(vals):
+            cell = f"{get_column_letter(j + 1)}{r}"
+            if isinstance(v, _NoSavedValue):
+                raise Refused(
+                    f"工作表“{ws.title}”的单元格 {v.coordinate or cell} 是公式，但文件中没有保存计算结果"
+                    "（文件可能由程序生成、未在 Excel 中保存过）。请在 Excel 中打开并保存，或把公式改成数值后再导入。",
+                    ws.title,
+                    r,
+                )
+            if isinstance(v, str) and CONTROL_CHARS.search(v):
+                raise Refused(
+                    f"工作表“{ws.title}”的单元格 {cell} 含有不可见的控制字符（如 NUL、_x0000_），请删除后再导入。",
+                    ws.title,
+                    r,
+                )
         if table is None:
-            if any(_present(v) for v in vals):
+            if present:
                 table = RawTable(ws.title, vals, header_row=r)
             continue
-        if not any(_present(v) for v in vals):
+        if not present:
             continue
         n += 1
         if n > limits.max_rows:
             raise Refused(f"工作表“{ws.title}”的数据超过 {limits.max_rows} 行的上限，请分成几个文件导入。", ws.title)
         table.rows.append((r, vals))
+    if hidden_rows:
+        shown = "、".join(str(x) for x in hidden_rows[:20]) + ("等" if len(hidden_rows) > 20 else "")
+        done = "已跳过、未导入" if limits.skip_hidden else "已照常导入"
+        warnings.append(f"工作表“{ws.title}”有 {len(hidden_rows)} 个隐藏行（第 {shown} 行），{done}；请核对。")
     return table
 
 
@@ -218,6 +333,10 @@ def read_csv(content: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> tupl
         raise Refused("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV 文件。") from exc
     if "\x00" in text:
         raise Refused("文件已损坏或不是文本格式的 CSV 文件。")
+    bad = CONTROL_CHARS.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise Refused(f"文件第 {line} 行含有不可见的控制字符，请删除后再导入。", name, line)
     first = text.split("\n", 1)[0]
     delim = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from ..config import year_range
 from ..models import Area, Indicator
 from .definitions import KINDS, LEVELS, Col, Kind, code_parent, header_map, norm_header
 from .readers import RawFile, RawTable, Refused
@@ -102,6 +103,20 @@ def text_of(v: object) -> str:
     return s
 
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}([,，]\d{3})+(\.\d*)?")
+
+
+def _number_text(v: object, what: str) -> str:
+    """The text of a number with its thousands separators taken out. A comma anywhere
+    else is refused: "1,5" is a decimal comma (1.5) or a typo, never fifteen."""
+    s = text_of(v)
+    if "," in s or "，" in s:
+        if not _THOUSANDS.fullmatch(s):
+            raise Bad(f"“{s}”不是{what}：逗号只能作千位分隔符（如 1,500）；小数请用小数点（如 1.5）")
+        s = s.replace(",", "").replace("，", "")
+    return s
+
+
 def to_int(v: object) -> int:
     if isinstance(v, bool):
         raise Bad(f"“{v}”不是整数")
@@ -111,7 +126,7 @@ def to_int(v: object) -> int:
         if v.is_integer():
             return int(v)
         raise Bad(f"“{text_of(v)}”不是整数")
-    s = text_of(v).replace(",", "").replace("，", "")
+    s = _number_text(v, "整数")
     try:
         f = float(s)
     except ValueError:
@@ -128,7 +143,7 @@ def to_float(v: object) -> float:
         if v != v:  # NaN
             raise Bad("不是数字")
         return float(v)
-    s = text_of(v).replace(",", "").replace("，", "")
+    s = _number_text(v, "数字")
     try:
         f = float(s)
     except ValueError:
@@ -142,6 +157,14 @@ _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s
 
 
 def to_date(v: object) -> dt.date:
+    d = _to_date(v)
+    lo, hi = year_range()
+    if not lo <= d.year <= hi:
+        raise Bad(f"日期“{d.isoformat()}”的年份不在 {lo}–{hi} 年之间，请检查是否写错")
+    return d
+
+
+def _to_date(v: object) -> dt.date:
     if isinstance(v, dt.datetime):
         return v.date()
     if isinstance(v, dt.date):

@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from .. import summaries
+from ..config import year_range
 from ..filters import Filters
 from ..models import Activity, Area, Donation, FactSummary, IndicatorValue, LegalAidCase
 from . import common
@@ -47,14 +48,16 @@ def city_name(conn: Connection) -> str:
 
 
 def available_years(conn: Connection) -> list[int]:
-    """Years with reported data, newest last."""
+    """Years with reported data inside the plausible range (:func:`config.year_range`),
+    newest last: a stray ``0001-03-15`` put in by hand must not stretch every trend."""
+    lo, hi = year_range()
     if common.USE_SUMMARIES and summaries.summaries_current(conn):
         # the same years from the summaries: a province's millions of values need no scan
         t = FactSummary
         whole = ("event:legal_aid", summaries.ALL_ACTIVITIES, "event:donations_total")
         stmt = select(t.year).where(t.measure.not_like("event:%") | t.measure.in_(whole)).distinct()
-        return sorted(int(y) for y in conn.execute(stmt).scalars())
+        return sorted(int(y) for y in conn.execute(stmt).scalars() if y is not None and lo <= y <= hi)
     ys = set(conn.execute(select(IndicatorValue.year).distinct()).scalars())
     for t in (LegalAidCase, Activity, Donation):
         ys |= set(conn.execute(select(t.year).distinct()).scalars())
-    return sorted(ys)
+    return sorted(int(y) for y in ys if y is not None and lo <= y <= hi)

@@ -15,6 +15,10 @@ TEXTS = {
         "Your identity is not enabled in this dashboard; ask the administrator.",
     ),
     "auth_expired": ("长时间未操作，会话已过期，请重新登录。", "Your session expired; please sign in again."),
+    "auth_disabled_now": (
+        "此账号已被停用，已退出登录。如有疑问请联系系统管理员。",
+        "This account has been disabled and signed out. Please contact the administrator.",
+    ),
     "auth_logout": ("退出登录", "Sign out"),
     "auth_signed_in_as": ("当前用户：{name}（{role}）", "Signed in: {name} ({role})"),
     "auth_forbidden": ("您的角色无权使用此功能。", "Your role may not use this."),
