@@ -51,7 +51,7 @@ if scope() is not None:
     )
 
 # the year's reporting in one line, and where to see it (the figures above include unapproved data)
-counts = data.quality_approval_counts(f)
+counts = data.quality_approval_counts(f).iloc[0].to_dict()
 if counts["due"]:
     st.divider()
     st.caption(t("quality_footer", **counts))

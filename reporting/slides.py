@@ -393,8 +393,11 @@ def quality_slide(summary: pd.DataFrame, counts: dict, lang: str = "zh") -> Slid
     )
 
 
-def with_quality(deck: Deck, summary: pd.DataFrame, counts: dict, slide: bool = False) -> Deck:
-    """The deck with its cover saying what the figures rest on and, if asked, the quality slide."""
+def with_quality(deck: Deck, summary: pd.DataFrame, counts: pd.DataFrame | dict, slide: bool = False) -> Deck:
+    """The deck with its cover saying what the figures rest on and, if asked, the quality slide.
+    ``counts``: ``quality_approval_counts`` (its one row)."""
+    if isinstance(counts, pd.DataFrame):
+        counts = {k: int(v) for k, v in counts.iloc[0].items()}
     note = quality_note(counts, deck.lang)
     if note:
         deck.date_text = f"{deck.date_text} · {note}"

@@ -117,7 +117,10 @@ def test_a_database_error_halfway_leaves_everything_as_it_was(demo_copy, monkeyp
     # and a replacement of an existing case, so updates are in the same transaction
     with demo_copy.engine.connect() as conn:
         old = conn.execute(
-            select(LegalAidCase.case_no).where(LegalAidCase.year == 2025, LegalAidCase.month == 12).limit(1)
+            select(LegalAidCase.case_no)
+            .where(LegalAidCase.year == 2025, LegalAidCase.month == 12, LegalAidCase.county_code == "990101000000")
+            .order_by(LegalAidCase.case_no)
+            .limit(1)
         ).scalar()
     rows.append(f"{old},990101003000,其他,代书,2025-12-05,,办理中")
     res = load_file(demo_copy.engine, ("\n".join(rows) + "\n").encode(), "半途出错.csv", "测试")

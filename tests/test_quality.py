@@ -176,14 +176,32 @@ def _legal_aid(opened: str, closed: str = "") -> bytes:
 
 def test_dates_in_order_and_in_range(empty_db):
     _small_city(empty_db)
-    res = load_file(empty_db.engine, _legal_aid("0001-03-15"), "la.csv", "测试", kind="legal_aid")
-    assert res.status == "refused"
-    assert res.problems[0].column == "受理日期" and "受理日期 0001-03-15 早于 1990-01-01" in _messages(res)
     future = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    res = load_file(empty_db.engine, _legal_aid(future), "la.csv", "测试", kind="legal_aid")
+    assert res.status == "refused"
+    assert res.problems[0].column == "受理日期" and f"受理日期 {future} 晚于今天" in _messages(res)
     res = load_file(empty_db.engine, _legal_aid("2025-03-01", future), "la.csv", "测试", kind="legal_aid")
     assert res.status == "refused" and f"结案日期 {future} 晚于今天" in _messages(res)
     ok = load_file(empty_db.engine, _legal_aid("2025-03-01", "2025-04-01"), "la.csv", "测试", kind="legal_aid")
     assert ok.status == "done"
+    # a federation's own bound, loaded as a rule: cases from 2024 on only
+    header = ["规则代码", "规则名称", "规则类型", "级别", "检查对象", "比较对象"]
+    rule = _csv(
+        header,
+        [
+            [
+                "date_legal_aid_opened_on",
+                "受理日期自 2024 年起",
+                "日期先后",
+                "错误（拒绝导入）",
+                "legal_aid.opened_on",
+                "2024-01-01,today",
+            ]
+        ],
+    )
+    assert load_file(empty_db.engine, rule, "rules.csv", "测试", kind="validation_rules").status == "done"
+    res = load_file(empty_db.engine, _legal_aid("2023-05-01"), "la.csv", "测试", kind="legal_aid")
+    assert res.status == "refused" and "受理日期 2023-05-01 早于 2024-01-01" in _messages(res)
 
 
 def _months(code, area, year, values):

@@ -9,6 +9,7 @@ import streamlit as st
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from data_access import auth
 from data_access.auth import Principal
 from data_access.db import make_engine
 from data_access.models import Area, Submission
@@ -16,13 +17,22 @@ from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics, open_app
 from ui.filters import K_YEAR
 
 PAGE = "pages/quality.py"
-PASSWORD = "Test-Password-2025"
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(app_env):
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def _accounts(app_env):
+    # a signed-in session is checked against its account on every run
+    with make_engine(app_env).begin() as conn:
+        have = {u["username"] for u in auth.list_users(conn)}
+        for name, county in (("q_county", "990101000000"), ("q_city", None)):
+            if name not in have:
+                auth.add_user(conn, name, "data_staff", "Test-Password-2025!x", county_code=county)
 
 
 def _frame(at, key_column: str):

@@ -241,11 +241,11 @@ def quality_violations(conn: Connection, f: Filters, as_of: dt.date | None = Non
     return df if len(df) else pd.DataFrame(columns=VIOLATION_COLUMNS)
 
 
-def quality_approval_counts(conn: Connection, f: Filters, as_of: dt.date | None = None) -> dict:
-    """The year in one line: periods due, submitted on time / late, missing, approved."""
+def quality_approval_counts(conn: Connection, f: Filters, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The year in one row: periods due, submitted on time / late, missing, approved."""
     st = quality_status(conn, f, None, as_of)
     due = st[st["status"] != "pending"]
-    return {
+    row = {
         "year": f.year,
         "due": len(due),
         "on_time": int((due["status"] == "on_time").sum()),
@@ -255,3 +255,4 @@ def quality_approval_counts(conn: Connection, f: Filters, as_of: dt.date | None 
         "approved": int((st["approval"] == "approved").sum()),
         "unapproved": int(st["approval"].isin(["submitted", "unlocked", "returned"]).sum()),
     }
+    return pd.DataFrame([row])
