@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from data_access.db import DatabaseError
-from ui import a11y, data, frame
+from ui import a11y, data, frame, identity
 from ui.auth import gate, sidebar_user
 from ui.filters import sidebar, t
 from ui.i18n import text
@@ -37,6 +37,7 @@ PAGES = {
         ("pages/service.py", "nav_service", ":material/volunteer_activism:", "service"),
         ("pages/rights.py", "nav_rights", ":material/gavel:", "rights"),
         ("pages/social.py", "nav_social", ":material/diversity_3:", "social"),
+        ("pages/plan.py", "nav_plan", ":material/flag:", "plan"),
     ],
     "nav_group_tools": [
         ("pages/presentation.py", "nav_present", ":material/slideshow:", "presentation"),
@@ -50,6 +51,7 @@ ROOT = Path(__file__).resolve().parent
 legacy_run = frame.in_legacy_run()
 frame.restore_query()
 user = gate()
+identity.sidebar()  # the federation's emblem and name at the top of the sidebar
 sidebar_user(user)
 sidebar()
 a11y.apply()  # lang, focus frame, 高对比度大字号

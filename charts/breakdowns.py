@@ -7,11 +7,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .basic import _change, _n, bar, lines
+from .theme import PALETTE, layout
+
+LONG_SERIES_YEARS = 3  # from three years on, months are too many to read: yearly bars, months on demand
 
 
 def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0) -> go.Figure:
-    """Columns year, month, value. One year: a labelled bar per month. A range of years:
-    one line through every month of the range, so the trend reads left to right."""
+    """Columns year, month, value. One year: a labelled bar per month. Two years: one line
+    through every month, so the trend reads left to right. Three years or more: a labelled
+    bar per year, with the month-by-month line one click away (按月明细) — never a crowded
+    axis of rotated month ticks."""
     d = df.sort_values(["year", "month"]).copy()
     years = sorted(d["year"].unique())
     if len(years) <= 1:
@@ -23,10 +28,64 @@ def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0) -> go.Figur
     full = pd.MultiIndex.from_product([years, range(1, 13)], names=["year", "month"])
     d = d.set_index(["year", "month"])["value"].reindex(full, fill_value=0).reset_index()
     d["月份"] = [f"{int(y)}-{int(m):02d}" for y, m in zip(d["year"], d["month"], strict=True)]
+    if len(years) >= LONG_SERIES_YEARS:
+        return _years_with_months(d, years, y_title, decimals)
     fig = lines(d, "月份", "value", x_title="月份", y_title=y_title, decimals=decimals)
     fig.update_traces(mode="lines+markers", marker={"size": 6}, text=None)
     ticks = [f"{int(y)}-01" for y in years]
     fig.update_xaxes(tickvals=ticks, ticktext=[f"{int(y)}年1月" for y in years])
+    return fig
+
+
+def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int) -> go.Figure:
+    """Yearly totals as bars on a date axis (one tick a year, horizontal), and the months as
+    a line that the 按月明细 button shows instead."""
+    yearly = d.groupby("year", as_index=False)["value"].sum()
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=[f"{int(y)}-07-01" for y in yearly["year"]],
+            y=yearly["value"],
+            width=1000 * 3600 * 24 * 300,  # ms: most of a year
+            text=[_n(v, decimals) for v in yearly["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            name="全年合计",
+            marker_color=PALETTE[0],
+            hovertemplate="%{x|%Y}年：%{y}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[f"{int(y)}-{int(m):02d}-15" for y, m in zip(d["year"], d["month"], strict=True)],
+            y=d["value"],
+            mode="lines+markers",
+            marker={"size": 5},
+            name="按月",
+            visible=False,
+            line={"color": PALETTE[0]},
+            hovertemplate="%{x|%Y年%-m月}：%{y}<extra></extra>",
+        )
+    )
+    fig = layout(fig, None, None, y_title, legend=False)
+    fig.update_xaxes(type="date", dtick="M12", tickformat="%Y年", ticklabelmode="period", tickangle=0)
+    fig.update_layout(
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "right",
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.12,
+                "yanchor": "bottom",
+                "showactive": True,
+                "buttons": [
+                    {"label": "按年合计", "method": "update", "args": [{"visible": [True, False]}]},
+                    {"label": "按月明细", "method": "update", "args": [{"visible": [False, True]}]},
+                ],
+            }
+        ]
+    )
     return fig
 
 

@@ -21,20 +21,24 @@ def county_units_grid(
     """
     en = lang == "en"
     end = pd.Timestamp(year, 12, 31)
-    rows = []
+    city = "\0city"  # the key of city-level units (no county), apart from every division code
+    # one lookup table (county, org type) -> date of the first record, instead of a scan per cell
+    first = units.assign(area=units["county_code"].fillna(city)).drop_duplicates(["area", "org_type"])
+    since = dict(
+        zip(zip(first["area"], first["org_type"], strict=True), pd.to_datetime(first["established_on"]), strict=True)
+    )
     areas = [(c, n) for c, n in zip(counties["code"], counties["name"], strict=True)]
     if city_row and units["county_code"].isna().any():
-        areas = [(None, _l(CITY_LEVEL, lang)), *areas]
+        areas = [(city, _l(CITY_LEVEL, lang)), *areas]
+    rows = []
     for code, name in areas:
-        mine = units[units["county_code"].isna()] if code is None else units[units["county_code"] == code]
         r = {"County" if en else "县(区)": name}
         for ot, pair in ORG_TYPE_LABELS.items():
-            if code is None and ot == "party_group":
+            if code == city and ot == "party_group":
                 r[_l(pair, lang)] = "—"
                 continue
-            hit = mine[mine["org_type"] == ot]
-            when = pd.Timestamp(hit["established_on"].iloc[0]) if len(hit) else None
-            if when is not None and when <= end:
+            when = since.get((code, ot))
+            if when is not None and not pd.isna(when) and when <= end:
                 r[_l(pair, lang)] = f"{when.year}年成立" if not en else f"since {when.year}"
             else:
                 r[_l(pair, lang)] = "未成立" if not en else "not yet"
@@ -72,19 +76,33 @@ def county_units_table(trend: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return t.reset_index()
 
 
-def county_units_finding(trend: pd.DataFrame, year: int) -> str:
+def county_units_finding(trend: pd.DataFrame, year: int, lang: str = "zh", county: str | None = None) -> str:
+    """Party groups and the five associations at year end: how many of the counties in view
+    have each; for one county (``county``: its name) which it has and which it lacks."""
+    en = lang == "en"
     cur = trend[trend["year"] == year].set_index("org_type")
     if cur.empty:
-        return "所选范围没有数据。"
+        return "No data for this selection." if en else "所选范围没有数据。"
     n = int(cur["counties"].iloc[0])
-    pg = int(cur.loc["party_group", "count"])
-    assoc = cur.drop(index="party_group")
-    full = [ORG_TYPE_LABELS[o][0] for o in assoc.index if int(assoc.loc[o, "count"]) >= n]
-    lacking = [
-        f"{ORG_TYPE_LABELS[o][0]}{n - int(assoc.loc[o, 'count'])}个"
-        for o in assoc.index
-        if int(assoc.loc[o, "count"]) < n
-    ]
+    pg = int(cur.loc["party_group", "count"]) if "party_group" in cur.index else 0
+    assoc = cur.drop(index="party_group", errors="ignore")
+    name = (lambda o: ORG_TYPE_LABELS[o][1]) if en else (lambda o: ORG_TYPE_LABELS[o][0])
+    full = [name(o) for o in assoc.index if int(assoc.loc[o, "count"]) >= n]
+    missing = [o for o in assoc.index if int(assoc.loc[o, "count"]) < n]
+    if county is not None and n == 1:
+        if en:
+            s = f"{county}, end of {year}: party group {'set up' if pg else 'not yet set up'}; "
+            s += f"associations registered: {', '.join(full) or 'none'}"
+            return s + (f"; not yet: {', '.join(name(o) for o in missing)}." if missing else ".")
+        s = f"{year}年末，{county}{'已' if pg else '尚未'}设立残联党组；"
+        s += f"已注册{'、'.join(full)}" if full else "五个专门协会均未注册"
+        return s + (f"，尚未注册{'、'.join(name(o) for o in missing)}。" if missing and full else "。")
+    if en:
+        s = f"End of {year}: {pg} of {n} counties have a party group; "
+        s += f"{', '.join(full)} registered in every county" if full else "no association registered in every county"
+        lacking = [f"{name(o)} ({n - int(assoc.loc[o, 'count'])})" for o in missing]
+        return s + (f"; counties still without: {', '.join(lacking)}." if lacking else "; all five registered.")
+    lacking = [f"{name(o)}{n - int(assoc.loc[o, 'count'])}个" for o in missing]
     s = f"{year}年末，{n}个县(区)中{pg}个已设立残联党组；"
     s += f"{'、'.join(full)}已在全部县(区)注册" if full else "五个专门协会均未在全部县(区)注册"
     s += f"，尚未注册的县级协会：{'、'.join(lacking)}。" if lacking else "，五个专门协会已全部注册。"

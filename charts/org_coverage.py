@@ -8,6 +8,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui import fmt
+
 from .basic import grouped_bars_labelled, lines
 from .org_labels import LEVEL_LABELS, _date_text, _l, measure_label, status_label
 
@@ -17,27 +19,28 @@ def coverage_wide(
 ) -> pd.DataFrame:
     """Counts and % per county (rows) and measure, with a first row for the whole selection."""
     en = lang == "en"
-    rows = []
-
-    def row(label: str, df: pd.DataFrame) -> dict:
-        d = df.set_index("measure")
-        r = {"County" if en else "县(区)": label}
-        r["Townships" if en else "乡镇(街道)数"] = int(d.loc["township", "total"])
-        r["with federation" if en else "已建残联"] = int(d.loc["township", "covered"])
-        r["federation %" if en else "残联覆盖率(%)"] = round(float(d.loc["township", "pct"]), 1)
-        r["with staff" if en else "已配专职人员"] = int(d.loc["township_staff", "covered"])
-        r["staff %" if en else "专职人员配备率(%)"] = round(float(d.loc["township_staff", "pct"]), 1)
-        r["Villages" if en else "村(社区)数"] = int(d.loc["village", "total"])
-        r["with association" if en else "已建残协"] = int(d.loc["village", "covered"])
-        r["association %" if en else "残协覆盖率(%)"] = round(float(d.loc["village", "pct"]), 1)
-        r["with full-time staff" if en else "已配专职委员"] = int(d.loc["village_staff", "covered"])
-        r["full-time staff %" if en else "专职委员配备率(%)"] = round(float(d.loc["village_staff", "pct"]), 1)
-        return r
-
-    rows.append(row(scope, total))
-    for code, g in by_county.groupby("county_code", sort=True):
-        rows.append(row(names.get(code, code), g))
-    return pd.DataFrame(rows)
+    columns = {  # (measure, field) -> column, in the order shown
+        ("township", "total"): "Townships" if en else "乡镇(街道)数",
+        ("township", "covered"): "with federation" if en else "已建残联",
+        ("township", "pct"): "federation %" if en else "残联覆盖率(%)",
+        ("township_staff", "covered"): "with staff" if en else "已配专职人员",
+        ("township_staff", "pct"): "staff %" if en else "专职人员配备率(%)",
+        ("village", "total"): "Villages" if en else "村(社区)数",
+        ("village", "covered"): "with association" if en else "已建残协",
+        ("village", "pct"): "association %" if en else "残协覆盖率(%)",
+        ("village_staff", "covered"): "with full-time staff" if en else "已配专职委员",
+        ("village_staff", "pct"): "full-time staff %" if en else "专职委员配备率(%)",
+    }
+    label = "County" if en else "县(区)"
+    # one county: its row is the whole selection, so it is not listed twice
+    one = by_county["county_code"].nunique() == 1
+    both = by_county if one else pd.concat([total.assign(county_code=""), by_county], ignore_index=True)
+    wide = both.pivot_table(index="county_code", columns="measure", values=["total", "covered", "pct"], aggfunc="first")
+    out = pd.DataFrame({label: [scope if c == "" else names.get(c, c) for c in wide.index]})
+    for (measure, field), col in columns.items():
+        v = wide[(field, measure)] if (field, measure) in wide.columns else pd.Series(float("nan"), index=wide.index)
+        out[col] = v.round(1).to_numpy() if field == "pct" else v.fillna(0).astype(int).to_numpy()
+    return out
 
 
 def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str = "zh") -> go.Figure:
@@ -59,19 +62,56 @@ def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str =
     return fig
 
 
-def county_finding(by_county: pd.DataFrame, names: Mapping[str, str], year: int) -> str:
-    """Which county lags most on village full-time staff (the last gap to close)."""
+def county_finding(
+    by_county: pd.DataFrame, names: Mapping[str, str], year: int, lang: str = "zh", trend: pd.DataFrame | None = None
+) -> str:
+    """Village full-time staff (the last gap to close) across the counties in view: the lowest
+    and the highest of several; for one county its own rate and gap, against last year when
+    ``trend`` (``org_coverage_trend`` of the same scope) has it — never a ranking of one."""
+    en = lang == "en"
     v = by_county[by_county["measure"] == "village_staff"]
     if v.empty:
-        return "所选范围没有数据。"
+        return "No data for this selection." if en else "所选范围没有数据。"
+    label = measure_label("village_staff", lang)
+    if v["county_code"].nunique() == 1:
+        r = v.iloc[0]
+        name = names.get(r["county_code"], r["county_code"])
+        if (by_county["pct"] >= 100).all():
+            return (
+                f"{name}: all four coverage rates at 100% at the end of {year}."
+                if en
+                else f"{year}年末{name}四项覆盖率均达到100%。"
+            )
+        s = (
+            f"{name}, end of {year}: {label.lower()} {r['pct']:.1f}% ({int(r['gap'])} villages short)"
+            if en
+            else f"{year}年末{name}{label}{r['pct']:.1f}%（缺{int(r['gap'])}个）"
+        )
+        prev = None
+        if trend is not None and not trend.empty:
+            g = trend[(trend["measure"] == "village_staff") & (trend["year"] == year - 1)]
+            prev = float(g["pct"].iloc[0]) if len(g) else None
+        c = fmt.change(float(r["pct"]), prev, 1, rate=True)
+        if c is not None:
+            s += (", " if en else "，") + fmt.change_words(c, lang=lang)
+        return s + ("." if en else "。")
     if (v["pct"] >= 100).all():
-        return f"{year}年各县(区)四项覆盖率均达到100%。"
+        return (
+            f"Every county has all four coverage rates at 100% at the end of {year}."
+            if en
+            else f"{year}年各县(区)四项覆盖率均达到100%。"
+        )
     low = v.sort_values("pct").iloc[0]
     high = v.sort_values("pct").iloc[-1]
+    lo_n, hi_n = names.get(low["county_code"], low["county_code"]), names.get(high["county_code"], high["county_code"])
+    if en:
+        return (
+            f"{year}: {label.lower()} is lowest in {lo_n} ({low['pct']:.1f}%, {int(low['gap'])} villages short) "
+            f"and highest in {hi_n} ({high['pct']:.1f}%)."
+        )
     return (
-        f"{year}年村(社区)专职委员配备率最低的是{names.get(low['county_code'], low['county_code'])}"
-        f"（{low['pct']:.1f}%，缺{int(low['gap'])}个），最高的是{names.get(high['county_code'], high['county_code'])}"
-        f"（{high['pct']:.1f}%）。"
+        f"{year}年村(社区)专职委员配备率最低的是{lo_n}（{low['pct']:.1f}%，缺{int(low['gap'])}个），"
+        f"最高的是{hi_n}（{high['pct']:.1f}%）。"
     )
 
 
@@ -113,21 +153,41 @@ def full_coverage_year(full: pd.DataFrame, year: int) -> int | None:
     return y if y <= year else None
 
 
-def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str) -> str:
+def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:
     """From where to where each coverage went, and when it all reached 100 %."""
+    en = lang == "en"
+    if trend.empty:
+        return "No data for this selection." if en else "所选范围没有数据。"
     parts = []
     y0, y1 = int(trend["year"].min()), int(trend["year"].max())
     for m in ("township", "village", "village_staff"):
         g = trend[trend["measure"] == m].set_index("year")["pct"]
         if g.empty:
             continue
-        parts.append(f"{measure_label(m)}从{y0}年的{g.loc[y0]:.1f}%升至{y1}年的{g.loc[y1]:.1f}%")
-    s = f"{scope}" + "，".join(parts) + "。" if parts else ""
+        if y0 == y1:
+            parts.append(f"{measure_label(m, lang)} {g.loc[y1]:.1f}%" if en else f"{measure_label(m)}{g.loc[y1]:.1f}%")
+        elif en:
+            parts.append(
+                f"{measure_label(m, lang).lower()} went from {g.loc[y0]:.1f}% in {y0} to {g.loc[y1]:.1f}% in {y1}"
+            )
+        else:
+            way = "升至" if g.loc[y1] > g.loc[y0] else "降至" if g.loc[y1] < g.loc[y0] else "保持在"
+            parts.append(f"{measure_label(m)}从{y0}年的{g.loc[y0]:.1f}%{way}{y1}年的{g.loc[y1]:.1f}%")
+    if en:
+        s = f"{scope}: " + "; ".join(parts) + ". " if parts else ""
+    else:
+        s = f"{scope}" + "，".join(parts) + "。" if parts else ""
     done = full_coverage_year(full, year)
     if done is not None:
-        s += f"{done}年实现“乡乡有机构、村村有服务”（四项均达100%）。"
+        s += (
+            f"Every township and village covered since {done} (all four at 100%)."
+            if en
+            else f"{done}年实现“乡乡有机构、村村有服务”（四项均达100%）。"
+        )
     else:
-        s += f"截至{year}年尚未实现全覆盖。"
+        s += f"Not yet complete by {year}." if en else f"截至{year}年尚未实现全覆盖。"
+    if y0 == y1:
+        s += " Choose an earlier first year to see the change." if en else "选择更早的“趋势起始年”可查看历年变化。"
     return s
 
 
@@ -153,14 +213,40 @@ def gap_table(gaps: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return t[list(cols)].rename(columns=cols).reset_index(drop=True)
 
 
-def gap_finding(gaps: pd.DataFrame, year: int, scope: str) -> str:
+def gap_finding(
+    gaps: pd.DataFrame, year: int, scope: str, lang: str = "zh", counties_in_view: int | None = None
+) -> str:
+    """How many gaps and where: by county for several counties, by township for one county
+    (``counties_in_view`` == 1) — never "the most" of a single place."""
+    en = lang == "en"
     if gaps.empty:
+        if en:
+            return (
+                f"{scope}, end of {year}: no gaps — every township has a federation with full-time staff and every "
+                "village an association with a full-time staff member."
+            )
         return f"{scope}{year}年末没有缺口：乡镇(街道)都已建残联并配备专职人员，村(社区)都已建残协并配备专职委员。"
     t = gaps[gaps["level"] == "township"]
     v = gaps[gaps["level"] == "village"]
-    by_county = gaps.groupby("county_name").size().sort_values(ascending=False)
-    return (
+    t_none, v_none = int((t["status"] == "none").sum()), int((v["status"] == "none").sum())
+    where_col = "township_name" if counties_in_view == 1 else "county_name"
+    places = gaps.assign(_w=gaps[where_col].fillna(gaps["name"])).groupby("_w").size().sort_values(ascending=False)
+    if en:
+        s = (
+            f"{scope}, end of {year}: {len(t)} townships and {len(v)} villages with a gap ({t_none} townships without "
+            f"a federation, {v_none} villages without an association)"
+        )
+        if len(places) == 1:
+            s += f", all of them in {places.index[0]}"
+        else:
+            s += f"; most in {places.index[0]} ({int(places.iloc[0])})"
+        return s + "."
+    s = (
         f"{scope}{year}年末共有{len(t)}个乡镇(街道)、{len(v)}个村(社区)存在缺口"
-        f"（其中{int((t['status'] == 'none').sum())}个乡镇(街道)未建残联、{int((v['status'] == 'none').sum())}个村(社区)未建残协），"
-        f"缺口最多的是{by_county.index[0]}（{int(by_county.iloc[0])}个）。"
+        f"（其中{t_none}个乡镇(街道)未建残联、{v_none}个村(社区)未建残协）"
     )
+    if len(places) == 1:
+        s += f"，均在{places.index[0]}"
+    else:
+        s += f"，缺口最多的是{places.index[0]}（{int(places.iloc[0])}个）"
+    return s + "。"

@@ -10,8 +10,13 @@ from .basic import fmt_number
 # Okabe–Ito: blue, orange, vermillion differ in lightness as well as hue
 STATUS_RGB = {"staffed": (0, 114, 178), "no_staff": (230, 159, 0), "none": (213, 94, 0)}
 
+# Township fills, opaque so that a fill is exactly its legend swatch (a translucent fill
+# over white changes the hue and no longer matches): the slide map's light blue for a
+# township with its federation and staff, so the county borders, labels and the darker
+# village points read on it; orange and vermillion for the gaps.
+TOWN_RGB = {"staffed": (166, 206, 232), "no_staff": STATUS_RGB["no_staff"], "none": STATUS_RGB["none"]}
 STATUS_COLOUR_NAME = {
-    "staffed": ("蓝色", "blue"),
+    "staffed": ("浅蓝色", "light blue"),
     "no_staff": ("橙色", "orange"),
     "none": ("朱红色", "vermillion"),
 }

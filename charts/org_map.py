@@ -2,8 +2,9 @@
 
 The map is a pydeck Deck that needs no base map: township polygons coloured by
 status, county outlines and labels, village points, and a short text mark on every
-township with a gap, so that no status is told by colour alone. ``map_style=None``
-keeps it free of tiles and tokens. Its text summary and its table come from the same frames."""
+township with a gap, so that no status is told by colour alone. Its base map is a
+none at all (``map_provider=None`` and no ``map_style``): no tiles, no style, no request. Township
+fills are opaque and are the legend's swatches. Its text summary and its table come from the same frames."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import math
 import pandas as pd
 import pydeck as pdk
 
-from .org_labels import GAP_MARK, LEVEL_LABELS, STATUS_COLOUR_NAME, STATUS_RGB, _date_text, _l, status_label
+from .org_labels import GAP_MARK, LEVEL_LABELS, STATUS_COLOUR_NAME, STATUS_RGB, TOWN_RGB, _date_text, _l, status_label
 from .theme import FONT
 
 
@@ -82,8 +83,8 @@ def coverage_map(
     villages: pd.DataFrame,
     counties: pd.DataFrame,
     lang: str = "zh",
-    width: int = 900,
-    height: int = 560,
+    width: int = 1000,
+    height: int = 720,
 ) -> pdk.Deck:
     """The offline coverage map for one year.
 
@@ -94,12 +95,11 @@ def coverage_map(
     no staff, a hollow ring with no association), gap_marks (text on townships with a
     gap), county_labels.
     """
-    alpha = {"staffed": 120, "no_staff": 165, "none": 165}
     t_tips = _tip_fields(townships, "township", lang)
     t_rows = []
     for (_, tip), geom in zip(t_tips.iterrows(), townships["geometry"], strict=True):
         for poly in polygons(geom):
-            t_rows.append(tip.to_dict() | {"polygon": poly, "fill": [*STATUS_RGB[tip["status"]], alpha[tip["status"]]]})
+            t_rows.append(tip.to_dict() | {"polygon": poly, "fill": [*TOWN_RGB[tip["status"]], 255]})
     county_paths = [
         {"name": name, "path": poly[0]}
         for name, geom in zip(counties["name"], counties["geometry"], strict=True)
@@ -206,22 +206,26 @@ def coverage_map(
         html = "<b>{name}</b> ({level_label})<br/>Code: {code}<br/>{status_label}<br/>Established: {established}<br/>Full-time staff: {staff}"
     else:
         html = "<b>{name}</b>（{level_label}）<br/>区划代码：{code}<br/>{status_label}<br/>成立日期：{established}<br/>专职人员：{staff}"
-    return pdk.Deck(
+    deck = pdk.Deck(
         layers=layers,
         initial_view_state=view_for(counties if len(counties) else townships, width, height),
-        map_style=None,
+        # no map_style: pydeck then writes its "default style" marker, which with no provider
+        # Streamlit's front end reads as "no base map". An explicit map_style=None is left out
+        # of the JSON, and the front end then fetches its own default base map from
+        # basemaps.cartocdn.com (seen in Chromium with the network cut).
         map_provider=None,
         tooltip={
             "html": html,
             "style": {"fontFamily": FONT, "fontSize": "15px", "backgroundColor": "#111827", "color": "white"},
         },
     )
+    return deck
 
 
 def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
     """(hex colour, colour name, meaning) for the map's legend, townships then villages."""
     out = []
-    for s, rgb in STATUS_RGB.items():
+    for s, rgb in TOWN_RGB.items():
         hexc = "#{:02X}{:02X}{:02X}".format(*rgb)
         mark = (
             f"（{_l(GAP_MARK[s], lang)}）"

@@ -44,9 +44,13 @@ def staffing_figure(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return fig
 
 
-def staffing_finding(staffing: pd.DataFrame, year: int) -> str:
+def staffing_finding(staffing: pd.DataFrame, year: int, lang: str = "zh") -> str:
+    en = lang == "en"
     cur = staffing[staffing["year"] == year].groupby("post_kind")["count"].sum()
     if cur.empty:
-        return f"{year}年没有新增编制和人员的记录。"
+        return f"No new posts or staff recorded in {year}." if en else f"{year}年没有新增编制和人员的记录。"
+    if en:
+        parts = [f"{int(cur[k])} {POST_KIND_LABELS[k][1].lower()}" for k in POST_KIND_LABELS if cur.get(k, 0)]
+        return f"Added in {year}: " + "; ".join(parts) + "."
     parts = [f"{POST_KIND_LABELS[k][0]}{int(cur[k])}名" for k in POST_KIND_LABELS if cur.get(k, 0)]
     return f"{year}年新增：" + "，".join(parts) + "。"

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui import fmt
+
 from .basic import bar, fmt_number, lines
 from .theme import DASHES, PALETTE, SYMBOLS, layout
 
@@ -30,16 +32,24 @@ def is_rate(ind: Mapping) -> bool:
 
 def num(v: float | None, decimals: int, unit: str = "") -> str:
     """1,000人 / 2,036万元 / 10.0% — as the work summary writes figures."""
-    s = fmt_number(v, decimals)
-    if s == "—":
-        return s
-    if "." in s and unit != "%":  # 2,036.00万元 reads as 2,036万元; a rate keeps its decimal
-        s = s.rstrip("0").rstrip(".")
-    return f"{s}{unit}"
+    s = fmt.number(v, decimals, strip=unit != "%")
+    return s if s == "—" else f"{s}{unit}"
 
 
 def _dec(ind: Mapping) -> int:
     return int(ind["decimals"])
+
+
+def _name(ind: Mapping, lang: str) -> str:
+    return str(ind["name_en"] if lang == "en" else ind["name_zh"])
+
+
+def _fig(v: float, ind: Mapping, lang: str, decimals: int | None = None) -> str:
+    """A figure with its unit in a finding: 1,000人 / 10.0% / 1,000 persons / CNY 20.36 million."""
+    dec = _dec(ind) if decimals is None else decimals
+    if lang != "en":
+        return num(v, dec, ind["unit_zh"])
+    return fmt.with_unit(v, dec, ind["unit_zh"], ind["unit_en"], "en")
 
 
 def label(v: float | None, decimals: int) -> str:
@@ -50,28 +60,30 @@ def label(v: float | None, decimals: int) -> str:
     return num(v, 0 if abs(v) >= 100 and decimals > 0 else decimals)
 
 
-def _change_words(ind: Mapping, value: float | None, previous: float | None) -> str:
-    """同比增长6.4% / 比上年提高1.2个百分点 / 与上年持平 / 上年无数据."""
-    if value is None or pd.isna(value) or previous is None or pd.isna(previous):
-        return "上年无数据"
-    if ind["unit_zh"] == "%":
-        d = value - previous
-        if abs(d) < 0.05:
-            return "与上年持平"
-        return f"比上年{'提高' if d > 0 else '下降'}{abs(d):.1f}个百分点"
-    if previous == 0:
-        return "上年为零"
-    pct = (value / previous - 1) * 100
-    if abs(pct) < 0.05:
-        return "与上年持平"
-    return f"同比{'增长' if pct > 0 else '下降'}{abs(pct):.1f}%"
+def _change_words(ind: Mapping, value: float | None, previous: float | None, lang: str = "zh") -> str:
+    """同比增长6.4% / 比上年提高1.2个百分点 / 与上年持平 / 上年无数据 (the one rule of ``ui.fmt``)."""
+    en = lang == "en"
+    c = fmt.change(value, previous, _dec(ind), rate=ind["unit_zh"] == "%")
+    if c is None:
+        return "no figure for last year" if en else "上年无数据"
+    if c.flat:
+        return "unchanged on last year" if en else "与上年持平"
+    if c.rate:
+        return fmt.change_words(c, lang=lang)
+    if c.pct is None:
+        return "nothing last year" if en else "上年为零"
+    p = fmt.number(abs(c.pct), fmt.PCT_DECIMALS)
+    if en:
+        return f"{'up' if c.up else 'down'} {p}% on last year"
+    return f"同比{'增长' if c.up else '下降'}{p}%"
 
 
-def _statement(ind: Mapping, value: float) -> str:
-    """Name and value: 新增残疾人就业1,000人 / 入学率为99.3% / 同比增长10.0%."""
-    name, unit = ind["name_zh"], ind["unit_zh"]
+def _statement(ind: Mapping, value: float, lang: str = "zh") -> str:
+    """Name and value: 新增残疾人就业1,000人 / 入学率为99.3% / new employment 1,000 persons."""
+    if lang == "en":
+        return f"{_name(ind, 'en')[:1].lower() + _name(ind, 'en')[1:]} {_fig(value, ind, 'en')}"
     joint = "" if ind["aggregation"] in ("sum", "growth", "max") else "为"
-    return f"{name}{joint}{num(value, _dec(ind), unit)}"
+    return f"{ind['name_zh']}{joint}{num(value, _dec(ind), ind['unit_zh'])}"
 
 
 # ------------------------------------------------------------------------ findings
@@ -84,40 +96,85 @@ def finding_value(
     value: float | None,
     previous: float | None,
     part: tuple[Mapping, float | None] | None = None,
+    lang: str = "zh",
 ) -> str:
     """'2025年全市新增残疾人就业1,000人，同比增长6.4%，其中自主创业100人。'"""
+    en = lang == "en"
     if value is None or pd.isna(value):
-        return f"{year}年{scope}暂无“{ind['name_zh']}”数据。"
-    s = f"{year}年{scope}{_statement(ind, value)}，{_change_words(ind, value, previous)}"
+        return (
+            f"{scope}, {year}: no figure for {_name(ind, 'en')}."
+            if en
+            else f"{year}年{scope}暂无“{ind['name_zh']}”数据。"
+        )
+    if en:
+        s = f"{scope}, {year}: {_statement(ind, value, lang)}, {_change_words(ind, value, previous, lang)}"
+    else:
+        s = f"{year}年{scope}{_statement(ind, value)}，{_change_words(ind, value, previous)}"
     if part is not None and part[1] is not None and not pd.isna(part[1]):
         p, pv = part
-        s += f"，{p['name_zh']}{num(pv, _dec(p), p['unit_zh'])}"
-    return s + "。"
+        s += (
+            f", {_name(p, 'en').lower()} {_fig(pv, p, 'en')}"
+            if en
+            else f"，{p['name_zh']}{num(pv, _dec(p), p['unit_zh'])}"
+        )
+    return s + ("." if en else "。")
 
 
-def finding_areas(df: pd.DataFrame, ind: Mapping, year: int, where: str, per_1000: bool = False) -> str:
-    """Which area has most and least; for sums also what they add up to.
+def finding_areas(
+    df: pd.DataFrame, ind: Mapping, year: int, where: str, per_1000: bool = False, lang: str = "zh"
+) -> str:
+    """Which area has most and least; for sums also what they add up to. One area: its own
+    figure, never "the most" of one.
 
-    ``df``: a ``service_by_area`` frame; ``where``: 各县(区) / 中江区各乡镇(街道).
+    ``df``: a ``service_by_area`` frame; ``where``: 各县(区) / 中江区各乡镇(街道) / the counties.
     """
+    en = lang == "en"
     col = "per_1000" if per_1000 else "value"
     d = df.dropna(subset=[col])
+    name = _name(ind, lang)
     if d.empty:
-        return f"{year}年{where}暂无“{ind['name_zh']}”数据。"
+        return f"{year}, {where}: no figure for {name}." if en else f"{year}年{where}暂无“{name}”数据。"
     hi, lo = d.loc[d[col].idxmax()], d.loc[d[col].idxmin()]
+    dec = PER_1000_DECIMALS if per_1000 else _dec(ind)
     unit = ind["unit_zh"]
+
+    def v(x: float) -> str:
+        if per_1000:
+            return fmt.number(x, dec) if en else num(x, dec, unit)
+        return _fig(x, ind, lang)
+
+    if len(d) == 1:
+        r = d.iloc[0]
+        if en:
+            return f"{year}, {r['name']}: {name} {v(r[col])}" + (
+                " per 1,000 registered disabled persons." if per_1000 else "."
+            )
+        return f"{year}年{r['name']}" + ("按每千名持证残疾人计" if per_1000 else "") + f"{name}{v(r[col])}。"
     if per_1000:
-        dec = PER_1000_DECIMALS
-        s = f"{year}年按每千名持证残疾人计，{where}中{hi['name']}{ind['name_zh']}最多（{num(hi[col], dec, unit)}），"
+        if en:
+            return (
+                f"{year}, per 1,000 registered disabled persons, {where}: {name} is highest in {hi['name']} "
+                f"({v(hi[col])}) and lowest in {lo['name']} ({v(lo[col])})."
+            )
+        s = f"{year}年按每千名持证残疾人计，{where}中{hi['name']}{name}最多（{v(hi[col])}），"
         return s + _least(d, col, lo, dec, unit)
-    dec = _dec(ind)
     if is_rate(ind):
-        gap = hi[col] - lo[col]
+        gap = fmt.number(hi[col] - lo[col], 1)
+        if en:
+            return (
+                f"{year}, {where}: {name} is highest in {hi['name']} ({v(hi[col])}) and lowest in {lo['name']} "
+                f"({v(lo[col])}), {gap} points apart."
+            )
         return (
-            f"{year}年{where}中{hi['name']}{ind['name_zh']}最高（{num(hi[col], dec, '%')}），"
-            f"{lo['name']}最低（{num(lo[col], dec, '%')}），相差{gap:.1f}个百分点。"
+            f"{year}年{where}中{hi['name']}{name}最高（{num(hi[col], dec, '%')}），"
+            f"{lo['name']}最低（{num(lo[col], dec, '%')}），相差{gap}个百分点。"
         )
-    s = f"{year}年{where}{ind['name_zh']}合计{num(d[col].sum(), dec, unit)}，其中{hi['name']}最多（{num(hi[col], dec, unit)}），"
+    if en:
+        return (
+            f"{year}, {where}: {name} {v(d[col].sum())} in all, the most in {hi['name']} ({v(hi[col])}), "
+            f"the least in {lo['name']} ({v(lo[col])})."
+        )
+    s = f"{year}年{where}{name}合计{num(d[col].sum(), dec, unit)}，其中{hi['name']}最多（{num(hi[col], dec, unit)}），"
     return s + _least(d, col, lo, dec, unit)
 
 
@@ -129,48 +186,71 @@ def _least(d: pd.DataFrame, col: str, lo: pd.Series, dec: int, unit: str) -> str
     return f"{lo['name']}最少（{num(lo[col], dec, unit)}）。"
 
 
-def finding_trend(df: pd.DataFrame, ind: Mapping, scope: str) -> str:
+def finding_trend(df: pd.DataFrame, ind: Mapping, scope: str, lang: str = "zh") -> str:
     """'2019—2025年全市新增残疾人就业由705人增至1,000人，年均增长6.0%。' ``df``: year, value."""
+    en = lang == "en"
     d = df.dropna(subset=["value"]).sort_values("year")
+    name = _name(ind, lang)
     if d.empty:
-        return f"{scope}暂无“{ind['name_zh']}”数据。"
+        return f"{scope}: no figure for {name}." if en else f"{scope}暂无“{name}”数据。"
     y0, y1 = int(d["year"].iloc[0]), int(d["year"].iloc[-1])
     v0, v1 = float(d["value"].iloc[0]), float(d["value"].iloc[-1])
     dec, unit = _dec(ind), ind["unit_zh"]
     if y0 == y1:
+        if en:
+            return f"{scope}, {y1}: {_statement(ind, v1, lang)}; choose an earlier first year to see the trend."
         return f"{y1}年{scope}{_statement(ind, v1)}；选择更早的“趋势起始年”可查看历年变化。"
-    head = f"{y0}—{y1}年{scope}{ind['name_zh']}由{num(v0, dec, unit)}"
     if unit == "%":
-        d_pts = v1 - v0
-        way = "提高" if d_pts > 0 else "下降"
-        return f"{head}变为{num(v1, dec, unit)}，{way}{abs(d_pts):.1f}个百分点。"
+        d_pts = fmt.number(abs(v1 - v0), 1)
+        if en:
+            way = "up" if v1 > v0 else "down"
+            return (
+                f"{scope}, {y0}–{y1}: {name} from {_fig(v0, ind, lang)} to {_fig(v1, ind, lang)}, {way} {d_pts} points."
+            )
+        way = "提高" if v1 > v0 else "下降"
+        return f"{y0}—{y1}年{scope}{name}由{num(v0, dec, unit)}变为{num(v1, dec, unit)}，{way}{d_pts}个百分点。"
+    cagr = ((v1 / v0) ** (1 / (y1 - y0)) - 1) * 100 if v0 > 0 and v1 > 0 else None
+    if en:
+        s = f"{scope}, {y0}–{y1}: {name} {'rose' if v1 >= v0 else 'fell'} from {_fig(v0, ind, lang)} to {_fig(v1, ind, lang)}"
+        if cagr is not None:
+            s += f", {fmt.number(abs(cagr), 1)}% a year"
+        return s + "."
     way = "增至" if v1 >= v0 else "降至"
-    s = f"{head}{way}{num(v1, dec, unit)}"
-    if v0 > 0 and v1 > 0:
-        cagr = ((v1 / v0) ** (1 / (y1 - y0)) - 1) * 100
+    s = f"{y0}—{y1}年{scope}{name}由{num(v0, dec, unit)}{way}{num(v1, dec, unit)}"
+    if cagr is not None:
         s += f"，年均{'增长' if cagr >= 0 else '下降'}{abs(cagr):.1f}%"
     return s + "。"
 
 
-def finding_monthly(df: pd.DataFrame, ind: Mapping, scope: str, year: int) -> str:
+def finding_monthly(df: pd.DataFrame, ind: Mapping, scope: str, year: int, lang: str = "zh") -> str:
     """'截至2025年12月，全市累计新增残疾人就业1,000人，比上年同期增加60人（+6.4%）。'"""
+    en = lang == "en"
     cur = df[df["year"] == year]
+    name = _name(ind, lang)
     if cur.empty:
-        return f"{year}年{scope}暂无“{ind['name_zh']}”逐月数据。"
+        return f"{scope}, {year}: no monthly figures for {name}." if en else f"{year}年{scope}暂无“{name}”逐月数据。"
     m = int(cur["month"].max())
     v = float(cur.loc[cur["month"] == m, "cumulative"].iloc[0])
     dec, unit = _dec(ind), ind["unit_zh"]
-    s = f"截至{year}年{m}月，{scope}累计{ind['name_zh']}{num(v, dec, unit)}"
+    if en:
+        s = f"{scope}, January to {fmt.year_month_label(year, m, 'en')}: {name} {_fig(v, ind, lang)} in all"
+    else:
+        s = f"截至{year}年{m}月，{scope}累计{name}{num(v, dec, unit)}"
     prev = df[(df["year"] == year - 1) & (df["month"] == m)]
     if prev.empty:
-        return s + "，上年同期无数据。"
+        return s + ("; no figures for the same months of last year." if en else "，上年同期无数据。")
     p = float(prev["cumulative"].iloc[0])
-    diff = v - p
-    if abs(diff) < 10 ** (-dec) / 2:
-        return s + "，与上年同期持平。"
-    s += f"，比上年同期{'增加' if diff > 0 else '减少'}{num(abs(diff), dec, unit)}"
-    if p > 0:
-        s += f"（{(v / p - 1) * 100:+.1f}%）"
+    c = fmt.change(v, p, dec)
+    if c.flat:
+        return s + (", unchanged on the same months of last year." if en else "，与上年同期持平。")
+    if en:
+        s += f", {'up' if c.up else 'down'} {_fig(abs(c.delta), ind, lang)} on the same months of last year"
+        if c.pct is not None:
+            s += f" ({c.pct:+.1f}%)"
+        return s + "."
+    s += f"，比上年同期{'增加' if c.up else '减少'}{num(abs(c.delta), dec, unit)}"
+    if c.pct is not None:
+        s += f"（{c.pct:+.1f}%）"
     return s + "。"
 
 
@@ -225,12 +305,12 @@ def area_bars(
     return fig
 
 
-def trend_line(df: pd.DataFrame, ind: Mapping, x_title: str, y_title: str) -> go.Figure:
+def trend_line(df: pd.DataFrame, ind: Mapping, x_title: str, y_title: str, lang: str = "zh") -> go.Figure:
     """The indicator over the years (``df``: year, value), every point labelled."""
     d = df.dropna(subset=["value"]).sort_values("year").assign(year_label=lambda x: x["year"].astype(int).astype(str))
     fig = lines(d, "year_label", "value", x_title=x_title, y_title=y_title, decimals=_dec(ind))
     fig.update_traces(
-        name=ind["name_zh"],
+        name=_name(ind, lang),
         text=[label(v, _dec(ind)) for v in d["value"]],
         customdata=[fmt_number(v, _dec(ind)) for v in d["value"]],
         hovertemplate="%{x}: %{customdata}<extra></extra>",
@@ -255,13 +335,24 @@ def _headroom(fig: go.Figure, values: pd.Series, rate: bool) -> None:
 
 
 def cumulative_lines(
-    df: pd.DataFrame, ind: Mapping, year: int, x_title: str, y_title: str, month_label: str = "{m}月"
+    df: pd.DataFrame,
+    ind: Mapping,
+    year: int,
+    x_title: str,
+    y_title: str,
+    month_label: str | None = None,
+    lang: str = "zh",
 ) -> go.Figure:
     """Month-by-month cumulative progress of ``year`` against the year before.
 
     Two lines told apart by colour, dash and marker, named in the legend; the last
     point of each is labelled with its total.
     """
+    en = lang == "en"
+
+    def month(m: int) -> str:  # Jan … Dec in English, 1月 … 12月 in Chinese
+        return month_label.format(m=m) if month_label else fmt.month_label(m, lang)
+
     fig = go.Figure()
     for k, y in enumerate((year, year - 1)):
         g = df[df["year"] == y].sort_values("month")
@@ -270,21 +361,23 @@ def cumulative_lines(
         last = len(g) - 1
         fig.add_trace(
             go.Scatter(
-                x=[month_label.format(m=int(m)) for m in g["month"]],
+                x=[month(int(m)) for m in g["month"]],
                 y=g["cumulative"],
-                name=f"{y}年",
+                name=str(y) if en else f"{y}年",
                 mode="lines+markers+text",
                 line={"color": PALETTE[k], "width": 3 if k == 0 else 2, "dash": DASHES[k]},
                 marker={"symbol": SYMBOLS[k], "size": 9},
                 text=[label(v, _dec(ind)) if i == last else "" for i, v in enumerate(g["cumulative"])],
                 textposition="top left" if k == 0 else "bottom left",
                 cliponaxis=False,
-                hovertemplate=f"{y}年%{{x}}累计: %{{y:,.{_dec(ind)}f}}<extra></extra>",
+                hovertemplate=(
+                    f"%{{x}} {y}, to date: %{{y:,.{_dec(ind)}f}}<extra></extra>"
+                    if en
+                    else f"{y}年%{{x}}累计: %{{y:,.{_dec(ind)}f}}<extra></extra>"
+                ),
             )
         )
     fig = layout(fig, None, x_title, y_title)
     _headroom(fig, df["cumulative"], False)
-    fig.update_xaxes(
-        type="category", categoryorder="array", categoryarray=[month_label.format(m=m) for m in range(1, 13)]
-    )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[month(m) for m in range(1, 13)])
     return fig

@@ -73,7 +73,10 @@ def cmd_figures(args: argparse.Namespace) -> int:
     f = Filters(year=args.year, counties=tuple(args.county or ()))
     with engine.connect() as conn:
         data = overview_figures(conn, f, catalog.OVERVIEW_CODES)
-    out = {"year": args.year, "counties": list(f.counties) or "全市", "figures": data}
+        plan = queries.plan_summary(conn, f, catalog.OVERVIEW_CODES)
+    for code, target in plan["figures"].items():
+        data[code]["target"] = target  # the plan target of a figure, with attainment and projection
+    out = {"year": args.year, "counties": list(f.counties) or "全市", "figures": data, "plan": plan["targets"]}
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from .models import Area, AuditEntry, User
+from .models import Area, AuditEntry, User, WebSession
 
 ROLES = {
     "leadership": ("领导", "Leadership"),
@@ -224,6 +226,8 @@ def set_active(conn: Connection, username: str, active: bool, by: str = "system"
     )
     if res.rowcount == 0:
         raise AuthError(f"用户“{username}”不存在")
+    if not active:
+        end_user_sessions(conn, username)
     audit(conn, by, "user_enable" if active else "user_disable", username)
 
 
@@ -235,6 +239,7 @@ def set_password(
     res = conn.execute(update(User).where(User.username == username).values(password_hash=hash_password(password)))
     if res.rowcount == 0:
         raise AuthError(f"用户“{username}”不存在")
+    end_user_sessions(conn, username)  # a new password signs out every browser
     audit(conn, by, "user_password", username)
 
 
@@ -397,3 +402,72 @@ def audit_entries(conn: Connection, limit: int = 500) -> list[dict]:
     cols = (AuditEntry.at, AuditEntry.username, AuditEntry.action, AuditEntry.detail, AuditEntry.ok)
     stmt = select(*cols).order_by(AuditEntry.id.desc()).limit(limit)
     return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+# ------------------------------------------------------------------ sessions
+
+SESSION_HOURS = 12  # however active, a session ends after this; idle expiry is the setting
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_session(conn: Connection, username: str, at: dt.datetime | None = None) -> str:
+    """A random token for the browser's cookie; only its hash is stored."""
+    at = at or now()
+    token = secrets.token_urlsafe(32)
+    conn.execute(
+        insert(WebSession).values(
+            token_hash=_token_hash(token),
+            username=username,
+            created_at=at,
+            last_seen_at=at,
+            expires_at=at + dt.timedelta(hours=SESSION_HOURS),
+        )
+    )
+    return token
+
+
+def session_principal(
+    conn: Connection, token: str | None, idle_minutes: int, at: dt.datetime | None = None
+) -> Principal | None:
+    """Who a token signs in — if the session is neither ended, expired nor idle for longer
+    than ``idle_minutes``, and its account is active; the session's last use is updated."""
+    if not token or len(token) > 200:
+        return None
+    at = at or now()
+    s = WebSession.__table__
+    row = conn.execute(
+        select(s.c.id, s.c.last_seen_at, User.username, User.role, User.county_code, User.display_name)
+        .join(User, User.username == s.c.username)
+        .where(
+            s.c.token_hash == _token_hash(token),
+            s.c.revoked_at.is_(None),
+            s.c.expires_at > at,
+            s.c.last_seen_at >= at - dt.timedelta(minutes=idle_minutes),
+            User.active == 1,
+        )
+    ).first()
+    if row is None:
+        return None
+    if at - row.last_seen_at > dt.timedelta(seconds=30):  # not a write on every click
+        conn.execute(update(WebSession).where(WebSession.id == row.id).values(last_seen_at=at))
+    return Principal(row.username, row.role, row.county_code, row.display_name)
+
+
+def end_session(conn: Connection, token: str | None) -> None:
+    if token:
+        conn.execute(
+            update(WebSession)
+            .where(WebSession.token_hash == _token_hash(token), WebSession.revoked_at.is_(None))
+            .values(revoked_at=now())
+        )
+
+
+def end_user_sessions(conn: Connection, username: str) -> None:
+    conn.execute(
+        update(WebSession)
+        .where(WebSession.username == username, WebSession.revoked_at.is_(None))
+        .values(revoked_at=now())
+    )

@@ -397,6 +397,25 @@ class AuditEntry(Base):
     ok: Mapped[int] = mapped_column(Integer, default=1)
 
 
+# ------------------------------------------------------------ sign-in sessions (issue 20)
+
+
+class WebSession(Base):
+    """A signed-in browser: the SHA-256 of the random token its cookie holds (never the
+    token itself), whose account, and when it was last used and ends. Logout, disabling
+    the account and a new password end it (``revoked_at``)."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 # ------------------------------------------------ reporting, data quality and approval
 
 
@@ -481,3 +500,54 @@ class Submission(Base):
 
 
 EVENT_MODELS = (LegalAidCase, InfringementCase, AccessibilityProject, Activity, VolunteerRecord, Donation)
+
+
+# ------------------------------------------------------------ plan targets and assessment
+
+
+class PlanTarget(Base):
+    """A plan's target for an indicator in an area (the city or a county).
+
+    ``plan``: 十四五, 十五五 (five-year plans) or a year such as 2026 (a yearly plan); its
+    period is computed from the name (``data_access.plan.plan_period``). ``direction``:
+    at_least (the figure should reach the value) or at_most. ``attribute``: binding
+    (约束性) or expected (预期性). ``value`` is the target year's figure of the indicator,
+    as the indicator engine computes it for that area.
+    """
+
+    __tablename__ = "plan_targets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indicator_code: Mapped[str] = mapped_column(String(40), ForeignKey("indicators.code"))
+    area_code: Mapped[str] = mapped_column(String(CODE), ForeignKey("areas.code"))
+    county_code: Mapped[str | None] = mapped_column(String(CODE))  # None for the city's own target
+    plan: Mapped[str] = mapped_column(String(16))
+    target_year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Double)
+    attribute: Mapped[str] = mapped_column(String(16))  # binding | expected
+    direction: Mapped[str] = mapped_column(String(16))  # at_least | at_most
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    baseline_value: Mapped[float | None] = mapped_column(Double)
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("indicator_code", "area_code", "plan", name="uq_plan_targets_key"),)
+
+
+class AssessmentRule(Base):
+    """One line of the yearly county assessment (年度目标考核): an indicator, its points and
+    how it scores — ``share`` (points × share of target, at most full), ``rank`` (by share
+    of target among the counties) or ``thresholds`` (``100=1;90=0.8;80=0.5``: the fraction
+    of the points from a share of target upwards)."""
+
+    __tablename__ = "assessment_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    year: Mapped[int] = mapped_column(Integer)
+    indicator_code: Mapped[str] = mapped_column(String(40), ForeignKey("indicators.code"))
+    weight: Mapped[float] = mapped_column(Double)
+    method: Mapped[str] = mapped_column(String(16))  # share | rank | thresholds
+    thresholds: Mapped[str | None] = mapped_column(String(255))
+    note: Mapped[str | None] = mapped_column(String(255))
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("year", "indicator_code", name="uq_assessment_rules_key"),)

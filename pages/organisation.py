@@ -5,12 +5,19 @@ from ui.frame import guard
 
 guard(__file__)  # run only inside dashboard.py: login, scope, filters
 
+import os
+
 import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
 from ui import data
+from ui.built import built_deck
 from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
+
+# above this many villages in view the map shows townships only (a province: 24,170 points would
+# hide the townships and cost the browser seconds); CANLIAN_MAP_MAX_VILLAGES changes it
+VILLAGE_POINTS_MAX = int(os.environ.get("CANLIAN_MAP_MAX_VILLAGES", "5000"))
 
 f = current()
 L = lang()
@@ -69,8 +76,21 @@ st.markdown(f"**{t('org_map_legend')}**：{swatches}", unsafe_allow_html=True)
 st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
 
 st.pydeck_chart(
-    org_map.coverage_map(towns, villages, counties, L), key="org_map", height=600, width="stretch", alt=map_text
+    built_deck(
+        ("org_map", f, L),
+        org_map.coverage_map,
+        towns,
+        villages if len(villages) <= VILLAGE_POINTS_MAX else villages.iloc[0:0],
+        counties,
+        L,
+    ),
+    key="org_map",
+    height=720,
+    width="stretch",
+    alt=map_text,
 )
+if len(villages) > VILLAGE_POINTS_MAX:
+    st.caption(t("org_map_villages_hidden", n=f"{len(villages):,}", max=f"{VILLAGE_POINTS_MAX:,}"))
 st.caption(t("org_map_offline"))
 with on_demand(t("org_map_table"), "org_map_towns") as shown:
     if shown:
@@ -83,7 +103,7 @@ with on_demand(t("org_map_table_v"), "org_map_villages") as shown:
 st.subheader(t("org_gaps"), divider="gray")
 st.caption(t("org_gaps_caption", year=f.year))
 gaps = data.org_gaps(f)
-st.markdown(f"**{plain(org_coverage.gap_finding(gaps, f.year, scope))}**")
+st.markdown(f"**{plain(org_coverage.gap_finding(gaps, f.year, scope, L, len(names)))}**")
 if gaps.empty:
     st.success(t("org_gaps_none"))
 else:
@@ -91,17 +111,20 @@ else:
 
 # ------------------------------------------------------------ by county, trend
 st.subheader(t("org_by_county"), divider="gray")
-chart_block(
-    org_coverage.county_figure(by_county, names, L),
-    org_coverage.county_finding(by_county, names, f.year),
-    org_coverage.coverage_wide(by_county, total, names, scope, L),
-    "org_by_county",
-    f"分县覆盖率_{f.year}.csv",
-)
+if len(names) > 1:
+    chart_block(
+        org_coverage.county_figure(by_county, names, L),
+        org_coverage.county_finding(by_county, names, f.year, L, trend),
+        org_coverage.coverage_wide(by_county, total, names, scope, L),
+        "org_by_county",
+        f"分县覆盖率_{f.year}.csv",
+    )
+else:  # one county: no one-bar comparison, its own figures against last year
+    st.markdown(f"**{org_coverage.county_finding(by_county, names, f.year, L, trend)}**")
 st.subheader(t("org_trend"), divider="gray")
 chart_block(
     org_coverage.trend_figure(trend, L),
-    org_coverage.trend_finding(trend, full, f.year, scope),
+    org_coverage.trend_finding(trend, full, f.year, scope, L),
     org_coverage.trend_table(trend, L),
     "org_trend",
     f"覆盖率趋势_{f.first_year}-{f.year}.csv",
@@ -114,7 +137,7 @@ staffing = data.org_staffing(f)
 staff_table = org_staffing.staffing_by_year(staffing, L)
 chart_block(
     org_staffing.staffing_figure(staff_table, L),
-    org_staffing.staffing_finding(staffing, f.year),
+    org_staffing.staffing_finding(staffing, f.year, L),
     staff_table,
     "org_staffing",
     f"编制与人员_{f.first_year}-{f.year}.csv",
@@ -133,7 +156,7 @@ table_with_download(
 )
 chart_block(
     org_associations.county_units_figure(units_trend, L),
-    org_associations.county_units_finding(units_trend, f.year),
+    org_associations.county_units_finding(units_trend, f.year, L, scope if len(names) == 1 else None),
     org_associations.county_units_table(units_trend, L),
     "org_units_trend",
     f"党组与专门协会历年_{f.first_year}-{f.year}.csv",

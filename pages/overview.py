@@ -1,5 +1,7 @@
 """总览: the selected year's headline figures, section by section, with the change on
-the year before, and the same figures by county."""
+the year before — section 一 with its staffing and reform figures (posts, 以钱养事 hires,
+兼(挂)职副理事长, 党组, the five associations), as on the deck's slide — and the same
+figures by county."""
 
 from ui.frame import guard
 
@@ -9,9 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from data_access import catalog
+from reporting.slides import staffing_figures
 from ui import data
 from ui.components import indicator_label, kpi_tiles, plain, table_with_download
-from ui.filters import current, scope, scope_name, t
+from ui.filters import current, lang, scope, scope_name, t
 
 f = current()
 st.title(t("overview_title", scope=plain(scope_name(f)), year=f.year))
@@ -19,9 +22,20 @@ st.caption(t("overview_caption"))
 
 kpis = data.kpis(f, catalog.OVERVIEW_CODES).set_index("code", drop=False)
 trend = data.indicator_series(f, catalog.OVERVIEW_CODES, by=("year",))
+shown = f.counties_in_scope()
+n_counties = len(shown) if shown is not None else len(data.all_counties(scope()))
+year_end = pd.Timestamp(f.year, 12, 31)
+units = data.org_county_units(f)
+units = units[pd.to_datetime(units["established_on"]) <= year_end]
+staff = staffing_figures(data.report_staffing(f), units, n_counties, shown is None, lang())
 for group, codes in catalog.OVERVIEW_GROUPS:
     st.subheader(t(f"section_{group}"), divider="gray")
     kpi_tiles(kpis.loc[list(codes)], trend)
+    if group == "org":  # staffing and reform, the rest of section 一
+        st.caption(t("overview_staffing", year=f.year))
+        cols = st.columns(len(staff))
+        for col, k in zip(cols, staff, strict=True):
+            col.metric(k.label, k.value, border=True)
 
 st.subheader(t("by_county_title"), divider="gray")
 st.caption(t("by_county_caption", year=f.year))

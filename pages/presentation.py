@@ -1,150 +1,55 @@
 """汇报: the current filters as 16:9 slides for a video conference — a cover, then one
-message per slide (a finding, one large chart, the key figures) — with previous/next
-by buttons and the ← → keys, a link that opens straight onto a slide, the deck as
-PPTX and PDF, each chart as PNG, and the written summary (editable) as .docx/.txt."""
+message per slide (a finding, one large chart, the key figures). The show (ui.slideshow)
+fills the window with the slide alone and is driven by keys; the page around its preview
+holds what must not go out on the call: a link that opens the show on a slide, the deck
+as PPTX and PDF, each chart as PNG, and the written summary (editable) as .docx/.txt."""
 
 from ui.frame import guard
 
 guard(__file__)  # run only inside dashboard.py: login, scope, filters
-
-import html
 
 import pandas as pd
 import streamlit as st
 
 from reporting.data import assemble
 from reporting.export import chart_pngs, deck_pdf, deck_pptx, summary_docx
-from reporting.slides import Slide, build_deck, with_quality
+from reporting.slide_html import slides_html
+from reporting.slides import build_deck, with_quality
 from ui import data
 from ui.auth import record_export
 from ui.filters import current, lang, t
+from ui.slideshow import slideshow
+from ui.tables import display
 
-K_SLIDE, K_INIT, K_MODE = "presentation_slide", "presentation_slide_init", "presentation_mode"
+K_SLIDE, K_INIT, K_SHOW = "presentation_slide", "presentation_slide_init", "presentation_show"
 
 f = current()
-deck = build_deck(assemble(f, data), lang())  # ui.data is the report's source, cached
+deck = build_deck(  # ui.data is the report's source, cached
+    assemble(f, data),
+    lang(),
+    assessment=st.sidebar.checkbox(t("plan_deck_assessment"), key="presentation_assessment"),
+)
 # the cover says the figures include unapproved data, with the year's approval counts (issue 19)
 deck = with_quality(deck, data.quality_summary(f), data.quality_approval_counts(f))
 total = len(deck.slides)
 
-# the slide to show: from the link on the first visit (?slide=3, 1-based), then the buttons
+# the slide and the mode: from the link on the first visit (?slide=3, 1-based; ?show=1), then the show
 if not st.session_state.get(K_INIT):
     try:
         st.session_state[K_SLIDE] = int(st.query_params.get("slide", 1)) - 1
     except ValueError:
         st.session_state[K_SLIDE] = 0
+    st.session_state[K_SHOW] = st.query_params.get("show") == "1"
     st.session_state[K_INIT] = True
 idx = min(max(int(st.session_state.get(K_SLIDE, 0)), 0), total - 1)
 st.session_state[K_SLIDE] = idx
+showing = bool(st.session_state.get(K_SHOW))
 if st.query_params.get("slide") != str(idx + 1):
     st.query_params["slide"] = str(idx + 1)
-
-
-def _go(step: int) -> None:
-    st.session_state[K_SLIDE] = min(max(st.session_state.get(K_SLIDE, 0) + step, 0), total - 1)
-
-
-present = st.session_state.get(K_MODE, True)
-st.html(
-    """<style>
-.pm-section { color:#0072B2; font-size:1.5rem; font-weight:700; margin:0; }
-h1.pm-title { font-size:2.6rem; font-weight:800; line-height:1.25; margin:.2rem 0 .6rem 0; padding:0; color:#111827; }
-.pm-cover { text-align:center; padding:9vh 0 6vh 0; }
-.pm-cover h1.pm-title { font-size:3.4rem; }
-.pm-sub { font-size:1.8rem; color:#0072B2; margin-top:1rem; }
-.pm-meta { font-size:1.4rem; color:#4B5563; margin-top:.6rem; }
-.pm-fig { border-left:6px solid #0072B2; padding:.2rem 0 .2rem .9rem; margin-bottom:1.0rem; }
-.pm-label { font-size:1.25rem; color:#4B5563; }
-.pm-value { font-size:2.5rem; font-weight:800; line-height:1.15; color:#111827; }
-.pm-change { font-size:1.1rem; color:#4B5563; }
-.pm-caption { font-size:1.05rem; color:#4B5563; }
-.pm-footer { font-size:1.1rem; color:#4B5563; }
-</style>"""
-    + (
-        """<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"] { display:none !important; }
-[data-testid="stMainBlockContainer"], .block-container { padding-top:1.2rem !important; max-width:100% !important; }
-</style>"""
-        if present
-        else ""
-    )
-)
-
-
-def _e(s: str) -> str:
-    return html.escape(s or "")
-
-
-def show_slide(s: Slide, n: int) -> None:
-    if s.key == "cover":
-        st.html(
-            f'<div class="pm-cover"><div class="pm-meta">{_e(s.section)}</div>'
-            f'<h1 class="pm-title">{_e(s.title)}</h1><div class="pm-sub">{_e(s.subtitle)}</div>'
-            f'<div class="pm-meta">{_e(deck.scope)} · {_e(deck.date_text)}</div></div>'
-        )
-        return
-    st.html(f'<p class="pm-section">{_e(s.section)}</p><h1 class="pm-title">{_e(s.title)}</h1>')
-    left, right = st.columns([2.3, 1], gap="large")
-    with left:
-        if s.figure is not None:
-            fig = s.figure
-            fig.update_layout(height=600)
-            st.plotly_chart(
-                fig, key=f"presentation_chart_{n}", theme=None, config={"displaylogo": False, "displayModeBar": False}
-            )
-            st.html(f'<div class="pm-caption">{_e(s.chart_caption)}</div>')
-        else:
-            st.info(t("presentation_no_chart"))
-    with right:
-        st.html(
-            "".join(
-                f'<div class="pm-fig"><div class="pm-label">{_e(k.label)}</div>'
-                f'<div class="pm-value">{_e(k.value)}</div>'
-                + (f'<div class="pm-change">{_e(k.change)}</div>' if k.change else "")
-                + "</div>"
-                for k in s.figures
-            )
-        )
-
-
-slide = deck.slides[idx]
-show_slide(slide, idx)
-
-c1, c2, c3, c4 = st.columns([1, 1, 1, 3], vertical_alignment="center")
-c1.button(
-    t("presentation_prev"),
-    key="presentation_prev",
-    on_click=_go,
-    args=(-1,),
-    disabled=idx == 0,
-    shortcut="Left",
-    help=t("presentation_prev_help"),
-    width="stretch",
-)
-c2.html(f'<div class="pm-footer" style="text-align:center">{t("presentation_counter", n=idx + 1, total=total)}</div>')
-c3.button(
-    t("presentation_next"),
-    key="presentation_next",
-    on_click=_go,
-    args=(1,),
-    disabled=idx == total - 1,
-    shortcut="Right",
-    help=t("presentation_next_help"),
-    width="stretch",
-)
-c4.html(f'<div class="pm-footer" style="text-align:right">{_e(deck.footer)}</div>')
-
-# ------------------------------------------------------------------ below the slide
-st.divider()
-st.toggle(t("presentation_mode"), value=True, key=K_MODE)
-params = {"year": f.year, "slide": idx + 1}
-if f.counties:
-    params["county"] = ",".join(f.counties)
-if lang() != "zh":
-    params["lang"] = lang()
-link = "/presentation?" + "&".join(f"{k}={v}" for k, v in params.items())
-st.markdown(f"{t('presentation_link')} [{link}]({link})")
+if showing and st.query_params.get("show") != "1":
+    st.query_params["show"] = "1"
+elif not showing and "show" in st.query_params:
+    del st.query_params["show"]
 
 version = data.data_version()
 scope_key = "-".join(f.counties) or "all"
@@ -160,7 +65,54 @@ def pngs() -> dict[int, bytes]:
     return _pngs((f, lang()), version)
 
 
-with st.expander(t("presentation_tools"), expanded=not present):
+def _noop() -> None:
+    """The component's triggers need a callback to be reported; the result is read below."""
+
+
+with st.spinner(t("presentation_rendering")):
+    slides = slides_html(deck, pngs())
+labels = {
+    k: t(f"presentation_{k}")
+    for k in ("start", "start_help", "leave", "leave_help", "full", "full_help", "region")
+} | {"prev": t("presentation_prev").strip("◀ "), "next": t("presentation_next").strip(" ▶"),
+     "count": t("presentation_counter", n="{n}", total="{total}")}  # fmt: skip
+result = slideshow(
+    slides,
+    idx,
+    "show" if showing else "preview",
+    labels,
+    key="presentation_show_component",
+    on_start_change=_noop,
+    on_leave_change=_noop,
+)
+for trigger, to_show in (("start", True), ("leave", False)):
+    n = getattr(result, trigger, None)
+    if n:
+        st.session_state[K_SLIDE] = min(max(int(n) - 1, 0), total - 1)
+        st.session_state[K_SHOW] = to_show
+        st.rerun()
+if showing:
+    st.stop()  # nothing but the slide on screen
+
+slide = deck.slides[idx]
+st.caption(t("presentation_keys"))
+st.button(
+    t("presentation_show_button"),
+    key="presentation_start",
+    type="primary",
+    on_click=lambda: st.session_state.update({K_SHOW: True}),
+)
+
+# ------------------------------------------------------------------ below the slide
+params = {"year": f.year, "slide": idx + 1, "show": 1}
+if f.counties:
+    params["county"] = ",".join(f.counties)
+if lang() != "zh":
+    params["lang"] = lang()
+link = "/presentation?" + "&".join(f"{k}={v}" for k, v in params.items())
+st.markdown(f"{t('presentation_link')} [{link}]({link})")
+
+with st.container(border=True):
     st.markdown(f"**{t('presentation_downloads')}**")
     st.caption(t("presentation_export_note"))
     d1, d2, d3 = st.columns(3)
@@ -198,7 +150,7 @@ with st.expander(t("presentation_tools"), expanded=not present):
     if slide.table is not None:
         st.markdown(f"**{t('presentation_table')}**")
         table = slide.table if isinstance(slide.table, pd.DataFrame) else pd.DataFrame(slide.table)
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(display(table), hide_index=True, width="stretch")
 
     st.markdown(f"**{t('presentation_summary')}**")
     edited = st.text_area(

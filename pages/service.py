@@ -13,7 +13,7 @@ import streamlit as st
 from charts import service as charts
 from ui import data
 from ui.components import chart_block, indicator_label, kpi_tiles, plain, show_all, unit_of
-from ui.filters import current, scope_name, t
+from ui.filters import current, lang, scope_name, t
 
 TOPICS = ("rehab", "employment", "education", "culture")
 
@@ -21,8 +21,8 @@ f = current()
 st.title(t("service_title", scope=plain(scope_name(f)), year=f.year))
 st.caption(t("service_caption"))
 
-# findings are Chinese sentences (the work summary's wording), in either UI language
-scope = "全市" if not f.counties else scope_name(f)
+L = lang()
+scope = t("whole_city") if not f.counties else scope_name(f)  # 全市, as the work summary says
 in_view = f.counties_in_scope()
 one_county = in_view[0] if in_view is not None and len(in_view) == 1 else None
 
@@ -49,13 +49,13 @@ def areas_chart(ind: pd.Series, topic: str, per_1000: bool, city_value: float | 
     if one_county:
         county = scope_name(f)
         st.subheader(t("service_townships_title", county=plain(county)))
-        where, x_title = f"{county}各乡镇(街道)", t("service_axis_township")
+        where, x_title = t("service_where_townships", county=county), t("service_axis_township")
         if df.empty:
             st.info(t("service_no_township"))
             return
     else:
         st.subheader(t("service_counties_title"))
-        where, x_title = "各县(区)", t("service_axis_county")
+        where, x_title = t("service_where_counties"), t("service_axis_county")
     if per_1000:
         y_title = t("service_per_1000_axis", name=indicator_label(ind, with_unit=False), unit=unit_of(ind))
     else:
@@ -64,17 +64,21 @@ def areas_chart(ind: pd.Series, topic: str, per_1000: bool, city_value: float | 
     fig = charts.area_bars(df, ind, x_title, y_title, per_1000=per_1000, reference=reference)
     chart_block(
         fig,
-        charts.finding_areas(df, ind, f.year, where, per_1000=per_1000),
+        charts.finding_areas(df, ind, f.year, where, per_1000=per_1000, lang=L),
         area_table(df, ind, per_1000),
         f"service_{topic}_areas",
-        f"公共服务_{ind['name_zh']}_{'乡镇' if one_county else '分县'}_{f.year}.csv",
+        t(
+            "service_file_areas" if not one_county else "service_file_townships",
+            name=ind["name_zh"] if L == "zh" else ind["code"],
+            year=f.year,
+        ),
     )
 
 
 def trend_chart(ind: pd.Series, topic: str) -> None:
     st.subheader(t("service_trend_title"))
     df = data.indicator_series(f, (ind["code"],), by=("year",))
-    fig = charts.trend_line(df, ind, t("service_axis_year"), indicator_label(ind))
+    fig = charts.trend_line(df, ind, t("service_axis_year"), indicator_label(ind), lang=L)
     table = pd.DataFrame(
         {
             t("service_col_year"): df["year"].astype(int),
@@ -83,10 +87,10 @@ def trend_chart(ind: pd.Series, topic: str) -> None:
     )
     chart_block(
         fig,
-        charts.finding_trend(df, ind, scope),
+        charts.finding_trend(df, ind, scope, L),
         table,
         f"service_{topic}_trend",
-        f"公共服务_{ind['name_zh']}_{f.first_year}-{f.year}.csv",
+        t("service_file_trend", name=ind["name_zh"] if L == "zh" else ind["code"], first=f.first_year, year=f.year),
     )
 
 
@@ -103,7 +107,7 @@ def monthly_chart(ind: pd.Series, topic: str) -> None:
         f.year,
         t("service_axis_month"),
         t("service_axis_cumulative", name=indicator_label(ind, with_unit=False), unit=unit),
-        month_label=t("service_month_label", m="{m}"),
+        lang=L,
     )
     dec = int(ind["decimals"])
     table = pd.DataFrame(
@@ -116,10 +120,10 @@ def monthly_chart(ind: pd.Series, topic: str) -> None:
     )
     chart_block(
         fig,
-        charts.finding_monthly(df, ind, scope, f.year),
+        charts.finding_monthly(df, ind, scope, f.year, L),
         table,
         f"service_{topic}_monthly",
-        f"公共服务_{ind['name_zh']}_逐月累计_{f.year}.csv",
+        t("service_file_monthly", name=ind["name_zh"] if L == "zh" else ind["code"], year=f.year),
     )
 
 
@@ -144,7 +148,7 @@ def part(topic: str) -> None:
     part_of = (parts.iloc[0], kpis.loc[parts.index[0], "value"]) if not parts.empty else None
     st.info(
         plain(
-            charts.finding_value(scope, f.year, head, kpis.loc[whole, "value"], kpis.loc[whole, "previous"], part_of)
+            charts.finding_value(scope, f.year, head, kpis.loc[whole, "value"], kpis.loc[whole, "previous"], part_of, L)
         ),
         icon=":material/insights:",
     )

@@ -155,18 +155,25 @@ class _Pen:
         return text
 
     def figure(
-        self, code: str, value: float, decimals: int, unit_zh: str, unit_en: str, county: str | None = None
+        self,
+        code: str,
+        value: float,
+        decimals: int,
+        unit_zh: str,
+        unit_en: str,
+        county: str | None = None,
+        kind: str = "value",
     ) -> str:
         """A figure with its unit as a sentence prints it: 2036万元 / 1万人次 / CNY 20.36 million."""
         v = round(float(value), decimals)
         if unit_zh == fmt.WAN:
             if self.en:
-                return self.rec(code, "value", v, fmt.money_en(v, decimals), county)
-            return self.rec(code, "value", v, fmt.plain(v, decimals), county) + "万元"
+                return self.rec(code, kind, v, fmt.money_en(v, decimals), county)
+            return self.rec(code, kind, v, fmt.plain(v, decimals), county) + "万元"
         if unit_zh == "%":
-            return self.rec(code, "value", v, fmt.plain(v, decimals, self.lang), county) + "%"
+            return self.rec(code, kind, v, fmt.plain(v, decimals, self.lang), county) + "%"
         t = fmt.plain(v, decimals, self.lang) if self.en else fmt.wan_words(v, decimals)
-        return self.rec(code, "value", v, t, county) + (f" {unit_en}" if self.en else unit_zh)
+        return self.rec(code, kind, v, t, county) + (f" {unit_en}" if self.en else unit_zh)
 
     def kpi(self, code: str) -> str:
         r = self.d.row(code)
@@ -227,31 +234,33 @@ def _targets(p: _Pen) -> Part | None:
         return None
     year = p.d.year
     t = t[(t["plan_first"] <= year) & (t["plan_last"] >= year)]
+    counties = t[(t["level"] == "county") & (t["attainment"] < 100)].sort_values("attainment")
     if p.d.whole_city:
         t = t[t["level"] == "city"]
     elif len(p.d.scope_codes or ()) == 1:
         t = t[t["area_code"] == p.d.scope_codes[0]]
+        counties = counties.iloc[0:0]  # its own targets are the ones above
     else:
-        return None  # targets of counties are not added up
-    if t.empty:
+        t = t.iloc[0:0]  # targets of counties are not added up
+    if t.empty and counties.empty:
         return None
     part = Part(p.L("二、目标完成情况", "2. Against the plan's targets"), lang=p.lang)
-    n = len(t)
     met = t[t["attainment"] >= 100]
-    risk = t[(t["attainment"] < 100) & (t["status"] != "on_track")] if "status" in t else t.iloc[0:0]
-    p.say(
-        part,
-        p.L(
-            f"{year}年在实施的规划指标共{p.rec('plan:targets', 'count', n, str(n))}项，"
-            f"已达到目标值的{p.rec('plan:met', 'count', len(met), str(len(met)))}项。",
-            f"{p.rec('plan:targets', 'count', n, str(n))} plan indicators run in {year}; "
-            f"{p.rec('plan:met', 'count', len(met), str(len(met)))} have reached their target.",
-        ),
-    )
+    risk = t[(t["attainment"] < 100) & (t["status"] != "on_track")]
+    if len(t):
+        n = p.rec("plan:targets", "count", len(t), str(len(t)))
+        m = p.rec("plan:met", "count", len(met), str(len(met)))
+        p.say(
+            part,
+            p.L(
+                f"{year}年在实施的规划指标共{n}项，已达到目标值的{m}项。",
+                f"{n} plan indicators run in {year}; {m} have reached their target.",
+            ),
+        )
     for r in risk.head(TOP).itertuples():
         dec = int(r.decimals)
         latest = p.figure(r.code, r.latest, dec, r.unit_zh, r.unit_en)
-        target = p.figure(r.code, r.target, dec, r.unit_zh, r.unit_en)
+        target = p.figure(r.code, r.target, dec, r.unit_zh, r.unit_en, kind="target")
         att = p.rec(r.code, "attainment", round(r.attainment, 1), fmt.plain(r.attainment, 1))
         nm = r.name_en if p.en else r.name_zh
         p.say(
@@ -259,6 +268,28 @@ def _targets(p: _Pen) -> Part | None:
             p.L(
                 f"{nm}目标{target}（{r.target_year}年），{year}年为{latest}，完成{att}%，按当前进度难以如期完成。",
                 f"{nm}: target {target} by {r.target_year}, {latest} in {year} ({att}% attained), behind schedule.",
+            ),
+        )
+    if not counties.empty:
+        shown = []
+        for r in counties.head(TOP).itertuples():
+            dec = int(r.decimals)
+            latest = p.figure(r.code, r.latest, dec, r.unit_zh, r.unit_en, r.area_code)
+            target = p.figure(r.code, r.target, dec, r.unit_zh, r.unit_en, r.area_code, kind="target")
+            att = p.rec(r.code, "attainment", round(r.attainment, 1), fmt.plain(r.attainment, 1), r.area_code)
+            nm = r.name_en if p.en else r.name_zh
+            shown.append(
+                p.L(
+                    f"{r.area_name}{nm}目标{target}、{year}年为{latest}，完成{att}%",
+                    f"{nm} in {r.area_name}: target {target}, {latest} in {year} ({att}%)",
+                )
+            )
+        last = bool((counties.head(TOP)["plan_last"] == year).all())
+        p.say(
+            part,
+            p.L(
+                f"从县(区)看，{'未完成目标' if last else '进度滞后'}的有：{'；'.join(shown)}。",
+                f"By county, {'targets missed' if last else 'behind schedule'}: {'; '.join(shown)}.",
             ),
         )
     return part

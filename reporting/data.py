@@ -60,8 +60,16 @@ class ReportData:
     staffing: pd.DataFrame
     legal_types: pd.DataFrame
     today: dt.date = field(default_factory=dt.date.today)
+    # the plan slide and the optional assessment slide (queries.plan_progress, assessment_*)
+    plan: pd.DataFrame | None = None
+    ranking: pd.DataFrame | None = None
+    rules: pd.DataFrame | None = None
     # campaigns and lectures of the year (queries.outreach_timeline), for sections 二 and 五
     outreach: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lectures: pd.DataFrame = field(default_factory=pd.DataFrame)  # held_on, county, title, speaker, participants
+    county_units: pd.DataFrame = field(default_factory=pd.DataFrame)  # county_code, org_type, established_on
+    county_shapes: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, name, geometry (county outlines)
+    counties_total: int = 0  # counties in scope (党组 and associations are counted against it)
 
     @property
     def year(self) -> int:
@@ -115,7 +123,12 @@ class ReportSource(Protocol):
     def report_township_map(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
     def report_staffing(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
     def report_legal_aid_types(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
+    def plan_progress(self, f: Filters, plan: str | None = ...) -> pd.DataFrame: ...
+    def assessment_ranking(self, f: Filters, year: int | None = ...) -> pd.DataFrame: ...
+    def assessment_rules(self, year: int) -> pd.DataFrame: ...
     def outreach_timeline(self, f: Filters) -> pd.DataFrame: ...
+    def org_county_units(self, f: Filters) -> pd.DataFrame: ...
+    def org_county_shapes(self, f: Filters) -> pd.DataFrame: ...
 
 
 @dataclass(frozen=True)
@@ -154,8 +167,23 @@ class OnConnection:
     def report_legal_aid_types(self, f: Filters, year: int | None = None) -> pd.DataFrame:
         return queries.report_legal_aid_types(self.conn, f, year)
 
+    def plan_progress(self, f: Filters, plan: str | None = None) -> pd.DataFrame:
+        return queries.plan_progress(self.conn, f, plan)
+
+    def assessment_ranking(self, f: Filters, year: int | None = None) -> pd.DataFrame:
+        return queries.assessment_ranking(self.conn, f, year)
+
+    def assessment_rules(self, year: int) -> pd.DataFrame:
+        return queries.assessment_rules(self.conn, year)
+
     def outreach_timeline(self, f: Filters) -> pd.DataFrame:
         return queries.outreach_timeline(self.conn, f)
+
+    def org_county_units(self, f: Filters) -> pd.DataFrame:
+        return queries.org_county_units(self.conn, f)
+
+    def org_county_shapes(self, f: Filters) -> pd.DataFrame:
+        return queries.org_county_shapes(self.conn, f)
 
 
 def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> ReportData:
@@ -188,6 +216,12 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
     )
     trend_codes = tuple(dict.fromkeys(TREND_CODES + AREA_CODES))  # area charts fall back to a trend
     trend = src.indicator_series(f, trend_codes, by=("year",), years=trend_years(f))
+    outreach = src.outreach_timeline(f)
+    talks = outreach[(outreach["year"] == f.year) & (outreach["kind"] == "lecture")]
+    talks = talks[["held_on", "county", "title", "speaker", "participants"]].reset_index(drop=True)
+    units = src.org_county_units(f)
+    end = dt.date(f.year, 12, 31)
+    units = units[pd.to_datetime(units["established_on"]).dt.date <= end].reset_index(drop=True)
     coverage = {}
     for kind in ("township", "village", "village_staff"):
         c = src.coverage_counts(f, f.year, kind)
@@ -206,5 +240,12 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         staffing=src.report_staffing(f, f.year),
         legal_types=src.report_legal_aid_types(f, f.year),
         today=today or dt.date.today(),
-        outreach=src.outreach_timeline(f),
+        outreach=outreach,
+        lectures=talks,
+        county_units=units,
+        county_shapes=src.org_county_shapes(f),
+        counties_total=len(shown) if shown is not None else len(names),
+        plan=src.plan_progress(f),
+        ranking=src.assessment_ranking(f),
+        rules=src.assessment_rules(f.year),
     )

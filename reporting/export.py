@@ -17,12 +17,17 @@ from .summary import Summary, build_summary
 
 
 def make_deck(
-    conn: Connection, f: Filters, lang: str = "zh", today: dt.date | None = None, quality_slide: bool = False
+    conn: Connection,
+    f: Filters,
+    lang: str = "zh",
+    today: dt.date | None = None,
+    assessment: bool = False,
+    quality_slide: bool = False,
 ) -> Deck:
     from data_access import queries
 
     d = gather(conn, f, today)
-    deck = build_deck(d, lang, build_summary(d, lang))
+    deck = build_deck(d, lang, build_summary(d, lang), assessment=assessment)
     return with_quality(deck, queries.quality_summary(conn, f), queries.quality_approval_counts(conn, f), quality_slide)
 
 

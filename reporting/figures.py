@@ -74,27 +74,90 @@ def year_line(df: pd.DataFrame, value_title: str, decimals: int = 0) -> go.Figur
     return fig
 
 
-def _rings(geometry: str) -> list[list[list[float]]]:
+def _rings(geometry: str | None) -> list[list[list[float]]]:
+    if not isinstance(geometry, str):
+        return []
     g = json.loads(geometry)
     polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"] if g["type"] == "MultiPolygon" else []
     return [p[0] for p in polys if p]
 
 
-def coverage_map(towns: pd.DataFrame, county_names: dict[str, str], labels: tuple[str, str]) -> go.Figure:
-    """Townships as filled polygons: covered solid blue, not covered orange with hatching
-    and its name written on it; county names at the middle of their townships."""
+# The map's colours: opaque (an alpha would change the hue against the white page and no
+# longer match the legend), Okabe–Ito blue family against orange — told apart with
+# colour-blindness — and light against mid-grey with dark hatching in black-and-white print.
+MAP_COVERED = "#A6CEE8"
+MAP_GAP = "#E69F00"
+MAP_HATCH = "#4A3000"
+MAP_TOWN_LINE = "#FFFFFF"
+MAP_COUNTY_LINE = "#1F2937"
+MAP_INK = "#111827"
+HALO = (
+    "0 0 3px #FFFFFF, 0 0 3px #FFFFFF, 1px 1px 0 #FFFFFF, -1px -1px 0 #FFFFFF, 1px -1px 0 #FFFFFF, -1px 1px 0 #FFFFFF"
+)
+MAP_DOMAIN = (0.0, 0.62)  # the map's share of the figure's width; the legend and gap list to its right
+MAX_LISTED = 14  # gap townships named beside the map; more are summed up as 等N个
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _marker(i: int) -> str:
+    return CIRCLED[i] if i < len(CIRCLED) else str(i + 1)
+
+
+def _path(rings: list[list[list[float]]]) -> tuple[list[float | None], list[float | None]]:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in rings:
+        xs += [p[0] for p in ring] + [None]
+        ys += [p[1] for p in ring] + [None]
+    return xs, ys
+
+
+def _place_labels(
+    candidates: dict[str, list[tuple[float, float]]],
+    sizes: dict[str, tuple[float, float]],
+    avoid: list[tuple[float, float, float]],
+) -> dict[str, tuple[float, float]]:
+    """A position for each label (in pixels) whose box overlaps no other label and no gap
+    marker: the first free candidate, nearest the middle of its county first."""
+    placed: dict[str, tuple[float, float]] = {}
+    boxes: list[tuple[float, float, float, float]] = []
+
+    def free(x: float, y: float, w: float, h: float) -> bool:
+        for bx, by, bw, bh in boxes:
+            if abs(x - bx) < (w + bw) / 2 + 4 and abs(y - by) < (h + bh) / 2 + 2:
+                return False
+        return not any(abs(x - ax) < w / 2 + r and abs(y - ay) < h / 2 + r for ax, ay, r in avoid)
+
+    for key, cands in candidates.items():
+        w, h = sizes[key]
+        spot = next(((x, y) for x, y in cands if free(x, y, w, h)), cands[0])
+        placed[key] = spot
+        boxes.append((spot[0], spot[1], w, h))
+    return placed
+
+
+def coverage_map(
+    towns: pd.DataFrame,
+    county_names: dict[str, str],
+    labels: tuple[str, str],
+    counties: pd.DataFrame | None = None,
+    gap_title: str = "尚未建立残联的乡镇(街道)",
+    width: int = CHART_W,
+    height: int = CHART_H,
+    font: int = SLIDE_FONT,
+) -> go.Figure:
+    """Townships as filled polygons (covered light blue, not covered orange with hatching),
+    county borders drawn dark over them, county names with a white halo placed where they
+    cover no gap and no other name, each gap township numbered on the map and named in a
+    list beside it, and a legend of area swatches (not lines) in the map's own colours."""
+    t = towns[towns["geometry"].notna()].copy()
     fig = go.Figure()
-    t = towns[towns["geometry"].notna()]
-    for covered, name, color, pattern in ((1, labels[0], PALETTE[0], ""), (0, labels[1], PALETTE[1], "/")):
+    gaps = t[t["covered"] == 0].sort_values(["county_code", "code"]).reset_index(drop=True)
+    for covered, name, color in ((1, labels[0], MAP_COVERED), (0, labels[1], MAP_GAP)):
         part = t[t["covered"] == covered]
         if part.empty:
             continue
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for geom in part["geometry"]:
-            for ring in _rings(geom):
-                xs += [p[0] for p in ring] + [None]
-                ys += [p[1] for p in ring] + [None]
+        xs, ys = _path([r for g in part["geometry"] for r in _rings(g)])
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -102,48 +165,180 @@ def coverage_map(towns: pd.DataFrame, county_names: dict[str, str], labels: tupl
                 mode="lines",
                 fill="toself",
                 fillcolor=color,
-                fillpattern={"shape": pattern, "fgcolor": "white", "size": 10} if pattern else None,
-                line={"color": "white", "width": 1.2},
+                fillpattern={"shape": "/", "fgcolor": MAP_HATCH, "bgcolor": color, "size": 9, "solidity": 0.25}
+                if covered == 0
+                else None,
+                line={"color": MAP_TOWN_LINE, "width": 1},
                 name=f"{name}（{len(part)}个）",
+                showlegend=False,
                 hoverinfo="skip",
             )
         )
-    gaps = t[t["covered"] == 0]
+    if counties is not None and not counties.empty:
+        xs, ys = _path([r for g in counties["geometry"] for r in _rings(g)])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": MAP_COUNTY_LINE, "width": 2.6},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    if t.empty:
+        return projector(fig)
+    # a frame whose x/y scale is the map's true proportions, so pixels can be computed
+    rings = [r for g in t["geometry"] for r in _rings(g)]
+    lon = [p[0] for r in rings for p in r]
+    lat = [p[1] for r in rings for p in r]
+    x0, x1, y0, y1 = min(lon), max(lon), min(lat), max(lat)
+    k = 1 / math.cos(math.radians((y0 + y1) / 2))
+    margin = {"l": 6, "r": 6, "t": 6, "b": 6}
+    pw = (width - margin["l"] - margin["r"]) * (MAP_DOMAIN[1] - MAP_DOMAIN[0])
+    ph = height - margin["t"] - margin["b"]
+    scale = min(pw / (x1 - x0), ph / ((y1 - y0) * k)) * 0.97  # px per degree of longitude
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    xr = (cx - pw / 2 / scale, cx + pw / 2 / scale)
+    yr = (cy - ph / 2 / scale / k, cy + ph / 2 / scale / k)
+
+    def px(x: float, y: float) -> tuple[float, float]:
+        return (x - xr[0]) * scale, (yr[1] - y) * scale * k
+
+    def deg(p: tuple[float, float]) -> tuple[float, float]:
+        return xr[0] + p[0] / scale, yr[1] - p[1] / scale / k
+
+    marker_size = font + 10
     if not gaps.empty:
         fig.add_trace(
             go.Scatter(
                 x=gaps["lon"],
                 y=gaps["lat"],
-                mode="text",
-                text=gaps["name"],
-                textfont={"size": SLIDE_FONT - 6, "color": "#111827"},
+                mode="markers+text",
+                marker={"size": marker_size, "color": "#FFFFFF", "line": {"color": MAP_INK, "width": 2}},
+                text=[str(i + 1) for i in range(len(gaps))],
+                textfont={"size": font - 4, "color": MAP_INK, "family": FONT},
+                textposition="middle center",
                 showlegend=False,
                 hoverinfo="skip",
             )
         )
-    if not t.empty:
-        c = t.groupby("county_code", as_index=False)[["lon", "lat"]].mean()
-        fig.add_trace(
-            go.Scatter(
-                x=c["lon"],
-                y=c["lat"],
-                mode="text",
-                text=[f"<b>{county_names.get(k, k)}</b>" for k in c["county_code"]],
-                textfont={"size": SLIDE_FONT + 2, "color": "#111827"},
-                showlegend=False,
-                hoverinfo="skip",
-            )
+    avoid = [(*px(r.lon, r.lat), marker_size / 2 + 2) for r in gaps.itertuples()]
+    label_font = font + 1
+    cands: dict[str, list[tuple[float, float]]] = {}
+    sizes: dict[str, tuple[float, float]] = {}
+    for code, g in t.groupby("county_code"):
+        name = county_names.get(code, code)
+        mid = (g["lon"].mean(), g["lat"].mean())
+        pts = [mid] + sorted(
+            zip(g["lon"], g["lat"], strict=True), key=lambda p: (p[0] - mid[0]) ** 2 + (p[1] - mid[1]) ** 2
         )
-    lat = float(t["lat"].mean()) if not t.empty else 30.0
+        cands[code] = [px(*p) for p in pts]
+        sizes[code] = (len(name) * label_font * 1.02 + 6, label_font * 1.3)
+    spots = _place_labels(cands, sizes, avoid)
+    pos = {c: deg(p) for c, p in spots.items()}
+    fig.add_trace(
+        go.Scatter(
+            x=[pos[c][0] for c in pos],
+            y=[pos[c][1] for c in pos],
+            mode="text",
+            text=[f"<b>{county_names.get(c, c)}</b>" for c in pos],
+            textfont={"size": label_font, "color": MAP_INK, "family": FONT, "shadow": HALO},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    # legend: area swatches drawn as rectangles in the map's colours (the gap one hatched)
+    lx = MAP_DOMAIN[1] + 0.03
+    sw_w, sw_h = 44 / width, 28 / height
+    shapes, notes = [], []
+    y = 0.97
+    n_cov = int((t["covered"] == 1).sum())
+    for name, color, hatched, count in (
+        (labels[0], MAP_COVERED, False, n_cov),
+        (labels[1], MAP_GAP, True, len(gaps)),
+    ):
+        shapes.append(
+            {"type": "rect", "xref": "paper", "yref": "paper", "x0": lx, "x1": lx + sw_w, "y0": y - sw_h, "y1": y,
+             "fillcolor": color, "line": {"color": MAP_INK, "width": 1.5}}
+        )  # fmt: skip
+        if hatched:
+            for j in range(4):
+                a = lx + sw_w * j / 4
+                shapes.append(
+                    {"type": "line", "xref": "paper", "yref": "paper", "x0": a, "x1": a + sw_w / 4,
+                     "y0": y - sw_h, "y1": y, "line": {"color": MAP_HATCH, "width": 1.5}}
+                )  # fmt: skip
+        notes.append(
+            {"xref": "paper", "yref": "paper", "x": lx + sw_w + 0.012, "y": y - sw_h / 2, "xanchor": "left",
+             "yanchor": "middle", "showarrow": False, "text": f"{name}（{count}个）",
+             "font": {"size": font - 2, "color": MAP_INK}}
+        )  # fmt: skip
+        y -= sw_h + 0.03
+    shapes.append(
+        {"type": "line", "xref": "paper", "yref": "paper", "x0": lx, "x1": lx + sw_w, "y0": y - sw_h / 2,
+         "y1": y - sw_h / 2, "line": {"color": MAP_COUNTY_LINE, "width": 2.6}}
+    )  # fmt: skip
+    notes.append(
+        {"xref": "paper", "yref": "paper", "x": lx + sw_w + 0.012, "y": y - sw_h / 2, "xanchor": "left",
+         "yanchor": "middle", "showarrow": False, "text": "县(区)界" if labels[0][:1] >= "\u4e00" else "County border",
+         "font": {"size": font - 2, "color": MAP_INK}}
+    )  # fmt: skip
+    y -= sw_h + 0.05
+    if not gaps.empty:
+        listed = gaps.head(MAX_LISTED)
+        lines = [f"<b>{gap_title}</b>"]
+        lines += [
+            f"{_marker(i)} {r.name}（{county_names.get(r.county_code, '')}）" for i, r in enumerate(listed.itertuples())
+        ]
+        if len(gaps) > MAX_LISTED:
+            lines.append(f"等{len(gaps)}个" if labels[0][:1] >= "\u4e00" else f"… {len(gaps)} in all")
+        notes.append(
+            {"xref": "paper", "yref": "paper", "x": lx, "y": y, "xanchor": "left", "yanchor": "top",
+             "showarrow": False, "align": "left", "text": "<br>".join(lines),
+             "font": {"size": font - 2 if len(listed) <= 10 else font - 5, "color": MAP_INK}}
+        )  # fmt: skip
+    fig = projector(fig, height)
     fig.update_layout(
         plot_bgcolor="white",
         paper_bgcolor="white",
-        showlegend=True,
-        legend={"orientation": "h", "x": 0, "y": 1.06, "xanchor": "left", "yanchor": "bottom"},
+        showlegend=False,
+        margin=margin,
+        shapes=shapes,
+        annotations=notes,
+        width=width,
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat)))
+    fig.update_xaxes(visible=False, range=list(xr), domain=list(MAP_DOMAIN), fixedrange=True)
+    fig.update_yaxes(visible=False, range=list(yr), fixedrange=True)
+    return fig
+
+
+def staffing_bars(table: pd.DataFrame, value_title: str) -> go.Figure:
+    """Posts and people added, one horizontal bar per kind, city and county told apart by
+    pattern as well as colour, each bar labelled with its number."""
+    d = table.assign(row=table["level"] + " · " + table["kind"])
+    fig = go.Figure()
+    for k, (level, g) in enumerate(d.groupby("level", sort=False)):
+        fig.add_trace(
+            go.Bar(
+                x=g["count"],
+                y=g["row"],
+                orientation="h",
+                name=str(level),
+                text=[fmt_number(v, 0) for v in g["count"]],
+                textposition="outside",
+                cliponaxis=False,
+                marker={
+                    "color": PALETTE[k],
+                    "pattern": {"shape": ("", "/")[k % 2], "fgcolor": "white", "bgcolor": PALETTE[k]},
+                },
+            )
+        )
+    fig.update_layout(barmode="group", showlegend=True)
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(title_text=value_title, rangemode="tozero")
     fig = projector(fig)
+    fig.update_layout(margin={"r": 60}, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
     return fig
 
 
@@ -165,6 +360,7 @@ __all__ = [
     "figure_table",
     "fmt_number",
     "projector",
+    "staffing_bars",
     "year_bars",
     "year_line",
 ]

@@ -9,13 +9,14 @@ WPS pick the Japanese face of Noto CJK. The written summary goes in the speaker 
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Sequence
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -64,6 +65,7 @@ def _text(
         tb.name = name
     tf = tb.text_frame
     tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # the viewer shrinks a long title into its box
     tf.vertical_anchor = anchor
     tf.margin_left = tf.margin_right = Inches(0.05)
     for i, (s, size, bold, color) in enumerate(lines):
@@ -92,14 +94,35 @@ def _notes(slide, text: str) -> None:
             _font(r, 12)
 
 
+def _emblem_png(deck: Deck) -> bytes | None:
+    """The emblem as PowerPoint can place it: a PNG as it is; an SVG drawn to PNG by
+    Chromium (python-pptx takes no SVG)."""
+    if not deck.emblem.startswith("data:"):
+        return None
+    head, b64 = deck.emblem.split(",", 1)
+    data = base64.b64decode(b64)
+    if "image/png" in head:
+        return data
+    try:
+        from .pdf import svg_to_png
+
+        return svg_to_png(data, 320)
+    except Exception:  # no browser: the cover goes without the emblem rather than failing
+        return None
+
+
 def _cover(prs, deck: Deck, s: Slide) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _rect(slide, (0, 0, 13.333, 0.35), BLUE)
-    _text(slide, (1.0, 1.6, 11.33, 0.6), [(s.section, 24, False, GREY)], PP_ALIGN.CENTER)
-    _text(slide, (1.0, 2.4, 11.33, 1.9), [(s.title, 44, True, INK)], PP_ALIGN.CENTER, MSO_ANCHOR.MIDDLE, "title")
-    _text(slide, (1.0, 4.5, 11.33, 0.6), [(s.subtitle, 26, False, BLUE)], PP_ALIGN.CENTER)
+    _rect(slide, (0, 0, 13.333, 0.27), BLUE)
+    if (png := _emblem_png(deck)) is not None:
+        pic = slide.shapes.add_picture(io.BytesIO(png), Inches(5.83), Inches(0.73), height=Inches(1.46))
+        pic.left = int((W - pic.width) / 2)
+        pic.name = "emblem"
+    _text(slide, (1.0, 2.3, 11.33, 0.5), [(s.section, 26, True, BLUE)], PP_ALIGN.CENTER, name="federation")
+    _text(slide, (0.8, 3.0, 11.73, 1.8), [(s.title, 42, True, INK)], PP_ALIGN.CENTER, MSO_ANCHOR.MIDDLE, "title")
+    _text(slide, (1.0, 4.95, 11.33, 0.55), [(s.subtitle, 26, False, BLUE)], PP_ALIGN.CENTER)
     scope = ("范围：" if deck.lang == "zh" else "Scope: ") + deck.scope
-    _text(slide, (1.0, 5.4, 11.33, 1.0), [(scope, 20, False, GREY), (deck.date_text, 20, False, GREY)], PP_ALIGN.CENTER)
+    _text(slide, (1.0, 5.7, 11.33, 1.0), [(scope, 20, False, GREY), (deck.date_text, 20, False, GREY)], PP_ALIGN.CENTER)
     _notes(slide, s.notes)
 
 
@@ -117,6 +140,10 @@ def _content(prs, deck: Deck, s: Slide, number: int, png: bytes | None) -> None:
             pic.width = Emu(int(pic.width * ratio))
         pic.name = "chart"
         _text(slide, (left, top + height + 0.02, width, 0.3), [(s.chart_caption, 12, False, GREY)])
+    elif s.items:
+        left, top, width, height = CHART
+        lines = [(f"{a}　{b}", 18, False, INK) for a, b in s.items]
+        _text(slide, (left, top, width, height), lines, name="items")
     left, top, width, height = PANEL
     n = max(len(s.figures), 1)
     step = min(height / n, 1.6)

@@ -14,21 +14,33 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.basic import fmt_number
+from data_access import identity
 from ui import fmt
+from ui import sections as sec
 
 from . import figures as fg
 from .data import SECTIONS, ReportData
 from .summary import Summary, build_summary
 
-SECTION_NAMES = {
-    "org": ("一、基层组织建设", "Grassroots organisation"),
-    "rehab": ("三、残疾人康复服务", "Rehabilitation"),
-    "employment": ("三、残疾人就业创业", "Employment"),
-    "education": ("三、残疾人教育扶持", "Education"),
-    "culture": ("三、残疾人文化体育", "Culture and sport"),
-    "rights": ("四、残疾人权益保障", "Rights protection"),
-    "social": ("五、动员社会力量", "Social mobilisation"),
-}
+# numbered as the work summary numbers its sections (ui.sections), with （一）…（四） inside 三
+
+
+def _section_line(key: str, lang: str) -> str:
+    s = sec.SECTIONS[key]
+    if s.sub is None:
+        return sec.label(key, lang)
+    top = sec.SECTIONS[sec.parent(key) or key]
+    if lang == "en":
+        return f"{s.number}. {top.short_en} ({s.sub}) {s.short_en}"
+    return f"{sec.numeral(s.number)}、{top.short_zh} （{sec.numeral(s.sub)}）{s.short_zh}"
+
+
+SECTION_NAMES = {k: (_section_line(k, "zh"), _section_line(k, "en")) for k in sec.OVERVIEW_KEYS}
+SECTION_NAMES["staffing"] = (sec.label("org", "zh") + " · 机构与队伍", sec.label("org", "en") + " · posts and people")
+SECTION_NAMES["ideology"] = (sec.label("political", "zh"), sec.label("political", "en"))
+# slides that are not an indicator section of reporting.data.SECTIONS, and where they go
+EXTRA_AFTER = {"org": ("staffing", "ideology")}
 
 
 @dataclass
@@ -51,17 +63,19 @@ class Slide:
     table: pd.DataFrame | None = None  # the chart's numbers
     notes: str = ""  # speaker notes: the written summary's paragraph
     subtitle: str = ""  # cover only
+    items: list[tuple[str, str]] = field(default_factory=list)  # a list instead of a chart: (when, what)
 
 
 @dataclass
 class Deck:
-    federation: str  # 示例市残疾人联合会
+    federation: str  # 示例市残疾人联合会; 青林县残疾人联合会 for a county deck
     year: int
     scope: str  # 全市 / 青林县
     date_text: str
     lang: str
     slides: list[Slide]
     summary: Summary
+    emblem: str = ""  # data: URI of the federation's emblem (SVG or PNG)
 
     @property
     def footer(self) -> str:
@@ -186,7 +200,12 @@ def _org(d: ReportData, lang: str) -> Slide:
             f"Township coverage {_n(d, 'org_township_coverage', lang)}%: {missing} townships still without a federation",
         )
     labels = _L(lang, "已建立乡镇(街道)残联", "With a federation"), _L(lang, "尚未建立", "Not yet")
-    fig = fg.coverage_map(d.township_map, d.county_names, labels) if not d.township_map.empty else None
+    gap_title = _L(lang, "尚未建立残联的乡镇(街道)", "Townships without a federation")
+    fig = (
+        fg.coverage_map(d.township_map, d.county_names, labels, d.county_shapes, gap_title)
+        if not d.township_map.empty
+        else None
+    )
     table = d.township_map[["code", "name", "county_code", "covered"]].rename(columns={"code": "township_code"})
     return Slide(
         "org",
@@ -301,6 +320,264 @@ def _social(d: ReportData, lang: str) -> Slide:
     return Slide("social", SECTION_NAMES["social"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table)
 
 
+def _posts(d: ReportData, level: str, *kinds: str) -> int:
+    st = d.staffing
+    return int(st[(st["level"] == level) & st["post_kind"].isin(kinds)]["count"].sum())
+
+
+def _fig(code: str, label: str, v: int | None, unit: str, lang: str) -> KeyFigure:
+    text = "—" if v is None else f"{fmt_number(v, 0)} {unit}".strip()
+    return KeyFigure(code, label, text, None, None if v is None else float(v))
+
+
+def staffing_figures(
+    staffing: pd.DataFrame, units: pd.DataFrame, counties: int, whole_city: bool, lang: str = "zh"
+) -> list[KeyFigure]:
+    """Section 一's staffing and reform in figures: posts added (city centre, county
+    administration), 以钱养事 hires, 兼(挂)职副理事长, county party groups and counties
+    with all five special associations registered. ``staffing``: ``report_staffing``;
+    ``units``: ``org_county_units`` up to the year's end. The Overview shows the same."""
+    d = _Staff(staffing)
+    u = units[units["county_code"].notna()] if not units.empty else units
+    groups = int((u["org_type"] == "party_group").sum()) if not u.empty else 0
+    assoc = u[u["org_type"] != "party_group"] if not u.empty else u
+    full = int((assoc.groupby("county_code")["org_type"].nunique() >= 5).sum()) if not assoc.empty else 0
+    ren, ge = _L(lang, "名", "persons"), _L(lang, "个", "")
+    figures = []
+    if whole_city:
+        figures.append(
+            _fig(
+                "staff_city_posts",
+                _L(lang, "市级新增编制", "New city posts"),
+                d.posts("city", "centre_posts"),
+                ren,
+                lang,
+            )
+        )
+    figures += [
+        _fig(
+            "staff_county_posts",
+            _L(lang, "县级新增行政编制", "New county admin posts"),
+            d.posts("county", "admin_posts"),
+            ren,
+            lang,
+        ),
+        _fig("staff_hires", _L(lang, "“以钱养事”工作人员", "Contract hires"), d.both("paid_hires"), ren, lang),
+        _fig(
+            "staff_vice_chairs", _L(lang, "兼(挂)职副理事长", "Part-time vice-chairs"), d.both("vice_chairs"), ren, lang
+        ),
+        KeyFigure(
+            "staff_party_groups",
+            _L(lang, "设立党组的县级残联", "County federations with a party group"),
+            f"{groups} / {counties} {ge}".strip(),
+            None,
+            float(groups),
+        ),
+        KeyFigure(
+            "staff_associations",
+            _L(lang, "五个专门协会均已注册的县(区)", "Counties with all five associations"),
+            f"{full} / {counties} {ge}".strip(),
+            None,
+            float(full),
+        ),
+    ]
+    return figures
+
+
+@dataclass
+class _Staff:
+    frame: pd.DataFrame
+
+    def posts(self, level: str, *kinds: str) -> int:
+        st = self.frame
+        return int(st[(st["level"] == level) & st["post_kind"].isin(kinds)]["count"].sum())
+
+    def both(self, kind: str) -> int:
+        return self.posts("city", kind) + self.posts("county", kind)
+
+
+def _staffing(d: ReportData, lang: str) -> Slide:
+    """机构与队伍: the posts, hires and vice-chairs of the year, the county party groups
+    and the five special associations registered — section 一's staffing and reform."""
+    city_posts = _posts(d, "city", "centre_posts")
+    county_posts = _posts(d, "county", "admin_posts")
+    welfare = _posts(d, "county", "public_welfare_posts")
+    hires = _posts(d, "city", "paid_hires") + _posts(d, "county", "paid_hires")
+    chairs = _posts(d, "city", "vice_chairs") + _posts(d, "county", "vice_chairs")
+    parts = []
+    if d.whole_city:
+        parts.append(_L(lang, f"市级新增编制{city_posts}名", f"{city_posts} new city posts"))
+    parts.append(_L(lang, f"县级新增行政编制{county_posts}名", f"{county_posts} new county admin posts"))
+    if hires:
+        parts.append(_L(lang, f"招聘“以钱养事”人员{hires}名", f"{hires} contract hires"))
+    parts.append(_L(lang, f"配备兼(挂)职副理事长{chairs}名", f"{chairs} part-time vice-chairs"))
+    title = _L(lang, "，".join(parts), "; ".join(parts))
+    figures = staffing_figures(d.staffing, d.county_units, d.counties_total, d.whole_city, lang)
+    rows = [
+        (_L(lang, "市级", "City"), _L(lang, "事业服务中心编制", "Centre posts"), city_posts),
+        (_L(lang, "市级", "City"), _L(lang, "“以钱养事”", "Contract hires"), _posts(d, "city", "paid_hires")),
+        (_L(lang, "市级", "City"), _L(lang, "兼(挂)职副理事长", "Vice-chairs"), _posts(d, "city", "vice_chairs")),
+        (_L(lang, "县级", "County"), _L(lang, "行政编制", "Admin posts"), county_posts),
+        (_L(lang, "县级", "County"), _L(lang, "公益一类事业编制", "Public-service posts"), welfare),
+        (_L(lang, "县级", "County"), _L(lang, "兼(挂)职副理事长", "Vice-chairs"), _posts(d, "county", "vice_chairs")),
+    ]
+    table = pd.DataFrame(rows, columns=["level", "kind", "count"])
+    if not d.whole_city:
+        table = table[table["level"] != _L(lang, "市级", "City")].reset_index(drop=True)
+    fig = fg.staffing_bars(table, _L(lang, "人数（名）", "Persons")) if table["count"].sum() > 0 else None
+    notes = title + _L(lang, "。", ". ") + _L(lang, "；", "; ").join(f"{k.label} {k.value}" for k in figures)
+    return Slide(
+        "staffing",
+        SECTION_NAMES["staffing"][lang == "en"],
+        title,
+        fig,
+        _L(lang, f"{d.year}年新增编制、人员和兼(挂)职副理事长（名）", f"Posts and people added in {d.year}"),
+        figures,
+        table,
+        notes,
+    )
+
+
+def _ideology(d: ReportData, lang: str) -> Slide:
+    """二: the 专题宣讲 lectures of the year, listed with their date, speaker and title."""
+    lec = d.lectures
+    n = len(lec)
+    people = int(lec["participants"].sum()) if n else 0
+    if n:
+        title = _L(
+            lang,
+            f"举办专题宣讲{n}场，参与{fmt_number(people, 0)}人次，强化法治观念和服务意识",
+            f"{n} lectures with {fmt_number(people, 0)} participants",
+        )
+    else:
+        title = _L(lang, f"{d.year}年没有专题宣讲记录", f"No lectures recorded in {d.year}")
+    items = []
+    for r in lec.itertuples():
+        when = pd.Timestamp(r.held_on)
+        day = _L(lang, f"{when.month}月{when.day}日", when.strftime("%d %b"))
+        who = f"{r.speaker}" + (f"（{r.county}）" if r.county and lang == "zh" else "")
+        items.append((day, _L(lang, f"{who}：《{r.title}》，{r.participants}人参加", f"{who}: {r.title}")))
+    figures = [
+        _fig("ideology_lectures", _L(lang, "专题宣讲", "Lectures"), n if n else None, _L(lang, "场", ""), lang),
+        _fig("ideology_people", _L(lang, "参与", "Participants"), people if n else None, _L(lang, "人次", ""), lang),
+    ]
+    notes = "；".join(f"{a}，{b}" for a, b in items)
+    return Slide(
+        "ideology",
+        SECTION_NAMES["ideology"][lang == "en"],
+        title,
+        None,
+        _L(lang, f"{d.year}年专题宣讲", f"Lectures in {d.year}"),
+        figures,
+        lec if n else None,
+        notes,
+        items=items,
+    )
+
+
+EXTRA_BUILDERS = {"staffing": _staffing, "ideology": _ideology}
+
+
+# ------------------------------------------------------------------ plan and assessment (issue 18)
+
+
+def plan_slide(d: ReportData, lang: str) -> Slide | None:
+    """The plan running in the report year: each target's attainment and projection, the
+    status in sign and word. None when no plan runs in the year."""
+    from charts import plan as pc
+
+    p = d.plan
+    if p is None or p.empty:
+        return None
+    p = p[(p["plan_first"] <= d.year) & (p["plan_last"] >= d.year)]
+    p = p[p["level"] == "city"] if d.whole_city else p[p["area_code"].isin(d.scope_codes or ())]
+    if p.empty:
+        return None
+    plan = p["plan"].iloc[0]
+    p = p[p["plan"] == plan]
+    name = "name_en" if lang == "en" else "name_zh"
+    labels = [n if d.whole_city else f"{a} {n}" for a, n in zip(p["area_name"], p[name], strict=True)]
+    p = p.assign(label=labels)
+    counts = p["status"].value_counts()
+    words = pc.STATUS_EN if lang == "en" else pc.STATUS_ZH
+    said = _L(lang, "，", ", ").join(
+        f"{n}{_L(lang, '项', ' ')}{words[s]}" for s, n in ((s, int(counts.get(s, 0))) for s in pc.SIGNS) if n
+    )
+    title = _L(lang, f"{plan}规划{len(p)}项指标：{said}", f"{plan} plan, {len(p)} targets: {said}")
+    figures = [
+        KeyFigure(
+            code=r["code"],
+            label=r["label"],
+            value=pc.pct(r["attainment"]),
+            change=pc.status_text(r["status"], lang),
+            raw=None if pd.isna(r["attainment"]) else float(r["attainment"]),
+        )
+        for r in p.head(5).to_dict("records")
+    ]
+    table = p[["label", "latest", "target", "attainment", "projection", "projected_attainment", "status"]]
+    lines = [
+        _L(
+            lang,
+            f"{r['label']}：{value_text(r['latest'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)}，目标"
+            f"{'≤' if r['direction'] == 'at_most' else '≥'}{value_text(r['target'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)}"
+            f"（{int(r['target_year'])}年），完成{pc.pct(r['attainment'])}，预计期末完成{pc.pct(r['projected_attainment'])}，"
+            f"{pc.status_text(r['status'], lang)}。",
+            f"{r['label']}: {value_text(r['latest'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)}, target "
+            f"{'≤' if r['direction'] == 'at_most' else '≥'}{value_text(r['target'], int(r['decimals']), r['unit_zh'], r['unit_en'], lang)} "
+            f"({int(r['target_year'])}), {pc.pct(r['attainment'])} attained, "
+            f"{pc.pct(r['projected_attainment'])} projected, {pc.status_text(r['status'], lang)}.",
+        )
+        for r in p.to_dict("records")
+    ]
+    return Slide(
+        "plan",
+        _L(lang, "六、规划目标", "Plan targets"),
+        title,
+        pc.attainment_chart(p, "label", lang),
+        _L(
+            lang,
+            f"完成目标的百分比：柱为截至{d.year}年，标记为按线性趋势预计的期末值",
+            f"Share of target: bars as of {d.year}, markers projected to the end (linear trend)",
+        ),
+        figures,
+        table.reset_index(drop=True),
+        notes=title + _L(lang, "。", ". ") + "".join(lines),
+    )
+
+
+def assessment_slide(d: ReportData, lang: str) -> Slide | None:
+    """The year's county assessment: points per county, stacked by indicator."""
+    from charts import plan as pc
+
+    r, rules = d.ranking, d.rules
+    if r is None or r.empty or rules is None or rules.empty:
+        return None
+    title = pc.assessment_finding(r, d.year) if lang == "zh" else f"{d.year} assessment of the counties"
+    figures = [
+        KeyFigure(
+            code=row["county_code"],
+            label=f"{int(row['rank'])}. {row['county_name']}",
+            value=f"{row['total']:.2f}",
+            change=None,
+            raw=float(row["total"]),
+        )
+        for row in r.head(3).to_dict("records")
+    ]
+    return Slide(
+        "assessment",
+        _L(lang, "六、年度目标考核", "Yearly assessment"),
+        title.rstrip("。"),
+        pc.assessment_chart(r, rules, lang),
+        _L(lang, f"{d.year}年度各县(区)考核得分（分）", f"Points of each county, {d.year}"),
+        figures,
+        r[["rank", "county_name", "total", "reasons"]].reset_index(drop=True),
+        notes=_L(lang, "；", "; ").join(
+            f"{int(x['rank'])}. {x['county_name']} {x['total']:.2f}" + (f"（{x['reasons']}）" if x["reasons"] else "")
+            for x in r.to_dict("records")
+        ),
+    )
+
+
 BUILDERS = {
     "org": _org,
     "rehab": _rehab,
@@ -312,10 +589,12 @@ BUILDERS = {
 }
 
 
-def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None) -> Deck:
-    """The cover and one slide per section; the summary's paragraphs as speaker notes."""
+def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, assessment: bool = False) -> Deck:
+    """The cover and one slide per section, then the plan (when one runs in the year) and,
+    if asked, the county assessment; the summary's paragraphs as speaker notes."""
     summary = summary or build_summary(d, lang)
-    federation = _L(lang, f"{d.city}残疾人联合会", f"{d.city} Disabled Persons' Federation")
+    one = d.scope_codes[0] if d.scope_codes is not None and len(d.scope_codes) == 1 else None
+    federation = identity.federation_name(d.city, d.county_names.get(one) if one else None, lang)
     scope = d.scope_label(lang)
     date_text = _L(lang, f"{d.today.year}年{d.today.month}月{d.today.day}日", d.today.isoformat())
     cover = Slide(
@@ -338,7 +617,11 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None) 
             s.figure = None
         s.notes = notes.get(key, "")
         slides.append(s)
-    return Deck(federation, d.year, scope, date_text, lang, slides, summary)
+        for extra in EXTRA_AFTER.get(key, ()):
+            slides.append(EXTRA_BUILDERS[extra](d, lang))
+    extra = [plan_slide(d, lang), assessment_slide(d, lang) if assessment else None]
+    slides += [s for s in extra if s is not None]
+    return Deck(federation, d.year, scope, date_text, lang, slides, summary, identity.emblem().data_uri())
 
 
 # ------------------------------------------------------------------ data quality (issue 19)

@@ -14,6 +14,13 @@ from tests.apptest_helpers import DASHBOARD, metrics, open_app
 WORK_SUMMARY_TILES = {
     "乡镇(街道)残联覆盖率": "100.0%",
     "村(社区)残协覆盖率": "100.0%",
+    # section 一's staffing and reform (the work summary: 5 city / 3 county posts, 3 hires, 10 vice-chairs)
+    "市级新增编制": "5 名",
+    "县级新增行政编制": "3 名",
+    "“以钱养事”工作人员": "3 名",
+    "兼(挂)职副理事长": "10 名",
+    "设立党组的县级残联": "8 / 8 个",
+    "五个专门协会均已注册的县(区)": "5 / 8 个",
     "康复专项资金投入": "2,036 万元",
     "新建和改扩建康复中心": "10 个",
     "新增康复床位": "200 张",

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import pydeck as pdk
 import pytest
 import streamlit as st
 
-from tests.apptest_helpers import open_app, plotly_figures
+from tests.apptest_helpers import deck_specs, open_app, plotly_figures
+from ui.built import FrozenDeck
 from ui.filters import K_TABLES
 
 
@@ -47,3 +49,23 @@ def test_show_everything_switch_sends_every_tab_and_table(app_env):
     assert len(plotly_figures(at)) == 12
     assert len(at.dataframe) == 12
     assert at.session_state[K_TABLES] is True
+
+
+def test_the_map_leaves_out_village_points_above_the_limit(app_env, monkeypatch):
+    at = open_app(page="pages/organisation.py", tables=False)
+    points = {x["id"]: len(x.get("data") or []) for x in deck_specs(at)[0]["layers"]}
+    assert points["villages"] == 1434  # the demo city's villages are drawn
+    monkeypatch.setenv("CANLIAN_MAP_MAX_VILLAGES", "1000")
+    st.cache_data.clear()
+    at = open_app(page="pages/organisation.py", tables=False)
+    points = {x["id"]: len(x.get("data") or []) for x in deck_specs(at)[0]["layers"]}
+    assert points.get("villages", 0) == 0 and points["townships"] == 100
+    assert any("1,434 个村(社区)" in c.value for c in at.caption)
+
+
+def test_a_frozen_deck_sends_the_same_map():
+    deck = pdk.Deck(layers=[pdk.Layer("ScatterplotLayer", data=[{"p": [1, 2]}], get_position="p")], map_provider=None)
+    deck._tooltip = {"text": "{name}"}
+    frozen = FrozenDeck(deck)
+    assert frozen.to_json() == deck.to_json()
+    assert frozen._tooltip == {"text": "{name}"}

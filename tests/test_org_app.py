@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 import streamlit as st
 
-from charts.org_labels import STATUS_RGB
+from charts.org_labels import TOWN_RGB
 from data_access import queries
 from data_access.db import make_engine
 from data_access.filters import Filters
@@ -30,7 +30,7 @@ def layers(at) -> dict[str, dict]:
 
 
 def status_of_fill(fill: list[int]) -> str:
-    return next(s for s, rgb in STATUS_RGB.items() if list(fill[:3]) == list(rgb))
+    return next(s for s, rgb in TOWN_RGB.items() if list(fill[:3]) == list(rgb))
 
 
 def gap_frame(at):

@@ -34,7 +34,10 @@ def frames(demo_sqlite_url):
 def test_map_is_offline_and_has_its_layers(frames):
     deck = org_map.coverage_map(frames["towns"], frames["villages"], frames["counties"])
     spec = json.loads(deck.to_json())
-    assert "mapStyle" not in spec or spec["mapStyle"] in (None, "")
+    # pydeck's "default style" marker with no provider: Streamlit's front end draws no base map.
+    # With no mapStyle at all it would fetch its own default from basemaps.cartocdn.com.
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+    assert "http" not in json.dumps(spec)
     ids = [layer["id"] for layer in spec["layers"]]
     assert ids == ["townships", "counties", "villages", "gap_marks", "county_labels"]
     lay = {layer["id"]: layer for layer in spec["layers"]}
@@ -43,7 +46,7 @@ def test_map_is_offline_and_has_its_layers(frames):
     assert lay["counties"]["widthUnits"] == "pixels"
     # colours by status, never colour alone: a label in every tooltip row, a hollow ring for "none"
     for r in lay["townships"]["data"]:
-        assert r["fill"][:3] == list(org_labels.STATUS_RGB[r["status"]])
+        assert r["fill"] == [*org_labels.TOWN_RGB[r["status"]], 255]  # opaque: the fill is its legend swatch
         assert r["status_label"] == org_labels.status_label("township", r["status"])
     none_v = [r for r in lay["villages"]["data"] if r["status"] == "none"]
     assert none_v and all(
@@ -57,7 +60,7 @@ def test_colours_are_the_colour_blind_safe_palette():
 
     hexes = {"#{:02X}{:02X}{:02X}".format(*rgb) for rgb in org_labels.STATUS_RGB.values()}
     assert hexes <= {p.upper() for p in PALETTE}
-    assert [h for h, _n, _m in org_map.legend_items()] == ["#0072B2", "#E69F00", "#D55E00"]
+    assert [h for h, _n, _m in org_map.legend_items()] == ["#A6CEE8", "#E69F00", "#D55E00"]
 
 
 def test_zoom_to_a_county_is_closer(frames):

@@ -25,12 +25,15 @@ from reporting.slides import build_deck
 TITLES_2025 = [
     "示例市2025年残疾人事业发展情况汇报",
     "100个乡镇(街道)、1434个村(社区)残联组织全覆盖，实现“乡乡有机构、村村有服务”",
+    "市级新增编制5名，县级新增行政编制3名，招聘“以钱养事”人员3名，配备兼(挂)职副理事长10名",
+    "举办专题宣讲2场，参与323人次，强化法治观念和服务意识",
     "投入康复专项资金2036万元，比上年增长9.9%，新增康复床位200张",
     "新增残疾人就业1000人，比上年增长6.4%，其中自主创业100人",
     "资助残疾学生200人次，比上年增长5.3%，发放助学金50万元",
     "举办残疾人文化体育活动50场次，比上年增长8.7%，参与5000人次",
     "受理残疾人法律援助案件100件，比上年增长7.5%，劳动争议最多（30件）",
     "500名志愿者助残服务1万小时，社会捐赠款物300万元",
+    "十四五规划6项指标：6项按期完成",
 ]
 
 
@@ -46,13 +49,37 @@ def built(demo_sqlite_url):
 def test_slides_state_the_findings(built):
     deck = built[0]
     assert [s.key for s in deck.slides] == [
-        "cover", "org", "rehab", "employment", "education", "culture", "rights", "social",
+        "cover", "org", "staffing", "ideology", "rehab", "employment", "education", "culture", "rights", "social", "plan",
     ]  # fmt: skip
+    assert [s.section[:2] for s in deck.slides[1:]] == [
+        "一、",
+        "一、",
+        "二、",
+        "三、",
+        "三、",
+        "三、",
+        "三、",
+        "四、",
+        "五、",
+        "六、",
+    ]
+    assert [s.section.split(" ")[-1] for s in deck.slides[4:8]] == [
+        "（一）康复服务",
+        "（二）就业创业",
+        "（三）教育扶持",
+        "（四）文化体育",
+    ]
     assert [s.title for s in deck.slides] == TITLES_2025
     assert deck.slides[0].subtitle == "全省残联系统电视电话会" and deck.date_text == "2026年1月15日"
-    emp = {k.code: k for k in deck.slides[3].figures}
+    emp = {k.code: k for k in deck.slides[5].figures}
     assert emp["emp_new"].value == "1,000 人" and emp["emp_new"].change == "较上年 +6.4%（+60）"
-    assert all(s.figure is not None for s in deck.slides[1:])
+    staff = {k.code: k.value for k in deck.slides[2].figures}
+    assert staff["staff_city_posts"] == "5 名" and staff["staff_county_posts"] == "3 名"
+    assert staff["staff_hires"] == "3 名" and staff["staff_vice_chairs"] == "10 名"
+    assert staff["staff_party_groups"] == "8 / 8 个"
+    lectures = deck.slides[3].items
+    assert [a for a, _ in lectures] == ["4月18日", "10月16日"] and "落实残疾人保障法" in lectures[1][1]
+    assert all(s.figure is not None for s in deck.slides[1:] if s.key != "ideology")
 
 
 def test_org_slide_names_the_gaps_in_an_earlier_year(demo_sqlite_url):
@@ -65,7 +92,16 @@ def test_org_slide_names_the_gaps_in_an_earlier_year(demo_sqlite_url):
     org = deck.slides[1]
     assert org.title.endswith(f"尚有{missing}个乡镇(街道)未建立残联")
     names = [t.name for t in org.figure.data]
-    assert names[1] == f"尚未建立（{missing}个）"  # the map's legend says it in words, not colour alone
+    assert names[1] == f"尚未建立（{missing}个）"
+    notes = [a.text for a in org.figure.layout.annotations]
+    assert f"尚未建立（{missing}个）" in notes  # the legend says it in words, beside an area swatch
+    gap_list = next(n for n in notes if n.startswith("<b>尚未建立残联的乡镇(街道)"))
+    gaps = org.table[org.table["covered"] == 0]
+    assert len(gaps) == missing and all(name in gap_list for name in gaps["name"])  # every gap named beside the map
+    swatches = [s for s in org.figure.layout.shapes if s.type == "rect"]
+    fills = {s.fillcolor for s in swatches}
+    assert fills == {t.fillcolor for t in org.figure.data[:2]}  # legend colours are the map's, opaque
+    assert all(c.startswith("#") and len(c) == 7 for c in fills)
 
 
 def test_one_county_compares_its_townships(demo_sqlite_url):
@@ -74,10 +110,11 @@ def test_one_county_compares_its_townships(demo_sqlite_url):
         deck = build_deck(gather(conn, Filters(2025, counties=(county["code"],))))
         towns = queries.areas(conn, Filters(2025, counties=(county["code"],)), level="township")
     assert deck.scope == county["name"]
-    edu = deck.slides[4]  # reported by township: the county's townships compared
+    assert deck.federation == f"{county['name']}残疾人联合会"
+    edu = deck.slides[6]  # reported by township: the county's townships compared
     assert set(edu.table["area_name"]) <= set(towns["name"]) and len(edu.table) > 3
     assert edu.chart_caption.startswith("各乡镇(街道)")
-    rehab = deck.slides[2]  # reported for the county only: its years instead
+    rehab = deck.slides[4]  # reported for the county only: its years instead
     assert rehab.chart_caption.startswith("历年") and rehab.table["year"].max() == 2025
 
 
@@ -95,16 +132,22 @@ def test_pptx_has_16_9_slides_titles_pictures_and_notes(built):
         notes = slide.notes_slide.notes_text_frame.text
         if i == 0:
             assert "全市新增残疾人就业1000人，比上年增加60人、增长6.4%，其中自主创业100人" in notes  # the whole summary
+            names = {s.name for s in slide.shapes}
+            assert "emblem" in names  # the federation's emblem (the default SVG, drawn to PNG)
+            assert next(s for s in slide.shapes if s.name == "federation").text_frame.text == "示例市残疾人联合会"
             continue
         pics = [s for s in slide.shapes if s.shape_type == 13]
+        if deck.slides[i].key == "ideology":  # a list of lectures, no chart
+            assert not pics and "落实残疾人保障法" in next(s for s in slide.shapes if s.name == "items").text_frame.text
+            continue
         assert len(pics) == 1
         w, h = Image.open(io.BytesIO(pics[0].image.blob)).size
         assert w >= 2000 and abs(w / h - 1100 / 630) < 0.01  # high resolution, chart's proportions
         assert notes == deck.slides[i].notes and notes
-    fig_box = next(s for s in prs.slides[3].shapes if s.name == "figure_emp_new")
+    fig_box = next(s for s in prs.slides[5].shapes if s.name == "figure_emp_new")
     assert fig_box.text_frame.text.split("\n")[:2] == ["新增残疾人就业", "1,000 人"]
     # the Simplified Chinese face is named for East Asian text, not left to the viewer
-    xml = prs.slides[2].shapes[2]._element.xml
+    xml = prs.slides[4].shapes[2]._element.xml
     assert 'ea typeface="Noto Sans CJK SC"' in xml
 
 
@@ -126,14 +169,14 @@ def test_pdf_text_is_searchable_chinese(built, tmp_path):
 def test_a_slide_renders_to_a_picture_that_is_not_blank(built, tmp_path):
     pdf = tmp_path / "deck.pdf"
     pdf.write_bytes(built[3])
-    subprocess.run(["pdftoppm", "-r", "72", "-f", "3", "-l", "3", "-png", str(pdf), str(tmp_path / "s")], check=True)
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "5", "-l", "5", "-png", str(pdf), str(tmp_path / "s")], check=True)
     img = Image.open(next(tmp_path.glob("s*.png"))).convert("L")
     assert img.size == (960, 540)  # 13.333 × 7.5 in at 72 dpi: 16:9
     stat = ImageStat.Stat(img)
     assert stat.stddev[0] > 30  # text and bars, not an empty page
     dark = sum(img.histogram()[:128]) / (img.size[0] * img.size[1])
     assert 0.03 < dark < 0.6
-    chart = Image.open(io.BytesIO(built[1][2])).convert("L")
+    chart = Image.open(io.BytesIO(built[1][4])).convert("L")
     assert ImageStat.Stat(chart).stddev[0] > 30
 
 

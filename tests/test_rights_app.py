@@ -53,10 +53,11 @@ def test_2025_whole_city_shows_the_work_summary(app_env):
     findings = _findings(at)
     assert any(s.startswith("2025年受理法律援助案件共100件") for s in findings)
     assert any(s.startswith("2025年完成无障碍改造项目50个") for s in findings)
-    # by default trends run from 2019: one line through 84 months, the last twelve adding up to 2025
+    # by default trends run from 2019: a bar a year, and behind 按月明细 84 months, the last twelve adding up to 2025
     figs = plotly_figures(at)
-    month_line = figs[0]["data"][0]
-    assert len(month_line["x"]) == 84 and month_line["x"][-12] == "2025-01"
+    year_bars, month_line = figs[0]["data"]
+    assert values(year_bars["y"])[-1] == 100
+    assert len(month_line["x"]) == 84 and month_line["x"][-12] == "2025-01-15"
     assert sum(values(month_line["y"])[-12:]) == 100
     # counties add up to the city in the table
     counties = _table(at, "法律援助案件（件）")
@@ -93,8 +94,9 @@ def test_year_range_draws_trends(app_env):
     assert at.title[0].value == "示例市2023年权益保障"
     assert metrics(at)["受理残疾人法律援助案件"] == f"{int(yearly.loc[2023, 'rights_legal_aid'])} 件"
     figs = plotly_figures(at)
-    # the monthly trend runs through all 48 months of 2020–2023 and adds up to the four years
-    month_line = figs[0]["data"][0]
+    # four years: a bar a year, and the month detail (all 48 months) behind 按月明细, adding up alike
+    year_bars, month_line = figs[0]["data"]
+    assert year_bars["type"] == "bar" and values(year_bars["y"]) == list(yearly["rights_legal_aid"])
     assert len(month_line["x"]) == 48 and sum(values(month_line["y"])) == yearly["rights_legal_aid"].sum()
     # the type chart has one line per type over the four years
     type_lines = figs[1]["data"]

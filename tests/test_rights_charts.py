@@ -21,6 +21,12 @@ def test_monthly_single_year_bars_and_range_line():
     span = breakdowns.monthly_chart(_monthly([2024, 2025]).iloc[:-1], "案件数（件）")  # 2025-12 missing
     assert span.data[0].type == "scatter" and len(span.data[0].x) == 24 and span.data[0].y[-1] == 0
     assert span.layout.yaxis.title.text == "案件数（件）"
+    long = breakdowns.monthly_chart(_monthly([2019, 2020, 2021, 2022, 2023, 2024, 2025]), "案件数（件）")
+    years, months = long.data
+    assert years.type == "bar" and list(years.y) == [sum(10 + m + k for m in range(1, 13)) for k in range(7)]
+    assert years.text[0] == "198" and months.visible is False and len(months.x) == 84  # months on demand
+    assert [b.label for b in long.layout.updatemenus[0].buttons] == ["按年合计", "按月明细"]
+    assert long.layout.xaxis.tickangle == 0 and long.layout.xaxis.tickformat == "%Y年"  # one horizontal tick a year
 
 
 def test_monthly_finding():

@@ -117,3 +117,45 @@ def test_trend_and_cumulative_lines():
     # told apart by dash and marker as well as colour
     assert fig.data[0].line.dash != fig.data[1].line.dash and fig.data[0].marker.symbol != fig.data[1].marker.symbol
     assert fig.layout.showlegend and fig.layout.xaxis.title.text == "月份"
+
+
+# ------------------------------------------------------------ scope and language
+
+EMP = {"code": "emp_new", "name_zh": "新增残疾人就业", "name_en": "New employment of disabled persons",
+       "unit_zh": "人", "unit_en": "persons", "decimals": 0, "aggregation": "sum"}  # fmt: skip
+ENROL = {"code": "edu_enrol_rate", "name_zh": "入学率", "name_en": "Enrolment rate",
+        "unit_zh": "%", "unit_en": "%", "decimals": 1, "aggregation": "ratio"}  # fmt: skip
+
+
+def test_one_area_is_stated_not_ranked():
+    one = pd.DataFrame({"name": ["青林县"], "value": [146.0], "per_1000": [8.4]})
+    assert ch.finding_areas(one, EMP, 2025, "各县(区)") == "2025年青林县新增残疾人就业146人。"
+    assert ch.finding_areas(one, EMP, 2025, "the counties", lang="en") == (
+        "2025, 青林县: New employment of disabled persons 146 persons."
+    )
+    two = pd.DataFrame({"name": ["甲镇", "乙乡"], "value": [30.0, 12.0], "per_1000": [3.0, 1.0]})
+    s = ch.finding_areas(two, EMP, 2025, "青林县各乡镇(街道)")
+    assert s == "2025年青林县各乡镇(街道)新增残疾人就业合计42人，其中甲镇最多（30人），乙乡最少（12人）。"
+
+
+def test_findings_in_english_and_the_one_rule_for_unchanged():
+    s = ch.finding_value("Whole city", 2025, EMP, 1000.0, 940.0, lang="en")
+    assert s == "Whole city, 2025: new employment of disabled persons 1,000 persons, up 6.4% on last year."
+    # a rate that moved +0.04 points is unchanged here too, as on the tile and the slide
+    assert ch.finding_value("全市", 2025, ENROL, 99.34, 99.30).endswith("与上年持平。")
+    assert ch.finding_value("Whole city", 2025, ENROL, 99.34, 99.30, lang="en").endswith("unchanged on last year.")
+    monthly = pd.DataFrame({"year": [2025, 2024], "month": [12, 12], "cumulative": [1000.0, 940.0]})
+    en = ch.finding_monthly(monthly, EMP, "Whole city", 2025, "en")
+    assert (
+        en
+        == "Whole city, January to Dec 2025: New employment of disabled persons 1,000 persons in all, up 60 persons on the same months of last year (+6.4%)."
+    )
+    trend = pd.DataFrame({"year": [2025], "value": [1000.0]})
+    assert "choose an earlier first year" in ch.finding_trend(trend, EMP, "Whole city", "en")
+
+
+def test_month_ticks_in_english():
+    df = pd.DataFrame({"year": [2025, 2025], "month": [1, 2], "cumulative": [10.0, 20.0]})
+    fig = ch.cumulative_lines(df, EMP, 2025, "Month", "Persons", lang="en")
+    assert list(fig.data[0].x) == ["Jan", "Feb"] and fig.data[0].name == "2025"
+    assert list(fig.layout.xaxis.categoryarray)[-1] == "Dec"

@@ -40,8 +40,9 @@ def test_2025_whole_city_shows_the_work_summary():
     findings = _findings(at)
     assert any(s.startswith("2025年志愿服务时长共10,000小时") for s in findings)
     assert any(s.startswith("2025年收到社会捐赠款物300万元") for s in findings)
-    # monthly hours: the last twelve months of the trend line are 2025's 10,000 hours
-    hours_line = plotly_figures(at)[0]["data"][0]
+    # monthly hours (2019–2025: a bar a year, months on demand): 2025's bar and its twelve months are 10,000 hours
+    year_bars, hours_line = plotly_figures(at)[0]["data"]
+    assert values(year_bars["y"])[-1] == 10000
     assert sum(values(hours_line["y"])[-12:]) == 10000
     # counties and partners add up to the city
     counties = _table(at, "社会捐赠款物（万元）")
@@ -87,7 +88,7 @@ def test_year_range(app_env):
     at = open_app(page=PAGE, year=2024, year_from=2021)
     assert at.title[0].value == "示例市2024年社会力量"
     assert metrics(at)["助残志愿者"] == f"{int(yearly.loc[2024, 'social_volunteers'])} 人"
-    hours_line = plotly_figures(at)[0]["data"][0]
+    hours_line = plotly_figures(at)[0]["data"][-1]  # four years: bars a year; the months behind 按月明细
     assert len(hours_line["x"]) == 48
     assert sum(values(hours_line["y"])) == pytest.approx(yearly["social_volunteer_hours"].sum())
     per_year = _table(at, "人均服务时长（小时）")

@@ -6,7 +6,9 @@
 - the 高对比度大字号 switch in the sidebar for low-vision users and projectors, kept in the
   session and in the address (``?contrast=high``), applying ``assets/theme/high-contrast.css``;
 - the small trend lines inside KPI tiles are hidden from screen readers: Vega draws them as
-  unlabelled SVG marks, and the tile already says the figure and its change in words.
+  unlabelled SVG marks, and the tile already says the figure and its change in words;
+- a KPI figure and its unit stay on one line: the figure is shrunk to its tile's width
+  (``assets/theme/base.css`` keeps it from wrapping, the script fits it).
 """
 
 from __future__ import annotations
@@ -27,12 +29,30 @@ URL_KEY, URL_ON = "contrast", "high"
 _SCRIPT = """<script>
 (() => {
   const lang = "%s";
+  // A KPI figure and its unit stay on one line ("2,036 万元", never "2,036 万 / 元"): a
+  // figure wider than its tile is shrunk until it fits, at any width and in 高对比度 mode.
+  const fitFigures = () => {
+    document.querySelectorAll('[data-testid="stMetricValue"]').forEach((box) => {
+      const text = box.querySelector("p") || box;
+      text.style.removeProperty("font-size");
+      let size = parseFloat(getComputedStyle(text).fontSize);
+      const min = size * 0.45;
+      while (box.scrollWidth > box.clientWidth + 1 && size > min) {
+        size -= 1;
+        text.style.setProperty("font-size", size + "px", "important");
+      }
+    });
+  };
   const fix = () => {
     if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
     document.querySelectorAll('[data-testid="stMetricChart"]:not([aria-hidden])')
       .forEach((el) => el.setAttribute("aria-hidden", "true"));
+    fitFigures();
   };
   fix();
+  if (window.__canlianResize) window.removeEventListener("resize", window.__canlianResize);
+  window.__canlianResize = () => requestAnimationFrame(fitFigures);
+  window.addEventListener("resize", window.__canlianResize);
   if (window.__canlianA11y) window.__canlianA11y.disconnect();
   let queued = false;
   window.__canlianA11y = new MutationObserver(() => {

@@ -8,24 +8,52 @@ The scope a page's queries run under is set here, from the signed-in account, in
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlparse
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from data_access import auth
 from data_access.auth import ANONYMOUS, Principal
 from data_access.config import auth_settings
 
-from . import data
+from . import data, frame, identity
 from .filters import K_SCOPE, t
 
 K_USER, K_SEEN = "auth_principal", "auth_last_seen"
+K_TOKEN, K_CLEAR = "auth_session_token", "auth_clear_cookie"
+COOKIE = "canlian_session"
+
+
+def cookie_token() -> str | None:
+    """The session token the browser sent when this connection opened (a refresh, a new
+    tab, a shared link)."""
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser (bare mode)
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def _write_cookie(value: str, max_age: int) -> None:
+    """Set (or clear) the session cookie in the browser. Streamlit cannot send Set-Cookie
+    from a script, so a zero-height component writes it: SameSite=Strict, Secure over
+    HTTPS, the token random and revocable on the server (see docs/decisions.md)."""
+    js = (
+        f'<script>var c="{COOKIE}={value}; Path=/; Max-Age={int(max_age)}; SameSite=Strict"'
+        '+(location.protocol==="https:"?"; Secure":"");'
+        "try{window.parent.document.cookie=c}catch(e){document.cookie=c}</script>"
+    )
+    with st.sidebar:
+        components.html(js, height=0)
 
 
 def principal() -> Principal:
     return st.session_state.get(K_USER) or ANONYMOUS
 
 
-def _sign_in(p: Principal) -> None:
+def _sign_in(p: Principal, token: str | None = None) -> None:
+    st.session_state[K_TOKEN] = token
     st.session_state[K_USER] = p
     st.session_state[K_SEEN] = dt.datetime.now()
     st.session_state[K_SCOPE] = p.scope
@@ -36,10 +64,15 @@ def _sign_in(p: Principal) -> None:
 
 def sign_out(reason: str = "logout") -> None:
     p = st.session_state.get(K_USER)
-    if p is not None:
+    token = st.session_state.get(K_TOKEN)
+    if p is not None or token:
         with data.engine().begin() as conn:
-            auth.audit(conn, p.username, reason)
-    for k in (K_USER, K_SEEN, K_SCOPE, "user_name", "g_counties"):
+            auth.end_session(conn, token)
+            if p is not None:
+                auth.audit(conn, p.username, reason)
+    if token:
+        st.session_state[K_CLEAR] = True
+    for k in (K_USER, K_SEEN, K_SCOPE, K_TOKEN, "user_name", "g_counties"):
         st.session_state.pop(k, None)
 
 
@@ -50,6 +83,7 @@ def _login_form() -> Principal | None:
     run (no st.rerun, which would also lose the form's error message)."""
     holder = st.empty()
     with holder.container():
+        st.html(identity.badge(72, heading=True))  # whose system this is, before the password
         st.title(t("auth_login_title"))
         st.caption(t("auth_login_caption"))
         with st.form("login", border=True):
@@ -67,12 +101,15 @@ def _login_form() -> Principal | None:
             st.error(result.error)
             return None
     holder.empty()
-    _sign_in(result.principal)
+    with data.engine().begin() as conn:  # a refresh or a shared link keeps this sign-in
+        token = auth.new_session(conn, result.principal.username)
+    _sign_in(result.principal, token)
     return result.principal
 
 
 def _oidc(provider: str | None) -> Principal | None:
     if not st.user.is_logged_in:
+        st.html(identity.badge(72, heading=True))
         st.title(t("auth_login_title"))
         st.button(t("auth_oidc_button"), type="primary", on_click=st.login, args=(provider,) if provider else ())
         return None
@@ -89,6 +126,23 @@ def _oidc(provider: str | None) -> Principal | None:
     return p
 
 
+def _url_page() -> str:
+    """The last part of the address the browser opened (``/rights`` → ``rights``)."""
+    try:
+        return urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    except Exception:  # no browser (bare mode)
+        return ""
+
+
+def _remember_deep_link() -> None:
+    """The page a link pointed at, so that after the login it opens there, not on 总览."""
+    if frame.K_TARGET in st.session_state:
+        return
+    path = _url_page()
+    if path and path not in ("dashboard", "index.html"):
+        st.session_state[frame.K_TARGET] = path
+
+
 def gate() -> Principal:
     """Return who is using the app, or draw the login and stop the run."""
     settings = auth_settings()
@@ -101,7 +155,14 @@ def gate() -> Principal:
         if p is None:
             st.stop()
         return p
+    if st.session_state.pop(K_CLEAR, False):
+        _write_cookie("", 0)
     p = st.session_state.get(K_USER)
+    if p is None and (token := cookie_token()):  # a refresh, a new tab, a shared link
+        with data.engine().begin() as conn:
+            p = auth.session_principal(conn, token, settings["session_minutes"])
+        if p is not None:
+            _sign_in(p, token)
     if p is not None:
         idle = dt.datetime.now() - st.session_state.get(K_SEEN, dt.datetime.now())
         if idle > dt.timedelta(minutes=settings["session_minutes"]):
@@ -109,16 +170,23 @@ def gate() -> Principal:
             st.info(t("auth_expired"))
             p = None
     if p is not None:
-        with data.engine().connect() as conn:  # every run: a disabled account's session ends at once
+        # every run: a disabled account, a logout elsewhere or a new password ends the session
+        token = st.session_state.get(K_TOKEN)
+        with data.engine().begin() as conn:
             active = auth.is_active(conn, p.username)
-        if not active:
-            sign_out("session_disabled")
-            st.warning(t("auth_disabled_now"))
+            valid = active and (not token or auth.session_principal(conn, token, settings["session_minutes"]))
+        if not valid:
+            sign_out("session_disabled" if not active else "session_ended")
+            st.warning(t("auth_disabled_now")) if not active else st.info(t("auth_expired"))
             p = None
     if p is None:
+        _remember_deep_link()
         p = _login_form()
         if p is None:
             st.stop()
+    token = st.session_state.get(K_TOKEN)
+    if token and cookie_token() != token:
+        _write_cookie(token, auth.SESSION_HOURS * 3600)
     st.session_state[K_SEEN] = dt.datetime.now()
     st.session_state[K_SCOPE] = p.scope
     return p

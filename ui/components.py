@@ -11,11 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from charts.plan import status_text
 from data_access.loading import csv_bytes
 
-from . import fmt
+from . import data, fmt
 from .auth import record_export
-from .filters import K_TABLES, lang, t
+from .filters import K_TABLES, current, lang, t
+from .tables import display
 
 # the characters that start markup in Streamlit's markdown: emphasis, links and images
 # (no "[", no link: "(" and "!" need no escape), code, HTML and autolinks, LaTeX ($),
@@ -61,6 +63,7 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
     adds a small line of the years before, for those who can see it (the numbers are in
     the table below the tiles too)."""
     cols = st.columns(columns)
+    targets = target_lines(tuple(k["code"]))
     for i, row in enumerate(k.to_dict("records")):
         spark = None
         if trend is not None:
@@ -81,11 +84,24 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
                 chart_data=spark if spark and len(spark) > 1 else None,
                 chart_type="line",
             )
+            if row["code"] in targets:
+                st.caption(targets[row["code"]])
+
+
+def target_lines(codes: tuple[str, ...]) -> dict[str, str]:
+    """Per code with a plan target for the area in view: '十四五目标 ≥950 人，完成 105%（✓ 按期完成）'."""
+    out = {}
+    for r in data.plan_attainment(current(), codes).to_dict("records"):
+        target = fmt.figure(r, lang(), key="target")
+        share = "—" if pd.isna(r["attainment"]) else f"{r['attainment']:.0f}%"
+        line = t("plan_tile_target", plan=r["plan"], sign=t(f"plan_{r['direction']}"), target=target, share=share)
+        out[r["code"]] = f"{line}（{status_text(r['status'], lang())}）"
+    return out
 
 
 def table_with_download(df: pd.DataFrame, key: str, file_name: str, label: str | None = None) -> None:
     """The numbers of a chart, as a table and a CSV (UTF-8 with BOM, so Excel/WPS read Chinese)."""
-    st.dataframe(df, hide_index=True, width="stretch")
+    st.dataframe(display(df), hide_index=True, width="stretch")  # 1,434 · 99.3 · — (ui/tables.py)
     st.download_button(
         label or t("download_csv"),
         csv_bytes(df),  # UTF-8 with BOM; cells that a spreadsheet would run as formulas neutralised

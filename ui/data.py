@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine
 
 from data_access import db, demo
 from data_access.config import database_url
-from data_access.queries import areas_years, coverage, indicators, org, quality, report, rights, service, social
+from data_access.queries import areas_years, coverage, indicators, org, plan, quality, report, rights, service, social
 
 VERSION_TTL = 3  # seconds between checks of the data version
 RESULT_TTL = 3600
@@ -131,6 +131,14 @@ outreach_timeline = dataset(social.outreach_timeline)
 report_township_map = dataset(report.report_township_map)
 report_staffing = dataset(report.report_staffing)
 report_legal_aid_types = dataset(report.report_legal_aid_types)
+# ------------------------------------------------------------- 规划目标 (plan targets and the assessment)
+plan_list = dataset(plan.plan_list)
+plan_progress = dataset(plan.plan_progress)
+plan_attainment = dataset(plan.plan_attainment)
+plan_summary = dataset(plan.plan_summary)
+assessment_rules = dataset(plan.assessment_rules)
+assessment_scores = dataset(plan.assessment_scores)
+assessment_ranking = dataset(plan.assessment_ranking)
 # ------------------------------------------------------------- 数据质量
 quality_reports = dataset(quality.quality_reports)
 quality_status = dataset(quality.quality_status)

@@ -42,6 +42,10 @@ SECTIONS: dict[str, SectionInfo] = {
 }
 
 
+# the Overview's tile groups and the slides, in the work summary's order
+OVERVIEW_KEYS = ("org", "rehab", "employment", "education", "culture", "rights", "social")
+
+
 def numeral(n: int) -> str:
     return NUMERALS[n - 1]
 

@@ -17,12 +17,9 @@ finish step (summaries, data version) — a failing part leaves the database emp
 
 from __future__ import annotations
 
-from . import reporting
+from . import plan, reporting
 from .part_context import Part, PartContext
 
 __all__ = ["PARTS", "Part", "PartContext"]
 
-PARTS: tuple[Part, ...] = (
-    # Part("plan", plan.load),
-    Part("reporting", reporting.load),
-)
+PARTS: tuple[Part, ...] = (Part("plan", plan.load), Part("reporting", reporting.load))

@@ -70,6 +70,8 @@ BUNDLES: dict[str, Export] = {
 SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.access_by_category,
     queries.areas,
+    queries.assessment_ranking,
+    queries.assessment_scores,
     queries.donations_by_purpose,
     queries.infringement_by_agency,
     queries.legal_aid_by_service,
@@ -87,6 +89,7 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.org_gaps,
     queries.org_staffing,
     queries.outreach_timeline,
+    queries.plan_progress,
     queries.quality_approval_counts,
     queries.quality_missing,
     queries.quality_status,

@@ -26,6 +26,16 @@ from .org import (
     org_gaps,
     org_staffing,
 )
+from .plan import (
+    PLAN_STATUS,
+    assessment_ranking,
+    assessment_rules,
+    assessment_scores,
+    plan_attainment,
+    plan_list,
+    plan_progress,
+    plan_summary,
+)
 from .quality import (
     quality_approval_counts,
     quality_missing,
@@ -51,9 +61,13 @@ from .social import donations_by_purpose, outreach_timeline, social_by_county, v
 
 __all__ = [
     "CITY_LEVEL",
+    "PLAN_STATUS",
     "access_by_category",
     "all_counties",
     "areas",
+    "assessment_ranking",
+    "assessment_rules",
+    "assessment_scores",
     "available_years",
     "city_name",
     "city_totals",
@@ -81,6 +95,10 @@ __all__ = [
     "org_gaps",
     "org_staffing",
     "outreach_timeline",
+    "plan_attainment",
+    "plan_list",
+    "plan_progress",
+    "plan_summary",
     "quality_approval_counts",
     "quality_missing",
     "quality_reports",

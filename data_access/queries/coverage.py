@@ -23,6 +23,7 @@ DIM_COLUMN = {"county": "county_code", "township": "township_code"}
 COVERAGE = {
     # numerator org type, area level, also require a full-time staff member
     "township": ("township_federation", "township", False),
+    "township_staff": ("township_federation", "township", True),
     "village": ("village_association", "village", False),
     "village_staff": ("village_association", "village", True),
 }

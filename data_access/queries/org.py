@@ -13,6 +13,7 @@ Y; it "has its full-time staff" when ``staffed_on`` is also on or before that da
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import Connection, and_, case, func, literal, select
@@ -22,7 +23,7 @@ from ..catalog import SPECIAL_ASSOCIATIONS
 from ..filters import Filters
 from ..models import Area, AreaShape, OrgUnit, Staffing
 from .common import frame, in_scope
-from .coverage import coverage_counts
+from .coverage import coverage_by_year
 
 __all__ = [
     "org_area_status",
@@ -62,33 +63,21 @@ def _status_expr(end: dt.date):
     )
 
 
-def _township_staff_counts(conn: Connection, f: Filters, year: int, by_county: bool) -> pd.DataFrame:
-    """Townships and townships whose federation has full-time staff at the year end."""
-    end = _end(year)
-    keys = [Area.county_code] if by_county else []
-    cond = and_(
-        OrgUnit.area_code == Area.code,
-        OrgUnit.org_type == LEVEL_ORG["township"],
-        OrgUnit.established_on <= end,
-        OrgUnit.staffed_on.is_not(None),
-        OrgUnit.staffed_on <= end,
-    )
-    stmt = (
-        select(
-            *keys,
-            func.count(Area.code).label("total"),
-            func.sum(case((OrgUnit.id.is_not(None), 1), else_=0)).label("covered"),
-        )
-        .select_from(Area)
-        .outerjoin(OrgUnit, cond)
-        .where(Area.level == "township", *in_scope(Area.county_code, f))
-        .group_by(*keys)
-        .order_by(*keys)
-    )
-    df = frame(conn, stmt)
-    df["covered"] = df["covered"].fillna(0).astype(int)
-    df["total"] = df["total"].astype(int)
-    return df
+def _coverage(conn: Connection, f: Filters, years: Sequence[int], by_county: bool) -> pd.DataFrame:
+    """Every coverage measure at each year end, one statement per measure for all the years.
+
+    Columns: year, [county_code,] measure, total, covered, gap, pct.
+    """
+    frames = []
+    for measure in MEASURES:
+        df = coverage_by_year(conn, f, years, measure, by=("county",) if by_county else ())
+        df.insert(1 if not by_county else 2, "measure", measure)
+        frames.append(df)
+    out = pd.concat(frames, ignore_index=True)
+    out["gap"] = out["total"] - out["covered"]
+    out["pct"] = (out["covered"] / out["total"].where(out["total"] != 0) * 100).round(6)
+    keys = ["year", "county_code", "measure"] if by_county else ["year", "measure"]
+    return out.sort_values(keys, key=_measure_order, kind="stable").reset_index(drop=True)
 
 
 def org_coverage(conn: Connection, f: Filters, year: int | None = None, by_county: bool = False) -> pd.DataFrame:
@@ -98,21 +87,7 @@ def org_coverage(conn: Connection, f: Filters, year: int | None = None, by_count
     township (乡镇有残联), township_staff (乡镇残联有专职人员), village (村有残协),
     village_staff (村有残协且有专职委员).
     """
-    year = year or f.year
-    frames = []
-    for measure, (_level, _staff) in MEASURES.items():
-        if measure == "township_staff":
-            df = _township_staff_counts(conn, f, year, by_county)
-        else:
-            df = coverage_counts(conn, f, year, measure, by=("county",) if by_county else ())
-        df.insert(0 if not by_county else 1, "measure", measure)
-        frames.append(df)
-    out = pd.concat(frames, ignore_index=True)
-    out["gap"] = out["total"] - out["covered"]
-    out["pct"] = (out["covered"] / out["total"].where(out["total"] != 0) * 100).round(6)
-    if by_county:
-        out = out.sort_values(["county_code", "measure"], key=_measure_order).reset_index(drop=True)
-    return out
+    return _coverage(conn, f, (year or f.year,), by_county).drop(columns="year")
 
 
 def _measure_order(s: pd.Series) -> pd.Series:
@@ -122,12 +97,7 @@ def _measure_order(s: pd.Series) -> pd.Series:
 
 def org_coverage_trend(conn: Connection, f: Filters) -> pd.DataFrame:
     """Coverage at the end of each year of the filters' range: year, measure, total, covered, gap, pct."""
-    frames = []
-    for y in f.years:
-        df = org_coverage(conn, f, y)
-        df.insert(0, "year", y)
-        frames.append(df)
-    return pd.concat(frames, ignore_index=True)
+    return _coverage(conn, f, f.years, by_county=False)
 
 
 def org_full_coverage(conn: Connection, f: Filters) -> pd.DataFrame:

@@ -1,5 +1,7 @@
 """Texts of the app frame and the Overview (zh, en)."""
 
+from ui import sections
+
 TEXTS: dict[str, tuple[str, str]] = {
     # app frame
     "app_title": ("残联工作数据看板", "Disabled Persons' Federation Dashboard"),
@@ -37,18 +39,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "db_error_detail": ("技术细节（不含密码）", "Technical detail (no password)"),
     # overview
+    "overview_staffing": (
+        "机构与队伍：{year}年新增编制、人员和兼(挂)职副理事长（名），设立党组和五个专门协会均已注册的县(区)",
+        "Posts and people added in {year}; counties with a party group and with all five special associations",
+    ),
     "overview_title": ("{scope}{year}年残疾人事业工作总览", "{scope} {year}: overview of the federation's work"),
     "overview_caption": (
         "各项数字为所选年度、所选范围的合计（比率按分子分母计算），括号内为与上年相比的变化。",
         "Figures are totals for the chosen year and area (rates computed from their parts); changes are against the year before.",
     ),
-    "section_org": ("一、基层组织建设", "1. Grassroots organisation"),
-    "section_rehab": ("三、康复服务", "3. Rehabilitation"),
-    "section_employment": ("三、就业创业", "3. Employment"),
-    "section_education": ("三、教育扶持", "3. Education"),
-    "section_culture": ("三、文化体育", "3. Culture and sport"),
-    "section_rights": ("四、权益保障", "4. Rights protection"),
-    "section_social": ("五、社会力量", "5. Social mobilisation"),
+    # the Overview's groups: numbers and titles from the one table of sections (ui/sections.py)
+    **{f"section_{k}": (sections.label(k, "zh"), sections.label(k, "en")) for k in sections.OVERVIEW_KEYS},
     "vs_last_year": ("较上年", "vs last year"),
     "pp": ("个百分点", " pp"),
     "no_previous": ("上年无数据", "no data for last year"),

@@ -28,6 +28,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Village points: solid blue = association with full-time staff; solid orange (dark rim) = association without "
         "staff; hollow vermillion ring = no association. Thick black lines: county borders.",
     ),
+    "org_map_villages_hidden": (
+        "本范围内有 {n} 个村(社区)，超过 {max} 个时地图只画乡镇(街道)，不逐一标点；选择一个或几个县(区)即可看到各村(社区)，"
+        "全部村(社区)的情况见下方“地图数据表：村(社区)”。",
+        "{n} villages/communities are in view; above {max} the map draws townships only. Choose one or a few counties "
+        "to see every village; all of them are in the village table below.",
+    ),
     "org_map_offline": (
         "地图不需要联网底图，乡镇(街道)边界即地图本身；将鼠标移到乡镇或村上可查看名称、区划代码、成立日期和专职人员。",
         "The map needs no internet base map: the township boundaries are the map. Hover a township or village for its "

@@ -9,8 +9,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "presentation_mode": ("全屏汇报（隐藏侧边栏）", "Presentation mode (hide the sidebar)"),
     "presentation_jump": ("跳到", "Go to"),
     "presentation_link": (
-        "直接打开本页汇报的链接（可发给参会单位）：",
-        "Link that opens this slide in presentation mode (to send ahead):",
+        "直接放映本页的链接（可发给参会单位）：",
+        "Link that opens the show on this slide (to send ahead):",
     ),
     "presentation_tools": ("导出与书面总结", "Export and written summary"),
     "presentation_downloads": ("下载演示文稿", "Download the deck"),
@@ -33,4 +33,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "presentation_txt": ("下载文本（.txt）", "Download text (.txt)"),
     "presentation_table": ("本页图表数据", "This chart's numbers"),
     "presentation_no_chart": ("本页没有图表。", "No chart on this slide."),
+    "presentation_start": ("▶ 开始放映", "▶ Start the show"),
+    "presentation_start_help": ("全窗口放映（键盘 Esc 退出）", "Fill the window (Esc to leave)"),
+    "presentation_leave": ("退出放映", "Leave the show"),
+    "presentation_leave_help": ("回到汇报页（键盘 Esc）", "Back to the page (Esc key)"),
+    "presentation_full": ("⛶ 全屏", "⛶ Full screen"),
+    "presentation_full_help": ("浏览器全屏（键盘 F，再按 Esc 退出全屏）", "Browser full screen (F key; Esc to leave)"),
+    "presentation_region": ("汇报幻灯片", "Presentation slides"),
+    "presentation_keys": (
+        "放映时：← → 或翻页笔翻页，Home / End 到首页 / 末页，F 浏览器全屏，Esc 退出。"
+        "放映画面只有幻灯片本身，可直接共享到视频会议。",
+        "While showing: ← → (or a clicker) to step, Home / End for the first / last slide, F for full screen, "
+        "Esc to leave. Only the slide is on screen, ready to share on the video call.",
+    ),
+    "presentation_rendering": (
+        "正在生成幻灯片图表（首次约十几秒）……",
+        "Drawing the slides' charts (a few seconds the first time)…",
+    ),
+    "presentation_show_button": ("▶ 开始放映（全窗口）", "▶ Start the show (whole window)"),
 }

@@ -50,6 +50,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "service_axis_cumulative": ("累计{name}（{unit}）", "Cumulative {name} ({unit})"),
     "service_per_1000_axis": ("{name}（{unit}/千名持证残疾人）", "{name} ({unit} per 1,000 registered)"),
     "service_month_label": ("{m}月", "M{m}"),
+    # download file names: the indicator's code keeps them short and unambiguous in both languages
+    "service_file_areas": ("公共服务_{name}_分县_{year}.csv", "service_{name}_by_county_{year}.csv"),
+    "service_file_townships": ("公共服务_{name}_乡镇_{year}.csv", "service_{name}_by_township_{year}.csv"),
+    "service_file_trend": ("公共服务_{name}_{first}-{year}.csv", "service_{name}_{first}-{year}.csv"),
+    "service_file_monthly": ("公共服务_{name}_逐月累计_{year}.csv", "service_{name}_monthly_{year}.csv"),
+    "service_where_counties": ("各县(区)", "the counties"),
+    "service_where_townships": ("{county}各乡镇(街道)", "the townships of {county}"),
     "service_col_area": ("地区", "Area"),
     "service_col_value": ("{year}年", "{year}"),
     "service_col_registered": ("持证残疾人数（人）", "Registered disabled persons"),

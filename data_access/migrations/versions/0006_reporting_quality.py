@@ -1,7 +1,7 @@
 """reporting periods, validation rules, submissions and approval (issue 19)
 
 Revision ID: 0006_reporting_quality
-Revises: 0003
+Revises: 0005_plan_targets
 Create Date: 2026-12-01 23:55:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_reporting_quality"
-down_revision: str | None = "0003"
+down_revision: str | None = "0005_plan_targets"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,141 @@
+"""规划目标 charts: pure builders (DataFrame -> plotly Figure) with their one-sentence
+findings. Status is told by sign and word (✓ 按期完成, ! 有风险, ✗ 难以完成) in every
+label, and by marker shape, never by colour alone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .basic import _n
+from .theme import PALETTE, layout
+
+SIGNS = {"on_track": "✓", "at_risk": "!", "off_track": "✗", "no_trend": "?"}
+STATUS_ZH = {"on_track": "按期完成", "at_risk": "有风险", "off_track": "难以完成", "no_trend": "无法预测"}
+STATUS_EN = {"on_track": "on track", "at_risk": "at risk", "off_track": "off track", "no_trend": "no trend"}
+STATUS_COLOUR = {"on_track": PALETTE[2], "at_risk": PALETTE[1], "off_track": PALETTE[3], "no_trend": PALETTE[6]}
+STATUS_SYMBOL = {"on_track": "circle", "at_risk": "triangle-up", "off_track": "x", "no_trend": "square"}
+
+
+def status_text(status: str, lang: str = "zh") -> str:
+    """'✓ 按期完成' — the sign first, so a glance and a screen reader agree."""
+    words = STATUS_EN if lang == "en" else STATUS_ZH
+    return f"{SIGNS.get(status, '?')} {words.get(status, status)}"
+
+
+def pct(v: float | None) -> str:
+    return "—" if v is None or pd.isna(v) else f"{v:.0f}%"
+
+
+def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figure:
+    """Attainment so far (bars) and projected at the target year (markers) per row of a
+    ``plan_progress`` frame; ``label`` names the column with each row's label."""
+    d = df.reset_index(drop=True)
+    words = STATUS_EN if lang == "en" else STATUS_ZH
+    fig = go.Figure()
+    fig.add_bar(
+        y=d[label],
+        x=d["attainment"],
+        orientation="h",
+        name="已完成（截至所选年度）" if lang == "zh" else "Attained so far",
+        marker_color=PALETTE[0],
+        text=[pct(v) for v in d["attainment"]],
+        textposition="inside",
+        insidetextanchor="start",
+        hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+    )
+    fig.add_scatter(
+        y=d[label],
+        x=d["projected_attainment"],
+        mode="markers+text",
+        name="预计期末（线性趋势）" if lang == "zh" else "Projected at the end (linear trend)",
+        marker={
+            "size": 14,
+            "symbol": [STATUS_SYMBOL.get(s, "square") for s in d["status"]],
+            "color": [STATUS_COLOUR.get(s, PALETTE[6]) for s in d["status"]],
+            "line": {"width": 1.5, "color": "#111827"},
+        },
+        text=[
+            f"{pct(v)} {SIGNS.get(s, '?')} {words.get(s, s)}"
+            for v, s in zip(d["projected_attainment"], d["status"], strict=True)
+        ],
+        textposition="middle right",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+    )
+    fig.add_vline(x=100, line_dash="dash", line_color="#111827")
+    fig = layout(
+        fig,
+        x_title="完成目标的百分比（%）" if lang == "zh" else "Share of target (%)",
+        height=max(320, 46 * len(d) + 140),
+    )
+    top = max(120.0, float(pd.concat([d["attainment"], d["projected_attainment"]]).max(skipna=True) or 0) + 25)
+    fig.update_xaxes(range=[0, top])
+    fig.update_yaxes(autorange="reversed", rangemode=None)
+    fig.update_layout(margin={"r": 170, "l": 220})
+    return fig
+
+
+def attainment_finding(df: pd.DataFrame, plan: str, year: int) -> str:
+    """'十四五 12 项目标（截至2025年）：10 项按期完成，1 项有风险（…），1 项难以完成（…）。'"""
+    if df.empty:
+        return f"{plan}没有目标。"
+    parts = []
+    for s in ("on_track", "at_risk", "off_track", "no_trend"):
+        rows = df[df["status"] == s]
+        if rows.empty:
+            continue
+        text = f"{len(rows)} 项{STATUS_ZH[s]}"
+        if s in ("at_risk", "off_track"):
+            names = "、".join(f"{a}{n}" for a, n in list(zip(rows["area_name"], rows["name_zh"], strict=True))[:3])
+            text += f"（{names}{'等' if len(rows) > 3 else ''}）"
+        parts.append(text)
+    return f"{plan} {len(df)} 项目标（截至{year}年）：" + "，".join(parts) + "。"
+
+
+def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Each county's points as stacked bars, one segment per rule, best first, the total
+    at the end of each bar (``assessment_ranking`` and ``assessment_rules`` frames)."""
+    d = ranking.reset_index(drop=True)
+    names = [f"{int(r)}. {n}" for r, n in zip(d["rank"], d["county_name"], strict=True)]
+    fig = go.Figure()
+    patterns = ("", "/", "\\", "x", ".", "+")
+    for i, rule in enumerate(rules.to_dict("records")):
+        fig.add_bar(
+            y=names,
+            x=d[rule["code"]],
+            orientation="h",
+            name=f"{rule['name_zh']}（{_n(rule['weight'])}分）",
+            marker={"color": PALETTE[i % len(PALETTE)], "pattern": {"shape": patterns[i % len(patterns)]}},
+            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+        )
+    fig.add_scatter(
+        y=names,
+        x=d["total"],
+        mode="text",
+        text=[f"{v:.2f} 分" for v in d["total"]],
+        textposition="middle right",
+        showlegend=False,
+        cliponaxis=False,
+        hoverinfo="skip",
+    )
+    fig = layout(fig, x_title="得分" if lang == "zh" else "Points", height=max(340, 44 * len(d) + 170))
+    fig.update_layout(barmode="stack", margin={"r": 90, "l": 120})
+    fig.update_yaxes(autorange="reversed", rangemode=None)
+    top = float(d["max_points"].max()) if not d.empty else 100
+    fig.update_xaxes(range=[0, top * 1.12])
+    return fig
+
+
+def assessment_finding(ranking: pd.DataFrame, year: int) -> str:
+    """'2025年度考核：长宁县 100 分居首，中江区 78.12 分居末；平均 88.4 分。'"""
+    if ranking.empty:
+        return f"{year}年度没有考核细则或考核目标。"
+    first, last = ranking.iloc[0], ranking.iloc[-1]
+    if len(ranking) == 1:
+        return f"{year}年度考核：{first['county_name']}得 {first['total']:.2f} 分，居第 {int(first['rank'])} 位。"
+    return (
+        f"{year}年度考核：{first['county_name']} {first['total']:.2f} 分居首，"
+        f"{last['county_name']} {last['total']:.2f} 分居末；平均 {ranking['total'].mean():.2f} 分"
+        f"（满分 {_n(first['max_points'])} 分）。"
+    )

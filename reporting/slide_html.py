@@ -1,0 +1,143 @@
+"""The slides as HTML: one ``<section class="slide">`` of 1280 × 720 CSS px each (13.333 ×
+7.5 in at 96 px an inch, the PPTX's size), self-contained — the charts are the deck's
+PNGs inlined as data URIs, the emblem too, no script or font from anywhere else.
+
+The same markup is printed to PDF (reporting.pdf) and shown on the 汇报 page as the slide
+show (ui.slideshow), so what the video conference sees and what is sent ahead agree.
+``FIT_JS`` shrinks a title or a figure that would not fit its box (a long county name,
+a 10,000,000) instead of letting it wrap out of the frame.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+
+from .slides import Deck, Slide
+
+W, H = 1280, 720
+
+CSS = """
+.slide { position: relative; width: 1280px; height: 720px; overflow: hidden; background: #FFFFFF;
+  font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif;
+  color: #111827; box-sizing: border-box; }
+.slide * { box-sizing: border-box; }
+.slide .box { position: absolute; overflow: hidden; }
+.slide .bar { position: absolute; left: 0; top: 0; width: 14px; height: 720px; background: #0072B2; }
+.slide .topbar { position: absolute; left: 0; top: 0; width: 1280px; height: 26px; background: #0072B2; }
+.slide .section { font-size: 21px; font-weight: 700; color: #005A8C; white-space: nowrap; line-height: 36px; }
+.slide .title { font-size: 34px; font-weight: 700; line-height: 1.25; }
+.slide .caption, .slide .footer { font-size: 15px; color: #374151; line-height: 28px; white-space: nowrap; }
+.slide .kf { border-left: 6px solid #0072B2; padding: 2px 0 2px 12px; }
+.slide .kf .label { font-size: 17px; color: #374151; white-space: nowrap; overflow: hidden; line-height: 1.3; }
+.slide .kf .value { font-size: 34px; font-weight: 800; line-height: 1.2; white-space: nowrap; overflow: hidden; }
+.slide .kf .change { font-size: 15px; color: #374151; white-space: nowrap; overflow: hidden; line-height: 1.3; }
+.slide .chart img { width: 100%; height: 100%; object-fit: contain; object-position: left top; display: block; }
+.slide .items { font-size: 22px; line-height: 1.45; }
+.slide .items .item { display: flex; gap: 18px; padding: 14px 0; border-bottom: 2px solid #D1D5DB; }
+.slide .items .when { flex: 0 0 120px; font-weight: 700; color: #005A8C; }
+.slide.cover { text-align: center; }
+.slide.cover .emblem img { height: 100%; width: auto; }
+.slide.cover .federation { font-size: 28px; font-weight: 700; color: #005A8C; line-height: 1.3; }
+.slide.cover .title { font-size: 48px; font-weight: 800; line-height: 1.25; display: flex; align-items: center;
+  justify-content: center; }
+.slide.cover .sub { font-size: 28px; color: #005A8C; }
+.slide.cover .meta { font-size: 22px; color: #374151; line-height: 1.5; }
+"""
+
+# Shrinks the font of each [data-fit] box until its text fits (no overflow), never below
+# half its size. Runs once a slide is laid out; box sizes are CSS px, so scaling the slide
+# to a screen (transform) leaves the result unchanged.
+FIT_JS = """
+function canlianFit(root) {
+  root.querySelectorAll('[data-fit]').forEach((el) => {
+    if (!el.dataset.size) el.dataset.size = parseFloat(getComputedStyle(el).fontSize);
+    let size = parseFloat(el.dataset.size);
+    const min = size / 2;
+    el.style.fontSize = size + 'px';
+    while ((el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) && size > min) {
+      size -= 1;
+      el.style.fontSize = size + 'px';
+    }
+  });
+}
+"""
+
+
+def _e(s: str) -> str:
+    return html.escape(s or "")
+
+
+def _box(
+    left: int, top: int, width: int, height: int, cls: str, inner: str, fit: bool = False, heading: int = 0
+) -> str:
+    f = (" data-fit" if fit else "") + (f' role="heading" aria-level="{heading}"' if heading else "")
+    return (
+        f'<div class="box {cls}"{f} style="left:{left}px;top:{top}px;width:{width}px;height:{height}px">{inner}</div>'
+    )
+
+
+def cover_html(deck: Deck, s: Slide) -> str:
+    scope = ("范围：" if deck.lang == "zh" else "Scope: ") + deck.scope
+    emblem = f'<img src="{deck.emblem}" alt="">' if deck.emblem else ""
+    return (
+        '<section class="slide cover" data-key="cover"><div class="topbar"></div>'
+        + _box(560, 70, 160, 140, "emblem", emblem)
+        + _box(100, 226, 1080, 44, "federation", _e(s.section), fit=True)
+        + _box(80, 290, 1120, 170, "title", _e(s.title), fit=True, heading=1)
+        + _box(100, 476, 1080, 48, "sub", _e(s.subtitle), fit=True)
+        + _box(100, 548, 1080, 80, "meta", f"<div>{_e(scope)}</div><div>{_e(deck.date_text)}</div>", fit=True)
+        + "</section>"
+    )
+
+
+def content_html(deck: Deck, s: Slide, number: int, png: bytes | None) -> str:
+    parts = [f'<section class="slide" data-key="{_e(s.key)}"><div class="bar"></div>']
+    parts.append(_box(52, 20, 1180, 38, "section", _e(s.section), fit=True))
+    parts.append(_box(52, 60, 1180, 100, "title", _e(s.title), fit=True, heading=2))
+    if png is not None:
+        src = "data:image/png;base64," + base64.b64encode(png).decode()
+        parts.append(_box(44, 172, 800, 458, "chart", f'<img src="{src}" alt="{_e(s.chart_caption)}">'))
+        parts.append(_box(52, 634, 790, 30, "caption", _e(s.chart_caption), fit=True))
+    elif s.items:
+        rows = "".join(
+            f'<div class="item"><div class="when">{_e(a)}</div><div class="what">{_e(b)}</div></div>'
+            for a, b in s.items
+        )
+        parts.append(_box(52, 180, 790, 450, "items", rows, fit=True))
+        parts.append(_box(52, 634, 790, 30, "caption", _e(s.chart_caption), fit=True))
+    n = max(len(s.figures), 1)
+    step = min(490 // n, 124)
+    for i, k in enumerate(s.figures):
+        inner = (
+            f'<div class="label" data-fit style="height:24px">{_e(k.label)}</div>'
+            f'<div class="value" data-fit style="height:44px">{_e(k.value)}</div>'
+        )
+        if k.change:
+            inner += f'<div class="change" data-fit style="height:22px">{_e(k.change)}</div>'
+        parts.append(_box(868, 172 + i * step, 372, step - 8, "kf", inner))
+    parts.append(_box(52, 680, 900, 30, "footer", _e(deck.footer), fit=True))
+    parts.append(
+        _box(1040, 680, 200, 30, "footer", f'<div style="text-align:right">{number} / {len(deck.slides)}</div>')
+    )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def slides_html(deck: Deck, pngs: dict[int, bytes]) -> list[str]:
+    """Each slide's markup, in order."""
+    return [
+        cover_html(deck, s) if s.key == "cover" else content_html(deck, s, i + 1, pngs.get(i))
+        for i, s in enumerate(deck.slides)
+    ]
+
+
+def document(deck: Deck, pngs: dict[int, bytes], page_css: str = "") -> str:
+    """All slides as one HTML document (the PDF's source), fitted once loaded."""
+    lang = "zh-CN" if deck.lang == "zh" else "en"
+    body = "".join(slides_html(deck, pngs))
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(deck.slides[0].title)}</title>'
+        f"<style>{CSS}{page_css}</style></head><body>{body}"
+        f"<script>{FIT_JS}canlianFit(document);</script></body></html>"
+    )

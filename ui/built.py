@@ -1,0 +1,65 @@
+"""Built figures kept like datasets: a chart or map built once per inputs and data version.
+
+Building the organisation map of a province (1,600 township polygons with their
+tooltips) costs seconds of Python on every rerun, although its inputs — the datasets
+of the same filters — are already cached. ``built`` keeps the result of a pure builder
+keyed by what its inputs depend on (the filters, which carry the scope, and the
+language) and the data version, so a rerun with the same filters, any session, reuses
+it and a load rebuilds it. The builder's arguments themselves are not hashed (names
+with a leading underscore are skipped by ``st.cache_data``): ``key`` must name
+everything they depend on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import streamlit as st
+
+from . import data
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@st.cache_data(ttl=data.RESULT_TTL, max_entries=300, show_spinner=False)
+def _built(name: str, key: tuple, version: str, _build: Callable, _args: tuple, _kwargs: dict) -> object:
+    return _build(*_args, **_kwargs)
+
+
+def built(key: tuple, build: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """``build(*args, **kwargs)``, reused while ``key`` and the data version stay the same."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _built(name, key, data.data_version(), build, args, kwargs)  # type: ignore[return-value]
+
+
+class FrozenDeck:
+    """A pydeck map already serialised, for ``st.pydeck_chart``.
+
+    Streamlit turns a Deck into JSON on every rerun (seconds for a province's 1,600
+    township polygons); this keeps the JSON built once. It offers what
+    ``st.pydeck_chart`` reads of a Deck: ``to_json()``, the tooltip, the width, no layers
+    left to prepare and no map-provider key.
+    """
+
+    def __init__(self, deck: object) -> None:
+        self._json = deck.to_json()  # type: ignore[attr-defined]
+        self._tooltip = getattr(deck, "_tooltip", None)
+        self.deck_widget = None
+        self.width = getattr(deck, "width", None)
+        self.mapbox_key = None
+        self.layers: list = []
+
+    def to_json(self) -> str:
+        return self._json
+
+
+def _frozen(build: Callable, args: tuple, kwargs: dict) -> FrozenDeck:
+    return FrozenDeck(build(*args, **kwargs))
+
+
+def built_deck(key: tuple, build: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> FrozenDeck:
+    """Like :func:`built` for a pydeck map: kept serialised, so a rerun sends it without rebuilding."""
+    name = f"{build.__module__}.{build.__qualname__}:frozen"
+    return _built(name, key, data.data_version(), _frozen, (build, args, kwargs), {})  # type: ignore[return-value]
