@@ -6,6 +6,7 @@ summaries, the query engine or the demo (a load's finish step is ``data_access.f
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -29,6 +30,11 @@ class DatabaseError(RuntimeError):
         super().__init__(message)
         self.message = message
         self.detail = detail
+
+
+# seconds; the statement limit is off unless set, as a large load's statements may take long
+CONNECT_TIMEOUT = int(os.environ.get("CANLIAN_DB_CONNECT_TIMEOUT", "8"))
+STATEMENT_TIMEOUT = int(os.environ.get("CANLIAN_DB_STATEMENT_TIMEOUT", "0"))
 
 
 def safe_url(url: str) -> str:
@@ -57,7 +63,17 @@ def make_engine(url: str, **kw) -> Engine:
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
         kw.setdefault("connect_args", {"timeout": 30})
+    elif u.get_backend_name() == "postgresql":
+        # a server that accepts the connection but never answers must not hold a page for minutes
+        args = {"connect_timeout": CONNECT_TIMEOUT}
+        if STATEMENT_TIMEOUT:
+            args["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT * 1000}"
+        kw.setdefault("connect_args", args)
     elif u.get_backend_name() == "mysql":
+        args = {"connect_timeout": CONNECT_TIMEOUT}
+        if STATEMENT_TIMEOUT:
+            args["read_timeout"] = STATEMENT_TIMEOUT
+        kw.setdefault("connect_args", args)
         kw.setdefault("pool_recycle", 3600)
         # PostgreSQL's level: a statement reads what is committed when it starts, and
         # INSERT … SELECT reads without locking the rows it reads — so a load's finish
