@@ -1,7 +1,7 @@
 """a real city: areas that do not count in coverage, code history, the federation's own indicators
 
 Revision ID: 0004_real_city
-Revises: 0005_plan_targets
+Revises: 0006_reporting_quality
 Create Date: 2026-12-01 23:50:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_real_city"
-down_revision: str | None = "0005_plan_targets"
+down_revision: str | None = "0006_reporting_quality"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
