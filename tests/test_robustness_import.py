@@ -291,3 +291,21 @@ def test_years_outside_the_range_stored_by_sql_are_not_offered(db):
         with db.engine.begin() as c:
             c.execute(Activity.__table__.delete().where(Activity.activity_no.in_([n for n, _ in odd])))
             bump_data_version(c)
+
+
+def test_the_county_check_is_repeated_when_writing(db, monkeypatch):
+    """Another county may load the number between the check and the write."""
+    from data_access.loading import load as load_mod
+
+    with db.engine.connect() as c:
+        case_no = c.execute(select(LegalAidCase.case_no).where(LegalAidCase.county_code == "990101000000")).scalar()
+    real = load_mod.check
+
+    def check_that_misses(conn, *a, **kw):  # the state before the other county's load
+        res, checked = real(conn, *a, **kw)
+        res.problems, res.status = [], "preview"
+        return res, checked
+
+    monkeypatch.setattr(load_mod, "check", check_that_misses)
+    res = _refused(db, _csv([f"{case_no},{TOWN_B},劳动争议,咨询,2025-03-15,,办理中"]), "东林区.csv")
+    assert "已是中江区的记录" in res.problems[0].message
