@@ -176,7 +176,7 @@ class IndicatorValue(Base):
 
     __table_args__ = (
         UniqueConstraint("indicator_code", "area_code", "year", "month", name="uq_indicator_values_key"),
-        # covering index for the common "one year, group by county" query (DESIGN §7)
+        # covering index for the common "one year, group by county" query (the shared design §7, docs/shared-design.md)
         Index("ix_iv_code_year_county", "indicator_code", "year", "county_code", "month", "value"),
     )
 

@@ -122,7 +122,7 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
 
 def _load_parts(conn: Connection, head: DemoData, seed: int, batch_id: int) -> int:
     ctx = PartContext(conn, head, seed, batch_id)
-    return sum(part.load(ctx) for part in parts.PARTS)
+    return sum(part.load(ctx) for part in parts.PARTS if part.runs_at(head.scale.name))
 
 
 def load_into(conn: Connection, data: DemoData, seed: int = 2025) -> int:
