@@ -36,6 +36,7 @@ PAGES = {
     ],
     "nav_group_tools": [
         ("pages/presentation.py", "nav_present", ":material/slideshow:", "presentation"),
+        ("pages/quality.py", "nav_quality", ":material/fact_check:", "quality"),
         ("pages/data.py", "nav_data", ":material/database:", "data", "load"),
         ("pages/admin.py", "nav_admin", ":material/admin_panel_settings:", "admin", "manage_accounts"),
     ],

@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from . import catalog
 from .models import Area, Indicator, Meta
+from .quality.defaults import seed_quality
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_KEY = "data_version"
@@ -147,6 +148,7 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         seed_catalog(conn)
         seed_meta(conn)
+        seed_quality(conn)
 
 
 def seed_catalog(conn: Connection) -> None:

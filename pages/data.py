@@ -11,6 +11,7 @@ from data_access import loading
 from ui import data
 from ui.components import plain
 from ui.filters import current, scope_name, t
+from ui.quality import submission_picker
 
 f = current()
 user = st.session_state.get("user_name", "匿名")
@@ -54,10 +55,11 @@ with tab_imp:
         format_func=lambda k: loading.KINDS[k].zh if k else t("data_kind_auto"),
         key="data_kind",
     )
+    sub = submission_picker(f.year)  # report and period of a submission; a county's scope (issue 19)
     up = st.file_uploader(t("data_upload_label"), type=["xlsx", "csv"], help=t("data_upload_help"), key="data_upload")
     if up is not None:
         content = up.getvalue()
-        sig = (up.name, loading.checksum(content), kind)
+        sig = (up.name, loading.checksum(content), kind, tuple(sub.items()))
         done = st.session_state.get("data_done")
         if done and done[0] == sig:
             res = done[1]
@@ -65,7 +67,7 @@ with tab_imp:
         else:
             if st.session_state.get("data_preview_sig") != sig:
                 st.session_state["data_preview"] = loading.load_file(
-                    engine, content, up.name, user, kind=kind or None, dry_run=True
+                    engine, content, up.name, user, kind=kind or None, dry_run=True, **sub
                 )
                 st.session_state["data_preview_sig"] = sig
             res = st.session_state["data_preview"]
@@ -98,7 +100,7 @@ with tab_imp:
                     )
                     st.dataframe(years, hide_index=True, key="data_by_year")
                 if st.button(t("data_confirm"), type="primary", key="data_confirm"):
-                    result = loading.load_file(engine, content, up.name, user, kind=kind or None)
+                    result = loading.load_file(engine, content, up.name, user, kind=kind or None, **sub)
                     if result.ok:
                         data.data_version.clear()  # every page re-reads the new version at once
                         st.session_state["data_done"] = (sig, result)

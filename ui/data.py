@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine
 
 from data_access import db, demo
 from data_access.config import database_url
-from data_access.queries import areas_years, coverage, indicators, org, plan, report, rights, service, social
+from data_access.queries import areas_years, coverage, indicators, org, plan, quality, report, rights, service, social
 
 VERSION_TTL = 3  # seconds between checks of the data version
 RESULT_TTL = 3600
@@ -139,3 +139,11 @@ plan_summary = dataset(plan.plan_summary)
 assessment_rules = dataset(plan.assessment_rules)
 assessment_scores = dataset(plan.assessment_scores)
 assessment_ranking = dataset(plan.assessment_ranking)
+# ------------------------------------------------------------- 数据质量
+quality_reports = dataset(quality.quality_reports)
+quality_status = dataset(quality.quality_status)
+quality_summary = dataset(quality.quality_summary)
+quality_missing = dataset(quality.quality_missing)
+quality_submissions = dataset(quality.quality_submissions)
+quality_violations = dataset(quality.quality_violations)
+quality_approval_counts = dataset(quality.quality_approval_counts)

@@ -18,7 +18,7 @@ finish step (summaries, data version) — a failing part leaves the database emp
 
 from __future__ import annotations
 
-from . import plan
+from . import plan, reporting
 from .part_context import Part, PartContext
 
 __all__ = ["PARTS", "Part", "PartContext"]
@@ -26,4 +26,5 @@ __all__ = ["PARTS", "Part", "PartContext"]
 PARTS: tuple[Part, ...] = (
     # baselines from 2020: not at the "counties" test scale (2022–2025)
     Part("plan", plan.load, scales=("city", "province")),
+    Part("reporting", reporting.load),
 )

@@ -36,6 +36,15 @@ from .plan import (
     plan_progress,
     plan_summary,
 )
+from .quality import (
+    quality_approval_counts,
+    quality_missing,
+    quality_reports,
+    quality_status,
+    quality_submissions,
+    quality_summary,
+    quality_violations,
+)
 from .report import report_legal_aid_types, report_staffing, report_township_map
 from .rights import (
     access_by_category,
@@ -90,6 +99,13 @@ __all__ = [
     "plan_list",
     "plan_progress",
     "plan_summary",
+    "quality_approval_counts",
+    "quality_missing",
+    "quality_reports",
+    "quality_status",
+    "quality_submissions",
+    "quality_summary",
+    "quality_violations",
     "report_legal_aid_types",
     "report_staffing",
     "report_township_map",
