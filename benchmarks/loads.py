@@ -108,13 +108,14 @@ def sizes(engine) -> dict:
 
 
 def correction_frames(engine):
-    """The +1 and -1 versions of one reported value (the third county, the report year)."""
+    """The +1 and -1 versions of one reported value (the third county, December of the report year)."""
     with engine.connect() as conn:
         county = conn.execute(select(Area.code).where(Area.level == "county").order_by(Area.code)).scalars().all()[2]
         iv = IndicatorValue
         year = conn.execute(select(func.max(iv.year))).scalar()
         df = table_frame(conn, "indicator_values", county=county, year=year)
-    row = df[df["指标"] == BY_CODE[CORRECTED].name_zh].head(1).copy()
+    # December: the demo's reporting history has approved (locked) the months up to October
+    row = df[(df["指标"] == BY_CODE[CORRECTED].name_zh) & (df["月份"].astype(int) == 12)].head(1).copy()
     up = row.copy()
     up["数值"] = row["数值"].astype(float) + 1
     return csv_bytes(up), csv_bytes(row), f"{county} {year}"

@@ -229,16 +229,25 @@ def county_compare_finding(
             )
         parts = "，".join(f"{labels[c]}{_n(r[c])}{units[c]}" for c in labels)
         return f"{year}年{r['county']}{parts}。"
-    parts = []
+    parts, none = [], []
     for col, name in labels.items():
+        if not d[col].fillna(0).any():  # no county has any: not "最多的是甲县（0件）"
+            none.append(name)
+            continue
         top = d.loc[d[col].idxmax()]
         if en:
             parts.append(f"{name} highest in {top['county']} ({_n(top[col])} {units[col]})".replace(" )", ")"))
         else:
             parts.append(f"{name}最多的是{top['county']}（{_n(top[col])}{units[col]}）")
+    if not parts:
+        if en:
+            return f"{year}, by county: no records of {', '.join(none)} yet."
+        return f"{year}年各县(区)还没有{'、'.join(none)}记录。"
     if en:
-        return f"{year}, by county: " + "; ".join(parts) + "."
-    return f"{year}年各县(区)中，" + "，".join(parts) + "。"
+        tail = f"; no records of {', '.join(none)} yet" if none else ""
+        return f"{year}, by county: " + "; ".join(parts) + tail + "."
+    tail = f"；{'、'.join(none)}还没有记录" if none else ""
+    return f"{year}年各县(区)中，" + "，".join(parts) + tail + "。"
 
 
 def stations_finding(df: pd.DataFrame, year: int, counties_total: int, lang: str = "zh") -> str:

@@ -64,6 +64,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         scope=scope,
         report=args.report,
         period=period,
+        city=args.city,
     )
     for w in res.warnings:
         print(f"提示：{w}", file=sys.stderr)
@@ -129,6 +130,7 @@ def register(sub) -> None:
     s.add_argument("--db")
     s.add_argument("--kind", choices=list(KINDS), help="数据类别（默认按工作表名和列名判断）")
     s.add_argument("--dry-run", action="store_true", help="只检查并预览，不写入")
+    s.add_argument("--city", help="全国区划代码名单只导入本市的行：本市代码（如 1408 或 140800000000）")
     s.add_argument("--user", help="记入导入记录的导入人（默认：当前系统用户）")
     s.add_argument("--errors", help="把问题清单另存为 CSV")
     s.add_argument("--report", help="作为哪种报表报送（代码或名称，如 月报）")

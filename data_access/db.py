@@ -152,10 +152,13 @@ def upgrade(engine: Engine) -> None:
 
 
 def seed_catalog(conn: Connection) -> None:
-    """Write the shipped indicator dictionary, updating rows that exist."""
-    existing = set(conn.execute(select(Indicator.code)).scalars())
+    """Write the shipped indicator dictionary, updating rows that exist — except the
+    entries a federation loaded or changed itself (``batch_id`` set), which are its own."""
+    existing = dict(conn.execute(select(Indicator.code, Indicator.batch_id)).all())
     for sort, d in enumerate(catalog.INDICATORS):
         row = d.row(sort)
+        if d.code in existing and existing[d.code] is not None:
+            continue
         if d.code in existing:
             conn.execute(Indicator.__table__.update().where(Indicator.code == d.code).values(**row))
         else:

@@ -59,6 +59,8 @@ class Area(Base):
     lon: Mapped[float | None] = mapped_column(Double)
     lat: Mapped[float | None] = mapped_column(Double)
     batch_id: Mapped[int | None] = mapped_column(Integer)
+    # 0: left out of the township coverage denominator (类似乡级单位 unless the federation counts it)
+    counts_in_coverage: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __table_args__ = (Index("ix_areas_level_county", "level", "county_code"),)
 
@@ -157,6 +159,9 @@ class Indicator(Base):
     visible: Mapped[int] = mapped_column(Integer, default=1)  # 0: a part of a ratio only
     sort: Mapped[int] = mapped_column(Integer, default=0)
     description_zh: Mapped[str | None] = mapped_column(String(255))
+    # the load that added or changed the entry; such entries are the federation's and
+    # the shipped dictionary never overwrites them
+    batch_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class IndicatorValue(Base):
@@ -395,6 +400,30 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(32))  # login_ok login_failed logout load export user_add …
     detail: Mapped[str | None] = mapped_column(Text)
     ok: Mapped[int] = mapped_column(Integer, default=1)
+
+
+# ------------------------------------------------------------------ code history (issue 14)
+
+
+class AreaCodeChange(Base):
+    """What a division code became: 横桥乡 140825200000 → 横桥镇 140825108000 from 2021 on.
+
+    Used when matching boundary files and figures of earlier years: a row under
+    ``old_code`` counts for ``new_code``.
+    """
+
+    __tablename__ = "area_code_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    old_code: Mapped[str] = mapped_column(String(CODE))
+    new_code: Mapped[str] = mapped_column(String(CODE), index=True)
+    from_year: Mapped[int] = mapped_column(Integer)
+    old_name: Mapped[str | None] = mapped_column(String(64))
+    new_name: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(String(255))
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("old_code", name="uq_area_code_changes_old"),)
 
 
 # ------------------------------------------------------------ sign-in sessions (issue 20)

@@ -12,7 +12,7 @@ from charts import breakdowns
 from charts import rights as charts
 from data_access import catalog
 from ui import data
-from ui.components import chart_block, kpi_tiles, plain, table_with_download
+from ui.components import chart_block, kpi_tiles, more_indicators, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 CODES = dict(catalog.OVERVIEW_GROUPS)["rights"]  # rights_legal_aid, rights_access_projects, rights_infringement
@@ -216,3 +216,6 @@ chart_block(
     "rights_counties",
     f"权益保障_分县_{year}.csv",
 )
+
+# ------------------------------------------------------------ the federation's own indicators
+more_indicators(f, "rights", CODES, scope_name(f), "rights")

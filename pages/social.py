@@ -12,7 +12,7 @@ from charts import breakdowns
 from charts import social as charts
 from data_access import catalog
 from ui import data
-from ui.components import chart_block, kpi_tiles, plain, table_with_download
+from ui.components import chart_block, kpi_tiles, more_indicators, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 CODES = dict(catalog.OVERVIEW_GROUPS)["social"]  # social_donations, social_volunteers, social_volunteer_hours
@@ -205,3 +205,6 @@ else:
         )
     )
     table_with_download(listing, "social_timeline", f"宣传活动与专题宣讲_{first}-{year}.csv")
+
+# ------------------------------------------------------------ the federation's own indicators
+more_indicators(f, "social", CODES, scope_name(f), "social")

@@ -79,6 +79,7 @@ def check(
     kind: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     scope: tuple[str, ...] | None = None,
+    city: str | None = None,
 ) -> tuple[LoadResult, Checked | None]:
     """Read and validate a file and count what it would add and replace. Writes nothing.
 
@@ -92,7 +93,7 @@ def check(
         res.problems = [Problem(exc.sheet or file_name, exc.row, "", exc.message)]
         return res, None
     res.kind = k
-    checked = validate(conn, k, raw)
+    checked = validate(conn, k, raw, city)
     if not checked.problems:  # scope, locked periods and the data-quality rules (issue 19)
         quality_rules.load_step(conn, k, checked, scope)
     res.rows_read = checked.rows_read
@@ -251,13 +252,15 @@ def load_file(
     scope: tuple[str, ...] | None = None,
     report: str | None = None,
     period: tuple[int, int | None] | None = None,
+    city: str | None = None,
 ) -> LoadResult:
     """Check a file and, unless it is refused or a dry run, load it in one transaction.
 
     ``report`` and ``period`` (year, month or quarter) make the load a submission of each
-    county it holds; a county's data staff (``scope``) always submit."""
+    county it holds; a county's data staff (``scope``) always submit. ``city``: for a national
+    code list, the city whose rows are loaded."""
     with engine.connect() as conn:
-        res, checked = check(conn, content, file_name, kind, limits, scope)
+        res, checked = check(conn, content, file_name, kind, limits, scope, city)
         sub = None
         if res.ok and checked is not None and (report or scope is not None):
             try:

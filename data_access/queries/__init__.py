@@ -57,6 +57,7 @@ from .rights import (
     rights_by_county,
 )
 from .service import service_by_area, service_indicators, service_monthly
+from .setup import city_setup, coverage_left_out, figures_by_year
 from .social import donations_by_purpose, outreach_timeline, social_by_county, volunteers_by_partner
 
 __all__ = [
@@ -70,12 +71,15 @@ __all__ = [
     "assessment_scores",
     "available_years",
     "city_name",
+    "city_setup",
     "city_totals",
     "county_filter",
     "county_table",
     "coverage_by_year",
     "coverage_counts",
+    "coverage_left_out",
     "donations_by_purpose",
+    "figures_by_year",
     "indicator_dictionary",
     "indicator_series",
     "infringement_by_agency",
