@@ -184,12 +184,15 @@ def add_user(
     by: str = "system",
     oidc_subject: str | None = None,
     by_role: str | None = None,
+    by_county: str | None = None,
 ) -> None:
     username = (username or "").strip()
     if not username or len(username) > 64:
         raise AuthError("用户名不能为空，且不超过 64 个字符")
     _check_role(conn, role, county_code)
     _check_grant(by_role, role)
+    if by_county and county_code != by_county:  # a county's staff: accounts of its own county only
+        raise AuthError("县(区)的管理人员只能为本县(区)开设账号，且须指定本县(区)")
     if conn.execute(select(User.id).where(User.username == username)).first():
         raise AuthError(f"用户“{username}”已存在")
     if password is not None:
@@ -219,8 +222,17 @@ def _role_of(conn: Connection, username: str) -> str:
     return role
 
 
-def set_active(conn: Connection, username: str, active: bool, by: str = "system", by_role: str | None = None) -> None:
+def set_active(
+    conn: Connection,
+    username: str,
+    active: bool,
+    by: str = "system",
+    by_role: str | None = None,
+    by_county: str | None = None,
+) -> None:
     _check_grant(by_role, _role_of(conn, username))
+    if by_county and conn.execute(select(User.county_code).where(User.username == username)).scalar() != by_county:
+        raise AuthError("县(区)的管理人员只能停用或启用本县(区)的账号")
     res = conn.execute(
         update(User).where(User.username == username).values(active=int(active), failed_logins=0, locked_until=None)
     )

@@ -116,6 +116,12 @@ def check(
     return res, checked
 
 
+class _Clash(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
+
+
 def other_county_records(conn: Connection, kind: Kind, checked: Checked) -> list[Problem]:
     """Rows whose number is already another county's record: refused, both rows named.
 
@@ -266,6 +272,10 @@ def load_file(
         return res
     try:
         with engine.begin() as conn:
+            # again in the writing transaction: another county may have loaded the number since
+            clashes = other_county_records(conn, checked.kind, checked)
+            if clashes:
+                raise _Clash(clashes)
             res.batch_id = conn.execute(
                 insert(LoadBatch).values(
                     kind=checked.kind.name,
@@ -294,6 +304,10 @@ def load_file(
             )
             detail = f"{file_name[:200]}（{checked.kind.name}）新增 {added} 行，替换 {replaced} 行，批次 {res.batch_id}"
             finish_load(conn, touched, Audit((user or "匿名")[:64], "load", detail))
+    except _Clash as clash:
+        res.status, res.batch_id, res.problems = "refused", None, clash.problems
+        res.rows_refused = len(clash.problems)
+        return res
     except quality_approval.ApprovalError as exc:
         res.status, res.batch_id = "refused", None
         res.problems = [Problem(file_name, None, "", str(exc))]
