@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.db import DatabaseError
 from ui import a11y, data, frame, identity
@@ -19,14 +20,8 @@ st.set_page_config(
 try:
     data.engine()
     data.data_version()
-except DatabaseError as exc:
-    st.title(text("db_error_title") + " / " + text("db_error_title", "en"))
-    st.error(exc.message)
-    st.info(text("db_error_help"))
-    if exc.detail:
-        with st.expander(text("db_error_detail")):
-            st.code(exc.detail, language=None)
-    st.stop()
+except (DatabaseError, SQLAlchemyError) as exc:
+    frame.database_error(exc)
 
 # (file, title key, icon, url path[, permission]); a page appears once its file exists and
 # only to roles that have the permission
@@ -41,37 +36,47 @@ PAGES = {
     ],
     "nav_group_tools": [
         ("pages/presentation.py", "nav_present", ":material/slideshow:", "presentation"),
+        ("pages/quality.py", "nav_quality", ":material/fact_check:", "quality"),
         ("pages/data.py", "nav_data", ":material/database:", "data", "load"),
         ("pages/admin.py", "nav_admin", ":material/admin_panel_settings:", "admin", "manage_accounts"),
     ],
 }
 ROOT = Path(__file__).resolve().parent
 
-legacy_run = frame.in_legacy_run()
-frame.restore_query()
-user = gate()
-identity.sidebar()  # the federation's emblem and name at the top of the sidebar
-sidebar_user(user)
-sidebar()
-a11y.apply()  # lang, focus frame, 高对比度大字号
-nav = {}
-for group, pages in PAGES.items():
-    entries = [
-        st.Page(path, title=t(title), icon=icon, url_path=url, default=url == "overview")
-        for path, title, icon, url, *permission in pages
-        if (ROOT / path).is_file() and (not permission or user.can(permission[0]))
-    ]
-    if entries:
-        nav[t(group)] = entries
-page = st.navigation(nav, position="sidebar")
-frame.settle(legacy_run)
-target = frame.take_target()
-if target and target != page.url_path:
-    wanted = [p for entries in nav.values() for p in entries if p.url_path == target]
-    if wanted:  # a deep link that started outside the frame; pages the role may not use are not in nav
-        st.switch_page(wanted[0])
-frame.enter()
+
+def _run() -> None:
+    """Everything after the start-up check; any query in it may meet a database gone away."""
+    legacy_run = frame.in_legacy_run()
+    frame.restore_query()
+    user = gate()
+    identity.sidebar()  # the federation's emblem and name at the top of the sidebar
+    sidebar_user(user)
+    sidebar()
+    a11y.apply()  # lang, focus frame, 高对比度大字号
+    nav = {}
+    for group, pages in PAGES.items():
+        entries = [
+            st.Page(path, title=t(title), icon=icon, url_path=url, default=url == "overview")
+            for path, title, icon, url, *permission in pages
+            if (ROOT / path).is_file() and (not permission or user.can(permission[0]))
+        ]
+        if entries:
+            nav[t(group)] = entries
+    page = st.navigation(nav, position="sidebar")
+    frame.settle(legacy_run)
+    target = frame.take_target()
+    if target and target != page.url_path:
+        wanted = [p for entries in nav.values() for p in entries if p.url_path == target]
+        if wanted:  # a deep link that started outside the frame; pages the role may not use are not in nav
+            st.switch_page(wanted[0])
+    frame.enter()
+    try:
+        page.run()
+    finally:
+        frame.leave()
+
+
 try:
-    page.run()
-finally:
-    frame.leave()
+    _run()
+except (DatabaseError, SQLAlchemyError) as exc:  # mid-session: the Chinese page, not Streamlit's English error
+    frame.database_error(exc)

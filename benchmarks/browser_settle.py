@@ -37,17 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-try:  # the project's one Chromium helper, once it exists
-    from reporting.browser import chromium_args, chromium_path
-except ImportError:  # pragma: no cover
-
-    def chromium_path() -> str:
-        return os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
-
-    def chromium_args() -> list[str]:
-        return ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-
+from reporting.browser import chromium_args, chromium_path  # noqa: E402
 
 PAGES = ("overview", "organisation", "service", "rights", "social", "presentation")
 QUIET = 0.8  # seconds the page must stay settled

@@ -40,7 +40,8 @@ from data_access import catalog, queries  # noqa: E402
 from data_access.db import make_engine, open_database  # noqa: E402
 from data_access.demo import ensure_demo  # noqa: E402
 from data_access.filters import Filters  # noqa: E402
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, served_app  # noqa: E402
+from reporting.browser import chromium_args, chromium_path  # noqa: E402
+from tests.browser.helpers import served_app  # noqa: E402
 from ui.components import value_text  # noqa: E402
 
 TILE = "rehab_beneficiaries"  # a tile that differs between counties and years
@@ -200,7 +201,7 @@ async def _ws_session(base: str, i: int, p: dict, expect: dict, res: Result, thi
             )
 
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=180) as ws:
             first = p["years"][0]
             t0 = time.perf_counter()
             seen = await _ws_run(ws, f"county={p['code']}&year={first}", [])
@@ -224,7 +225,7 @@ async def warm_up(base: str) -> None:
     import websockets
 
     url = base.replace("http://", "ws://") + "/_stcore/stream"
-    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
+    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=180) as ws:
         await _ws_run(ws, "", [])
 
 
@@ -262,7 +263,7 @@ async def run_browser(
     res = Result(sessions, sessions * actions)
     t0 = time.perf_counter()
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())
         tasks = [asyncio.create_task(_session(browser, base, i, p, expect, res, ramp)) for i, p in enumerate(plans)]
         _done, pending = await asyncio.wait(tasks, timeout=hard_stop)
         if pending:

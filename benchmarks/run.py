@@ -123,7 +123,7 @@ def run_pages(url: str, pages: list[str], repeat: int, year: int, counties: list
                 warm.append(time.perf_counter() - t)
                 # a filter change on a warm page: another county, whose datasets are not
                 # cached yet (the rest is). AppTest cannot set the sidebar's widgets after a
-                # page switch (DESIGN §7), so a session starts with the county chosen; its
+                # page switch (the shared design §7, docs/shared-design.md), so a session starts with the county chosen; its
                 # page run is the server's work for that change (every change reruns the script).
                 # The Overview is the default page: its timed run is the session's first run
                 # (an upper bound; set_value on the sidebar's multiselect does not hold in AppTest)

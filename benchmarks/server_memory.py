@@ -19,15 +19,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("overview", "organisation", "service", "rights", "social")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _status(pid: int) -> dict[str, int]:
@@ -59,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    from reporting.browser import chromium_args, chromium_path
+
     env = os.environ | {"DATABASE_URL": a.db}
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(a.port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]  # fmt: skip
@@ -72,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.5)
         print(f"started: {_status(server.pid)}")
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             for name in [x for x in a.pages.split(",") if x]:
                 t = time.perf_counter()

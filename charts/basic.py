@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui import fmt
+
 from .theme import DASHES, PALETTE, PATTERNS, SYMBOLS, layout
 
 
@@ -141,15 +143,20 @@ def _n(v: float, decimals: int = 0) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
-def _span(years: list[int]) -> str:
+def _span(years: list[int], lang: str = "zh") -> str:
+    if lang == "en":
+        return str(min(years)) if min(years) == max(years) else f"{min(years)}–{max(years)}"
     return f"{min(years)}年" if min(years) == max(years) else f"{min(years)}—{max(years)}年"
 
 
-def _change(now: float, before: float, unit: str, decimals: int = 0) -> str:
-    d = now - before
-    if abs(d) < 1e-9:
-        return "持平"
-    return f"{'增加' if d > 0 else '减少'}{_n(abs(d), decimals)}{unit}"
+def _change(now: float, before: float, unit: str, decimals: int = 0, lang: str = "zh") -> str:
+    """增加35件 / 持平 / up 35 cases / unchanged — the one rule of ``ui.fmt``."""
+    c = fmt.change(now, before, decimals)
+    if c is None or c.flat:
+        return "unchanged" if lang == "en" else "持平"
+    if lang == "en":
+        return f"{'up' if c.up else 'down'} {_n(abs(c.delta), decimals)} {unit}".strip()
+    return f"{'增加' if c.up else '减少'}{_n(abs(c.delta), decimals)}{unit}"
 
 
 def solid_patterns(fig: go.Figure) -> go.Figure:

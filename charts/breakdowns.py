@@ -6,13 +6,19 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui import fmt, vocab
+
 from .basic import _change, _n, bar, lines
 from .theme import PALETTE, layout
 
 LONG_SERIES_YEARS = 3  # from three years on, months are too many to read: yearly bars, months on demand
 
 
-def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0) -> go.Figure:
+def _w(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, lang: str = "zh") -> go.Figure:
     """Columns year, month, value. One year: a labelled bar per month. Two years: one line
     through every month, so the trend reads left to right. Three years or more: a labelled
     bar per year, with the month-by-month line one click away (按月明细) — never a crowded
@@ -20,8 +26,8 @@ def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0) -> go.Figur
     d = df.sort_values(["year", "month"]).copy()
     years = sorted(d["year"].unique())
     if len(years) <= 1:
-        d["月份"] = d["month"].map(lambda m: f"{int(m)}月")
-        fig = bar(d, "月份", "value", x_title="月份", y_title=y_title, decimals=decimals)
+        d["月份"] = d["month"].map(lambda m: fmt.month_label(m, lang))
+        fig = bar(d, "月份", "value", x_title=_w(lang, "月份", "Month"), y_title=y_title, decimals=decimals)
         fig.update_xaxes(type="category")
         return fig
     # every month of the range, zero where nothing was recorded
@@ -29,15 +35,15 @@ def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0) -> go.Figur
     d = d.set_index(["year", "month"])["value"].reindex(full, fill_value=0).reset_index()
     d["月份"] = [f"{int(y)}-{int(m):02d}" for y, m in zip(d["year"], d["month"], strict=True)]
     if len(years) >= LONG_SERIES_YEARS:
-        return _years_with_months(d, years, y_title, decimals)
-    fig = lines(d, "月份", "value", x_title="月份", y_title=y_title, decimals=decimals)
+        return _years_with_months(d, years, y_title, decimals, lang)
+    fig = lines(d, "月份", "value", x_title=_w(lang, "月份", "Month"), y_title=y_title, decimals=decimals)
     fig.update_traces(mode="lines+markers", marker={"size": 6}, text=None)
     ticks = [f"{int(y)}-01" for y in years]
-    fig.update_xaxes(tickvals=ticks, ticktext=[f"{int(y)}年1月" for y in years])
+    fig.update_xaxes(tickvals=ticks, ticktext=[fmt.year_month_label(y, 1, lang) for y in years])
     return fig
 
 
-def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int) -> go.Figure:
+def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int, lang: str = "zh") -> go.Figure:
     """Yearly totals as bars on a date axis (one tick a year, horizontal), and the months as
     a line that the 按月明细 button shows instead."""
     yearly = d.groupby("year", as_index=False)["value"].sum()
@@ -50,9 +56,9 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
             text=[_n(v, decimals) for v in yearly["value"]],
             textposition="outside",
             cliponaxis=False,
-            name="全年合计",
+            name=_w(lang, "全年合计", "Year total"),
             marker_color=PALETTE[0],
-            hovertemplate="%{x|%Y}年：%{y}<extra></extra>",
+            hovertemplate=_w(lang, "%{x|%Y}年：%{y}", "%{x|%Y}: %{y}") + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -61,14 +67,14 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
             y=d["value"],
             mode="lines+markers",
             marker={"size": 5},
-            name="按月",
+            name=_w(lang, "按月", "By month"),
             visible=False,
             line={"color": PALETTE[0]},
-            hovertemplate="%{x|%Y年%-m月}：%{y}<extra></extra>",
+            hovertemplate=_w(lang, "%{x|%Y年%-m月}：%{y}", "%{x|%b %Y}: %{y}") + "<extra></extra>",
         )
     )
     fig = layout(fig, None, None, y_title, legend=False)
-    fig.update_xaxes(type="date", dtick="M12", tickformat="%Y年", ticklabelmode="period", tickangle=0)
+    fig.update_xaxes(type="date", dtick="M12", tickformat=_w(lang, "%Y年", "%Y"), ticklabelmode="period", tickangle=0)
     fig.update_layout(
         updatemenus=[
             {
@@ -80,8 +86,12 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
                 "yanchor": "bottom",
                 "showactive": True,
                 "buttons": [
-                    {"label": "按年合计", "method": "update", "args": [{"visible": [True, False]}]},
-                    {"label": "按月明细", "method": "update", "args": [{"visible": [False, True]}]},
+                    {"label": _w(lang, "按年合计", "Yearly"), "method": "update", "args": [{"visible": [True, False]}]},
+                    {
+                        "label": _w(lang, "按月明细", "Monthly"),
+                        "method": "update",
+                        "args": [{"visible": [False, True]}],
+                    },
                 ],
             }
         ]
@@ -89,16 +99,27 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
     return fig
 
 
-def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0) -> str:
-    """'2025年共受理法律援助案件100件，12月最多（14件）；比2019年增加35件。'"""
+def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, lang: str = "zh") -> str:
+    """'2025年受理法律援助案件共100件，12月最多（14件）；比2019年增加35件。' ``noun`` and
+    ``unit`` in the reader's language (from the page's texts)."""
+    en = lang == "en"
     if df.empty:
-        return f"所选范围内没有{noun}记录。"
+        return f"No {noun} recorded in this selection." if en else f"所选范围内没有{noun}记录。"
     last = int(df["year"].max())
     cur = df[df["year"] == last]
     total = cur["value"].sum()
     peak = cur.loc[cur["value"].idxmax()]
-    s = f"{last}年{noun}共{_n(total, decimals)}{unit}，{int(peak['month'])}月最多（{_n(peak['value'], decimals)}{unit}）"
     first = int(df["year"].min())
+    if en:
+        s = (
+            f"{last}: {noun} {_n(total, decimals)} {unit} in all, the most in "
+            f"{fmt.month_label(peak['month'], 'en')} ({_n(peak['value'], decimals)} {unit})"
+        )
+        if first != last:
+            before = df[df["year"] == first]["value"].sum()
+            s += f"; {_change(total, before, unit, decimals, 'en')} on {first}"
+        return s + "."
+    s = f"{last}年{noun}共{_n(total, decimals)}{unit}，{int(peak['month'])}月最多（{_n(peak['value'], decimals)}{unit}）"
     if first != last:
         before = df[df["year"] == first]["value"].sum()
         s += f"；比{first}年{_change(total, before, unit, decimals)}"
@@ -106,11 +127,12 @@ def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0) -
 
 
 def breakdown_chart(
-    df: pd.DataFrame, category: str, value: str, x_title: str, y_title: str, decimals: int = 0
+    df: pd.DataFrame, category: str, value: str, x_title: str, y_title: str, decimals: int = 0, lang: str = "zh"
 ) -> go.Figure:
     """A breakdown by category: bars for one year (largest first), one line per category
     over the years for a range. Columns year, ``category``, ``value``."""
     years = sorted(df["year"].unique())
+    df = df.assign(**{category: [vocab.word(c, lang) for c in df[category]]})
     if len(years) <= 1:
         d = df.groupby(category, as_index=False)[value].sum().sort_values(value, ascending=False)
         return bar(d, category, value, x_title=x_title, y_title=y_title, decimals=decimals, horizontal=True)
@@ -122,22 +144,32 @@ def breakdown_chart(
     d[category] = pd.Categorical(d[category], categories=list(order), ordered=True)
     d = d.sort_values([category, "year"])
     d["year"] = d["year"].astype(int).astype(str)
-    fig = lines(d, "year", value, series=category, x_title="年度", y_title=y_title, decimals=decimals)
+    fig = lines(d, "year", value, series=category, x_title=_w(lang, "年度", "Year"), y_title=y_title, decimals=decimals)
     return fig
 
 
-def breakdown_finding(df: pd.DataFrame, category: str, value: str, noun: str, unit: str, decimals: int = 0) -> str:
+def breakdown_finding(
+    df: pd.DataFrame, category: str, value: str, noun: str, unit: str, decimals: int = 0, lang: str = "zh"
+) -> str:
     """The largest category and its share; for a range, also the one that grew most."""
+    en = lang == "en"
     if df.empty or df[value].sum() == 0:
-        return f"所选范围内没有{noun}记录。"
+        return f"No {noun} recorded in this selection." if en else f"所选范围内没有{noun}记录。"
     years = sorted(int(y) for y in df["year"].unique())
     last = df[df["year"] == years[-1]].groupby(category)[value].sum().sort_values(ascending=False)
     top, top_v, total = last.index[0], last.iloc[0], last.sum()
-    s = f"{years[-1]}年{noun}中{top}最多，{_n(top_v, decimals)}{unit}，占{top_v / total * 100:.1f}%"
+    share = fmt.number(top_v / total * 100, 1, strip=False)
+    if en:
+        s = f"{years[-1]}: most {noun} were {vocab.word(top, 'en')}, {_n(top_v, decimals)} {unit} ({share}%)"
+    else:
+        s = f"{years[-1]}年{noun}中{top}最多，{_n(top_v, decimals)}{unit}，占{share}%"
     if len(years) > 1:
         first = df[df["year"] == years[0]].groupby(category)[value].sum()
         growth = (last - first.reindex(last.index).fillna(0)).sort_values(ascending=False)
         g_cat, g_v = growth.index[0], growth.iloc[0]
         if g_v > 0:
-            s += f"；与{years[0]}年相比，{g_cat}增加最多（{_n(g_v, decimals)}{unit}）"
-    return s + "。"
+            if en:
+                s += f"; since {years[0]}, {vocab.word(g_cat, 'en')} grew most (+{_n(g_v, decimals)} {unit})"
+            else:
+                s += f"；与{years[0]}年相比，{g_cat}增加最多（{_n(g_v, decimals)}{unit}）"
+    return s + ("." if en else "。")

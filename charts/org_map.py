@@ -20,7 +20,7 @@ from .theme import FONT
 
 def polygons(geometry: str | None) -> list[list[list[list[float]]]]:
     """GeoJSON Polygon/MultiPolygon text → list of polygons (each a list of rings)."""
-    if not geometry:
+    if not isinstance(geometry, str) or not geometry:  # no polygon loaded (None, or NaN in a frame)
         return []
     g = json.loads(geometry)
     if g.get("type") == "Polygon":

@@ -132,7 +132,7 @@ def finding_areas(
     col = "per_1000" if per_1000 else "value"
     d = df.dropna(subset=[col])
     name = _name(ind, lang)
-    if d.empty:
+    if d.empty or not d[col].any():  # nothing reported anywhere: not "盐湖区最多（0万元）"
         return f"{year}, {where}: no figure for {name}." if en else f"{year}年{where}暂无“{name}”数据。"
     hi, lo = d.loc[d[col].idxmax()], d.loc[d[col].idxmin()]
     dec = PER_1000_DECIMALS if per_1000 else _dec(ind)

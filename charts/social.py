@@ -8,6 +8,9 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui import fmt
+from ui import vocab as words
+
 from .basic import _change, _n, bar, grouped_bars, solid_patterns
 from .theme import PALETTE, SYMBOLS, layout
 
@@ -17,11 +20,18 @@ KIND_LABEL = {"campaign": "主题宣传活动", "lecture": "专题宣讲"}
 # --------------------------------------------------------------- volunteers
 
 
-def people_by_month_finding(df: pd.DataFrame, year: int, volunteers: float) -> str:
+def people_by_month_finding(df: pd.DataFrame, year: int, volunteers: float, lang: str = "zh") -> str:
     """Monthly people serving (columns month, value) against the year's volunteers."""
+    en = lang == "en"
     if df.empty:
-        return f"{year}年所选范围内没有志愿服务记录。"
+        return f"No volunteer service recorded in {year}." if en else f"{year}年所选范围内没有志愿服务记录。"
     lo, hi = df.loc[df["value"].idxmin()], df.loc[df["value"].idxmax()]
+    if en:
+        return (
+            f"{year}: between {_n(lo['value'])} ({fmt.month_label(lo['month'], 'en')}) and {_n(hi['value'])} "
+            f"({fmt.month_label(hi['month'], 'en')}) volunteers served each month; the year's {_n(volunteers)} "
+            "volunteers add up each team's busiest month, not the months."
+        )
     return (
         f"{year}年每月参加服务的志愿者在{_n(lo['value'])}人（{int(lo['month'])}月）到{_n(hi['value'])}人"
         f"（{int(hi['month'])}月）之间；全年志愿者{_n(volunteers)}人按各服务队单月最多人数合计，不是各月相加。"
@@ -39,48 +49,73 @@ def labelled_bars(
     return fig
 
 
-def county_finding(df: pd.DataFrame, year: int) -> str:
-    """By county: columns county, volunteers, hours, hours_per_volunteer."""
+def county_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+    """By county: columns county, volunteers, hours, hours_per_volunteer. One county: its own
+    figures, never "the most" of one."""
+    en = lang == "en"
     d = df[(df["volunteers"] > 0) | (df["hours"] > 0)]
     if d.empty:
-        return f"{year}年所选范围内没有志愿服务记录。"
+        return f"No volunteer service recorded in {year}." if en else f"{year}年所选范围内没有志愿服务记录。"
     top = d.loc[d["hours"].idxmax()]
-    s = f"{year}年{top['county']}志愿服务时长最多，{_n(top['hours'])}小时（{_n(top['volunteers'])}名志愿者）"
-    if len(d) > 1:
-        hp = d.dropna(subset=["hours_per_volunteer"])
-        hi, lo = hp.loc[hp["hours_per_volunteer"].idxmax()], hp.loc[hp["hours_per_volunteer"].idxmin()]
-        s += (
-            f"；人均服务时长{hi['county']}最高（{hi['hours_per_volunteer']:.1f}小时），"
-            f"{lo['county']}最低（{lo['hours_per_volunteer']:.1f}小时）"
+    if len(d) == 1:
+        if en:
+            return (
+                f"{year}, {top['county']}: {_n(top['hours'])} hours by {_n(top['volunteers'])} volunteers, "
+                f"{top['hours_per_volunteer']:.1f} hours each."
+            )
+        return (
+            f"{year}年{top['county']}志愿服务{_n(top['hours'])}小时（{_n(top['volunteers'])}名志愿者），"
+            f"人均{top['hours_per_volunteer']:.1f}小时。"
         )
-    else:
-        s += f"，人均{top['hours_per_volunteer']:.1f}小时"
-    return s + "。"
+    hp = d.dropna(subset=["hours_per_volunteer"])
+    hi, lo = hp.loc[hp["hours_per_volunteer"].idxmax()], hp.loc[hp["hours_per_volunteer"].idxmin()]
+    if en:
+        return (
+            f"{year}: most volunteer hours in {top['county']}, {_n(top['hours'])} ({_n(top['volunteers'])} volunteers); "
+            f"hours per volunteer highest in {hi['county']} ({hi['hours_per_volunteer']:.1f}) and lowest in "
+            f"{lo['county']} ({lo['hours_per_volunteer']:.1f})."
+        )
+    return (
+        f"{year}年{top['county']}志愿服务时长最多，{_n(top['hours'])}小时（{_n(top['volunteers'])}名志愿者）"
+        f"；人均服务时长{hi['county']}最高（{hi['hours_per_volunteer']:.1f}小时），"
+        f"{lo['county']}最低（{lo['hours_per_volunteer']:.1f}小时）。"
+    )
 
 
-def partner_finding(df: pd.DataFrame, year: int) -> str:
+def partner_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
     """By partner organisation: columns partner_org, teams, volunteers, hours."""
+    en = lang == "en"
     if df.empty or df["volunteers"].sum() == 0:
-        return f"{year}年所选范围内没有志愿服务记录。"
+        return f"No volunteer service recorded in {year}." if en else f"{year}年所选范围内没有志愿服务记录。"
     d = df.sort_values("volunteers", ascending=False)
     top = d.iloc[0]
-    share = top["volunteers"] / d["volunteers"].sum() * 100
+    share = fmt.number(top["volunteers"] / d["volunteers"].sum() * 100, 1, strip=False)
+    if en:
+        return (
+            f"{year}: the {int(top['teams'])} teams with the {words.word(top['partner_org'], 'en')} had the most "
+            f"volunteers, {_n(top['volunteers'])} ({share}%), serving {_n(top['hours'])} hours; "
+            f"{len(d)} kinds of partner in all."
+        )
     return (
         f"{year}年与{top['partner_org']}合作的{int(top['teams'])}支服务队志愿者最多，{_n(top['volunteers'])}人，"
-        f"占{share:.1f}%，服务{_n(top['hours'])}小时；共与{len(d)}类组织合作。"
+        f"占{share}%，服务{_n(top['hours'])}小时；共与{len(d)}类组织合作。"
     )
 
 
 # ---------------------------------------------------------------- donations
 
 
-def donations_chart(df: pd.DataFrame, y_title: str, money: str = "捐款", goods: str = "捐物折价") -> go.Figure:
+def donations_chart(
+    df: pd.DataFrame, y_title: str, money: str = "捐款", goods: str = "捐物折价", lang: str = "zh"
+) -> go.Figure:
     """Money and goods stacked per year, the total above each bar: columns year, money_wan, goods_wan."""
     d = df.groupby("year", as_index=False)[["money_wan", "goods_wan"]].sum().sort_values("year")
     d["year"] = d["year"].astype(int).astype(str)
     long = d.melt(id_vars="year", value_vars=["money_wan", "goods_wan"], var_name="kind", value_name="wan")
     long["kind"] = long["kind"].map({"money_wan": money, "goods_wan": goods})
-    fig = grouped_bars(long, "year", "wan", "kind", x_title="年度", y_title=y_title, stacked=True)
+    fig = grouped_bars(
+        long, "year", "wan", "kind", x_title="Year" if lang == "en" else "年度", y_title=y_title, stacked=True
+    )
     totals = d["money_wan"] + d["goods_wan"]
     fig.add_trace(
         go.Scatter(
@@ -98,16 +133,23 @@ def donations_chart(df: pd.DataFrame, y_title: str, money: str = "捐款", goods
     return solid_patterns(fig)
 
 
-def donations_finding(df: pd.DataFrame) -> str:
+def donations_finding(df: pd.DataFrame, lang: str = "zh") -> str:
     """'2025年收到社会捐赠款物300万元，其中捐款…、捐物折价…；比2019年增加…。'"""
+    en = lang == "en"
     if df.empty:
-        return "所选范围内没有社会捐赠记录。"
+        return "No donations recorded in this selection." if en else "所选范围内没有社会捐赠记录。"
     d = df.groupby("year")[["money_wan", "goods_wan"]].sum().sort_index()
     last_y = int(d.index[-1])
     m, g = d.iloc[-1]["money_wan"], d.iloc[-1]["goods_wan"]
+    first = d.iloc[0]
+    c = fmt.change(m + g, first["money_wan"] + first["goods_wan"], 2)
+    if en:
+        s = f"{last_y}: donations worth {fmt.money_en(m + g)}, of which money {fmt.money_en(m)} and goods {fmt.money_en(g)}"
+        if len(d) > 1:
+            s += f"; {fmt.change_words(c, fmt.WAN, lang='en', than=str(int(d.index[0])))}"
+        return s + "."
     s = f"{last_y}年收到社会捐赠款物{_n(m + g, 2)}万元，其中捐款{_n(m, 2)}万元、捐物折价{_n(g, 2)}万元"
     if len(d) > 1:
-        first = d.iloc[0]
         s += f"；比{int(d.index[0])}年{_change(m + g, first['money_wan'] + first['goods_wan'], '万元', 2)}"
     return s + "。"
 
@@ -115,7 +157,7 @@ def donations_finding(df: pd.DataFrame) -> str:
 # ----------------------------------------------------------------- timeline
 
 
-def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None = None) -> go.Figure:
+def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None = None, lang: str = "zh") -> go.Figure:
     """Campaigns and lectures on a time axis, one row per kind, marker size by participants,
     each kind with its own marker shape: columns held_on, kind, title, speaker, participants."""
     labels = labels or KIND_LABEL
@@ -128,8 +170,12 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
         hover = [
             # titles come from data: escaped, or plotly would draw their <a>/<b> tags
             f"{d}<br>{html.escape(t)}"
-            + (f"<br>主讲：{html.escape(s)}" if isinstance(s, str) and s else "")
-            + f"<br>{p:,}人次"
+            + (
+                (f"<br>Speaker: {html.escape(s)}" if lang == "en" else f"<br>主讲：{html.escape(s)}")
+                if isinstance(s, str) and s
+                else ""
+            )
+            + (f"<br>{p:,} participant-times" if lang == "en" else f"<br>{p:,}人次")
             for d, t, s, p in zip(g["held_on"], g["title"], g["speaker"], g["participants"], strict=True)
         ]
         fig.add_trace(
@@ -144,7 +190,14 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
                     "size": [max(16, min(40, p**0.5 * 0.8)) for p in g["participants"]],
                     "line": {"color": "white", "width": 1},
                 },
-                text=[f"{pd.Timestamp(d).month}月{pd.Timestamp(d).day}日" for d in g["held_on"]] if few else None,
+                text=[
+                    f"{pd.Timestamp(d).day} {fmt.month_label(pd.Timestamp(d).month, 'en')}"
+                    if lang == "en"
+                    else f"{pd.Timestamp(d).month}月{pd.Timestamp(d).day}日"
+                    for d in g["held_on"]
+                ]
+                if few
+                else None,
                 textposition="bottom center",
                 hovertext=hover,
                 hoverinfo="text",
@@ -152,45 +205,62 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
         )
     fig = layout(fig, None, x_title, None, height=300)
     fig.update_yaxes(type="category", rangemode=None, categoryorder="array", categoryarray=list(labels.values()))
-    fig.update_xaxes(showgrid=True, gridcolor="#E5E7EB", tickformat="%Y年%-m月")
+    fig.update_xaxes(showgrid=True, gridcolor="#E5E7EB", tickformat="%b %Y" if lang == "en" else "%Y年%-m月")
     return fig
 
 
-def timeline_finding(df: pd.DataFrame, year: int) -> str:
+def timeline_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
     """'2025年开展主题宣传活动2次、专题宣讲2场，共…人次参加；…'"""
+    en = lang == "en"
     cur = df[df["year"] == year]
     if cur.empty:
-        return f"{year}年所选范围内没有宣传活动和专题宣讲记录。"
+        return (
+            f"No campaigns or lectures recorded in {year}." if en else f"{year}年所选范围内没有宣传活动和专题宣讲记录。"
+        )
     camp, lect = cur[cur["kind"] == "campaign"], cur[cur["kind"] == "lecture"]
+    titles = [f"《{t}》" for t in lect.sort_values("held_on")["title"]]
+    if en:
+        s = f"{year}: {len(camp)} campaigns and {len(lect)} lectures, {_n(cur['participants'].sum())} participant-times"
+        return s + (f"; the lectures: {', '.join(titles)}." if titles else ".")
     s = f"{year}年开展主题宣传活动{len(camp)}次、专题宣讲{len(lect)}场，共{_n(cur['participants'].sum())}人次参加"
-    if not lect.empty:
-        titles = "、".join(f"《{t}》" for t in lect.sort_values("held_on")["title"])
-        s += f"；专题宣讲为{titles}"
+    if titles:
+        s += f"；专题宣讲为{'、'.join(titles)}"
     return s + "。"
 
 
-def hours_per_volunteer_finding(df: pd.DataFrame) -> str:
+def hours_per_volunteer_finding(df: pd.DataFrame, lang: str = "zh") -> str:
     """By year: columns year, volunteers, hours."""
+    en = lang == "en"
     if df.empty:
-        return "所选范围内没有志愿服务记录。"
+        return "No volunteer service recorded in this selection." if en else "所选范围内没有志愿服务记录。"
     d = df.sort_values("year")
     d = d.assign(hpv=d["hours"] / d["volunteers"].where(d["volunteers"] != 0))
-    last = d.iloc[-1]
+    last, first = d.iloc[-1], d.iloc[0]
+    if en:
+        s = (
+            f"{int(last['year'])}: {_n(last['volunteers'])} volunteers served {_n(last['hours'])} hours, "
+            f"{last['hpv']:.1f} hours each"
+        )
+        if len(d) > 1:
+            s += (
+                f"; since {int(first['year'])}, volunteers {_change(last['volunteers'], first['volunteers'], '', 0, 'en')}"
+                f", hours {_change(last['hours'], first['hours'], '', 0, 'en')}"
+            )
+        return s + "."
     s = f"{int(last['year'])}年助残志愿者{_n(last['volunteers'])}人，服务{_n(last['hours'])}小时，人均{last['hpv']:.1f}小时"
     if len(d) > 1:
-        first = d.iloc[0]
         s += f"；比{int(first['year'])}年志愿者{_change(last['volunteers'], first['volunteers'], '人')}"
         s += f"、服务时长{_change(last['hours'], first['hours'], '小时')}"
     return s + "。"
 
 
-def volunteer_years_chart(df: pd.DataFrame, y_title: str, people: str, hours: str) -> go.Figure:
+def volunteer_years_chart(df: pd.DataFrame, y_title: str, people: str, hours: str, lang: str = "zh") -> go.Figure:
     """Hours per volunteer by year as labelled bars; the year's volunteers and hours are in
     the hover text and the table (no second axis to misread). Columns year, volunteers, hours."""
     d = df.sort_values("year").copy()
     d["hpv"] = (d["hours"] / d["volunteers"].where(d["volunteers"] != 0)).round(1)
     d["year"] = d["year"].astype(int).astype(str)
-    fig = bar(d, "year", "hpv", x_title="年度", y_title=y_title, decimals=1)
+    fig = bar(d, "year", "hpv", x_title="Year" if lang == "en" else "年度", y_title=y_title, decimals=1)
     fig.update_traces(
         text=[
             f"{h:.1f}<br>{_n(v)}{people}·{_n(t)}{hours}"

@@ -72,7 +72,10 @@ def cmd_figures(args: argparse.Namespace) -> int:
     check_connection(engine)
     f = Filters(year=args.year, counties=tuple(args.county or ()))
     with engine.connect() as conn:
-        data = overview_figures(conn, f, catalog.OVERVIEW_CODES)
+        d = queries.indicator_dictionary(conn, visible_only=True)
+        # the federation's own indicators (loaded as a dictionary file) follow the Overview's
+        own = tuple(c for c in d.loc[d["batch_id"].notna(), "code"] if c not in catalog.OVERVIEW_CODES)
+        data = overview_figures(conn, f, catalog.OVERVIEW_CODES + own)
         plan = queries.plan_summary(conn, f, catalog.OVERVIEW_CODES)
     for code, target in plan["figures"].items():
         data[code]["target"] = target  # the plan target of a figure, with attainment and projection

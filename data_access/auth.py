@@ -33,9 +33,13 @@ PERMISSIONS = {
     "viewer": frozenset(),  # open mode: read-only, all counties
     "leadership": frozenset({"export"}),
     "county": frozenset({"export"}),
-    "data_staff": frozenset({"export", "load", "manage_accounts"}),
-    "admin": frozenset({"export", "load", "manage_accounts", "audit"}),
+    "data_staff": frozenset({"export", "load", "manage_accounts", "approve"}),
+    "admin": frozenset({"export", "load", "manage_accounts", "audit", "approve"}),
 }
+# a data_staff account with a county is that county's data staff (县(区)数据管理员): loads
+# and submits its own county's records only (the load path refuses others), approves nothing
+COUNTY_DATA_STAFF = frozenset({"export", "load", "submit"})
+COUNTY_ROLES = ("county", "data_staff")  # roles that may (county: must) carry a county
 # which roles a role may grant (and whose accounts it may change): only those below its
 # own; the administrator, at the top, may grant every role (the CLI, run on the server,
 # as well). A role missing here ranks lowest and grants nothing.
@@ -64,9 +68,15 @@ class Principal:
 
     @property
     def scope(self) -> tuple[str, ...] | None:
-        return (self.county_code,) if self.role == "county" and self.county_code else None
+        return (self.county_code,) if self.role in COUNTY_ROLES and self.county_code else None
+
+    @property
+    def county_data_staff(self) -> bool:
+        return self.role == "data_staff" and bool(self.county_code)
 
     def can(self, permission: str) -> bool:
+        if self.county_data_staff:
+            return permission in COUNTY_DATA_STAFF
         return permission in PERMISSIONS.get(self.role, frozenset())
 
 
@@ -156,8 +166,12 @@ def _check_role(conn: Connection, role: str, county_code: str | None) -> None:
         level = conn.execute(select(Area.level).where(Area.code == county_code)).scalar()
         if level != "county":
             raise AuthError(f"区划代码 {county_code} 不是本库中的县(区)")
+    elif county_code and role not in COUNTY_ROLES:
+        raise AuthError("只有县(区)角色和县(区)数据管理员（data_staff）才指定所属县(区)")
     elif county_code:
-        raise AuthError("只有县(区)角色才指定所属县(区)")
+        level = conn.execute(select(Area.level).where(Area.code == county_code)).scalar()
+        if level != "county":
+            raise AuthError(f"区划代码 {county_code} 不是本库中的县(区)")
 
 
 def add_user(
@@ -170,12 +184,15 @@ def add_user(
     by: str = "system",
     oidc_subject: str | None = None,
     by_role: str | None = None,
+    by_county: str | None = None,
 ) -> None:
     username = (username or "").strip()
     if not username or len(username) > 64:
         raise AuthError("用户名不能为空，且不超过 64 个字符")
     _check_role(conn, role, county_code)
     _check_grant(by_role, role)
+    if by_county and county_code != by_county:  # a county's staff: accounts of its own county only
+        raise AuthError("县(区)的管理人员只能为本县(区)开设账号，且须指定本县(区)")
     if conn.execute(select(User.id).where(User.username == username)).first():
         raise AuthError(f"用户“{username}”已存在")
     if password is not None:
@@ -205,8 +222,17 @@ def _role_of(conn: Connection, username: str) -> str:
     return role
 
 
-def set_active(conn: Connection, username: str, active: bool, by: str = "system", by_role: str | None = None) -> None:
+def set_active(
+    conn: Connection,
+    username: str,
+    active: bool,
+    by: str = "system",
+    by_role: str | None = None,
+    by_county: str | None = None,
+) -> None:
     _check_grant(by_role, _role_of(conn, username))
+    if by_county and conn.execute(select(User.county_code).where(User.username == username)).scalar() != by_county:
+        raise AuthError("县(区)的管理人员只能停用或启用本县(区)的账号")
     res = conn.execute(
         update(User).where(User.username == username).values(active=int(active), failed_logins=0, locked_until=None)
     )

@@ -9,7 +9,7 @@ take an hour; here rows are tuples in the table's column order, streamed in batc
 * MySQL/MariaDB: ``executemany`` of tuples, which PyMySQL sends as multi-row INSERTs.
 
 Nothing here commits: the caller's transaction decides, so a failed load leaves the
-database as it was (DESIGN §1, "nothing half-loaded").
+database as it was (the shared design §1, "nothing half-loaded"; docs/shared-design.md).
 """
 
 from __future__ import annotations

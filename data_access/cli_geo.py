@@ -1,6 +1,9 @@
-"""``python -m data_access geo FILE --db URL``: validate a federation's own township
-boundaries (GeoJSON keyed by division code) and load them, or refuse with the reasons
-in Chinese and change nothing."""
+"""``python -m data_access geo FILE --db URL [--strict]``: match a boundary file (DataV
+GeoAtlas or plain GeoJSON) to the official division list, print the report — every
+feature matched by code / by code history / by name (to which code) / not matched and
+why, every official unit left without a polygon — and load the matched features (exit 0).
+With ``--strict`` any unmatched feature refuses the whole file; a refusal changes nothing
+(exit 1)."""
 
 from __future__ import annotations
 
@@ -10,29 +13,49 @@ import sys
 
 from .config import database_url
 from .db import check_connection, make_engine
-from .geo_load import GeoError, load_file
+from .geo_load import STATUS_ZH, GeoError, GeoReport, load_file
+
+
+def print_report(report: GeoReport, out=None) -> None:
+    out = out or sys.stdout
+    print(report.summary_zh().split("另有")[0], file=out)
+    for m in report.features:
+        target = f" → {m.code} {m.area_name}" if m.code else ""
+        why = f"（{m.reason}）" if m.reason else ""
+        print(f"  {m.index:>4}. {m.name or '（无名称）'} {m.file_code}：{STATUS_ZH[m.status]}{target}{why}", file=out)
+    if report.missing:
+        print(f"没有边界的区划 {len(report.missing)} 个：", file=out)
+        for code, name, kind in report.missing:
+            print(f"  - {code} {name}（{kind}）", file=out)
 
 
 def cmd_geo(args: argparse.Namespace) -> int:
     engine = make_engine(args.db or database_url()[0])
     check_connection(engine)
     try:
-        r = load_file(engine, args.file, args.by or getpass.getuser())
+        r = load_file(engine, args.file, args.by or getpass.getuser(), strict=args.strict)
     except GeoError as exc:
         print("错误：边界文件未载入，数据库未作任何改动。原因：", file=sys.stderr)
         for m in exc.messages:
             print(f"  - {m}", file=sys.stderr)
         return 1
+    if r.report is not None:
+        print_report(r.report)
     print(
         f"边界已载入（批次 {r.batch_id}）：新增 {r.shapes_added} 个、替换 {r.shapes_replaced} 个边界，"
         f"更新 {r.points_moved} 个村(社区)位置；数据版本 {r.data_version}。"
     )
+    if r.report is not None and r.report.not_loaded:
+        print(f"未载入 {len(r.report.not_loaded)} 个要素（原因见上表）。")
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    s = sub.add_parser("geo", help="校验并载入本地乡镇(街道)边界（GeoJSON，按区划代码）")
-    s.add_argument("file", help="GeoJSON 文件（经纬度坐标，每个要素带12位区划代码 code）")
+    s = sub.add_parser("geo", help="匹配并载入县(区)、乡镇(街道)边界（DataV GeoAtlas 或 GeoJSON）")
+    s.add_argument(
+        "file", help="GeoJSON 文件（经纬度坐标；要素属性 adcode / code / 区划代码 为 6、9 或 12 位代码，或名称）"
+    )
     s.add_argument("--db", help="数据库地址（默认：DATABASE_URL 或内置 SQLite）")
     s.add_argument("--by", help="载入人（默认：当前系统用户）")
+    s.add_argument("--strict", action="store_true", help="有任何要素未能匹配时整份文件不载入")
     s.set_defaults(func=cmd_geo)

@@ -44,7 +44,28 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     engine = open_database(_db(args))
     user = args.user or os.environ.get("USER") or getpass.getuser() or "命令行"
-    res = load_file(engine, path.read_bytes(), path.name, user, kind=args.kind, dry_run=args.dry_run)
+    scope, period = _account_scope(engine, user), None
+    if args.period:
+        from .quality.periods import parse_period
+
+        try:
+            year, no, _ = parse_period(args.period)
+        except ValueError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 1
+        period = (year, no)
+    res = load_file(
+        engine,
+        path.read_bytes(),
+        path.name,
+        user,
+        kind=args.kind,
+        dry_run=args.dry_run,
+        scope=scope,
+        report=args.report,
+        period=period,
+        city=args.city,
+    )
     for w in res.warnings:
         print(f"提示：{w}", file=sys.stderr)
     if not res.ok:
@@ -56,6 +77,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     print(("（试运行，未写入）" if args.dry_run else "") + res.summary_zh())
     return 0
+
+
+def _account_scope(engine, user: str) -> tuple[str, ...] | None:
+    """A county's data staff account loads under its county's scope, from here as in the app."""
+    from sqlalchemy import select
+
+    from .auth import Principal
+    from .models import User
+
+    with engine.connect() as conn:
+        u = conn.execute(select(User.role, User.county_code).where(User.username == user, User.active == 1)).first()
+    return Principal(user, u.role, u.county_code).scope if u is not None and u.role == "data_staff" else None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -97,8 +130,11 @@ def register(sub) -> None:
     s.add_argument("--db")
     s.add_argument("--kind", choices=list(KINDS), help="数据类别（默认按工作表名和列名判断）")
     s.add_argument("--dry-run", action="store_true", help="只检查并预览，不写入")
+    s.add_argument("--city", help="全国区划代码名单只导入本市的行：本市代码（如 1408 或 140800000000）")
     s.add_argument("--user", help="记入导入记录的导入人（默认：当前系统用户）")
     s.add_argument("--errors", help="把问题清单另存为 CSV")
+    s.add_argument("--report", help="作为哪种报表报送（代码或名称，如 月报）")
+    s.add_argument("--period", help="报送期，如 2025-03（月报）或 2025（快报、年报）")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("export", help="导出整表（导入格式）或页面数据（如 overview）")

@@ -62,7 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("action", choices=("add", "list", "disable", "enable", "password"))
     p.add_argument("name", nargs="?")
     p.add_argument("--role", choices=tuple(auth.ROLES), default="leadership")
-    p.add_argument("--county", help="县(区)区划代码（仅 county 角色）")
+    p.add_argument("--county", help="县(区)区划代码（county 角色必填；data_staff 填写即为县(区)数据管理员）")
     p.add_argument("--display-name")
     p.add_argument("--db")
     p.set_defaults(func=lambda a: run(cmd_user, a))

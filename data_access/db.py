@@ -6,6 +6,7 @@ summaries, the query engine or the demo (a load's finish step is ``data_access.f
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -16,6 +17,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from . import catalog
 from .models import Area, Indicator, Meta
+from .quality.defaults import seed_quality
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_KEY = "data_version"
@@ -28,6 +30,11 @@ class DatabaseError(RuntimeError):
         super().__init__(message)
         self.message = message
         self.detail = detail
+
+
+# seconds; the statement limit is off unless set, as a large load's statements may take long
+CONNECT_TIMEOUT = int(os.environ.get("CANLIAN_DB_CONNECT_TIMEOUT", "8"))
+STATEMENT_TIMEOUT = int(os.environ.get("CANLIAN_DB_STATEMENT_TIMEOUT", "0"))
 
 
 def safe_url(url: str) -> str:
@@ -56,7 +63,17 @@ def make_engine(url: str, **kw) -> Engine:
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
         kw.setdefault("connect_args", {"timeout": 30})
+    elif u.get_backend_name() == "postgresql":
+        # a server that accepts the connection but never answers must not hold a page for minutes
+        args = {"connect_timeout": CONNECT_TIMEOUT}
+        if STATEMENT_TIMEOUT:
+            args["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT * 1000}"
+        kw.setdefault("connect_args", args)
     elif u.get_backend_name() == "mysql":
+        args = {"connect_timeout": CONNECT_TIMEOUT}
+        if STATEMENT_TIMEOUT:
+            args["read_timeout"] = STATEMENT_TIMEOUT
+        kw.setdefault("connect_args", args)
         kw.setdefault("pool_recycle", 3600)
         # PostgreSQL's level: a statement reads what is committed when it starts, and
         # INSERT … SELECT reads without locking the rows it reads — so a load's finish
@@ -131,13 +148,17 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         seed_catalog(conn)
         seed_meta(conn)
+        seed_quality(conn)
 
 
 def seed_catalog(conn: Connection) -> None:
-    """Write the shipped indicator dictionary, updating rows that exist."""
-    existing = set(conn.execute(select(Indicator.code)).scalars())
+    """Write the shipped indicator dictionary, updating rows that exist — except the
+    entries a federation loaded or changed itself (``batch_id`` set), which are its own."""
+    existing = dict(conn.execute(select(Indicator.code, Indicator.batch_id)).all())
     for sort, d in enumerate(catalog.INDICATORS):
         row = d.row(sort)
+        if d.code in existing and existing[d.code] is not None:
+            continue
         if d.code in existing:
             conn.execute(Indicator.__table__.update().where(Indicator.code == d.code).values(**row))
         else:

@@ -1,15 +1,24 @@
-"""A federation's own boundaries: validate a GeoJSON file keyed by division code and load
-it into ``area_shapes`` in one transaction — or refuse it, in Chinese, changing nothing.
+"""A federation's own boundaries, as they come: DataV GeoAtlas files and plain GeoJSON,
+matched to the official division list and loaded into ``area_shapes`` in one transaction.
 
-What is accepted: a ``FeatureCollection`` whose every feature has a 12-digit division
-code (property ``code``, ``区划代码`` or ``adcode``) that is in ``areas``;
-Polygon/MultiPolygon geometry for a county or township (closed rings of at least four
-positions, not self-intersecting, with an area); Point geometry for a village (its
-location); coordinates in longitude/latitude degrees (WGS 84 / CGCS2000), not a projected
-system's metres. The demo city's own file (``assets/geo/demo-city.geojson``) passes.
+Each feature's code is read from ``adcode``, ``code`` or ``区划代码`` (integer or string;
+6 digits for a county, 9 or 12 for a 乡级 unit, padded to 12). A feature is matched by
+its code; failing that through the code history (``area_code_changes``: a 乡 that became
+a 镇 has a new code); failing that by name within its parent (the code's county, or the
+DataV ``parent.adcode``), where a name's 乡/镇/街道 suffix may differ (横桥乡 ↔ 横桥镇).
+``match`` returns a report — every feature matched by code, by history or by name (to
+which code) or not matched (and why), every official unit of the file's level left
+without a polygon — and writes nothing. ``write`` loads the matched features; features
+not matched are not loaded. A file is refused (``GeoError``, nothing changed) when it is
+not GeoJSON, declares projected coordinates, or has nothing that can be loaded; with
+``strict`` also when any feature is not matched.
 
-Loading replaces the shapes of the codes in the file (other areas keep theirs), moves
-each loaded area's centroid (``areas.lon/lat``: where labels and points sit), records a
+Geometry: Polygon/MultiPolygon for a county or township (closed rings of at least four
+positions, valid by shapely: no self-intersection), Point for a village; coordinates in
+longitude/latitude degrees (WGS 84 / CGCS2000), not a projected system's metres.
+
+Loading replaces the shapes of the matched codes (other areas keep theirs), moves each
+loaded area's centroid (``areas.lon/lat``: where labels and points sit), records a
 ``load_batches`` row and ends in the load's finish step (``finish.finish_load``: the data
 version, so every app process redraws the map, and the audit row).
 """
@@ -23,12 +32,16 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+from shapely.geometry import LinearRing, shape
+from shapely.validation import explain_validity
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from . import vocab
 from .finish import Audit, Touched, finish_load
-from .models import Area, AreaShape, LoadBatch
+from .models import Area, AreaCodeChange, AreaShape, LoadBatch
 
-CODE_KEYS = ("code", "区划代码", "adcode")
+CODE_KEYS = ("adcode", "code", "区划代码", "gb", "GB")
 LONLAT_CRS = ("4326", "crs84", "4490", "4258")  # WGS 84, OGC CRS84, CGCS2000, ETRS89 (all degrees)
 MAX_MESSAGES = 20
 CHUNK = 500
@@ -75,48 +88,12 @@ def ring_area(ring: list[list[float]]) -> float:
     return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:], strict=False)) / 2
 
 
-def _orient(a, b, c) -> float:
-    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-
-def _on_segment(a, b, c) -> bool:
-    return min(a[0], b[0]) <= c[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= c[1] <= max(a[1], b[1])
-
-
-def _segments_cross(p1, p2, q1, q2) -> bool:
-    d1, d2 = _orient(q1, q2, p1), _orient(q1, q2, p2)
-    d3, d4 = _orient(p1, p2, q1), _orient(p1, p2, q2)
-    if ((d1 > 0 > d2) or (d1 < 0 < d2)) and ((d3 > 0 > d4) or (d3 < 0 < d4)):
-        return True
-    return (
-        (d1 == 0 and _on_segment(q1, q2, p1))
-        or (d2 == 0 and _on_segment(q1, q2, p2))
-        or (d3 == 0 and _on_segment(p1, p2, q1))
-        or (d4 == 0 and _on_segment(p1, p2, q2))
-    )
-
-
 def ring_self_intersects(ring: list[list[float]]) -> bool:
-    """Whether two non-adjacent edges of a closed ring touch or cross (sweep over x)."""
-    pts = [tuple(p[:2]) for p in ring[:-1]]
-    pts = [p for i, p in enumerate(pts) if p != pts[i - 1]] if len(pts) > 1 else pts  # drop repeats
-    n = len(pts)
-    if n < 4:
+    """Whether two non-adjacent edges of a closed ring touch or cross."""
+    pts = [tuple(p[:2]) for p in ring]
+    if len(set(pts)) < 3:
         return False
-    segs = [(pts[i], pts[(i + 1) % n]) for i in range(n)]
-    order = sorted(range(n), key=lambda i: min(segs[i][0][0], segs[i][1][0]))
-    active: list[int] = []
-    for i in order:
-        a, b = segs[i]
-        xmin = min(a[0], b[0])
-        active = [j for j in active if max(segs[j][0][0], segs[j][1][0]) >= xmin]
-        for j in active:
-            if abs(i - j) in (1, n - 1):
-                continue  # neighbours share a vertex
-            if _segments_cross(a, b, *segs[j]):
-                return True
-        active.append(i)
-    return False
+    return not LinearRing(pts).is_simple
 
 
 def _ring_problem(ring: object) -> str | None:
@@ -154,6 +131,15 @@ def geometry_problem(geom: object, level: str) -> str | None:
             why = _ring_problem(ring)
             if why:
                 return why
+    try:
+        shp = shape(geom)
+    except (ValueError, TypeError, AttributeError):
+        return "多边形坐标格式不正确"
+    if not shp.is_valid:
+        why = explain_validity(shp)
+        if "Self-intersection" in why or "Ring Self-intersection" in why:
+            return f"多边形边界自相交（{why}），不是有效的多边形"
+        return f"多边形无效（{why}）"
     return None
 
 
@@ -205,71 +191,312 @@ def parse(raw: bytes) -> dict:
 def _code_of(props: dict) -> str | None:
     for k in CODE_KEYS:
         v = props.get(k)
-        if v is not None and str(v).strip():
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        if v is not None and not isinstance(v, bool) and str(v).strip():
             return str(v).strip()
     return None
 
 
-def _known_levels(conn: Connection, codes: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
+def pad(code: str | None) -> str | None:
+    """A code as files write it (6-digit county, 9- or 12-digit 乡级; int or text) as 12 digits, else None."""
+    if code and code.isdigit() and len(code) in (6, 9, 12):
+        return code.ljust(12, "0")
+    return None
+
+
+def _parent_of(props: dict) -> str | None:
+    p = props.get("parent")
+    v = p.get("adcode") if isinstance(p, dict) else p
+    return pad(str(v).strip()) if v is not None and not isinstance(v, bool) else None
+
+
+def stem(name: str) -> str:
+    """A 乡级 name without its kind (横桥乡 and 横桥镇 are both 横桥)."""
+    for suffix in vocab.TOWNSHIP_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def level_of(code: str) -> str:
+    if code[4:] == "0" * 8:
+        return "city"
+    if code[6:] == "0" * 6:
+        return "county"
+    if code[9:] == "000":
+        return "township"
+    return "village"
+
+
+def parent_of(code: str) -> str | None:
+    return {
+        "city": None,
+        "county": code[:4] + "0" * 8,
+        "township": code[:6] + "0" * 6,
+        "village": code[:9] + "000",
+    }[level_of(code)]
+
+
+# how a feature was matched; labels are the report's
+BY_CODE, BY_HISTORY, BY_NAME, UNMATCHED, INVALID = "code", "history", "name", "unmatched", "invalid"
+STATUS_ZH = {
+    BY_CODE: "按代码匹配",
+    BY_HISTORY: "按区划代码变更匹配",
+    BY_NAME: "按名称匹配",
+    UNMATCHED: "未匹配，不载入",
+    INVALID: "几何有误，不载入",
+}
+STATUS_EN = {
+    BY_CODE: "matched by code",
+    BY_HISTORY: "matched by code history",
+    BY_NAME: "matched by name",
+    UNMATCHED: "not matched, not loaded",
+    INVALID: "bad geometry, not loaded",
+}
+
+
+@dataclass
+class FeatureMatch:
+    index: int
+    name: str
+    file_code: str
+    status: str
+    code: str | None = None
+    area_name: str = ""
+    reason: str = ""
+
+
+@dataclass
+class GeoReport:
+    """What a file would load: every feature's match, and the official units left without a polygon."""
+
+    features: list[FeatureMatch]
+    missing: list[tuple[str, str, str]]  # (code, name, kind) of units of the file's level with no polygon
+    geo: GeoFile
+    levels: tuple[str, ...] = ()
+
+    @property
+    def loadable(self) -> int:
+        return len(self.geo.shapes) + len(self.geo.points)
+
+    @property
+    def not_loaded(self) -> list[FeatureMatch]:
+        return [m for m in self.features if m.status in (UNMATCHED, INVALID)]
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(STATUS_ZH, 0)
+        for m in self.features:
+            out[m.status] += 1
+        return out
+
+    def summary_zh(self) -> str:
+        c = self.counts()
+        s = (
+            f"文件共 {len(self.features)} 个要素：按代码匹配 {c[BY_CODE]} 个，按区划代码变更匹配 {c[BY_HISTORY]} 个，"
+            f"按名称匹配 {c[BY_NAME]} 个，未匹配 {c[UNMATCHED]} 个，几何有误 {c[INVALID]} 个；将载入 {self.loadable} 个。"
+        )
+        if self.missing:
+            s += f"另有 {len(self.missing)} 个区划没有边界：" + "、".join(
+                f"{n}（{c}）" for c, n, _ in self.missing[:20]
+            )
+            s += "……" if len(self.missing) > 20 else ""
+            s += "。"
+        return s
+
+    def frame(self, lang: str = "zh") -> pd.DataFrame:
+        labels = STATUS_EN if lang == "en" else STATUS_ZH
+        heads = (
+            ("#", "Name in file", "Code in file", "Result", "Division code", "Official name", "Why")
+            if lang == "en"
+            else ("序号", "文件中的名称", "文件中的代码", "结果", "对应区划代码", "区划名称", "说明")
+        )
+        rows = [
+            (m.index, m.name, m.file_code, labels[m.status], m.code or "", m.area_name, m.reason) for m in self.features
+        ]
+        return pd.DataFrame(rows, columns=list(heads))
+
+    def missing_frame(self, lang: str = "zh") -> pd.DataFrame:
+        heads = ("Division code", "Name", "Kind") if lang == "en" else ("区划代码", "名称", "类型")
+        return pd.DataFrame(self.missing, columns=list(heads))
+
+
+@dataclass
+class _Official:
+    """The official list, as far as a file needs it."""
+
+    areas: dict[str, tuple[str, str, str | None, str]]  # code -> (name, level, parent, kind)
+    changes: dict[str, str]  # old code -> new code
+    changed_names: dict[tuple[str | None, str], str]  # (parent, old name) -> new code
+    shaped: set[str]
+
+    @classmethod
+    def load(cls, conn: Connection) -> _Official:
+        areas = {
+            code: (name, level, parent, kind)
+            for code, name, level, parent, kind in conn.execute(
+                select(Area.code, Area.name, Area.level, Area.parent_code, Area.kind).where(Area.level != "village")
+            )
+        }
+        changes, names = {}, {}
+        for old, new, old_name in conn.execute(
+            select(AreaCodeChange.old_code, AreaCodeChange.new_code, AreaCodeChange.old_name)
+        ):
+            changes[old] = new
+            if old_name:
+                names[(parent_of(old), old_name)] = new
+        shaped = set(conn.execute(select(AreaShape.area_code)).scalars())
+        return cls(areas, changes, names, shaped)
+
+    def children(self, parent: str | None, level: str) -> dict[str, str]:
+        return {c: a[0] for c, a in self.areas.items() if a[1] == level and (parent is None or a[2] == parent)}
+
+
+def _village_levels(conn: Connection, codes: list[str]) -> dict[str, tuple[str, str, str | None, str]]:
+    out = {}
     for i in range(0, len(codes), CHUNK):
         part = codes[i : i + CHUNK]
-        out |= dict(conn.execute(select(Area.code, Area.level).where(Area.code.in_(part))).all())
+        stmt = select(Area.code, Area.name, Area.level, Area.parent_code, Area.kind).where(Area.code.in_(part))
+        out |= {c: (n, lv, p, k) for c, n, lv, p, k in conn.execute(stmt)}
     return out
 
 
-def validate(conn: Connection, doc: dict) -> GeoFile:
-    """Check every feature; GeoError with all problems (the first MAX_MESSAGES) if any."""
-    problems: list[str] = []
+def _by_name(off: _Official, name: str, parent: str | None, level: str) -> tuple[str | None, str]:
+    """The official unit a name means within its parent: (code, how) or (None, why not)."""
+    if not name:
+        return None, "没有名称，无法按名称匹配"
+    kids = off.children(parent, level)
+    exact = [c for c, n in kids.items() if n == name]
+    if len(exact) == 1:
+        return exact[0], f"名称“{name}”相同"
+    new = off.changed_names.get((parent, name))
+    if new and new in off.areas:
+        return new, f"区划代码变更：{name} → {off.areas[new][0]}"
+    if level == "township":
+        same = [c for c, n in kids.items() if stem(n) == stem(name)]
+        if len(same) == 1:
+            return same[0], f"名称去掉乡/镇/街道后相同（{name} ↔ {kids[same[0]]}）"
+    where = f"上级 {parent}" if parent else "区划表"
+    return None, f"{where}中没有名为“{name}”的单位"
+
+
+def match(conn: Connection, doc: dict) -> GeoReport:
+    """Match every feature to the official list and check its geometry; writes nothing.
+
+    GeoError (the file is refused) when a feature is not a Feature or nothing can be loaded.
+    """
+    off = _Official.load(conn)
     feats = doc["features"]
-    codes = []
+    raw_codes = []
     for f in feats:
         props = f.get("properties") if isinstance(f, dict) else None
-        codes.append(_code_of(props) if isinstance(props, dict) else None)
-    levels = _known_levels(conn, sorted({c for c in codes if c}))
-    seen: set[str] = set()
+        raw_codes.append(_code_of(props) if isinstance(props, dict) else None)
+    village_codes = sorted({c for c in map(pad, raw_codes) if c and level_of(c) == "village"})
+    off.areas |= _village_levels(conn, village_codes)
+    problems: list[str] = []
+    report: list[FeatureMatch] = []
+    taken: dict[str, int] = {}
     out = GeoFile()
-    for i, (f, code) in enumerate(zip(feats, codes, strict=True), start=1):
+    levels: set[str] = set()
+    for i, (f, raw) in enumerate(zip(feats, raw_codes, strict=True), start=1):
         props = f.get("properties") if isinstance(f, dict) else None
-        name = (props or {}).get("name") if isinstance(props, dict) else None
-        where = f"第 {i} 个要素" + (f"（{name}）" if name else "")
-        if not isinstance(f, dict) or f.get("type") != "Feature":
-            problems.append(f"{where}：不是 GeoJSON 要素（Feature）。")
+        if not isinstance(f, dict) or f.get("type") != "Feature" or not isinstance(props, dict | None):
+            problems.append(f"第 {i} 个要素：不是 GeoJSON 要素（Feature）。")
             continue
-        if code is None:
-            problems.append(f"{where}：缺少区划代码（属性 code 或 区划代码）。")
+        props = props or {}
+        name = str(props.get("name") or props.get("名称") or "").strip()
+        m = FeatureMatch(i, name, raw or "", UNMATCHED)
+        report.append(m)
+        code = pad(raw)
+        if raw is not None and code is None:
+            m.reason = f"区划代码“{raw}”不是 6、9 或 12 位数字"
+        elif code is None and not name:
+            m.reason = "缺少区划代码（属性 adcode、code 或 区划代码）和名称"
             continue
-        if not (len(code) == 12 and code.isdigit()):
-            problems.append(f"{where}：区划代码“{code}”不是12位数字。")
+        level = (
+            level_of(code)
+            if code
+            else ("township" if _parent_of(props) and level_of(_parent_of(props)) == "county" else "county")
+        )
+        if code and level == "city":
+            m.reason = f"区划代码 {code} 是市级，只能载入县(区)、乡镇(街道)边界和村(社区)位置"
             continue
-        if code not in levels:
-            problems.append(f"{where}：区划代码 {code} 在区划表中不存在（未知代码）。")
-            continue
-        if code in seen:
-            problems.append(f"{where}：区划代码 {code} 在文件中重复出现。")
-            continue
-        seen.add(code)
-        level = levels[code]
-        if level not in ("county", "township", "village"):
-            problems.append(f"{where}：区划代码 {code} 是市级，只能载入县(区)、乡镇(街道)边界和村(社区)位置。")
-            continue
-        why = geometry_problem(f.get("geometry"), level)
-        if why:
-            problems.append(f"{where}，区划代码 {code}：{why}。")
-            continue
-        geom = f["geometry"]
-        if level == "village":
-            out.points[code] = (float(geom["coordinates"][0]), float(geom["coordinates"][1]))
+        if code and code in off.areas:
+            m.status, m.code, m.reason = BY_CODE, code, ""
+        elif code and code in off.changes and off.changes[code] in off.areas:
+            m.status, m.code = BY_HISTORY, off.changes[code]
+            m.reason = f"区划代码 {code} 已变更为 {m.code}"
+        elif level != "village":
+            parent = parent_of(code) if code else _parent_of(props)
+            found, why = _by_name(off, name, parent, level)
+            if found:
+                m.status, m.code, m.reason = BY_NAME, found, (f"代码 {code} 不在区划表中；" if code else "") + why
+            else:
+                m.reason = (f"区划代码 {code} 在区划表中不存在（未知代码），" if code else "缺少区划代码，") + why
+                if raw is None and not name:
+                    m.reason = "缺少区划代码（属性 adcode、code 或 区划代码）"
         else:
-            out.shapes[code] = {"type": geom["type"], "coordinates": geom["coordinates"]}
-            out.centroids[code] = centroid(geom)
+            m.reason = f"区划代码 {code} 在区划表中不存在（未知代码）"
+        if m.code is None:
+            continue
+        m.area_name = off.areas[m.code][0]
+        if m.code in taken:
+            m.status, m.reason, m.code = (
+                UNMATCHED,
+                f"与第 {taken[m.code]} 个要素对应同一区划 {m.code}，不重复载入",
+                None,
+            )
+            continue
+        lv = off.areas[m.code][1]
+        why = geometry_problem(f.get("geometry"), lv)
+        if why:
+            m.status, m.reason = INVALID, f"区划代码 {m.code}：{why}"
+            continue
+        taken[m.code] = i
+        levels.add(lv)
+        geom = f["geometry"]
+        if lv == "village":
+            out.points[m.code] = (float(geom["coordinates"][0]), float(geom["coordinates"][1]))
+        else:
+            out.shapes[m.code] = {"type": geom["type"], "coordinates": geom["coordinates"]}
+            out.centroids[m.code] = centroid(geom)
     if problems:
-        more = len(problems) - MAX_MESSAGES
-        msgs = problems[:MAX_MESSAGES] + ([f"……另有 {more} 处问题。"] if more > 0 else [])
-        raise GeoError(msgs)
-    if not out.shapes:
-        raise GeoError(["文件中没有乡镇(街道)或县(区)的边界多边形。"])
-    return out
+        raise GeoError(_capped(problems))
+    # official units of the file's levels, under the parents it covers, that still have no polygon
+    parents = {off.areas[c][2] for c in out.shapes}
+    missing = [
+        (c, a[0], a[3])
+        for c, a in sorted(off.areas.items())
+        if a[1] in levels and a[1] != "village" and a[2] in parents and c not in out.shapes and c not in off.shaped
+    ]
+    return GeoReport(report, missing, out, tuple(sorted(levels)))
+
+
+def _capped(problems: list[str]) -> list[str]:
+    more = len(problems) - MAX_MESSAGES
+    return problems[:MAX_MESSAGES] + ([f"……另有 {more} 处问题。"] if more > 0 else [])
+
+
+def refusal(report: GeoReport, strict: bool) -> list[str] | None:
+    """Why the file is refused as a whole (nothing loaded), or None."""
+    bad = report.not_loaded
+    if not report.geo.shapes:
+        why = [f"第 {m.index} 个要素" + (f"（{m.name}）" if m.name else "") + f"：{m.reason}。" for m in bad]
+        return _capped(why or []) + ["文件中没有可以载入的乡镇(街道)或县(区)边界多边形。"]
+    if strict and bad:
+        return _capped(
+            [f"第 {m.index} 个要素" + (f"（{m.name}）" if m.name else "") + f"：{m.reason}。" for m in bad]
+        ) + ["（--strict：有要素未能匹配或几何有误时整份文件不载入）"]
+    return None
+
+
+def validate(conn: Connection, doc: dict, strict: bool = True) -> GeoFile:
+    """The matched features to write, or GeoError with every reason (``strict``: any feature unmatched refuses)."""
+    report = match(conn, doc)
+    why = refusal(report, strict)
+    if why:
+        raise GeoError(why)
+    return report.geo
 
 
 # ------------------------------------------------------------------------- loading
@@ -282,23 +509,43 @@ class GeoLoadResult:
     shapes_replaced: int
     points_moved: int
     data_version: str
+    report: GeoReport | None = None
 
 
-def load_geojson(engine: Engine, raw: bytes, file_name: str, loaded_by: str = "cli") -> GeoLoadResult:
-    """Validate and load in one transaction; GeoError (nothing changed) if the file is refused."""
+def preview(engine: Engine, raw: bytes) -> GeoReport:
+    """The report of what a file would load (GeoError if it cannot be read); writes nothing."""
+    doc = parse(raw)
+    with engine.connect() as conn:
+        return match(conn, doc)
+
+
+def load_geojson(
+    engine: Engine, raw: bytes, file_name: str, loaded_by: str = "cli", strict: bool = False
+) -> GeoLoadResult:
+    """Match and load the matched features in one transaction; GeoError (nothing changed) if refused."""
     doc = parse(raw)
     with engine.begin() as conn:
-        geo = validate(conn, doc)
-        return write(conn, geo, raw, file_name, loaded_by)
+        report = match(conn, doc)
+        why = refusal(report, strict)
+        if why:
+            raise GeoError(why)
+        r = write(conn, report.geo, raw, file_name, loaded_by, report)
+    return r
 
 
-def write(conn: Connection, geo: GeoFile, raw: bytes, file_name: str, loaded_by: str) -> GeoLoadResult:
-    """Write a validated file in the caller's transaction."""
+def write(
+    conn: Connection, geo: GeoFile, raw: bytes, file_name: str, loaded_by: str, report: GeoReport | None = None
+) -> GeoLoadResult:
+    """Write matched features in the caller's transaction."""
     codes = sorted(geo.shapes)
     existing: set[str] = set()
     for i in range(0, len(codes), CHUNK):
         part = codes[i : i + CHUNK]
         existing |= set(conn.execute(select(AreaShape.area_code).where(AreaShape.area_code.in_(part))).scalars())
+    refused = len(report.not_loaded) if report else 0
+    note = f"边界 {len(codes)} 个，村(社区)位置 {len(geo.points)} 个"
+    if refused:
+        note += f"；未载入 {refused} 个要素（未匹配或几何有误）"
     batch_id = conn.execute(
         insert(LoadBatch).values(
             kind="geo",
@@ -308,9 +555,9 @@ def write(conn: Connection, geo: GeoFile, raw: bytes, file_name: str, loaded_by:
             loaded_at=dt.datetime.now(),
             rows_added=len(codes) - len(existing),
             rows_replaced=len(existing),
-            rows_refused=0,
+            rows_refused=refused,
             status="done",
-            note=f"边界 {len(codes)} 个，村(社区)位置 {len(geo.points)} 个",
+            note=note,
         )
     ).inserted_primary_key[0]
     for i in range(0, len(codes), CHUNK):
@@ -331,14 +578,14 @@ def write(conn: Connection, geo: GeoFile, raw: bytes, file_name: str, loaded_by:
     for code, (lon, lat) in (geo.centroids | geo.points).items():
         conn.execute(update(Area).where(Area.code == code).values(lon=lon, lat=lat))
     # shapes and positions are not added up in the summaries: no slice to refresh
-    note = f"{file_name[:200]}（geo）边界 {len(codes)} 个，村(社区)位置 {len(geo.points)} 个，批次 {batch_id}"
-    version = finish_load(conn, Touched.nothing(), Audit(loaded_by, "load", note)).version
-    return GeoLoadResult(batch_id, len(codes) - len(existing), len(existing), len(geo.points), version)
+    audit = f"{file_name[:200]}（geo）边界 {len(codes)} 个，村(社区)位置 {len(geo.points)} 个，批次 {batch_id}"
+    version = finish_load(conn, Touched.nothing(), Audit(loaded_by, "load", audit)).version
+    return GeoLoadResult(batch_id, len(codes) - len(existing), len(existing), len(geo.points), version, report)
 
 
-def load_file(engine: Engine, path: Path, loaded_by: str = "cli") -> GeoLoadResult:
+def load_file(engine: Engine, path: Path, loaded_by: str = "cli", strict: bool = False) -> GeoLoadResult:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise GeoError([f"无法读取文件 {path}：{exc.strerror or exc}。"]) from exc
-    return load_geojson(engine, raw, Path(path).name, loaded_by)
+    return load_geojson(engine, raw, Path(path).name, loaded_by, strict)

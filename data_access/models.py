@@ -59,6 +59,8 @@ class Area(Base):
     lon: Mapped[float | None] = mapped_column(Double)
     lat: Mapped[float | None] = mapped_column(Double)
     batch_id: Mapped[int | None] = mapped_column(Integer)
+    # 0: left out of the township coverage denominator (类似乡级单位 unless the federation counts it)
+    counts_in_coverage: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __table_args__ = (Index("ix_areas_level_county", "level", "county_code"),)
 
@@ -157,6 +159,9 @@ class Indicator(Base):
     visible: Mapped[int] = mapped_column(Integer, default=1)  # 0: a part of a ratio only
     sort: Mapped[int] = mapped_column(Integer, default=0)
     description_zh: Mapped[str | None] = mapped_column(String(255))
+    # the load that added or changed the entry; such entries are the federation's and
+    # the shipped dictionary never overwrites them
+    batch_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class IndicatorValue(Base):
@@ -176,7 +181,7 @@ class IndicatorValue(Base):
 
     __table_args__ = (
         UniqueConstraint("indicator_code", "area_code", "year", "month", name="uq_indicator_values_key"),
-        # covering index for the common "one year, group by county" query (DESIGN §7)
+        # covering index for the common "one year, group by county" query (the shared design §7, docs/shared-design.md)
         Index("ix_iv_code_year_county", "indicator_code", "year", "county_code", "month", "value"),
     )
 
@@ -342,6 +347,10 @@ class LoadBatch(Base):
     rows_refused: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="done")
     note: Mapped[str | None] = mapped_column(Text)
+    # the report and period this load was submitted for (issue 19; None: a plain load)
+    report_code: Mapped[str | None] = mapped_column(String(32))
+    report_year: Mapped[int | None] = mapped_column(Integer)
+    report_period: Mapped[int | None] = mapped_column(Integer)
 
 
 class Meta(Base):
@@ -393,6 +402,30 @@ class AuditEntry(Base):
     ok: Mapped[int] = mapped_column(Integer, default=1)
 
 
+# ------------------------------------------------------------------ code history (issue 14)
+
+
+class AreaCodeChange(Base):
+    """What a division code became: 横桥乡 140825200000 → 横桥镇 140825108000 from 2021 on.
+
+    Used when matching boundary files and figures of earlier years: a row under
+    ``old_code`` counts for ``new_code``.
+    """
+
+    __tablename__ = "area_code_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    old_code: Mapped[str] = mapped_column(String(CODE))
+    new_code: Mapped[str] = mapped_column(String(CODE), index=True)
+    from_year: Mapped[int] = mapped_column(Integer)
+    old_name: Mapped[str | None] = mapped_column(String(64))
+    new_name: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(String(255))
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (UniqueConstraint("old_code", name="uq_area_code_changes_old"),)
+
+
 # ------------------------------------------------------------ sign-in sessions (issue 20)
 
 
@@ -410,6 +443,89 @@ class WebSession(Base):
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# ------------------------------------------------ reporting, data quality and approval
+
+
+class Report(Base):
+    """A report the federation expects from its counties (月报, 快报, 年报 …).
+
+    ``covers``: comma-separated load kinds (``legal_aid``), ``indicator_values:month`` /
+    ``indicator_values:year`` (the reported indicators of that period) or indicator codes.
+    ``period``: month | quarter | flash (1–9 月, 快报) | year. The deadline is the period's
+    last day plus ``deadline_days``. ``level``: the area level that reports (county | township).
+    """
+
+    __tablename__ = "reports"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    covers: Mapped[str] = mapped_column(String(255))
+    period: Mapped[str] = mapped_column(String(8))
+    deadline_days: Mapped[int] = mapped_column(Integer, default=10)
+    level: Mapped[str] = mapped_column(String(16), default="county")
+    first_year: Mapped[int | None] = mapped_column(Integer)  # expected from this year on
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class ValidationRule(Base):
+    """A data-quality rule, declared as data (see ``data_access.quality.rules``).
+
+    ``rule``: part_le_whole | non_negative | rate_range | dates_order | yoy_jump | outlier |
+    breakdown_sum. ``target``: an indicator code, or ``kind.column`` for dates. ``other``:
+    the whole (part_le_whole), the parts or ``@township`` (breakdown_sum), the date it must
+    not precede or follow (dates_order: a column, ``today`` or an ISO date). ``severity``:
+    error (the load is refused) | warning (it loads and is listed).
+    """
+
+    __tablename__ = "validation_rules"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(128))
+    rule: Mapped[str] = mapped_column(String(24))
+    severity: Mapped[str] = mapped_column(String(8))
+    target: Mapped[str] = mapped_column(String(64))
+    other: Mapped[str | None] = mapped_column(String(255))
+    low: Mapped[float | None] = mapped_column(Double)
+    high: Mapped[float | None] = mapped_column(Double)
+    threshold: Mapped[float | None] = mapped_column(Double)
+    active: Mapped[int] = mapped_column(Integer, default=1)
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Submission(Base):
+    """A county's submission of one report for one period, and the city's decision on it.
+
+    ``period_no``: the month (1–12) of a monthly report, the quarter (1–4), 0 for 快报 and 年报.
+    ``status``: submitted | approved (locked) | returned | unlocked. Timeliness is judged on
+    ``first_submitted_at``; a correction after a return keeps it.
+    """
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_code: Mapped[str] = mapped_column(String(32))
+    area_code: Mapped[str] = mapped_column(String(CODE))
+    county_code: Mapped[str | None] = mapped_column(String(CODE))
+    year: Mapped[int] = mapped_column(Integer)
+    period_no: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="submitted")
+    first_submitted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    submitted_by: Mapped[str] = mapped_column(String(64))
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("report_code", "area_code", "year", "period_no", name="uq_submissions_key"),
+        Index("ix_submissions_year_report", "year", "report_code", "county_code"),
+    )
 
 
 EVENT_MODELS = (LegalAidCase, InfringementCase, AccessibilityProject, Activity, VolunteerRecord, Donation)

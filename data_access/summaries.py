@@ -105,6 +105,12 @@ def summary_rows(conn: Connection, counties=None, years=None) -> list:
     return stmts
 
 
+def _measures(conn: Connection) -> list[str]:
+    """Every measure a summary row can have: the dictionary's codes and the event measures."""
+    codes = conn.execute(select(Indicator.code)).scalars()
+    return sorted({*codes, *(f"event:{name}" for name in EVENT_MEASURES), ALL_ACTIVITIES})
+
+
 def refresh_summaries(conn: Connection, counties: Iterable[str | None] | None = None, years=None) -> int:
     """Recompute the summaries of the given counties × years (None: all) from the facts.
 
@@ -116,6 +122,10 @@ def refresh_summaries(conn: Connection, counties: Iterable[str | None] | None = 
     years = None if years is None else list(years)
     fs = FactSummary.__table__
     conds = _slice(fs.c, counties, years)
+    if conds:
+        # name every measure, so the slice is found through the covering index
+        # (measure, year, county_code, …) instead of a scan of the whole table
+        conds.append(fs.c.measure.in_(_measures(conn)))
     conn.execute(delete(fs).where(and_(*conds)) if conds else delete(fs))
     cols = ["measure", "county_code", "team", "year", "month", "value"]
     for stmt in summary_rows(conn, counties, years):

@@ -4,13 +4,16 @@ from ui.frame import guard
 
 guard(__file__)  # run only inside dashboard.py: login, scope, filters
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
-from data_access import loading
+from data_access import geo_load, loading
 from ui import data
 from ui.components import plain
-from ui.filters import current, scope_name, t
+from ui.filters import current, lang, scope_name, t
+from ui.quality import submission_picker
 
 f = current()
 user = st.session_state.get("user_name", "匿名")
@@ -25,8 +28,92 @@ def _template(kind: str) -> bytes:
     return loading.template_bytes(kind)
 
 
-tab_tpl, tab_imp, tab_hist, tab_exp = st.tabs(
-    [t("data_tab_templates"), t("data_tab_import"), t("data_tab_history"), t("data_tab_export")]
+DICTIONARY = Path(__file__).resolve().parent.parent / "assets" / "dictionaries" / "cdpf-annual.csv"
+
+
+# ------------------------------------------------------------------ first-day guide (not on the demo)
+def _mark(done: bool) -> str:
+    return "✅" if done else "⬜"
+
+
+def _guide() -> None:
+    s = data.city_setup()
+    if s["is_demo"]:
+        return
+    years = data.figures_by_year()
+    orgs = s["org_units"]
+    towns, fed = s["townships"], orgs.get("township_federation", 0)
+    steps = [
+        (
+            s["counties"] > 0 and towns > 0,
+            t(
+                "guide_areas",
+                counties=s["counties"],
+                towns=towns,
+                like=s["township_like"],
+                villages=s["villages"],
+            ),
+            t("guide_areas_next"),
+            "areas",
+        ),
+        (
+            s["counties"] > 0 and s["county_shapes"] >= s["counties"] and s["township_shapes"] >= towns > 0,
+            t(
+                "guide_geo",
+                cs=s["county_shapes"],
+                c=s["counties"],
+                ts=s["township_shapes"],
+                towns=towns,
+            ),
+            t("guide_geo_next"),
+            None,
+        ),
+        (
+            fed > 0,
+            t("guide_orgs", fed=fed, towns=towns, vil=orgs.get("village_association", 0), villages=s["villages"]),
+            t("guide_orgs_next"),
+            "org_units",
+        ),
+        (
+            not years.empty,
+            t("guide_figures", years=len(years), own=s["own_indicators"])
+            + (
+                ""
+                if years.empty
+                else "　"
+                + "；".join(
+                    t("guide_year", year=int(r.year), values=int(r.values), records=int(r.records))
+                    for r in years.itertuples()
+                )
+            ),
+            t("guide_figures_next"),
+            "indicator_values",
+        ),
+    ]
+    with st.container(border=True):
+        st.subheader(t("guide_title", city=s["city_name"] or t("guide_no_city")))
+        st.caption(t("guide_caption"))
+        for done, text, _next, _kind in steps:
+            st.markdown(f"{_mark(done)} {text}")
+        todo = next(((text, nxt, kind) for done, text, nxt, kind in steps if not done), None)
+        if todo is None:
+            st.success(t("guide_all_done"))
+            return
+        st.info(f"**{t('guide_next')}**　{todo[1]}", icon=":material/arrow_forward:")
+        if todo[2]:
+            st.download_button(
+                t("guide_template", kind=loading.KINDS[todo[2]].zh),
+                _template(todo[2]),
+                file_name=f"{loading.KINDS[todo[2]].zh}导入模板.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                key="guide_template",
+            )
+
+
+_guide()
+
+tab_tpl, tab_imp, tab_geo, tab_hist, tab_exp = st.tabs(
+    [t("data_tab_templates"), t("data_tab_import"), t("data_tab_geo"), t("data_tab_history"), t("data_tab_export")]
 )
 
 # ------------------------------------------------------------------ templates
@@ -44,6 +131,14 @@ with tab_tpl:
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"tpl_{name}",
         )
+    st.markdown(t("data_dictionary_intro"))
+    st.download_button(
+        t("data_dictionary_button"),
+        DICTIONARY.read_bytes(),
+        file_name=DICTIONARY.name,
+        mime="text/csv",
+        key="tpl_cdpf_dictionary",
+    )
 
 # --------------------------------------------------------------------- import
 with tab_imp:
@@ -54,10 +149,12 @@ with tab_imp:
         format_func=lambda k: loading.KINDS[k].zh if k else t("data_kind_auto"),
         key="data_kind",
     )
+    sub = submission_picker(f.year)  # report and period of a submission; a county's scope (issue 19)
+    city = st.text_input(t("data_city_label"), help=t("data_city_help"), key="data_city").strip() or None
     up = st.file_uploader(t("data_upload_label"), type=["xlsx", "csv"], help=t("data_upload_help"), key="data_upload")
     if up is not None:
         content = up.getvalue()
-        sig = (up.name, loading.checksum(content), kind)
+        sig = (up.name, loading.checksum(content), kind, tuple(sub.items()), city)
         done = st.session_state.get("data_done")
         if done and done[0] == sig:
             res = done[1]
@@ -65,7 +162,7 @@ with tab_imp:
         else:
             if st.session_state.get("data_preview_sig") != sig:
                 st.session_state["data_preview"] = loading.load_file(
-                    engine, content, up.name, user, kind=kind or None, dry_run=True
+                    engine, content, up.name, user, kind=kind or None, dry_run=True, **sub, city=city
                 )
                 st.session_state["data_preview_sig"] = sig
             res = st.session_state["data_preview"]
@@ -98,7 +195,7 @@ with tab_imp:
                     )
                     st.dataframe(years, hide_index=True, key="data_by_year")
                 if st.button(t("data_confirm"), type="primary", key="data_confirm"):
-                    result = loading.load_file(engine, content, up.name, user, kind=kind or None)
+                    result = loading.load_file(engine, content, up.name, user, kind=kind or None, **sub, city=city)
                     if result.ok:
                         data.data_version.clear()  # every page re-reads the new version at once
                         st.session_state["data_done"] = (sig, result)
@@ -106,6 +203,52 @@ with tab_imp:
                     else:
                         st.session_state["data_preview"] = result
                     st.rerun()
+
+# ------------------------------------------------------------------ boundaries
+with tab_geo:
+    st.markdown(t("data_geo_intro"))
+    gup = st.file_uploader(t("data_geo_upload"), type=["geojson", "json"], key="data_geo_upload")
+    if gup is not None:
+        raw = gup.getvalue()
+        gsig = (gup.name, loading.checksum(raw))
+        gdone = st.session_state.get("data_geo_done")
+        if gdone and gdone[0] == gsig:
+            r = gdone[1]
+            st.success(
+                t(
+                    "data_geo_loaded",
+                    batch=r.batch_id,
+                    added=r.shapes_added,
+                    replaced=r.shapes_replaced,
+                    points=r.points_moved,
+                )
+            )
+        else:
+            try:
+                report = geo_load.preview(engine, raw)
+                refused = geo_load.refusal(report, strict=False)
+            except geo_load.GeoError as exc:
+                report, refused = None, exc.messages
+            if report is not None:
+                st.markdown(f"**{report.summary_zh().split('另有')[0]}**")
+                st.dataframe(report.frame(lang()), hide_index=True, width="stretch", key="data_geo_report")
+                if report.missing:
+                    st.markdown(t("data_geo_missing", n=len(report.missing)))
+                    st.dataframe(report.missing_frame(lang()), hide_index=True, width="stretch", key="data_geo_missing")
+            if refused:
+                st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in refused))
+            else:
+                if report.not_loaded:
+                    st.warning(t("data_geo_partial", n=len(report.not_loaded), ok=report.loadable))
+                if st.button(t("data_geo_confirm", n=report.loadable), type="primary", key="data_geo_confirm"):
+                    try:
+                        r = geo_load.load_geojson(engine, raw, gup.name, user)
+                    except geo_load.GeoError as exc:
+                        st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages))
+                    else:
+                        data.data_version.clear()
+                        st.session_state["data_geo_done"] = (gsig, r)
+                        st.rerun()
 
 # -------------------------------------------------------------------- history
 with tab_hist:

@@ -45,6 +45,19 @@ for col, row in zip(cols, total.to_dict("records"), strict=True):
         help=t("org_count_help", pct=org_labels.pct_text(row["pct"]), gap=row["gap"]),
         border=True,
     )
+
+# what a half-filled city lacks, said in words (issue 14)
+counts = total.set_index("measure")
+left_out = data.coverage_left_out(f)
+if not left_out.empty:
+    shown = "、".join(left_out["name"].head(8)) + ("等" if len(left_out) > 8 else "")
+    st.caption(t("org_left_out", n=len(left_out), names=shown))
+if int(counts.loc["township", "total"]) == 0:
+    st.warning(t("org_no_townships"))
+elif int(counts.loc["township", "covered"]) == 0:
+    st.info(t("org_no_orgs"))
+if int(counts.loc["village", "total"]) == 0:
+    st.info(t("org_no_villages"))
 st.metric(
     t("org_full_year"),
     t("org_full_year_value", year=done) if done else t("org_full_year_not"),
@@ -92,6 +105,12 @@ st.pydeck_chart(
 if len(villages) > VILLAGE_POINTS_MAX:
     st.caption(t("org_map_villages_hidden", n=f"{len(villages):,}", max=f"{VILLAGE_POINTS_MAX:,}"))
 st.caption(t("org_map_offline"))
+unshaped = towns[towns["geometry"].isna()]
+if towns["geometry"].notna().sum() == 0 and counties["geometry"].notna().sum() == 0:
+    st.info(t("org_map_none"))
+elif not unshaped.empty:
+    names_left = "、".join(unshaped["name"].head(30)) + ("等" if len(unshaped) > 30 else "")
+    st.caption(t("org_map_missing", n=len(unshaped), names=names_left))
 with on_demand(t("org_map_table"), "org_map_towns") as shown:
     if shown:
         table_with_download(org_map.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")

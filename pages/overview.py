@@ -63,3 +63,10 @@ if scope() is not None:
         "overview_city",
         f"全市合计_{f.year}.csv",
     )
+
+# the year's reporting in one line, and where to see it (the figures above include unapproved data)
+counts = data.quality_approval_counts(f).iloc[0].to_dict()
+if counts["due"]:
+    st.divider()
+    st.caption(t("quality_footer", **counts))
+    st.page_link("pages/quality.py", label=t("quality_footer_link"), icon=":material/fact_check:")

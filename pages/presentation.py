@@ -14,7 +14,7 @@ import streamlit as st
 from reporting.data import assemble
 from reporting.export import chart_pngs, deck_pdf, deck_pptx, summary_docx
 from reporting.slide_html import slides_html
-from reporting.slides import build_deck
+from reporting.slides import build_deck, with_quality
 from ui import data
 from ui.auth import record_export
 from ui.filters import current, lang, t
@@ -29,6 +29,8 @@ deck = build_deck(  # ui.data is the report's source, cached
     lang(),
     assessment=st.sidebar.checkbox(t("plan_deck_assessment"), key="presentation_assessment"),
 )
+# the cover says the figures include unapproved data, with the year's approval counts (issue 19)
+deck = with_quality(deck, data.quality_summary(f), data.quality_approval_counts(f))
 total = len(deck.slides)
 
 # the slide and the mode: from the link on the first visit (?slide=3, 1-based; ?show=1), then the show

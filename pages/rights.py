@@ -12,12 +12,13 @@ from charts import breakdowns
 from charts import rights as charts
 from data_access import catalog
 from ui import data
-from ui.components import chart_block, kpi_tiles, plain, table_with_download
-from ui.filters import current, scope_name, t
+from ui.components import chart_block, kpi_tiles, more_indicators, plain, table_with_download
+from ui.filters import current, lang, scope_name, t
 
 CODES = dict(catalog.OVERVIEW_GROUPS)["rights"]  # rights_legal_aid, rights_access_projects, rights_infringement
 
 f = current()
+L = lang()
 year, first = f.year, f.first_year
 st.title(t("rights_title", scope=plain(scope_name(f)), year=year))
 st.caption(t("rights_caption", first=first, year=year))
@@ -48,8 +49,8 @@ st.subheader(t("rights_sec_legal"), divider="gray")
 monthly = data.indicator_series(f, ["rights_legal_aid"], by=("year", "month"))
 st.markdown(f"##### {t('rights_by_month')}")
 chart_block(
-    breakdowns.monthly_chart(monthly, t("rights_axis_cases")),
-    breakdowns.monthly_finding(monthly, "受理法律援助案件", "件"),
+    breakdowns.monthly_chart(monthly, t("rights_axis_cases"), lang=L),
+    breakdowns.monthly_finding(monthly, t("rights_noun_accepted"), t("rights_unit_case"), lang=L),
     monthly[["year", "month", "value"]]
     .astype(int)
     .rename(columns={"year": t("rights_col_year"), "month": t("rights_col_month"), "value": t("rights_col_cases")}),
@@ -62,8 +63,12 @@ with left:
     by_type = data.legal_aid_by_type(f)
     st.markdown(f"##### {t('rights_by_type')}")
     chart_block(
-        breakdowns.breakdown_chart(by_type, "case_type", "cases", t("rights_axis_type"), t("rights_axis_cases")),
-        breakdowns.breakdown_finding(by_type, "case_type", "cases", "法律援助案件", "件"),
+        breakdowns.breakdown_chart(
+            by_type, "case_type", "cases", t("rights_axis_type"), t("rights_axis_cases"), lang=L
+        ),
+        breakdowns.breakdown_finding(
+            by_type, "case_type", "cases", t("rights_noun_legal"), t("rights_unit_case"), lang=L
+        ),
         by_type.rename(
             columns={"year": t("rights_col_year"), "case_type": t("rights_col_type"), "cases": t("rights_col_cases")}
         ),
@@ -74,8 +79,8 @@ with right:
     by_service = data.legal_aid_by_service(f)
     st.markdown(f"##### {t('rights_by_service', year=year)}")
     chart_block(
-        charts.service_chart(by_service, t("rights_axis_service"), t("rights_axis_cases")),
-        charts.service_finding(by_service, year),
+        charts.service_chart(by_service, t("rights_axis_service"), t("rights_axis_cases"), L),
+        charts.service_finding(by_service, year, L),
         by_service.rename(
             columns={
                 "year": t("rights_col_year"),
@@ -90,8 +95,8 @@ with right:
 st.markdown(f"##### {t('rights_closing')}")
 st.caption(t("rights_closing_caption"))
 chart_block(
-    charts.closing_chart(closing, t("rights_axis_cases"), t("rights_accepted"), t("rights_closed")),
-    charts.closing_finding(closing),
+    charts.closing_chart(closing, t("rights_axis_cases"), t("rights_accepted"), t("rights_closed"), L),
+    charts.closing_finding(closing, L),
     closing.rename(
         columns={
             "year": t("rights_col_year"),
@@ -111,9 +116,11 @@ by_agency = data.infringement_by_agency(f)
 st.markdown(f"##### {t('rights_by_agency')}")
 chart_block(
     breakdowns.breakdown_chart(
-        by_agency, "partner_agency", "cases", t("rights_axis_agency"), t("rights_axis_inf_cases")
+        by_agency, "partner_agency", "cases", t("rights_axis_agency"), t("rights_axis_inf_cases"), lang=L
     ),
-    breakdowns.breakdown_finding(by_agency, "partner_agency", "cases", "联合查处的侵权案件", "起"),
+    breakdowns.breakdown_finding(
+        by_agency, "partner_agency", "cases", t("rights_noun_infringement"), t("rights_unit_inf"), lang=L
+    ),
     by_agency.rename(
         columns={
             "year": t("rights_col_year"),
@@ -132,8 +139,8 @@ with left:
     done = trend[trend["code"] == "rights_access_projects"][["year", "value"]]
     st.markdown(f"##### {t('rights_access_years')}")
     chart_block(
-        charts.yearly_bars(done, t("rights_axis_projects"), highlight=year),
-        charts.yearly_finding(done, "完成无障碍改造项目", "个"),
+        charts.yearly_bars(done, t("rights_axis_projects"), highlight=year, lang=L),
+        charts.yearly_finding(done, t("rights_noun_access"), t("rights_unit_project"), lang=L),
         done.astype(int).rename(columns={"year": t("rights_col_year"), "value": t("rights_col_completed")}),
         "rights_access_years",
         f"无障碍改造完成项目_{first}-{year}.csv",
@@ -142,8 +149,8 @@ with right:
     access = data.access_by_category(f)
     st.markdown(f"##### {t('rights_access_status', year=year)}")
     chart_block(
-        charts.access_status_chart(access, t("rights_axis_category"), t("rights_axis_projects")),
-        charts.access_status_finding(access, year),
+        charts.access_status_chart(access, t("rights_axis_category"), t("rights_axis_projects"), L),
+        charts.access_status_finding(access, year, L),
         access.rename(
             columns={
                 "year": t("rights_col_year"),
@@ -161,7 +168,7 @@ with right:
 st.subheader(t("rights_sec_stations"), divider="gray")
 st.markdown(f"##### {t('rights_stations_title', year=year)}")
 n_counties = len(f.counties_in_scope() or data.all_counties(f.scope))
-st.markdown(f"**{plain(charts.stations_finding(stations, year, n_counties))}**")
+st.markdown(f"**{plain(charts.stations_finding(stations, year, n_counties, L))}**")
 table_with_download(
     stations.drop(columns="county_code").rename(
         columns={
@@ -179,11 +186,15 @@ table_with_download(
 st.subheader(t("rights_sec_counties"), divider="gray")
 by_county = data.rights_by_county(f)
 labels = {
-    "rights_legal_aid": "法律援助案件",
-    "rights_access_projects": "完成无障碍改造",
-    "rights_infringement": "查处侵权案件",
+    "rights_legal_aid": t("rights_noun_legal"),
+    "rights_access_projects": t("rights_noun_access_short"),
+    "rights_infringement": t("rights_noun_inf_short"),
 }
-units = {"rights_legal_aid": "件", "rights_access_projects": "个", "rights_infringement": "起"}
+units = {
+    "rights_legal_aid": t("rights_unit_case"),
+    "rights_access_projects": t("rights_unit_project"),
+    "rights_infringement": t("rights_unit_inf"),
+}
 shown_labels = {
     "rights_legal_aid": t("rights_col_legal"),
     "rights_access_projects": t("rights_col_access"),
@@ -192,7 +203,7 @@ shown_labels = {
 st.markdown(f"##### {t('rights_counties_title', year=year)}")
 chart_block(
     charts.county_compare_chart(by_county, shown_labels, t("rights_axis_county"), t("rights_axis_count")),
-    charts.county_compare_finding(by_county, labels, units, year),
+    charts.county_compare_finding(by_county, labels, units, year, L),
     by_county.drop(columns="county_code").rename(
         columns={
             "county": t("rights_col_county"),
@@ -205,3 +216,6 @@ chart_block(
     "rights_counties",
     f"权益保障_分县_{year}.csv",
 )
+
+# ------------------------------------------------------------ the federation's own indicators
+more_indicators(f, "rights", CODES, scope_name(f), "rights")

@@ -15,9 +15,12 @@ from ui import data
 from ui.components import chart_block, indicator_label, kpi_tiles, plain, show_all, unit_of
 from ui.filters import current, lang, scope_name, t
 
-TOPICS = ("rehab", "employment", "education", "culture")
+BASE_TOPICS = ("rehab", "employment", "education", "culture")
+# a federation's own indicators may open a part of their own (社会保障: the two subsidies, insurance)
+EXTRA_TOPICS = ("security",)
 
 f = current()
+TOPICS = BASE_TOPICS + tuple(x for x in EXTRA_TOPICS if not data.service_indicators(f, x).empty)
 st.title(t("service_title", scope=plain(scope_name(f)), year=f.year))
 st.caption(t("service_caption"))
 

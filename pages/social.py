@@ -12,13 +12,14 @@ from charts import breakdowns
 from charts import social as charts
 from data_access import catalog
 from ui import data
-from ui.components import chart_block, kpi_tiles, plain, table_with_download
-from ui.filters import current, scope_name, t
+from ui.components import chart_block, kpi_tiles, more_indicators, plain, table_with_download
+from ui.filters import current, lang, scope_name, t
 
 CODES = dict(catalog.OVERVIEW_GROUPS)["social"]  # social_donations, social_volunteers, social_volunteer_hours
 VOL = ["social_volunteers", "social_volunteer_hours"]
 
 f = current()
+L = lang()
 year, first = f.year, f.first_year
 st.title(t("social_title", scope=plain(scope_name(f)), year=year))
 st.caption(t("social_caption", first=first, year=year))
@@ -44,8 +45,8 @@ hours_m = monthly[monthly["code"] == "social_volunteer_hours"][["year", "month",
 people_m = monthly[(monthly["code"] == "social_volunteers") & (monthly["year"] == year)][["month", "value"]]
 st.markdown(f"##### {t('social_hours_month')}")
 chart_block(
-    breakdowns.monthly_chart(hours_m, t("social_axis_hours")),
-    breakdowns.monthly_finding(hours_m, "志愿服务时长", "小时"),
+    breakdowns.monthly_chart(hours_m, t("social_axis_hours"), lang=L),
+    breakdowns.monthly_finding(hours_m, t("social_noun_hours"), t("social_unit_hours"), lang=L),
     hours_m.astype(int).rename(
         columns={"year": t("social_col_year"), "month": t("social_col_month"), "value": t("social_col_hours")}
     ),
@@ -57,8 +58,8 @@ left, right = st.columns(2)
 with left:
     st.markdown(f"##### {t('social_people_month', year=year)}")
     chart_block(
-        breakdowns.monthly_chart(people_m.assign(year=year), t("social_axis_people")),
-        charts.people_by_month_finding(people_m, year, value.get("social_volunteers", 0)),
+        breakdowns.monthly_chart(people_m.assign(year=year), t("social_axis_people"), lang=L),
+        charts.people_by_month_finding(people_m, year, value.get("social_volunteers", 0), L),
         people_m.astype(int).rename(columns={"month": t("social_col_month"), "value": t("social_col_people")}),
         "social_people_month",
         f"每月参加服务的志愿者_{year}.csv",
@@ -72,8 +73,8 @@ with right:
     table = yearly[["year", "volunteers", "hours"]].astype(int)
     table["hpv"] = (yearly["hours"] / yearly["volunteers"].where(yearly["volunteers"] != 0)).round(1)
     chart_block(
-        charts.volunteer_years_chart(yearly, t("social_axis_hpv"), t("social_people_unit"), t("social_hours_unit")),
-        charts.hours_per_volunteer_finding(yearly),
+        charts.volunteer_years_chart(yearly, t("social_axis_hpv"), t("social_people_unit"), t("social_hours_unit"), L),
+        charts.hours_per_volunteer_finding(yearly, L),
         table.rename(
             columns={
                 "year": t("social_col_year"),
@@ -98,7 +99,7 @@ with left:
     st.markdown(f"##### {t('social_by_county', year=year)}")
     chart_block(
         charts.labelled_bars(shown, "county", "hours", "label", t("social_axis_county"), t("social_axis_hours")),
-        charts.county_finding(by_county, year),
+        charts.county_finding(by_county, year, L),
         by_county.drop(columns="county_code").rename(
             columns={
                 "county": t("social_col_county"),
@@ -123,7 +124,7 @@ with right:
         charts.labelled_bars(
             shown, "partner_org", "volunteers", "label", t("social_axis_partner"), t("social_axis_people")
         ),
-        charts.partner_finding(partners, year),
+        charts.partner_finding(partners, year, L),
         partners.rename(
             columns={
                 "year": t("social_col_year"),
@@ -154,8 +155,8 @@ with left:
     by_year = donations.groupby("year", as_index=False)[["donations", "money_wan", "goods_wan", "total_wan"]].sum()
     st.markdown(f"##### {t('social_donations_years')}")
     chart_block(
-        charts.donations_chart(donations, t("social_axis_wan"), t("social_money"), t("social_goods")),
-        charts.donations_finding(donations),
+        charts.donations_chart(donations, t("social_axis_wan"), t("social_money"), t("social_goods"), L),
+        charts.donations_finding(donations, L),
         by_year.round(2).rename(columns=donation_cols),
         "social_donations_years",
         f"社会捐赠_年度_{first}-{year}.csv",
@@ -164,9 +165,11 @@ with right:
     st.markdown(f"##### {t('social_donations_purpose')}")
     chart_block(
         breakdowns.breakdown_chart(
-            donations, "purpose", "total_wan", t("social_axis_purpose"), t("social_axis_wan"), decimals=2
+            donations, "purpose", "total_wan", t("social_axis_purpose"), t("social_axis_wan"), decimals=2, lang=L
         ),
-        breakdowns.breakdown_finding(donations, "purpose", "total_wan", "社会捐赠款物", "万元", decimals=2),
+        breakdowns.breakdown_finding(
+            donations, "purpose", "total_wan", t("social_noun_donations"), t("social_wan_unit"), decimals=2, lang=L
+        ),
         donations.rename(columns=donation_cols),
         "social_donations_purpose",
         f"社会捐赠_按用途_{first}-{year}.csv",
@@ -178,12 +181,12 @@ events = data.outreach_timeline(f)
 kinds = {"campaign": t("social_kind_campaign"), "lecture": t("social_kind_lecture")}
 st.markdown(f"##### {t('social_timeline')}")
 st.caption(t("social_timeline_caption"))
-st.markdown(f"**{plain(charts.timeline_finding(events, year))}**")
+st.markdown(f"**{plain(charts.timeline_finding(events, year, L))}**")
 if events.empty:
     st.info(t("social_no_events"))
 else:
     st.plotly_chart(
-        charts.timeline_chart(events, t("social_axis_date"), kinds),
+        charts.timeline_chart(events, t("social_axis_date"), kinds, L),
         key="chart_social_timeline",
         config={"displaylogo": False, "locale": "zh-CN"},
     )
@@ -202,3 +205,6 @@ else:
         )
     )
     table_with_download(listing, "social_timeline", f"宣传活动与专题宣讲_{first}-{year}.csv")
+
+# ------------------------------------------------------------ the federation's own indicators
+more_indicators(f, "social", CODES, scope_name(f), "social")

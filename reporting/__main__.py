@@ -30,7 +30,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 def cmd_deck(args: argparse.Namespace, engine) -> int:
     t = time.perf_counter()
     with engine.connect() as conn:
-        deck = make_deck(conn, _filters(args), args.lang, assessment=args.assessment)
+        deck = make_deck(conn, _filters(args), args.lang, assessment=args.assessment, quality_slide=args.quality_slide)
     data = deck_pptx(deck) if args.format == "pptx" else deck_pdf(deck)
     Path(args.out).write_bytes(data)
     print(
@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         sp.add_argument("--out", required=True, help="输出文件（summary 可用 - 输出到屏幕）")
         if name == "deck":
             sp.add_argument("--assessment", action="store_true", help="加一页县(区)年度目标考核")
+            sp.add_argument("--quality-slide", action="store_true", help="加一页数据质量（报送与审核）")
     sp = sub.add_parser("samples")
     sp.add_argument("--db", help="数据库地址（默认为已配置的数据库）")
     sp.add_argument("--year", type=int, default=2025)

@@ -12,15 +12,23 @@ from data_access.filters import Filters
 
 from .data import gather
 from .render import render_pngs
-from .slides import Deck, build_deck
+from .slides import Deck, build_deck, with_quality
 from .summary import Summary, build_summary
 
 
 def make_deck(
-    conn: Connection, f: Filters, lang: str = "zh", today: dt.date | None = None, assessment: bool = False
+    conn: Connection,
+    f: Filters,
+    lang: str = "zh",
+    today: dt.date | None = None,
+    assessment: bool = False,
+    quality_slide: bool = False,
 ) -> Deck:
+    from data_access import queries
+
     d = gather(conn, f, today)
-    return build_deck(d, lang, build_summary(d, lang), assessment=assessment)
+    deck = build_deck(d, lang, build_summary(d, lang), assessment=assessment)
+    return with_quality(deck, queries.quality_summary(conn, f), queries.quality_approval_counts(conn, f), quality_slide)
 
 
 def make_summary(conn: Connection, f: Filters, lang: str = "zh") -> Summary:

@@ -11,21 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import os
 
+from .browser import chromium_args, chromium_path
 from .slide_html import document
 from .slides import Deck
-
-CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 PAGE_CSS = """
 @page { size: 13.333in 7.5in; margin: 0; }
@@ -55,7 +44,7 @@ def _print(doc: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())
         try:
             page = browser.new_page()
             page.set_content(doc, wait_until="load")
@@ -79,7 +68,7 @@ def svg_to_png(svg: bytes, height: int) -> bytes:
 
         src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())
             try:
                 page = browser.new_page(viewport={"width": height, "height": height})
                 page.set_content(

@@ -16,18 +16,15 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from .browser import chromium_path
 from .figures import CHART_H, CHART_W
 
 SCALE = 2  # 2200 × 1380 px for a 1100 × 690 chart: sharp on a projector and in print
 
 
 def _browser_path() -> str | None:
-    if os.environ.get("BROWSER_PATH"):
-        return None  # kaleido reads it itself
-    for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
-        if os.path.exists(p):
-            return p
-    return None
+    path = chromium_path()
+    return path if os.path.exists(path) else None  # else kaleido looks for a browser itself
 
 
 async def _render(figs: Sequence[go.Figure], width: int, height: int, scale: float) -> list[bytes]:

@@ -622,3 +622,68 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, 
     extra = [plan_slide(d, lang), assessment_slide(d, lang) if assessment else None]
     slides += [s for s in extra if s is not None]
     return Deck(federation, d.year, scope, date_text, lang, slides, summary, identity.emblem().data_uri())
+
+
+# ------------------------------------------------------------------ data quality (issue 19)
+
+
+def quality_note(counts: dict, lang: str = "zh") -> str:
+    """What the figures rest on, for the cover: the deck shows all loaded data, approved or not."""
+    if not counts.get("due"):
+        return ""
+    return _L(
+        lang,
+        f"数据含未经审核的报送（{counts['year']}年已审核 {counts['approved']}/{counts['due']} 期次，"
+        f"未报 {counts['missing']} 期次）",
+        f"includes data not yet approved ({counts['approved']} of {counts['due']} periods of {counts['year']} "
+        f"approved, {counts['missing']} missing)",
+    )
+
+
+def quality_slide(summary: pd.DataFrame, counts: dict, lang: str = "zh") -> Slide:
+    """The optional slide: the counties' 月报 by period (on time, late, missing) and the year's counts."""
+    from charts import quality as qc
+
+    monthly = summary[summary["report"] == "monthly"] if len(summary) else summary
+    due = max(counts.get("due", 0), 1)
+    pct = counts.get("on_time", 0) / due * 100
+    title = _L(
+        lang,
+        f"{counts['year']}年各县(区)按时报送 {counts.get('on_time', 0)} 期次，按时率{fmt.number(pct, 1)}%"
+        + (f"，{counts['missing']} 期次未报" if counts.get("missing") else ""),
+        f"{counts['year']}: {counts.get('on_time', 0)} reports on time ({fmt.number(pct, 1)}%)"
+        + (f", {counts['missing']} missing" if counts.get("missing") else ""),
+    )
+    figures = [
+        KeyFigure("on_time", _L(lang, "按时", "On time"), f"{counts.get('on_time', 0)}", None, counts.get("on_time")),
+        KeyFigure("late", _L(lang, "逾期", "Late"), f"{counts.get('late', 0)}", None, counts.get("late")),
+        KeyFigure("missing", _L(lang, "未报", "Missing"), f"{counts.get('missing', 0)}", None, counts.get("missing")),
+        KeyFigure(
+            "approved", _L(lang, "已审核", "Approved"), f"{counts.get('approved', 0)}", None, counts.get("approved")
+        ),
+    ]
+    return Slide(
+        "quality",
+        _L(lang, "数据质量：报送与审核", "Data quality: reporting and approval"),
+        title,
+        figure=qc.completeness_chart(monthly) if len(monthly) else None,
+        chart_caption=_L(
+            lang, "月报：各报送期按时、逾期、未报的县(区)数", "Monthly report: counties on time, late, missing"
+        ),
+        figures=figures,
+        table=monthly.drop(columns=["report"]) if len(monthly) else None,
+        notes=qc.completeness_finding(monthly, "月报") if lang == "zh" else "",
+    )
+
+
+def with_quality(deck: Deck, summary: pd.DataFrame, counts: pd.DataFrame | dict, slide: bool = False) -> Deck:
+    """The deck with its cover saying what the figures rest on and, if asked, the quality slide.
+    ``counts``: ``quality_approval_counts`` (its one row)."""
+    if isinstance(counts, pd.DataFrame):
+        counts = {k: int(v) for k, v in counts.iloc[0].items()}
+    note = quality_note(counts, deck.lang)
+    if note:
+        deck.date_text = f"{deck.date_text} · {note}"
+    if slide and counts.get("due"):
+        deck.slides.append(quality_slide(summary, counts, deck.lang))
+    return deck

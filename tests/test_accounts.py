@@ -117,3 +117,24 @@ def test_an_unknown_user_costs_as_much_as_a_wrong_password(db):
     with db.engine.begin() as conn:  # leave the account usable
         conn.execute(User.__table__.update().where(User.username == "timed").values(failed_logins=0))
     assert unknown > 0.5 * wrong, f"unknown {unknown * 1000:.0f} ms, wrong password {wrong * 1000:.0f} ms"
+
+
+def test_a_countys_data_staff_opens_accounts_of_its_own_county_only(db):
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO areas (code, name, level, kind, parent_code, county_code) "
+                "VALUES ('990100000000', '示例市', 'city', '市', NULL, NULL), "
+                "('990101000000', '中江区', 'county', '区', '990100000000', '990101000000'), "
+                "('990102000000', '东林区', 'county', '区', '990100000000', '990102000000')"
+            )
+        ) if not conn.execute(text("SELECT 1 FROM areas WHERE code = '990101000000'")).first() else None
+        by = {"by": "cstaff", "by_role": "data_staff", "by_county": "990101000000"}
+        for role, county in (("leadership", None), ("county", "990102000000")):
+            with pytest.raises(auth.AuthError, match="只能为本县\\(区\\)开设账号"):
+                auth.add_user(conn, f"x_{role}", role, PASSWORD, county, **by)
+        auth.add_user(conn, "own_county", "county", PASSWORD, "990101000000", **by)
+        auth.add_user(conn, "other_county", "county", PASSWORD, "990102000000")
+        with pytest.raises(auth.AuthError, match="只能停用或启用本县"):
+            auth.set_active(conn, "other_county", False, **by)
+        assert conn.execute(select(User.role).where(User.username == "own_county")).scalar() == "county"

@@ -102,6 +102,8 @@ EXAMPLE_ARGS: dict[str, tuple] = {
     "county_table": (["emp_new", "rights_legal_aid"],),
     "coverage_counts": (2025, "village", ("county",)),
     "coverage_by_year": ((2024, 2025), "village", ("county",)),
+    "plan_attainment": (["emp_new", "rehab_funds"],),
+    "plan_summary": (["emp_new", "rehab_funds"],),
 }
 EXAMPLE_KWARGS: dict[str, dict] = {"indicator_series": {"by": ("county", "year")}}
 CODE_COLUMNS = ("county_code", "code", "area_code", "township_code", "village_code")
@@ -152,23 +154,63 @@ def _frames(result):
             yield from _frames(v)
 
 
+def _without(result, code: str):
+    """``result`` without rows naming area ``code`` (the city's own: every role may see them)."""
+    if isinstance(result, pd.DataFrame):
+        keep = pd.Series(True, index=result.index)
+        for col in CODE_COLUMNS:
+            if col in result.columns:
+                keep &= result[col].astype(str) != code
+        return result[keep]
+    if isinstance(result, dict):
+        return {k: _without(v, code) for k, v in result.items()}
+    if isinstance(result, list | tuple):
+        # a record (a dict with an area code) of the city is left out as a row would be
+        own = [v for v in result if not (isinstance(v, dict) and code in (v.get(c) for c in CODE_COLUMNS))]
+        return type(result)(_without(v, code) for v in own)
+    return result
+
+
+def _same(name: str, got, want) -> None:
+    got_frames, want_frames = list(_frames(got)), list(_frames(want))
+    assert len(got_frames) == len(want_frames), name
+    if not got_frames:
+        assert got == want, name
+    for g, w in zip(got_frames, want_frames, strict=True):
+        pd.testing.assert_frame_equal(g.reset_index(drop=True), w.reset_index(drop=True), obj=name)
+
+
+NOWHERE = "990199999999"  # a county code no area has
+
+
 def test_every_query_function_keeps_to_the_users_county(demo_db):
+    """A county user sees exactly what the same query gives for their county alone, and a
+    county chosen outside the scope gives what a county with no records gives — for every
+    query function, whether or not its result names areas (kpis, county_table, breakdowns).
+    Rows of the city itself (its plan targets, with city-wide totals) are every role's."""
     with demo_db.engine.connect() as conn:
+        city = conn.execute(text("SELECT code FROM areas WHERE level = 'city'")).scalar()
         codes = list(queries.all_counties(conn)["code"])
         mine, other = codes[2], codes[5]
         checked = 0
         for name, fn, _ in _scoped_functions():
             args, kwargs = EXAMPLE_ARGS.get(name, ()), EXAMPLE_KWARGS.get(name, {})
-            for f in (Filters(2025, year_from=2019, scope=(mine,)), Filters(2025, counties=(other,), scope=(mine,))):
+            scoped = Filters(2025, year_from=2019, scope=(mine,))
+            crafted = Filters(2025, year_from=2019, counties=(other,), scope=(mine,))
+            for f in (scoped, crafted):
                 for frame in _frames(fn(conn, f, *args, **kwargs)):
                     for col in CODE_COLUMNS:
                         if col in frame.columns:
                             values = frame[col].dropna().astype(str)
                             values = values[values.str.fullmatch(r"\d{12}")]  # division codes, not indicator codes
-                            bad = values[values.str[:6] != mine[:6]]
+                            bad = values[(values.str[:6] != mine[:6]) & (values != city)]
                             assert bad.empty, f"{name} returned {col} {sorted(set(bad))[:3]} outside the scope"
-                checked += 1
-    assert checked >= 2 * 5
+            alone = fn(conn, Filters(2025, year_from=2019, counties=(mine,)), *args, **kwargs)
+            _same(f"{name}, scope", _without(fn(conn, scoped, *args, **kwargs), city), _without(alone, city))
+            nothing = fn(conn, Filters(2025, year_from=2019, counties=(NOWHERE,)), *args, **kwargs)
+            _same(f"{name}, a county outside the scope", fn(conn, crafted, *args, **kwargs), nothing)
+            checked += 1
+    assert checked >= 30
 
 
 def test_a_load_is_audited_with_who_and_what(demo_db):

@@ -1,4 +1,4 @@
-"""The demo city: deterministic, shaped as DESIGN §5 says, its 2025 figures exactly the work summary's."""
+"""The demo city: deterministic, shaped as the shared design §5 says (docs/shared-design.md), its 2025 figures exactly the work summary's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter
 from data_access.demo import GEOJSON_PATH, geojson
 from data_access.demo.generator import alloc, generate
 
-# DESIGN §5, typed from the design (the specification), not from the code
+# the shared design §5 (docs/shared-design.md), typed from the specification, not from the code
 DESIGN_2025 = {
     "rehab_funds": 2036,
     "rehab_centres": 10,
@@ -215,4 +215,23 @@ def test_a_failing_demo_part_leaves_the_database_empty(tmp_path, monkeypatch):
         load_demo(engine, "counties")
     with engine.connect() as conn:
         assert is_empty(conn)
+    engine.dispose()
+
+
+def test_a_demo_part_runs_only_at_the_scales_it_names(tmp_path, monkeypatch):
+    from data_access.db import is_empty
+    from data_access.demo import Part, load_demo, parts
+
+    ran: list[str] = []
+
+    def city_only(ctx):
+        ran.append(ctx.data.scale.name)
+        return 0
+
+    monkeypatch.setattr(parts, "PARTS", (Part("city_only", city_only, scales=("city", "province")),))
+    engine = _parts_db(tmp_path, "d.sqlite")
+    load_demo(engine, "counties")
+    with engine.connect() as conn:
+        assert not is_empty(conn)
+    assert ran == []
     engine.dispose()

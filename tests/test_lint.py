@@ -4,7 +4,6 @@ imports Streamlit, no dataset is looked up by name and every query function has 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None and sys.modules.get("ruff") is None, reason="ruff not installed")
 @pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]], ids=["check", "format"])
 def test_ruff_is_clean(command):
     r = subprocess.run([sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True)
@@ -77,3 +75,21 @@ def test_every_page_keeps_inside_the_frame():
     """A session that starts on /<page> must still pass through dashboard.py (login, scope)."""
     missing = [p.name for p in (ROOT / "pages").glob("*.py") if "guard(__file__)" not in p.read_text(encoding="utf-8")]
     assert missing == []
+
+
+def test_chromium_is_started_in_one_place(monkeypatch):
+    from reporting import browser
+
+    copies = [
+        str(p.relative_to(ROOT))
+        for p in ROOT.rglob("*.py")
+        if "node_modules" not in p.parts and ".venv" not in p.parts and p != ROOT / "reporting" / "browser.py"
+        if "--disable-" + "dev-shm-usage" in p.read_text(encoding="utf-8")  # split: this file is no copy
+    ]
+    assert copies == [], "launch Chromium with reporting.browser.chromium_args()"
+    monkeypatch.setenv("CHROMIUM_PATH", "/opt/old/chromium")
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    assert browser.chromium_path() == "/opt/old/chromium"
+    monkeypatch.setenv("BROWSER_PATH", "/opt/kaleido/chromium")
+    assert browser.chromium_path() == "/opt/kaleido/chromium"
+    assert "--no-sandbox" in browser.chromium_args()

@@ -112,11 +112,17 @@ def test_a_database_error_halfway_leaves_everything_as_it_was(demo_copy, monkeyp
     rows = ["案件编号,区划代码,案件类型,服务方式,受理日期,结案日期,办理状态"]
     for i in range(1500):
         area = ghost if i == 1199 else "990101003000"
-        rows.append(f"NEW{i:05d},{area},劳动争议,咨询,2025-03-15,,办理中")
+        # November and December 2025 are the demo's periods the city has not approved (locked) yet
+        rows.append(f"NEW{i:05d},{area},劳动争议,咨询,2025-11-15,,办理中")
     # and a replacement of an existing case, so updates are in the same transaction
     with demo_copy.engine.connect() as conn:
-        old = conn.execute(select(LegalAidCase.case_no).limit(1)).scalar()
-    rows.append(f"{old},990101003000,其他,代书,2025-01-05,,办理中")
+        old = conn.execute(
+            select(LegalAidCase.case_no)
+            .where(LegalAidCase.year == 2025, LegalAidCase.month == 12, LegalAidCase.county_code == "990101000000")
+            .order_by(LegalAidCase.case_no)
+            .limit(1)
+        ).scalar()
+    rows.append(f"{old},990101003000,其他,代书,2025-12-05,,办理中")
     res = load_file(demo_copy.engine, ("\n".join(rows) + "\n").encode(), "半途出错.csv", "测试")
     assert res.status == "failed"
     assert res.problems[0].message.startswith("写入数据库时出错，已全部撤销，数据库未作任何改动：")

@@ -49,25 +49,31 @@ def test_round_trip_export_demo_and_load_into_an_empty_database(demo_db, tmp_pat
 
 
 def _round_trip(demo_db, empty_db):
+    loaded = []
     for name in LOAD_ORDER:
         with demo_db.engine.connect() as conn:
             df = table_frame(conn, name)
+        if df.empty:  # the demo has no code changes: an empty file is refused, as it should be
+            continue
         if name in ("areas", "volunteers"):
             content, file_name = xlsx_bytes({KINDS[name].zh: df}), f"{name}.xlsx"
         else:
             content, file_name = csv_bytes(df), f"{name}.csv"
         res = load_file(empty_db.engine, content, file_name, "往返测试")
         assert res.status == "done", (name, res.problems[:5])
-        assert (res.rows_added, res.rows_replaced) == (len(df), 0)
+        # every database starts with the shipped dictionary: its entries come back as replacements
+        want = (0, len(df)) if name == "indicators" else (len(df), 0)
+        assert (res.rows_added, res.rows_replaced) == want, name
+        loaded.append(name)
     for year in (2024, 2025):
         pd.testing.assert_series_equal(_kpis(empty_db.engine, year), _kpis(demo_db.engine, year))
         pd.testing.assert_series_equal(_kpis(empty_db.engine, year, (COUNTY,)), _kpis(demo_db.engine, year, (COUNTY,)))
     with empty_db.engine.connect() as conn:
         for name in ("legal_aid", "volunteers"):
             pd.testing.assert_frame_equal(table_frame(conn, name), table_frames_demo(demo_db, name))
-        assert data_version(conn) == str(len(LOAD_ORDER))
+        assert data_version(conn) == str(len(loaded))
         batches = conn.execute(select(LoadBatch.kind, LoadBatch.loaded_by, LoadBatch.rows_added)).all()
-    assert [b.kind for b in batches] == list(LOAD_ORDER)
+    assert [b.kind for b in batches] == loaded
     assert {b.loaded_by for b in batches} == {"往返测试"}
 
 
@@ -232,7 +238,8 @@ def test_templates_have_chinese_headers_instructions_and_lists():
         ws = wb[kind.zh]
         assert [c.value for c in ws[1]] == [c.zh for c in kind.columns]
         lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-        assert len(lists) == sum(1 for c in kind.columns if c.allowed) + (name == "indicator_values")
+        # a list per column with allowed values, per indicator column and per yes/no column
+        assert len(lists) == sum(1 for c in kind.columns if c.allowed or c.type in ("indicator", "bool"))
         info = [r[0] for r in wb["填写说明"].iter_rows(values_only=True)]
         assert all(c.zh in info for c in kind.columns)
     wb = openpyxl.load_workbook(io.BytesIO(template_bytes("legal_aid")))

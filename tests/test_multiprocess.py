@@ -25,22 +25,13 @@ from sqlalchemy import insert
 from data_access.db import bump_data_version
 from data_access.demo import load_demo
 from data_access.models import LegalAidCase
+from reporting.browser import chromium_args, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTS = (8631, 8632)
 LABEL = "受理残疾人法律援助案件"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+pytestmark = pytest.mark.skipif(not Path(chromium_path()).exists(), reason="Debian chromium not installed")
 
 
 def _free(port: int) -> bool:
@@ -58,7 +49,7 @@ def _start(port: int, url: str, log: Path) -> subprocess.Popen:
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
 
-def _wait_healthy(port: int, timeout: float = 90) -> None:
+def _wait_healthy(port: int, timeout: float = 180) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:
@@ -72,11 +63,11 @@ def _wait_healthy(port: int, timeout: float = 90) -> None:
 
 def _legal_aid_shown(page, port: int) -> int:
     """Open the Overview for 2025 and read the legal-aid tile's number."""
-    page.goto(f"http://127.0.0.1:{port}/?year=2025", timeout=60000)  # the Overview is the default page
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=90000)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90000)
+    page.goto(f"http://127.0.0.1:{port}/?year=2025", timeout=180_000)  # the Overview is the default page
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=180_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=180_000)
     tile = page.locator('[data-testid="stMetric"]', has_text=LABEL).first
-    value = tile.locator('[data-testid="stMetricValue"]').inner_text(timeout=30000)
+    value = tile.locator('[data-testid="stMetricValue"]').inner_text(timeout=60_000)
     return int(re.sub(r"[^\d]", "", value))
 
 
@@ -100,7 +91,7 @@ def test_a_load_shows_in_the_other_process_without_restart(pg_demo, tmp_path):
         for p in PORTS:
             _wait_healthy(p)
         with pw.sync_playwright() as play:
-            browser = play.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = play.chromium.launch(executable_path=chromium_path(), args=chromium_args())
             a, b = browser.new_page(), browser.new_page()
             # both processes have the figure in their caches
             assert _legal_aid_shown(a, PORTS[0]) == 100
@@ -135,7 +126,8 @@ def test_a_load_shows_in_the_other_process_without_restart(pg_demo, tmp_path):
                         seen[port] = time.monotonic() - loaded
                         break
                     assert n == 100, n
-                    assert time.monotonic() - loaded < 30, f"port {port} still shows {n} after 30 s"
+                    # a version check every VERSION_TTL (3 s) plus a page run on a busy machine
+                    assert time.monotonic() - loaded < 120, f"port {port} still shows {n} after 120 s"
                     time.sleep(1)
             browser.close()
         print(f"new figure seen after {seen} s")

@@ -17,7 +17,6 @@ from data_access.models import Area, AreaShape, LoadBatch
 
 CORPUS = Path(__file__).resolve().parent / "data" / "geo"
 BAD = {
-    "unknown_code.geojson": "区划代码 990199999000 在区划表中不存在",
     "broken_polygon.geojson": "自相交",
     "unclosed_ring.geojson": "没有闭合",
     "projected.geojson": "疑似投影坐标",
@@ -50,12 +49,27 @@ def test_bad_file_is_refused_and_changes_nothing(demo_db, name, capsys):
     assert snapshot(demo_db.engine) == before
 
 
-def test_the_first_good_feature_does_not_get_in_with_a_bad_one(demo_db):
-    # unknown_code.geojson has a valid first feature: it must not be written either
+def test_strict_refuses_a_file_with_an_unknown_code_and_changes_nothing(demo_db, capsys):
+    # unknown_code.geojson has a valid first feature: under --strict it must not be written either
     before = snapshot(demo_db.engine)
-    with pytest.raises(GeoError):
-        load_file(demo_db.engine, CORPUS / "unknown_code.geojson")
+    with pytest.raises(GeoError) as exc:
+        load_file(demo_db.engine, CORPUS / "unknown_code.geojson", strict=True)
+    assert "区划代码 990199999000 在区划表中不存在" in str(exc.value)
+    rc = main(["geo", str(CORPUS / "unknown_code.geojson"), "--db", demo_db.url, "--strict"])
+    assert rc == 1 and "边界文件未载入，数据库未作任何改动" in capsys.readouterr().err
     assert snapshot(demo_db.engine) == before
+
+
+def test_without_strict_the_known_feature_loads_and_the_unknown_one_says_why(fresh_demo, capsys):
+    rc = main(["geo", str(CORPUS / "unknown_code.geojson"), "--db", fresh_demo.url])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "990101001000：按代码匹配" in out
+    assert "990199999000：未匹配，不载入（区划代码 990199999000 在区划表中不存在" in out
+    assert "新增 0 个、替换 1 个边界" in out and "未载入 1 个要素" in out
+    with fresh_demo.engine.connect() as conn:
+        shaped = set(conn.execute(select(AreaShape.area_code).where(AreaShape.source == "federation")).scalars())
+    assert shaped == {"990101001000"}
 
 
 def test_more_bad_files(demo_db, tmp_path):

@@ -136,6 +136,7 @@ def test_area_status_for_the_map(demo_db, demo_rows):
     for df in (towns, villages):
         assert (df["status"] == df["code"].map(gaps).fillna("staffed")).all()
     # a township with no federation yet shows no date; one without staff shows no staff
+    assert set(towns["status"]) == {"staffed", "no_staff", "none"}  # 2020 has gaps of both kinds
     assert towns.loc[towns["status"] == "none", "established_on"].isna().all()
     assert (towns.loc[towns["status"] != "staffed", "staff_count"] == 0).all()
 
@@ -171,7 +172,7 @@ def test_staffing_matches_sql_and_the_work_summary(demo_db):
     assert st.groupby("post_kind")["count"].sum().to_dict() == {k: int(v) for k, v in sql.items()}
     y25 = st[st["year"] == 2025]
     got = y25.groupby(["level", "post_kind"])["count"].sum().to_dict()
-    # DESIGN §5: city centre 5, county admin 3, 以钱养事 3, vice-chairs 10 (city and county)
+    # the shared design §5 (docs/shared-design.md): city centre 5, county admin 3, 以钱养事 3, vice-chairs 10 (city and county)
     assert got[("city", "centre_posts")] == 5
     assert got[("county", "admin_posts")] == 3
     assert got[("city", "paid_hires")] == 3

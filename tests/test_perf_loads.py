@@ -24,6 +24,15 @@ from data_access.queries import common
 COLS = ("measure", "county_code", "team", "year", "month", "value")
 
 
+@pytest.fixture(autouse=True)
+def _no_demo_parts(monkeypatch):
+    """The demo's facts only: its reporting history locks approved months, and these tests
+    correct any month (the locks have tests of their own)."""
+    from data_access.demo import parts
+
+    monkeypatch.setattr(parts, "PARTS", ())
+
+
 def _summary(engine) -> pd.DataFrame:
     """fact_summary with ids, in a stable order."""
     fs = FactSummary

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from data_access import catalog, queries
 from data_access.filters import Filters
 
-# DESIGN §5 (whole city, 2025), in the dictionary's units
+# the shared design §5 (docs/shared-design.md; whole city, 2025), in the dictionary's units
 DESIGN_2025 = {
     "org_township_coverage": 100.0,
     "org_village_coverage": 100.0,

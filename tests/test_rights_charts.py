@@ -104,3 +104,29 @@ def test_social_findings():
     tl = social.timeline_chart(events, "日期")
     assert {t.name for t in tl.data} == {"主题宣传活动", "专题宣讲"}
     assert tl.data[0].marker.symbol != tl.data[1].marker.symbol
+
+
+def test_rights_findings_in_english_and_for_one_county():
+    monthly = pd.DataFrame({"year": [2024, 2025, 2025], "month": [3, 3, 12], "value": [60, 40, 60]})
+    en = breakdowns.monthly_finding(monthly, "legal-aid cases accepted", "cases", lang="en")
+    assert en == "2025: legal-aid cases accepted 100 cases in all, the most in Dec (60 cases); up 40 cases on 2024."
+    fig = breakdowns.monthly_chart(monthly[monthly["year"] == 2025], "Cases", lang="en")
+    assert list(fig.data[0].x) == ["Mar", "Dec"] and fig.layout.xaxis.title.text == "Month"
+    by_type = pd.DataFrame({"year": [2025, 2025], "case_type": ["劳动争议", "交通事故"], "cases": [30, 28]})
+    assert breakdowns.breakdown_finding(by_type, "case_type", "cases", "legal-aid cases", "cases", lang="en") == (
+        "2025: most legal-aid cases were labour disputes, 30 cases (51.7%)."
+    )
+    one = pd.DataFrame({"county": ["青林县"], "a": [9], "b": [2]})
+    s = rights.county_compare_finding(one, {"a": "法律援助案件", "b": "查处侵权案件"}, {"a": "件", "b": "起"}, 2025)
+    assert s == "2025年青林县法律援助案件9件，查处侵权案件2起。" and "最多" not in s
+
+
+def test_social_findings_in_english_and_for_one_county():
+    one = pd.DataFrame({"county": ["青林县"], "volunteers": [66], "hours": [1388], "hours_per_volunteer": [21.03]})
+    assert social.county_finding(one, 2025) == "2025年青林县志愿服务1,388小时（66名志愿者），人均21.0小时。"
+    assert social.county_finding(one, 2025, "en") == "2025, 青林县: 1,388 hours by 66 volunteers, 21.0 hours each."
+    don = pd.DataFrame({"year": [2024, 2025], "money_wan": [200.0, 220.0], "goods_wan": [70.0, 80.0]})
+    assert social.donations_finding(don, "en") == (
+        "2025: donations worth CNY 3 million, of which money CNY 2.2 million and goods CNY 800,000; "
+        "up CNY 300,000 (+11.1%) on 2024."
+    )

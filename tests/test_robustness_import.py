@@ -52,7 +52,7 @@ def _refused(db, content: bytes, name: str, **kw):
 def test_a_date_outside_the_plausible_years_is_refused_with_its_row(db, day):
     res = _refused(
         db,
-        _csv([f"R1,{TOWN_A},劳动争议,咨询,2025-03-15,,办理中", f"R2,{TOWN_A},劳动争议,咨询,{day},,办理中"]),
+        _csv([f"R1,{TOWN_A},劳动争议,咨询,2026-10-15,,办理中", f"R2,{TOWN_A},劳动争议,咨询,{day},,办理中"]),
         "法律援助.csv",
     )
     p = res.problems[0]
@@ -72,11 +72,11 @@ def test_the_plausible_range_is_configurable(db, monkeypatch):
 def test_a_case_number_of_another_county_is_refused_naming_both_rows(db):
     with db.engine.connect() as c:
         case_no, area, county = c.execute(
-            select(LegalAidCase.case_no, LegalAidCase.area_code, LegalAidCase.county_code).where(
-                LegalAidCase.county_code == "990101000000"
-            )
+            select(LegalAidCase.case_no, LegalAidCase.area_code, LegalAidCase.county_code)
+            .where(LegalAidCase.county_code == "990101000000")
+            .order_by(LegalAidCase.opened_on.desc())  # the newest: its month is not yet approved and locked
         ).first()
-    res = _refused(db, _csv([f"{case_no},{TOWN_B},劳动争议,咨询,2025-03-15,,办理中"]), "东林区.csv")
+    res = _refused(db, _csv([f"{case_no},{TOWN_B},劳动争议,咨询,2026-10-15,,办理中"]), "东林区.csv")
     p = res.problems[0]
     assert (p.row, p.column) == (2, "案件编号")
     assert f"“{case_no}”已是中江区的记录（区划代码 {area}" in p.message
@@ -88,10 +88,12 @@ def test_a_case_number_of_another_county_is_refused_naming_both_rows(db):
 def test_the_same_county_may_still_correct_its_own_case(db):
     with db.engine.connect() as c:
         case_no, area = c.execute(
-            select(LegalAidCase.case_no, LegalAidCase.area_code).where(LegalAidCase.county_code == "990101000000")
+            select(LegalAidCase.case_no, LegalAidCase.area_code)
+            .where(LegalAidCase.county_code == "990101000000")
+            .order_by(LegalAidCase.opened_on.desc())
         ).first()
     res = load_file(
-        db.engine, _csv([f"{case_no},{area},劳动争议,咨询,2025-03-15,,办理中"]), "a.csv", "测试", dry_run=True
+        db.engine, _csv([f"{case_no},{area},劳动争议,咨询,2026-10-15,,办理中"]), "a.csv", "测试", dry_run=True
     )
     assert res.status == "preview" and res.rows_replaced == 1
 
@@ -105,7 +107,7 @@ def _many_sheets(n: int, rows: int) -> bytes:
         ws = wb.create_sheet(f"S{i}")
         ws.append(ACT_HEAD)
         for r in range(rows):
-            ws.append([f"WT{i:03d}{r:05d}", TOWN_A, "文体活动", "x" * 40, "2025-05-18", 3])
+            ws.append([f"WT{i:03d}{r:05d}", TOWN_A, "文体活动", "x" * 40, "2026-10-18", 3])
     b = io.BytesIO()
     wb.save(b)
     return b.getvalue()
@@ -177,7 +179,7 @@ def _raw_xlsx(cells: list[list[str]]) -> bytes:
 
 
 def test_a_nul_in_a_cell_is_refused_with_the_cell_named(db):
-    content = _raw_xlsx([ACT_HEAD, ["WT1", TOWN_A, "文体活动", "运动_x0000_会", "2025-05-18", "3"]])
+    content = _raw_xlsx([ACT_HEAD, ["WT1", TOWN_A, "文体活动", "运动_x0000_会", "2026-10-18", "3"]])
     res = _refused(db, content, "nul.xlsx")
     p = res.problems[0]
     assert p.row == 2
@@ -187,7 +189,7 @@ def test_a_nul_in_a_cell_is_refused_with_the_cell_named(db):
 def test_a_control_character_in_a_csv_is_refused_with_its_line(db):
     res = _refused(
         db,
-        _csv([f"R1,{TOWN_A},劳动争议,咨询,2025-03-15,,办理中", f"R2\x07,{TOWN_A},劳动争议,咨询,2025-03-15,,办理中"]),
+        _csv([f"R1,{TOWN_A},劳动争议,咨询,2026-10-15,,办理中", f"R2\x07,{TOWN_A},劳动争议,咨询,2026-10-15,,办理中"]),
         "bel.csv",
     )
     assert res.problems[0].message == "文件第 3 行含有不可见的控制字符，请删除后再导入。"
@@ -199,13 +201,13 @@ def _activities_workbook(hidden_sheet: bool, hidden_row: bool) -> bytes:
     ws.title = "活动"
     ws.append(ACT_HEAD)
     for i in range(1, 4):
-        ws.append([f"HID{i}", TOWN_A, "文体活动", f"活动{i}", "2025-05-18", 10 * i])
+        ws.append([f"HID{i}", TOWN_A, "文体活动", f"活动{i}", "2026-10-18", 10 * i])
     if hidden_row:
         ws.row_dimensions[3].hidden = True
     if hidden_sheet:
         h = wb.create_sheet("旧数据")
         h.append(ACT_HEAD)
-        h.append(["HID9", TOWN_A, "文体活动", "隐藏的活动", "2025-05-18", 99])
+        h.append(["HID9", TOWN_A, "文体活动", "隐藏的活动", "2026-10-18", 99])
         h.sheet_state = "hidden"
     b = io.BytesIO()
     wb.save(b)
@@ -230,7 +232,7 @@ def test_without_hidden_content_no_warning(db):
 
 @pytest.mark.parametrize("value", ["1,5", "12,34", "1,2345"])
 def test_a_comma_that_is_not_a_thousands_separator_is_refused(db, value):
-    content = ",".join(ACT_HEAD) + f'\nWT9,{TOWN_A},文体活动,运动会,2025-05-18,"{value}"\n'
+    content = ",".join(ACT_HEAD) + f'\nWT9,{TOWN_A},文体活动,运动会,2026-10-18,"{value}"\n'
     res = _refused(db, content.encode(), "活动.csv")
     p = res.problems[0]
     assert (p.row, p.column) == (2, "参与人次")
@@ -238,7 +240,7 @@ def test_a_comma_that_is_not_a_thousands_separator_is_refused(db, value):
 
 
 def test_thousands_separators_still_load(db):
-    content = ",".join(ACT_HEAD) + f'\nWT9,{TOWN_A},文体活动,运动会,2025-05-18,"1,500"\n'
+    content = ",".join(ACT_HEAD) + f'\nWT9,{TOWN_A},文体活动,运动会,2026-10-18,"1,500"\n'
     res = load_file(db.engine, content.encode(), "活动.csv", "测试", dry_run=True)
     assert res.status == "preview", res.problems
 
@@ -248,7 +250,7 @@ def test_a_formula_without_a_saved_value_is_refused_with_the_cell(db):
     ws = wb.active
     ws.title = "活动"
     ws.append(ACT_HEAD)
-    ws.append(["WT8", TOWN_A, "文体活动", "运动会", "2025-05-18", "=10*3"])  # openpyxl saves no value
+    ws.append(["WT8", TOWN_A, "文体活动", "运动会", "2026-10-18", "=10*3"])  # openpyxl saves no value
     b = io.BytesIO()
     wb.save(b)
     res = _refused(db, b.getvalue(), "公式.xlsx")
@@ -291,3 +293,21 @@ def test_years_outside_the_range_stored_by_sql_are_not_offered(db):
         with db.engine.begin() as c:
             c.execute(Activity.__table__.delete().where(Activity.activity_no.in_([n for n, _ in odd])))
             bump_data_version(c)
+
+
+def test_the_county_check_is_repeated_when_writing(db, monkeypatch):
+    """Another county may load the number between the check and the write."""
+    from data_access.loading import load as load_mod
+
+    with db.engine.connect() as c:
+        case_no = c.execute(select(LegalAidCase.case_no).where(LegalAidCase.county_code == "990101000000")).scalar()
+    real = load_mod.check
+
+    def check_that_misses(conn, *a, **kw):  # the state before the other county's load
+        res, checked = real(conn, *a, **kw)
+        res.problems, res.status = [], "preview"
+        return res, checked
+
+    monkeypatch.setattr(load_mod, "check", check_that_misses)
+    res = _refused(db, _csv([f"{case_no},{TOWN_B},劳动争议,咨询,2026-10-15,,办理中"]), "东林区.csv")
+    assert "已是中江区的记录" in res.problems[0].message

@@ -17,7 +17,7 @@ from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics, open_app, plotly_
 from ui.filters import K_COUNTIES, K_TABLES, K_YEAR
 
 PAGE = "pages/service.py"
-# DESIGN §5, as the tiles print them
+# the shared design §5 (docs/shared-design.md), as the tiles print them
 WORK_SUMMARY_TILES = {
     "康复专项资金投入": "2,036 万元",
     "新建和改扩建康复中心": "10 个",

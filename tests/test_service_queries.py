@@ -11,7 +11,7 @@ from data_access import queries
 from data_access.filters import Filters
 from data_access.models import Area, IndicatorValue
 
-# DESIGN §5 (2025, whole city) for the four parts, plus the two figures the generator fixes itself
+# the shared design §5 (docs/shared-design.md; 2025, whole city) for the four parts, plus the two figures the generator fixes itself
 DESIGN_2025 = {
     "rehab": {
         "rehab_funds": 2036,

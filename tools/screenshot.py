@@ -1,7 +1,15 @@
-"""Take screenshots of the app with Debian's Chromium.
+"""Screenshots with Debian's Chromium: the README's pictures, or any page of a served app.
 
-python tools/screenshot.py http://localhost:8501/ out.png [--width 1600] [--height 1000]
-python tools/screenshot.py slides [--out docs/screenshots/slideshow] [--base URL]
+    python tools/screenshot.py readme [-k overview]    # refresh docs/screenshots/e2e-*.png
+    python tools/screenshot.py slides [--out docs/screenshots/slideshow] [--base URL]
+    python tools/screenshot.py URL OUT.png [--width 1600] [--height 1000] [--full]
+
+``readme`` runs the browser tests that open every page (tests/browser: a server of their
+own on the demo city, axe-core checked) with their screenshots sent to docs/screenshots/
+instead of the git-ignored tests/browser/out/ — so a test run never rewrites the README's
+pictures, and refreshing them is this one deliberate command. ``-k`` is pytest's, to take
+some pages only. The browser tests need axe-core once:
+``npm install --prefix tests/browser --no-save axe-core@4``.
 
 ``slides`` serves the app on its own demo database (or uses ``--base``) and takes every
 slide of the 汇报 show, and the organisation page, at 1366×768, 1600×900, 1920×1080 and
@@ -12,29 +20,45 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import sync_playwright
-
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+
+from reporting.browser import chromium_args, chromium_path  # noqa: E402
+
+README_SHOTS = ROOT / "docs" / "screenshots"
+# the tests that open each page and leave e2e-<page>.png: open pages, then those behind a login
+README_TESTS = (
+    "tests/browser/test_pages.py::test_page_opens_and_passes_axe",
+    "tests/browser/test_login.py::test_permission_page_opens_and_passes_axe",
+)
 
 
-def wait_idle(page, timeout: float = 60000) -> None:
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_timeout(800)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout)
+def readme(select: str | None) -> int:
+    env = os.environ | {"CANLIAN_SCREENSHOTS": str(README_SHOTS)}
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *README_TESTS]
+    if select:
+        cmd += ["-k", select]
+    rc = subprocess.run(cmd, cwd=ROOT, env=env).returncode
+    if rc == 0:
+        print(f"README pictures refreshed in {README_SHOTS.relative_to(ROOT)}/ (review with git diff, then commit)")
+    return rc
+
+
+def wait_idle(page, timeout: float = 180_000) -> None:
+    """Until the script run has ended and no skeleton is left (sized for a busy two-core machine)."""
+    app = '[data-testid="stApp"]'
+    page.wait_for_selector(f'{app}[data-test-script-state="notRunning"]', timeout=timeout)
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stStatusWidget"]\')',
+        timeout=timeout,
+    )
     page.wait_for_timeout(700)
 
 
@@ -53,8 +77,10 @@ def _slides(out: Path, base: str) -> None:
             attempted.append(r.request.url)
             r.abort()
 
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        b = pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())
         for w, h in SIZES:
             ctx = b.new_context(viewport={"width": w, "height": h}, locale="zh-CN")
             ctx.route("**/*", route)
@@ -91,7 +117,6 @@ def slides_main(argv: list[str]) -> None:
     if a.base:
         _slides(Path(a.out), a.base.rstrip("/"))
         return
-    sys.path.insert(0, str(ROOT))
     from benchmarks.many_users import warm_up
     from data_access.db import open_database
     from data_access.demo import load_demo
@@ -107,25 +132,38 @@ def slides_main(argv: list[str]) -> None:
             _slides(Path(a.out), base)
 
 
-def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "slides":
-        slides_main(sys.argv[2:])
-        return
-    p = argparse.ArgumentParser()
+def one(url: str, out: str, width: int, height: int, full: bool) -> int:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())
+        page = b.new_page(viewport={"width": width, "height": height})
+        page.goto(url, timeout=180_000)
+        wait_idle(page)
+        page.screenshot(path=out, full_page=full)
+        b.close()
+    print(out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["slides"]:
+        slides_main(argv[1:])
+        return 0
+    if argv[:1] == ["readme"]:
+        p = argparse.ArgumentParser(prog="python tools/screenshot.py readme")
+        p.add_argument("-k", dest="select", help="pytest -k expression: only these pages")
+        return readme(p.parse_args(argv[1:]).select)
+    p = argparse.ArgumentParser(prog="python tools/screenshot.py", description=__doc__.split("\n\n")[0])
     p.add_argument("url")
     p.add_argument("out")
     p.add_argument("--width", type=int, default=1600)
     p.add_argument("--height", type=int, default=1000)
     p.add_argument("--full", action="store_true")
-    a = p.parse_args()
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = b.new_page(viewport={"width": a.width, "height": a.height})
-        page.goto(a.url)
-        wait_idle(page, 120000)
-        page.screenshot(path=a.out, full_page=a.full)
-        b.close()
+    a = p.parse_args(argv)
+    return one(a.url, a.out, a.width, a.height, a.full)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -235,14 +235,22 @@ def add_user(username: str, role: str, password: str, county_code: str | None, d
     p = require("manage_accounts")
     with data.engine().begin() as conn:
         auth.add_user(
-            conn, username, role, password, county_code or None, display_name or None, by=p.username, by_role=p.role
+            conn,
+            username,
+            role,
+            password,
+            county_code or None,
+            display_name or None,
+            by=p.username,
+            by_role=p.role,
+            by_county=p.county_code,
         )
 
 
 def set_active(username: str, active: bool) -> None:
     p = require("manage_accounts")
     with data.engine().begin() as conn:
-        auth.set_active(conn, username, active, by=p.username, by_role=p.role)
+        auth.set_active(conn, username, active, by=p.username, by_role=p.role, by_county=p.county_code)
 
 
 def record_export(what: str) -> None:

@@ -87,6 +87,50 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
             if row["code"] in targets:
                 st.caption(targets[row["code"]])
 
+    missing_note(k)
+
+
+# where the figures of each source come from, as the load kind that brings them
+SOURCE_KIND = {
+    "values": "indicator_values",
+    "ratio": "indicator_values",
+    "growth": "indicator_values",
+    "event:legal_aid": "legal_aid",
+    "event:infringement": "infringement",
+    "event:access_completed": "access",
+    "event:culture_events": "activities",
+    "event:culture_participants": "activities",
+    "event:donations_total": "donations",
+    "event:donations_money": "donations",
+    "event:donations_goods": "donations",
+    "event:volunteers": "volunteers",
+    "event:volunteer_hours": "volunteers",
+    "coverage:township": "org_units",
+    "coverage:village": "org_units",
+    "coverage:village_staff": "org_units",
+}
+
+
+def missing_note(k: pd.DataFrame) -> None:
+    """Say which tiles show "—" (no figure for the year) and which file brings their figures."""
+    from data_access.loading import KINDS
+
+    from . import data
+
+    empty = k[k["value"].isna()]
+    if empty.empty:
+        return
+    sources = data.indicator_dictionary()["source"]
+    by_kind: dict[str, list[str]] = {}
+    for row in empty.to_dict("records"):
+        kind = SOURCE_KIND.get(str(sources.get(row["code"], "values")), "indicator_values")
+        by_kind.setdefault(kind, []).append(indicator_label(row, with_unit=False))
+    how = "；".join(
+        t("missing_how", names="、".join(names), kind=KINDS[kind].zh if lang() == "zh" else KINDS[kind].en)
+        for kind, names in by_kind.items()
+    )
+    st.info(t("missing_tiles", n=len(empty), how=how), icon=":material/upload_file:")
+
 
 def target_lines(codes: tuple[str, ...]) -> dict[str, str]:
     """Per code with a plan target for the area in view: '十四五目标 ≥950 人，完成 105%（✓ 按期完成）'."""
@@ -140,3 +184,45 @@ def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, fil
     with on_demand(t("show_table"), key) as shown:
         if shown:
             table_with_download(table, key, file_name)
+
+
+def more_indicators(f, section: str, shown: tuple[str, ...], scope: str, key: str) -> None:
+    """The section's other shown indicators — a federation's own, loaded as a dictionary file —
+    with tiles, the counties compared and the trend, so a new indicator needs no page code."""
+    from charts import service as service_charts
+
+    from . import data
+
+    d = data.indicator_dictionary()
+    extra = d[(d["section"] == section) & (d["visible"] == 1) & ~d["code"].isin(shown)]
+    if extra.empty:
+        return
+    st.subheader(t("more_title"), divider="gray")
+    st.caption(t("more_caption"))
+    codes = tuple(extra["code"])
+    kpi_tiles(data.kpis(f, codes), data.indicator_series(f, codes, by=("year",)), columns=min(len(codes), 3))
+    pick = st.selectbox(t("more_pick"), codes, format_func=lambda c: indicator_label(d.loc[c]), key=f"more_{key}")
+    ind = d.loc[pick]
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"##### {t('more_counties', year=f.year)}")
+        df = data.service_by_area(f, pick, level="county")
+        table = pd.DataFrame({t("more_col_area"): df["name"], indicator_label(ind): df["value"]})
+        chart_block(
+            service_charts.area_bars(df, ind, t("more_axis_county"), indicator_label(ind)),
+            service_charts.finding_areas(df, ind, f.year, "各县(区)"),
+            table,
+            f"more_{key}_areas",
+            f"{ind['name_zh']}_分县_{f.year}.csv",
+        )
+    with right:
+        st.markdown(f"##### {t('more_trend')}")
+        ser = data.indicator_series(f, (pick,), by=("year",))
+        table = pd.DataFrame({t("more_col_year"): ser["year"], indicator_label(ind): ser["value"]})
+        chart_block(
+            service_charts.trend_line(ser, ind, t("more_col_year"), indicator_label(ind)),
+            service_charts.finding_trend(ser, ind, scope),
+            table,
+            f"more_{key}_trend",
+            f"{ind['name_zh']}_{f.first_year}-{f.year}.csv",
+        )

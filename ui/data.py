@@ -24,7 +24,19 @@ from sqlalchemy import Connection, Engine
 
 from data_access import db, demo
 from data_access.config import database_url
-from data_access.queries import areas_years, coverage, indicators, org, plan, report, rights, service, social
+from data_access.queries import (
+    areas_years,
+    coverage,
+    indicators,
+    org,
+    plan,
+    quality,
+    report,
+    rights,
+    service,
+    setup,
+    social,
+)
 
 VERSION_TTL = 3  # seconds between checks of the data version
 RESULT_TTL = 3600
@@ -109,6 +121,7 @@ org_staffing = dataset(org.org_staffing)
 org_county_units = dataset(org.org_county_units)
 org_county_units_trend = dataset(org.org_county_units_trend)
 org_county_shapes = dataset(org.org_county_shapes)
+coverage_left_out = dataset(setup.coverage_left_out)
 # ------------------------------------------------------------- 公共服务
 service_indicators = dataset(service.service_indicators)
 service_by_area = dataset(service.service_by_area)
@@ -131,6 +144,10 @@ outreach_timeline = dataset(social.outreach_timeline)
 report_township_map = dataset(report.report_township_map)
 report_staffing = dataset(report.report_staffing)
 report_legal_aid_types = dataset(report.report_legal_aid_types)
+
+# ------------------------------------------------------------- 数据管理: the first-day guide
+city_setup = dataset(setup.city_setup)
+figures_by_year = dataset(setup.figures_by_year)
 # ------------------------------------------------------------- 规划目标 (plan targets and the assessment)
 plan_list = dataset(plan.plan_list)
 plan_progress = dataset(plan.plan_progress)
@@ -139,3 +156,11 @@ plan_summary = dataset(plan.plan_summary)
 assessment_rules = dataset(plan.assessment_rules)
 assessment_scores = dataset(plan.assessment_scores)
 assessment_ranking = dataset(plan.assessment_ranking)
+# ------------------------------------------------------------- 数据质量
+quality_reports = dataset(quality.quality_reports)
+quality_status = dataset(quality.quality_status)
+quality_summary = dataset(quality.quality_summary)
+quality_missing = dataset(quality.quality_missing)
+quality_submissions = dataset(quality.quality_submissions)
+quality_violations = dataset(quality.quality_violations)
+quality_approval_counts = dataset(quality.quality_approval_counts)

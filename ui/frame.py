@@ -10,13 +10,16 @@ query string) and hands over to ``dashboard.py``, which opens that page through
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from pathlib import Path
 
 import streamlit as st
 
 _local = threading.local()  # each session's script runs in its own thread
 K_TARGET, K_QUERY = "_deep_link_target", "_deep_link_query"
+K_DB_DOWN_AT = "_db_down_at"
 
 
 def enter() -> None:
@@ -69,3 +72,56 @@ def settle(legacy: bool) -> None:
     page a user sees (and the widget identities it sends back) are those of every later run."""
     if legacy:
         st.rerun()
+
+
+def database_error(exc: Exception) -> None:
+    """The Chinese page for a database that cannot be reached or read — at start-up or in
+    the middle of a session, for a cached view or a new one — instead of Streamlit's English
+    error. It retries every few seconds and brings the app back by itself."""
+    from data_access.db import DatabaseError, check_connection, safe_url
+
+    from . import data
+    from .filters import t
+
+    st.cache_data.clear()  # views of the database that went away: read afresh once it is back
+    if not isinstance(exc, DatabaseError):
+        try:
+            engine = data.engine()
+            engine.dispose()  # pooled connections may hold the old file or a dead server's socket
+            check_connection(engine)
+            where = safe_url(engine.url.render_as_string(hide_password=False))
+            exc = DatabaseError(f"{t('db_error_query')}：{where}", str(getattr(exc, "orig", exc)).splitlines()[0])
+            engine.dispose()  # nor keep the connection of this check (SQLite: an empty file in its place)
+        except DatabaseError as down:
+            exc = down
+    st.title(t("db_error_title"))
+    st.error(exc.message)
+    st.info(t("db_error_help"))
+    st.caption(t("db_error_retry"))
+    if exc.detail:
+        with st.expander(t("db_error_detail")):
+            st.code(exc.detail, language=None)
+    st.session_state[K_DB_DOWN_AT] = time.monotonic()
+    _retry()
+    st.stop()
+
+
+@st.fragment(run_every=5)
+def _retry() -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from data_access import db
+    from data_access.db import DatabaseError
+
+    from . import data
+
+    if time.monotonic() - st.session_state.get(K_DB_DOWN_AT, 0) < 4:
+        return  # the page was drawn just now, after a failed try: not a second wait in the same run
+    try:
+        with data.engine().connect() as conn:
+            db.data_version(conn)  # the app's own table, not only a connection
+    except (DatabaseError, SQLAlchemyError):
+        with contextlib.suppress(Exception):
+            data.engine().dispose()
+        return
+    st.rerun(scope="app")

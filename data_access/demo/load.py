@@ -36,8 +36,14 @@ def _columns(model) -> tuple[str, ...]:
 
 def _tuples(model, rows: Iterable[dict], batch_id: int) -> Iterator[tuple]:
     cols = _columns(model)
+    # a column the generator does not fill takes the model's scalar default (bulk SQL skips the ORM's)
+    defaults = {
+        c.name: c.default.arg
+        for c in model.__table__.columns
+        if c.default is not None and c.default.is_scalar and c.name != "batch_id"
+    }
     for r in rows:
-        yield tuple(batch_id if c == "batch_id" else r.get(c) for c in cols)
+        yield tuple(batch_id if c == "batch_id" else r.get(c, defaults.get(c)) for c in cols)
 
 
 def _facts(data: DemoData) -> Iterator[tuple[str, tuple | dict]]:
@@ -122,7 +128,7 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
 
 def _load_parts(conn: Connection, head: DemoData, seed: int, batch_id: int) -> int:
     ctx = PartContext(conn, head, seed, batch_id)
-    return sum(part.load(ctx) for part in parts.PARTS)
+    return sum(part.load(ctx) for part in parts.PARTS if part.runs_at(head.scale.name))
 
 
 def load_into(conn: Connection, data: DemoData, seed: int = 2025) -> int:

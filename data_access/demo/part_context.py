@@ -44,3 +44,9 @@ class Part:
 
     name: str
     load: Callable[[PartContext], int]
+    # the scales it runs at (None: every scale); a part that needs the city's years
+    # (2019–2025) names the scales that have them
+    scales: tuple[str, ...] | None = None
+
+    def runs_at(self, scale: str) -> bool:
+        return self.scales is None or scale in self.scales

@@ -10,6 +10,7 @@ never asked for them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -71,6 +72,7 @@ class Col:
     example: object = None
     stored: bool = True
     known: bool = True
+    aliases: tuple[str, ...] = ()  # other headers for the column, as published files spell them
 
     def allowed_text(self) -> str:
         if self.allowed:
@@ -117,6 +119,9 @@ class Kind:
     order: tuple[str, ...] = field(default=())  # export sort order
     checks: tuple[Rule, ...] = ()
     derive: Derive | None = None
+    infer: Derive | None = None  # fills what the file may leave out, before the checks
+    ignore_headers: tuple[str, ...] = ()  # columns of published files that are read past silently
+    city_scoped: bool = False  # rows of other cities are skipped (a national list loads one city)
 
     @property
     def table(self):
@@ -224,6 +229,56 @@ def code_parent(code: str) -> str | None:
     }[code_level(code)]
 
 
+def township_kind(code: str, name: str = "") -> str:
+    """统计用区划代码: 乡级 digits 001–099 街道, 100–199 镇, 200–399 乡, 400–599 类似乡级单位."""
+    d = int(code[6:9])
+    if 1 <= d <= 99:
+        return v.STREET
+    if 100 <= d <= 199:
+        return v.TOWN
+    if 200 <= d <= 399:
+        return v.XIANG
+    if 400 <= d <= 599:
+        return v.TOWNSHIP_LIKE
+    return next((k for k in v.TOWNSHIP_SUFFIXES if name.endswith(k)), v.TOWNSHIP_LIKE)
+
+
+def village_kind(code: str, name: str = "") -> str:
+    """Village digits 001–199 居民委员会 (社区), 200–399 村民委员会 (村); else the name says."""
+    if name.endswith(("社区", "居委会", "居民委员会")):
+        return v.COMMUNITY
+    if name.endswith(("村", "村委会", "村民委员会")):
+        return v.VILLAGE
+    return v.COMMUNITY if int(code[9:]) < 200 else v.VILLAGE
+
+
+def county_kind(name: str) -> str:
+    for suffix, kind in (("区", v.DISTRICT), ("旗", v.BANNER), ("市", v.CITY), ("县", v.COUNTY)):
+        if name.endswith(suffix):
+            return kind
+    return v.COUNTY
+
+
+def infer_kind(code: str, name: str) -> str:
+    level = code_level(code)
+    if level == "city":
+        return v.CITY
+    if level == "county":
+        return county_kind(name)
+    if level == "township":
+        return township_kind(code, name)
+    return village_kind(code, name)
+
+
+def _infer_area(r: dict, ctx: Context) -> None:
+    """Level, kind and whether a unit counts in coverage, from the code and the name where the file is silent."""
+    code = r["code"]
+    r["level"] = r.get("level") or code_level(code)
+    r["kind"] = r.get("kind") or infer_kind(code, r.get("name") or "")
+    if r.get("counts_in_coverage") is None:
+        r["counts_in_coverage"] = 0 if r["kind"] == v.TOWNSHIP_LIKE else 1
+
+
 def _area_in_hierarchy(r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
     """Level agrees with the code; the parent is the code's own and is known (in the database or earlier in the file)."""
     code, level = r["code"], r["level"]
@@ -264,11 +319,32 @@ _add(
         "Areas",
         m.Area,
         (
-            Col("code", "区划代码", "code", meaning="12 位统计用区划代码", example="990101101000", known=False),
-            Col("name", "名称", meaning="区划名称", example="示例镇"),
-            Col("level", "层级", allowed=LEVELS, meaning="市、县(区)、乡镇(街道)、村(社区)", example="乡镇(街道)"),
             Col(
-                "kind", "类型", allowed=_choices(AREA_KINDS), meaning="市、区、县、乡、镇、街道、村、社区", example="镇"
+                "code",
+                "区划代码",
+                "code",
+                meaning="统计用区划代码：12 位，或省略末尾 0 的 4 位（市）、6 位（县）、9 位（乡级）",
+                example="990101101000",
+                known=False,
+                aliases=("统计用区划代码", "adcode"),
+            ),
+            Col("name", "名称", meaning="区划名称", example="示例镇", aliases=("区划名称",)),
+            Col(
+                "level",
+                "层级",
+                required=False,
+                allowed=LEVELS,
+                meaning="市、县(区)、乡镇(街道)、村(社区)；不填则按代码推算",
+                example="乡镇(街道)",
+            ),
+            Col(
+                "kind",
+                "类型",
+                required=False,
+                allowed=_choices(AREA_KINDS),
+                meaning="市、区、县、旗、乡、镇、街道、类似乡级单位、村、社区；不填则按代码（乡级第 7–9 位：001–099 街道、"
+                "100–199 镇、200–399 乡、400–599 类似乡级单位）和名称推算",
+                example="镇",
             ),
             Col(
                 "parent_code",
@@ -293,13 +369,191 @@ _add(
             ),
             Col("lon", "经度", "float", False, "中心点经度", "度", min=-180, max=180, example=112.35),
             Col("lat", "纬度", "float", False, "中心点纬度", "度", min=-90, max=90, example=29.71),
+            Col(
+                "counts_in_coverage",
+                "计入乡镇覆盖率",
+                "bool",
+                False,
+                "是否计入“乡乡有机构”的乡镇(街道)总数；不填时类似乡级单位（开发区、农场、监狱等）不计入，其余计入",
+                example="是",
+            ),
         ),
         key=("code",),
         area_col=None,
-        description="市、县(区)、乡镇(街道)、村(社区)的名单。上级区划须已在库中或在同一文件中。",
+        description="市、县(区)、乡镇(街道)、村(社区)的名单：至少填区划代码和名称，层级、类型、上级按代码推算。"
+        "可直接导入国家统计局统计用区划代码的常见 CSV（code,name,areaCode,…）；全国名单只导入本市的行。"
+        "上级区划须已在库中或在同一文件中。",
         order=("code",),
+        infer=_infer_area,
         checks=(_area_in_hierarchy,),
         derive=_derive_area,
+        ignore_headers=("areaCode", "cityCode", "provinceCode", "streetCode", "城乡分类代码"),
+        city_scoped=True,
+    )
+)
+
+SECTIONS = {"org": "组织建设", "service": "公共服务", "rights": "权益保障", "social": "社会力量"}
+TOPICS = {
+    "org": "组织建设",
+    "rehab": "康复",
+    "employment": "就业",
+    "education": "教育",
+    "culture": "文体",
+    "security": "社会保障",
+    "rights": "权益保障",
+    "social": "社会力量",
+}
+SERVICE_TOPICS = ("rehab", "employment", "education", "culture", "security")
+AGGREGATIONS = {"sum": "求和", "ratio": "两项之比", "growth": "同比增长", "max": "取最大值"}
+PERIODS = {"month": "按月", "year": "按年"}
+YES_NO = {"1": "是", "0": "否"}
+
+
+def _code_change_fits(r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
+    """Old and new code name the same level of unit, and differ."""
+    if r["old_code"] == r["new_code"]:
+        yield "new_code", "新代码与原代码相同"
+    elif code_level(r["old_code"]) != code_level(r["new_code"]):
+        yield "old_code", f"原代码 {r['old_code']} 与新代码 {r['new_code']} 不是同一层级"
+
+
+def _indicator_fits(r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
+    """Its parts exist; an indicator computed from records keeps how it is computed."""
+    code, agg = r["code"], r["aggregation"]
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", code):
+        yield "code", f"指标代码“{code}”只能用英文字母、数字和下划线（字母开头，不超过 40 个字符）"
+        return
+    if r["section"] == "service" and r.get("topic") not in SERVICE_TOPICS:
+        yield "topic", "公共服务的指标须填主题：康复、就业、教育、文体或社会保障"
+    elif r["section"] != "service" and r.get("topic") not in (None, r["section"]):
+        yield "topic", f"{SECTIONS[r['section']]}的指标不分主题，请留空"
+    src = ctx.all_indicators.get(code)
+    if src and src.split(":")[0] in ("event", "coverage"):
+        # computed from the records: names, units, showing and order may change, not how it adds up
+        if agg != ctx.indicator_aggregations.get(code, agg):
+            yield "aggregation", f"指标“{code}”由业务记录计算，不能改汇总方式（可改名称、单位、显示与排序）"
+        ctx.file_indicators[code] = agg
+        return
+    known = set(ctx.all_indicators) | set(ctx.file_indicators)
+    if agg in ("ratio", "growth") and not r.get("numerator"):
+        yield "numerator", f"{AGGREGATIONS[agg]}的指标须填分子（{'增长所依据的' if agg == 'growth' else ''}指标代码）"
+    if agg == "ratio" and not r.get("denominator"):
+        yield "denominator", "两项之比的指标须填分母指标代码"
+    for col in ("numerator", "denominator"):
+        part = r.get(col)
+        if part and part not in known:
+            yield col, f"指标代码“{part}”不存在（须已在指标库中，或在本文件中排在前面）"
+        if part == code:
+            yield col, "指标不能由自己计算"
+    ctx.file_indicators[code] = agg
+
+
+def _derive_indicator(r: dict, ctx: Context) -> None:
+    src = ctx.all_indicators.get(r["code"])
+    if src and src.split(":")[0] in ("event", "coverage"):
+        r["source"] = src
+    else:
+        r["source"] = {"ratio": "ratio", "growth": "growth"}.get(r["aggregation"], "values")
+    r["topic"] = r.get("topic") or r["section"]
+    r["name_en"] = r.get("name_en") or r["name_zh"]
+    r["unit_en"] = r.get("unit_en") or r["unit_zh"]
+    r["period"] = r.get("period") or "year"
+    for col, default in (("scale", 1.0), ("decimals", 0), ("visible", 1), ("sort", 1000 + len(ctx.file_indicators))):
+        if r.get(col) is None:
+            r[col] = default
+    if r["aggregation"] not in ("ratio",):
+        r["denominator"] = None
+    if r["aggregation"] not in ("ratio", "growth"):
+        r["numerator"] = None
+
+
+_add(
+    Kind(
+        "code_changes",
+        "区划代码变更",
+        "Division code changes",
+        m.AreaCodeChange,
+        (
+            Col(
+                "old_code",
+                "原区划代码",
+                "code",
+                meaning="变更前的代码（往年文件、边界文件中的代码）",
+                example="140825200000",
+                known=False,
+            ),
+            Col("old_name", "原名称", required=False, meaning="变更前的名称", example="横桥乡"),
+            Col(
+                "new_code",
+                "新区划代码",
+                "code",
+                meaning="变更后的代码（须已在行政区划中）",
+                levels=("county", "township", "village"),
+                example="140825108000",
+            ),
+            Col("new_name", "新名称", required=False, meaning="变更后的名称", example="横桥镇"),
+            Col(
+                "from_year",
+                "变更年度",
+                "int",
+                meaning="新代码开始使用的年度",
+                min=YEAR_RANGE[0],
+                max=YEAR_RANGE[1],
+                example=2021,
+            ),
+            Col("note", "说明", required=False, meaning="如撤乡设镇、合并", example="撤乡设镇"),
+        ),
+        key=("old_code",),
+        area_col=None,
+        description="区划调整（撤乡设镇、合并、改名）后，原代码与新代码的对照。往年数据和边界文件中的原代码按此计入新区划。",
+        order=("old_code",),
+        checks=(_code_change_fits,),
+    )
+)
+
+_add(
+    Kind(
+        "indicators",
+        "指标定义",
+        "Indicator definitions",
+        m.Indicator,
+        (
+            Col("code", "指标代码", meaning="英文字母、数字和下划线，唯一", example="rehab_devices"),
+            Col("name_zh", "指标名称", meaning="页面和报告上显示的名称", example="辅助器具适配"),
+            Col(
+                "name_en",
+                "英文名称",
+                required=False,
+                meaning="英文界面显示的名称；不填则同中文",
+                example="Assistive devices fitted",
+            ),
+            Col("unit_zh", "单位", meaning="如 人、人次、万元、%", example="人次"),
+            Col("unit_en", "英文单位", required=False, example="person-times"),
+            Col("section", "所属部分", allowed=SECTIONS, meaning="显示在哪个页面", example="公共服务"),
+            Col(
+                "topic",
+                "主题",
+                required=False,
+                allowed=TOPICS,
+                meaning="公共服务须填康复、就业、教育、文体或社会保障；其余部分不填",
+                example="康复",
+            ),
+            Col("aggregation", "汇总方式", allowed=AGGREGATIONS, meaning="各县(区)、各月如何合计", example="求和"),
+            Col("numerator", "分子指标代码", required=False, meaning="两项之比的分子，或同比增长所依据的指标"),
+            Col("denominator", "分母指标代码", required=False, meaning="两项之比的分母"),
+            Col("scale", "比例系数", "float", False, "两项之比乘以的系数，百分比填 100", min=0, max=1e9, example=1),
+            Col("period", "报送周期", required=False, allowed=PERIODS, meaning="不填则按年", example="按年"),
+            Col("decimals", "小数位数", "int", False, min=0, max=4, example=0),
+            Col("visible", "是否显示", "bool", False, "否：只作为其他指标的组成部分，不单独显示", example="是"),
+            Col("sort", "排序", "int", False, "同一主题内的显示顺序，小的在前", min=0, max=100000, example=100),
+            Col("description_zh", "说明", required=False, meaning="指标口径", example=""),
+        ),
+        key=("code",),
+        area_col=None,
+        description="本会自己的指标（如年报指标）：新增或修改指标库中的条目；导入后即可用“指标数据”报送其数值。",
+        order=("sort", "code"),
+        checks=(_indicator_fits,),
+        derive=_derive_indicator,
     )
 )
 
@@ -695,12 +949,127 @@ _add(
 # load order for a whole database (areas before what points at them)
 LOAD_ORDER = tuple(KINDS)
 
+# ---- reporting and data quality (issue 19): the federation's reports and validation rules,
+# loadable like the dictionary; the checks across their columns are in data_access.quality.
+# Not in LOAD_ORDER: every database is seeded with the shipped ones (like the indicator
+# dictionary), so a whole-database load of records leaves them be.
+REPORT_PERIODS = {"month": "月报（每月）", "quarter": "季报（每季）", "flash": "快报（1–9月）", "year": "年报（每年）"}
+RULE_KINDS = {
+    "part_le_whole": "部分不大于整体",
+    "non_negative": "不得为负数",
+    "rate_range": "比率在范围内",
+    "dates_order": "日期先后",
+    "yoy_jump": "同比变化过大",
+    "outlier": "月度异常值",
+    "breakdown_sum": "分项之和等于合计",
+}
+SEVERITIES = {"error": "错误（拒绝导入）", "warning": "警告（导入并列出）"}
+
+
+def _default(column: str, value: int) -> Derive:
+    """An optional column left empty takes ``value`` (not the generic 0: a rule is active)."""
+
+    def derive(r: dict, ctx: Context) -> None:
+        if r.get(column) is None:
+            r[column] = value
+
+    return derive
+
+
+_add(
+    Kind(
+        "reports",
+        "报表与报送期",
+        "Reports",
+        m.Report,
+        (
+            Col("code", "报表代码", meaning="报表的代码，唯一", example="monthly"),
+            Col("name_zh", "报表名称", meaning="如 月报、快报、年报", example="月报"),
+            Col(
+                "covers",
+                "报送内容",
+                meaning="数据类别或指标代码，用逗号分隔；indicator_values:month 表示全部按月指标",
+                example="indicator_values:month,legal_aid",
+            ),
+            Col("period", "报送周期", allowed=REPORT_PERIODS, example="月报（每月）"),
+            Col(
+                "deadline_days",
+                "截止天数",
+                "int",
+                meaning="报送期结束后第几天截止",
+                unit="天",
+                min=0,
+                max=366,
+                example=10,
+            ),
+            Col("level", "报送层级", allowed={"county": "县(区)", "township": "乡镇(街道)"}, example="县(区)"),
+            Col(
+                "first_year",
+                "起报年度",
+                "int",
+                False,
+                "从哪一年起要求报送",
+                min=YEAR_RANGE[0],
+                max=YEAR_RANGE[1],
+                example=2019,
+            ),
+            Col("sort", "排序", "int", False, min=0, max=1000, example=1),
+        ),
+        key=("code",),
+        area_col=None,
+        description="市残联要求各县(区)报送的报表：报送内容、周期、截止日期（报送期结束后第几天）和报送层级。",
+        order=("sort", "code"),
+        derive=_default("sort", 0),
+    )
+)
+
+_add(
+    Kind(
+        "validation_rules",
+        "数据校验规则",
+        "Validation rules",
+        m.ValidationRule,
+        (
+            Col("code", "规则代码", meaning="规则的代码，唯一", example="emp_self_le_new"),
+            Col("name_zh", "规则名称", example="自主创业不大于新增就业"),
+            Col("rule", "规则类型", allowed=RULE_KINDS, example="部分不大于整体"),
+            Col("severity", "级别", allowed=SEVERITIES, example="错误（拒绝导入）"),
+            Col("target", "检查对象", meaning="指标代码；日期规则填“数据类别.列名”", example="emp_self"),
+            Col(
+                "other",
+                "比较对象",
+                required=False,
+                meaning="整体指标、分项指标（逗号分隔，或 @township 表示各乡镇）、或日期（列名、today、2000-01-01）",
+                example="emp_new",
+            ),
+            Col("low", "下限", "float", False, min=-1e12, max=1e12, example=None),
+            Col("high", "上限", "float", False, min=-1e12, max=1e12, example=None),
+            Col(
+                "threshold",
+                "阈值",
+                "float",
+                False,
+                "同比变化的百分比，或异常值的修正 Z 分数",
+                min=0,
+                max=1e6,
+                example=None,
+            ),
+            Col("active", "启用", "int", False, "1 启用，0 停用", min=0, max=1, example=1),
+        ),
+        key=("code",),
+        area_col=None,
+        description="每次导入和按需检查时执行的数据校验规则；“错误”拒绝导入并指出行，“警告”照常导入并列出。",
+        order=("code",),
+        derive=_default("active", 1),
+    )
+)
+
 
 def header_map(kind: Kind) -> dict[str, str]:
     """Every accepted header (Chinese, English, normalised) → column name."""
     out: dict[str, str] = {}
     for c in kind.columns:
-        for h in (c.zh, c.name, c.zh.replace("(", "（").replace(")", "）")):
+        for h in (c.zh, c.name, c.zh.replace("(", "（").replace(")", "）"), *c.aliases):
             out[norm_header(h)] = c.name
     return out
 

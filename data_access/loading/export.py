@@ -72,6 +72,7 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.areas,
     queries.assessment_ranking,
     queries.assessment_scores,
+    queries.coverage_left_out,
     queries.donations_by_purpose,
     queries.infringement_by_agency,
     queries.legal_aid_by_service,
@@ -90,6 +91,12 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.org_staffing,
     queries.outreach_timeline,
     queries.plan_progress,
+    queries.quality_approval_counts,
+    queries.quality_missing,
+    queries.quality_status,
+    queries.quality_submissions,
+    queries.quality_summary,
+    queries.quality_violations,
     queries.report_legal_aid_types,
     queries.report_staffing,
     queries.report_township_map,
@@ -193,7 +200,7 @@ def table_frame(
     stored = [c for c in kind.columns if c.stored]
     stmt = select(*(t.c[c.name] for c in stored))
     conds = []
-    if f is not None:
+    if f is not None and "county_code" in t.c:
         cf = county_filter(t.c.county_code, f)
         if cf is not None:
             conds.append(cf)

@@ -23,6 +23,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import summaries
 from ..finish import Audit, Touched, finish_load
 from ..models import Area, LoadBatch
+from ..quality import approval as quality_approval
+from ..quality import rules as quality_rules
 from .definitions import KINDS, Kind
 from .readers import DEFAULT_LIMITS, Limits, Refused, read_file
 from .validate import Checked, Problem, detect_kind, problems_frame, validate
@@ -71,9 +73,17 @@ def checksum(content: bytes) -> str:
 
 
 def check(
-    conn: Connection, content: bytes, file_name: str, kind: str | None = None, limits: Limits = DEFAULT_LIMITS
+    conn: Connection,
+    content: bytes,
+    file_name: str,
+    kind: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    scope: tuple[str, ...] | None = None,
+    city: str | None = None,
 ) -> tuple[LoadResult, Checked | None]:
-    """Read and validate a file and count what it would add and replace. Writes nothing."""
+    """Read and validate a file and count what it would add and replace. Writes nothing.
+
+    ``scope``: the counties a county's data staff may load (None: any)."""
     res = LoadResult(file_name, checksum(content))
     try:
         raw = read_file(content, file_name, limits)
@@ -83,7 +93,9 @@ def check(
         res.problems = [Problem(exc.sheet or file_name, exc.row, "", exc.message)]
         return res, None
     res.kind = k
-    checked = validate(conn, k, raw)
+    checked = validate(conn, k, raw, city)
+    if not checked.problems:  # scope, locked periods and the data-quality rules (issue 19)
+        quality_rules.load_step(conn, k, checked, scope)
     res.rows_read = checked.rows_read
     res.warnings = raw.warnings + checked.warnings
     res.problems = checked.problems
@@ -102,6 +114,12 @@ def check(
     res.by_year = {int(y): int(n) for y, n in years.value_counts().sort_index().items()}
     res.status = "preview"
     return res, checked
+
+
+class _Clash(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
 
 
 def other_county_records(conn: Connection, kind: Kind, checked: Checked) -> list[Problem]:
@@ -231,14 +249,33 @@ def load_file(
     kind: str | None = None,
     dry_run: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    scope: tuple[str, ...] | None = None,
+    report: str | None = None,
+    period: tuple[int, int | None] | None = None,
+    city: str | None = None,
 ) -> LoadResult:
-    """Check a file and, unless it is refused or a dry run, load it in one transaction."""
+    """Check a file and, unless it is refused or a dry run, load it in one transaction.
+
+    ``report`` and ``period`` (year, month or quarter) make the load a submission of each
+    county it holds; a county's data staff (``scope``) always submit. ``city``: for a national
+    code list, the city whose rows are loaded."""
     with engine.connect() as conn:
-        res, checked = check(conn, content, file_name, kind, limits)
+        res, checked = check(conn, content, file_name, kind, limits, scope, city)
+        sub = None
+        if res.ok and checked is not None and (report or scope is not None):
+            try:
+                sub = _submission(conn, checked, scope, report, period)
+            except quality_approval.ApprovalError as exc:
+                res.status, res.problems = "refused", [Problem(file_name, None, "", str(exc))]
+                return res
     if not res.ok or dry_run or checked is None:
         return res
     try:
         with engine.begin() as conn:
+            # again in the writing transaction: another county may have loaded the number since
+            clashes = other_county_records(conn, checked.kind, checked)
+            if clashes:
+                raise _Clash(clashes)
             res.batch_id = conn.execute(
                 insert(LoadBatch).values(
                     kind=checked.kind.name,
@@ -251,15 +288,30 @@ def load_file(
                     rows_refused=0,
                     status="done",
                     note="; ".join(res.warnings)[:2000] or None,
+                    report_code=sub[0].code if sub else None,
+                    report_year=sub[1] if sub else None,
+                    report_period=sub[2] if sub else None,
                 )
             ).inserted_primary_key[0]
             touched = touched_by(conn, checked.kind, checked.records)
             added, replaced = write(conn, checked.kind, checked.records, res.batch_id)
+            for area in sub[3] if sub else ():
+                quality_approval.record_submission(
+                    conn, sub[0], area, sub[1], sub[2], (user or "匿名")[:64], res.batch_id, res.warnings
+                )
             conn.execute(
                 update(LoadBatch).where(LoadBatch.id == res.batch_id).values(rows_added=added, rows_replaced=replaced)
             )
             detail = f"{file_name[:200]}（{checked.kind.name}）新增 {added} 行，替换 {replaced} 行，批次 {res.batch_id}"
             finish_load(conn, touched, Audit((user or "匿名")[:64], "load", detail))
+    except _Clash as clash:
+        res.status, res.batch_id, res.problems = "refused", None, clash.problems
+        res.rows_refused = len(clash.problems)
+        return res
+    except quality_approval.ApprovalError as exc:
+        res.status, res.batch_id = "refused", None
+        res.problems = [Problem(file_name, None, "", str(exc))]
+        return res
     except SQLAlchemyError as exc:
         res.status = "failed"
         res.batch_id = None
@@ -268,3 +320,18 @@ def load_file(
         return res
     res.rows_added, res.rows_replaced, res.status = added, replaced, "done"
     return res
+
+
+def _submission(conn: Connection, checked: Checked, scope, report, period):
+    """(report, year, period number, areas) of a load that is a submission, or None."""
+    if report is None or period is None:
+        raise quality_approval.ApprovalError("县(区)数据管理员导入数据须选择报表和报送期（如 月报 2025-03）")
+    rep = quality_approval.find_report(conn, report)
+    year, no = period
+    no = quality_approval.period_no(rep, year, no)
+    areas = sorted({r["county_code"] for r in checked.records if r.get("county_code")})
+    if scope is not None:
+        areas = [a for a in areas if a in scope] or list(scope)
+    if not areas:
+        raise quality_approval.ApprovalError("文件中没有县(区)的数据，不能作为报表报送")
+    return rep, year, no, areas

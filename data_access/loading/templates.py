@@ -26,6 +26,7 @@ TYPE_ZH = {
     "date": "日期",
     "code": "区划代码（文本）",
     "indicator": "指标名称或代码",
+    "bool": "是或否",
 }
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F2")
 REQ_FILL = PatternFill("solid", fgColor="FBE3C8")
@@ -34,6 +35,8 @@ REQ_FILL = PatternFill("solid", fgColor="FBE3C8")
 def options(kind: Kind, c) -> list[str]:
     if c.type == "indicator":
         return [d.name_zh for d in catalog.INDICATORS if d.source == "values"]
+    if c.type == "bool":
+        return ["是", "否"]
     return list(c.allowed.values()) if c.allowed else []
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from ..config import year_range
-from ..models import Area, Indicator
+from ..models import Area, AreaCodeChange, Indicator
 from .definitions import KINDS, LEVELS, Col, Kind, code_parent, header_map, norm_header
 from .readers import RawFile, RawTable, Refused
 
@@ -44,6 +44,8 @@ class Checked:
     warnings: list[str] = field(default_factory=list)
     rows_read: int = 0
     rows_with_problems: int = 0
+    rows_skipped: int = 0  # rows of other cities in a national list
+    city: str | None = None  # the city a city-scoped file was read for
 
     @property
     def ok(self) -> bool:
@@ -75,7 +77,8 @@ def detect_kind(raw: RawFile) -> Kind:
         best.append((required <= found, len(found), k))
     best.sort(key=lambda x: (-x[0], -x[1]))
     top = best[0]
-    if top[1] < 3 or (best[1][:2] == top[:2]):
+    # two columns are enough when they are all a kind needs (区划代码 + 名称 of a published code list)
+    if top[1] < (2 if top[0] else 3) or (best[1][:2] == top[:2]):
         raise Refused("无法判断这是哪一类数据：请使用本系统下载的模板，或在导入时选择数据类别。")
     return top[2]
 
@@ -189,9 +192,27 @@ def to_code(v: object) -> str:
     s = text_of(v)
     if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", s):
         raise Bad(f"“{s}”被 Excel 显示成了科学计数法，区划代码已丢失；请把该列设为“文本”后重新填写")
-    if not re.fullmatch(r"\d{12}", s):
-        raise Bad(f"“{s}”不是 12 位区划代码")
-    return s
+    return pad_code(s)
+
+
+def pad_code(s: str) -> str:
+    """A division code as published — 12 digits, or 4 (city), 6 (county), 9 (乡级) with the zeros left off — as 12."""
+    if re.fullmatch(r"\d{4}|\d{6}|\d{9}|\d{12}", s):
+        return s.ljust(12, "0")
+    raise Bad(f"“{s}”不是区划代码（应为 12 位数字，或省略末尾 0 的 4 位市、6 位县、9 位乡级代码）")
+
+
+_TRUE = ("是", "1", "true", "yes", "y", "计入", "显示")
+_FALSE = ("否", "0", "false", "no", "n", "不计入", "不显示", "隐藏")
+
+
+def to_bool(v: object) -> int:
+    s = text_of(v).lower()
+    if s in _TRUE:
+        return 1
+    if s in _FALSE:
+        return 0
+    raise Bad(f"“{text_of(v)}”应填“是”或“否”")
 
 
 def _num(v: float) -> str:
@@ -213,6 +234,11 @@ class Context:
     indicators: dict[str, tuple[str, str]]  # code -> (name_zh, period)
     indicator_names: dict[str, str]  # name_zh -> code
     file_areas: dict[str, str] = field(default_factory=dict)  # areas met earlier in the file -> level
+    all_indicators: dict[str, str] = field(default_factory=dict)  # every dictionary code -> source
+    indicator_aggregations: dict[str, str] = field(default_factory=dict)
+    file_indicators: dict[str, str] = field(default_factory=dict)  # indicators defined earlier in the file
+    code_changes: dict[str, str] = field(default_factory=dict)  # old code -> new code
+    remapped: dict[str, str] = field(default_factory=dict)  # old codes met in the file -> new code
 
     @classmethod
     def load(cls, conn: Connection, codes: set[str]) -> Context:
@@ -230,13 +256,67 @@ class Context:
                 select(Indicator.code, Indicator.name_zh, Indicator.period).where(Indicator.source == "values")
             )
         }
-        return cls(areas, inds, {name: code for code, (name, _) in inds.items()})
+        ctx = cls(areas, inds, {name: code for code, (name, _) in inds.items()})
+        for code, src, agg in conn.execute(select(Indicator.code, Indicator.source, Indicator.aggregation)):
+            ctx.all_indicators[code] = src
+            ctx.indicator_aggregations[code] = agg
+        unknown = sorted(c for c in codes if c not in areas)
+        for i in range(0, len(unknown), 500):
+            stmt = select(AreaCodeChange.old_code, AreaCodeChange.new_code).where(
+                AreaCodeChange.old_code.in_(unknown[i : i + 500])
+            )
+            ctx.code_changes.update(dict(conn.execute(stmt).all()))
+        new = sorted(set(ctx.code_changes.values()) - set(areas))
+        for i in range(0, len(new), 500):
+            stmt = select(Area.code, Area.level, Area.county_code, Area.township_code).where(
+                Area.code.in_(new[i : i + 500])
+            )
+            for code, level, county, town in conn.execute(stmt):
+                areas[code] = (level, county, town)
+        return ctx
+
+
+def city_of(code: str) -> str:
+    return code[:4] + "0" * 8
+
+
+def _pick_city(conn: Connection, kind: Kind, tables, idx_of, city: str | None, out: Checked) -> str | None:
+    """The city a city-scoped file is read for: the one asked for, else the database's, else the file's only one."""
+    if city:
+        try:
+            return city_of(pad_code(text_of(city)))
+        except Bad as exc:
+            out.problems.append(Problem("", None, "", f"所选的市 {exc}"))
+            return None
+    cities = list(conn.execute(select(Area.code).where(Area.level == "city")).scalars())
+    if len(cities) == 1:
+        return cities[0]
+    found: set[str] = set()
+    for t, idx in tables:
+        i = idx_of(idx, "code")
+        for _, vals in t.rows:
+            s = text_of(vals[i]) if i is not None and i < len(vals) else ""
+            if s.isdigit() and len(s) in (4, 6, 9, 12) and s[2:4] != "00":
+                found.add(s[:4])
+    if len(found) <= 1:
+        return city_of(next(iter(found))) if found else None
+    out.problems.append(
+        Problem(
+            tables[0][0].sheet,
+            None,
+            "",
+            f"文件包含 {len(found)} 个市（州、盟）的区划代码：请选择本市（命令行 --city 代码，如 --city 1408；"
+            "数据管理页“本市区划代码”），只导入本市的行。",
+        )
+    )
+    return None
 
 
 # ----------------------------------------------------------------- validate
 
 
-def validate(conn: Connection, kind: Kind, raw: RawFile) -> Checked:
+def validate(conn: Connection, kind: Kind, raw: RawFile, city: str | None = None) -> Checked:
+    """Check every row; ``city`` (a city-scoped kind such as areas) keeps only that city's rows."""
     out = Checked(kind)
     tables: list[tuple[RawTable, dict[int, str]]] = []
     hm = header_map(kind)
@@ -245,7 +325,7 @@ def validate(conn: Connection, kind: Kind, raw: RawFile) -> Checked:
         for i, h in enumerate(t.headers):
             name = hm.get(norm_header(h))
             if name is None:
-                if norm_header(h):
+                if norm_header(h) and norm_header(h) not in {norm_header(x) for x in kind.ignore_headers}:
                     out.warnings.append(f"工作表“{t.sheet}”中未识别的列“{text_of(h)}”已忽略。")
                 continue
             if name in idx.values():
@@ -258,6 +338,24 @@ def validate(conn: Connection, kind: Kind, raw: RawFile) -> Checked:
     if out.problems:  # without the columns, row checks would only repeat the same thing
         return out
 
+    def idx_of(idx: dict[int, str], name: str) -> int | None:
+        return next((i for i, n in idx.items() if n == name), None)
+
+    if kind.city_scoped:
+        out.city = _pick_city(conn, kind, tables, idx_of, city, out)
+        if out.problems:
+            return out
+        if out.city:
+            prefix, kept = out.city[:4], []
+            for t, idx in tables:
+                i = idx_of(idx, "code")
+                rows = [(n, vals) for n, vals in t.rows if i < len(vals) and text_of(vals[i]).startswith(prefix)]
+                out.rows_skipped += len(t.rows) - len(rows)
+                kept.append((RawTable(t.sheet, t.headers, rows, t.header_row), idx))
+            tables = kept
+            if out.rows_skipped:
+                out.warnings.append(f"只导入本市（{out.city}）的区划：其他地方的 {out.rows_skipped} 行已跳过。")
+
     codes: set[str] = set()
     code_cols = [c.name for c in kind.columns if c.type == "code"]
     for t, idx in tables:
@@ -265,7 +363,8 @@ def validate(conn: Connection, kind: Kind, raw: RawFile) -> Checked:
             for i, name in idx.items():
                 if name in code_cols and i < len(vals):
                     s = text_of(vals[i])
-                    if len(s) == 12:
+                    if s.isdigit() and len(s) in (4, 6, 9, 12):
+                        s = s.ljust(12, "0")
                         codes.add(s)
                         if not kind.col(name).known and s.isdigit():
                             p = code_parent(s)
@@ -300,6 +399,8 @@ def validate(conn: Connection, kind: Kind, raw: RawFile) -> Checked:
                 except Bad as exc:
                     bad(c, str(exc))
                     rec[c.name] = _INVALID
+            if len(out.problems) == before and kind.infer:
+                kind.infer(rec, ctx)
             if len(out.problems) == before:
                 for rule in kind.checks:
                     for col_name, msg in rule(rec, ctx):
@@ -320,6 +421,8 @@ def validate(conn: Connection, kind: Kind, raw: RawFile) -> Checked:
                 out.rows_with_problems += 1
     if out.rows_with_problems and len(out.problems) >= MAX_PROBLEMS:
         out.problems.append(Problem("", None, "", f"问题太多，只列出前 {MAX_PROBLEMS} 个；请先改正这些再导入。"))
+    for old, new in sorted(ctx.remapped.items())[:20]:
+        out.warnings.append(f"区划代码 {old} 已变更为 {new}（见区划代码变更），按新代码导入。")
     if out.rows_read == 0 and not out.problems:
         out.problems.append(Problem(raw.tables[0].sheet, None, "", "文件中没有数据行。"))
     return out
@@ -339,12 +442,16 @@ def _convert(kind: Kind, c: Col, v: object, ctx: Context) -> object:
         code = to_code(v)
         if not c.known:
             return code
+        if code not in ctx.areas and code in ctx.code_changes and ctx.code_changes[code] in ctx.areas:
+            ctx.remapped[code] = code = ctx.code_changes[code]
         if code not in ctx.areas:
             raise Bad(f"区划代码 {code} 不存在（请先导入行政区划）")
         level = ctx.areas[code][0]
         if c.levels and level not in c.levels:
             raise Bad(f"区划代码 {code} 是{LEVELS.get(level, level)}，此处应为{_or(c.levels)}")
         return code
+    elif c.type == "bool":
+        return to_bool(v)
     elif c.type == "indicator":
         s = text_of(v)
         if s in ctx.indicators:

@@ -36,6 +36,15 @@ from .plan import (
     plan_progress,
     plan_summary,
 )
+from .quality import (
+    quality_approval_counts,
+    quality_missing,
+    quality_reports,
+    quality_status,
+    quality_submissions,
+    quality_summary,
+    quality_violations,
+)
 from .report import report_legal_aid_types, report_staffing, report_township_map
 from .rights import (
     access_by_category,
@@ -48,6 +57,7 @@ from .rights import (
     rights_by_county,
 )
 from .service import service_by_area, service_indicators, service_monthly
+from .setup import city_setup, coverage_left_out, figures_by_year
 from .social import donations_by_purpose, outreach_timeline, social_by_county, volunteers_by_partner
 
 __all__ = [
@@ -61,12 +71,15 @@ __all__ = [
     "assessment_scores",
     "available_years",
     "city_name",
+    "city_setup",
     "city_totals",
     "county_filter",
     "county_table",
     "coverage_by_year",
     "coverage_counts",
+    "coverage_left_out",
     "donations_by_purpose",
+    "figures_by_year",
     "indicator_dictionary",
     "indicator_series",
     "infringement_by_agency",
@@ -90,6 +103,13 @@ __all__ = [
     "plan_list",
     "plan_progress",
     "plan_summary",
+    "quality_approval_counts",
+    "quality_missing",
+    "quality_reports",
+    "quality_status",
+    "quality_submissions",
+    "quality_summary",
+    "quality_violations",
     "report_legal_aid_types",
     "report_staffing",
     "report_township_map",

@@ -17,7 +17,7 @@ from ..filters import Filters
 from ..models import Area, OrgUnit
 from .common import frame, in_scope
 
-__all__ = ["COVERAGE", "coverage_by_year", "coverage_counts"]
+__all__ = ["COVERAGE", "counted", "coverage_by_year", "coverage_counts"]
 
 DIM_COLUMN = {"county": "county_code", "township": "township_code"}
 COVERAGE = {
@@ -27,6 +27,11 @@ COVERAGE = {
     "village": ("village_association", "village", False),
     "village_staff": ("village_association", "village", True),
 }
+
+
+def counted(level: str) -> list:
+    """Units that count in coverage: every village; townships unless left out (类似乡级单位 by default)."""
+    return [Area.counts_in_coverage == 1] if level == "township" else []
 
 
 def coverage_by_year(
@@ -48,7 +53,7 @@ def coverage_by_year(
         select(*keys, func.count(Area.code).label("total"), *covered)
         .select_from(Area)
         .outerjoin(OrgUnit, and_(OrgUnit.area_code == Area.code, OrgUnit.org_type == org_type))
-        .where(Area.level == level, *in_scope(Area.county_code, f))
+        .where(Area.level == level, *counted(level), *in_scope(Area.county_code, f))
         .group_by(*keys)
         .order_by(*keys)
     )

@@ -113,6 +113,8 @@ def _summaries_current(conn: Connection, defs: dict) -> bool:
 def _summary_leaf(d: dict, by: tuple[str, ...]) -> tuple[str, bool] | None:
     """(measure, is a team maximum) when fact_summary answers this indicator, else None."""
     src = d["source"]
+    if src == "values" and d.get("aggregation") == "max":
+        return None  # each area's most in the period: summed over areas from the facts
     if src == "values":
         return d["code"], False
     if src.startswith("event:"):
@@ -180,7 +182,7 @@ def _series(
     if leaf is not None:
         df = pre.get(leaf[0], by, years, leaf[1])
     elif src == "values":
-        df = _reported(conn, f, code, by, years)
+        df = _reported(conn, f, code, by, years, most=d.get("aggregation") == "max")
     elif src.startswith("event:"):
         df = _event(conn, f, EVENT_MEASURES[src.split(":", 1)[1]], by, years)
     elif src.startswith("coverage:"):
@@ -203,9 +205,22 @@ def _series(
     return df
 
 
-def _reported(conn: Connection, f: Filters, code: str, by: tuple[str, ...], years: tuple[int, ...]) -> pd.DataFrame:
+def _reported(
+    conn: Connection, f: Filters, code: str, by: tuple[str, ...], years: tuple[int, ...], most: bool = False
+) -> pd.DataFrame:
+    """Reported figures added up; ``most`` (aggregation max, a stock such as staff in post):
+    per area its largest figure in the period, then added up over areas."""
     t = IndicatorValue
     keys = [getattr(t, DIM_COLUMN[x]) for x in by]
+    if most:
+        inner = (
+            select(*keys, func.max(t.value).label("v"))
+            .where(t.indicator_code == code, *period_where(t, f, years))
+            .group_by(t.area_code, *keys)
+            .subquery()
+        )
+        ik = [inner.c[DIM_COLUMN[x]] for x in by]
+        return frame(conn, select(*ik, func.sum(inner.c.v).label("value")).group_by(*ik).order_by(*ik))
     stmt = (
         select(*keys, func.sum(t.value).label("value"))
         .where(t.indicator_code == code, *period_where(t, f, years))

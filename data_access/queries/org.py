@@ -23,7 +23,7 @@ from ..catalog import SPECIAL_ASSOCIATIONS
 from ..filters import Filters
 from ..models import Area, AreaShape, OrgUnit, Staffing
 from .common import frame, in_scope
-from .coverage import coverage_by_year
+from .coverage import counted, coverage_by_year
 
 __all__ = [
     "org_area_status",
@@ -118,7 +118,7 @@ def org_full_coverage(conn: Connection, f: Filters) -> pd.DataFrame:
             select(func.count(Area.code), func.count(OrgUnit.id), func.max(date_col))
             .select_from(Area)
             .outerjoin(OrgUnit, cond)
-            .where(Area.level == level, *in_scope(Area.county_code, f))
+            .where(Area.level == level, *counted(level), *in_scope(Area.county_code, f))
         )
         total, covered, last = conn.execute(stmt).one()
         if isinstance(last, str):  # some drivers hand back MAX(date) as text
@@ -169,7 +169,7 @@ def org_area_status(conn: Connection, f: Filters, year: int | None = None, level
         .outerjoin(county, county.code == Area.county_code)
         .outerjoin(town, town.code == Area.township_code)
         .outerjoin(AreaShape, AreaShape.area_code == Area.code)
-        .where(Area.level == level, *in_scope(Area.county_code, f))
+        .where(Area.level == level, *counted(level), *in_scope(Area.county_code, f))
         .order_by(Area.code)
     )
     df = frame(conn, stmt)
@@ -217,6 +217,7 @@ def org_gaps(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFr
             .outerjoin(town, town.code == Area.township_code)
             .where(
                 Area.level == level,
+                *counted(level),
                 *in_scope(Area.county_code, f),
                 # no organisation, or one whose staff came after the year end (or never)
                 (OrgUnit.id.is_(None)) | OrgUnit.staffed_on.is_(None) | (OrgUnit.staffed_on > end),

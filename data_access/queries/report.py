@@ -17,6 +17,7 @@ from sqlalchemy import Connection, and_, case, func, select
 from ..filters import Filters
 from ..models import Area, AreaShape, LegalAidCase, OrgUnit, Staffing
 from .common import frame, in_scope
+from .coverage import counted
 
 __all__ = ["report_legal_aid_types", "report_staffing", "report_township_map"]
 
@@ -42,7 +43,7 @@ def report_township_map(conn: Connection, f: Filters, year: int | None = None) -
         .select_from(Area)
         .outerjoin(OrgUnit, org)
         .outerjoin(AreaShape, AreaShape.area_code == Area.code)
-        .where(Area.level == "township", *in_scope(Area.county_code, f))
+        .where(Area.level == "township", *counted("township"), *in_scope(Area.county_code, f))
         .order_by(Area.code)
     )
     df = frame(conn, stmt)

@@ -92,13 +92,11 @@ def test_each_role_signs_in_and_sees_its_pages(context, accounts_app, username):
     assert_page_ok(page, f"overview as {username}")
     links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
     role = ROLES[username]
-    for p in declared_pages():
-        if not p.exists or p.permission is None:
-            continue
-        title = NAV.get(p.title_key)
-        if title:
-            allowed = auth.Principal(username, role).can(p.permission)
-            assert any(title in link for link in links) == allowed, f"{role}: {title} in nav {links}"
+    guarded = [p for p in declared_pages() if p.permission is not None]
+    assert {p.title_key for p in guarded} <= set(NAV), "a page behind a permission needs its nav title in NAV"
+    for p in guarded:
+        allowed = auth.Principal(username, role).can(p.permission)
+        assert any(NAV[p.title_key] in link for link in links) == allowed, f"{role}: {NAV[p.title_key]} in nav {links}"
     if role == "county":
         name = accounts_app["county"]["name"]
         assert page.locator("[data-testid='stMain'] h1").first.inner_text().startswith(name)
@@ -109,8 +107,7 @@ PERMISSION_PAGES = [p for p in declared_pages() if p.permission]
 
 @pytest.mark.parametrize("p", PERMISSION_PAGES, ids=[p.name for p in PERMISSION_PAGES])
 def test_permission_page_opens_and_passes_axe(context, accounts_app, p):
-    if not p.exists:
-        pytest.skip(f"{p.file} does not exist yet")
+    assert p.exists, f"{p.file} is declared in dashboard.py but missing"
     page = context.new_page()
     sign_in(page, accounts_app["base"], "e2e_admin")
     open_in_session(page, p)
@@ -122,8 +119,7 @@ def test_permission_page_opens_and_passes_axe(context, accounts_app, p):
 
 def test_data_page_takes_a_file_and_names_its_problems(context, accounts_app):
     p = next(p for p in declared_pages() if p.name == "data")
-    if not p.exists:
-        pytest.skip("pages/data.py does not exist yet")
+    assert p.exists, f"{p.file} is declared in dashboard.py but missing"
     page = context.new_page()
     sign_in(page, accounts_app["base"], "e2e_staff")
     open_in_session(page, p)

@@ -16,7 +16,7 @@ def test_twenty_sessions_each_see_only_their_own_filters(app_url, demo_sqlite_ur
     # a thread of its own: Playwright's sync API keeps an event loop running in this one
     with ThreadPoolExecutor(1) as pool:
         res = pool.submit(
-            asyncio.run, run_ws(app_url, demo_sqlite_url, sessions=20, actions=5, think=1.0, hard_stop=150)
+            asyncio.run, run_ws(app_url, demo_sqlite_url, sessions=20, actions=5, think=1.0, hard_stop=400)
         ).result()
     summary = res.summary()
     print("many users:", summary)

@@ -38,6 +38,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "is running and reachable. Without any database address the dashboard uses its embedded SQLite demo.",
     ),
     "db_error_detail": ("技术细节（不含密码）", "Technical detail (no password)"),
+    "db_error_retry": (
+        "页面每 5 秒自动重试一次，数据库恢复后会自动恢复显示，无需刷新。",
+        "The page retries every 5 seconds and comes back by itself once the database answers again.",
+    ),
+    "db_error_query": (
+        "数据库可以连接，但读取数据失败（数据表缺失，数据库可能被替换、清空或正在维护）",
+        "The database answers but its data cannot be read (tables missing: replaced, emptied or under maintenance)",
+    ),
     # overview
     "overview_staffing": (
         "机构与队伍：{year}年新增编制、人员和兼(挂)职副理事长（名），设立党组和五个专门协会均已注册的县(区)",

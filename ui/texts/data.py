@@ -77,4 +77,122 @@ TEXTS: dict[str, tuple[str, str]] = {
         "CSV is UTF-8 with BOM (opens in Excel and WPS); text starting with = + - @ gets a leading apostrophe so it "
         "never runs as a formula.",
     ),
+    # what a half-filled city lacks (issue 14): said on every page that shows tiles
+    "missing_tiles": (
+        "{n} 项指标本年度还没有数据（显示为“—”）：{how}。",
+        "{n} figures have no data for the year yet (shown as “—”): {how}.",
+    ),
+    "missing_how": (
+        "{names}——在“数据管理”下载“{kind}”模板填写后导入",
+        "{names} — download the “{kind}” template on the Data page, fill it in and load it",
+    ),
+    "more_title": ("本会其他指标", "More indicators of the federation"),
+    "more_caption": (
+        "指标库中属于本部分、由本会自行增加的指标（“指标定义”导入）；数值用“指标数据”报送。",
+        "Indicators of this section that the federation added to the dictionary (indicator definitions load); "
+        "their figures come with the indicator values load.",
+    ),
+    "more_pick": ("选择指标", "Indicator"),
+    "more_counties": ("{year}年各县(区)", "Counties, {year}"),
+    "more_trend": ("历年趋势", "Over the years"),
+    "more_col_area": ("县(区)", "County"),
+    "more_col_year": ("年度", "Year"),
+    "more_axis_county": ("县(区)", "County"),
+    # first-day guide and boundaries (issue 14)
+    "data_tab_geo": ("边界文件", "Boundaries"),
+    "guide_title": ("{city}：数据准备进度", "{city}: getting the data in"),
+    "guide_no_city": ("本市", "Your city"),
+    "guide_caption": (
+        "按顺序完成以下几步，就能看到本市自己的总览：先区划，再边界和组织机构，最后各年度的数字。",
+        "Do these steps in order to get your own Overview: divisions first, then boundaries and organisations, "
+        "then each year's figures.",
+    ),
+    "guide_areas": (
+        "**行政区划**：{counties} 个县(区)、{towns} 个乡镇(街道)（另有类似乡级单位 {like} 个，不计入覆盖率）、{villages} 个村(社区)",
+        "**Divisions**: {counties} counties, {towns} townships (plus {like} township-like units, not counted in "
+        "coverage), {villages} villages",
+    ),
+    "guide_areas_next": (
+        "导入本市区划：国家统计局统计用区划代码的 CSV（cities.csv、areas.csv、streets.csv 等，全国文件亦可）原样上传，"
+        "在“导入数据”中选“行政区划”并填本市代码（如 1408）；或下载“行政区划”模板，只填区划代码和名称。",
+        "Load the city's divisions: upload the national statistical division code CSVs as published (the national "
+        "files are fine) under Load a file, kind Areas, with your city's code (e.g. 1408); or fill the areas "
+        "template with just codes and names.",
+    ),
+    "guide_geo": (
+        "**边界**：县(区) {cs} / {c} 个有边界，乡镇(街道) {ts} / {towns} 个有边界",
+        "**Boundaries**: {cs} of {c} counties and {ts} of {towns} townships have a polygon",
+    ),
+    "guide_geo_next": (
+        "在“边界文件”上传县(区)或乡镇(街道)的 GeoJSON（DataV GeoAtlas 下载的文件可直接用）；代码对不上的按名称匹配，确认后载入。",
+        "Upload county or township GeoJSON under Boundaries (DataV GeoAtlas files work as they are); features whose "
+        "code does not match are matched by name; confirm to load.",
+    ),
+    "guide_orgs": (
+        "**组织机构**：乡镇(街道)残联 {fed} / {towns} 个，村(社区)残协 {vil} / {villages} 个",
+        "**Organisations**: {fed} of {towns} township federations, {vil} of {villages} village associations",
+    ),
+    "guide_orgs_next": (
+        "下载“组织机构”模板，填写各乡镇(街道)残联、村(社区)残协的成立日期和专职委员到位日期后导入。",
+        "Download the organisations template, fill in each federation's and association's founding date and staff "
+        "date, and load it.",
+    ),
+    "guide_figures": (
+        "**各年度数字**：{years} 个年度有数据，本会自定义指标 {own} 个",
+        "**Figures**: {years} years with data, {own} indicators of your own",
+    ),
+    "guide_year": (
+        "{year}年 指标数据 {values} 条、业务记录 {records} 条",
+        "{year}: {values} figures, {records} records",
+    ),
+    "guide_figures_next": (
+        "下载“指标数据”模板报送各县(区)的年度或月度数字；本会自己的指标（如年报指标）先用“指标定义”导入，"
+        "可直接导入模板页提供的“中国残联年报主要指标”。",
+        "Download the indicator values template and report the counties' yearly or monthly figures; load your own "
+        "indicators (e.g. the annual report's) first as indicator definitions — the CDPF annual-report dictionary "
+        "offered under Templates loads as it is.",
+    ),
+    "guide_next": ("下一步：", "Next:"),
+    "guide_template": ("下载“{kind}”模板", "Download the “{kind}” template"),
+    "guide_all_done": (
+        "区划、边界、组织机构和年度数字都已具备，各页面已按本市数据显示。",
+        "Divisions, boundaries, organisations and figures are all in; every page shows your city.",
+    ),
+    "data_dictionary_intro": (
+        "**可选：中国残联年报主要指标**（精准康复服务分类别、辅助器具适配、两项补贴、托养服务、养老和医疗保险参保率）。"
+        "下载后可按需删改，在“导入数据”中选“指标定义”导入，之后即可用“指标数据”报送这些指标。",
+        "**Optional: the CDPF annual report's main indicators** (rehabilitation by disability type, assistive devices, "
+        "the two subsidies, care services, pension and medical insurance rates). Edit as needed and load it as "
+        "indicator definitions; their figures then load with indicator values.",
+    ),
+    "data_dictionary_button": ("下载年报指标定义（CSV）", "Download the annual-report dictionary (CSV)"),
+    "data_city_label": ("本市区划代码（导入全国区划代码名单时填写）", "Your city's code (for a national code list)"),
+    "data_city_help": (
+        "如 1408 或 140800000000。全国名单只导入本市的行；库中已有本市时可不填。",
+        "E.g. 1408 or 140800000000. Only your city's rows of a national list are loaded; not needed once the city "
+        "is in the database.",
+    ),
+    "data_geo_intro": (
+        "上传县(区)或乡镇(街道)边界（GeoJSON；DataV GeoAtlas 下载的文件可直接用）。属性 adcode、code 或 区划代码"
+        "（6、9 或 12 位，数字或文本）先按代码匹配，对不上的按区划代码变更和同一上级下的名称匹配（横桥乡 ↔ 横桥镇）。"
+        "先看匹配结果，确认后只载入已匹配的要素。",
+        "Upload county or township boundaries (GeoJSON; DataV GeoAtlas files work as they are). Features are matched "
+        "by their adcode / code / 区划代码 (6, 9 or 12 digits, number or text), else by the code history and by name "
+        "within the parent (横桥乡 ↔ 横桥镇). Review the matches; confirming loads the matched features only.",
+    ),
+    "data_geo_upload": ("选择 GeoJSON 文件", "Choose a GeoJSON file"),
+    "data_geo_missing": (
+        "以下 {n} 个区划没有边界（地图上只列出，不画出）：",
+        "{n} divisions have no boundary (listed, not drawn):",
+    ),
+    "data_geo_partial": (
+        "{n} 个要素未能匹配或几何有误，不会载入（原因见上表）；将载入其余 {ok} 个。",
+        "{n} features are not matched or have bad geometry and will not be loaded (see why above); {ok} will be.",
+    ),
+    "data_geo_confirm": ("确认载入 {n} 个边界", "Load {n} boundaries"),
+    "data_geo_refused": ("文件未载入，数据库未作任何改动。原因：", "The file was not loaded; nothing changed. Why:"),
+    "data_geo_loaded": (
+        "边界已载入（批次 {batch}）：新增 {added} 个、替换 {replaced} 个边界，更新 {points} 个村(社区)位置。",
+        "Boundaries loaded (load {batch}): {added} added, {replaced} replaced, {points} village locations moved.",
+    ),
 }

@@ -75,4 +75,39 @@ TEXTS: dict[str, tuple[str, str]] = {
     "org_year_col": ("年份", "Year"),
     "org_kind_col": ("类别", "Kind"),
     "org_count_col": ("人数(名)", "Count"),
+    # a real city, half filled (issue 14)
+    "org_left_out": (
+        "乡镇(街道)总数不含类似乡级单位 {n} 个（{names}）：开发区、农场、监狱等不计入“乡乡有机构”。"
+        "如某个单位应计入，在行政区划中把它的“计入乡镇覆盖率”填“是”后重新导入。",
+        "The township count leaves out {n} township-like units ({names}): development zones, farms, prisons and the "
+        "like do not count towards “a federation in every township”. To count one, set its “counts in township "
+        "coverage” to 是 in the areas file and load it again.",
+    ),
+    "org_no_townships": (
+        "尚未导入乡镇(街道)：覆盖率、地图和缺口清单都需要本市的区划。请在“数据管理”导入行政区划"
+        "（国家统计局统计用区划代码 CSV，或“行政区划”模板：区划代码 + 名称）。",
+        "No townships loaded yet: coverage, the map and the gap list need the city's divisions. Load the areas on "
+        "the Data page (the national statistical division codes as published, or the areas template: code + name).",
+    ),
+    "org_no_villages": (
+        "尚未导入村(社区)：村级残协和专职委员的覆盖率暂无法计算（显示为空）。在“数据管理”导入含村级 12 位代码的行政区划后即显示。",
+        "No villages loaded yet: village association and staff coverage cannot be computed (left empty). Load the "
+        "areas with 12-digit village codes on the Data page.",
+    ),
+    "org_no_orgs": (
+        "尚未导入乡镇(街道)残联：覆盖率为 0。在“数据管理”下载“组织机构”模板，填写各乡镇残联的成立日期后导入。",
+        "No township federations loaded yet: coverage is 0. Download the organisations template on the Data page, "
+        "fill in each federation's founding date and load it.",
+    ),
+    "org_map_missing": (
+        "{n} 个乡镇(街道)没有边界，地图上未画出：{names}。可在“数据管理 → 边界文件”上传 GeoJSON（DataV GeoAtlas 亦可）。",
+        "{n} townships have no boundary and are not drawn: {names}. Upload a GeoJSON (DataV GeoAtlas files work) "
+        "under Data → Boundaries.",
+    ),
+    "org_map_none": (
+        "还没有任何边界：地图无从绘制。可在“数据管理 → 边界文件”上传县(区)或乡镇(街道)的 GeoJSON（DataV GeoAtlas 亦可）；"
+        "各乡镇的覆盖情况见下方表格。",
+        "No boundaries yet, so there is no map. Upload county or township GeoJSON (DataV GeoAtlas files work) under "
+        "Data → Boundaries; each township's coverage is in the tables below.",
+    ),
 }

@@ -13,6 +13,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "service_tab_employment": ("就业创业", "Employment"),
     "service_tab_education": ("教育扶持", "Education"),
     "service_tab_culture": ("文化体育", "Culture and sport"),
+    "service_tab_security": ("社会保障", "Social security"),
     "service_pick": ("选择指标", "Indicator"),
     "service_per_1000": ("按每千名持证残疾人计", "Per 1,000 registered disabled persons"),
     "service_per_1000_help": (

@@ -1,6 +1,11 @@
 """Texts of the 社会力量 page (zh, en)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # nouns and units the findings use
+    "social_noun_hours": ("志愿服务时长", "volunteer service hours"),
+    "social_unit_hours": ("小时", "hours"),
+    "social_noun_donations": ("社会捐赠款物", "donations"),
+    "social_wan_unit": ("万元", "× CNY 10,000"),
     "social_title": ("{scope}{year}年社会力量", "{scope} {year}: social mobilisation"),
     "social_caption": (
         "助残志愿服务、社会捐赠、主题宣传活动和专题宣讲；趋势图为{first}—{year}年（在侧边栏“趋势起始年”中调整）。",

@@ -1,0 +1,203 @@
+"""数据质量: per report and period, which counties were expected and which submitted — on
+time, late or not at all — as a county × period grid of text marks, the list of what is
+missing, the year's rule violations, and the submissions with the city's approval."""
+
+from ui.frame import guard
+
+guard(__file__)  # run only inside dashboard.py: login, scope, filters
+
+import datetime as dt
+
+import streamlit as st
+
+from charts import quality as charts
+from data_access.loading import csv_bytes
+from data_access.loading.definitions import REPORT_PERIODS
+from data_access.quality.approval import ApprovalError
+from ui import data
+from ui.auth import principal, record_export
+from ui.components import chart_block, table_with_download
+from ui.filters import current, scope_name, t
+from ui.quality import decide
+
+f = current()
+today = dt.date.today()
+st.title(t("quality_title", scope=scope_name(f), year=f.year))
+st.caption(t("quality_caption", as_of=today.isoformat()))
+
+reports = data.quality_reports()
+names = dict(zip(reports["code"], reports["name"], strict=True))
+code = st.segmented_control(
+    t("quality_report"), list(names), format_func=names.get, default=next(iter(names)), key="q_report"
+) or next(iter(names))
+rep = reports.set_index("code").loc[code]
+st.caption(
+    t(
+        "quality_report_rule",
+        name=rep["name"],
+        period=REPORT_PERIODS.get(rep["period"], rep["period"]),
+        days=int(rep["deadline_days"]),
+        level="县(区)" if rep["level"] == "county" else "乡镇(街道)",
+        covers=rep["covers"],
+    )
+)
+
+status = data.quality_status(f, code, today)
+summary = data.quality_summary(f, code, today)
+due = summary["expected"].sum() - summary["pending"].sum() if len(summary) else 0
+cols = st.columns(6)
+for col, (key, value) in zip(
+    cols,
+    (
+        ("quality_expected", due),
+        ("quality_submitted", summary["submitted"].sum() if len(summary) else 0),
+        ("quality_on_time", summary["on_time"].sum() if len(summary) else 0),
+        ("quality_late", summary["late"].sum() if len(summary) else 0),
+        ("quality_missing", summary["missing"].sum() if len(summary) else 0),
+        ("quality_approved", summary["approved"].sum() if len(summary) else 0),
+    ),
+    strict=True,
+):
+    col.metric(t(key), t("quality_unit", n=int(value)), border=True)
+
+# ------------------------------------------------------------------ the grid
+st.subheader(t("quality_grid_title"), divider="gray")
+st.markdown(f"**{charts.completeness_finding(summary, rep['name'])}**")
+st.caption(t("quality_legend"))
+grid = charts.status_grid(status)
+st.dataframe(grid, hide_index=True, width="stretch", key="q_grid")
+st.download_button(
+    t("quality_download_grid"),
+    data=csv_bytes(grid),
+    file_name=f"报送情况_{rep['name']}_{scope_name(f)}_{f.year}.csv",
+    mime="text/csv",
+    key="q_grid_dl",
+    on_click=record_export,
+    args=("报送情况",),
+)
+
+# ------------------------------------------------------------------ what is missing
+st.subheader(t("quality_missing_title"), divider="gray")
+missing = data.quality_missing(f, None, today)
+if missing.empty:
+    st.success(t("quality_missing_none"))
+else:
+    shown = missing.drop(columns="county_code").rename(
+        columns={
+            "report_zh": t("quality_col_report"),
+            "period_label": t("quality_col_period"),
+            "county": t("quality_col_county"),
+            "deadline": t("quality_col_deadline"),
+            "days_late": t("quality_col_days_late"),
+        }
+    )
+    table_with_download(shown, "q_missing", f"未报清单_{scope_name(f)}_{f.year}.csv")
+
+if len(summary) > 1:
+    st.markdown(f"##### {t('quality_chart_title')}")
+    chart_block(
+        charts.completeness_chart(summary),
+        charts.completeness_finding(summary, rep["name"]),
+        summary.drop(columns=["report", "period_no"]).rename(
+            columns={
+                "report_zh": "报表",
+                "period_label": "报送期",
+                "expected": "应报",
+                "submitted": "已报",
+                "on_time": "按时",
+                "late": "逾期",
+                "missing": "未报",
+                "pending": "未到期",
+                "approved": "已审核",
+                "on_time_pct": "按时率(%)",
+            }
+        ),
+        "q_chart",
+        f"报送情况_按期_{rep['name']}_{f.year}.csv",
+    )
+
+# ------------------------------------------------------------------ rules
+st.subheader(t("quality_rules_title"), divider="gray")
+st.caption(t("quality_rules_caption"))
+violations = data.quality_violations(f, today)
+if violations.empty:
+    st.success(t("quality_rules_none"))
+else:
+    errors = int((violations["级别"] == "错误").sum())
+    st.markdown(f"**{t('quality_rules_count', errors=errors, warnings=len(violations) - errors)}**")
+    # the messages in full (the table cuts long text)
+    st.markdown("\n".join(f"- {r['级别']}：{r['说明']}" for r in violations.head(20).to_dict("records")))
+    table_with_download(violations, "q_rules", f"数据校验_{scope_name(f)}_{f.year}.csv")
+
+# ------------------------------------------------------------------ submissions and approval
+st.subheader(t("quality_subs_title"), divider="gray")
+st.caption(t("quality_subs_caption"))
+subs = data.quality_submissions(f)
+only_approved = st.toggle(t("quality_approved_only"), key="q_only_approved")
+listed = subs[subs["status"] == "approved"] if only_approved else subs
+table = listed[
+    [
+        "report_zh",
+        "period_label",
+        "county",
+        "first_submitted_at",
+        "submitted_at",
+        "submitted_by",
+        "status_zh",
+        "decided_by",
+        "reason",
+        "warnings",
+    ]
+].rename(
+    columns={
+        "report_zh": t("quality_col_report"),
+        "period_label": t("quality_col_period"),
+        "county": t("quality_col_county"),
+        "first_submitted_at": t("quality_col_first"),
+        "submitted_at": t("quality_col_last"),
+        "submitted_by": t("quality_col_by"),
+        "status_zh": t("quality_col_status"),
+        "decided_by": t("quality_col_decided_by"),
+        "reason": t("quality_col_reason"),
+        "warnings": t("quality_col_warnings"),
+    }
+)
+table_with_download(table.fillna(""), "q_subs", f"报送与审核_{scope_name(f)}_{f.year}.csv")
+
+if principal().can("approve"):
+    st.markdown(f"##### {t('quality_decide_title')}")
+    open_ = subs[subs["status"] != "returned"]
+    if open_.empty:
+        st.info(t("quality_none_to_decide"))
+    else:
+        labels = {
+            i: f"{r.report_zh} · {r.period_label} · {r.county}（{r.status_zh}）"
+            for i, r in zip(open_.index, open_.itertuples(), strict=True)
+        }
+        # the newest waiting first: that is what the city reviews next
+        order = sorted(
+            labels, key=lambda i: (subs.loc[i, "status"] == "approved", -subs.loc[i, "submitted_at"].timestamp())
+        )
+        pick = st.selectbox(t("quality_pick"), order, format_func=labels.get, key="q_pick")
+        reason = st.text_input(t("quality_reason"), key="q_reason", max_chars=500)
+        row = subs.loc[pick]
+        b1, b2, b3 = st.columns(3)
+        chosen = None
+        if row["status"] == "approved":
+            if b3.button(t("quality_unlock"), key="q_unlock"):
+                chosen = "unlock"
+        else:
+            if b1.button(t("quality_approve"), type="primary", key="q_approve"):
+                chosen = "approve"
+            if b2.button(t("quality_return"), key="q_return"):
+                chosen = "return"
+        if chosen:
+            try:
+                decide(chosen, row["report"], row["area_code"], f.year, int(row["period_no"]), reason)
+            except ApprovalError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["q_done"] = labels[pick]
+                st.rerun()
+        if st.session_state.get("q_done"):
+            st.success(t("quality_done", what=st.session_state.pop("q_done")))

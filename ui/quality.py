@@ -1,0 +1,62 @@
+"""The city's decisions on submissions, from the 数据质量 page: approve, return, unlock.
+
+Each needs the ``approve`` permission (the city's data staff and administrators; not a
+county's data staff), runs in one transaction with its audit entry, and bumps the data
+version, so every app process shows it."""
+
+from __future__ import annotations
+
+from data_access.quality import approval
+
+from . import data
+from .auth import require
+
+ACTIONS = {"approve": approval.approve, "return": approval.return_submission, "unlock": approval.unlock}
+
+
+def decide(action: str, report: str, area: str, year: int, period_no: int, reason: str = "") -> None:
+    """Raises ``approval.ApprovalError`` (a Chinese message) when the step is not allowed."""
+    p = require("approve")
+    with data.engine().begin() as conn:
+        rep = approval.find_report(conn, report)
+        ACTIONS[action](conn, rep, area, year, period_no, p.username, reason)
+    data.data_version.clear()
+
+
+def submission_picker(year: int) -> dict:
+    """On the data page: which report and period a load is submitted for, and the load scope.
+
+    A county's data staff must choose (every load of theirs is a submission, and the data
+    layer refuses rows outside their county); the city may load without submitting."""
+    import streamlit as st
+
+    from data_access.quality.periods import period_label, periods_of
+
+    from .auth import principal
+    from .filters import t
+
+    p = principal()
+    county_staff = p.role == "data_staff" and bool(p.county_code)
+    reps = data.quality_reports()
+    options = ([] if county_staff else [""]) + list(reps["code"])
+    names = dict(zip(reps["code"], reps["name"], strict=True))
+    c1, c2 = st.columns(2)
+    report = c1.selectbox(
+        t("quality_submit_report"),
+        options,
+        format_func=lambda c: names.get(c, t("quality_submit_none")),
+        key="data_submit_report",
+        help=t("quality_submit_help"),
+    )
+    period = None
+    if report:
+        kind = reps.set_index("code").loc[report, "period"]
+        nos = periods_of(kind, year)
+        no = c2.selectbox(
+            t("quality_submit_period"),
+            nos,
+            format_func=lambda n: period_label(kind, year, n),
+            key=f"data_submit_period_{report}",
+        )
+        period = (year, no if kind in ("month", "quarter") else None)
+    return {"scope": p.scope if county_staff else None, "report": report or None, "period": period}
