@@ -83,14 +83,11 @@ class AnalysisData:
     violations: pd.DataFrame | None  # quality_violations, None when absent
 
 
-def _optional(src: Any, name: str, *args: Any) -> pd.DataFrame | None:
-    """A dataset that other modules add (plan targets, data quality): None where this
-    installation has no such dataset or its tables are not created yet."""
-    fn: Callable[..., pd.DataFrame] | None = getattr(src, name, None)
-    if fn is None:
-        return None
+def _optional(read: Callable[[], pd.DataFrame]) -> pd.DataFrame | None:
+    """Plan targets and data-quality datasets: None where the database cannot answer them
+    (a partial database), so the report is written without that part instead of failing."""
     try:
-        return fn(*args)
+        return read()
     except (SQLAlchemyError, KeyError):
         return None
 
@@ -102,11 +99,14 @@ class _Conn(OnConnection):
     def service_by_area(self, f: Filters, code: str, level: str = "county") -> pd.DataFrame:
         return queries.service_by_area(self.conn, f, code, level)
 
-    def __getattr__(self, name: str) -> Callable[..., pd.DataFrame]:
-        fn = getattr(queries, name, None)
-        if fn is None or name not in ("plan_progress", "quality_missing", "quality_violations"):
-            raise AttributeError(name)
-        return lambda *a, **k: fn(self.conn, *a, **k)
+    def plan_progress(self, f: Filters) -> pd.DataFrame:
+        return queries.plan_progress(self.conn, f)
+
+    def quality_missing(self, f: Filters) -> pd.DataFrame:
+        return queries.quality_missing(self.conn, f)
+
+    def quality_violations(self, f: Filters) -> pd.DataFrame:
+        return queries.quality_violations(self.conn, f)
 
 
 def assemble_analysis(f: Filters, src: Any, report: ReportData | None = None) -> AnalysisData:
@@ -119,9 +119,9 @@ def assemble_analysis(f: Filters, src: Any, report: ReportData | None = None) ->
         by_county=by_county,
         per_1000=per,
         coverage=src.org_coverage(f, None, True),
-        targets=_optional(src, "plan_progress", f),
-        missing=_optional(src, "quality_missing", f),
-        violations=_optional(src, "quality_violations", f),
+        targets=_optional(lambda: src.plan_progress(f)),
+        missing=_optional(lambda: src.quality_missing(f)),
+        violations=_optional(lambda: src.quality_violations(f)),
     )
 
 
