@@ -139,7 +139,7 @@ if len(names) > 1:
         f"分县覆盖率_{f.year}.csv",
     )
 else:  # one county: no one-bar comparison, its own figures against last year
-    st.markdown(f"**{org_coverage.county_finding(by_county, names, f.year, L, trend)}**")
+    st.markdown(f"**{plain(org_coverage.county_finding(by_county, names, f.year, L, trend))}**")
 st.subheader(t("org_trend"), divider="gray")
 chart_block(
     org_coverage.trend_figure(trend, L),

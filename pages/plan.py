@@ -14,7 +14,7 @@ from data_access.loading.definitions import ASSESSMENT_METHODS
 from reporting.assessment import assessment_xlsx
 from ui import data, fmt
 from ui.auth import record_export
-from ui.components import chart_block, table_with_download
+from ui.components import chart_block, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 f = current()
@@ -101,7 +101,7 @@ else:
     counties = progress[progress["level"] == "county"]
     if not f.counties and not counties.empty:
         st.subheader(t("plan_county_title", plan=plan), divider="gray")
-        st.markdown(f"**{charts.attainment_finding(counties, t('plan_county_scope'), last_seen)}**")
+        st.markdown(f"**{plain(charts.attainment_finding(counties, t('plan_county_scope'), last_seen))}**")
         names = dict(zip(counties["code"], counties["name_en" if en else "name_zh"], strict=True))
         # first the indicator whose counties lag most: where a reader's attention is needed
         worst = counties.groupby("code")["projected_attainment"].min().sort_values()

@@ -16,7 +16,7 @@ from data_access.loading.definitions import REPORT_PERIODS
 from data_access.quality.approval import ApprovalError
 from ui import data
 from ui.auth import principal, record_export
-from ui.components import chart_block, table_with_download
+from ui.components import chart_block, plain, table_with_download
 from ui.filters import current, scope_name, t
 from ui.quality import decide
 
@@ -62,7 +62,7 @@ for col, (key, value) in zip(
 
 # ------------------------------------------------------------------ the grid
 st.subheader(t("quality_grid_title"), divider="gray")
-st.markdown(f"**{charts.completeness_finding(summary, rep['name'])}**")
+st.markdown(f"**{plain(charts.completeness_finding(summary, rep['name']))}**")
 st.caption(t("quality_legend"))
 grid = charts.status_grid(status)
 st.dataframe(grid, hide_index=True, width="stretch", key="q_grid")
