@@ -36,7 +36,7 @@ _SCRIPT = """<script>
       const text = box.querySelector("p") || box;
       text.style.removeProperty("font-size");
       let size = parseFloat(getComputedStyle(text).fontSize);
-      const min = Math.max(size * 0.3, 12);  // a narrow tile in 高对比度 at 1366 px needs about 40 %
+      const min = Math.max(size * 0.3, 12);  // a narrow tile in 高对比度 at 1366 px needs about 0.4
       while (box.scrollWidth > box.clientWidth + 1 && size > min) {
         size -= 1;
         text.style.setProperty("font-size", size + "px", "important");
