@@ -41,7 +41,7 @@ from reporting.browser import chromium_args, chromium_path  # noqa: E402
 
 PAGES = ("overview", "organisation", "service", "rights", "social", "presentation")
 QUIET = 0.8  # seconds the page must stay settled
-TIMEOUT = 300.0
+TIMEOUT = 120.0  # a page not settled by then is reported as NaN
 
 FLOOR_APP = """
 import pandas as pd
@@ -63,7 +63,8 @@ SETTLED_JS = """() => {
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stStatusWidget"]')) return false;
-  if (!document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2, [role="heading"]')) return false;
+  // something drawn in the main area (the slide show draws its frame in a component, not a heading)
+  if (!document.querySelector('[data-testid="stMain"] h1, [data-testid="stMain"] h2, [role="heading"], [data-testid="stMain"] iframe, [data-testid="stMain"] [data-testid="stElementContainer"]')) return false;
   // every plotly chart drawn (outermost chart containers only: the test id is nested)
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
       .filter(el => !el.parentElement.closest('[data-testid="stPlotlyChart"]'));
