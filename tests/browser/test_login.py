@@ -127,7 +127,8 @@ def test_data_page_takes_a_file_and_names_its_problems(context, accounts_app):
     name, kind = next(iter(loading.KINDS.items()))
     header = ",".join(c.zh for c in kind.columns)
     bad = ",".join("不是数字" for _ in kind.columns)
-    page.locator('input[type="file"]').set_input_files(
+    # the records uploader (the Data page also has one for boundary files)
+    page.locator('input[type="file"][accept*=".xlsx"]').set_input_files(
         files=[{"name": f"{name}.csv", "mimeType": "text/csv", "buffer": f"{header}\n{bad}\n".encode("utf-8-sig")}]
     )
     wait_idle(page, action=True)
