@@ -39,6 +39,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from . import vocab
 from .finish import Audit, Touched, finish_load
+from .loading.definitions import code_level, code_parent
 from .models import Area, AreaCodeChange, AreaShape, LoadBatch
 
 CODE_KEYS = ("adcode", "code", "区划代码", "gb", "GB")
@@ -219,23 +220,8 @@ def stem(name: str) -> str:
     return name
 
 
-def level_of(code: str) -> str:
-    if code[4:] == "0" * 8:
-        return "city"
-    if code[6:] == "0" * 6:
-        return "county"
-    if code[9:] == "000":
-        return "township"
-    return "village"
-
-
-def parent_of(code: str) -> str | None:
-    return {
-        "city": None,
-        "county": code[:4] + "0" * 8,
-        "township": code[:6] + "0" * 6,
-        "village": code[:9] + "000",
-    }[level_of(code)]
+# a division code's level and parent: one home, beside the areas kind that infers them
+level_of, parent_of = code_level, code_parent
 
 
 # how a feature was matched; labels are the report's
