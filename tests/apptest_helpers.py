@@ -57,3 +57,14 @@ def plotly_figures(at: AppTest) -> list[dict]:
 
 def deck_specs(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.json) for el in at.get("deck_gl_json_chart")]
+
+
+def sign_in(name: str, password: str) -> AppTest:
+    """The app in accounts mode, signed in through its login form."""
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    at.run()
+    at.text_input[0].input(name)
+    at.text_input[1].input(password)
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access import auth
 from data_access.db import make_engine
-from tests.apptest_helpers import DASHBOARD, TIMEOUT
+from tests import apptest_helpers
 
 PASSWORD = "Accounts-Test-2025"
 
@@ -34,13 +34,7 @@ def _accounts_mode(app_env, monkeypatch):
 
 
 def sign_in(name: str) -> AppTest:
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    at.run()
-    at.text_input[0].input(name)
-    at.text_input[1].input(PASSWORD)
-    at.button[0].click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return apptest_helpers.sign_in(name, PASSWORD)
 
 
 def test_a_disabled_users_open_session_ends_at_once(engine):

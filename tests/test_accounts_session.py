@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from data_access import auth
 from data_access.db import make_engine
 from data_access.models import WebSession
+from tests import apptest_helpers
 from tests.apptest_helpers import DASHBOARD, TIMEOUT
 from ui import auth as ui_auth
 
@@ -40,13 +41,7 @@ def _accounts_mode(app_env, monkeypatch):
 
 
 def sign_in(name: str) -> AppTest:
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    at.run()
-    at.text_input[0].input(name)
-    at.text_input[1].input(PASSWORD)
-    at.button[0].click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return apptest_helpers.sign_in(name, PASSWORD)
 
 
 def open_with_cookie(monkeypatch, token: str | None, page: str | None = None) -> AppTest:
