@@ -104,6 +104,16 @@ def test_english_labels():
     assert "New employment of disabled persons" in metrics(at)
 
 
+def test_english_pages_after_a_page_switch():
+    """In English the year selector reads 2024, not 2024年, on the page a reader moves to."""
+    at = open_app("pages/service.py", year=2024, state={"g_lang": "en"})
+    year = at.selectbox(key="g_year")
+    assert year.value == 2024 and "2023" in year.options and "2023年" not in year.options
+    assert at.title[0].value == "Whole city 2024: service delivery"
+    pick = at.selectbox(key="service_pick_rehab")
+    assert "New rehabilitation beds (beds)" in pick.options, pick.options
+
+
 def test_wrong_database_url_gives_a_clear_chinese_error(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://canlian:TopSecret99@127.0.0.1:9/canlian")
     st.cache_resource.clear()
