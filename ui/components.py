@@ -201,7 +201,9 @@ def more_indicators(f, section: str, shown: tuple[str, ...], scope: str, key: st
     st.caption(t("more_caption"))
     codes = tuple(extra["code"])
     kpi_tiles(data.kpis(f, codes), data.indicator_series(f, codes, by=("year",)), columns=min(len(codes), 3))
-    pick = st.selectbox(t("more_pick"), codes, format_func={c: indicator_label(d.loc[c]) for c in codes}.get, key=f"more_{key}")
+    pick = st.selectbox(
+        t("more_pick"), codes, format_func={c: indicator_label(d.loc[c]) for c in codes}.get, key=f"more_{key}"
+    )
     ind = d.loc[pick]
     left, right = st.columns(2)
     with left:
