@@ -102,6 +102,10 @@ def test_english_labels():
     at = open_app(query={"lang": "en"})
     assert "overview" in at.title[0].value
     assert "New employment of disabled persons" in metrics(at)
+    helps = {m.label: m.proto.help for m in at.metric}
+    assert helps["Townships with a federation"] == (
+        "Townships (sub-districts) with a federation / all townships (sub-districts)"
+    )
 
 
 def test_english_pages_after_a_page_switch():
