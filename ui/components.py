@@ -14,7 +14,7 @@ import streamlit as st
 from charts.plan import status_text
 from data_access.loading import csv_bytes
 
-from . import data, fmt
+from . import data, figures, fmt
 from .auth import record_export
 from .filters import K_TABLES, current, lang, t
 from .tables import display
@@ -72,9 +72,10 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
         delta = fmt.delta_text(c, lang())
         flat = c is not None and c.flat
         with cols[i % columns]:
-            st.metric(
+            figures.tile(
                 indicator_label(row, with_unit=False),
                 fmt.figure(row, lang()),
+                key=row["code"],
                 delta=delta,
                 delta_color="off" if flat or row["aggregation"] == "growth" else "normal",
                 delta_arrow="off" if flat else "auto",
