@@ -16,7 +16,7 @@ from data_access.catalog import BY_CODE
 from data_access.loading import csv_bytes
 from data_access.plan import plan_name
 
-from . import data, fmt
+from . import data, figures, fmt
 from .auth import record_export
 from .filters import K_TABLES, current, lang, t
 from .tables import display
@@ -85,9 +85,10 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
         delta = fmt.delta_text(c, lang())
         flat = c is not None and c.flat
         with cols[i % columns]:
-            st.metric(
+            figures.tile(
                 indicator_label(row, with_unit=False),
                 fmt.figure(row, lang()),
+                key=row["code"],
                 delta=delta,
                 delta_color="off" if flat or row["aggregation"] == "growth" else "normal",
                 delta_arrow="off" if flat else "auto",
