@@ -10,7 +10,7 @@ import os
 import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
-from ui import data
+from ui import data, figures
 from ui.built import built_deck
 from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
@@ -39,12 +39,13 @@ kpi_tiles(kpis, spark, columns=4)
 total = data.org_coverage(f)
 cols = st.columns(4)
 for col, row in zip(cols, total.to_dict("records"), strict=True):
-    col.metric(
-        t(f"org_count_{row['measure']}"),
-        t("org_count_value", covered=f"{row['covered']:,}", total=f"{row['total']:,}"),
-        help=t("org_count_help", pct=org_labels.pct_text(row["pct"]), gap=row["gap"]),
-        border=True,
-    )
+    with col:
+        figures.tile(
+            t(f"org_count_{row['measure']}"),
+            t("org_count_value", covered=f"{row['covered']:,}", total=f"{row['total']:,}"),
+            help=t("org_count_help", pct=org_labels.pct_text(row["pct"]), gap=row["gap"]),
+            border=True,
+        )
 
 # what a half-filled city lacks, said in words (issue 14)
 counts = total.set_index("measure")
@@ -58,7 +59,7 @@ elif int(counts.loc["township", "covered"]) == 0:
     st.info(t("org_no_orgs"))
 if int(counts.loc["village", "total"]) == 0:
     st.info(t("org_no_villages"))
-st.metric(
+figures.tile(
     t("org_full_year"),
     t("org_full_year_value", year=done) if done else t("org_full_year_not"),
     help=t("org_full_year_help"),

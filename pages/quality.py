@@ -14,7 +14,7 @@ from charts import quality as charts
 from data_access.loading import csv_bytes
 from data_access.loading.definitions import REPORT_PERIODS
 from data_access.quality.approval import ApprovalError
-from ui import data
+from ui import data, figures
 from ui.auth import principal, record_export
 from ui.components import chart_block, plain, table_with_download
 from ui.filters import current, scope_name, t
@@ -58,7 +58,8 @@ for col, (key, value) in zip(
     ),
     strict=True,
 ):
-    col.metric(t(key), t("quality_unit", n=int(value)), border=True)
+    with col:
+        figures.tile(t(key), t("quality_unit", n=int(value)), border=True)
 
 # ------------------------------------------------------------------ the grid
 st.subheader(t("quality_grid_title"), divider="gray")

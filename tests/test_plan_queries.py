@@ -166,6 +166,10 @@ def test_assessment_points_and_reasons_by_hand(small_city):
     assert s.loc[(A, "edu_enrol_rate"), "reason"] == (
         "适龄残疾儿童少年义务教育入学率完成目标的 93%，未达 100% 档，扣 4 分"
     )
+    # the same reasons for an English reader
+    assert a["reason_en"] == "New employment of disabled persons: 92% of target, 2.37 points lost"
+    assert s.loc[(B, "emp_training"), "reason_en"].endswith(": 71% of target, ranked 2 of 2, 10 points lost")
+    assert s.loc[(A, "edu_enrol_rate"), "reason_en"].endswith(": 93% of target, below the 100% level, 4 points lost")
     assert list(ranking["county_name"]) == ["甲区", "乙县"]
     assert list(ranking["total"]) == [pytest.approx(63.63), 60.0] and list(ranking["rank"]) == [1, 2]
     assert ranking["max_points"].iloc[0] == 70

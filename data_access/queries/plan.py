@@ -35,7 +35,7 @@ from sqlalchemy import Connection, or_, select
 
 from ..filters import Filters
 from ..models import Area, AssessmentRule, Indicator, PlanTarget
-from ..plan import parse_thresholds, plan_period
+from ..plan import assessment_reason, parse_thresholds, plan_period
 from .areas_years import all_counties
 from .common import county_filter
 from .indicators import indicator_series
@@ -377,6 +377,7 @@ ASSESSMENT_COLUMNS = [
     "county_name",
     "code",
     "name_zh",
+    "name_en",
     "weight",
     "method",
     "value",
@@ -386,6 +387,7 @@ ASSESSMENT_COLUMNS = [
     "points",
     "lost",
     "reason",
+    "reason_en",
 ]
 
 
@@ -393,12 +395,23 @@ def assessment_rules(conn: Connection, year: int) -> pd.DataFrame:
     """The rules of a year's assessment: code, name, weight, method, thresholds, note."""
     a = AssessmentRule
     stmt = (
-        select(a.indicator_code, Indicator.name_zh, Indicator.unit_zh, a.weight, a.method, a.thresholds, a.note)
+        select(
+            a.indicator_code,
+            Indicator.name_zh,
+            Indicator.name_en,
+            Indicator.unit_zh,
+            a.weight,
+            a.method,
+            a.thresholds,
+            a.note,
+        )
         .join(Indicator, Indicator.code == a.indicator_code)
         .where(a.year == year)
         .order_by(a.weight.desc(), Indicator.sort)
     )
-    return _frame(conn.execute(stmt), ["code", "name_zh", "unit_zh", "weight", "method", "thresholds", "note"])
+    return _frame(
+        conn.execute(stmt), ["code", "name_zh", "name_en", "unit_zh", "weight", "method", "thresholds", "note"]
+    )
 
 
 def _year_target(rows: pd.DataFrame, year: int) -> float | None:
@@ -414,11 +427,6 @@ def _year_target(rows: pd.DataFrame, year: int) -> float | None:
             return float(r["baseline"] + (r["target"] - r["baseline"]) * share)
         return float(r["target"])  # no baseline (a policy level such as 95 %): the level itself
     return None
-
-
-def _pts(x: float) -> str:
-    s = f"{x:.2f}".rstrip("0").rstrip(".")
-    return s or "0"
 
 
 def _score(year: int, conn: Connection) -> pd.DataFrame:
@@ -456,16 +464,15 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
         df["rank"] = df["attainment"].rank(ascending=False, method="min")
         levels = parse_thresholds(rule["thresholds"]) if rule["method"] == "thresholds" else []
         for r in df.to_dict("records"):
-            att, name = r["attainment"], rule["name_zh"]
+            att = None if r["attainment"] is None or pd.isna(r["attainment"]) else float(r["attainment"])
             rank = None if pd.isna(r["rank"]) else int(r["rank"])
-            if att is None or pd.isna(att):
-                points, reason = 0.0, f"{name}无年度目标或无数据，本项不得分"
+            missed = None
+            if att is None:
+                points = 0.0
             elif rule["method"] == "share":
                 points = weight * min(att, 100.0) / 100
-                reason = f"{name}完成目标的 {att:.0f}%"
             elif rule["method"] == "rank":
                 points = weight * (n - rank + 1) / n
-                reason = f"{name}完成目标的 {att:.0f}%，居第 {rank} 位（共 {n} 个）"
             else:
                 share, missed = 0.0, levels[-1][0]
                 for lv, sh in levels:
@@ -474,11 +481,9 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
                         break
                     missed = lv
                 points = weight * share
-                reason = f"{name}完成目标的 {att:.0f}%，未达 {_pts(missed)}% 档"
             points = round(points, 2)
             lost = round(weight - points, 2)
-            if att is not None and not pd.isna(att):
-                reason = f"{reason}，扣 {_pts(lost)} 分" if lost > 0 else ""
+            why = {"method": rule["method"], "attainment": att, "lost": lost, "rank": rank, "n": n, "missed": missed}
             rows.append(
                 {
                     "year": year,
@@ -486,6 +491,7 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
                     "county_name": names.get(r["county_code"], r["county_code"]),
                     "code": code,
                     "name_zh": rule["name_zh"],
+                    "name_en": rule["name_en"],
                     "weight": weight,
                     "method": rule["method"],
                     "value": r["value"],
@@ -494,7 +500,8 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
                     "rank": rank,
                     "points": points,
                     "lost": lost,
-                    "reason": reason,
+                    "reason": assessment_reason(rule["name_zh"], **why),
+                    "reason_en": assessment_reason(rule["name_en"], **why, lang="en"),
                 }
             )
     return pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS)
@@ -516,11 +523,14 @@ def assessment_ranking(conn: Connection, f: Filters, year: int | None = None) ->
     code) and the reasons for points lost, joined."""
     s = _score(year or f.year, conn)
     if s.empty:
-        return pd.DataFrame(columns=["rank", "county_code", "county_name", "total", "max_points", "reasons"])
+        return pd.DataFrame(
+            columns=["rank", "county_code", "county_name", "total", "max_points", "reasons", "reasons_en"]
+        )
     wide = s.pivot_table(index="county_code", columns="code", values="points", aggfunc="sum")
     wide = wide[list(dict.fromkeys(s["code"]))]
     total = s.groupby("county_code")["points"].sum().round(2)
     reasons = s[s["reason"] != ""].groupby("county_code")["reason"].agg("；".join)
+    reasons_en = s[s["reason_en"] != ""].groupby("county_code")["reason_en"].agg("; ".join)
     out = pd.DataFrame(
         {
             "county_code": total.index,
@@ -531,7 +541,8 @@ def assessment_ranking(conn: Connection, f: Filters, year: int | None = None) ->
     ).reset_index(drop=True)
     out = out.join(wide.loc[total.index].reset_index(drop=True))
     out["reasons"] = out["county_code"].map(reasons).fillna("")
+    out["reasons_en"] = out["county_code"].map(reasons_en).fillna("")
     out["rank"] = out["total"].rank(ascending=False, method="min").astype(int)
     out = out.sort_values(["rank", "county_code"]).reset_index(drop=True)
-    cols = ["rank", "county_code", "county_name", "total", "max_points", *wide.columns, "reasons"]
+    cols = ["rank", "county_code", "county_name", "total", "max_points", *wide.columns, "reasons", "reasons_en"]
     return _in_view(out[cols], f)
