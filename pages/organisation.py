@@ -70,9 +70,11 @@ st.caption(t("org_figures_caption"))
 by_county = data.org_coverage(f, by_county=True)
 counties = data.org_county_shapes(f)
 names = dict(zip(counties["code"], counties["name"], strict=True))
-table_with_download(
-    org_coverage.coverage_wide(by_county, total, names, scope, L), "org_coverage", f"组织覆盖_{f.year}.csv"
-)
+with on_demand(t("show_table"), "org_coverage") as shown:  # the same numbers as the tiles and the chart below
+    if shown:
+        table_with_download(
+            org_coverage.coverage_wide(by_county, total, names, scope, L), "org_coverage", f"组织覆盖_{f.year}.csv"
+        )
 
 # ---------------------------------------------------------------------- map
 st.subheader(t("org_map"), divider="gray")
@@ -156,11 +158,12 @@ st.caption(t("org_staffing_caption"))
 staffing = data.org_staffing(f)
 staff_table = org_staffing.staffing_by_year(staffing, L)
 chart_block(
-    org_staffing.staffing_figure(staff_table, L),
+    lambda: org_staffing.staffing_figure(staff_table, L),
     org_staffing.staffing_finding(staffing, f.year, L),
     staff_table,
     "org_staffing",
     f"编制与人员_{f.first_year}-{f.year}.csv",
+    lazy=True,  # secondary: its finding shows, the chart on demand (issue 15)
 )
 
 # ------------------------------------------------- party groups, associations
@@ -169,15 +172,18 @@ st.caption(t("org_units_caption"))
 units = data.org_county_units(f)
 units_trend = data.org_county_units_trend(f)
 st.markdown(f"**{t('org_units_grid', year=f.year)}**")
-table_with_download(
-    org_associations.county_units_grid(units, counties, f.year, L, city_row=not f.counties),
-    "org_units_grid",
-    f"党组与专门协会_{f.year}.csv",
-)
+with on_demand(t("show_table"), "org_units_grid") as shown:
+    if shown:
+        table_with_download(
+            org_associations.county_units_grid(units, counties, f.year, L, city_row=not f.counties),
+            "org_units_grid",
+            f"党组与专门协会_{f.year}.csv",
+        )
 chart_block(
-    org_associations.county_units_figure(units_trend, L),
+    lambda: org_associations.county_units_figure(units_trend, L),
     org_associations.county_units_finding(units_trend, f.year, L, scope if len(names) == 1 else None),
     org_associations.county_units_table(units_trend, L),
     "org_units_trend",
     f"党组与专门协会历年_{f.first_year}-{f.year}.csv",
+    lazy=True,
 )
