@@ -8,6 +8,7 @@ fills are opaque and are the legend's swatches. Its text summary and its table c
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 
@@ -32,9 +33,18 @@ VILLAGE_STYLE = {s: _village_style(s) for s in STATUS_RGB}
 
 
 def polygons(geometry: str | None) -> list[list[list[list[float]]]]:
-    """GeoJSON Polygon/MultiPolygon text → list of polygons (each a list of rings)."""
+    """GeoJSON Polygon/MultiPolygon text → list of polygons (each a list of rings).
+
+    Parsed once per text (a shape does not change with the year or the county chosen, so a
+    filter change rebuilds the map without parsing 1,600 township outlines again); the
+    lists returned are shared: read them, do not change them."""
     if not isinstance(geometry, str) or not geometry:  # no polygon loaded (None, or NaN in a frame)
         return []
+    return _parsed(geometry)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parsed(geometry: str) -> list[list[list[list[float]]]]:
     g = json.loads(geometry)
     if g.get("type") == "Polygon":
         return [g["coordinates"]]
