@@ -257,10 +257,18 @@ def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
 
 
 def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:
-    """The map in words: counts of each status and the townships with a gap by name."""
+    """The map in words: counts of each status and the townships with a gap by name.
+
+    ``villages``: the villages' rows (``org_area_status``) or their counts by status
+    (``org_status_counts``: status, count)."""
     tc = townships["status"].value_counts()
-    vc = villages["status"].value_counts()
-    nt, nv = len(townships), len(villages)
+    if "count" in villages.columns:
+        vc = villages.set_index("status")["count"]
+        nv = int(vc.sum())
+    else:
+        vc = villages["status"].value_counts()
+        nv = len(villages)
+    nt = len(townships)
     none_t = townships.loc[townships["status"] == "none", "name"].tolist()
     nostaff_t = townships.loc[townships["status"] == "no_staff", "name"].tolist()
     if lang == "en":

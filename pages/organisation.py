@@ -79,8 +79,11 @@ with on_demand(t("show_table"), "org_coverage") as shown:  # the same numbers as
 # ---------------------------------------------------------------------- map
 st.subheader(t("org_map"), divider="gray")
 towns = data.org_area_status(f, level="township")
-villages = data.org_area_status(f, level="village")
-map_text = org_map.map_summary(towns, villages, f.year, scope, L)
+village_counts = data.org_status_counts(f, level="village")
+n_villages = int(village_counts["count"].sum())
+# beyond the limit the villages are counted, not fetched (the map draws townships only)
+villages = data.org_area_status(f, level="village") if n_villages <= VILLAGE_POINTS_MAX else None
+map_text = org_map.map_summary(towns, village_counts, f.year, scope, L)
 st.markdown(plain(map_text))
 
 items = "；".join(f"{name}＝{meaning}" for _hex, name, meaning in org_map.legend_items(L))
@@ -96,7 +99,7 @@ st.pydeck_chart(
         ("org_map", f, L),
         org_map.coverage_map,
         towns,
-        villages if len(villages) <= VILLAGE_POINTS_MAX else villages.iloc[0:0],
+        villages if villages is not None else towns.iloc[0:0],
         counties,
         L,
     ),
@@ -105,8 +108,8 @@ st.pydeck_chart(
     width="stretch",
     alt=map_text,
 )
-if len(villages) > VILLAGE_POINTS_MAX:
-    st.caption(t("org_map_villages_hidden", n=f"{len(villages):,}", max=f"{VILLAGE_POINTS_MAX:,}"))
+if villages is None:
+    st.caption(t("org_map_villages_hidden", n=f"{n_villages:,}", max=f"{VILLAGE_POINTS_MAX:,}"))
 st.caption(t("org_map_offline"))
 unshaped = towns[towns["geometry"].isna()]
 if towns["geometry"].notna().sum() == 0 and counties["geometry"].notna().sum() == 0:
@@ -119,7 +122,8 @@ with on_demand(t("org_map_table"), "org_map_towns") as shown:
         table_with_download(org_map.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")
 with on_demand(t("org_map_table_v"), "org_map_villages") as shown:
     if shown:
-        table_with_download(org_map.area_table(villages, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
+        rows = villages if villages is not None else data.org_area_status(f, level="village")
+        table_with_download(org_map.area_table(rows, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
 
 # --------------------------------------------------------------------- gaps
 st.subheader(t("org_gaps"), divider="gray")

@@ -63,6 +63,11 @@ def test_the_map_leaves_out_village_points_above_the_limit(app_env, monkeypatch)
     points = {x["id"]: len(x.get("data") or []) for x in deck_specs(at)[0]["layers"]}
     assert points.get("villages", 0) == 0 and points["townships"] == 100
     assert any("1,434 个村(社区)" in c.value for c in at.caption)
+    assert any("1434个村(社区)中" in m.value for m in at.markdown)  # the map in words counts them all
+    # the villages' table still lists every village when opened
+    st.cache_data.clear()
+    at = open_app(page="pages/organisation.py", tables=False, state={"open_org_map_villages": True})
+    assert max(len(d.value) for d in at.dataframe) == 1434
 
 
 def test_a_frozen_deck_sends_the_same_map():
