@@ -552,7 +552,7 @@ def assessment_slide(d: ReportData, lang: str) -> Slide | None:
     r, rules = d.ranking, d.rules
     if r is None or r.empty or rules is None or rules.empty:
         return None
-    title = pc.assessment_finding(r, d.year) if lang == "zh" else f"{d.year} assessment of the counties"
+    title = pc.assessment_finding(r, d.year, lang)
     figures = [
         KeyFigure(
             code=row["county_code"],

@@ -14,6 +14,7 @@ import streamlit as st
 from charts.plan import status_text
 from data_access.catalog import BY_CODE
 from data_access.loading import csv_bytes
+from data_access.plan import plan_name
 
 from . import data, figures, fmt
 from .auth import record_export
@@ -151,8 +152,9 @@ def target_lines(codes: tuple[str, ...]) -> dict[str, str]:
     for r in data.plan_attainment(current(), codes).to_dict("records"):
         target = fmt.figure(r, lang(), key="target")
         share = "—" if pd.isna(r["attainment"]) else f"{r['attainment']:.0f}%"
-        line = t("plan_tile_target", plan=r["plan"], sign=t(f"plan_{r['direction']}"), target=target, share=share)
-        out[r["code"]] = f"{line}（{status_text(r['status'], lang())}）"
+        plan = plan_name(r["plan"], lang())
+        line = t("plan_tile_target", plan=plan, sign=t(f"plan_{r['direction']}"), target=target, share=share)
+        out[r["code"]] = t("plan_tile_line", line=line, status=status_text(r["status"], lang()))
     return out
 
 
