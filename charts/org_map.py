@@ -18,6 +18,19 @@ from .org_labels import GAP_MARK, LEVEL_LABELS, STATUS_COLOUR_NAME, STATUS_RGB, 
 from .theme import FONT
 
 
+def _village_style(s: str) -> dict:
+    rgb = STATUS_RGB[s]
+    return {
+        # no association: a white dot in a thick coloured ring, readable on any township fill
+        "fill": [255, 255, 255, 255] if s == "none" else [*rgb, 255],
+        "line": [*rgb, 255] if s == "none" else [255, 255, 255, 255] if s == "staffed" else [40, 40, 40, 255],
+        "radius": 520 if s == "none" else 420,
+    }
+
+
+VILLAGE_STYLE = {s: _village_style(s) for s in STATUS_RGB}
+
+
 def polygons(geometry: str | None) -> list[list[list[list[float]]]]:
     """GeoJSON Polygon/MultiPolygon text → list of polygons (each a list of rings)."""
     if not isinstance(geometry, str) or not geometry:  # no polygon loaded (None, or NaN in a frame)
@@ -59,21 +72,24 @@ def view_for(shapes: pd.DataFrame, width: int = 900, height: int = 560) -> pdk.V
 
 
 def _tip_fields(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+    """The tooltip's fields of each row, column by column (a province has 24,170 villages)."""
+    labels = {s: status_label(level, s, lang) for s in STATUS_RGB}
+    en = lang == "en"
+    none = "none" if en else "未配备"
     out = pd.DataFrame(
         {
             "name": df["name"],
             "code": df["code"],
             "level_label": _l(LEVEL_LABELS[level], lang),
             "status": df["status"],
-            "status_label": [status_label(level, s, lang) for s in df["status"]],
+            "status_label": [labels.get(s) or status_label(level, s, lang) for s in df["status"]],
             "established": [_date_text(d) for d in df["established_on"]],
             "staff": [
-                (f"{int(n)}名" if lang != "en" else str(int(n)))
-                if s == "staffed"
-                else ("未配备" if lang != "en" else "none")
+                (str(int(n)) if en else f"{int(n)}名") if s == "staffed" else none
                 for s, n in zip(df["status"], df["staff_count"], strict=True)
             ],
-        }
+        },
+        index=df.index,
     )
     return out
 
@@ -95,33 +111,25 @@ def coverage_map(
     no staff, a hollow ring with no association), gap_marks (text on townships with a
     gap), county_labels.
     """
-    t_tips = _tip_fields(townships, "township", lang)
-    t_rows = []
-    for (_, tip), geom in zip(t_tips.iterrows(), townships["geometry"], strict=True):
-        for poly in polygons(geom):
-            t_rows.append(tip.to_dict() | {"polygon": poly, "fill": [*TOWN_RGB[tip["status"]], 255]})
+    t_rows = [
+        tip | {"polygon": poly, "fill": [*TOWN_RGB[tip["status"]], 255]}
+        for tip, geom in zip(
+            _tip_fields(townships, "township", lang).to_dict("records"), townships["geometry"], strict=True
+        )
+        for poly in polygons(geom)
+    ]
     county_paths = [
         {"name": name, "path": poly[0]}
         for name, geom in zip(counties["name"], counties["geometry"], strict=True)
         for poly in polygons(geom)
     ]
-    v_tips = _tip_fields(villages, "village", lang)
-    v_rows = []
-    for (_, tip), lon, lat in zip(v_tips.iterrows(), villages["lon"], villages["lat"], strict=True):
-        if lon is None or pd.isna(lon):
-            continue
-        rgb = STATUS_RGB[tip["status"]]
-        s = tip["status"]
-        v_rows.append(
-            tip.to_dict()
-            | {
-                "position": [float(lon), float(lat)],
-                # no association: a white dot in a thick coloured ring, readable on any township fill
-                "fill": [255, 255, 255, 255] if s == "none" else [*rgb, 255],
-                "line": [*rgb, 255] if s == "none" else [255, 255, 255, 255] if s == "staffed" else [40, 40, 40, 255],
-                "radius": 520 if s == "none" else 420,
-            }
+    v_rows = [
+        tip | {"position": [float(lon), float(lat)], **VILLAGE_STYLE[tip["status"]]}
+        for tip, lon, lat in zip(
+            _tip_fields(villages, "village", lang).to_dict("records"), villages["lon"], villages["lat"], strict=True
         )
+        if lon is not None and not pd.isna(lon)
+    ]
     marks = [
         {"text": _l(GAP_MARK[s], lang), "position": [float(lon), float(lat)]}
         for s, lon, lat in zip(townships["status"], townships["lon"], townships["lat"], strict=True)

@@ -260,6 +260,25 @@ def test_demo_plan_some_met_one_at_risk_one_missed(demo_db):
     assert "新增残疾人就业完成目标的 87%，扣 3.82 分" in ranking.set_index("county_name").loc["东林区", "reasons"]
 
 
+def test_tile_targets_are_the_rows_of_the_full_progress_table(demo_db):
+    """The tiles read only their own targets' figures (issue 15), and get the same rows
+    as the plan page's whole table, for the city and for one county, two years."""
+    codes = ("emp_new", "org_village_coverage", "rehab_rate", "edu_enrol_rate")
+    with demo_db.engine.connect() as conn:
+        county = queries.all_counties(conn)["code"].iloc[2]
+        for f in (Filters(2025), Filters(2023), Filters(2025, counties=(county,))):
+            tiles = queries.plan_attainment(conn, f, codes)
+            full = queries.plan_progress(conn, f)
+            area = full["level"] == "city" if not f.counties else full["area_code"] == county
+            running = (full["plan_first"] <= f.year) & (full["plan_last"] >= f.year)
+            want = full[full["code"].isin(codes) & area & running]
+            want = want.assign(_y=(want["plan_first"] == want["plan_last"]).astype(int))
+            want = want.sort_values(["code", "_y", "plan_first"], ascending=[True, False, False])
+            want = want.drop_duplicates("code").drop(columns="_y").reset_index(drop=True)
+            assert len(tiles) >= 1
+            pd.testing.assert_frame_equal(tiles, want, check_dtype=False)
+
+
 def test_summary_json_carries_the_targets(demo_sqlite_url):
     import json
     import subprocess

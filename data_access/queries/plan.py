@@ -167,10 +167,18 @@ def plan_list(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(sorted(rows, key=lambda r: (r[1], r[2])), columns=["plan", "first", "last"])
 
 
-def _actuals(conn: Connection, f: Filters, targets: pd.DataFrame, year: int) -> dict[tuple[str, str], pd.Series]:
-    """(code, area_code) → values by year, from the indicator engine (city and counties)."""
+def _first_year(targets: pd.DataFrame, year: int) -> int:
+    """The first year whose figures any of ``targets`` reads (its plan's year before, its
+    baseline, the fallback trend's five years)."""
     starts = [targets["plan_first"].min() - 1, year - TREND_YEARS, *targets["baseline_year"].dropna()]
-    first = int(min(starts))
+    return int(min(starts))
+
+
+def _actuals(
+    conn: Connection, f: Filters, targets: pd.DataFrame, year: int, first: int | None = None
+) -> dict[tuple[str, str], pd.Series]:
+    """(code, area_code) → values by year, from the indicator engine (city and counties)."""
+    first = _first_year(targets, year) if first is None else first
     years = tuple(range(first, year + 1))
     out: dict[tuple[str, str], pd.Series] = {}
     city = targets[targets["level"] == "city"]
@@ -274,13 +282,25 @@ def _progress(r: dict, series: pd.Series | None, year: int) -> dict:
 def plan_progress(conn: Connection, f: Filters, plan: str | None = None) -> pd.DataFrame:
     """Every plan target in view with baseline, latest (as of the selected year), target,
     attainment, projection to the target year and status — see the module's method."""
-    t = _targets(conn, f, plan)
+    return _progress_of(conn, f, _targets(conn, f, plan))
+
+
+def _progress_of(conn: Connection, f: Filters, t: pd.DataFrame, keep=None) -> pd.DataFrame:
+    """:func:`plan_progress` of the targets ``t``; ``keep(t)`` (a mask) the rows wanted.
+
+    The years read are those all of ``t`` would read, so a row comes out the same
+    whether it is computed alone or among all the targets."""
     if t.empty:
         return pd.DataFrame(columns=PROGRESS_COLUMNS)
     periods = t["plan"].map(plan_period)
     t["plan_first"] = [p[0] for p in periods]
     t["plan_last"] = [p[1] for p in periods]
-    actual = _actuals(conn, f, t, f.year)
+    first = _first_year(t, f.year)
+    if keep is not None:
+        t = t[keep(t)]
+        if t.empty:
+            return pd.DataFrame(columns=PROGRESS_COLUMNS)
+    actual = _actuals(conn, f, t, f.year, first)
     rows = []
     for r in t.to_dict("records"):
         rows.append(r | _progress(r, actual.get((r["code"], r["area_code"])), f.year))
@@ -294,15 +314,20 @@ def plan_attainment(conn: Connection, f: Filters, codes: Sequence[str]) -> pd.Da
     """For each of ``codes``, the target of the area in view (the city, or the one county
     chosen) in the plan running in the selected year — a yearly plan before a five-year
     one — with attainment and projection. Several counties at once have no target (targets
-    of counties are not added up)."""
+    of counties are not added up). Only those targets' figures are read (a province has
+    hundreds of targets; a page's tiles need a few)."""
     shown = f.counties_in_scope()
     if shown is not None and len(shown) != 1:
         return pd.DataFrame(columns=PROGRESS_COLUMNS)
-    p = plan_progress(conn, f)
+
+    def keep(t: pd.DataFrame) -> pd.Series:
+        area = t["level"] == "city" if shown is None else t["area_code"] == shown[0]
+        running = (t["plan_first"] <= f.year) & (t["plan_last"] >= f.year)
+        return t["code"].isin(list(codes)) & running & area
+
+    p = _progress_of(conn, f, _targets(conn, f), keep)
     if p.empty:
         return p
-    p = p[p["code"].isin(list(codes)) & (p["plan_first"] <= f.year) & (p["plan_last"] >= f.year)]
-    p = p[p["level"] == "city"] if shown is None else p[p["area_code"] == shown[0]]
     p = p.assign(_yearly=(p["plan_first"] == p["plan_last"]).astype(int))
     p = p.sort_values(["code", "_yearly", "plan_first"], ascending=[True, False, False])
     return p.drop_duplicates("code").drop(columns="_yearly").reset_index(drop=True)
