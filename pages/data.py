@@ -24,6 +24,12 @@ st.caption(t("data_caption"))
 
 
 @st.cache_data(show_spinner=False)
+def _kind(name: str) -> str:
+    """A kind of record as the reader reads it (the templates' own headers stay Chinese)."""
+    kind = loading.KINDS[name]
+    return kind.zh if lang() == "zh" else f"{kind.en} ({kind.zh})"
+
+
 def _template(kind: str) -> bytes:
     return loading.template_bytes(kind)
 
@@ -102,7 +108,7 @@ def _guide() -> None:
         st.info(f"**{t('guide_next')}**　{todo[1]}", icon=":material/arrow_forward:")
         if todo[2]:
             st.download_button(
-                t("guide_template", kind=loading.KINDS[todo[2]].zh),
+                t("guide_template", kind=_kind(todo[2])),
                 _template(todo[2]),
                 file_name=f"{loading.KINDS[todo[2]].zh}导入模板.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -121,7 +127,7 @@ with tab_tpl:
     st.markdown(t("data_templates_intro"))
     for name, kind in loading.KINDS.items():
         c1, c2, c3 = st.columns([2, 5, 2], vertical_alignment="center")
-        c1.markdown(f"**{kind.zh}**")
+        c1.markdown(f"**{_kind(name)}**")
         keys = "、".join(kind.col(k).zh for k in kind.key)
         c2.caption(f"{kind.description}　{t('data_key_col')}：{keys}")
         c3.download_button(
@@ -142,11 +148,11 @@ with tab_tpl:
 
 # --------------------------------------------------------------------- import
 with tab_imp:
-    kinds = ["", *loading.KINDS]
+    kinds, auto = ["", *loading.KINDS], t("data_kind_auto")
     kind = st.selectbox(
         t("data_kind_label"),
         kinds,
-        format_func=lambda k: loading.KINDS[k].zh if k else t("data_kind_auto"),
+        format_func=lambda k: _kind(k) if k else auto,
         key="data_kind",
     )
     sub = submission_picker(f.year)  # report and period of a submission; a county's scope (issue 19)
@@ -267,7 +273,7 @@ with tab_hist:
         if not parts:
             st.info(t("data_history_none"))
         for name, (n, df) in parts.items():
-            st.markdown(t("data_history_rows", kind=loading.KINDS[name].zh, n=n))
+            st.markdown(t("data_history_rows", kind=_kind(name), n=n))
             st.dataframe(df, hide_index=True, width="stretch", key=f"data_batch_{name}")
 
 # --------------------------------------------------------------------- export
@@ -306,9 +312,7 @@ with tab_exp:
 
     st.subheader(t("data_export_tables"), divider="gray")
     st.caption(t("data_export_tables_help", year=f.year))
-    table_kind = st.selectbox(
-        t("data_table"), list(loading.KINDS), format_func=lambda k: loading.KINDS[k].zh, key="data_table_kind"
-    )
+    table_kind = st.selectbox(t("data_table"), list(loading.KINDS), format_func=_kind, key="data_table_kind")
     only_year = st.checkbox(t("data_only_year", year=f.year), key="data_only_year")
     if st.button(t("data_prepare"), key="data_prepare"):
         df = loading.table_for(engine, table_kind, f, year=f.year if only_year else None)

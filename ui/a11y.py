@@ -7,8 +7,8 @@
   session and in the address (``?contrast=high``), applying ``assets/theme/high-contrast.css``;
 - the small trend lines inside KPI tiles are hidden from screen readers: Vega draws them as
   unlabelled SVG marks, and the tile already says the figure and its change in words;
-- a KPI figure and its unit stay on one line: the figure is shrunk to its tile's width
-  (``assets/theme/base.css`` keeps it from wrapping, the script fits it);
+- a KPI figure and its unit stay on one line: ``assets/theme/base.css`` keeps it from
+  wrapping and ``ui/figures.py``'s rules size it to its tile (CSS container units, no script);
 - our own navigation (``ui/nav.py``) becomes a ``nav`` landmark with a name, its link to the
   page shown gets ``aria-current="page"``, and the link to the default page a real address;
 - Streamlit's built-in English is replaced in the UI's language: the names of tooltip buttons
@@ -25,6 +25,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import figures
 from .filters import lang, t
 
 THEME = Path(__file__).resolve().parent.parent / "assets" / "theme"
@@ -52,22 +53,6 @@ _SCRIPT = r"""<script>
 (() => {
   const cfg = __CONFIG__;
   const lang = cfg.lang;
-  // A KPI figure and its unit stay on one line ("2,036 万元", never "2,036 万 / 元"): a
-  // figure wider than its tile is shrunk until it fits, at any width and in 高对比度 mode.
-  const fitFigures = () => {
-    document.querySelectorAll('[data-testid="stMetricValue"]').forEach((box) => {
-      const text = box.querySelector("p") || box;
-      text.style.removeProperty("font-size");
-      let size = parseFloat(getComputedStyle(text).fontSize);
-      const min = Math.max(size * 0.3, 12);  // a narrow tile in 高对比度 at 1366 px needs about 0.4
-      while (box.scrollWidth > box.clientWidth + 1 && size > min) {
-        size -= 1;
-        text.style.setProperty("font-size", size + "px", "important");
-      }
-    });
-  };
-  // a tile that changes width (columns reflow, the 高对比度 style arrives) is fitted again
-  if (!window.__canlianFitRO) window.__canlianFitRO = new ResizeObserver(() => requestAnimationFrame(fitFigures));
   const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
   // our navigation: a named landmark, the current page marked, the default page's link a real address
   const fixNav = () => {
@@ -114,17 +99,8 @@ _SCRIPT = r"""<script>
     fixWords();
     document.querySelectorAll('[data-testid="stMetricChart"]:not([aria-hidden])')
       .forEach((el) => el.setAttribute("aria-hidden", "true"));
-    document.querySelectorAll('[data-testid="stMetric"]:not([data-fit-watched])').forEach((el) => {
-      el.dataset.fitWatched = "1";
-      window.__canlianFitRO.observe(el);
-    });
-    fitFigures();
-    setTimeout(fitFigures, 500);  // after style sheets inserted in the same run have applied
   };
   fix();
-  if (window.__canlianResize) window.removeEventListener("resize", window.__canlianResize);
-  window.__canlianResize = () => requestAnimationFrame(fitFigures);
-  window.addEventListener("resize", window.__canlianResize);
   if (window.__canlianA11y) window.__canlianA11y.disconnect();
   let queued = false;
   window.__canlianA11y = new MutationObserver(() => {
@@ -188,6 +164,6 @@ def apply(page: st.Page | None = None) -> None:
     with st.sidebar:
         st.toggle(t("a11y_contrast"), key=K_CONTRAST, help=t("a11y_contrast_help"))
         st.html(script, unsafe_allow_javascript=True)
-    css = _css("base.css") + (_css("high-contrast.css") if high_contrast() else "")
+    css = _css("base.css") + (_css("high-contrast.css") if high_contrast() else "") + figures.css(high_contrast())
     st.html(f"<style>{css}</style>")
     _sync_url()
