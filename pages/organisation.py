@@ -83,12 +83,14 @@ villages = data.org_area_status(f, level="village")
 map_text = org_map.map_summary(towns, villages, f.year, scope, L)
 st.markdown(plain(map_text))
 
-items = "；".join(f"{name}＝{meaning}" for _hex, name, meaning in org_map.legend_items(L))
+items = t("org_legend_sep").join(
+    t("org_legend_item", name=name, meaning=meaning) for _hex, name, meaning in org_map.legend_items(L)
+)
 swatches = " ".join(
     f'<span style="display:inline-block;width:1em;height:1em;background:{hexc};vertical-align:middle"></span> {meaning}'
     for hexc, _name, meaning in org_map.legend_items(L)
 )
-st.markdown(f"**{t('org_map_legend')}**：{swatches}", unsafe_allow_html=True)
+st.markdown(t("org_map_legend_line", swatches=swatches), unsafe_allow_html=True)
 st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
 
 # the map full width with the numbered gap townships in a column beside it (below it on a narrow

@@ -121,3 +121,11 @@ def test_staffing_and_associations_2025():
     grid = next(d.value for d in at.dataframe if "盲协" in d.value.columns and "县(区)" in d.value.columns)
     assert len(grid) == 9  # 市本级 + 8 counties
     assert (grid["残联党组"].iloc[1:].str.endswith("年成立")).all()
+
+
+def test_the_map_legend_reads_in_english():
+    at = open_app(page="pages/organisation.py", state={"g_lang": "en"})
+    legend = next(m.value for m in at.markdown if m.value.startswith("**Legend**: "))
+    assert "Federation with full-time staff" in legend
+    caption = next(c.value for c in at.caption if c.value.startswith("Township areas: "))
+    assert "＝" not in caption and "；" not in caption and " = Federation with full-time staff; " in caption
