@@ -15,6 +15,7 @@ import math
 import pandas as pd
 import pydeck as pdk
 
+from . import org_labels
 from .org_labels import GAP_MARK, LEVEL_LABELS, STATUS_COLOUR_NAME, STATUS_RGB, TOWN_RGB, _date_text, _l, status_label
 from .theme import FONT
 
@@ -140,16 +141,16 @@ def coverage_map(
         )
         if lon is not None and not pd.isna(lon)
     ]
+    # gap marks numbered as in the list beside the map; county names placed clear of them
+    view = view_for(counties if len(counties) else townships, width, height)
+    gaps = org_labels.gap_townships(townships, lang)
     marks = [
-        {"text": _l(GAP_MARK[s], lang), "position": [float(lon), float(lat)]}
-        for s, lon, lat in zip(townships["status"], townships["lon"], townships["lat"], strict=True)
-        if s in GAP_MARK and lon is not None and not pd.isna(lon)
-    ]
-    labels = [
-        {"text": name, "position": [float(lon), float(lat)]}
-        for name, lon, lat in zip(counties["name"], counties["lon"], counties["lat"], strict=True)
+        {"text": text, "position": [float(lon), float(lat)]}
+        for text, lon, lat in zip(gaps["mark"], gaps["lon"], gaps["lat"], strict=True)
         if lon is not None and not pd.isna(lon)
     ]
+    spots = org_labels.county_label_spots(counties, townships, gaps, (view.longitude, view.latitude, view.zoom))
+    labels = [{"text": s["text"], "position": s["position"]} for s in spots]
     layers = [
         pdk.Layer(
             "PolygonLayer",
@@ -195,14 +196,14 @@ def coverage_map(
             data=marks,
             get_position="position",
             get_text="text",
-            get_size=13,
+            get_size=org_labels.MARK_SIZE,
             get_color=[20, 20, 20, 255],
             character_set='"auto"',  # quoted: a constant, not an accessor expression
             font_family=f'"{FONT}"',
             background=True,
             get_background_color=[255, 255, 255, 215],
-            background_padding=[3, 1],
-            get_pixel_offset=[0, -14],
+            background_padding=list(org_labels.MARK_PAD),
+            get_pixel_offset=[0, org_labels.MARK_OFFSET],
         ),
         pdk.Layer(
             "TextLayer",
@@ -210,14 +211,14 @@ def coverage_map(
             data=labels,
             get_position="position",
             get_text="text",
-            get_size=18,
+            get_size=org_labels.LABEL_SIZE,
             get_color=[17, 24, 39, 255],
             character_set='"auto"',  # quoted: a constant, not an accessor expression
             font_family=f'"{FONT}"',
             font_weight=700,
             background=True,
             get_background_color=[255, 255, 255, 230],
-            background_padding=[5, 2],
+            background_padding=list(org_labels.LABEL_PAD),
         ),
     ]
     if lang == "en":
@@ -226,7 +227,7 @@ def coverage_map(
         html = "<b>{name}</b>（{level_label}）<br/>区划代码：{code}<br/>{status_label}<br/>成立日期：{established}<br/>专职人员：{staff}"
     deck = pdk.Deck(
         layers=layers,
-        initial_view_state=view_for(counties if len(counties) else townships, width, height),
+        initial_view_state=view,
         # no map_style: pydeck then writes its "default style" marker, which with no provider
         # Streamlit's front end reads as "no base map". An explicit map_style=None is left out
         # of the JSON, and the front end then fetches its own default base map from

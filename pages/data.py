@@ -14,6 +14,7 @@ from ui import data
 from ui.components import plain
 from ui.filters import current, lang, scope_name, t
 from ui.quality import submission_picker
+from ui.tables import display
 
 f = current()
 user = st.session_state.get("user_name", "匿名")
@@ -180,7 +181,7 @@ with tab_imp:
                 st.markdown(t("data_problems_help"))
                 table = res.problems_frame()
                 st.dataframe(
-                    table,
+                    display(table),
                     hide_index=True,
                     width="stretch",
                     key="data_problems",
@@ -199,7 +200,7 @@ with tab_imp:
                     years = pd.DataFrame(
                         {t("data_year"): list(res.by_year), t("data_rows"): list(res.by_year.values())}
                     )
-                    st.dataframe(years, hide_index=True, key="data_by_year")
+                    st.dataframe(display(years), hide_index=True, key="data_by_year")
                 if st.button(t("data_confirm"), type="primary", key="data_confirm"):
                     result = loading.load_file(engine, content, up.name, user, kind=kind or None, **sub, city=city)
                     if result.ok:
@@ -237,10 +238,12 @@ with tab_geo:
                 report, refused = None, exc.messages
             if report is not None:
                 st.markdown(f"**{report.summary_zh().split('另有')[0]}**")
-                st.dataframe(report.frame(lang()), hide_index=True, width="stretch", key="data_geo_report")
+                st.dataframe(display(report.frame(lang())), hide_index=True, width="stretch", key="data_geo_report")
                 if report.missing:
                     st.markdown(t("data_geo_missing", n=len(report.missing)))
-                    st.dataframe(report.missing_frame(lang()), hide_index=True, width="stretch", key="data_geo_missing")
+                    st.dataframe(
+                        display(report.missing_frame(lang())), hide_index=True, width="stretch", key="data_geo_missing"
+                    )
             if refused:
                 st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in refused))
             else:
@@ -263,7 +266,7 @@ with tab_hist:
     if hist.empty:
         st.info(t("data_history_empty"))
     else:
-        st.dataframe(hist, hide_index=True, width="stretch", key="data_history")
+        st.dataframe(display(hist), hide_index=True, width="stretch", key="data_history")
         labels = {
             int(r["批次"]): f"{r['批次']} · {r['数据类别']} · {r['文件名']} · {r['导入时间']}"
             for r in hist.to_dict("records")
@@ -274,7 +277,7 @@ with tab_hist:
             st.info(t("data_history_none"))
         for name, (n, df) in parts.items():
             st.markdown(t("data_history_rows", kind=_kind(name), n=n))
-            st.dataframe(df, hide_index=True, width="stretch", key=f"data_batch_{name}")
+            st.dataframe(display(df), hide_index=True, width="stretch", key=f"data_batch_{name}")
 
 # --------------------------------------------------------------------- export
 with tab_exp:

@@ -18,6 +18,8 @@ from ui.filters import current, lang, scope_name, t
 # above this many villages in view the map shows townships only (a province: 24,170 points would
 # hide the townships and cost the browser seconds); CANLIAN_MAP_MAX_VILLAGES changes it
 VILLAGE_POINTS_MAX = int(os.environ.get("CANLIAN_MAP_MAX_VILLAGES", "5000"))
+MAP_WIDTH, MAP_HEIGHT = 620, 640  # px the first view is fitted to: the map column at 1366 px (wider: room around it)
+GAPS_LISTED = 30  # gap townships named beside the map; all of them are in the gap list below
 
 f = current()
 L = lang()
@@ -86,28 +88,53 @@ villages = data.org_area_status(f, level="village") if n_villages <= VILLAGE_POI
 map_text = org_map.map_summary(towns, village_counts, f.year, scope, L)
 st.markdown(plain(map_text))
 
-items = "；".join(f"{name}＝{meaning}" for _hex, name, meaning in org_map.legend_items(L))
+items = t("org_legend_sep").join(
+    t("org_legend_item", name=name, meaning=meaning) for _hex, name, meaning in org_map.legend_items(L)
+)
 swatches = " ".join(
     f'<span style="display:inline-block;width:1em;height:1em;background:{hexc};vertical-align:middle"></span> {meaning}'
     for hexc, _name, meaning in org_map.legend_items(L)
 )
-st.markdown(f"**{t('org_map_legend')}**：{swatches}", unsafe_allow_html=True)
+st.markdown(t("org_map_legend_line", swatches=swatches), unsafe_allow_html=True)
 st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
 
-st.pydeck_chart(
-    built_deck(
-        ("org_map", f, L),
-        org_map.coverage_map,
-        towns,
-        villages if villages is not None else towns.iloc[0:0],
-        counties,
-        L,
-    ),
-    key="org_map",
-    height=720,
-    width="stretch",
-    alt=map_text,
-)
+# the map full width with the numbered gap townships in a column beside it (below it on a narrow
+# screen, where Streamlit stacks columns), as on the map slide
+map_col, list_col = st.columns([3, 1], gap="medium")
+with map_col:
+    st.pydeck_chart(
+        built_deck(
+            ("org_map", f, L, MAP_WIDTH, MAP_HEIGHT),
+            org_map.coverage_map,
+            towns,
+            villages if villages is not None else towns.iloc[0:0],
+            counties,
+            L,
+            MAP_WIDTH,
+            MAP_HEIGHT,
+        ),
+        key="org_map",
+        height=MAP_HEIGHT,
+        width="stretch",
+        alt=map_text,
+    )
+with list_col:
+    numbered = org_labels.gap_townships(towns, L)
+    if numbered.empty:
+        st.caption(t("org_map_gaps_empty"))
+    else:
+        st.markdown(f"**{t('org_map_gaps_title')}**")
+        listed = numbered.head(GAPS_LISTED)
+        for status, key in (("none", "org_map_gaps_none_t"), ("no_staff", "org_map_gaps_no_staff")):
+            part = listed[listed["status"] == status]
+            if not part.empty:
+                rows = [
+                    t("org_map_gap_row", n=n, name=plain(name), county=plain(county))
+                    for n, name, county in zip(part["number"], part["name"], part["county_name"], strict=True)
+                ]
+                st.markdown(f"*{t(key)}*  \n" + "  \n".join(rows))
+        if len(numbered) > GAPS_LISTED:
+            st.caption(t("org_map_gaps_more", n=len(numbered)))
 if villages is None:
     st.caption(t("org_map_villages_hidden", n=f"{n_villages:,}", max=f"{VILLAGE_POINTS_MAX:,}"))
 st.caption(t("org_map_offline"))

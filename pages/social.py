@@ -11,7 +11,7 @@ import streamlit as st
 from charts import breakdowns
 from charts import social as charts
 from data_access import catalog
-from ui import data, figures
+from ui import data, figures, vocab
 from ui.components import chart_block, kpi_tiles, more_indicators, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 
@@ -117,10 +117,11 @@ with left:
     )
 with right:
     shown = partners.assign(
+        partner_org=partners["partner_org"].map(lambda w: vocab.word(w, L)),
         label=[
             f"{v:,}{t('social_people_unit')} · {h:,.0f}{t('social_hours_unit')}"
             for v, h in zip(partners["volunteers"], partners["hours"], strict=True)
-        ]
+        ],
     )
     st.markdown(f"##### {t('social_by_partner', year=year)}")
     chart_block(
@@ -128,7 +129,7 @@ with right:
             shown, "partner_org", "volunteers", "label", t("social_axis_partner"), t("social_axis_people")
         ),
         charts.partner_finding(partners, year, L),
-        partners.rename(
+        partners.assign(partner_org=shown["partner_org"]).rename(
             columns={
                 "year": t("social_col_year"),
                 "partner_org": t("social_col_partner"),

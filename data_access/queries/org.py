@@ -27,7 +27,6 @@ from .coverage import counted, coverage_by_year
 
 __all__ = [
     "org_area_status",
-    "org_status_counts",
     "org_county_shapes",
     "org_county_units",
     "org_county_units_trend",
@@ -36,6 +35,7 @@ __all__ = [
     "org_full_coverage",
     "org_gaps",
     "org_staffing",
+    "org_status_counts",
 ]
 
 # the grassroots organisation of each level
