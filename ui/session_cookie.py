@@ -27,6 +27,7 @@ OPEN_PATH, END_PATH = "api/session", "api/session/end"
 MOUNTED = False  # set by routes(): the launcher serves them in this process
 _log = logging.getLogger(__name__)
 _engine = None
+_warned = False
 
 
 def base_path() -> str:
@@ -145,7 +146,9 @@ def clear() -> None:
 def _send(js: str) -> None:
     import streamlit as st
 
-    if not MOUNTED:
+    global _warned
+    if not MOUNTED and not _warned:
+        _warned = True
         _log.warning("accounts mode without app.py's routes: the sign-in lasts until the tab is closed")
     with st.sidebar:
         st.html(js, unsafe_allow_javascript=True)
