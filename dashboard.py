@@ -8,7 +8,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.db import DatabaseError
-from ui import a11y, data, frame, identity
+from ui import a11y, data, frame, identity, nav
 from ui.auth import gate, sidebar_user
 from ui.filters import sidebar, t
 from ui.i18n import text
@@ -50,10 +50,10 @@ def _run() -> None:
     frame.restore_query()
     user = gate()
     identity.sidebar()  # the federation's emblem and name at the top of the sidebar
+    links = nav.nav_container()  # our own page links go here (filled once the page is known)
     sidebar_user(user)
     sidebar()
-    a11y.apply()  # lang, focus frame, 高对比度大字号
-    nav = {}
+    groups = {}
     for group, pages in PAGES.items():
         entries = [
             st.Page(path, title=t(title), icon=icon, url_path=url, default=url == "overview")
@@ -61,14 +61,16 @@ def _run() -> None:
             if (ROOT / path).is_file() and (not permission or user.can(permission[0]))
         ]
         if entries:
-            nav[t(group)] = entries
-    page = st.navigation(nav, position="sidebar")
+            groups[t(group)] = entries
+    page = nav.navigation(groups, links)  # Streamlit's own menu hidden: its list markup fails axe
+    a11y.apply(page)  # lang, focus frame, 高对比度大字号, names of Streamlit's controls, the current page
     frame.settle(legacy_run)
     target = frame.take_target()
     if target and target != page.url_path:
-        wanted = [p for entries in nav.values() for p in entries if p.url_path == target]
+        wanted = [p for entries in groups.values() for p in entries if p.url_path == target]
         if wanted:  # a deep link that started outside the frame; pages the role may not use are not in nav
             st.switch_page(wanted[0])
+    nav.unknown_path_notice()
     frame.enter()
     try:
         page.run()

@@ -3,6 +3,8 @@ association labels in both languages, shared by the map, the coverage charts and
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from .basic import fmt_number
@@ -102,3 +104,127 @@ def _date_text(d: object) -> str:
 
 def fmt_count(covered: int, total: int, unit: str) -> str:
     return f"{fmt_number(covered)} / {fmt_number(total)} {unit}".strip()
+
+
+# ------------------------------------------------------------------ label placement
+# Pure geometry shared by the page's map (pydeck, at its first view) and the slide's map
+# (plotly): boxes in pixels, centre x, centre y, width, height; y grows downwards.
+
+Box = tuple[float, float, float, float]
+MARK_SIZE, MARK_PAD, MARK_OFFSET = 13, (3, 1), -14  # the page map's gap marks: px, padding, lift
+LABEL_SIZE, LABEL_PAD = 18, (5, 2)  # its county labels
+GAP_ORDER = ("none", "no_staff")  # the gap list: townships without a federation first
+
+
+def text_size(text: str, size: float, pad: tuple[float, float] = (0, 0)) -> tuple[float, float]:
+    """The box of one line of ``text`` at ``size`` px, a little over (CJK 1 em, Latin 0.62 em)."""
+    em = sum(1.0 if ord(ch) > 0x2E7F else 0.62 for ch in text)
+    return em * size + 2 * pad[0] + 2, size * 1.25 + 2 * pad[1]
+
+
+def overlaps(a: Box, b: Box, gap: tuple[float, float] = (0, 0)) -> bool:
+    return abs(a[0] - b[0]) < (a[2] + b[2]) / 2 + gap[0] and abs(a[1] - b[1]) < (a[3] + b[3]) / 2 + gap[1]
+
+
+def around(x: float, y: float, step: float = 16, rings: int = 10) -> list[tuple[float, float]]:
+    """Spots around (x, y), nearest first: rings of 8·k points, ``step`` px apart."""
+    out = []
+    for k in range(1, rings + 1):
+        n = 8 * k
+        out += [(x + k * step * math.cos(2 * math.pi * i / n), y + k * step * 0.6 * math.sin(2 * math.pi * i / n))
+                for i in range(n)]  # fmt: skip
+    return out
+
+
+def place_labels(
+    candidates: dict[str, list[tuple[float, float]]],
+    sizes: dict[str, tuple[float, float]],
+    avoid: list[Box],
+    gap: tuple[float, float] = (4, 2),
+) -> dict[str, tuple[float, float]]:
+    """A spot for each label whose box overlaps no label placed before it and no box of
+    ``avoid`` (gap marks): its first free candidate, else the nearest free spot around its
+    first candidate. A label with no free spot at all is left out (the caller names it in
+    words), never drawn over a mark."""
+    placed: dict[str, tuple[float, float]] = {}
+    taken: list[Box] = []
+    for key, cands in candidates.items():
+        w, h = sizes[key]
+        spots = [*cands, *around(*cands[0])] if cands else []
+        for x, y in spots:
+            box = (x, y, w, h)
+            if not any(overlaps(box, b, gap) for b in taken) and not any(overlaps(box, a) for a in avoid):
+                placed[key] = (x, y)
+                taken.append(box)
+                break
+    return placed
+
+
+def _world(zoom: float) -> float:
+    return 512 * 2**zoom  # deck.gl's Web Mercator: 512 px for the world at zoom 0
+
+
+def to_px(lon: float, lat: float, view: tuple[float, float, float]) -> tuple[float, float]:
+    """A point in pixels from the centre of a map at ``view`` (longitude, latitude, zoom)."""
+    w = _world(view[2])
+
+    def merc(la: float) -> float:
+        la = max(min(la, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+
+    return (lon - view[0]) / 360 * w, (merc(view[1]) - merc(lat)) / (2 * math.pi) * w
+
+
+def from_px(x: float, y: float, view: tuple[float, float, float]) -> tuple[float, float]:
+    w = _world(view[2])
+    m0 = math.log(math.tan(math.pi / 4 + math.radians(max(min(view[1], 85.0), -85.0)) / 2))
+    return view[0] + x / w * 360, math.degrees(2 * math.atan(math.exp(m0 - y / w * 2 * math.pi)) - math.pi / 2)
+
+
+def gap_townships(towns: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The townships with a gap, numbered as on the map and in the list beside it: without a
+    federation first, then without staff, each by county and code. Columns: number, name,
+    code, county_code, status, mark (the text on the map), lon, lat."""
+    g = towns[towns["status"].isin(GAP_ORDER)].copy()
+    g["_order"] = g["status"].map({s: i for i, s in enumerate(GAP_ORDER)})
+    sort = ["_order", *[c for c in ("county_code", "code") if c in g.columns]]
+    g = g.sort_values(sort).reset_index(drop=True)
+    g["number"] = range(1, len(g) + 1)
+    g["mark"] = [f"{n} {_l(GAP_MARK[s], lang)}" for n, s in zip(g["number"], g["status"], strict=True)]
+    return g.drop(columns="_order")
+
+
+def mark_box(lon: float, lat: float, text: str, view: tuple[float, float, float]) -> Box:
+    """The page map's gap mark (lifted MARK_OFFSET px) and the township's middle under it."""
+    x, y = to_px(lon, lat, view)
+    w, h = text_size(text, MARK_SIZE, MARK_PAD)
+    return x, y + MARK_OFFSET / 2, max(w, 20), h - MARK_OFFSET
+
+
+def county_label_spots(
+    counties: pd.DataFrame, towns: pd.DataFrame, marks: pd.DataFrame, view: tuple[float, float, float]
+) -> list[dict]:
+    """Where the page map writes each county's name at its first view (longitude, latitude,
+    zoom): clear of every gap mark and of the other names. ``marks``: ``gap_townships``.
+    One dict per placed name: text, position [lon, lat], box (px, for tests)."""
+    avoid = [
+        mark_box(lon, lat, text, view)
+        for lon, lat, text in zip(marks["lon"], marks["lat"], marks["mark"], strict=True)
+        if lon is not None and not pd.isna(lon)
+    ]
+    cands: dict[str, list[tuple[float, float]]] = {}
+    sizes: dict[str, tuple[float, float]] = {}
+    names: dict[str, str] = {}
+    for code, name, lon, lat in zip(counties["code"], counties["name"], counties["lon"], counties["lat"], strict=True):
+        if lon is None or pd.isna(lon):
+            continue
+        mine = towns[(towns["county_code"] == code) & towns["lon"].notna()] if "county_code" in towns else towns[:0]
+        pts = sorted(zip(mine["lon"], mine["lat"], strict=True), key=lambda p: (p[0] - lon) ** 2 + (p[1] - lat) ** 2)
+        cands[code] = [to_px(lon, lat, view)] + [to_px(*p, view) for p in pts]
+        sizes[code] = text_size(name, LABEL_SIZE, LABEL_PAD)
+        names[code] = name
+    spots = place_labels(cands, sizes, avoid)
+    return [
+        {"code": c, "text": names[c], "position": list(from_px(*p, view)), "box": (*p, *sizes[c])}
+        for c, p in spots.items()
+    ]

@@ -14,8 +14,22 @@ import math
 import pandas as pd
 import pydeck as pdk
 
+from . import org_labels
 from .org_labels import GAP_MARK, LEVEL_LABELS, STATUS_COLOUR_NAME, STATUS_RGB, TOWN_RGB, _date_text, _l, status_label
 from .theme import FONT
+
+
+def _village_style(s: str) -> dict:
+    rgb = STATUS_RGB[s]
+    return {
+        # no association: a white dot in a thick coloured ring, readable on any township fill
+        "fill": [255, 255, 255, 255] if s == "none" else [*rgb, 255],
+        "line": [*rgb, 255] if s == "none" else [255, 255, 255, 255] if s == "staffed" else [40, 40, 40, 255],
+        "radius": 520 if s == "none" else 420,
+    }
+
+
+VILLAGE_STYLE = {s: _village_style(s) for s in STATUS_RGB}
 
 
 def polygons(geometry: str | None) -> list[list[list[list[float]]]]:
@@ -59,21 +73,24 @@ def view_for(shapes: pd.DataFrame, width: int = 900, height: int = 560) -> pdk.V
 
 
 def _tip_fields(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+    """The tooltip's fields of each row, column by column (a province has 24,170 villages)."""
+    labels = {s: status_label(level, s, lang) for s in STATUS_RGB}
+    en = lang == "en"
+    none = "none" if en else "未配备"
     out = pd.DataFrame(
         {
             "name": df["name"],
             "code": df["code"],
             "level_label": _l(LEVEL_LABELS[level], lang),
             "status": df["status"],
-            "status_label": [status_label(level, s, lang) for s in df["status"]],
+            "status_label": [labels.get(s) or status_label(level, s, lang) for s in df["status"]],
             "established": [_date_text(d) for d in df["established_on"]],
             "staff": [
-                (f"{int(n)}名" if lang != "en" else str(int(n)))
-                if s == "staffed"
-                else ("未配备" if lang != "en" else "none")
+                (str(int(n)) if en else f"{int(n)}名") if s == "staffed" else none
                 for s, n in zip(df["status"], df["staff_count"], strict=True)
             ],
-        }
+        },
+        index=df.index,
     )
     return out
 
@@ -95,43 +112,35 @@ def coverage_map(
     no staff, a hollow ring with no association), gap_marks (text on townships with a
     gap), county_labels.
     """
-    t_tips = _tip_fields(townships, "township", lang)
-    t_rows = []
-    for (_, tip), geom in zip(t_tips.iterrows(), townships["geometry"], strict=True):
-        for poly in polygons(geom):
-            t_rows.append(tip.to_dict() | {"polygon": poly, "fill": [*TOWN_RGB[tip["status"]], 255]})
+    t_rows = [
+        tip | {"polygon": poly, "fill": [*TOWN_RGB[tip["status"]], 255]}
+        for tip, geom in zip(
+            _tip_fields(townships, "township", lang).to_dict("records"), townships["geometry"], strict=True
+        )
+        for poly in polygons(geom)
+    ]
     county_paths = [
         {"name": name, "path": poly[0]}
         for name, geom in zip(counties["name"], counties["geometry"], strict=True)
         for poly in polygons(geom)
     ]
-    v_tips = _tip_fields(villages, "village", lang)
-    v_rows = []
-    for (_, tip), lon, lat in zip(v_tips.iterrows(), villages["lon"], villages["lat"], strict=True):
-        if lon is None or pd.isna(lon):
-            continue
-        rgb = STATUS_RGB[tip["status"]]
-        s = tip["status"]
-        v_rows.append(
-            tip.to_dict()
-            | {
-                "position": [float(lon), float(lat)],
-                # no association: a white dot in a thick coloured ring, readable on any township fill
-                "fill": [255, 255, 255, 255] if s == "none" else [*rgb, 255],
-                "line": [*rgb, 255] if s == "none" else [255, 255, 255, 255] if s == "staffed" else [40, 40, 40, 255],
-                "radius": 520 if s == "none" else 420,
-            }
+    v_rows = [
+        tip | {"position": [float(lon), float(lat)], **VILLAGE_STYLE[tip["status"]]}
+        for tip, lon, lat in zip(
+            _tip_fields(villages, "village", lang).to_dict("records"), villages["lon"], villages["lat"], strict=True
         )
-    marks = [
-        {"text": _l(GAP_MARK[s], lang), "position": [float(lon), float(lat)]}
-        for s, lon, lat in zip(townships["status"], townships["lon"], townships["lat"], strict=True)
-        if s in GAP_MARK and lon is not None and not pd.isna(lon)
-    ]
-    labels = [
-        {"text": name, "position": [float(lon), float(lat)]}
-        for name, lon, lat in zip(counties["name"], counties["lon"], counties["lat"], strict=True)
         if lon is not None and not pd.isna(lon)
     ]
+    # gap marks numbered as in the list beside the map; county names placed clear of them
+    view = view_for(counties if len(counties) else townships, width, height)
+    gaps = org_labels.gap_townships(townships, lang)
+    marks = [
+        {"text": text, "position": [float(lon), float(lat)]}
+        for text, lon, lat in zip(gaps["mark"], gaps["lon"], gaps["lat"], strict=True)
+        if lon is not None and not pd.isna(lon)
+    ]
+    spots = org_labels.county_label_spots(counties, townships, gaps, (view.longitude, view.latitude, view.zoom))
+    labels = [{"text": s["text"], "position": s["position"]} for s in spots]
     layers = [
         pdk.Layer(
             "PolygonLayer",
@@ -177,14 +186,14 @@ def coverage_map(
             data=marks,
             get_position="position",
             get_text="text",
-            get_size=13,
+            get_size=org_labels.MARK_SIZE,
             get_color=[20, 20, 20, 255],
             character_set='"auto"',  # quoted: a constant, not an accessor expression
             font_family=f'"{FONT}"',
             background=True,
             get_background_color=[255, 255, 255, 215],
-            background_padding=[3, 1],
-            get_pixel_offset=[0, -14],
+            background_padding=list(org_labels.MARK_PAD),
+            get_pixel_offset=[0, org_labels.MARK_OFFSET],
         ),
         pdk.Layer(
             "TextLayer",
@@ -192,14 +201,14 @@ def coverage_map(
             data=labels,
             get_position="position",
             get_text="text",
-            get_size=18,
+            get_size=org_labels.LABEL_SIZE,
             get_color=[17, 24, 39, 255],
             character_set='"auto"',  # quoted: a constant, not an accessor expression
             font_family=f'"{FONT}"',
             font_weight=700,
             background=True,
             get_background_color=[255, 255, 255, 230],
-            background_padding=[5, 2],
+            background_padding=list(org_labels.LABEL_PAD),
         ),
     ]
     if lang == "en":
@@ -208,7 +217,7 @@ def coverage_map(
         html = "<b>{name}</b>（{level_label}）<br/>区划代码：{code}<br/>{status_label}<br/>成立日期：{established}<br/>专职人员：{staff}"
     deck = pdk.Deck(
         layers=layers,
-        initial_view_state=view_for(counties if len(counties) else townships, width, height),
+        initial_view_state=view,
         # no map_style: pydeck then writes its "default style" marker, which with no provider
         # Streamlit's front end reads as "no base map". An explicit map_style=None is left out
         # of the JSON, and the front end then fetches its own default base map from

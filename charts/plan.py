@@ -76,20 +76,31 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figur
     return fig
 
 
-def attainment_finding(df: pd.DataFrame, plan: str, year: int) -> str:
-    """'十四五 12 项目标（截至2025年）：10 项按期完成，1 项有风险（…），1 项难以完成（…）。'"""
+def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str = "zh") -> str:
+    """'十四五 12 项目标（截至2025年）：10 项按期完成，1 项有风险（…），1 项难以完成（…）。'
+    ``plan`` names what is told, as the reader reads it (a plan, or a plan and an indicator)."""
+    en = lang == "en"
     if df.empty:
-        return f"{plan}没有目标。"
+        return f"{plan}: no targets." if en else f"{plan}没有目标。"
+    name_col = "name_en" if en and "name_en" in df else "name_zh"
     parts = []
     for s in ("on_track", "at_risk", "off_track", "no_trend"):
         rows = df[df["status"] == s]
         if rows.empty:
             continue
-        text = f"{len(rows)} 项{STATUS_ZH[s]}"
+        text = f"{len(rows)} {STATUS_EN[s]}" if en else f"{len(rows)} 项{STATUS_ZH[s]}"
         if s in ("at_risk", "off_track"):
-            names = "、".join(f"{a}{n}" for a, n in list(zip(rows["area_name"], rows["name_zh"], strict=True))[:3])
-            text += f"（{names}{'等' if len(rows) > 3 else ''}）"
+            pairs = list(zip(rows["area_name"], rows[name_col], strict=True))[:3]
+            if en:
+                names = "; ".join(f"{a}, {n}" for a, n in pairs) + (" and more" if len(rows) > 3 else "")
+                text += f" ({names})"
+            else:
+                names = "、".join(f"{a}{n}" for a, n in pairs)
+                text += f"（{names}{'等' if len(rows) > 3 else ''}）"
         parts.append(text)
+    if en:
+        noun = "target" if len(df) == 1 else "targets"
+        return f"{plan}, {len(df)} {noun} (as of {year}): " + ", ".join(parts) + "."
     return f"{plan} {len(df)} 项目标（截至{year}年）：" + "，".join(parts) + "。"
 
 
@@ -105,7 +116,9 @@ def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh
             y=names,
             x=d[rule["code"]],
             orientation="h",
-            name=f"{rule['name_zh']}（{_n(rule['weight'])}分）",
+            name=f"{rule['name_en']} ({_n(rule['weight'])} points)"
+            if lang == "en"
+            else f"{rule['name_zh']}（{_n(rule['weight'])}分）",
             marker={"color": PALETTE[i % len(PALETTE)], "pattern": {"shape": patterns[i % len(patterns)]}},
             hovertemplate="%{y}: %{x:.2f}<extra></extra>",
         )
@@ -113,7 +126,7 @@ def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh
         y=names,
         x=d["total"],
         mode="text",
-        text=[f"{v:.2f} 分" for v in d["total"]],
+        text=[f"{v:.2f}" if lang == "en" else f"{v:.2f} 分" for v in d["total"]],
         textposition="middle right",
         showlegend=False,
         cliponaxis=False,
@@ -127,13 +140,24 @@ def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh
     return fig
 
 
-def assessment_finding(ranking: pd.DataFrame, year: int) -> str:
+def assessment_finding(ranking: pd.DataFrame, year: int, lang: str = "zh") -> str:
     """'2025年度考核：长宁县 100 分居首，中江区 78.12 分居末；平均 88.4 分。'"""
+    en = lang == "en"
     if ranking.empty:
-        return f"{year}年度没有考核细则或考核目标。"
+        return f"{year}: no assessment rules or targets." if en else f"{year}年度没有考核细则或考核目标。"
     first, last = ranking.iloc[0], ranking.iloc[-1]
     if len(ranking) == 1:
+        if en:
+            return (
+                f"{year} assessment: {first['county_name']} {first['total']:.2f} points, ranked {int(first['rank'])}."
+            )
         return f"{year}年度考核：{first['county_name']}得 {first['total']:.2f} 分，居第 {int(first['rank'])} 位。"
+    if en:
+        return (
+            f"{year} assessment: {first['county_name']} first with {first['total']:.2f} points, "
+            f"{last['county_name']} last with {last['total']:.2f}; average {ranking['total'].mean():.2f} "
+            f"(of {_n(first['max_points'])})."
+        )
     return (
         f"{year}年度考核：{first['county_name']} {first['total']:.2f} 分居首，"
         f"{last['county_name']} {last['total']:.2f} 分居末；平均 {ranking['total'].mean():.2f} 分"

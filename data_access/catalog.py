@@ -34,9 +34,10 @@ class IndicatorDef:
     decimals: int = 0
     visible: int = 1
     description_zh: str | None = None
+    description_en: str | None = None  # shown in English; not stored (the table has 说明 only)
 
     def row(self, sort: int) -> dict:
-        return asdict(self) | {"sort": sort}
+        return {k: v for k, v in asdict(self).items() if k != "description_en"} | {"sort": sort}
 
 
 I = IndicatorDef
@@ -56,6 +57,7 @@ INDICATORS: tuple[IndicatorDef, ...] = (
         period="year",
         decimals=1,
         description_zh="已建立残联的乡镇(街道)数 / 乡镇(街道)总数",
+        description_en="Townships (sub-districts) with a federation / all townships (sub-districts)",
     ),
     I(
         code="org_village_coverage",
@@ -70,6 +72,7 @@ INDICATORS: tuple[IndicatorDef, ...] = (
         period="year",
         decimals=1,
         description_zh="已建立残协的村(社区)数 / 村(社区)总数",
+        description_en="Villages (communities) with an association / all villages (communities)",
     ),
     I(
         code="org_village_staff_coverage",
@@ -84,6 +87,7 @@ INDICATORS: tuple[IndicatorDef, ...] = (
         period="year",
         decimals=1,
         description_zh="已建残协且配备专职委员的村(社区)数 / 村(社区)总数",
+        description_en="Villages (communities) with an association and a full-time officer / all villages (communities)",
     ),
     # 三 service delivery: rehabilitation
     I(
@@ -96,6 +100,7 @@ INDICATORS: tuple[IndicatorDef, ...] = (
         unit_en="10k yuan",
         decimals=2,
         description_zh="用于残疾人康复设施建设及设备更新的专项资金",
+        description_en="Special funds for building rehabilitation facilities and renewing their equipment",
     ),
     I(
         code="rehab_centres",

@@ -37,11 +37,13 @@ class Touched:
     """The (county, year) slices whose facts a load added, changed or removed.
 
     ``county`` is None for city-level records. ``everything``: a load that may have
-    changed any slice (the demo, a bulk load of a whole table).
+    changed any slice (the demo, a bulk load of a whole table). ``coverage``: a load of
+    areas or organisations, which changes the coverage counts (``summaries.refresh_coverage``).
     """
 
     slices: frozenset[tuple[str | None, int]] = frozenset()
     everything: bool = False
+    coverage: bool = False
 
     @classmethod
     def all(cls) -> Touched:
@@ -54,13 +56,14 @@ class Touched:
     @classmethod
     def rows(cls, table: Table | str, rows: Iterable[Mapping]) -> Touched:
         """The slices of ``rows`` (dicts with ``county_code`` and ``year``) of ``table``;
-        none if the table is not added up in the summaries (areas, organisations, shapes)."""
+        none if the table is not added up in the summaries (shapes); areas and
+        organisations touch the coverage counts."""
         if not summaries.fed_by(table):
-            return cls()
+            return cls(coverage=summaries.feeds_coverage(table))
         return cls(frozenset((r.get("county_code"), int(r["year"])) for r in rows if r.get("year") is not None))
 
     def __or__(self, other: Touched) -> Touched:
-        return Touched(self.slices | other.slices, self.everything or other.everything)
+        return Touched(self.slices | other.slices, self.everything or other.everything, self.coverage or other.coverage)
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ def finish_load(conn: Connection, touched: Touched, audit: Audit | None = None) 
         rows = summaries.refresh_slices(conn, touched.slices)
     else:
         rows = 0
+    if touched.coverage and not full:
+        rows += summaries.refresh_coverage(conn)
     summaries.mark_current(conn, version)
     if audit is not None:
         write_audit(conn, audit.username[:64], audit.action[:32], audit.detail)

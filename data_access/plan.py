@@ -33,6 +33,57 @@ def plan_period(plan: str) -> tuple[int, int] | None:
     return first, first + 4
 
 
+_ORDINAL_EN = {1: "st", 2: "nd", 3: "rd"}
+
+
+def plan_name(plan: str, lang: str = "zh") -> str:
+    """十四五 → 14th Five-Year Plan, 2026 → 2026 plan in English; the stored name in Chinese."""
+    s = str(plan).strip()
+    if lang != "en":
+        return s
+    if re.fullmatch(r"\d{4}", s):
+        return f"{s} plan"
+    n = _ordinal(s)
+    if n is None:
+        return s
+    suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL_EN.get(n % 10, "th")
+    return f"{n}{suffix} Five-Year Plan"
+
+
+def _pts(x: float) -> str:
+    s = f"{x:.2f}".rstrip("0").rstrip(".")
+    return s or "0"
+
+
+def assessment_reason(
+    name: str, method: str, attainment: float | None, lost: float, rank: int | None = None,
+    n: int = 0, missed: float | None = None, lang: str = "zh",
+) -> str:  # fmt: skip
+    """Why a county lost points on one rule ('' when it lost none):
+    新增残疾人就业完成目标的 92%，扣 2.37 分 / New employment…: 92% of target, 2.37 points lost."""
+    en = lang == "en"
+    if attainment is None or attainment != attainment:  # no target or no figure (NaN)
+        return (
+            f"{name}: no target or no figure for the year, no points" if en else f"{name}无年度目标或无数据，本项不得分"
+        )
+    if lost <= 0:
+        return ""
+    att = f"{attainment:.0f}%"
+    if en:
+        s = f"{name}: {att} of target"
+        if method == "rank":
+            s += f", ranked {rank} of {n}"
+        elif method == "thresholds" and missed is not None:
+            s += f", below the {_pts(missed)}% level"
+        return f"{s}, {_pts(lost)} points lost"
+    s = f"{name}完成目标的 {att}"
+    if method == "rank":
+        s += f"，居第 {rank} 位（共 {n} 个）"
+    elif method == "thresholds" and missed is not None:
+        s += f"，未达 {_pts(missed)}% 档"
+    return f"{s}，扣 {_pts(lost)} 分"
+
+
 def parse_thresholds(text: str) -> list[tuple[float, float]]:
     """``100=1;90=0.8;80=0.5`` → [(100, 1.0), (90, 0.8), (80, 0.5)], highest level first.
 

@@ -19,17 +19,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Table, and_, delete, func, insert, literal, or_, select
+from sqlalchemy import Connection, Integer, Table, and_, case, cast, delete, func, insert, literal, or_, select
 
 from .db import data_version
 from .measures import EVENT_MEASURES, measure_aggregate
-from .models import Activity, FactSummary, Indicator, IndicatorValue, Meta
+from .models import Activity, Area, AreaCodeChange, FactSummary, Indicator, IndicatorValue, Meta, OrgUnit
 
 __all__ = [
     "SUMMARY_KEY",
+    "coverage_measures",
     "fed_by",
+    "feeds_coverage",
     "mark_current",
     "rebuild_summaries",
+    "refresh_coverage",
     "refresh_slices",
     "refresh_summaries",
     "summaries_current",
@@ -45,9 +48,81 @@ SOURCE_TABLES = frozenset(
 )
 
 
+# coverage (organisations in place at a year end) is kept too (issue 15): per county, the
+# units of each level (COVERAGE_UNITS, year 0) and the units that became covered in each
+# year (COVERAGE_MEASURE, the year the organisation — and for *_staff its full-time staff —
+# was in place); the units covered at the end of year Y are the sum over the years ≤ Y.
+# Areas and organisations feed it: a load of either refreshes it whole (a few grouped
+# counts, a fraction of a second for a province's 24,170 villages).
+COVERAGE_MEASURE = "coverage:{}"
+COVERAGE_UNITS = "coverage_units:{}"
+COVERAGE_TABLES = frozenset({Area.__tablename__, OrgUnit.__tablename__, AreaCodeChange.__tablename__})
+
+
 def fed_by(table: Table | str) -> bool:
-    """Whether rows of ``table`` are added up in ``fact_summary``."""
+    """Whether rows of ``table`` are added up in ``fact_summary`` by (county, year) slice."""
     return (table if isinstance(table, str) else table.name) in SOURCE_TABLES
+
+
+def feeds_coverage(table: Table | str) -> bool:
+    """Whether rows of ``table`` change the coverage counts kept in ``fact_summary``."""
+    return (table if isinstance(table, str) else table.name) in COVERAGE_TABLES
+
+
+def coverage_measures() -> list[str]:
+    from .queries.coverage import COVERAGE  # the queries package reads this module: imported late
+
+    levels = sorted({level for _org, level, _staff in COVERAGE.values()})
+    return [*(COVERAGE_MEASURE.format(k) for k in COVERAGE), *(COVERAGE_UNITS.format(lv) for lv in levels)]
+
+
+def coverage_rows() -> list:
+    """The SELECTs of the coverage counts (measure, county, team, year, month, value); the
+    same joins and conditions as ``queries.coverage.coverage_by_year``."""
+    from .queries.coverage import COVERAGE, counted
+
+    stmts = []
+    for level in sorted({level for _org, level, _staff in COVERAGE.values()}):
+        stmts.append(
+            select(
+                literal(COVERAGE_UNITS.format(level)),
+                Area.county_code,
+                literal(None),
+                literal(0),
+                literal(0),
+                func.count(),
+            )
+            .where(Area.level == level, *counted(level))
+            .group_by(Area.county_code)
+        )
+    for kind, (org_type, level, staffed) in COVERAGE.items():
+        year = cast(func.extract("year", OrgUnit.established_on), Integer)
+        conds = [OrgUnit.established_on.is_not(None)]
+        if staffed:
+            staff_year = cast(func.extract("year", OrgUnit.staffed_on), Integer)
+            year = case((staff_year > year, staff_year), else_=year)
+            conds.append(OrgUnit.staffed_on.is_not(None))
+        stmts.append(
+            select(
+                literal(COVERAGE_MEASURE.format(kind)), Area.county_code, literal(None), year, literal(0), func.count()
+            )
+            .select_from(Area)
+            .join(OrgUnit, and_(OrgUnit.area_code == Area.code, OrgUnit.org_type == org_type))
+            .where(Area.level == level, *counted(level), *conds)
+            .group_by(Area.county_code, year)
+        )
+    return stmts
+
+
+def refresh_coverage(conn: Connection) -> int:
+    """Recompute the coverage counts from the areas and organisations; returns the rows written."""
+    fs = FactSummary.__table__
+    names = coverage_measures()
+    conn.execute(delete(fs).where(fs.c.measure.in_(names)))
+    cols = ["measure", "county_code", "team", "year", "month", "value"]
+    for stmt in coverage_rows():
+        conn.execute(insert(fs).from_select(cols, stmt))
+    return conn.execute(select(func.count()).select_from(fs).where(fs.c.measure.in_(names))).scalar() or 0
 
 
 def _slice(table, counties: Iterable[str | None] | None, years: Iterable[int] | None) -> list:
@@ -128,7 +203,7 @@ def refresh_summaries(conn: Connection, counties: Iterable[str | None] | None = 
         conds.append(fs.c.measure.in_(_measures(conn)))
     conn.execute(delete(fs).where(and_(*conds)) if conds else delete(fs))
     cols = ["measure", "county_code", "team", "year", "month", "value"]
-    for stmt in summary_rows(conn, counties, years):
+    for stmt in summary_rows(conn, counties, years) + ([] if conds else coverage_rows()):
         conn.execute(insert(fs).from_select(cols, stmt))
     # counted, not summed from rowcount: drivers report -1 for INSERT … SELECT
     count = select(func.count()).select_from(fs)

@@ -14,6 +14,7 @@ from ui import data
 from ui.components import plain
 from ui.filters import current, lang, scope_name, t
 from ui.quality import submission_picker
+from ui.tables import display
 
 f = current()
 user = st.session_state.get("user_name", "匿名")
@@ -24,6 +25,12 @@ st.caption(t("data_caption"))
 
 
 @st.cache_data(show_spinner=False)
+def _kind(name: str) -> str:
+    """A kind of record as the reader reads it (the templates' own headers stay Chinese)."""
+    kind = loading.KINDS[name]
+    return kind.zh if lang() == "zh" else f"{kind.en} ({kind.zh})"
+
+
 def _template(kind: str) -> bytes:
     return loading.template_bytes(kind)
 
@@ -102,7 +109,7 @@ def _guide() -> None:
         st.info(f"**{t('guide_next')}**　{todo[1]}", icon=":material/arrow_forward:")
         if todo[2]:
             st.download_button(
-                t("guide_template", kind=loading.KINDS[todo[2]].zh),
+                t("guide_template", kind=_kind(todo[2])),
                 _template(todo[2]),
                 file_name=f"{loading.KINDS[todo[2]].zh}导入模板.xlsx",
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -121,7 +128,7 @@ with tab_tpl:
     st.markdown(t("data_templates_intro"))
     for name, kind in loading.KINDS.items():
         c1, c2, c3 = st.columns([2, 5, 2], vertical_alignment="center")
-        c1.markdown(f"**{kind.zh}**")
+        c1.markdown(f"**{_kind(name)}**")
         keys = "、".join(kind.col(k).zh for k in kind.key)
         c2.caption(f"{kind.description}　{t('data_key_col')}：{keys}")
         c3.download_button(
@@ -142,11 +149,11 @@ with tab_tpl:
 
 # --------------------------------------------------------------------- import
 with tab_imp:
-    kinds = ["", *loading.KINDS]
+    kinds, auto = ["", *loading.KINDS], t("data_kind_auto")
     kind = st.selectbox(
         t("data_kind_label"),
         kinds,
-        format_func=lambda k: loading.KINDS[k].zh if k else t("data_kind_auto"),
+        format_func=lambda k: _kind(k) if k else auto,
         key="data_kind",
     )
     sub = submission_picker(f.year)  # report and period of a submission; a county's scope (issue 19)
@@ -174,7 +181,7 @@ with tab_imp:
                 st.markdown(t("data_problems_help"))
                 table = res.problems_frame()
                 st.dataframe(
-                    table,
+                    display(table),
                     hide_index=True,
                     width="stretch",
                     key="data_problems",
@@ -193,7 +200,7 @@ with tab_imp:
                     years = pd.DataFrame(
                         {t("data_year"): list(res.by_year), t("data_rows"): list(res.by_year.values())}
                     )
-                    st.dataframe(years, hide_index=True, key="data_by_year")
+                    st.dataframe(display(years), hide_index=True, key="data_by_year")
                 if st.button(t("data_confirm"), type="primary", key="data_confirm"):
                     result = loading.load_file(engine, content, up.name, user, kind=kind or None, **sub, city=city)
                     if result.ok:
@@ -231,10 +238,12 @@ with tab_geo:
                 report, refused = None, exc.messages
             if report is not None:
                 st.markdown(f"**{report.summary_zh().split('另有')[0]}**")
-                st.dataframe(report.frame(lang()), hide_index=True, width="stretch", key="data_geo_report")
+                st.dataframe(display(report.frame(lang())), hide_index=True, width="stretch", key="data_geo_report")
                 if report.missing:
                     st.markdown(t("data_geo_missing", n=len(report.missing)))
-                    st.dataframe(report.missing_frame(lang()), hide_index=True, width="stretch", key="data_geo_missing")
+                    st.dataframe(
+                        display(report.missing_frame(lang())), hide_index=True, width="stretch", key="data_geo_missing"
+                    )
             if refused:
                 st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in refused))
             else:
@@ -257,7 +266,7 @@ with tab_hist:
     if hist.empty:
         st.info(t("data_history_empty"))
     else:
-        st.dataframe(hist, hide_index=True, width="stretch", key="data_history")
+        st.dataframe(display(hist), hide_index=True, width="stretch", key="data_history")
         labels = {
             int(r["批次"]): f"{r['批次']} · {r['数据类别']} · {r['文件名']} · {r['导入时间']}"
             for r in hist.to_dict("records")
@@ -267,8 +276,8 @@ with tab_hist:
         if not parts:
             st.info(t("data_history_none"))
         for name, (n, df) in parts.items():
-            st.markdown(t("data_history_rows", kind=loading.KINDS[name].zh, n=n))
-            st.dataframe(df, hide_index=True, width="stretch", key=f"data_batch_{name}")
+            st.markdown(t("data_history_rows", kind=_kind(name), n=n))
+            st.dataframe(display(df), hide_index=True, width="stretch", key=f"data_batch_{name}")
 
 # --------------------------------------------------------------------- export
 with tab_exp:
@@ -306,9 +315,7 @@ with tab_exp:
 
     st.subheader(t("data_export_tables"), divider="gray")
     st.caption(t("data_export_tables_help", year=f.year))
-    table_kind = st.selectbox(
-        t("data_table"), list(loading.KINDS), format_func=lambda k: loading.KINDS[k].zh, key="data_table_kind"
-    )
+    table_kind = st.selectbox(t("data_table"), list(loading.KINDS), format_func=_kind, key="data_table_kind")
     only_year = st.checkbox(t("data_only_year", year=f.year), key="data_only_year")
     if st.button(t("data_prepare"), key="data_prepare"):
         df = loading.table_for(engine, table_kind, f, year=f.year if only_year else None)

@@ -10,7 +10,7 @@ import os
 import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
-from ui import data
+from ui import data, figures
 from ui.built import built_deck
 from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
@@ -18,6 +18,8 @@ from ui.filters import current, lang, scope_name, t
 # above this many villages in view the map shows townships only (a province: 24,170 points would
 # hide the townships and cost the browser seconds); CANLIAN_MAP_MAX_VILLAGES changes it
 VILLAGE_POINTS_MAX = int(os.environ.get("CANLIAN_MAP_MAX_VILLAGES", "5000"))
+MAP_WIDTH, MAP_HEIGHT = 620, 640  # px the first view is fitted to: the map column at 1366 px (wider: room around it)
+GAPS_LISTED = 30  # gap townships named beside the map; all of them are in the gap list below
 
 f = current()
 L = lang()
@@ -39,12 +41,13 @@ kpi_tiles(kpis, spark, columns=4)
 total = data.org_coverage(f)
 cols = st.columns(4)
 for col, row in zip(cols, total.to_dict("records"), strict=True):
-    col.metric(
-        t(f"org_count_{row['measure']}"),
-        t("org_count_value", covered=f"{row['covered']:,}", total=f"{row['total']:,}"),
-        help=t("org_count_help", pct=org_labels.pct_text(row["pct"]), gap=row["gap"]),
-        border=True,
-    )
+    with col:
+        figures.tile(
+            t(f"org_count_{row['measure']}"),
+            t("org_count_value", covered=f"{row['covered']:,}", total=f"{row['total']:,}"),
+            help=t("org_count_help", pct=org_labels.pct_text(row["pct"]), gap=row["gap"]),
+            border=True,
+        )
 
 # what a half-filled city lacks, said in words (issue 14)
 counts = total.set_index("measure")
@@ -58,7 +61,7 @@ elif int(counts.loc["township", "covered"]) == 0:
     st.info(t("org_no_orgs"))
 if int(counts.loc["village", "total"]) == 0:
     st.info(t("org_no_villages"))
-st.metric(
+figures.tile(
     t("org_full_year"),
     t("org_full_year_value", year=done) if done else t("org_full_year_not"),
     help=t("org_full_year_help"),
@@ -80,28 +83,53 @@ villages = data.org_area_status(f, level="village")
 map_text = org_map.map_summary(towns, villages, f.year, scope, L)
 st.markdown(plain(map_text))
 
-items = "；".join(f"{name}＝{meaning}" for _hex, name, meaning in org_map.legend_items(L))
+items = t("org_legend_sep").join(
+    t("org_legend_item", name=name, meaning=meaning) for _hex, name, meaning in org_map.legend_items(L)
+)
 swatches = " ".join(
     f'<span style="display:inline-block;width:1em;height:1em;background:{hexc};vertical-align:middle"></span> {meaning}'
     for hexc, _name, meaning in org_map.legend_items(L)
 )
-st.markdown(f"**{t('org_map_legend')}**：{swatches}", unsafe_allow_html=True)
+st.markdown(t("org_map_legend_line", swatches=swatches), unsafe_allow_html=True)
 st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
 
-st.pydeck_chart(
-    built_deck(
-        ("org_map", f, L),
-        org_map.coverage_map,
-        towns,
-        villages if len(villages) <= VILLAGE_POINTS_MAX else villages.iloc[0:0],
-        counties,
-        L,
-    ),
-    key="org_map",
-    height=720,
-    width="stretch",
-    alt=map_text,
-)
+# the map full width with the numbered gap townships in a column beside it (below it on a narrow
+# screen, where Streamlit stacks columns), as on the map slide
+map_col, list_col = st.columns([3, 1], gap="medium")
+with map_col:
+    st.pydeck_chart(
+        built_deck(
+            ("org_map", f, L, MAP_WIDTH, MAP_HEIGHT),
+            org_map.coverage_map,
+            towns,
+            villages if len(villages) <= VILLAGE_POINTS_MAX else villages.iloc[0:0],
+            counties,
+            L,
+            MAP_WIDTH,
+            MAP_HEIGHT,
+        ),
+        key="org_map",
+        height=MAP_HEIGHT,
+        width="stretch",
+        alt=map_text,
+    )
+with list_col:
+    numbered = org_labels.gap_townships(towns, L)
+    if numbered.empty:
+        st.caption(t("org_map_gaps_empty"))
+    else:
+        st.markdown(f"**{t('org_map_gaps_title')}**")
+        listed = numbered.head(GAPS_LISTED)
+        for status, key in (("none", "org_map_gaps_none_t"), ("no_staff", "org_map_gaps_no_staff")):
+            part = listed[listed["status"] == status]
+            if not part.empty:
+                rows = [
+                    t("org_map_gap_row", n=n, name=plain(name), county=plain(county))
+                    for n, name, county in zip(part["number"], part["name"], part["county_name"], strict=True)
+                ]
+                st.markdown(f"*{t(key)}*  \n" + "  \n".join(rows))
+        if len(numbered) > GAPS_LISTED:
+            st.caption(t("org_map_gaps_more", n=len(numbered)))
 if len(villages) > VILLAGE_POINTS_MAX:
     st.caption(t("org_map_villages_hidden", n=f"{len(villages):,}", max=f"{VILLAGE_POINTS_MAX:,}"))
 st.caption(t("org_map_offline"))

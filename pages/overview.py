@@ -12,7 +12,7 @@ import streamlit as st
 
 from data_access import catalog
 from reporting.slides import staffing_figures
-from ui import data
+from ui import data, figures
 from ui.components import indicator_label, kpi_tiles, plain, table_with_download
 from ui.filters import current, lang, scope, scope_name, t
 
@@ -35,7 +35,8 @@ for group, codes in catalog.OVERVIEW_GROUPS:
         st.caption(t("overview_staffing", year=f.year))
         cols = st.columns(len(staff))
         for col, k in zip(cols, staff, strict=True):
-            col.metric(k.label, k.value, border=True)
+            with col:
+                figures.tile(k.label, k.value, border=True)
 
 st.subheader(t("by_county_title"), divider="gray")
 st.caption(t("by_county_caption", year=f.year))

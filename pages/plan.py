@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from charts import plan as charts
-from data_access.loading.definitions import ASSESSMENT_METHODS
+from data_access.plan import plan_name
 from reporting.assessment import assessment_xlsx
 from ui import data, fmt
 from ui.auth import record_export
@@ -74,7 +74,8 @@ else:
     running = plans[(plans["first"] <= f.year) & (plans["last"] >= f.year)]
     default = running.index[0] if not running.empty else plans.index[-1]
     labels = {
-        r["plan"]: t("plan_period", plan=r["plan"], first=r["first"], last=r["last"]) for r in plans.to_dict("records")
+        r["plan"]: t("plan_period", plan=plan_name(r["plan"], lang()), first=r["first"], last=r["last"])
+        for r in plans.to_dict("records")
     }
     if st.session_state.get("plan_choice") not in labels:  # first visit: the plan running in the year
         st.session_state["plan_choice"] = plans.loc[default, "plan"]
@@ -90,18 +91,20 @@ else:
         label=[_name(r) if one_area else f"{r['area_name']} {_name(r)}" for r in shown.to_dict("records")]
     )
     last_seen = min(f.year, int(plans.set_index("plan").loc[plan, "last"]))
-    st.subheader(t("plan_chart_title", plan=plan), divider="gray")
+    shown_plan = plan_name(plan, lang())
+    st.subheader(t("plan_chart_title", plan=shown_plan), divider="gray")
     chart_block(
         charts.attainment_chart(chart_rows, "label", lang()),
-        charts.attainment_finding(shown, plan, last_seen),
+        charts.attainment_finding(shown, shown_plan, last_seen, lang()),
         plan_table(shown),
         "plan_attainment",
         f"规划目标完成情况_{plan}_{f.year}.csv",
     )
     counties = progress[progress["level"] == "county"]
     if not f.counties and not counties.empty:
-        st.subheader(t("plan_county_title", plan=plan), divider="gray")
-        st.markdown(f"**{plain(charts.attainment_finding(counties, t('plan_county_scope'), last_seen))}**")
+        st.subheader(t("plan_county_title", plan=shown_plan), divider="gray")
+        county_finding = charts.attainment_finding(counties, t("plan_county_scope"), last_seen, lang())
+        st.markdown(f"**{plain(county_finding)}**")
         names = dict(zip(counties["code"], counties["name_en" if en else "name_zh"], strict=True))
         # first the indicator whose counties lag most: where a reader's attention is needed
         worst = counties.groupby("code")["projected_attainment"].min().sort_values()
@@ -110,7 +113,9 @@ else:
         one = counties[counties["code"] == code]
         chart_block(
             charts.attainment_chart(one, "area_name", lang()),
-            charts.attainment_finding(one, f"{plan}{names[code]}", last_seen),
+            charts.attainment_finding(
+                one, t("plan_of_indicator", plan=shown_plan, name=names[code]), last_seen, lang()
+            ),
             plan_table(one),
             "plan_counties",
             f"规划目标_各县区_{plan}_{code}_{f.year}.csv",
@@ -131,9 +136,9 @@ else:
     st.dataframe(
         pd.DataFrame(
             {
-                t("plan_col_indicator"): rules["name_zh"],
+                t("plan_col_indicator"): rules["name_en" if en else "name_zh"],
                 t("plan_col_weight"): rules["weight"],
-                t("plan_col_method"): rules["method"].map(ASSESSMENT_METHODS),
+                t("plan_col_method"): rules["method"].map(lambda m: t(f"plan_method_{m}")),
                 t("plan_col_thresholds"): rules["thresholds"].fillna(""),
             }
         ),
@@ -145,17 +150,17 @@ else:
             t("plan_col_rank"): ranking["rank"],
             t("plan_col_county"): ranking["county_name"],
             **{
-                f"{n}（{w:g}）": ranking[c].round(2)
-                for c, n, w in zip(rules["code"], rules["name_zh"], rules["weight"], strict=True)
+                t("plan_col_rule", name=n, points=f"{w:g}"): ranking[c].round(2)
+                for c, n, w in zip(rules["code"], rules["name_en" if en else "name_zh"], rules["weight"], strict=True)
             },
             t("plan_col_total"): ranking["total"].round(2),
-            t("plan_col_reasons"): ranking["reasons"],
+            t("plan_col_reasons"): ranking["reasons_en" if en else "reasons"],
         }
     )
     st.markdown(f"##### {t('plan_ranking_title')}")
     chart_block(
         charts.assessment_chart(ranking, rules, lang()),
-        charts.assessment_finding(ranking, f.year),
+        charts.assessment_finding(ranking, f.year, lang()),
         ranked,
         "plan_assessment",
         f"年度考核_{f.year}.csv",
@@ -175,13 +180,13 @@ else:
         pd.DataFrame(
             {
                 t("plan_col_county"): scores["county_name"],
-                t("plan_col_indicator"): scores["name_zh"],
+                t("plan_col_indicator"): scores["name_en" if en else "name_zh"],
                 t("plan_col_value"): scores["value"],
                 t("plan_col_target"): scores["target"].round(1),
                 t("plan_col_attainment"): [charts.pct(v) for v in scores["attainment"]],
                 t("plan_col_points"): scores["points"],
                 t("plan_col_lost"): scores["lost"],
-                t("plan_col_reasons"): scores["reason"],
+                t("plan_col_reasons"): scores["reason_en" if en else "reason"],
             }
         ),
         "plan_scores",

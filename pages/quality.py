@@ -12,12 +12,13 @@ import streamlit as st
 
 from charts import quality as charts
 from data_access.loading import csv_bytes
-from data_access.loading.definitions import REPORT_PERIODS
 from data_access.quality.approval import ApprovalError
-from ui import data
+from data_access.quality.periods import period_label
+from ui import data, figures
 from ui.auth import principal, record_export
 from ui.components import chart_block, plain, table_with_download
-from ui.filters import current, scope_name, t
+from ui.filters import current, lang, scope_name, t
+from ui.i18n import TEXTS
 from ui.quality import decide
 
 f = current()
@@ -25,8 +26,35 @@ today = dt.date.today()
 st.title(t("quality_title", scope=scope_name(f), year=f.year))
 st.caption(t("quality_caption", as_of=today.isoformat()))
 
+en = lang() == "en"
+
+
+def _report(code: str, name: str) -> str:
+    """A report's name: the shipped ones in the reader's language, a federation's own as given."""
+    key = f"quality_name_{code}"
+    return t(key) if en and key in TEXTS else name
+
+
+def _in_english(df):
+    """Period labels (2025-05), report names and approval words of a quality frame, in English."""
+    if not en or df.empty:
+        return df
+    out = df.copy()
+    if "report" in out and "period_no" in out:
+        kinds = dict(zip(reports["code"], reports["period"], strict=True))
+        out["period_label"] = [
+            period_label(kinds.get(r, "year"), f.year, int(n), "en")
+            for r, n in zip(out["report"], out["period_no"], strict=True)
+        ]
+    if "report" in out and "report_zh" in out:
+        out["report_zh"] = [_report(c, n) for c, n in zip(out["report"], out["report_zh"], strict=True)]
+    if "status" in out and "status_zh" in out:
+        out["status_zh"] = out["status"].map(lambda s: t(f"quality_approval_{s}"))
+    return out
+
+
 reports = data.quality_reports()
-names = dict(zip(reports["code"], reports["name"], strict=True))
+names = {c: _report(c, n) for c, n in zip(reports["code"], reports["name"], strict=True)}
 code = st.segmented_control(
     t("quality_report"), list(names), format_func=names.get, default=next(iter(names)), key="q_report"
 ) or next(iter(names))
@@ -34,16 +62,16 @@ rep = reports.set_index("code").loc[code]
 st.caption(
     t(
         "quality_report_rule",
-        name=rep["name"],
-        period=REPORT_PERIODS.get(rep["period"], rep["period"]),
+        name=names[code],
+        period=t(f"quality_period_{rep['period']}"),
         days=int(rep["deadline_days"]),
-        level="县(区)" if rep["level"] == "county" else "乡镇(街道)",
-        covers=rep["covers"],
+        level=t(f"quality_level_{rep['level']}"),
+        covers=rep["covers_en" if en else "covers"],
     )
 )
 
 status = data.quality_status(f, code, today)
-summary = data.quality_summary(f, code, today)
+summary = _in_english(data.quality_summary(f, code, today))
 due = summary["expected"].sum() - summary["pending"].sum() if len(summary) else 0
 cols = st.columns(6)
 for col, (key, value) in zip(
@@ -58,13 +86,14 @@ for col, (key, value) in zip(
     ),
     strict=True,
 ):
-    col.metric(t(key), t("quality_unit", n=int(value)), border=True)
+    with col:
+        figures.tile(t(key), t("quality_unit", n=int(value)), border=True)
 
 # ------------------------------------------------------------------ the grid
 st.subheader(t("quality_grid_title"), divider="gray")
-st.markdown(f"**{plain(charts.completeness_finding(summary, rep['name']))}**")
+st.markdown(f"**{plain(charts.completeness_finding(summary, names[code], lang()))}**")
 st.caption(t("quality_legend"))
-grid = charts.status_grid(status)
+grid = charts.status_grid(status, lang())
 st.dataframe(grid, hide_index=True, width="stretch", key="q_grid")
 st.download_button(
     t("quality_download_grid"),
@@ -78,11 +107,11 @@ st.download_button(
 
 # ------------------------------------------------------------------ what is missing
 st.subheader(t("quality_missing_title"), divider="gray")
-missing = data.quality_missing(f, None, today)
+missing = _in_english(data.quality_missing(f, None, today))
 if missing.empty:
     st.success(t("quality_missing_none"))
 else:
-    shown = missing.drop(columns="county_code").rename(
+    shown = missing.drop(columns=["county_code", "report", "period_no"]).rename(
         columns={
             "report_zh": t("quality_col_report"),
             "period_label": t("quality_col_period"),
@@ -96,20 +125,13 @@ else:
 if len(summary) > 1:
     st.markdown(f"##### {t('quality_chart_title')}")
     chart_block(
-        charts.completeness_chart(summary),
-        charts.completeness_finding(summary, rep["name"]),
+        charts.completeness_chart(summary, lang()),
+        charts.completeness_finding(summary, names[code], lang()),
         summary.drop(columns=["report", "period_no"]).rename(
-            columns={
-                "report_zh": "报表",
-                "period_label": "报送期",
-                "expected": "应报",
-                "submitted": "已报",
-                "on_time": "按时",
-                "late": "逾期",
-                "missing": "未报",
-                "pending": "未到期",
-                "approved": "已审核",
-                "on_time_pct": "按时率(%)",
+            columns={"report_zh": t("quality_col_report"), "period_label": t("quality_col_period")}
+            | {
+                c: t(f"quality_col_{c}")
+                for c in ("expected", "submitted", "on_time", "late", "missing", "pending", "approved", "on_time_pct")
             }
         ),
         "q_chart",
@@ -126,13 +148,23 @@ else:
     errors = int((violations["级别"] == "错误").sum())
     st.markdown(f"**{t('quality_rules_count', errors=errors, warnings=len(violations) - errors)}**")
     # the messages in full (the table cuts long text)
-    st.markdown("\n".join(f"- {r['级别']}：{r['说明']}" for r in violations.head(20).to_dict("records")))
-    table_with_download(violations, "q_rules", f"数据校验_{scope_name(f)}_{f.year}.csv")
+    st.markdown(
+        "\n".join(
+            f"- {plain(t('quality_level_' + r['级别']))}{': ' if en else '：'}{plain(r['说明'])}"
+            for r in violations.head(20).to_dict("records")
+        )
+    )
+    shown_rules = violations.assign(级别=violations["级别"].map(lambda v: t(f"quality_level_{v}")))
+    headers = dict(zip(["级别", "规则", "规则类型", "县(区)", "年度", "月份", "说明"], [
+        t(k) for k in ("quality_col_level", "quality_col_rule", "quality_col_rule_kind", "quality_col_county",
+                       "quality_col_year", "quality_col_month", "quality_col_message")
+    ], strict=True))  # fmt: skip
+    table_with_download(shown_rules.rename(columns=headers), "q_rules", f"数据校验_{scope_name(f)}_{f.year}.csv")
 
 # ------------------------------------------------------------------ submissions and approval
 st.subheader(t("quality_subs_title"), divider="gray")
 st.caption(t("quality_subs_caption"))
-subs = data.quality_submissions(f)
+subs = _in_english(data.quality_submissions(f))
 only_approved = st.toggle(t("quality_approved_only"), key="q_only_approved")
 listed = subs[subs["status"] == "approved"] if only_approved else subs
 table = listed[

@@ -11,7 +11,7 @@ import streamlit as st
 from charts import breakdowns
 from charts import rights as charts
 from data_access import catalog
-from ui import data
+from ui import data, figures
 from ui.components import chart_block, kpi_tiles, more_indicators, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 
@@ -34,15 +34,17 @@ c1, c2, c3 = st.columns(3)
 with c1:
     closed = int(this_year["closed"].sum()) if not this_year.empty else 0
     pct = f"{this_year['closed_pct'].iloc[0]:.1f}" if not this_year.empty else "—"
-    st.metric(
+    figures.tile(
         t("rights_closed"), t("rights_closed_value", n=closed, pct=pct), help=t("rights_closed_help"), border=True
     )
 with c2:
     med = this_year["median_days"].iloc[0] if not this_year.empty else None
     med_text = "—" if med is None or med != med else f"{med:g}"
-    st.metric(t("rights_median_days"), t("rights_days_unit", days=med_text), help=t("rights_median_help"), border=True)
+    figures.tile(
+        t("rights_median_days"), t("rights_days_unit", days=med_text), help=t("rights_median_help"), border=True
+    )
 with c3:
-    st.metric(t("rights_stations"), t("rights_count_unit", n=len(stations)), border=True)
+    figures.tile(t("rights_stations"), t("rights_count_unit", n=len(stations)), border=True)
 
 # ------------------------------------------------------------------------- legal aid
 st.subheader(t("rights_sec_legal"), divider="gray")

@@ -140,7 +140,7 @@ def part(topic: str) -> None:
     code = st.selectbox(
         t("service_pick"),
         codes,
-        format_func=lambda c: indicator_label(inds.loc[c]),
+        format_func={c: indicator_label(inds.loc[c]) for c in codes}.get,  # labelled now, in this run's language
         key=f"service_pick_{topic}",
     )
     ind = inds.loc[code]

@@ -11,7 +11,7 @@ import streamlit as st
 from charts import breakdowns
 from charts import social as charts
 from data_access import catalog
-from ui import data
+from ui import data, figures, vocab
 from ui.components import chart_block, kpi_tiles, more_indicators, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 
@@ -34,9 +34,9 @@ c1, c2, _ = st.columns(3)
 with c1:
     vols, hrs = value.get("social_volunteers"), value.get("social_volunteer_hours")
     hpv = f"{hrs / vols:.1f}" if vols and vols == vols and hrs == hrs else "—"
-    st.metric(t("social_hpv"), t("social_hpv_value", v=hpv), help=t("social_hpv_help"), border=True)
+    figures.tile(t("social_hpv"), t("social_hpv_value", v=hpv), help=t("social_hpv_help"), border=True)
 with c2:
-    st.metric(t("social_teams"), t("social_teams_value", n=int(partners["teams"].sum())), border=True)
+    figures.tile(t("social_teams"), t("social_teams_value", n=int(partners["teams"].sum())), border=True)
 
 # ------------------------------------------------------------------------ volunteers
 st.subheader(t("social_sec_volunteers"), divider="gray")
@@ -114,10 +114,11 @@ with left:
     )
 with right:
     shown = partners.assign(
+        partner_org=partners["partner_org"].map(lambda w: vocab.word(w, L)),
         label=[
             f"{v:,}{t('social_people_unit')} · {h:,.0f}{t('social_hours_unit')}"
             for v, h in zip(partners["volunteers"], partners["hours"], strict=True)
-        ]
+        ],
     )
     st.markdown(f"##### {t('social_by_partner', year=year)}")
     chart_block(
@@ -125,7 +126,7 @@ with right:
             shown, "partner_org", "volunteers", "label", t("social_axis_partner"), t("social_axis_people")
         ),
         charts.partner_finding(partners, year, L),
-        partners.rename(
+        partners.assign(partner_org=shown["partner_org"]).rename(
             columns={
                 "year": t("social_col_year"),
                 "partner_org": t("social_col_partner"),

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.basic import bar, fmt_number, grouped_bars, lines
+from charts.org_labels import place_labels
 from charts.theme import FONT, PALETTE
 
 SLIDE_FONT = 22  # px at the 1100 × 630 px the charts are drawn at (2× for the PNG)
@@ -112,30 +113,6 @@ def _path(rings: list[list[list[float]]]) -> tuple[list[float | None], list[floa
     return xs, ys
 
 
-def _place_labels(
-    candidates: dict[str, list[tuple[float, float]]],
-    sizes: dict[str, tuple[float, float]],
-    avoid: list[tuple[float, float, float]],
-) -> dict[str, tuple[float, float]]:
-    """A position for each label (in pixels) whose box overlaps no other label and no gap
-    marker: the first free candidate, nearest the middle of its county first."""
-    placed: dict[str, tuple[float, float]] = {}
-    boxes: list[tuple[float, float, float, float]] = []
-
-    def free(x: float, y: float, w: float, h: float) -> bool:
-        for bx, by, bw, bh in boxes:
-            if abs(x - bx) < (w + bw) / 2 + 4 and abs(y - by) < (h + bh) / 2 + 2:
-                return False
-        return not any(abs(x - ax) < w / 2 + r and abs(y - ay) < h / 2 + r for ax, ay, r in avoid)
-
-    for key, cands in candidates.items():
-        w, h = sizes[key]
-        spot = next(((x, y) for x, y in cands if free(x, y, w, h)), cands[0])
-        placed[key] = spot
-        boxes.append((spot[0], spot[1], w, h))
-    return placed
-
-
 def coverage_map(
     towns: pd.DataFrame,
     county_names: dict[str, str],
@@ -223,7 +200,7 @@ def coverage_map(
                 hoverinfo="skip",
             )
         )
-    avoid = [(*px(r.lon, r.lat), marker_size / 2 + 2) for r in gaps.itertuples()]
+    avoid = [(*px(r.lon, r.lat), marker_size + 4, marker_size + 4) for r in gaps.itertuples()]
     label_font = font + 1
     cands: dict[str, list[tuple[float, float]]] = {}
     sizes: dict[str, tuple[float, float]] = {}
@@ -235,7 +212,7 @@ def coverage_map(
         )
         cands[code] = [px(*p) for p in pts]
         sizes[code] = (len(name) * label_font * 1.02 + 6, label_font * 1.3)
-    spots = _place_labels(cands, sizes, avoid)
+    spots = place_labels(cands, sizes, avoid)
     pos = {c: deg(p) for c, p in spots.items()}
     fig.add_trace(
         go.Scatter(

@@ -142,7 +142,8 @@ def _content(prs, deck: Deck, s: Slide, number: int, png: bytes | None) -> None:
         _text(slide, (left, top + height + 0.02, width, 0.3), [(s.chart_caption, 12, False, GREY)])
     elif s.items:
         left, top, width, height = CHART
-        lines = [(f"{a}　{b}", 18, False, INK) for a, b in s.items]
+        gap = "　" if deck.lang == "zh" else "  "
+        lines = [(f"{a}{gap}{b}", 18, False, INK) for a, b in s.items]
         _text(slide, (left, top, width, height), lines, name="items")
     left, top, width, height = PANEL
     n = max(len(s.figures), 1)

@@ -68,6 +68,9 @@ def _e(s: str) -> str:
     return html.escape(s or "")
 
 
+NUMBER_LEFT = 1180  # the slide number's text starts right of this x (right-aligned to 1240)
+
+
 def _box(
     left: int, top: int, width: int, height: int, cls: str, inner: str, fit: bool = False, heading: int = 0
 ) -> str:
@@ -118,7 +121,7 @@ def content_html(deck: Deck, s: Slide, number: int, png: bytes | None) -> str:
         parts.append(_box(868, 172 + i * step, 372, step - 8, "kf", inner))
     parts.append(_box(52, 680, 900, 30, "footer", _e(deck.footer), fit=True))
     parts.append(
-        _box(1040, 680, 200, 30, "footer", f'<div style="text-align:right">{number} / {len(deck.slides)}</div>')
+        _box(1040, 680, 200, 30, "footer number", f'<div style="text-align:right">{number} / {len(deck.slides)}</div>')
     )
     parts.append("</section>")
     return "".join(parts)

@@ -16,7 +16,8 @@ import plotly.graph_objects as go
 
 from charts.basic import fmt_number
 from data_access import identity
-from ui import fmt
+from data_access.plan import plan_name
+from ui import fmt, vocab
 from ui import sections as sec
 
 from . import figures as fg
@@ -291,7 +292,7 @@ def _rights(d: ReportData, lang: str) -> Slide:
         _L(
             lang,
             f"，{lt['case_type'].iloc[0]}最多（{lt['cases'].iloc[0]}件）",
-            f", most of them {lt['case_type'].iloc[0]} ({lt['cases'].iloc[0]})",
+            f", most of them {vocab.word(lt['case_type'].iloc[0], 'en')} ({lt['cases'].iloc[0]})",
         )
         if not lt.empty
         else ""
@@ -455,7 +456,7 @@ def _ideology(d: ReportData, lang: str) -> Slide:
     for r in lec.itertuples():
         when = pd.Timestamp(r.held_on)
         day = _L(lang, f"{when.month}月{when.day}日", when.strftime("%d %b"))
-        who = f"{r.speaker}" + (f"（{r.county}）" if r.county and lang == "zh" else "")
+        who = vocab.word(r.speaker, lang) + (f"（{r.county}）" if r.county and lang == "zh" else "")
         items.append((day, _L(lang, f"{who}：《{r.title}》，{r.participants}人参加", f"{who}: {r.title}")))
     figures = [
         _fig("ideology_lectures", _L(lang, "专题宣讲", "Lectures"), n if n else None, _L(lang, "场", ""), lang),
@@ -503,7 +504,7 @@ def plan_slide(d: ReportData, lang: str) -> Slide | None:
     said = _L(lang, "，", ", ").join(
         f"{n}{_L(lang, '项', ' ')}{words[s]}" for s, n in ((s, int(counts.get(s, 0))) for s in pc.SIGNS) if n
     )
-    title = _L(lang, f"{plan}规划{len(p)}项指标：{said}", f"{plan} plan, {len(p)} targets: {said}")
+    title = _L(lang, f"{plan}规划{len(p)}项指标：{said}", f"{plan_name(plan, 'en')}, {len(p)} targets: {said}")
     figures = [
         KeyFigure(
             code=r["code"],
@@ -552,7 +553,7 @@ def assessment_slide(d: ReportData, lang: str) -> Slide | None:
     r, rules = d.ranking, d.rules
     if r is None or r.empty or rules is None or rules.empty:
         return None
-    title = pc.assessment_finding(r, d.year) if lang == "zh" else f"{d.year} assessment of the counties"
+    title = pc.assessment_finding(r, d.year, lang)
     figures = [
         KeyFigure(
             code=row["county_code"],

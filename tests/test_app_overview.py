@@ -102,6 +102,20 @@ def test_english_labels():
     at = open_app(query={"lang": "en"})
     assert "overview" in at.title[0].value
     assert "New employment of disabled persons" in metrics(at)
+    helps = {m.label: m.proto.help for m in at.metric}
+    assert helps["Townships with a federation"] == (
+        "Townships (sub-districts) with a federation / all townships (sub-districts)"
+    )
+
+
+def test_english_pages_after_a_page_switch():
+    """In English the year selector reads 2024, not 2024年, on the page a reader moves to."""
+    at = open_app("pages/service.py", year=2024, state={"g_lang": "en"})
+    year = at.selectbox(key="g_year")
+    assert year.value == 2024 and "2023" in year.options and "2023年" not in year.options
+    assert at.title[0].value == "Whole city 2024: service delivery"
+    pick = at.selectbox(key="service_pick_rehab")
+    assert "New rehabilitation beds (beds)" in pick.options, pick.options
 
 
 def test_wrong_database_url_gives_a_clear_chinese_error(monkeypatch):

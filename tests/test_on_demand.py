@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pydeck as pdk
 import pytest
 import streamlit as st
@@ -67,5 +69,6 @@ def test_a_frozen_deck_sends_the_same_map():
     deck = pdk.Deck(layers=[pdk.Layer("ScatterplotLayer", data=[{"p": [1, 2]}], get_position="p")], map_provider=None)
     deck._tooltip = {"text": "{name}"}
     frozen = FrozenDeck(deck)
-    assert frozen.to_json() == deck.to_json()
+    assert json.loads(frozen.to_json()) == json.loads(deck.to_json())
+    assert len(frozen.to_json()) < len(deck.to_json())  # compact: no indentation
     assert frozen._tooltip == {"text": "{name}"}

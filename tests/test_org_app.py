@@ -76,8 +76,14 @@ def test_2020_shows_the_gaps_by_name(app_env):
     assert shown == dict(zip(towns["code"], towns["status"], strict=True))
     assert Counter(shown.values()) == {"staffed": 83, "none": 14, "no_staff": 3}
     assert {r["status_label"] for r in lay["townships"]["data"]} >= {"未建残联", "已建残联，未配专职人员"}
-    marks = Counter(r["text"] for r in lay["gap_marks"]["data"])
-    assert marks == {"未建": 14, "缺专职": 3}
+    # numbered: the 14 without a federation first, then the 3 without staff
+    marks = [r["text"] for r in lay["gap_marks"]["data"]]
+    assert marks == [f"{n} 未建" for n in range(1, 15)] + [f"{n} 缺专职" for n in range(15, 18)]
+    # …and named by number beside the map
+    beside = "\n".join(md.value for md in at.markdown if "（" in md.value and "\\." in md.value)
+    first = towns[towns["status"] == "none"].sort_values(["county_code", "code"]).iloc[0]
+    assert f"1\\. {first['name']}（{first['county_name']}）" in beside
+    assert beside.count("\\.") == 17
     # the gap list, by name
     table = gap_frame(at)
     assert len(table) == len(gaps) > 0
@@ -115,3 +121,11 @@ def test_staffing_and_associations_2025():
     grid = next(d.value for d in at.dataframe if "盲协" in d.value.columns and "县(区)" in d.value.columns)
     assert len(grid) == 9  # 市本级 + 8 counties
     assert (grid["残联党组"].iloc[1:].str.endswith("年成立")).all()
+
+
+def test_the_map_legend_reads_in_english():
+    at = open_app(page="pages/organisation.py", state={"g_lang": "en"})
+    legend = next(m.value for m in at.markdown if m.value.startswith("**Legend**: "))
+    assert "Federation with full-time staff" in legend
+    caption = next(c.value for c in at.caption if c.value.startswith("Township areas: "))
+    assert "＝" not in caption and "；" not in caption and " = Federation with full-time staff; " in caption

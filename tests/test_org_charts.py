@@ -139,3 +139,51 @@ def test_county_units_grid(frames):
     g25 = org_associations.county_units_grid(frames["units"], counties, 2025)
     assert (g25.iloc[1:]["残联党组"] != "未成立").all()
     assert isinstance(g25, pd.DataFrame)
+
+
+def test_map_labels_clear_the_gap_marks_and_each_other_in_2021(demo_sqlite_url):
+    """2021 in the demo city: 11 townships with a gap. At the map's first view the names of
+    青林县 and 白河县 at their counties' middles would cover 清乐街道 and 竹店镇 (unbuilt):
+    every name is placed clear of every gap mark and of the other names, and all eight are written."""
+    with make_engine(demo_sqlite_url).connect() as conn:
+        f = Filters(2021)
+        towns, counties = queries.org_area_status(conn, f), queries.org_county_shapes(conn, f)
+    deck = org_map.coverage_map(towns, towns.iloc[0:0], counties)
+    spec = json.loads(deck.to_json())
+    v = spec["initialViewState"]
+    view = (v["longitude"], v["latitude"], v["zoom"])
+    lay = {layer["id"]: layer for layer in spec["layers"]}
+    gaps = org_labels.gap_townships(towns)
+    # the marks on the map are the numbered list beside it
+    assert [m["text"] for m in lay["gap_marks"]["data"]] == [f"{n} 未建" for n in range(1, 10)] + [
+        "10 缺专职",
+        "11 缺专职",
+    ]
+    assert gaps["name"].head(2).tolist() == ["清乐街道", "新集镇"]
+    marks = {
+        name: org_labels.mark_box(lon, lat, text, view)
+        for name, lon, lat, text in zip(gaps["name"], gaps["lon"], gaps["lat"], gaps["mark"], strict=True)
+    }
+
+    def label_box(text, lon, lat):
+        return (
+            *org_labels.to_px(lon, lat, view),
+            *org_labels.text_size(text, org_labels.LABEL_SIZE, org_labels.LABEL_PAD),
+        )
+
+    # the case this guards: a name at its county's middle covers an unbuilt township
+    at_middle = {
+        n: label_box(n, lon, lat)
+        for n, lon, lat in zip(counties["name"], counties["lon"], counties["lat"], strict=True)
+    }
+    assert org_labels.overlaps(at_middle["青林县"], marks["清乐街道"])
+    assert org_labels.overlaps(at_middle["白河县"], marks["竹店镇"])
+
+    labels = lay["county_labels"]["data"]
+    assert sorted(lab["text"] for lab in labels) == sorted(counties["name"])
+    boxes = [(lab["text"], label_box(lab["text"], *lab["position"])) for lab in labels]
+    for name, box in boxes:
+        hit = [m for m, mb in marks.items() if org_labels.overlaps(box, mb)]
+        assert not hit, f"{name} covers the gap mark of {hit}"
+        others = [n for n, b in boxes if n != name and org_labels.overlaps(box, b)]
+        assert not others, f"{name} runs into {others}"

@@ -16,6 +16,7 @@ def _progress() -> pd.DataFrame:
         {
             "code": ["emp_new", "emp_new", "emp_new"],
             "name_zh": ["新增残疾人就业"] * 3,
+            "name_en": ["New employment of disabled persons"] * 3,
             "area_name": ["甲区", "乙县", "丙县"],
             "attainment": [105.0, 95.3, 87.3],
             "projected_attainment": [105.0, 95.3, 87.3],
@@ -43,6 +44,10 @@ def test_attainment_chart_labels_every_marker_with_its_status():
     assert charts.attainment_finding(_progress(), "十四五", 2025) == (
         "十四五 3 项目标（截至2025年）：1 项按期完成，1 项有风险（乙县新增残疾人就业），1 项难以完成（丙县新增残疾人就业）。"
     )
+    assert charts.attainment_finding(_progress(), "14th Five-Year Plan", 2025, "en") == (
+        "14th Five-Year Plan, 3 targets (as of 2025): 1 on track, 1 at risk (乙县, New employment of disabled "
+        "persons), 1 off track (丙县, New employment of disabled persons)."
+    )
 
 
 def _assessment():
@@ -50,6 +55,7 @@ def _assessment():
         {
             "code": ["emp_new", "emp_training"],
             "name_zh": ["新增残疾人就业", "免费职业培训"],
+            "name_en": ["New employment of disabled persons", "Free vocational training"],
             "unit_zh": ["人", "人次"],
             "weight": [30.0, 20.0],
             "method": ["share", "rank"],
@@ -101,6 +107,23 @@ def test_assessment_chart_stacks_points_and_states_the_totals():
     assert charts.assessment_finding(ranking, 2023) == (
         "2023年度考核：甲区 63.63 分居首，乙县 60.00 分居末；平均 61.81 分（满分 50 分）。"
     )
+    fig = charts.assessment_chart(ranking, rules, "en")
+    assert fig.data[0].name == "New employment of disabled persons (30 points)"
+    assert charts.assessment_finding(ranking, 2023, "en") == (
+        "2023 assessment: 甲区 first with 63.63 points, 乙县 last with 60.00; average 61.81 (of 50)."
+    )
+
+
+def test_plans_are_named_for_an_english_reader():
+    from data_access.plan import plan_name
+
+    assert [plan_name(p, "en") for p in ("十四五", "十五五", "十三五", "2026")] == [
+        "14th Five-Year Plan",
+        "15th Five-Year Plan",
+        "13th Five-Year Plan",
+        "2026 plan",
+    ]
+    assert plan_name("十四五") == "十四五"
 
 
 def test_assessment_workbook_is_the_form_sent_with_the_notice():

@@ -166,6 +166,10 @@ def test_assessment_points_and_reasons_by_hand(small_city):
     assert s.loc[(A, "edu_enrol_rate"), "reason"] == (
         "适龄残疾儿童少年义务教育入学率完成目标的 93%，未达 100% 档，扣 4 分"
     )
+    # the same reasons for an English reader
+    assert a["reason_en"] == "New employment of disabled persons: 92% of target, 2.37 points lost"
+    assert s.loc[(B, "emp_training"), "reason_en"].endswith(": 71% of target, ranked 2 of 2, 10 points lost")
+    assert s.loc[(A, "edu_enrol_rate"), "reason_en"].endswith(": 93% of target, below the 100% level, 4 points lost")
     assert list(ranking["county_name"]) == ["甲区", "乙县"]
     assert list(ranking["total"]) == [pytest.approx(63.63), 60.0] and list(ranking["rank"]) == [1, 2]
     assert ranking["max_points"].iloc[0] == 70
@@ -254,6 +258,25 @@ def test_demo_plan_some_met_one_at_risk_one_missed(demo_db):
     assert (c15.loc["emp_new", "trend_from"], c15.loc["emp_new", "trend_to"]) == (2021, 2025)
     assert len(ranking) == 8 and ranking["rank"].iloc[0] == 1
     assert "新增残疾人就业完成目标的 87%，扣 3.82 分" in ranking.set_index("county_name").loc["东林区", "reasons"]
+
+
+def test_tile_targets_are_the_rows_of_the_full_progress_table(demo_db):
+    """The tiles read only their own targets' figures (issue 15), and get the same rows
+    as the plan page's whole table, for the city and for one county, two years."""
+    codes = ("emp_new", "org_village_coverage", "rehab_rate", "edu_enrol_rate")
+    with demo_db.engine.connect() as conn:
+        county = queries.all_counties(conn)["code"].iloc[2]
+        for f in (Filters(2025), Filters(2023), Filters(2025, counties=(county,))):
+            tiles = queries.plan_attainment(conn, f, codes)
+            full = queries.plan_progress(conn, f)
+            area = full["level"] == "city" if not f.counties else full["area_code"] == county
+            running = (full["plan_first"] <= f.year) & (full["plan_last"] >= f.year)
+            want = full[full["code"].isin(codes) & area & running]
+            want = want.assign(_y=(want["plan_first"] == want["plan_last"]).astype(int))
+            want = want.sort_values(["code", "_y", "plan_first"], ascending=[True, False, False])
+            want = want.drop_duplicates("code").drop(columns="_y").reset_index(drop=True)
+            assert len(tiles) >= 1
+            pd.testing.assert_frame_equal(tiles, want, check_dtype=False)
 
 
 def test_summary_json_carries_the_targets(demo_sqlite_url):

@@ -60,6 +60,21 @@ def test_grid_marks_counts_missing_and_the_warning():
     assert not [b for b in at.button if b.key in ("q_approve", "q_return", "q_unlock")]
 
 
+def test_the_grid_and_its_sentence_in_english():
+    at = open_app(PAGE, year=2025, state={"g_lang": "en"})
+    grid = _frame(at, "County").set_index("County")
+    assert list(grid.columns)[:3] == ["Jan", "Feb", "Mar"] and grid.loc["长宁县", "Nov"] == "✗ missing"
+    assert grid.loc["永和县", "May"] == "⏱ late"
+    assert any(
+        "Monthly report: 96 due, 94 on time, 1 late, 1 missing (97.9% on time); periods with late or missing "
+        "reports: 2025-05, 2025-11." in x.value.replace("\\", "")  # plain() escapes the colons
+        for x in at.markdown
+    )
+    missing = _frame(at, "Days overdue")
+    assert list(missing["Period"]) == ["2025-11"] and list(missing["Report"]) == ["Monthly report"]
+    assert list(_frame(at, "Kind of rule")["Level"]) == ["warning"]
+
+
 def test_flash_report_grid_and_the_download():
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
     at.session_state[K_YEAR] = 2025

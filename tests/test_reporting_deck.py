@@ -104,6 +104,16 @@ def test_org_slide_names_the_gaps_in_an_earlier_year(demo_sqlite_url):
     assert all(c.startswith("#") and len(c) == 7 for c in fills)
 
 
+def test_english_slides_name_the_stored_words_in_english(demo_sqlite_url):
+    with create_engine(demo_sqlite_url).connect() as conn:
+        deck = build_deck(gather(conn, Filters(2025), today=dt.date(2026, 1, 15)), lang="en")
+    by_key = {s.key: s for s in deck.slides}
+    assert by_key["rights"].title.endswith("most of them labour disputes (30)")
+    assert by_key["plan"].title == "14th Five-Year Plan, 6 targets: 6 on track"
+    speakers = [what.split(":")[0] for _when, what in by_key["ideology"].items]
+    assert speakers == ["the federation's party secretary and chair", "a professor of the municipal Party School"]
+
+
 def test_one_county_compares_its_townships(demo_sqlite_url):
     with create_engine(demo_sqlite_url).connect() as conn:
         county = queries.all_counties(conn).iloc[2]

@@ -99,3 +99,10 @@ def test_year_range(app_env):
     assert list(donations["合计（万元）"]) == pytest.approx(list(yearly["social_donations"]), abs=0.02)
     events = _table(at, "主讲人")
     assert set(events["日期"].astype(str).str[:4]) == {"2021", "2022", "2023", "2024"}
+
+
+def test_partners_are_named_in_english():
+    at = open_app(page=PAGE, state={"g_lang": "en"})
+    partners = _table(at, "Partner organisation")
+    assert {"Communist Youth League", "Women's Federation"} <= set(partners["Partner organisation"])
+    assert partners["Volunteers"].sum() == 500

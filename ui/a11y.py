@@ -7,59 +7,100 @@
   session and in the address (``?contrast=high``), applying ``assets/theme/high-contrast.css``;
 - the small trend lines inside KPI tiles are hidden from screen readers: Vega draws them as
   unlabelled SVG marks, and the tile already says the figure and its change in words;
-- a KPI figure and its unit stay on one line: the figure is shrunk to its tile's width
-  (``assets/theme/base.css`` keeps it from wrapping, the script fits it).
+- a KPI figure and its unit stay on one line: ``assets/theme/base.css`` keeps it from
+  wrapping and ``ui/figures.py``'s rules size it to its tile (CSS container units, no script);
+- our own navigation (``ui/nav.py``) becomes a ``nav`` landmark with a name, its link to the
+  page shown gets ``aria-current="page"``, and the link to the default page a real address;
+- Streamlit's built-in English is replaced in the UI's language: the names of tooltip buttons
+  ("Help for 县(区)" → "县(区)的说明"), of the sidebar and its button, and the file uploader's
+  button and limits ("Upload", "20MB per file • XLSX, CSV"). Streamlit 1.67 has no option for
+  any of these (``st.file_uploader`` takes a label and help only).
 """
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
 import streamlit as st
 
+from . import figures
 from .filters import lang, t
 
 THEME = Path(__file__).resolve().parent.parent / "assets" / "theme"
 K_CONTRAST, K_INIT = "a11y_contrast", "_a11y_init"
 URL_KEY, URL_ON = "contrast", "high"
+NAV_KEY = "canlian_nav"  # the sidebar container of ui/nav.py (CSS class st-key-canlian_nav)
+# accessible names Streamlit 1.67 draws in English, and our text keys for them
+_LABELS = {
+    "Sidebar": "a11y_sidebar",
+    "Collapse sidebar": "a11y_sidebar_collapse",
+    "Expand sidebar": "a11y_sidebar_expand",
+    "file upload": "a11y_file_input",
+}
+# the file uploader's words (its limits line is rewritten by pattern: "20MB per file • XLSX, CSV")
+_UPLOADER_WORDS = {
+    "Upload": "a11y_upload_button",
+    "Drag and drop file here": "a11y_upload_drop",
+    "Drag and drop files here": "a11y_upload_drop",
+    "Drag and drop a file here": "a11y_upload_drop",
+}
 
 # Runs in the page (st.html with JavaScript). It re-applies itself whenever Streamlit redraws,
 # and replaces the observer of an earlier run (the language may have changed).
-_SCRIPT = """<script>
+_SCRIPT = r"""<script>
 (() => {
-  const lang = "%s";
-  // A KPI figure and its unit stay on one line ("2,036 万元", never "2,036 万 / 元"): a
-  // figure wider than its tile is shrunk until it fits, at any width and in 高对比度 mode.
-  const fitFigures = () => {
-    document.querySelectorAll('[data-testid="stMetricValue"]').forEach((box) => {
-      const text = box.querySelector("p") || box;
-      text.style.removeProperty("font-size");
-      let size = parseFloat(getComputedStyle(text).fontSize);
-      const min = Math.max(size * 0.3, 12);  // a narrow tile in 高对比度 at 1366 px needs about 0.4
-      while (box.scrollWidth > box.clientWidth + 1 && size > min) {
-        size -= 1;
-        text.style.setProperty("font-size", size + "px", "important");
-      }
+  const cfg = __CONFIG__;
+  const lang = cfg.lang;
+  const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
+  // our navigation: a named landmark, the current page marked, the default page's link a real address
+  const fixNav = () => {
+    const box = document.querySelector(".st-key-" + cfg.nav.key);
+    if (!box) return;
+    setAttr(box, "role", "navigation");
+    setAttr(box, "aria-label", cfg.nav.label);
+    box.querySelectorAll('a[data-testid="stPageLink-NavLink"]').forEach((a) => {
+      let href = a.getAttribute("href") || "";
+      if (href === "" || href.startsWith("?")) { href = "./" + href; a.setAttribute("href", href); }
+      const path = href.replace(/^\.?\//, "").split("?")[0];
+      if (path === cfg.nav.current) setAttr(a, "aria-current", "page");
+      else if (a.hasAttribute("aria-current")) a.removeAttribute("aria-current");
     });
   };
-  // a tile that changes width (columns reflow, the 高对比度 style arrives) is fitted again
-  if (!window.__canlianFitRO) window.__canlianFitRO = new ResizeObserver(() => requestAnimationFrame(fitFigures));
+  // Streamlit's English names and texts, in the UI's language
+  const fixWords = () => {
+    document.querySelectorAll('[data-testid="stTooltipIcon"] button[aria-label]').forEach((b) => {
+      const label = b.getAttribute("aria-label");
+      if (b.dataset.canlianName === label) return;
+      const m = /^Help for ([\s\S]*)$/.exec(label);
+      const name = m ? cfg.words.help_for.replace("{label}", m[1]) : label === "Help" ? cfg.words.help : null;
+      if (name) { b.dataset.canlianName = name; b.setAttribute("aria-label", name); }
+    });
+    for (const [en, ours] of Object.entries(cfg.words.labels)) {
+      document.querySelectorAll('[aria-label="' + en + '"]').forEach((el) => el.setAttribute("aria-label", ours));
+    }
+    document.querySelectorAll('[data-testid="stFileUploaderDropzone"]').forEach((zone) => {
+      zone.querySelectorAll("p, span").forEach((el) => {
+        if (el.children.length) return;
+        const said = el.textContent.trim();
+        if (cfg.words.upload[said]) { el.textContent = cfg.words.upload[said]; return; }
+        const m = /^(\S+) per file(?: • (.+))?$/.exec(said);
+        if (m) {
+          const types = m[2] ? m[2].split(/,\s*/).join(cfg.words.list_sep) : "";
+          el.textContent = cfg.words[types ? "upload_limit" : "upload_limit_any"].replace("{size}", m[1]).replace("{types}", types);
+        }
+      });
+    });
+  };
   const fix = () => {
     if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+    fixNav();
+    fixWords();
     document.querySelectorAll('[data-testid="stMetricChart"]:not([aria-hidden])')
       .forEach((el) => el.setAttribute("aria-hidden", "true"));
-    document.querySelectorAll('[data-testid="stMetric"]:not([data-fit-watched])').forEach((el) => {
-      el.dataset.fitWatched = "1";
-      window.__canlianFitRO.observe(el);
-    });
-    fitFigures();
-    setTimeout(fitFigures, 500);  // after style sheets inserted in the same run have applied
   };
   fix();
-  if (window.__canlianResize) window.removeEventListener("resize", window.__canlianResize);
-  window.__canlianResize = () => requestAnimationFrame(fitFigures);
-  window.addEventListener("resize", window.__canlianResize);
   if (window.__canlianA11y) window.__canlianA11y.disconnect();
   let queued = false;
   window.__canlianA11y = new MutationObserver(() => {
@@ -67,7 +108,8 @@ _SCRIPT = """<script>
     queued = true;
     requestAnimationFrame(() => { queued = false; fix(); });
   });
-  window.__canlianA11y.observe(document.body, { childList: true, subtree: true });
+  // attributes too: Streamlit sets a tooltip's English name again when its label changes
+  window.__canlianA11y.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label", "href"] });
 })();
 </script>"""
 
@@ -96,12 +138,32 @@ def _sync_url() -> None:
         del st.query_params[URL_KEY]
 
 
-def apply() -> None:
-    """Draw the switch, set the language and apply the style sheets (called after ``sidebar()``)."""
+def script_config(page: st.Page | None = None) -> dict:
+    """What the page's script needs: the language, the navigation, and our words for Streamlit's."""
+    uploader = {en: t(key) for en, key in _UPLOADER_WORDS.items()}
+    return {
+        "lang": "en" if lang() == "en" else "zh-CN",
+        "nav": {"key": NAV_KEY, "label": t("nav_label"), "current": page.url_path if page else None},
+        "words": {
+            "help_for": t("a11y_help_for"),
+            "help": t("a11y_help"),
+            "labels": {en: t(key) for en, key in _LABELS.items()},
+            "upload": uploader,
+            "upload_limit": t("a11y_upload_limit"),
+            "upload_limit_any": t("a11y_upload_limit_any"),
+            "list_sep": t("a11y_list_sep"),
+        },
+    }
+
+
+def apply(page: st.Page | None = None) -> None:
+    """Draw the switch, set the language and apply the style sheets (called after
+    ``st.navigation``, with the page it returned)."""
     _init_from_url()
+    script = _SCRIPT.replace("__CONFIG__", json.dumps(script_config(page), ensure_ascii=False).replace("</", "<\\/"))
     with st.sidebar:
         st.toggle(t("a11y_contrast"), key=K_CONTRAST, help=t("a11y_contrast_help"))
-        st.html(_SCRIPT % ("en" if lang() == "en" else "zh-CN"), unsafe_allow_javascript=True)
-    css = _css("base.css") + (_css("high-contrast.css") if high_contrast() else "")
+        st.html(script, unsafe_allow_javascript=True)
+    css = _css("base.css") + (_css("high-contrast.css") if high_contrast() else "") + figures.css(high_contrast())
     st.html(f"<style>{css}</style>")
     _sync_url()

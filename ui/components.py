@@ -12,9 +12,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from charts.plan import status_text
+from data_access.catalog import BY_CODE
 from data_access.loading import csv_bytes
+from data_access.plan import plan_name
 
-from . import data, fmt
+from . import data, figures, fmt
 from .auth import record_export
 from .filters import K_TABLES, current, lang, t
 from .tables import display
@@ -41,6 +43,17 @@ def indicator_label(row: pd.Series | dict, with_unit: bool = True) -> str:
         return name
     unit = fmt.unit_of(row, lang())
     return f"{name}（{unit}）" if lang() == "zh" else f"{name} ({unit})"
+
+
+def description(row: pd.Series | dict) -> str | None:
+    """What a figure counts (a tile's help): the shipped dictionary's English in English, else
+    the 说明 the dictionary table holds (a federation's own indicator has it in Chinese only)."""
+    if lang() == "en":
+        shipped = BY_CODE.get(str(row["code"]))
+        if shipped is not None and shipped.description_en:
+            return shipped.description_en
+    zh = row.get("description_zh")
+    return zh if isinstance(zh, str) and zh else None
 
 
 def unit_of(row: pd.Series | dict) -> str:
@@ -72,14 +85,15 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
         delta = fmt.delta_text(c, lang())
         flat = c is not None and c.flat
         with cols[i % columns]:
-            st.metric(
+            figures.tile(
                 indicator_label(row, with_unit=False),
                 fmt.figure(row, lang()),
+                key=row["code"],
                 delta=delta,
                 delta_color="off" if flat or row["aggregation"] == "growth" else "normal",
                 delta_arrow="off" if flat else "auto",
                 delta_description=t("vs_last_year") if delta else t("no_previous"),
-                help=row["description_zh"] if isinstance(row.get("description_zh"), str) else None,
+                help=description(row),
                 border=True,
                 chart_data=spark if spark and len(spark) > 1 else None,
                 chart_type="line",
@@ -138,8 +152,9 @@ def target_lines(codes: tuple[str, ...]) -> dict[str, str]:
     for r in data.plan_attainment(current(), codes).to_dict("records"):
         target = fmt.figure(r, lang(), key="target")
         share = "—" if pd.isna(r["attainment"]) else f"{r['attainment']:.0f}%"
-        line = t("plan_tile_target", plan=r["plan"], sign=t(f"plan_{r['direction']}"), target=target, share=share)
-        out[r["code"]] = f"{line}（{status_text(r['status'], lang())}）"
+        plan = plan_name(r["plan"], lang())
+        line = t("plan_tile_target", plan=plan, sign=t(f"plan_{r['direction']}"), target=target, share=share)
+        out[r["code"]] = t("plan_tile_line", line=line, status=status_text(r["status"], lang()))
     return out
 
 
@@ -201,7 +216,9 @@ def more_indicators(f, section: str, shown: tuple[str, ...], scope: str, key: st
     st.caption(t("more_caption"))
     codes = tuple(extra["code"])
     kpi_tiles(data.kpis(f, codes), data.indicator_series(f, codes, by=("year",)), columns=min(len(codes), 3))
-    pick = st.selectbox(t("more_pick"), codes, format_func=lambda c: indicator_label(d.loc[c]), key=f"more_{key}")
+    pick = st.selectbox(
+        t("more_pick"), codes, format_func={c: indicator_label(d.loc[c]) for c in codes}.get, key=f"more_{key}"
+    )
     ind = d.loc[pick]
     left, right = st.columns(2)
     with left:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from data_access.filters import Filters
 
-from . import data
+from . import data, fmt
 from .i18n import LANGS, text
 
 K_COUNTIES, K_YEAR, K_FROM, K_LANG, K_INIT = "g_counties", "g_year", "g_year_from", "g_lang", "_g_init"
@@ -76,6 +76,11 @@ def sidebar() -> Filters:
     """Draw the filters in the sidebar and return them (``dashboard.py`` calls this once)."""
     codes, names, years = _options()
     _init_from_url(codes, years)
+    lg = lang()  # taken now: a format function may be called after the run (AppTest does)
+
+    def year_label(y: int) -> str:
+        return fmt.year_label(y, lg)
+
     with st.sidebar:
         st.selectbox(text("language"), list(LANGS), format_func=LANGS.get, key=K_LANG)
         st.markdown(f"**{t('filters')}**")
@@ -87,8 +92,8 @@ def sidebar() -> Filters:
             placeholder=t("whole_city"),
             help=t("county_help"),
         )
-        st.selectbox(t("year"), years[::-1], key=K_YEAR, format_func=lambda y: f"{y}年" if lang() == "zh" else str(y))
-        st.selectbox(t("year_from"), years, key=K_FROM, format_func=lambda y: f"{y}年" if lang() == "zh" else str(y))
+        st.selectbox(t("year"), years[::-1], key=K_YEAR, format_func=year_label)
+        st.selectbox(t("year_from"), years, key=K_FROM, format_func=year_label)
         st.toggle(t("show_all_tables"), key=K_TABLES, help=t("show_all_tables_help"))
         st.caption(t("share_link"))
     f = current()

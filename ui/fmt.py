@@ -201,6 +201,11 @@ def change_words(
     return s
 
 
+def year_label(y: int, lang: str = "zh") -> str:
+    """2025年 / 2025 (the year selectors, titles)."""
+    return str(int(y)) if lang == "en" else f"{int(y)}年"
+
+
 def month_label(m: int, lang: str = "zh") -> str:
     return MONTHS_EN[int(m) - 1] if lang == "en" else f"{int(m)}月"
 

@@ -40,11 +40,12 @@ def submission_picker(year: int) -> dict:
     reps = data.quality_reports()
     options = ([] if county_staff else [""]) + list(reps["code"])
     names = dict(zip(reps["code"], reps["name"], strict=True))
+    none = t("quality_submit_none")
     c1, c2 = st.columns(2)
     report = c1.selectbox(
         t("quality_submit_report"),
         options,
-        format_func=lambda c: names.get(c, t("quality_submit_none")),
+        format_func=lambda c: names.get(c, none),
         key="data_submit_report",
         help=t("quality_submit_help"),
     )

@@ -17,7 +17,11 @@ import hashlib
 import streamlit as st
 
 from reporting.slide_html import CSS as SLIDE_CSS
-from reporting.slide_html import FIT_JS, H, W
+from reporting.slide_html import FIT_JS, NUMBER_LEFT, H, W
+
+# the overlay ends this far left of the slide's right edge, in slide pixels: clear of the slide
+# number ("11 / 11" is right-aligned in its box, about 60 px wide at 15 px)
+BAR_RIGHT = NUMBER_LEFT - 30
 
 _CSS = (
     SLIDE_CSS
@@ -30,10 +34,12 @@ _CSS = (
 .ss-stage {{ position: absolute; left: 0; top: 0; width: {W}px; height: {H}px; transform-origin: 0 0; }}
 .ss-stage > .slide {{ display: none; }}
 .ss-stage > .slide.on {{ display: block; }}
+/* the overlay: in the slide's bottom row, left of the slide number (placed by fit()); hidden,
+   it is gone (not only transparent), so a screenshot or a screen share never carries it */
 .ss-bar {{ position: absolute; right: 12px; bottom: 12px; display: flex; gap: 6px; align-items: center;
   background: rgba(17, 24, 39, 0.88); color: #FFFFFF; border-radius: 8px; padding: 6px 8px;
-  font-size: 15px; transition: opacity .3s; z-index: 2; }}
-.ss-bar.hide {{ opacity: 0; pointer-events: none; }}
+  font-size: 15px; transition: opacity .3s, visibility 0s; z-index: 2; }}
+.ss-bar.hide {{ opacity: 0; visibility: hidden; pointer-events: none; transition: opacity .3s, visibility 0s .3s; }}
 .ss-bar button {{ font: inherit; font-size: 15px; color: #FFFFFF; background: #374151; border: 1px solid #9CA3AF;
   border-radius: 6px; padding: 4px 10px; cursor: pointer; }}
 .ss-bar button:focus-visible {{ outline: 3px solid #FFD600; outline-offset: 1px; }}
@@ -83,6 +89,9 @@ export default function (component) {
     const w = root.clientWidth, h = root.clientHeight;
     const s = Math.min(w / %(W)d, h / %(H)d);
     stage.style.transform = `translate(${(w - %(W)d * s) / 2}px, ${(h - %(H)d * s) / 2}px) scale(${s})`;
+    // the overlay's right edge at the slide's x = BAR_RIGHT, clear of the number at its right end
+    bar.style.right = `${(w - %(W)d * s) / 2 + (%(W)d - %(BAR_RIGHT)d) * s}px`;
+    bar.style.bottom = `${(h - %(H)d * s) / 2 + 6 * s}px`;
   };
   const go = (i) => {
     i = Math.min(Math.max(i, 0), slides.length - 1);
@@ -153,6 +162,7 @@ export default function (component) {
     )
     .replace("%(W)d", str(W))
     .replace("%(H)d", str(H))
+    .replace("%(BAR_RIGHT)d", str(BAR_RIGHT))
 )
 
 _component = st.components.v2.component("canlian_slideshow", css=_CSS, js=_JS, isolate_styles=True)

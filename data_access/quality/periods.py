@@ -98,8 +98,13 @@ def period_label(period: str, year: int, no: int, lang: str = "zh") -> str:
     }.get(period, f"{year}年")
 
 
-def short_label(period: str, no: int) -> str:
-    """The grid's column header: 1月 … 12月, 一季度, 1–9月, 全年."""
+def short_label(period: str, no: int, lang: str = "zh") -> str:
+    """The grid's column header: 1月 … 12月, 1季度, 1–9月, 全年 (Jan … Dec, Q1, Jan–Sep, Year)."""
+    if lang == "en":
+        months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+        return {"month": months[no - 1] if 1 <= no <= 12 else str(no), "quarter": f"Q{no}", "flash": "Jan–Sep"}.get(
+            period, "Year"
+        )
     return {"month": f"{no}月", "quarter": f"{no}季度", "flash": "1–9月"}.get(period, "全年")
 
 

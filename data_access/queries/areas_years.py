@@ -55,7 +55,8 @@ def available_years(conn: Connection) -> list[int]:
         # the same years from the summaries: a province's millions of values need no scan
         t = FactSummary
         whole = ("event:legal_aid", summaries.ALL_ACTIVITIES, "event:donations_total")
-        stmt = select(t.year).where(t.measure.not_like("event:%") | t.measure.in_(whole)).distinct()
+        kept = t.measure.not_like("event:%") & t.measure.not_in(summaries.coverage_measures())
+        stmt = select(t.year).where(kept | t.measure.in_(whole)).distinct()
         return sorted(int(y) for y in conn.execute(stmt).scalars() if y is not None and lo <= y <= hi)
     ys = set(conn.execute(select(IndicatorValue.year).distinct()).scalars())
     for t in (LegalAidCase, Activity, Donation):

@@ -35,7 +35,7 @@ from sqlalchemy import Connection, or_, select
 
 from ..filters import Filters
 from ..models import Area, AssessmentRule, Indicator, PlanTarget
-from ..plan import parse_thresholds, plan_period
+from ..plan import assessment_reason, parse_thresholds, plan_period
 from .areas_years import all_counties
 from .common import county_filter
 from .indicators import indicator_series
@@ -167,10 +167,18 @@ def plan_list(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(sorted(rows, key=lambda r: (r[1], r[2])), columns=["plan", "first", "last"])
 
 
-def _actuals(conn: Connection, f: Filters, targets: pd.DataFrame, year: int) -> dict[tuple[str, str], pd.Series]:
-    """(code, area_code) → values by year, from the indicator engine (city and counties)."""
+def _first_year(targets: pd.DataFrame, year: int) -> int:
+    """The first year whose figures any of ``targets`` reads (its plan's year before, its
+    baseline, the fallback trend's five years)."""
     starts = [targets["plan_first"].min() - 1, year - TREND_YEARS, *targets["baseline_year"].dropna()]
-    first = int(min(starts))
+    return int(min(starts))
+
+
+def _actuals(
+    conn: Connection, f: Filters, targets: pd.DataFrame, year: int, first: int | None = None
+) -> dict[tuple[str, str], pd.Series]:
+    """(code, area_code) → values by year, from the indicator engine (city and counties)."""
+    first = _first_year(targets, year) if first is None else first
     years = tuple(range(first, year + 1))
     out: dict[tuple[str, str], pd.Series] = {}
     city = targets[targets["level"] == "city"]
@@ -274,13 +282,25 @@ def _progress(r: dict, series: pd.Series | None, year: int) -> dict:
 def plan_progress(conn: Connection, f: Filters, plan: str | None = None) -> pd.DataFrame:
     """Every plan target in view with baseline, latest (as of the selected year), target,
     attainment, projection to the target year and status — see the module's method."""
-    t = _targets(conn, f, plan)
+    return _progress_of(conn, f, _targets(conn, f, plan))
+
+
+def _progress_of(conn: Connection, f: Filters, t: pd.DataFrame, keep=None) -> pd.DataFrame:
+    """:func:`plan_progress` of the targets ``t``; ``keep(t)`` (a mask) the rows wanted.
+
+    The years read are those all of ``t`` would read, so a row comes out the same
+    whether it is computed alone or among all the targets."""
     if t.empty:
         return pd.DataFrame(columns=PROGRESS_COLUMNS)
     periods = t["plan"].map(plan_period)
     t["plan_first"] = [p[0] for p in periods]
     t["plan_last"] = [p[1] for p in periods]
-    actual = _actuals(conn, f, t, f.year)
+    first = _first_year(t, f.year)
+    if keep is not None:
+        t = t[keep(t)]
+        if t.empty:
+            return pd.DataFrame(columns=PROGRESS_COLUMNS)
+    actual = _actuals(conn, f, t, f.year, first)
     rows = []
     for r in t.to_dict("records"):
         rows.append(r | _progress(r, actual.get((r["code"], r["area_code"])), f.year))
@@ -294,15 +314,20 @@ def plan_attainment(conn: Connection, f: Filters, codes: Sequence[str]) -> pd.Da
     """For each of ``codes``, the target of the area in view (the city, or the one county
     chosen) in the plan running in the selected year — a yearly plan before a five-year
     one — with attainment and projection. Several counties at once have no target (targets
-    of counties are not added up)."""
+    of counties are not added up). Only those targets' figures are read (a province has
+    hundreds of targets; a page's tiles need a few)."""
     shown = f.counties_in_scope()
     if shown is not None and len(shown) != 1:
         return pd.DataFrame(columns=PROGRESS_COLUMNS)
-    p = plan_progress(conn, f)
+
+    def keep(t: pd.DataFrame) -> pd.Series:
+        area = t["level"] == "city" if shown is None else t["area_code"] == shown[0]
+        running = (t["plan_first"] <= f.year) & (t["plan_last"] >= f.year)
+        return t["code"].isin(list(codes)) & running & area
+
+    p = _progress_of(conn, f, _targets(conn, f), keep)
     if p.empty:
         return p
-    p = p[p["code"].isin(list(codes)) & (p["plan_first"] <= f.year) & (p["plan_last"] >= f.year)]
-    p = p[p["level"] == "city"] if shown is None else p[p["area_code"] == shown[0]]
     p = p.assign(_yearly=(p["plan_first"] == p["plan_last"]).astype(int))
     p = p.sort_values(["code", "_yearly", "plan_first"], ascending=[True, False, False])
     return p.drop_duplicates("code").drop(columns="_yearly").reset_index(drop=True)
@@ -352,6 +377,7 @@ ASSESSMENT_COLUMNS = [
     "county_name",
     "code",
     "name_zh",
+    "name_en",
     "weight",
     "method",
     "value",
@@ -361,6 +387,7 @@ ASSESSMENT_COLUMNS = [
     "points",
     "lost",
     "reason",
+    "reason_en",
 ]
 
 
@@ -368,12 +395,23 @@ def assessment_rules(conn: Connection, year: int) -> pd.DataFrame:
     """The rules of a year's assessment: code, name, weight, method, thresholds, note."""
     a = AssessmentRule
     stmt = (
-        select(a.indicator_code, Indicator.name_zh, Indicator.unit_zh, a.weight, a.method, a.thresholds, a.note)
+        select(
+            a.indicator_code,
+            Indicator.name_zh,
+            Indicator.name_en,
+            Indicator.unit_zh,
+            a.weight,
+            a.method,
+            a.thresholds,
+            a.note,
+        )
         .join(Indicator, Indicator.code == a.indicator_code)
         .where(a.year == year)
         .order_by(a.weight.desc(), Indicator.sort)
     )
-    return _frame(conn.execute(stmt), ["code", "name_zh", "unit_zh", "weight", "method", "thresholds", "note"])
+    return _frame(
+        conn.execute(stmt), ["code", "name_zh", "name_en", "unit_zh", "weight", "method", "thresholds", "note"]
+    )
 
 
 def _year_target(rows: pd.DataFrame, year: int) -> float | None:
@@ -389,11 +427,6 @@ def _year_target(rows: pd.DataFrame, year: int) -> float | None:
             return float(r["baseline"] + (r["target"] - r["baseline"]) * share)
         return float(r["target"])  # no baseline (a policy level such as 95 %): the level itself
     return None
-
-
-def _pts(x: float) -> str:
-    s = f"{x:.2f}".rstrip("0").rstrip(".")
-    return s or "0"
 
 
 def _score(year: int, conn: Connection) -> pd.DataFrame:
@@ -431,16 +464,15 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
         df["rank"] = df["attainment"].rank(ascending=False, method="min")
         levels = parse_thresholds(rule["thresholds"]) if rule["method"] == "thresholds" else []
         for r in df.to_dict("records"):
-            att, name = r["attainment"], rule["name_zh"]
+            att = None if r["attainment"] is None or pd.isna(r["attainment"]) else float(r["attainment"])
             rank = None if pd.isna(r["rank"]) else int(r["rank"])
-            if att is None or pd.isna(att):
-                points, reason = 0.0, f"{name}无年度目标或无数据，本项不得分"
+            missed = None
+            if att is None:
+                points = 0.0
             elif rule["method"] == "share":
                 points = weight * min(att, 100.0) / 100
-                reason = f"{name}完成目标的 {att:.0f}%"
             elif rule["method"] == "rank":
                 points = weight * (n - rank + 1) / n
-                reason = f"{name}完成目标的 {att:.0f}%，居第 {rank} 位（共 {n} 个）"
             else:
                 share, missed = 0.0, levels[-1][0]
                 for lv, sh in levels:
@@ -449,11 +481,9 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
                         break
                     missed = lv
                 points = weight * share
-                reason = f"{name}完成目标的 {att:.0f}%，未达 {_pts(missed)}% 档"
             points = round(points, 2)
             lost = round(weight - points, 2)
-            if att is not None and not pd.isna(att):
-                reason = f"{reason}，扣 {_pts(lost)} 分" if lost > 0 else ""
+            why = {"method": rule["method"], "attainment": att, "lost": lost, "rank": rank, "n": n, "missed": missed}
             rows.append(
                 {
                     "year": year,
@@ -461,6 +491,7 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
                     "county_name": names.get(r["county_code"], r["county_code"]),
                     "code": code,
                     "name_zh": rule["name_zh"],
+                    "name_en": rule["name_en"],
                     "weight": weight,
                     "method": rule["method"],
                     "value": r["value"],
@@ -469,7 +500,8 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
                     "rank": rank,
                     "points": points,
                     "lost": lost,
-                    "reason": reason,
+                    "reason": assessment_reason(rule["name_zh"], **why),
+                    "reason_en": assessment_reason(rule["name_en"], **why, lang="en"),
                 }
             )
     return pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS)
@@ -491,11 +523,14 @@ def assessment_ranking(conn: Connection, f: Filters, year: int | None = None) ->
     code) and the reasons for points lost, joined."""
     s = _score(year or f.year, conn)
     if s.empty:
-        return pd.DataFrame(columns=["rank", "county_code", "county_name", "total", "max_points", "reasons"])
+        return pd.DataFrame(
+            columns=["rank", "county_code", "county_name", "total", "max_points", "reasons", "reasons_en"]
+        )
     wide = s.pivot_table(index="county_code", columns="code", values="points", aggfunc="sum")
     wide = wide[list(dict.fromkeys(s["code"]))]
     total = s.groupby("county_code")["points"].sum().round(2)
     reasons = s[s["reason"] != ""].groupby("county_code")["reason"].agg("；".join)
+    reasons_en = s[s["reason_en"] != ""].groupby("county_code")["reason_en"].agg("; ".join)
     out = pd.DataFrame(
         {
             "county_code": total.index,
@@ -506,7 +541,8 @@ def assessment_ranking(conn: Connection, f: Filters, year: int | None = None) ->
     ).reset_index(drop=True)
     out = out.join(wide.loc[total.index].reset_index(drop=True))
     out["reasons"] = out["county_code"].map(reasons).fillna("")
+    out["reasons_en"] = out["county_code"].map(reasons_en).fillna("")
     out["rank"] = out["total"].rank(ascending=False, method="min").astype(int)
     out = out.sort_values(["rank", "county_code"]).reset_index(drop=True)
-    cols = ["rank", "county_code", "county_name", "total", "max_points", *wide.columns, "reasons"]
+    cols = ["rank", "county_code", "county_name", "total", "max_points", *wide.columns, "reasons", "reasons_en"]
     return _in_view(out[cols], f)

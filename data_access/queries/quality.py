@@ -65,14 +65,19 @@ def quality_reports(conn: Connection) -> pd.DataFrame:
     """The declared reports: code, name, period, deadline rule, level, what they cover."""
     from ..loading.definitions import KINDS  # here: the loaders import the queries
 
-    names = dict(conn.execute(select(Indicator.code, Indicator.name_zh)).all())
-    words = {"indicator_values:month": "按月报送的指标", "indicator_values:year": "按年报送的指标"}
-    words |= {k: v.zh for k, v in KINDS.items()} | names
+    names = conn.execute(select(Indicator.code, Indicator.name_zh, Indicator.name_en)).all()
+    zh = {"indicator_values:month": "按月报送的指标", "indicator_values:year": "按年报送的指标"}
+    zh |= {k: v.zh for k, v in KINDS.items()} | {c: n for c, n, _ in names}
+    en = {"indicator_values:month": "monthly indicators", "indicator_values:year": "yearly indicators"}
+    en |= {k: v.en for k, v in KINDS.items()} | {c: n for c, _, n in names}
     rows = [
-        (r.code, r.name_zh, r.period, r.deadline_days, r.level, "、".join(words.get(c, c) for c in r.covers))
+        (
+            r.code, r.name_zh, r.period, r.deadline_days, r.level,
+            "、".join(zh.get(c, c) for c in r.covers), ", ".join(en.get(c, c) for c in r.covers),
+        )
         for r in reports(conn)
-    ]
-    return pd.DataFrame(rows, columns=["code", "name", "period", "deadline_days", "level", "covers"])
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["code", "name", "period", "deadline_days", "level", "covers", "covers_en"])
 
 
 def quality_status(
@@ -173,7 +178,8 @@ def quality_missing(
     """What is missing (deadline passed, nothing submitted), most overdue first."""
     st = quality_status(conn, f, report, as_of)
     miss = st[st["status"] == "missing"].sort_values(["days_late", "county_code"], ascending=[False, True])
-    return miss[["report_zh", "period_label", "county_code", "county", "deadline", "days_late"]].reset_index(drop=True)
+    cols = ["report_zh", "period_label", "county_code", "county", "deadline", "days_late", "report", "period_no"]
+    return miss[cols].reset_index(drop=True)
 
 
 def quality_submissions(conn: Connection, f: Filters) -> pd.DataFrame:

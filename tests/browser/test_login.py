@@ -10,6 +10,7 @@ import pytest
 from data_access import auth, loading, queries
 from data_access.db import make_engine
 from tests.browser.helpers import (
+    NAV_LINK,
     VIEWPORT,
     assert_page_ok,
     axe_report,
@@ -55,7 +56,7 @@ NAV = {"nav_data": "数据管理", "nav_admin": "系统管理"}
 def open_in_session(page, p) -> None:
     """Go to a page by its navigation link: a new address would start a new session (and
     ask for the login again)."""
-    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=NAV[p.title_key]).click()
+    page.locator(NAV_LINK).filter(has_text=NAV[p.title_key]).click()
     wait_idle(page, action=True)
     assert page.url.split("?")[0].endswith("/" + p.url)
 
@@ -90,7 +91,7 @@ def test_each_role_signs_in_and_sees_its_pages(context, accounts_app, username):
     page = context.new_page()
     sign_in(page, accounts_app["base"], username)
     assert_page_ok(page, f"overview as {username}")
-    links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    links = page.locator(NAV_LINK).all_inner_texts()
     role = ROLES[username]
     guarded = [p for p in declared_pages() if p.permission is not None]
     assert {p.title_key for p in guarded} <= set(NAV), "a page behind a permission needs its nav title in NAV"

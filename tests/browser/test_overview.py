@@ -128,7 +128,7 @@ def test_keyboard_reaches_filters_and_controls_with_visible_focus(page, app_url)
         page.keyboard.press("Tab")
         seen.append(_focus_state(page))
     reached = {s["testid"] for s in seen}
-    assert {"stSidebarNavLink", "stMultiSelectTagsContainer", "stSelectbox", "stCheckbox"} <= reached, reached
+    assert {"stPageLink-NavLink", "stMultiSelectTagsContainer", "stSelectbox", "stCheckbox"} <= reached, reached
     assert any(s["inMain"] and s["tag"] in ("BUTTON", "A", "INPUT") for s in seen), "no control in the page reached"
     invisible = [s for s in seen if s["tag"] != "BODY" and not s["visible"]]
     assert invisible == [], f"focus not visible on {invisible}"

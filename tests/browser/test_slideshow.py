@@ -129,18 +129,33 @@ def test_keys_step_jump_and_leave(app_url, context, cut_off):
     assert not cut_off, cut_off
 
 
-def test_overlay_hides_itself(app_url, context):
+# Runs in the page: the overlay, whether it can be seen, and whether it covers the slide number
+BAR = """() => {
+  const h = [...document.querySelectorAll('*')].find((e) => e.shadowRoot && e.shadowRoot.querySelector('.ss-bar'));
+  const bar = h.shadowRoot.querySelector('.ss-bar');
+  const num = h.shadowRoot.querySelector('.slide.on .number div');
+  const range = document.createRange();
+  range.selectNodeContents(num);
+  const a = bar.getBoundingClientRect(), b = range.getBoundingClientRect();
+  return {hidden: bar.classList.contains('hide'), visibility: getComputedStyle(bar).visibility,
+          covers: a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom,
+          number: num.textContent};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (3840, 2160)], ids=["1366x768", "3840x2160"])
+def test_overlay_hides_itself_and_never_covers_the_slide_number(app_url, context, width, height):
     page = context.new_page()
-    goto(page, f"{app_url}/presentation?show=1")
+    page.set_viewport_size({"width": width, "height": height})
+    goto(page, f"{app_url}/presentation?show=1&slide=11")
     page.wait_for_selector(".ss-root.show .slide.on", timeout=180_000)
     page.mouse.move(300, 300)
     page.mouse.move(320, 310)
-    assert page.locator(".ss-bar").evaluate("e => !e.classList.contains('hide')")
-    page.wait_for_function(
-        """() => { const h = [...document.querySelectorAll('*')].find((e) => e.shadowRoot && e.shadowRoot.querySelector('.ss-bar'));
-                   return h.shadowRoot.querySelector('.ss-bar').classList.contains('hide'); }""",
-        timeout=10_000,
-    )
+    shown = page.evaluate(BAR)
+    assert not shown["hidden"] and shown["visibility"] == "visible", shown
+    assert shown["number"] == f"{SLIDES} / {SLIDES}" and not shown["covers"], shown
+    page.wait_for_function(f"() => ({BAR})().hidden", timeout=10_000)
+    page.wait_for_function(f"() => ({BAR})().visibility === 'hidden'", timeout=10_000)  # gone, not just faded
 
 
 def test_no_page_asks_anything_beyond_loopback(app_url, context, cut_off):

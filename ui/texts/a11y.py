@@ -7,4 +7,29 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Black-on-white, larger type and a thicker focus frame, for low vision and projectors; "
         "kept in the address (?contrast=high) so a link carries it.",
     ),
+    # our own navigation (ui/nav.py)
+    "nav_label": ("页面导航", "Pages"),
+    "nav_unknown_path": (
+        "没有找到地址 {path} 对应的页面，已为您打开总览。请从左侧导航选择页面。",
+        "There is no page at {path}; the Overview is shown instead. Choose a page in the navigation on the left.",
+    ),
+    # names Streamlit 1.67 gives its own controls in English (ui/a11y.py puts these in their place)
+    "a11y_help_for": ("{label}的说明", "Help for {label}"),
+    "a11y_help": ("说明", "Help"),
+    "a11y_sidebar": ("侧边栏", "Sidebar"),
+    "a11y_sidebar_collapse": ("收起侧边栏", "Collapse sidebar"),
+    "a11y_sidebar_expand": ("展开侧边栏", "Expand sidebar"),
+    "a11y_file_input": ("选择文件", "Choose a file"),
+    # the file uploader
+    "a11y_upload_button": ("选择文件", "Browse files"),
+    "a11y_upload_drop": ("松开鼠标即可放入文件", "Drop the file here"),
+    "a11y_upload_limit": (
+        "可将文件拖到此处，或点击“选择文件”。每个文件不超过 {size}，格式：{types}",
+        "Drag a file here or choose one. Up to {size} per file: {types}",
+    ),
+    "a11y_upload_limit_any": (
+        "可将文件拖到此处，或点击“选择文件”。每个文件不超过 {size}",
+        "Drag a file here or choose one. Up to {size} per file",
+    ),
+    "a11y_list_sep": ("、", ", "),
 }

@@ -18,10 +18,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "org_count_value": ("{covered} / {total} 个", "{covered} / {total}"),
     "org_count_help": ("{pct}，尚缺 {gap} 个", "{pct}; {gap} missing"),
     "org_map": ("覆盖地图", "Coverage map"),
-    "org_map_legend": ("图例", "Legend"),
+    "org_map_legend_line": ("**图例**：{swatches}", "**Legend**: {swatches}"),
+    "org_legend_item": ("{name}＝{meaning}", "{name} = {meaning}"),
+    "org_legend_sep": ("；", "; "),
+    "org_map_gaps_title": ("地图上编号的乡镇(街道)", "Townships numbered on the map"),
+    "org_map_gaps_none_t": ("未建残联", "No federation"),
+    "org_map_gaps_no_staff": ("已建残联、未配专职人员", "Federation, no full-time staff"),
+    "org_map_gap_row": ("{n}\\. {name}（{county}）", "{n}\\. {name} ({county})"),  # "\\." : not a markdown list
+    "org_map_gaps_more": ("等共 {n} 个，全部见下方“缺口清单”。", "{n} in all; every one is in the gap list below."),
+    "org_map_gaps_empty": (
+        "每个乡镇(街道)都已建残联并配备专职人员，地图上没有编号。",
+        "Every township has its federation with full-time staff: nothing is numbered on the map.",
+    ),
     "org_legend_township": (
-        "乡镇(街道)面：{items}。未达标的乡镇(街道)上另有文字标注。",
-        "Township areas: {items}. Townships with a gap also carry a text mark.",
+        "乡镇(街道)面：{items}。未达标的乡镇(街道)上另有编号和文字标注，编号与地图旁的清单对应。",
+        "Township areas: {items}. Townships with a gap also carry a number and a text mark; the list beside the map "
+        "names them by number.",
     ),
     "org_legend_village": (
         "村(社区)点：实心蓝点＝已建残协并配备专职委员；实心橙点（深色边）＝已建残协、未配专职委员；空心朱红圈＝未建残协。粗黑线为县(区)界。",

@@ -14,6 +14,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "plan_choose": ("规划", "Plan"),
     "plan_period": ("{plan}（{first}—{last}年）", "{plan} ({first}–{last})"),
+    "plan_of_indicator": ("{plan}{name}", "{plan}, {name}"),
+    "plan_col_rule": ("{name}（{points}）", "{name} ({points})"),
+    "plan_method_share": ("按完成率", "by share of target"),
+    "plan_method_rank": ("按排名", "by rank"),
+    "plan_method_thresholds": ("分档", "by thresholds"),
     "plan_method_title": ("计算方法", "Method"),
     "plan_method": (
         "完成率 = 最新值 ÷ 目标值（“不高于”的指标为 目标值 ÷ 最新值）。"
@@ -82,4 +87,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan_deck_assessment": ("加一页年度目标考核", "Add the yearly assessment slide"),
     "plan_tile_target": ("{plan}目标 {sign}{target}，完成 {share}", "{plan} target {sign}{target}: {share} attained"),
     "plan_tile_status": ("{status}", "{status}"),
+    "plan_tile_line": ("{line}（{status}）", "{line} ({status})"),
 }
