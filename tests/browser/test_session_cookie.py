@@ -111,7 +111,7 @@ def test_a_disabled_account_ends_at_the_next_click_and_after_a_refresh(browser, 
         assert session_cookie(ctx)
         with accounts["engine"].begin() as conn:  # an administrator disables the account
             auth.set_active(conn, "c_leaver", False, by="admin")
-        page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="权益保障").click()  # the next click
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name="权益保障").first.click()  # the next click
         wait_idle(page, action=True)
         page.get_by_text("此账号已被停用").wait_for()
         login_form(page)
