@@ -26,6 +26,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -361,6 +362,20 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(255))
+
+
+class IdentityFile(Base):
+    """The federation's emblem as loaded on the Data page (``name`` = 'emblem'): SVG or PNG,
+    checked by ``data_access.identity.check_emblem``; kept here so every app process shows it."""
+
+    __tablename__ = "identity_files"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(32))
+    data: Mapped[bytes] = mapped_column(LargeBinary(4 * 1024 * 1024))
+    file_name: Mapped[str] = mapped_column(String(255))
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 # ------------------------------------------------------------ accounts and audit
