@@ -1,7 +1,7 @@
 """sign-in sessions: a one-time ticket the page exchanges for the HttpOnly cookie
 
-Revision ID: 0009_session_ticket
-Revises: 0004_real_city
+Revision ID: 0010_session_ticket
+Revises: 0009_identity_emblem
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_session_ticket"
-down_revision: str | None = "0004_real_city"
+revision: str = "0010_session_ticket"
+down_revision: str | None = "0009_identity_emblem"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
