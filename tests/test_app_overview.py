@@ -148,3 +148,11 @@ def test_charts_keep_the_projector_template(page):
     assert charts and all(el.proto.theme == "" for el in charts), [el.proto.theme for el in charts]
     spec = json.loads(charts[0].proto.spec)
     assert spec["layout"]["template"]["layout"]["xaxis"]["tickfont"]["color"] == "#111827"
+
+
+def test_a_shared_english_link_names_the_federation_in_english():
+    """?lang=en names the federation in English in the sidebar. (That the language is read before
+    the name is drawn shows only in a browser: AppTest's first run is run twice.)"""
+    at = open_app(query={"lang": "en"})
+    badge = next(h.proto.body for h in at.get("html") if "canlian-identity" in h.proto.body)
+    assert "示例市 Disabled Persons&#x27; Federation" in badge and "残疾人联合会" not in badge
