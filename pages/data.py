@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data_access import geo_load, loading
+from data_access import geo_load, identity, loading
 from ui import data
+from ui.auth import principal
 from ui.components import plain
 from ui.filters import current, lang, scope_name, t
 from ui.quality import submission_picker
@@ -119,8 +120,15 @@ def _guide() -> None:
 
 _guide()
 
-tab_tpl, tab_imp, tab_geo, tab_hist, tab_exp = st.tabs(
-    [t("data_tab_templates"), t("data_tab_import"), t("data_tab_geo"), t("data_tab_history"), t("data_tab_export")]
+tab_tpl, tab_imp, tab_geo, tab_hist, tab_exp, tab_emb = st.tabs(
+    [
+        t("data_tab_templates"),
+        t("data_tab_import"),
+        t("data_tab_geo"),
+        t("data_tab_history"),
+        t("data_tab_export"),
+        t("data_tab_emblem"),
+    ]
 )
 
 # ------------------------------------------------------------------ templates
@@ -337,3 +345,38 @@ with tab_exp:
             t("data_download_csv"), loading.csv_bytes(df), file_name=f"{name}.csv", mime="text/csv", key="data_tbl_csv"
         )
     st.caption(t("data_csv_note"))
+
+# ---------------------------------------------------------------------- emblem
+with tab_emb:
+    st.markdown(t("data_emblem_intro"))
+    stored = data.stored_emblem()
+    st.html(f'<img src="{data.emblem_uri()}" alt="{t("data_emblem_alt")}" style="height:96px;width:auto">')
+    st.caption(t("data_emblem_now_loaded") if stored else t("data_emblem_now_default"))
+    if principal().county_code:  # the city's emblem: not a county's data staff
+        st.info(t("data_emblem_city_only"))
+    else:
+        eup = st.file_uploader(t("data_emblem_upload"), type=["svg", "png"], key="data_emblem_upload")
+        if eup is not None:
+            raw = eup.getvalue()
+            try:
+                mime = identity.check_emblem(raw, Path(eup.name).suffix)
+            except ValueError as exc:
+                st.error(t("data_emblem_refused", why=str(exc)))
+            else:
+                preview = identity.Emblem(raw, mime, False).data_uri()
+                st.html(f'<p>{t("data_emblem_preview")}</p><img src="{preview}" alt="" style="height:96px;width:auto">')
+                if st.button(t("data_emblem_confirm"), type="primary", key="data_emblem_confirm"):
+                    with engine.begin() as conn:
+                        identity.store_emblem(conn, raw, eup.name, user)
+                    data.data_version.clear()
+                    st.session_state["data_emblem_note"] = "data_emblem_saved"
+                    st.rerun()
+        if stored is not None and st.button(t("data_emblem_reset"), key="data_emblem_reset"):
+            with engine.begin() as conn:
+                identity.reset_emblem(conn, user)
+            data.data_version.clear()
+            st.session_state["data_emblem_note"] = "data_emblem_was_reset"
+            st.rerun()
+        note = st.session_state.pop("data_emblem_note", None)
+        if note:
+            st.success(t(note))

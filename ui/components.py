@@ -192,6 +192,13 @@ def on_demand(label: str, key: str) -> Iterator[bool]:
         yield everything or bool(box.open)
 
 
+def plotly(fig: go.Figure, key: str) -> None:
+    """A chart as our template draws it (``theme=None``: Streamlit's own theme would grey the axis
+    text and swap the fonts), its tool tips in the reader's language."""
+    config = {"displaylogo": False, "locale": "en" if lang() == "en" else "zh-CN"}
+    st.plotly_chart(fig, key=key, theme=None, config=config)
+
+
 def chart_block(
     fig: go.Figure | Callable[[], go.Figure],
     summary: str,
@@ -209,16 +216,12 @@ def chart_block(
     if lazy:
         with on_demand(t("show_chart"), f"{key}_chart") as shown:
             if shown:
-                _plotly(fig() if callable(fig) else fig, key)
+                plotly(fig() if callable(fig) else fig, f"chart_{key}")
     else:
-        _plotly(fig() if callable(fig) else fig, key)
+        plotly(fig() if callable(fig) else fig, f"chart_{key}")
     with on_demand(t("show_table"), key) as shown:
         if shown:
             table_with_download(table, key, file_name)
-
-
-def _plotly(fig: go.Figure, key: str) -> None:
-    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False, "locale": "zh-CN"})
 
 
 def more_indicators(f, section: str, shown: tuple[str, ...], scope: str, key: str) -> None:
