@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access.db import DatabaseError
 from ui import a11y, data, frame, identity, nav
 from ui.auth import gate, sidebar_user
-from ui.filters import sidebar, t
+from ui.filters import language_from_link, sidebar, t
 from ui.i18n import text
 
 st.set_page_config(
@@ -48,6 +48,7 @@ def _run() -> None:
     """Everything after the start-up check; any query in it may meet a database gone away."""
     legacy_run = frame.in_legacy_run()
     frame.restore_query()
+    language_from_link()  # before the login page and the federation's name: both speak it
     user = gate()
     identity.sidebar()  # the federation's emblem and name at the top of the sidebar
     links = nav.nav_container()  # our own page links go here (filled once the page is known)

@@ -12,12 +12,15 @@ Two kinds of session:
 
 Loopback only, a fixed number of actions, a hard stop: it ends by itself.
 
-    python benchmarks/many_users.py                                  # 20 ws sessions, own server
+    python benchmarks/many_users.py                                  # 20 mix sessions, own server
+    python benchmarks/many_users.py --mode ws                        # the Overview's year only
     python benchmarks/many_users.py --sessions 30 --actions 20 --write docs/performance-many-users.md
     python benchmarks/many_users.py --url http://127.0.0.1:8501 --db sqlite:///data/canlian.sqlite
 
 Prints sessions, actions, errors, and the median / 95th percentile / worst response time (from
-sending the change to the end of the script run the page shows).
+sending the change to the end of the script run the page shows); in ``--mode mix`` (the
+default: each session opens every page, changes county and year on it, opens 服务's tabs)
+also n / median / p90 / max per kind of action, and the load average during the run.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ class Result:
     first_loads: list[float] = field(default_factory=list)
     wall: float = 0.0
     stopped: bool = False
+    by_action: dict[str, list[float]] = field(default_factory=dict)
+    load_during: list[float] = field(default_factory=list)
 
     def summary(self) -> dict:
         t = sorted(self.timings)
@@ -72,6 +77,15 @@ class Result:
             "worst s": round(t[-1], 2) if t else None,
             "wall s": round(self.wall, 1),
             "hard stop hit": self.stopped,
+            **{
+                f"{what}: n / median / p90 / max s": (
+                    f"{len(v)} / {statistics.median(v):.2f} / {_percentile(v, 0.9):.2f} / {max(v):.2f}"
+                )
+                for what, v in self.by_action.items()
+            },
+            "load average (1 min) during the run: min / max": (
+                f"{min(self.load_during):.1f} / {max(self.load_during):.1f}" if self.load_during else None
+            ),
             "load average (1 min) at end": round(os.getloadavg()[0], 1),
             "CPUs": os.cpu_count(),
         }
@@ -147,7 +161,7 @@ async def _session(browser, base: str, i: int, p: dict, expect: dict, res: Resul
         await ctx.close()
 
 
-async def _ws_run(ws, query: str, states: list) -> dict:
+async def _ws_run(ws, query: str, states: list, page: str = "") -> dict:
     """One script run over the websocket: what the page shows (title, tiles, select boxes)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -155,13 +169,20 @@ async def _ws_run(ws, query: str, states: list) -> dict:
     msg = BackMsg()
     msg.rerun_script.query_string = query
     msg.rerun_script.page_script_hash = ""
+    msg.rerun_script.page_name = page
     msg.rerun_script.widget_states.widgets.extend(states)
     await ws.send(msg.SerializeToString())
-    seen: dict = {"headings": [], "metrics": {}, "selects": {}, "exceptions": []}
+    seen: dict = {"headings": [], "metrics": {}, "selects": {}, "exceptions": [], "tabs": {}}
     while True:
         m = ForwardMsg.FromString(await ws.recv())
         kind = m.WhichOneof("type")
-        if kind == "delta" and m.delta.WhichOneof("type") == "new_element":
+        if kind == "delta" and m.delta.WhichOneof("type") == "add_block":
+            b = m.delta.add_block
+            if b.WhichOneof("type") == "tab_container":
+                seen["tabs"]["id"] = b.tab_container.id
+            elif b.WhichOneof("type") == "tab":
+                seen["tabs"].setdefault("labels", []).append(b.tab.label)
+        elif kind == "delta" and m.delta.WhichOneof("type") == "new_element":
             el = m.delta.new_element
             k = el.WhichOneof("type")
             if k == "heading":
@@ -221,6 +242,88 @@ async def _ws_session(base: str, i: int, p: dict, expect: dict, res: Result, thi
         res.errors.append(f"session {i}: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")
 
 
+# the pages a user of the federation opens (url paths of dashboard.PAGES, open mode)
+MIX_PAGES = ("overview", "organisation", "service", "rights", "social", "plan", "presentation", "quality")
+
+
+def _percentile(t: list[float], q: float) -> float:
+    t = sorted(t)
+    return t[min(len(t) - 1, round(q * (len(t) - 1)))]
+
+
+async def _ws_mix_session(base: str, i: int, p: dict, other: dict, res: Result, think: float, ramp: float) -> None:
+    """A realistic session: the shared link, then every page — opened, its county changed to
+    another, its year changed — and on 服务 each of its tabs. Each step is one timed action
+    (``res.by_action``); a run that ends in an exception, or a page with no heading, is an error."""
+    import websockets
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    await asyncio.sleep(i * ramp)
+    url = base.replace("http://", "ws://") + "/_stcore/stream"
+    county_names = [p["name"]]
+    ids: dict[str, str] = {}  # the sidebar's widget ids, as the last run that drew them gave them
+
+    def states(seen: dict, year: int) -> list:
+        ids.update(seen["selects"])
+        county = WidgetState(id=ids["县(区)"])
+        county.string_array_value.data.extend(county_names)
+        return [county, WidgetState(id=ids["年度"], string_value=f"{year}年")]
+
+    async def act(ws, what: str, label: str, st_: list, page: str) -> dict:
+        await asyncio.sleep(think)
+        t0 = time.perf_counter()
+        seen = await _ws_run(ws, "", st_, page)
+        res.by_action.setdefault(what, []).append(time.perf_counter() - t0)
+        res.timings.append(res.by_action[what][-1])
+        if seen.get("status") != 0 or seen["exceptions"]:
+            res.errors.append(f"{label}: run ended {seen.get('status')} {seen['exceptions']}")
+        elif not seen["headings"] and page != "presentation":  # the slides are drawn by a component
+            res.errors.append(f"{label}: no heading")
+        return seen
+
+    try:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=180) as ws:
+            year = p["years"][0]
+            t0 = time.perf_counter()
+            seen = await _ws_run(ws, f"county={p['code']}&year={year}", [])
+            res.first_loads.append(time.perf_counter() - t0)
+            for k, page in enumerate(MIX_PAGES):
+                seen = await act(ws, "open page", f"session {i} open {page}", states(seen, year), page)
+                county_names[:] = [other["name"]] if k % 2 == 0 else [p["name"]]
+                seen = await act(ws, "change county", f"session {i} county on {page}", states(seen, year), page)
+                year = p["years"][(k + 1) % len(p["years"])]
+                seen = await act(ws, "change year", f"session {i} year on {page}", states(seen, year), page)
+                if seen["tabs"].get("id") and seen["tabs"].get("labels"):
+                    tab_id, labels = seen["tabs"]["id"], seen["tabs"]["labels"]
+                    for label in labels[1:]:
+                        tab = WidgetState(id=tab_id, string_value=label)
+                        seen = await act(ws, "open tab", f"session {i} tab {label}", [*states(seen, year), tab], page)
+    except Exception as exc:
+        res.errors.append(f"session {i}: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}")
+
+
+async def run_mix(
+    base: str, db_url: str, sessions: int = 20, think: float = 1.0, hard_stop: float = 600, ramp: float = 0.1
+) -> Result:
+    """N websocket sessions at once, each going through every page (``_ws_mix_session``)."""
+    plans, _expect = plan(db_url, sessions, 3)
+    res = Result(sessions, 0)
+    t0 = time.perf_counter()
+    tasks = [
+        asyncio.create_task(_ws_mix_session(base, i, p, plans[(i + 1) % len(plans)], res, think, ramp))
+        for i, p in enumerate(plans)
+    ]
+    _done, pending = await asyncio.wait(tasks, timeout=hard_stop)
+    if pending:
+        res.stopped = True
+        res.errors.append(f"hard stop after {hard_stop:.0f} s: {len(pending)} sessions unfinished")
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+    res.wall = time.perf_counter() - t0
+    return res
+
+
 async def warm_up(base: str) -> None:
     import websockets
 
@@ -277,6 +380,30 @@ async def run_browser(
     return res
 
 
+class _LoadSampler:
+    """The machine's 1-minute load average every 5 s while the sessions run."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(5):
+            self.samples.append(os.getloadavg()[0])
+
+    def start(self) -> None:
+        self.samples.append(os.getloadavg()[0])
+        self._thread.start()
+
+    def stop(self) -> list[float]:
+        self._stop.set()
+        self._thread.join(6)
+        return self.samples
+
+
 def markdown(res: Result, note: str) -> str:
     s = res.summary()
     rows = "\n".join(f"| {k} | {v} |" for k, v in s.items())
@@ -298,7 +425,12 @@ Errors (first 20):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sessions", type=int, default=20)
-    ap.add_argument("--mode", choices=("ws", "browser"), default="ws")
+    ap.add_argument(
+        "--mode",
+        choices=("mix", "ws", "browser"),
+        default="mix",
+        help="mix: every page, county, year and tab over the websocket (default); ws: the Overview's year only",
+    )
     ap.add_argument("--actions", type=int, default=12, help="year changes per session")
     ap.add_argument("--think", type=float, default=3.0, help="seconds a ws session waits between changes")
     ap.add_argument("--ramp", type=float, default=0.1, help="seconds between the sessions' first page loads")
@@ -321,16 +453,22 @@ def main() -> None:
             ensure_demo(engine)
             engine.dispose()
             base = stack.enter_context(served_app(db_url, tmp / "streamlit.log"))
-        print(f"{a.sessions} {a.mode} sessions × {a.actions} year changes against {base}", flush=True)
+        what = "every page: open, county, year, tabs" if a.mode == "mix" else f"{a.actions} year changes"
+        print(f"{a.sessions} {a.mode} sessions × {what} against {base}", flush=True)
         if not a.no_warm_up:
             # One run of dashboard.py first: until st.navigation has run once in the process,
             # Streamlit treats pages/ as a v1 multipage folder, and sessions that start then
             # lose their filters on their first change (see docs/performance-many-users.md).
             asyncio.run(warm_up(base))
-        if a.mode == "ws":
+        sampler = _LoadSampler()
+        sampler.start()
+        if a.mode == "mix":
+            res = asyncio.run(run_mix(base, db_url, a.sessions, a.think, max(a.hard_stop, 600), a.ramp))
+        elif a.mode == "ws":
             res = asyncio.run(run_ws(base, db_url, a.sessions, a.actions, a.think, a.hard_stop, a.ramp))
         else:
             res = asyncio.run(run_browser(base, db_url, a.sessions, a.actions, a.hard_stop, max(a.ramp, 1.0)))
+        res.load_during = sampler.stop()
     for k, v in res.summary().items():
         print(f"{k:>16}: {v}")
     for e in res.errors[:20]:

@@ -425,27 +425,88 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_session(conn: Connection, username: str, at: dt.datetime | None = None) -> str:
-    """A random token for the browser's cookie; only its hash is stored."""
+TICKET_SECONDS = 60  # the page exchanges its ticket for the cookie within this
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """A session just made: its row id (what the app keeps) and the one-time ticket the page
+    exchanges for the HttpOnly cookie (the cookie's token is made by that exchange)."""
+
+    session_id: int
+    ticket: str
+
+
+def new_session(conn: Connection, username: str, at: dt.datetime | None = None) -> SignIn:
+    """A session row and its one-time ticket; only hashes are stored. The session has no
+    usable token until :func:`redeem_ticket` makes one (no script ever sees it)."""
     at = at or now()
-    token = secrets.token_urlsafe(32)
-    conn.execute(
+    ticket = secrets.token_urlsafe(32)
+    res = conn.execute(
         insert(WebSession).values(
-            token_hash=_token_hash(token),
+            token_hash=_token_hash(secrets.token_urlsafe(32)),  # placeholder nobody holds
+            ticket_hash=_token_hash(ticket),
+            ticket_expires_at=at + dt.timedelta(seconds=TICKET_SECONDS),
             username=username,
             created_at=at,
             last_seen_at=at,
             expires_at=at + dt.timedelta(hours=SESSION_HOURS),
         )
     )
-    return token
+    return SignIn(int(res.inserted_primary_key[0]), ticket)
 
 
-def session_principal(
+def redeem_ticket(conn: Connection, ticket: str | None, at: dt.datetime | None = None) -> str | None:
+    """The cookie's token for a ticket — once, within ``TICKET_SECONDS``, for a live session
+    of an active account; None otherwise. The token replaces the session's placeholder hash."""
+    if not ticket or len(ticket) > 200:
+        return None
+    at = at or now()
+    s = WebSession.__table__
+    th = _token_hash(ticket)
+    row = conn.execute(
+        select(s.c.id)
+        .join(User, User.username == s.c.username)
+        .where(
+            s.c.ticket_hash == th,
+            s.c.ticket_expires_at >= at,
+            s.c.revoked_at.is_(None),
+            s.c.expires_at > at,
+            User.active == 1,
+        )
+    ).first()
+    if row is None:
+        return None
+    token = secrets.token_urlsafe(32)
+    res = conn.execute(
+        update(s)
+        .where(s.c.id == row.id, s.c.ticket_hash == th)  # once: a second exchange finds no row
+        .values(token_hash=_token_hash(token), ticket_hash=None, ticket_expires_at=None)
+    )
+    return token if res.rowcount == 1 else None
+
+
+def _live(at: dt.datetime, idle_minutes: int):
+    s = WebSession.__table__
+    return (
+        s.c.revoked_at.is_(None),
+        s.c.expires_at > at,
+        s.c.last_seen_at >= at - dt.timedelta(minutes=idle_minutes),
+        User.active == 1,
+    )
+
+
+def _touch(conn: Connection, row, at: dt.datetime) -> None:
+    if at - row.last_seen_at > dt.timedelta(seconds=30):  # not a write on every click
+        conn.execute(update(WebSession).where(WebSession.id == row.id).values(last_seen_at=at))
+
+
+def session_for_token(
     conn: Connection, token: str | None, idle_minutes: int, at: dt.datetime | None = None
-) -> Principal | None:
-    """Who a token signs in — if the session is neither ended, expired nor idle for longer
-    than ``idle_minutes``, and its account is active; the session's last use is updated."""
+) -> tuple[int, Principal] | None:
+    """The session (id) and who a cookie's token signs in — if the session is neither ended,
+    expired nor idle for longer than ``idle_minutes``, and its account is active; the
+    session's last use is updated."""
     if not token or len(token) > 200:
         return None
     at = at or now()
@@ -453,28 +514,49 @@ def session_principal(
     row = conn.execute(
         select(s.c.id, s.c.last_seen_at, User.username, User.role, User.county_code, User.display_name)
         .join(User, User.username == s.c.username)
-        .where(
-            s.c.token_hash == _token_hash(token),
-            s.c.revoked_at.is_(None),
-            s.c.expires_at > at,
-            s.c.last_seen_at >= at - dt.timedelta(minutes=idle_minutes),
-            User.active == 1,
-        )
+        .where(s.c.token_hash == _token_hash(token), s.c.ticket_hash.is_(None), *_live(at, idle_minutes))
     ).first()
     if row is None:
         return None
-    if at - row.last_seen_at > dt.timedelta(seconds=30):  # not a write on every click
-        conn.execute(update(WebSession).where(WebSession.id == row.id).values(last_seen_at=at))
-    return Principal(row.username, row.role, row.county_code, row.display_name)
+    _touch(conn, row, at)
+    return row.id, Principal(row.username, row.role, row.county_code, row.display_name)
 
 
-def end_session(conn: Connection, token: str | None) -> None:
-    if token:
-        conn.execute(
-            update(WebSession)
-            .where(WebSession.token_hash == _token_hash(token), WebSession.revoked_at.is_(None))
-            .values(revoked_at=now())
-        )
+def session_principal(
+    conn: Connection, token: str | None, idle_minutes: int, at: dt.datetime | None = None
+) -> Principal | None:
+    found = session_for_token(conn, token, idle_minutes, at)
+    return found[1] if found else None
+
+
+def session_alive(conn: Connection, session_id: int | None, idle_minutes: int, at: dt.datetime | None = None) -> bool:
+    """Whether the app's session (by id) still holds: every run checks it, so logout in
+    another tab, disabling the account or a new password end it at the next click."""
+    if session_id is None:
+        return False
+    at = at or now()
+    s = WebSession.__table__
+    row = conn.execute(
+        select(s.c.id, s.c.last_seen_at)
+        .join(User, User.username == s.c.username)
+        .where(s.c.id == session_id, *_live(at, idle_minutes))
+    ).first()
+    if row is None:
+        return False
+    _touch(conn, row, at)
+    return True
+
+
+def end_session(conn: Connection, token: str | None = None, session_id: int | None = None) -> None:
+    """Revoke a session by its cookie's token or by its id."""
+    if not token and session_id is None:
+        return
+    cond = WebSession.token_hash == _token_hash(token) if token else WebSession.id == session_id
+    conn.execute(
+        update(WebSession)
+        .where(cond, WebSession.revoked_at.is_(None))
+        .values(revoked_at=now(), ticket_hash=None, ticket_expires_at=None)
+    )
 
 
 def end_user_sessions(conn: Connection, username: str) -> None:

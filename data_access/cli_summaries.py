@@ -10,7 +10,7 @@ import argparse
 import time
 
 from .config import database_url
-from .db import open_database
+from .db import open_database, unbounded
 from .summaries import rebuild_summaries
 
 
@@ -18,6 +18,7 @@ def cmd_summaries(args: argparse.Namespace) -> int:
     engine = open_database(args.db or database_url()[0])
     t = time.perf_counter()
     with engine.begin() as conn:
+        unbounded(conn)
         n = rebuild_summaries(conn)
     print(f"汇总表已重建：{n} 行，用时 {time.perf_counter() - t:.1f} 秒。")
     return 0

@@ -32,9 +32,74 @@ class DatabaseError(RuntimeError):
         self.detail = detail
 
 
-# seconds; the statement limit is off unless set, as a large load's statements may take long
+# seconds; a load's writing transaction lifts the statement limit (``unbounded``)
 CONNECT_TIMEOUT = int(os.environ.get("CANLIAN_DB_CONNECT_TIMEOUT", "8"))
-STATEMENT_TIMEOUT = int(os.environ.get("CANLIAN_DB_STATEMENT_TIMEOUT", "0"))
+DEFAULT_STATEMENT_TIMEOUT = 10
+UNBOUNDED_SQLITE_BUSY = 300  # a load waits this long for another writer (SQLite has no statement limit)
+
+
+def statement_timeout() -> int:
+    """Seconds one statement may take before the database cancels it (0: no limit):
+    ``CANLIAN_DB_STATEMENT_TIMEOUT``, default 10 — so a database that accepts connections but
+    never answers (a held lock, a hung query) gives the Chinese error page, not a spinner.
+    On SQLite it is the busy timeout (how long to wait for another writer)."""
+    raw = os.environ.get("CANLIAN_DB_STATEMENT_TIMEOUT", "").strip()
+    try:
+        return max(0, int(raw)) if raw else DEFAULT_STATEMENT_TIMEOUT
+    except ValueError:
+        return DEFAULT_STATEMENT_TIMEOUT
+
+
+def _limit_sql(dialect: str, seconds: int, mariadb: bool = True) -> str | None:
+    if dialect == "postgresql":
+        return f"SET statement_timeout = {int(seconds) * 1000}"
+    if dialect == "mysql":
+        return (
+            f"SET SESSION max_statement_time = {int(seconds)}"
+            if mariadb
+            else f"SET SESSION max_execution_time = {int(seconds) * 1000}"  # MySQL: SELECTs only
+        )
+    if dialect == "sqlite":
+        return f"PRAGMA busy_timeout = {int(seconds) * 1000 or UNBOUNDED_SQLITE_BUSY * 1000}"
+    return None
+
+
+def unbounded(conn: Connection) -> None:
+    """Lift the statement limit for the rest of this transaction: a load, a migration or a
+    summary rebuild may run one statement for longer than a page may wait. The limit is
+    back when the connection returns to the pool (PostgreSQL: ``SET LOCAL``, undone at the
+    transaction's end; MariaDB and SQLite: set again at check-in)."""
+    name = conn.dialect.name
+    if name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+        return
+    if name == "mysql":
+        conn.exec_driver_sql(_limit_sql("mysql", 0, _is_mariadb(conn.connection.dbapi_connection)))
+    elif name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {UNBOUNDED_SQLITE_BUSY * 1000}")
+    else:
+        return
+    conn.connection.info["canlian_unbounded"] = True
+
+
+def _is_mariadb(dbapi_conn) -> bool:
+    try:
+        return "mariadb" in str(dbapi_conn.get_server_info()).lower()
+    except Exception:  # not pymysql: assume the project's server
+        return True
+
+
+def is_timeout(exc: BaseException) -> bool:
+    """Whether a database error is a statement cancelled by its time limit (or, on SQLite,
+    a lock that did not come free in the busy timeout)."""
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) == "57014":  # PostgreSQL query_canceled
+        return True
+    args = getattr(orig, "args", ())
+    if args and args[0] in (1969, 3024):  # MariaDB max_statement_time, MySQL max_execution_time
+        return True
+    msg = str(orig).lower()
+    return "statement timeout" in msg or "max_statement_time" in msg or "database is locked" in msg
 
 
 def safe_url(url: str) -> str:
@@ -53,7 +118,10 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, **kw) -> Engine:
+def make_engine(url: str, statement_timeout_s: int | None = None, **kw) -> Engine:
+    """An engine with the project's settings; ``statement_timeout_s`` (seconds, 0 = none)
+    defaults to :func:`statement_timeout`."""
+    limit = statement_timeout() if statement_timeout_s is None else statement_timeout_s
     url = normalise_url(url)
     try:
         u = make_url(url)
@@ -62,18 +130,15 @@ def make_engine(url: str, **kw) -> Engine:
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-        kw.setdefault("connect_args", {"timeout": 30})
+        kw.setdefault("connect_args", {"timeout": limit or UNBOUNDED_SQLITE_BUSY})
     elif u.get_backend_name() == "postgresql":
         # a server that accepts the connection but never answers must not hold a page for minutes
         args = {"connect_timeout": CONNECT_TIMEOUT}
-        if STATEMENT_TIMEOUT:
-            args["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT * 1000}"
+        if limit:
+            args["options"] = f"-c statement_timeout={limit * 1000}"
         kw.setdefault("connect_args", args)
     elif u.get_backend_name() == "mysql":
-        args = {"connect_timeout": CONNECT_TIMEOUT}
-        if STATEMENT_TIMEOUT:
-            args["read_timeout"] = STATEMENT_TIMEOUT
-        kw.setdefault("connect_args", args)
+        kw.setdefault("connect_args", {"connect_timeout": CONNECT_TIMEOUT})
         kw.setdefault("pool_recycle", 3600)
         # PostgreSQL's level: a statement reads what is committed when it starts, and
         # INSERT … SELECT reads without locking the rows it reads — so a load's finish
@@ -94,6 +159,25 @@ def make_engine(url: str, **kw) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             # WAL's recommended level: no corruption on power loss, far fewer fsyncs on loads
             cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+    if engine.dialect.name == "mysql" and limit:
+
+        @event.listens_for(engine, "connect")
+        def _mysql_limit(dbapi_conn, _record):
+            cur = dbapi_conn.cursor()
+            cur.execute(_limit_sql("mysql", limit, _is_mariadb(dbapi_conn)))
+            cur.close()
+
+    if engine.dialect.name in ("mysql", "sqlite"):
+
+        @event.listens_for(engine, "checkin")
+        def _limit_again(dbapi_conn, record):
+            """After ``unbounded``: the page's limit again before the connection is reused."""
+            if dbapi_conn is None or not record.info.pop("canlian_unbounded", False):
+                return
+            cur = dbapi_conn.cursor()
+            cur.execute(_limit_sql(engine.dialect.name, limit, _is_mariadb(dbapi_conn)))
             cur.close()
 
     return engine
@@ -144,6 +228,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 def upgrade(engine: Engine) -> None:
     """Create or upgrade the schema to the newest migration, then seed the dictionary."""
     with engine.begin() as conn:
+        unbounded(conn)  # a migration may rewrite a large table
         command.upgrade(alembic_config(conn), "head")
     with engine.begin() as conn:
         seed_catalog(conn)

@@ -38,6 +38,7 @@ from shapely.validation import explain_validity
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from . import vocab
+from .db import unbounded
 from .finish import Audit, Touched, finish_load
 from .loading.definitions import code_level, code_parent
 from .models import Area, AreaCodeChange, AreaShape, LoadBatch
@@ -511,6 +512,7 @@ def load_geojson(
     """Match and load the matched features in one transaction; GeoError (nothing changed) if refused."""
     doc = parse(raw)
     with engine.begin() as conn:
+        unbounded(conn)  # a province's boundaries take longer than a page may wait
         report = match(conn, doc)
         why = refusal(report, strict)
         if why:

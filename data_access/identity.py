@@ -1,29 +1,38 @@
 """The federation's identity: its name and emblem, as the cover, the sidebar and the
 login page show them.
 
-Configured, not stored in the database (no migration): a federation names itself with
+The emblem is loaded on the Data page (data staff, administrators) and stored in the
+database (``identity_files``), so every app process shows it; 恢复默认标志 removes it. An
+installation may instead configure it — and its name — as files: a federation names itself with
 ``CANLIAN_FEDERATION_NAME`` or ``[identity] name`` in ``.streamlit/secrets.toml`` and
 gives its emblem as an SVG or PNG file — ``CANLIAN_EMBLEM`` / ``[identity] emblem``, or
 simply ``emblem.svg`` / ``emblem.png`` dropped into the identity folder
 (``CANLIAN_IDENTITY_DIR``, default ``data/identity/``, which is not under version control).
-Without one, a neutral default from ``assets/identity/`` is used. Why a file and not a
-table: see docs/decisions.md.
+Without either, a neutral default from ``assets/identity/`` is used (docs/decisions.md).
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
+
+from sqlalchemy import Connection, delete, select
 
 from .config import ROOT
+from .db import bump_data_version
+from .models import IdentityFile
 
 DEFAULT_EMBLEM = ROOT / "assets" / "identity" / "emblem-default.svg"
 SUFFIX = "残疾人联合会"
 MIME = {".svg": "image/svg+xml", ".png": "image/png"}
 MAX_BYTES = 2 * 1024 * 1024
+EMBLEM_KEY = "emblem"
 
 
 @dataclass(frozen=True)
@@ -60,27 +69,82 @@ def _emblem_file() -> Path | None:
     return None
 
 
-def check_emblem(data: bytes, suffix: str) -> str:
-    """The MIME type of an emblem file, or a ValueError saying in Chinese what is wrong."""
-    mime = MIME.get(suffix.lower())
+_REFUSE_SVG = (  # what an emblem has no use for and a browser would run or fetch
+    (re.compile(r"<!doctype|<!entity", re.I), "SVG 标志中不能含有 DOCTYPE 或实体声明。"),
+    (re.compile(r"<\s*script", re.I), "SVG 标志中不能含有脚本（<script>）。"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "SVG 标志中不能含有事件脚本（如 onload=）。"),
+    (re.compile(r"javascript:", re.I), "SVG 标志中不能含有 javascript: 链接。"),
+    (re.compile(r"<\s*(foreignobject|iframe|embed|object|use)\b", re.I),
+     "SVG 标志中不能嵌入其他文档或引用其他元素（foreignObject、iframe、use 等）。"),
+    (re.compile(r"@import", re.I), "SVG 标志的样式中不能引用外部样式表（@import）。"),
+)  # fmt: skip
+# a reference is allowed only inside the file: href="#id", url(#id), or an inline PNG/JPEG picture
+_HREF = re.compile(r"""(?:xlink:)?href\s*=\s*["']\s*([^"'\s]*)""", re.I)
+_URL = re.compile(r"""url\(\s*["']?\s*([^"')\s]*)""", re.I)
+_INLINE = ("#", "data:image/png;", "data:image/jpeg;")
+
+
+def _kind(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in head:
+        return "image/svg+xml"
+    return None
+
+
+def check_emblem(data: bytes, suffix: str = "") -> str:
+    """The MIME type of an emblem (told by its content, not its name), or a ValueError
+    saying in Chinese what is wrong: empty or over MAX_BYTES, neither PNG nor SVG, a name
+    that says otherwise, an SVG with a script, an event handler, an embedded document or a
+    reference outside itself (a link, a picture, a style sheet or a font from elsewhere)."""
+    if not data:
+        raise ValueError("标志文件是空的。")
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"标志文件 {len(data) / 1024 / 1024:.1f} MB，超过上限 {MAX_BYTES // 1024 // 1024} MB。")
+    named = MIME.get(suffix.lower()) if suffix else None
+    if suffix and named is None:
+        raise ValueError(f"标志文件须为 SVG 或 PNG（收到“{suffix}”）。")
+    mime = _kind(data)
     if mime is None:
-        raise ValueError(f"标志文件须为 SVG 或 PNG（收到“{suffix or '无扩展名'}”）。")
-    if not data or len(data) > MAX_BYTES:
-        raise ValueError(f"标志文件为空或超过 {MAX_BYTES // 1024 // 1024} MB。")
-    if mime == "image/png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise ValueError("标志文件扩展名为 .png，但内容不是 PNG 图片。")
-    if mime == "image/svg+xml":
-        head = data[:2048].decode("utf-8", "replace").lower()
-        if "<svg" not in head:
+        if named == "image/png":
+            raise ValueError("标志文件扩展名为 .png，但内容不是 PNG 图片。")
+        if named == "image/svg+xml":
             raise ValueError("标志文件扩展名为 .svg，但开头找不到 <svg> 元素。")
-        if "<script" in data.decode("utf-8", "replace").lower():
-            raise ValueError("SVG 标志中不能含有脚本（<script>）。")
+        raise ValueError("标志文件的内容既不是 PNG 图片，也不是 SVG 图形。")
+    if named and named != mime:
+        raise ValueError(f"标志文件扩展名为“{suffix}”，内容却是 {'PNG 图片' if mime == 'image/png' else 'SVG 图形'}。")
+    if mime == "image/svg+xml":
+        text = data.decode("utf-8", "replace")
+        for pattern, message in _REFUSE_SVG:
+            if pattern.search(text):
+                raise ValueError(message)
+        for ref in [*_HREF.findall(text), *_URL.findall(text)]:
+            if not ref.lower().startswith(_INLINE):
+                raise ValueError(f"SVG 标志中不能引用外部内容（“{ref[:60]}”）：图形须完全包含在文件内。")
+        try:
+            root = ElementTree.fromstring(data)
+        except ElementTree.ParseError as exc:
+            raise ValueError(f"SVG 标志不是完整的 XML：{exc}") from None
+        if root.tag.rsplit("}", 1)[-1] != "svg":
+            raise ValueError("SVG 标志的根元素须为 <svg>。")
     return mime
 
 
-def emblem() -> Emblem:
-    """The configured emblem, else the neutral default; a configured file that cannot be
-    read or is not an SVG/PNG falls back to the default (the page says nothing is broken)."""
+def stored_emblem(conn: Connection) -> Emblem | None:
+    """The emblem loaded on the Data page, if one is stored."""
+    row = conn.execute(select(IdentityFile.data, IdentityFile.mime).where(IdentityFile.name == EMBLEM_KEY)).first()
+    return Emblem(bytes(row.data), row.mime, False) if row else None
+
+
+def emblem(conn: Connection | None = None) -> Emblem:
+    """The emblem stored in the database (with ``conn``), else the configured file, else the
+    neutral default; a configured file that cannot be read or is not a safe SVG/PNG falls
+    back to the default (the page says nothing is broken)."""
+    if conn is not None:
+        stored = stored_emblem(conn)
+        if stored is not None:
+            return stored
     p = _emblem_file()
     if p is not None and p.is_file():
         data = p.read_bytes()
@@ -91,8 +155,38 @@ def emblem() -> Emblem:
     return Emblem(DEFAULT_EMBLEM.read_bytes(), "image/svg+xml", True)
 
 
+def store_emblem(conn: Connection, data: bytes, file_name: str, by: str) -> Emblem:
+    """Check and store an uploaded emblem (replacing an earlier one), in the caller's
+    transaction, with an audit entry; the data version moves so every process shows it at once."""
+    from .auth import audit
+
+    mime = check_emblem(data, Path(file_name).suffix)
+    audit(conn, by, "emblem", f"{file_name[:200]}（{len(data):,} 字节）")
+    conn.execute(delete(IdentityFile).where(IdentityFile.name == EMBLEM_KEY))
+    conn.execute(
+        IdentityFile.__table__.insert().values(
+            name=EMBLEM_KEY, mime=mime, data=data, file_name=file_name[:255], uploaded_by=by[:64],
+            uploaded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
+    )  # fmt: skip
+    bump_data_version(conn)
+    return Emblem(data, mime, False)
+
+
+def reset_emblem(conn: Connection, by: str) -> bool:
+    """Back to the configured or neutral default; True if a stored emblem was removed."""
+    from .auth import audit
+
+    gone = conn.execute(delete(IdentityFile).where(IdentityFile.name == EMBLEM_KEY)).rowcount
+    if gone:
+        audit(conn, by, "emblem", "恢复默认标志")
+        bump_data_version(conn)
+    return bool(gone)
+
+
 def save_emblem(data: bytes, file_name: str) -> Path:
-    """Store an uploaded emblem in the identity folder (replacing an earlier one)."""
+    """Store an emblem file in the identity folder (replacing an earlier one): for an
+    installation configured by files; the Data page stores it in the database."""
     suffix = Path(file_name).suffix.lower()
     check_emblem(data, suffix)
     d = identity_dir()

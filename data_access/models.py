@@ -26,6 +26,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -363,6 +364,20 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(String(255))
 
 
+class IdentityFile(Base):
+    """The federation's emblem as loaded on the Data page (``name`` = 'emblem'): SVG or PNG,
+    checked by ``data_access.identity.check_emblem``; kept here so every app process shows it."""
+
+    __tablename__ = "identity_files"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(32))
+    data: Mapped[bytes] = mapped_column(LargeBinary(4 * 1024 * 1024))
+    file_name: Mapped[str] = mapped_column(String(255))
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 # ------------------------------------------------------------ accounts and audit
 
 
@@ -432,7 +447,9 @@ class AreaCodeChange(Base):
 class WebSession(Base):
     """A signed-in browser: the SHA-256 of the random token its cookie holds (never the
     token itself), whose account, and when it was last used and ends. Logout, disabling
-    the account and a new password end it (``revoked_at``)."""
+    the account and a new password end it (``revoked_at``). Until the page has exchanged
+    it for the HttpOnly cookie, ``ticket_hash`` holds the SHA-256 of a one-time ticket
+    valid until ``ticket_expires_at`` (``ui.session_cookie``)."""
 
     __tablename__ = "sessions"
 
@@ -443,6 +460,8 @@ class WebSession(Base):
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    ticket_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    ticket_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 # ------------------------------------------------ reporting, data quality and approval

@@ -10,6 +10,7 @@ import streamlit as st
 from data_access.auth import ROLES, AuthError, may_grant
 from ui import auth, data
 from ui.filters import lang, t
+from ui.tables import display as shown_table
 
 me = auth.require("manage_accounts")
 st.title(t("admin_title"))
@@ -29,12 +30,18 @@ else:
             t("admin_col_role"): users["role"].map(role_name),
             t("admin_col_county"): users["county_code"].map(county_names),
             t("admin_col_active"): users["active"].map({1: t("admin_active"), 0: t("admin_inactive")}),
-            t("admin_col_failed"): users["failed_logins"],
-            t("admin_col_locked"): users["locked_until"],
-            t("admin_col_last"): users["last_login_at"],
+            t("admin_col_failed"): users["failed_logins"].astype("Int64"),
+            t("admin_col_locked"): pd.to_datetime(users["locked_until"], errors="coerce"),
+            t("admin_col_last"): pd.to_datetime(users["last_login_at"], errors="coerce"),
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    why = {
+        t("admin_col_name"): t("admin_why_no_name"),
+        t("admin_col_county"): t("admin_why_all_counties"),
+        t("admin_col_locked"): t("admin_why_not_locked"),
+        t("admin_col_last"): t("admin_why_never"),
+    }
+    st.dataframe(shown_table(shown, reasons=why), hide_index=True, width="stretch")  # ui/tables.py: 1,434 · — (reason)
 
 left, right = st.columns(2)
 with left, st.form("add_user", clear_on_submit=True):
@@ -70,13 +77,13 @@ if me.can("audit"):
         st.dataframe(
             pd.DataFrame(
                 {
-                    t("admin_col_at"): log["at"],
+                    t("admin_col_at"): pd.to_datetime(log["at"], errors="coerce"),
                     t("admin_col_user"): log["username"],
                     t("admin_col_action"): log["action"],
                     t("admin_col_detail"): log["detail"],
                     t("admin_col_ok"): log["ok"].map({1: t("admin_ok"), 0: t("admin_fail")}),
                 }
-            ),
+            ).pipe(shown_table, reasons={t("admin_col_detail"): t("admin_why_no_detail")}),
             hide_index=True,
             width="stretch",
         )

@@ -9,11 +9,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data_access import geo_load, loading
+from data_access import geo_load, identity, loading
 from ui import data
+from ui.auth import principal
 from ui.components import plain
 from ui.filters import current, lang, scope_name, t
 from ui.quality import submission_picker
+from ui.tables import display
 
 f = current()
 user = st.session_state.get("user_name", "匿名")
@@ -118,8 +120,15 @@ def _guide() -> None:
 
 _guide()
 
-tab_tpl, tab_imp, tab_geo, tab_hist, tab_exp = st.tabs(
-    [t("data_tab_templates"), t("data_tab_import"), t("data_tab_geo"), t("data_tab_history"), t("data_tab_export")]
+tab_tpl, tab_imp, tab_geo, tab_hist, tab_exp, tab_emb = st.tabs(
+    [
+        t("data_tab_templates"),
+        t("data_tab_import"),
+        t("data_tab_geo"),
+        t("data_tab_history"),
+        t("data_tab_export"),
+        t("data_tab_emblem"),
+    ]
 )
 
 # ------------------------------------------------------------------ templates
@@ -180,7 +189,7 @@ with tab_imp:
                 st.markdown(t("data_problems_help"))
                 table = res.problems_frame()
                 st.dataframe(
-                    table,
+                    display(table),
                     hide_index=True,
                     width="stretch",
                     key="data_problems",
@@ -199,7 +208,7 @@ with tab_imp:
                     years = pd.DataFrame(
                         {t("data_year"): list(res.by_year), t("data_rows"): list(res.by_year.values())}
                     )
-                    st.dataframe(years, hide_index=True, key="data_by_year")
+                    st.dataframe(display(years), hide_index=True, key="data_by_year")
                 if st.button(t("data_confirm"), type="primary", key="data_confirm"):
                     result = loading.load_file(engine, content, up.name, user, kind=kind or None, **sub, city=city)
                     if result.ok:
@@ -237,10 +246,12 @@ with tab_geo:
                 report, refused = None, exc.messages
             if report is not None:
                 st.markdown(f"**{report.summary_zh().split('另有')[0]}**")
-                st.dataframe(report.frame(lang()), hide_index=True, width="stretch", key="data_geo_report")
+                st.dataframe(display(report.frame(lang())), hide_index=True, width="stretch", key="data_geo_report")
                 if report.missing:
                     st.markdown(t("data_geo_missing", n=len(report.missing)))
-                    st.dataframe(report.missing_frame(lang()), hide_index=True, width="stretch", key="data_geo_missing")
+                    st.dataframe(
+                        display(report.missing_frame(lang())), hide_index=True, width="stretch", key="data_geo_missing"
+                    )
             if refused:
                 st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in refused))
             else:
@@ -263,7 +274,7 @@ with tab_hist:
     if hist.empty:
         st.info(t("data_history_empty"))
     else:
-        st.dataframe(hist, hide_index=True, width="stretch", key="data_history")
+        st.dataframe(display(hist), hide_index=True, width="stretch", key="data_history")
         labels = {
             int(r["批次"]): f"{r['批次']} · {r['数据类别']} · {r['文件名']} · {r['导入时间']}"
             for r in hist.to_dict("records")
@@ -274,7 +285,7 @@ with tab_hist:
             st.info(t("data_history_none"))
         for name, (n, df) in parts.items():
             st.markdown(t("data_history_rows", kind=_kind(name), n=n))
-            st.dataframe(df, hide_index=True, width="stretch", key=f"data_batch_{name}")
+            st.dataframe(display(df), hide_index=True, width="stretch", key=f"data_batch_{name}")
 
 # --------------------------------------------------------------------- export
 with tab_exp:
@@ -334,3 +345,38 @@ with tab_exp:
             t("data_download_csv"), loading.csv_bytes(df), file_name=f"{name}.csv", mime="text/csv", key="data_tbl_csv"
         )
     st.caption(t("data_csv_note"))
+
+# ---------------------------------------------------------------------- emblem
+with tab_emb:
+    st.markdown(t("data_emblem_intro"))
+    stored = data.stored_emblem()
+    st.html(f'<img src="{data.emblem_uri()}" alt="{t("data_emblem_alt")}" style="height:96px;width:auto">')
+    st.caption(t("data_emblem_now_loaded") if stored else t("data_emblem_now_default"))
+    if principal().county_code:  # the city's emblem: not a county's data staff
+        st.info(t("data_emblem_city_only"))
+    else:
+        eup = st.file_uploader(t("data_emblem_upload"), type=["svg", "png"], key="data_emblem_upload")
+        if eup is not None:
+            raw = eup.getvalue()
+            try:
+                mime = identity.check_emblem(raw, Path(eup.name).suffix)
+            except ValueError as exc:
+                st.error(t("data_emblem_refused", why=str(exc)))
+            else:
+                preview = identity.Emblem(raw, mime, False).data_uri()
+                st.html(f'<p>{t("data_emblem_preview")}</p><img src="{preview}" alt="" style="height:96px;width:auto">')
+                if st.button(t("data_emblem_confirm"), type="primary", key="data_emblem_confirm"):
+                    with engine.begin() as conn:
+                        identity.store_emblem(conn, raw, eup.name, user)
+                    data.data_version.clear()
+                    st.session_state["data_emblem_note"] = "data_emblem_saved"
+                    st.rerun()
+        if stored is not None and st.button(t("data_emblem_reset"), key="data_emblem_reset"):
+            with engine.begin() as conn:
+                identity.reset_emblem(conn, user)
+            data.data_version.clear()
+            st.session_state["data_emblem_note"] = "data_emblem_was_reset"
+            st.rerun()
+        note = st.session_state.pop("data_emblem_note", None)
+        if note:
+            st.success(t(note))

@@ -12,7 +12,7 @@ from charts import breakdowns
 from charts import social as charts
 from data_access import catalog
 from ui import data, figures, vocab
-from ui.components import chart_block, kpi_tiles, more_indicators, plain, table_with_download
+from ui.components import chart_block, kpi_tiles, more_indicators, plain, plotly, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 CODES = dict(catalog.OVERVIEW_GROUPS)["social"]  # social_donations, social_volunteers, social_volunteer_hours
@@ -186,11 +186,7 @@ st.markdown(f"**{plain(charts.timeline_finding(events, year, L))}**")
 if events.empty:
     st.info(t("social_no_events"))
 else:
-    st.plotly_chart(
-        charts.timeline_chart(events, t("social_axis_date"), kinds, L),
-        key="chart_social_timeline",
-        config={"displaylogo": False, "locale": "zh-CN"},
-    )
+    plotly(charts.timeline_chart(events, t("social_axis_date"), kinds, L), "chart_social_timeline")
     listing = (
         events.assign(kind=events["kind"].map(kinds), speaker=events["speaker"].fillna("—"))
         .iloc[::-1][["held_on", "kind", "title", "speaker", "participants", "county"]]

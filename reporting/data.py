@@ -16,7 +16,7 @@ from typing import Protocol
 import pandas as pd
 from sqlalchemy import Connection
 
-from data_access import queries
+from data_access import identity, queries
 from data_access.filters import Filters
 
 # the figures of each section, in the work summary's order
@@ -70,6 +70,7 @@ class ReportData:
     county_units: pd.DataFrame = field(default_factory=pd.DataFrame)  # county_code, org_type, established_on
     county_shapes: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, name, geometry (county outlines)
     counties_total: int = 0  # counties in scope (党组 and associations are counted against it)
+    emblem: str = ""  # the federation's emblem as a data: URI (data_access.identity)
 
     @property
     def year(self) -> int:
@@ -114,6 +115,7 @@ class ReportSource(Protocol):
 
     def all_counties(self, scope: tuple[str, ...] | None) -> pd.DataFrame: ...
     def city_name(self) -> str: ...
+    def emblem_uri(self) -> str: ...
     def kpis(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame: ...
     def indicator_series(
         self, f: Filters, codes: Sequence[str], by: Sequence[str] = ..., years: Sequence[int] | None = ...
@@ -143,6 +145,9 @@ class OnConnection:
 
     def city_name(self) -> str:
         return queries.city_name(self.conn)
+
+    def emblem_uri(self) -> str:
+        return identity.emblem(self.conn).data_uri()
 
     def kpis(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
         return queries.kpis(self.conn, f, codes)
@@ -245,6 +250,7 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         county_units=units,
         county_shapes=src.org_county_shapes(f),
         counties_total=len(shown) if shown is not None else len(names),
+        emblem=src.emblem_uri(),
         plan=src.plan_progress(f),
         ranking=src.assessment_ranking(f),
         rules=src.assessment_rules(f.year),

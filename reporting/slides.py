@@ -622,7 +622,7 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, 
             slides.append(EXTRA_BUILDERS[extra](d, lang))
     extra = [plan_slide(d, lang), assessment_slide(d, lang) if assessment else None]
     slides += [s for s in extra if s is not None]
-    return Deck(federation, d.year, scope, date_text, lang, slides, summary, identity.emblem().data_uri())
+    return Deck(federation, d.year, scope, date_text, lang, slides, summary, d.emblem or identity.emblem().data_uri())
 
 
 # ------------------------------------------------------------------ data quality (issue 19)

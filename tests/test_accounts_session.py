@@ -1,7 +1,8 @@
-"""A sign-in that survives a refresh (issue 20): the login stores a server-side session
-whose random token the browser keeps in a cookie; a refresh, a new tab or a shared link
-carrying that cookie is signed in without the form; logout, disabling the account and
-idle time end it; after the login a deep link opens its page, not 总览."""
+"""A sign-in that survives a refresh (issue 20): the login stores a server-side session and
+gives the page a one-time ticket, which the server trades for the HttpOnly cookie's token
+(``ui.session_cookie``; in Chromium: tests/browser/test_session_cookie.py); a refresh, a new
+tab or a shared link carrying that cookie is signed in without the form; logout, disabling
+the account and idle time end it; after the login a deep link opens its page, not 总览."""
 
 from __future__ import annotations
 
@@ -44,6 +45,16 @@ def sign_in(name: str) -> AppTest:
     return apptest_helpers.sign_in(name, PASSWORD)
 
 
+def cookie_of(at: AppTest, engine) -> str:
+    """What the browser's cookie would hold: the ticket the login gave the page, redeemed as
+    the server's route redeems it."""
+    ticket = at.session_state[ui_auth.K_TICKET][0]
+    with engine.begin() as conn:
+        token = auth.redeem_ticket(conn, ticket)
+    assert token
+    return token
+
+
 def open_with_cookie(monkeypatch, token: str | None, page: str | None = None) -> AppTest:
     """A new browser connection (refresh, new tab, shared link) sending the cookie."""
     monkeypatch.setattr(ui_auth, "cookie_token", lambda: token)
@@ -59,19 +70,28 @@ def signed_in(at: AppTest) -> bool:
     return bool(at.metric) and not any(ti.label == "用户名" for ti in at.text_input)
 
 
-def test_login_stores_a_session_and_writes_a_strict_cookie(engine):
+def test_login_gives_the_page_a_ticket_not_the_token(engine):
     at = sign_in("keeper")
-    token = at.session_state[ui_auth.K_TOKEN]
-    assert token and len(token) >= 40
-    with engine.connect() as conn:
+    ticket = at.session_state[ui_auth.K_TICKET][0]
+    bodies = [getattr(e.proto, "body", "") for e in at.get("html")]
+    scripts = [b for b in bodies if "api/session" in b]
+    assert scripts and ticket in scripts[0] and "document.cookie" not in scripts[0], scripts
+    with engine.begin() as conn:
+        token = auth.redeem_ticket(conn, ticket)
+        assert token and len(token) >= 40 and token != ticket
+        assert auth.redeem_ticket(conn, ticket) is None, "a ticket is spent once"
         rows = conn.execute(select(WebSession).where(WebSession.username == "keeper")).all()
-    assert rows and all(r.token_hash != token for r in rows), "only the token's hash is stored"
-    scripts = [e.proto.html.html if hasattr(e.proto, "html") else str(e.proto) for e in at.get("iframe")]
-    assert any(f"canlian_session={token}" in s and "SameSite=Strict" in s for s in scripts), scripts
+    assert rows and all(token not in (r.token_hash, r.ticket_hash) for r in rows), "only hashes are stored"
+
+
+def test_a_ticket_expires(engine):
+    with engine.begin() as conn:
+        made = auth.new_session(conn, "keeper", at=dt.datetime.now() - dt.timedelta(seconds=auth.TICKET_SECONDS + 5))
+        assert auth.redeem_ticket(conn, made.ticket) is None
 
 
 def test_a_refresh_and_a_shared_link_keep_the_user_signed_in(engine, monkeypatch):
-    token = sign_in("keeper").session_state[ui_auth.K_TOKEN]
+    token = cookie_of(sign_in("keeper"), engine)
     assert signed_in(open_with_cookie(monkeypatch, token))
     at = open_with_cookie(monkeypatch, token, "pages/rights.py")
     assert at.title[0].value == "示例市2025年权益保障"
@@ -80,13 +100,13 @@ def test_a_refresh_and_a_shared_link_keep_the_user_signed_in(engine, monkeypatch
 
 def test_logout_ends_the_session(engine, monkeypatch):
     at = sign_in("keeper")
-    token = at.session_state[ui_auth.K_TOKEN]
+    token = cookie_of(at, engine)
     at.button(key="logout").click().run()
     assert not signed_in(open_with_cookie(monkeypatch, token))
 
 
 def test_disabling_the_account_ends_its_sessions(engine, monkeypatch):
-    token = sign_in("leaver").session_state[ui_auth.K_TOKEN]
+    token = cookie_of(sign_in("leaver"), engine)
     with engine.begin() as conn:
         auth.set_active(conn, "leaver", False, by="admin")
     assert not signed_in(open_with_cookie(monkeypatch, token))
@@ -96,7 +116,7 @@ def test_disabling_the_account_ends_its_sessions(engine, monkeypatch):
 
 
 def test_an_idle_session_expires(engine, monkeypatch):
-    token = sign_in("idler").session_state[ui_auth.K_TOKEN]
+    token = cookie_of(sign_in("idler"), engine)
     with engine.begin() as conn:
         conn.execute(
             update(WebSession)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -136,3 +138,21 @@ def test_garbage_database_url(monkeypatch):
     at = AppTest.from_file(str(DASHBOARD), default_timeout=60).run()
     assert not at.exception
     assert "数据库地址格式不正确" in at.error[0].value
+
+
+@pytest.mark.parametrize("page", ["pages/plan.py", "pages/social.py"])
+def test_charts_keep_the_projector_template(page):
+    """Streamlit's own chart theme would grey the axis text: every chart is drawn with ours."""
+    at = open_app(page)
+    charts = at.get("plotly_chart")
+    assert charts and all(el.proto.theme == "" for el in charts), [el.proto.theme for el in charts]
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["layout"]["template"]["layout"]["xaxis"]["tickfont"]["color"] == "#111827"
+
+
+def test_a_shared_english_link_names_the_federation_in_english():
+    """?lang=en names the federation in English in the sidebar. (That the language is read before
+    the name is drawn shows only in a browser: AppTest's first run is run twice.)"""
+    at = open_app(query={"lang": "en"})
+    badge = next(h.proto.body for h in at.get("html") if "canlian-identity" in h.proto.body)
+    assert "示例市 Disabled Persons&#x27; Federation" in badge and "残疾人联合会" not in badge

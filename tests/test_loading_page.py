@@ -36,7 +36,7 @@ def test_data_page_offers_templates_history_and_exports(app_env, monkeypatch):
     at = open_data_page(monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "数据管理"
-    assert [t.label for t in at.tabs] == ["模板下载", "导入数据", "边界文件", "导入记录", "导出数据"]
+    assert [t.label for t in at.tabs] == ["模板下载", "导入数据", "边界文件", "导入记录", "导出数据", "机构标志"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("下载模板") == len(KINDS)
     history = next(d.value for d in at.dataframe if "导入人" in d.value.columns)

@@ -8,21 +8,21 @@ The scope a page's queries run under is set here, from the signed-in account, in
 from __future__ import annotations
 
 import datetime as dt
+import time
 from urllib.parse import urlparse
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from data_access import auth
 from data_access.auth import ANONYMOUS, Principal
 from data_access.config import auth_settings
 
-from . import data, frame, identity
+from . import data, frame, identity, session_cookie
 from .filters import K_SCOPE, t
 
 K_USER, K_SEEN = "auth_principal", "auth_last_seen"
-K_TOKEN, K_CLEAR = "auth_session_token", "auth_clear_cookie"
-COOKIE = "canlian_session"
+K_SESSION, K_TICKET, K_CLEAR = "auth_session_id", "auth_ticket", "auth_clear_cookie"
+COOKIE = session_cookie.COOKIE
 
 
 def cookie_token() -> str | None:
@@ -35,25 +35,12 @@ def cookie_token() -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _write_cookie(value: str, max_age: int) -> None:
-    """Set (or clear) the session cookie in the browser. Streamlit cannot send Set-Cookie
-    from a script, so a zero-height component writes it: SameSite=Strict, Secure over
-    HTTPS, the token random and revocable on the server (see docs/decisions.md)."""
-    js = (
-        f'<script>var c="{COOKIE}={value}; Path=/; Max-Age={int(max_age)}; SameSite=Strict"'
-        '+(location.protocol==="https:"?"; Secure":"");'
-        "try{window.parent.document.cookie=c}catch(e){document.cookie=c}</script>"
-    )
-    with st.sidebar:
-        components.html(js, height=0)
-
-
 def principal() -> Principal:
     return st.session_state.get(K_USER) or ANONYMOUS
 
 
-def _sign_in(p: Principal, token: str | None = None) -> None:
-    st.session_state[K_TOKEN] = token
+def _sign_in(p: Principal, session_id: int | None = None) -> None:
+    st.session_state[K_SESSION] = session_id
     st.session_state[K_USER] = p
     st.session_state[K_SEEN] = dt.datetime.now()
     st.session_state[K_SCOPE] = p.scope
@@ -64,15 +51,15 @@ def _sign_in(p: Principal, token: str | None = None) -> None:
 
 def sign_out(reason: str = "logout") -> None:
     p = st.session_state.get(K_USER)
-    token = st.session_state.get(K_TOKEN)
-    if p is not None or token:
+    session_id = st.session_state.get(K_SESSION)
+    if p is not None or session_id is not None:
         with data.engine().begin() as conn:
-            auth.end_session(conn, token)
+            auth.end_session(conn, session_id=session_id)
             if p is not None:
                 auth.audit(conn, p.username, reason)
-    if token:
+    if session_id is not None:
         st.session_state[K_CLEAR] = True
-    for k in (K_USER, K_SEEN, K_SCOPE, K_TOKEN, "user_name", "g_counties"):
+    for k in (K_USER, K_SEEN, K_SCOPE, K_SESSION, K_TICKET, "user_name", "g_counties"):
         st.session_state.pop(k, None)
 
 
@@ -102,8 +89,9 @@ def _login_form() -> Principal | None:
             return None
     holder.empty()
     with data.engine().begin() as conn:  # a refresh or a shared link keeps this sign-in
-        token = auth.new_session(conn, result.principal.username)
-    _sign_in(result.principal, token)
+        made = auth.new_session(conn, result.principal.username)
+    _sign_in(result.principal, made.session_id)
+    st.session_state[K_TICKET] = (made.ticket, time.monotonic())
     return result.principal
 
 
@@ -156,13 +144,14 @@ def gate() -> Principal:
             st.stop()
         return p
     if st.session_state.pop(K_CLEAR, False):
-        _write_cookie("", 0)
+        session_cookie.clear()
     p = st.session_state.get(K_USER)
     if p is None and (token := cookie_token()):  # a refresh, a new tab, a shared link
         with data.engine().begin() as conn:
-            p = auth.session_principal(conn, token, settings["session_minutes"])
-        if p is not None:
-            _sign_in(p, token)
+            found = auth.session_for_token(conn, token, settings["session_minutes"])
+        if found is not None:
+            p = found[1]
+            _sign_in(p, found[0])
     if p is not None:
         idle = dt.datetime.now() - st.session_state.get(K_SEEN, dt.datetime.now())
         if idle > dt.timedelta(minutes=settings["session_minutes"]):
@@ -171,10 +160,10 @@ def gate() -> Principal:
             p = None
     if p is not None:
         # every run: a disabled account, a logout elsewhere or a new password ends the session
-        token = st.session_state.get(K_TOKEN)
+        session_id = st.session_state.get(K_SESSION)
         with data.engine().begin() as conn:
             active = auth.is_active(conn, p.username)
-            valid = active and (not token or auth.session_principal(conn, token, settings["session_minutes"]))
+            valid = active and auth.session_alive(conn, session_id, settings["session_minutes"])
         if not valid:
             sign_out("session_disabled" if not active else "session_ended")
             st.warning(t("auth_disabled_now")) if not active else st.info(t("auth_expired"))
@@ -184,9 +173,12 @@ def gate() -> Principal:
         p = _login_form()
         if p is None:
             st.stop()
-    token = st.session_state.get(K_TOKEN)
-    if token and cookie_token() != token:
-        _write_cookie(token, auth.SESSION_HOURS * 3600)
+    ticket = st.session_state.get(K_TICKET)
+    if ticket and time.monotonic() - ticket[1] < auth.TICKET_SECONDS:
+        # until the ticket is spent (a run cut short by a page switch draws nothing)
+        session_cookie.exchange(ticket[0])
+    else:
+        st.session_state.pop(K_TICKET, None)
     st.session_state[K_SEEN] = dt.datetime.now()
     st.session_state[K_SCOPE] = p.scope
     return p

@@ -192,10 +192,17 @@ def on_demand(label: str, key: str) -> Iterator[bool]:
         yield everything or bool(box.open)
 
 
+def plotly(fig: go.Figure, key: str) -> None:
+    """A chart as our template draws it (``theme=None``: Streamlit's own theme would grey the axis
+    text and swap the fonts), its tool tips in the reader's language."""
+    config = {"displaylogo": False, "locale": "en" if lang() == "en" else "zh-CN"}
+    st.plotly_chart(fig, key=key, theme=None, config=config)
+
+
 def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, file_name: str) -> None:
     """A chart with its one-sentence finding above it and its table (on demand) below it."""
     st.markdown(f"**{plain(summary)}**")
-    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False, "locale": "zh-CN"})
+    plotly(fig, f"chart_{key}")
     with on_demand(t("show_table"), key) as shown:
         if shown:
             table_with_download(table, key, file_name)

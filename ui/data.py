@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Connection, Engine
 
-from data_access import db, demo
+from data_access import db, demo, identity
 from data_access.config import database_url
 from data_access.queries import (
     areas_years,
@@ -102,6 +102,14 @@ def all_counties(scope: tuple[str, ...] | None) -> pd.DataFrame:
 
 available_years = dataset(areas_years.available_years)
 city_name = dataset(areas_years.city_name)
+stored_emblem = dataset(identity.stored_emblem)  # loaded on the Data page; the data version moves with it
+
+
+def emblem_uri() -> str:
+    """The federation's emblem as a data: URI (stored, else configured, else the default)."""
+    return (stored_emblem() or identity.emblem()).data_uri()
+
+
 areas = dataset(areas_years.areas)
 indicator_dictionary = dataset(indicators.indicator_dictionary)
 # ------------------------------------------------------------- the indicator engine

@@ -12,6 +12,7 @@ from . import data, fmt
 from .i18n import LANGS, text
 
 K_COUNTIES, K_YEAR, K_FROM, K_LANG, K_INIT = "g_counties", "g_year", "g_year_from", "g_lang", "_g_init"
+K_LANG_INIT = "_g_lang_init"
 K_TABLES = "g_show_tables"  # every table on demand shown at once (ui.components.on_demand)
 K_SCOPE = "user_scope"  # counties the signed-in user may see; absent = all (open mode)
 
@@ -33,6 +34,16 @@ def _options() -> tuple[list[str], dict[str, str], list[int]]:
     counties = data.all_counties(scope())
     years = data.available_years() or [2025]
     return list(counties["code"]), dict(zip(counties["code"], counties["name"], strict=True)), list(years)
+
+
+def language_from_link() -> None:
+    """First thing of a session's first run: the language a shared link asks for (``?lang=en``),
+    so the login page and the federation's name are already in it (the filters come later)."""
+    if st.session_state.get(K_LANG_INIT):
+        return
+    if st.query_params.get("lang") in LANGS:
+        st.session_state.setdefault(K_LANG, st.query_params.get("lang"))
+    st.session_state[K_LANG_INIT] = True
 
 
 def _init_from_url(codes: list[str], years: list[int]) -> None:

@@ -78,12 +78,20 @@ def database_error(exc: Exception) -> None:
     """The Chinese page for a database that cannot be reached or read — at start-up or in
     the middle of a session, for a cached view or a new one — instead of Streamlit's English
     error. It retries every few seconds and brings the app back by itself."""
-    from data_access.db import DatabaseError, check_connection, safe_url
+    from data_access.db import DatabaseError, check_connection, is_timeout, safe_url, statement_timeout
 
     from . import data
     from .filters import t
 
     st.cache_data.clear()  # views of the database that went away: read afresh once it is back
+    if not isinstance(exc, DatabaseError) and is_timeout(exc):  # it answers, but not in time
+        from data_access.config import database_url
+
+        from . import fmt
+
+        where = safe_url(database_url()[0])  # not the engine: opening it may be what waited
+        detail = str(getattr(exc, "orig", exc)).splitlines()[0]
+        exc = DatabaseError(t("db_error_timeout", seconds=fmt.number(statement_timeout()), where=where), detail)
     if not isinstance(exc, DatabaseError):
         try:
             engine = data.engine()

@@ -30,7 +30,7 @@ def badge(size: int = 44, heading: bool = False) -> str:
     style = "margin:0;font-size:1.5rem;font-weight:700" if heading else "font-weight:700;font-size:1.05rem"
     return (
         f'<div class="canlian-identity" style="display:flex;align-items:center;gap:.6rem;margin-bottom:.4rem">'
-        f'<img src="{identity.emblem().data_uri()}" alt="" style="height:{size}px;width:auto;flex:none">'
+        f'<img src="{data.emblem_uri()}" alt="" style="height:{size}px;width:auto;flex:none">'
         f'<{tag} style="{style};color:#0B3D75;line-height:1.3">{html.escape(name())}</{tag}></div>'
     )
 

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, insert
 
 from .. import bulk
 from .. import models as m
-from ..db import is_empty
+from ..db import is_empty, unbounded
 from ..finish import Audit, Touched, finish_load
 from . import parts
 from .generator import generate_head, iter_facts
@@ -144,12 +144,15 @@ def load_demo(engine: Engine, scale: str = "city", seed: int = 2025) -> int:
     """
     head = generate_head(scale, seed)
     with engine.begin() as conn:
+        unbounded(conn)  # a province's statements take longer than a page may wait
         batch = load_stream(conn, head, iter_facts(head, seed), seed)
     if engine.dialect.name == "postgresql" and scale != "city":
         # set the visibility map of the new tables, so that covering indexes are read
         # alone (index-only scans) from the first page view, not after autovacuum
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("SET statement_timeout = 0")  # this connection only; reset below
             conn.exec_driver_sql("VACUUM (ANALYZE) indicator_values, fact_summary, volunteer_records, org_units, areas")
+            conn.exec_driver_sql("RESET statement_timeout")
     return batch
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, insert, select, upda
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import summaries
+from ..db import unbounded
 from ..finish import Audit, Touched, finish_load
 from ..models import Area, LoadBatch
 from ..quality import approval as quality_approval
@@ -272,6 +273,7 @@ def load_file(
         return res
     try:
         with engine.begin() as conn:
+            unbounded(conn)  # a large file's statements may take longer than a page may wait
             # again in the writing transaction: another county may have loaded the number since
             clashes = other_county_records(conn, checked.kind, checked)
             if clashes:

@@ -86,11 +86,12 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def served_app(database_url: str, log: Path, **env: str):
-    """``streamlit run dashboard.py`` on 127.0.0.1 and a free port; yields the base URL."""
+    """``streamlit run app.py`` (the dashboard with its cookie routes, as deployed) on
+    127.0.0.1 and a free port; yields the base URL."""
     port = free_port()
     environ = {**os.environ, "DATABASE_URL": database_url, "CANLIAN_AUTH_MODE": "open", **env}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip

@@ -42,6 +42,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "页面每 5 秒自动重试一次，数据库恢复后会自动恢复显示，无需刷新。",
         "The page retries every 5 seconds and comes back by itself once the database answers again.",
     ),
+    "db_error_timeout": (
+        "数据库在 {seconds} 秒内没有答复（服务器繁忙、数据表被锁住或正在维护）：{where}",
+        "The database did not answer within {seconds} s (busy, a table locked, or under maintenance): {where}",
+    ),
     "db_error_query": (
         "数据库可以连接，但读取数据失败（数据表缺失，数据库可能被替换、清空或正在维护）",
         "The database answers but its data cannot be read (tables missing: replaced, emptied or under maintenance)",

@@ -100,6 +100,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "more_axis_county": ("县(区)", "County"),
     # first-day guide and boundaries (issue 14)
     "data_tab_geo": ("边界文件", "Boundaries"),
+    "data_tab_emblem": ("机构标志", "Emblem"),
+    "data_emblem_intro": (
+        "本会的标志显示在登录页、侧栏顶部和汇报封面上。可上传 SVG 或 PNG 文件（不超过 2 MB）；SVG 中不能含有脚本、"
+        "事件或对外部内容的引用。保存在数据库中，所有用户即时可见。",
+        "The federation's emblem is shown on the login page, at the top of the sidebar and on the deck's cover. Load "
+        "an SVG or PNG (at most 2 MB); an SVG may carry no script, event handler or reference to anything outside it. "
+        "It is kept in the database and every user sees it at once.",
+    ),
+    "data_emblem_alt": ("当前标志", "Current emblem"),
+    "data_emblem_now_loaded": ("当前使用已上传的标志。", "The loaded emblem is in use."),
+    "data_emblem_now_default": ("当前使用默认的中性标志。", "The neutral default emblem is in use."),
+    "data_emblem_city_only": (
+        "机构标志由市级数据管理员或系统管理员上传。",
+        "The emblem is loaded by the city's data staff or an administrator.",
+    ),
+    "data_emblem_upload": ("上传标志（SVG 或 PNG）", "Load an emblem (SVG or PNG)"),
+    "data_emblem_refused": ("未采用此文件：{why}", "This file was not used: {why}"),
+    "data_emblem_preview": ("预览：", "Preview:"),
+    "data_emblem_confirm": ("使用此标志", "Use this emblem"),
+    "data_emblem_saved": (
+        "已保存，登录页、侧栏和汇报封面即显示新标志。",
+        "Saved: the login page, sidebar and cover show it.",
+    ),
+    "data_emblem_reset": ("恢复默认标志", "Back to the default emblem"),
+    "data_emblem_was_reset": ("已恢复默认标志。", "The default emblem is back."),
     "guide_title": ("{city}：数据准备进度", "{city}: getting the data in"),
     "guide_no_city": ("本市", "Your city"),
     "guide_caption": (
