@@ -1,7 +1,12 @@
 """What a leader feels: the time from navigation (or a filter change) to a settled page in Chromium.
 
-    python -m benchmarks.browser_settle [--db URL] [--runs 3] [--pages overview,organisation,…]
-                                        [--width 1920 --height 1080] [--json out.json]
+    python -m benchmarks.browser_settle [--db URL | --scale city|province] [--runs 3]
+                                        [--pages overview,organisation,…]
+                                        [--width 1920 --height 1080] [--port 8691] [--json out.json]
+
+``--db`` serves that database (e.g. a province built once with ``python -m data_access demo
+--scale province --db sqlite:////tmp/bench/province.sqlite``); without it a fresh demo of
+``--scale`` is loaded into a temporary SQLite file first (the province takes minutes).
 
 Serves the dashboard (``streamlit run dashboard.py``) and, in the same run, a floor app —
 one Streamlit page with four metrics and one plotly line chart — both on loopback, and
@@ -170,7 +175,8 @@ def measure_tab(page, name: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.browser_settle")
-    p.add_argument("--db", help="DATABASE_URL (default: a fresh demo SQLite file)")
+    p.add_argument("--db", help="DATABASE_URL (default: a fresh demo SQLite file of --scale)")
+    p.add_argument("--scale", choices=("city", "province"), default="city", help="the demo loaded when no --db")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--pages", default=",".join(PAGES))
     p.add_argument("--width", type=int, default=1920)
@@ -182,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from data_access import queries
     from data_access.db import open_database
+    from data_access.filters import Filters
     from ui.i18n import text
 
     tmp = Path(tempfile.mkdtemp(prefix="settle-"))
@@ -190,11 +197,13 @@ def main(argv: list[str] | None = None) -> int:
         from data_access.demo import load_demo
 
         db = f"sqlite:///{tmp / 'demo.sqlite'}"
-        load_demo(open_database(db))
+        print(f"loading the {a.scale} demo into {db} …", file=sys.stderr, flush=True)
+        load_demo(open_database(db), a.scale)
     eng = open_database(db)
     with eng.connect() as conn:
         counties = queries.all_counties(conn)
         years = queries.available_years(conn)
+        villages = len(queries.areas(conn, Filters(years[-1]), "village"))
     county_name = str(counties["name"].iloc[0])
     year_before = f"{years[-2]}年"
     texts = {"county": text("county"), "year": text("year")}
@@ -207,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         results.setdefault(key, []).append(v)
 
     env = {"DATABASE_URL": db, "CANLIAN_AUTH_MODE": "open"}
+    load_before = os.getloadavg()[0]
     with (
         serve(floor, tmp, a.port + 1, {}) as (floor_base, _),
         serve(ROOT / "dashboard.py", ROOT, a.port, env) as (base, pid),
@@ -241,8 +251,11 @@ def main(argv: list[str] | None = None) -> int:
         hwm = next((int(x.split()[1]) // 1024 for x in rss.splitlines() if x.startswith("VmHWM")), None)
 
     floor_open = statistics.median(results["floor:open"])
-    print(f"# settle times, medians of {a.runs}; viewport {a.width}x{a.height}; load avg {os.getloadavg()[0]:.2f}")
-    print(f"# database: {eng.url.render_as_string(hide_password=True)}")
+    print(
+        f"# settle times, medians of {a.runs}; viewport {a.width}x{a.height};"
+        f" load avg {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    )
+    print(f"# database: {eng.url.render_as_string(hide_password=True)}; {len(counties)} counties, {villages} villages")
     print(f"{'page:action':42s} {'median s':>9s} {'x floor':>8s}   runs")
     for key, vals in results.items():
         vals = [v for v in vals if v == v] or [float("nan")]  # NaN: not measured

@@ -56,6 +56,15 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) of ``fn()``: on a shared machine the
+    CPU time moves less with the load than the wall time (AppTest runs the script in a
+    thread of this process, so its CPU is counted; a database server's is not)."""
+    w, c = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w, time.process_time() - c
+
+
 def median_time(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(repeat):
@@ -103,7 +112,7 @@ def run_pages(url: str, pages: list[str], repeat: int, year: int, counties: list
             path = ROOT / "pages" / f"{page}.py"
             if not path.exists():
                 continue
-            cold, warm, change = [], [], []
+            cold, warm, change, year_change = [], [], [], []
             for rep in range(repeat):
                 at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
                 at.session_state[K_YEAR] = year
@@ -112,37 +121,39 @@ def run_pages(url: str, pages: list[str], repeat: int, year: int, counties: list
                 at.switch_page(f"pages/{page}.py")
                 st.cache_data.clear()
                 page_now["name"] = page if rep == 0 else None
-                t = time.perf_counter()
-                at.run()
-                cold.append(time.perf_counter() - t)
+                cold.append(timed(at.run))
                 page_now["name"] = None
                 if at.exception:
                     raise RuntimeError(f"{page}: {[e.value for e in at.exception]}")
-                t = time.perf_counter()
-                at.run()
-                warm.append(time.perf_counter() - t)
-                # a filter change on a warm page: another county, whose datasets are not
-                # cached yet (the rest is). AppTest cannot set the sidebar's widgets after a
+                warm.append(timed(at.run))
+                # a filter change on a warm page: another county (or the year before), whose
+                # datasets are not cached yet (the rest is). AppTest cannot set the sidebar's widgets after a
                 # page switch (the shared design §7, docs/shared-design.md), so a session starts with the county chosen; its
                 # page run is the server's work for that change (every change reruns the script).
                 # The Overview is the default page: its timed run is the session's first run
                 # (an upper bound; set_value on the sidebar's multiselect does not hold in AppTest)
-                chg = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
-                chg.session_state[K_YEAR] = year
-                chg.session_state[K_FROM] = year - 6
-                chg.session_state[K_COUNTIES] = [counties[(rep + 1) % len(counties)]]
-                if page != "overview":
-                    chg.run()
-                    chg.switch_page(f"pages/{page}.py")
-                t = time.perf_counter()
-                chg.run()
-                change.append(time.perf_counter() - t)
-                if chg.exception:
-                    raise RuntimeError(f"{page}: {[e.value for e in chg.exception]}")
+                for what, store in (("county", change), ("year", year_change)):
+                    chg = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+                    y = year if what == "county" else year - 1 - rep % 3
+                    chg.session_state[K_YEAR] = y
+                    chg.session_state[K_FROM] = y - 6
+                    if what == "county":
+                        chg.session_state[K_COUNTIES] = [counties[(rep + 1) % len(counties)]]
+                    if page != "overview":
+                        chg.run()
+                        chg.switch_page(f"pages/{page}.py")
+                    store.append(timed(chg.run))
+                    if chg.exception:
+                        raise RuntimeError(f"{page}: {[e.value for e in chg.exception]}")
             out[page] = {
-                "cold_s": statistics.median(cold),
-                "warm_s": statistics.median(warm),
-                "filter_change_s": statistics.median(change),
+                "cold_s": statistics.median(w for w, _ in cold),
+                "warm_s": statistics.median(w for w, _ in warm),
+                "filter_change_s": statistics.median(w for w, _ in change),
+                "year_change_s": statistics.median(w for w, _ in year_change),
+                "cold_cpu_s": statistics.median(c for _, c in cold),
+                "warm_cpu_s": statistics.median(c for _, c in warm),
+                "filter_change_cpu_s": statistics.median(c for _, c in change),
+                "year_change_cpu_s": statistics.median(c for _, c in year_change),
                 "runs": repeat,
             }
     finally:
@@ -275,8 +286,10 @@ def bench_one(label: str, url: str, args) -> dict:
         counties = list(queries.all_counties(conn)["code"])
         year = queries.available_years(conn)[-1]
     pages = [p for p in args.pages.split(",") if p]
+    load_before = os.getloadavg()[0]
     page_times, calls = run_pages(url, pages, args.repeat, year, counties[:: max(1, len(counties) // 5)])
-    datasets = run_datasets(engine, calls, args.repeat)
+    load = f"{load_before:.1f} → {os.getloadavg()[0]:.1f} over the page runs"
+    datasets = [] if args.no_datasets else run_datasets(engine, calls, args.repeat)
     app_rss = rss_mb()
     naive = run_naive(engine, year) if not args.no_naive else None
     engine.dispose()
@@ -286,6 +299,7 @@ def bench_one(label: str, url: str, args) -> dict:
         "counts": counts,
         "year": year,
         "pages": page_times,
+        "load": load,
         "datasets": datasets,
         "app_peak_rss_mb": app_rss,
         "naive": naive,
@@ -308,12 +322,18 @@ def report(results: list[dict]) -> str:
             f"\n## {r['label']} ({r['url']}): {c['indicator_values']:,} reported values, {c['events']:,} event records,"
             f" {c['fact_summary']:,} summary rows, {c['areas']:,} areas; year {r['year']}"
         )
-        lines.append(f"\n{'page':<14}{'cold s':>9}{'warm s':>9}{'filter s':>10}")
+        lines.append(f"load average: {r.get('load', '—')}")
+        lines.append(
+            f"\n{'page':<14}{'cold s':>9}{'warm s':>9}{'county s':>10}{'year s':>9}"
+            f"{'cold cpu':>10}{'warm cpu':>10}{'county cpu':>11}{'year cpu':>10}"
+        )
         for p, v in r["pages"].items():
             if p.startswith("_"):
                 continue
             lines.append(
                 f"{p:<14}{fmt(v['cold_s'], '', 3):>9}{fmt(v['warm_s'], '', 3):>9}{fmt(v['filter_change_s'], '', 3):>10}"
+                f"{fmt(v['year_change_s'], '', 3):>9}{fmt(v['cold_cpu_s'], '', 3):>10}{fmt(v['warm_cpu_s'], '', 3):>10}"
+                f"{fmt(v['filter_change_cpu_s'], '', 3):>11}{fmt(v['year_change_cpu_s'], '', 3):>10}"
             )
         lines.append(
             f"\n{'page':<13}{'dataset':<58}{'rows':>7}{'query ms':>10}{'facts ms':>10}{'hand ms':>9}{'ratio':>7}  same"
@@ -334,14 +354,14 @@ def report(results: list[dict]) -> str:
         a, b = results[0], results[-1]
         grow = b["counts"]["indicator_values"] / max(1, a["counts"]["indicator_values"])
         lines.append(f"\n## growth {a['label']} → {b['label']} ({grow:.0f}× the reported values)")
-        lines.append(f"{'page':<14}{'cold ×':>9}{'warm ×':>9}{'filter ×':>10}")
+        lines.append(f"{'page':<14}{'cold ×':>9}{'warm ×':>9}{'county ×':>10}{'year ×':>9}")
         for p in b["pages"]:
             if p.startswith("_") or p not in a["pages"]:
                 continue
             pa, pb = a["pages"][p], b["pages"][p]
             lines.append(
                 f"{p:<14}{pb['cold_s'] / pa['cold_s']:>9.2f}{pb['warm_s'] / pa['warm_s']:>9.2f}"
-                f"{pb['filter_change_s'] / pa['filter_change_s']:>10.2f}"
+                f"{pb['filter_change_s'] / pa['filter_change_s']:>10.2f}{pb['year_change_s'] / pa['year_change_s']:>9.2f}"
             )
     return "\n".join(lines)
 
@@ -353,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pages", default=",".join(PAGES))
     p.add_argument("--json", help="write every figure to this file")
     p.add_argument("--no-naive", action="store_true", help="skip reading whole tables into pandas")
+    p.add_argument("--no-datasets", action="store_true", help="pages only: skip timing each dataset")
     args = p.parse_args(argv)
     results = []
     for spec in args.db:

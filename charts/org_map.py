@@ -8,6 +8,7 @@ fills are opaque and are the legend's swatches. Its text summary and its table c
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 
@@ -33,9 +34,18 @@ VILLAGE_STYLE = {s: _village_style(s) for s in STATUS_RGB}
 
 
 def polygons(geometry: str | None) -> list[list[list[list[float]]]]:
-    """GeoJSON Polygon/MultiPolygon text → list of polygons (each a list of rings)."""
+    """GeoJSON Polygon/MultiPolygon text → list of polygons (each a list of rings).
+
+    Parsed once per text (a shape does not change with the year or the county chosen, so a
+    filter change rebuilds the map without parsing 1,600 township outlines again); the
+    lists returned are shared: read them, do not change them."""
     if not isinstance(geometry, str) or not geometry:  # no polygon loaded (None, or NaN in a frame)
         return []
+    return _parsed(geometry)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parsed(geometry: str) -> list[list[list[list[float]]]]:
     g = json.loads(geometry)
     if g.get("type") == "Polygon":
         return [g["coordinates"]]
@@ -248,10 +258,18 @@ def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
 
 
 def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:
-    """The map in words: counts of each status and the townships with a gap by name."""
+    """The map in words: counts of each status and the townships with a gap by name.
+
+    ``villages``: the villages' rows (``org_area_status``) or their counts by status
+    (``org_status_counts``: status, count)."""
     tc = townships["status"].value_counts()
-    vc = villages["status"].value_counts()
-    nt, nv = len(townships), len(villages)
+    if "count" in villages.columns:
+        vc = villages.set_index("status")["count"]
+        nv = int(vc.sum())
+    else:
+        vc = villages["status"].value_counts()
+        nv = len(villages)
+    nt = len(townships)
     none_t = townships.loc[townships["status"] == "none", "name"].tolist()
     nostaff_t = townships.loc[townships["status"] == "no_staff", "name"].tolist()
     if lang == "en":

@@ -72,15 +72,20 @@ st.caption(t("org_figures_caption"))
 by_county = data.org_coverage(f, by_county=True)
 counties = data.org_county_shapes(f)
 names = dict(zip(counties["code"], counties["name"], strict=True))
-table_with_download(
-    org_coverage.coverage_wide(by_county, total, names, scope, L), "org_coverage", f"组织覆盖_{f.year}.csv"
-)
+with on_demand(t("show_table"), "org_coverage") as shown:  # the same numbers as the tiles and the chart below
+    if shown:
+        table_with_download(
+            org_coverage.coverage_wide(by_county, total, names, scope, L), "org_coverage", f"组织覆盖_{f.year}.csv"
+        )
 
 # ---------------------------------------------------------------------- map
 st.subheader(t("org_map"), divider="gray")
 towns = data.org_area_status(f, level="township")
-villages = data.org_area_status(f, level="village")
-map_text = org_map.map_summary(towns, villages, f.year, scope, L)
+village_counts = data.org_status_counts(f, level="village")
+n_villages = int(village_counts["count"].sum())
+# beyond the limit the villages are counted, not fetched (the map draws townships only)
+villages = data.org_area_status(f, level="village") if n_villages <= VILLAGE_POINTS_MAX else None
+map_text = org_map.map_summary(towns, village_counts, f.year, scope, L)
 st.markdown(plain(map_text))
 
 items = t("org_legend_sep").join(
@@ -102,7 +107,7 @@ with map_col:
             ("org_map", f, L, MAP_WIDTH, MAP_HEIGHT),
             org_map.coverage_map,
             towns,
-            villages if len(villages) <= VILLAGE_POINTS_MAX else villages.iloc[0:0],
+            villages if villages is not None else towns.iloc[0:0],
             counties,
             L,
             MAP_WIDTH,
@@ -130,8 +135,8 @@ with list_col:
                 st.markdown(f"*{t(key)}*  \n" + "  \n".join(rows))
         if len(numbered) > GAPS_LISTED:
             st.caption(t("org_map_gaps_more", n=len(numbered)))
-if len(villages) > VILLAGE_POINTS_MAX:
-    st.caption(t("org_map_villages_hidden", n=f"{len(villages):,}", max=f"{VILLAGE_POINTS_MAX:,}"))
+if villages is None:
+    st.caption(t("org_map_villages_hidden", n=f"{n_villages:,}", max=f"{VILLAGE_POINTS_MAX:,}"))
 st.caption(t("org_map_offline"))
 unshaped = towns[towns["geometry"].isna()]
 if towns["geometry"].notna().sum() == 0 and counties["geometry"].notna().sum() == 0:
@@ -144,7 +149,8 @@ with on_demand(t("org_map_table"), "org_map_towns") as shown:
         table_with_download(org_map.area_table(towns, "township", L), "org_map_towns", f"乡镇覆盖_{f.year}.csv")
 with on_demand(t("org_map_table_v"), "org_map_villages") as shown:
     if shown:
-        table_with_download(org_map.area_table(villages, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
+        rows = villages if villages is not None else data.org_area_status(f, level="village")
+        table_with_download(org_map.area_table(rows, "village", L), "org_map_villages", f"村社区覆盖_{f.year}.csv")
 
 # --------------------------------------------------------------------- gaps
 st.subheader(t("org_gaps"), divider="gray")
@@ -183,11 +189,12 @@ st.caption(t("org_staffing_caption"))
 staffing = data.org_staffing(f)
 staff_table = org_staffing.staffing_by_year(staffing, L)
 chart_block(
-    org_staffing.staffing_figure(staff_table, L),
+    lambda: org_staffing.staffing_figure(staff_table, L),
     org_staffing.staffing_finding(staffing, f.year, L),
     staff_table,
     "org_staffing",
     f"编制与人员_{f.first_year}-{f.year}.csv",
+    lazy=True,  # secondary: its finding shows, the chart on demand (issue 15)
 )
 
 # ------------------------------------------------- party groups, associations
@@ -196,15 +203,18 @@ st.caption(t("org_units_caption"))
 units = data.org_county_units(f)
 units_trend = data.org_county_units_trend(f)
 st.markdown(f"**{t('org_units_grid', year=f.year)}**")
-table_with_download(
-    org_associations.county_units_grid(units, counties, f.year, L, city_row=not f.counties),
-    "org_units_grid",
-    f"党组与专门协会_{f.year}.csv",
-)
+with on_demand(t("show_table"), "org_units_grid") as shown:
+    if shown:
+        table_with_download(
+            org_associations.county_units_grid(units, counties, f.year, L, city_row=not f.counties),
+            "org_units_grid",
+            f"党组与专门协会_{f.year}.csv",
+        )
 chart_block(
-    org_associations.county_units_figure(units_trend, L),
+    lambda: org_associations.county_units_figure(units_trend, L),
     org_associations.county_units_finding(units_trend, f.year, L, scope if len(names) == 1 else None),
     org_associations.county_units_table(units_trend, L),
     "org_units_trend",
     f"党组与专门协会历年_{f.first_year}-{f.year}.csv",
+    lazy=True,
 )

@@ -12,7 +12,7 @@ from charts import breakdowns
 from charts import social as charts
 from data_access import catalog
 from ui import data, figures, vocab
-from ui.components import chart_block, kpi_tiles, more_indicators, plain, plotly, table_with_download
+from ui.components import chart_block, kpi_tiles, more_indicators, on_demand, plain, plotly, table_with_download
 from ui.filters import current, lang, scope_name, t
 
 CODES = dict(catalog.OVERVIEW_GROUPS)["social"]  # social_donations, social_volunteers, social_volunteer_hours
@@ -73,7 +73,9 @@ with right:
     table = yearly[["year", "volunteers", "hours"]].astype(int)
     table["hpv"] = (yearly["hours"] / yearly["volunteers"].where(yearly["volunteers"] != 0)).round(1)
     chart_block(
-        charts.volunteer_years_chart(yearly, t("social_axis_hpv"), t("social_people_unit"), t("social_hours_unit"), L),
+        lambda: charts.volunteer_years_chart(
+            yearly, t("social_axis_hpv"), t("social_people_unit"), t("social_hours_unit"), L
+        ),
         charts.hours_per_volunteer_finding(yearly, L),
         table.rename(
             columns={
@@ -85,6 +87,7 @@ with right:
         ),
         "social_hpv_years",
         f"志愿者与服务时长_{first}-{year}.csv",
+        lazy=True,  # secondary: its finding shows, the chart on demand (issue 15)
     )
 
 left, right = st.columns(2)
@@ -122,7 +125,7 @@ with right:
     )
     st.markdown(f"##### {t('social_by_partner', year=year)}")
     chart_block(
-        charts.labelled_bars(
+        lambda: charts.labelled_bars(
             shown, "partner_org", "volunteers", "label", t("social_axis_partner"), t("social_axis_people")
         ),
         charts.partner_finding(partners, year, L),
@@ -138,6 +141,7 @@ with right:
         ),
         "social_partners",
         f"志愿服务_按合作组织_{year}.csv",
+        lazy=True,
     )
 
 # ------------------------------------------------------------------------- donations
@@ -165,7 +169,7 @@ with left:
 with right:
     st.markdown(f"##### {t('social_donations_purpose')}")
     chart_block(
-        breakdowns.breakdown_chart(
+        lambda: breakdowns.breakdown_chart(
             donations, "purpose", "total_wan", t("social_axis_purpose"), t("social_axis_wan"), decimals=2, lang=L
         ),
         breakdowns.breakdown_finding(
@@ -174,6 +178,7 @@ with right:
         donations.rename(columns=donation_cols),
         "social_donations_purpose",
         f"社会捐赠_按用途_{first}-{year}.csv",
+        lazy=True,
     )
 
 # -------------------------------------------------------------------------- outreach
@@ -201,7 +206,9 @@ else:
             }
         )
     )
-    table_with_download(listing, "social_timeline", f"宣传活动与专题宣讲_{first}-{year}.csv")
+    with on_demand(t("show_table"), "social_timeline") as open_:
+        if open_:
+            table_with_download(listing, "social_timeline", f"宣传活动与专题宣讲_{first}-{year}.csv")
 
 # ------------------------------------------------------------ the federation's own indicators
 more_indicators(f, "social", CODES, scope_name(f), "social")

@@ -101,3 +101,14 @@ def test_old_summaries_without_coverage_counts_are_not_read(demo_db):
             assert (c.loc["village", "covered"], c.loc["village", "total"]) == (1434, 1434)
         finally:
             conn.rollback()
+
+
+def test_status_counts_are_the_counts_of_the_rows(demo_db):
+    """The map's sentence at province scale counts villages instead of fetching them: the same counts."""
+    with demo_db.engine.connect() as conn:
+        county = queries.all_counties(conn)["code"].iloc[1]
+        for f in (Filters(2025), Filters(2021), Filters(2019, counties=(county,))):
+            for level in ("township", "village"):
+                rows = queries.org_area_status(conn, f, level=level)["status"].value_counts()
+                counts = queries.org_status_counts(conn, f, level=level).set_index("status")["count"]
+                assert counts.sort_index().to_dict() == rows.sort_index().to_dict(), (f, level)

@@ -63,6 +63,11 @@ def test_the_map_leaves_out_village_points_above_the_limit(app_env, monkeypatch)
     points = {x["id"]: len(x.get("data") or []) for x in deck_specs(at)[0]["layers"]}
     assert points.get("villages", 0) == 0 and points["townships"] == 100
     assert any("1,434 个村(社区)" in c.value for c in at.caption)
+    assert any("1434个村(社区)中" in m.value for m in at.markdown)  # the map in words counts them all
+    # the villages' table still lists every village when opened
+    st.cache_data.clear()
+    at = open_app(page="pages/organisation.py", tables=False, state={"open_org_map_villages": True})
+    assert max(len(d.value) for d in at.dataframe) == 1434
 
 
 def test_a_frozen_deck_sends_the_same_map():
@@ -72,3 +77,22 @@ def test_a_frozen_deck_sends_the_same_map():
     assert json.loads(frozen.to_json()) == json.loads(deck.to_json())
     assert len(frozen.to_json()) < len(deck.to_json())  # compact: no indentation
     assert frozen._tooltip == {"text": "{name}"}
+
+
+def test_secondary_charts_wait_until_opened_their_findings_do_not(app_env):
+    """组织建设 and 社会力量 draw their main charts on first view; the secondary ones say their
+    finding and draw the chart when its 查看图表 is opened (or with 一次显示全部内容)."""
+    at = open_app(page="pages/organisation.py", tables=False)
+    assert len(plotly_figures(at)) == 2  # coverage by county, coverage over the years
+    assert len(at.dataframe) == 0  # the coverage and party-group tables wait too (no gaps in 2025)
+    assert "查看图表" in [e.label for e in at.expander]
+    staffing_finding = [m.value for m in at.markdown if "编制" in m.value or "专职" in m.value]
+    assert staffing_finding  # the staffing chart's sentence is on the page without its chart
+    opened = open_app(page="pages/organisation.py", tables=False, state={"open_org_staffing_chart": True})
+    assert len(plotly_figures(opened)) == 3
+    assert len(plotly_figures(open_app(page="pages/organisation.py", tables=True))) == 4
+
+    at = open_app(page="pages/social.py", tables=False)
+    assert len(plotly_figures(at)) == 5
+    assert len(at.dataframe) == 0  # the talks and campaigns listing too
+    assert len(plotly_figures(open_app(page="pages/social.py", tables=True))) == 8

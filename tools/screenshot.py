@@ -89,7 +89,9 @@ def _slides(out: Path, base: str) -> None:
             page.goto(f"{base}/presentation?show=1&slide=1")
             wait_idle(page, 240000)
             page.wait_for_selector(".ss-root.show .slide.on", timeout=240000)
-            n = int(page.locator(".ss-count").inner_text().split("/")[1].split()[0])
+            count = page.locator(".ss-count").filter(has_text="/")  # the show has written 第 1 / 11 页
+            count.wait_for(timeout=240000)
+            n = int(count.inner_text().split("/")[1].split()[0])
             for i in range(1, n + 1):
                 key = page.locator(".slide.on").get_attribute("data-key")
                 page.wait_for_timeout(300)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -199,10 +199,26 @@ def plotly(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, key=key, theme=None, config=config)
 
 
-def chart_block(fig: go.Figure, summary: str, table: pd.DataFrame, key: str, file_name: str) -> None:
-    """A chart with its one-sentence finding above it and its table (on demand) below it."""
+def chart_block(
+    fig: go.Figure | Callable[[], go.Figure],
+    summary: str,
+    table: pd.DataFrame,
+    key: str,
+    file_name: str,
+    lazy: bool = False,
+) -> None:
+    """A chart with its one-sentence finding above it and its table (on demand) below it.
+
+    ``lazy``: a secondary chart — its finding is shown, the chart itself only when its
+    expander is opened (or with 一次显示全部内容); ``fig`` may then be a function, built
+    only then. A page's first view draws fewer charts (issue 15)."""
     st.markdown(f"**{plain(summary)}**")
-    plotly(fig, f"chart_{key}")
+    if lazy:
+        with on_demand(t("show_chart"), f"{key}_chart") as shown:
+            if shown:
+                plotly(fig() if callable(fig) else fig, f"chart_{key}")
+    else:
+        plotly(fig() if callable(fig) else fig, f"chart_{key}")
     with on_demand(t("show_table"), key) as shown:
         if shown:
             table_with_download(table, key, file_name)

@@ -89,6 +89,7 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.org_full_coverage,
     queries.org_gaps,
     queries.org_staffing,
+    queries.org_status_counts,
     queries.outreach_timeline,
     queries.plan_progress,
     queries.quality_approval_counts,

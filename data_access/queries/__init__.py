@@ -25,6 +25,7 @@ from .org import (
     org_full_coverage,
     org_gaps,
     org_staffing,
+    org_status_counts,
 )
 from .plan import (
     PLAN_STATUS,
@@ -98,6 +99,7 @@ __all__ = [
     "org_full_coverage",
     "org_gaps",
     "org_staffing",
+    "org_status_counts",
     "outreach_timeline",
     "plan_attainment",
     "plan_list",

@@ -35,6 +35,7 @@ __all__ = [
     "org_full_coverage",
     "org_gaps",
     "org_staffing",
+    "org_status_counts",
 ]
 
 # the grassroots organisation of each level
@@ -174,6 +175,27 @@ def org_area_status(conn: Connection, f: Filters, year: int | None = None, level
     )
     df = frame(conn, stmt)
     df["staff_count"] = df["staff_count"].fillna(0).astype(int)
+    return df
+
+
+def org_status_counts(conn: Connection, f: Filters, year: int | None = None, level: str = "village") -> pd.DataFrame:
+    """How many townships (or villages) have each status at the end of ``year``: status, count
+    — the counts of :func:`org_area_status` without its rows (a province's 24,170 villages
+    are counted, not sent, when the map shows townships only)."""
+    end = _end(year or f.year)
+    status = _status_expr(end).label("status")
+    stmt = (
+        select(status, func.count().label("count"))
+        .select_from(Area)
+        .outerjoin(
+            OrgUnit,
+            and_(OrgUnit.area_code == Area.code, OrgUnit.org_type == LEVEL_ORG[level], OrgUnit.established_on <= end),
+        )
+        .where(Area.level == level, *counted(level), *in_scope(Area.county_code, f))
+        .group_by(status)
+    )
+    df = frame(conn, stmt)
+    df["count"] = df["count"].astype(int)
     return df
 
 

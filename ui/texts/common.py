@@ -73,12 +73,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "download_csv": ("下载 CSV", "Download CSV"),
     "show_table": ("查看数据表", "Show the numbers as a table"),
+    "show_chart": ("查看图表", "Show the chart"),
     "show_all_tables": ("一次显示全部内容", "Show everything at once"),
     "show_all_tables_help": (
         "打开后，各标签页的内容和每个图表的数据表一次全部显示（便于读屏软件逐项阅读）；"
-        "关闭时只加载当前标签页，数据表点开后才加载，页面打开更快。",
-        "On: every tab's content and every chart's table are shown at once (for screen readers). "
-        "Off: only the open tab is loaded and a table loads when you open it, so pages open faster.",
+        "关闭时只加载当前标签页，次要图表和数据表点开后才加载，页面打开更快。",
+        "On: every tab's content, chart and table are shown at once (for screen readers). "
+        "Off: only the open tab is loaded, and a secondary chart or a table loads when you open it, "
+        "so pages open faster.",
     ),
     "county_col": ("县(区)", "County"),
     "indicator": ("指标", "Indicator"),
