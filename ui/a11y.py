@@ -38,6 +38,12 @@ _LABELS = {
     "Collapse sidebar": "a11y_sidebar_collapse",
     "Expand sidebar": "a11y_sidebar_expand",
     "file upload": "a11y_file_input",
+    # the toolbar of tables (st.dataframe)
+    "Show/hide columns": "a11y_columns",
+    "Download as CSV": "a11y_download_csv",
+    "Search": "a11y_search",
+    "Fullscreen": "a11y_fullscreen",
+    "Close fullscreen": "a11y_fullscreen_close",
 }
 # the file uploader's words (its limits line is rewritten by pattern: "20MB per file • XLSX, CSV")
 _UPLOADER_WORDS = {

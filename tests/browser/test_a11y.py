@@ -135,6 +135,10 @@ def test_tooltip_buttons_are_named_in_the_ui_language(app):
     names = _tooltip_names(page)
     assert text("a11y_help_for", "zh", label=text("county", "zh")) in names
     assert not [n for n in names if n.startswith("Help")], names
+    toolbar = page.locator('[data-testid="stElementToolbar"] button').evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))"
+    )
+    assert toolbar and not [n for n in toolbar if n.isascii()], toolbar  # Streamlit: "Download as CSV", "Search"…
     set_variant(page, "en")
     page.wait_for_function(
         "n => [...document.querySelectorAll('[data-testid=\"stTooltipIcon\"] button')]"

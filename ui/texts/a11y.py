@@ -20,6 +20,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "a11y_sidebar_collapse": ("收起侧边栏", "Collapse sidebar"),
     "a11y_sidebar_expand": ("展开侧边栏", "Expand sidebar"),
     "a11y_file_input": ("选择文件", "Choose a file"),
+    "a11y_columns": ("显示或隐藏列", "Show/hide columns"),
+    "a11y_download_csv": ("下载为 CSV", "Download as CSV"),
+    "a11y_search": ("搜索", "Search"),
+    "a11y_fullscreen": ("全屏", "Fullscreen"),
+    "a11y_fullscreen_close": ("退出全屏", "Close fullscreen"),
     # the file uploader
     "a11y_upload_button": ("选择文件", "Browse files"),
     "a11y_upload_drop": ("松开鼠标即可放入文件", "Drop the file here"),
