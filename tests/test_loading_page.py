@@ -8,10 +8,10 @@ import os
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from data_access.auth import Principal, add_user
+from data_access.auth import add_user
 from data_access.db import make_engine
 from data_access.loading import KINDS
-from tests.apptest_helpers import DASHBOARD, TIMEOUT
+from tests.apptest_helpers import sign_in
 from ui.filters import K_YEAR
 
 
@@ -21,9 +21,7 @@ def open_data_page(monkeypatch, **widgets: object) -> AppTest:
     with make_engine(os.environ["DATABASE_URL"]).begin() as conn:  # a signed-in principal must be an active account
         if not conn.execute(text("SELECT 1 FROM users WHERE username = 'data1'")).first():
             add_user(conn, "data1", "data_staff", "Data-Staff-2025")
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    at.session_state["auth_principal"] = Principal("data1", "data_staff", display_name="数据员")
-    at.session_state["user_name"] = "data1"
+    at = sign_in("data1", "Data-Staff-2025")  # through the login form: a session of its own (ui/auth.py)
     at.session_state[K_YEAR] = 2025
     for key, value in widgets.items():
         at.session_state[key] = value
