@@ -76,16 +76,26 @@ _SCRIPT = r"""<script>
   };
   // Streamlit's English names and texts, in the UI's language
   const fixWords = () => {
-    document.querySelectorAll('[data-testid="stTooltipIcon"] button[aria-label]').forEach((b) => {
-      const label = b.getAttribute("aria-label");
-      if (b.dataset.canlianName === label) return;
-      const m = /^Help for ([\s\S]*)$/.exec(label);
-      const name = m ? cfg.words.help_for.replace("{label}", m[1]) : label === "Help" ? cfg.words.help : null;
-      if (name) { b.dataset.canlianName = name; b.setAttribute("aria-label", name); }
+    // each name is made from Streamlit's own (kept in data-canlian-orig), never from one we set: an
+    // observer of the previous language may rename a button after it was drawn in the new one
+    const rename = (el, make) => {
+      const label = el.getAttribute("aria-label");
+      const orig = el.dataset.canlianName === label && el.dataset.canlianOrig ? el.dataset.canlianOrig : label;
+      const name = make(orig);
+      if (!name || name === label) return;
+      el.dataset.canlianOrig = orig;
+      el.dataset.canlianName = name;
+      el.setAttribute("aria-label", name);
+    };
+    document.querySelectorAll('[data-testid="stTooltipIcon"] button[aria-label]').forEach((b) => rename(b, (orig) => {
+      const m = /^Help for ([\s\S]*)$/.exec(orig);
+      return m ? cfg.words.help_for.replace("{label}", m[1]) : orig === "Help" ? cfg.words.help : null;
+    }));
+    document.querySelectorAll("[aria-label]").forEach((el) => {
+      const label = el.getAttribute("aria-label");
+      const orig = el.dataset.canlianName === label && el.dataset.canlianOrig ? el.dataset.canlianOrig : label;
+      if (Object.hasOwn(cfg.words.labels, orig)) rename(el, (o) => cfg.words.labels[o]);
     });
-    for (const [en, ours] of Object.entries(cfg.words.labels)) {
-      document.querySelectorAll('[aria-label="' + en + '"]').forEach((el) => el.setAttribute("aria-label", ours));
-    }
     document.querySelectorAll('[data-testid="stFileUploaderDropzone"]').forEach((zone) => {
       zone.querySelectorAll("p, span").forEach((el) => {
         if (el.children.length) return;
