@@ -128,18 +128,15 @@ def test_admin_sees_the_audit_log_with_logins(accounts):
 
 
 def test_session_expires_after_idle_time(accounts):
-    # AppTest re-runs only the page after the first run, so the session is set up front:
-    # signed in three hours ago and idle since
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    at.session_state["auth_principal"] = auth.Principal("lead", "leadership")
+    # signed in through the form (a session row of its own), then idle for three hours
+    at = sign_in("lead")
     at.session_state["auth_last_seen"] = dt.datetime.now() - dt.timedelta(hours=3)
     at.run()
     assert at.title[0].value == "残联工作数据看板 · 登录"
     assert "会话已过期" in at.info[0].value
     assert "auth_principal" not in at.session_state
     # a session used a minute ago goes on
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    at.session_state["auth_principal"] = auth.Principal("lead", "leadership")
+    at = sign_in("lead")
     at.session_state["auth_last_seen"] = dt.datetime.now() - dt.timedelta(minutes=1)
     at.run()
     assert at.title[0].value.endswith("工作总览")
