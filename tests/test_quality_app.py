@@ -13,9 +13,10 @@ from data_access import auth
 from data_access.auth import Principal
 from data_access.db import make_engine
 from data_access.models import Area, Submission
-from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics, open_app
+from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics, open_app, sign_in
 from ui.filters import K_YEAR
 
+PASSWORD = "Test-Password-2025!x"
 PAGE = "pages/quality.py"
 
 
@@ -32,7 +33,7 @@ def _accounts(app_env):
         have = {u["username"] for u in auth.list_users(conn)}
         for name, county in (("q_county", "990101000000"), ("q_city", None)):
             if name not in have:
-                auth.add_user(conn, name, "data_staff", "Test-Password-2025!x", county_code=county)
+                auth.add_user(conn, name, "data_staff", PASSWORD, county_code=county)
 
 
 def _frame(at, key_column: str):
@@ -88,16 +89,7 @@ def test_flash_report_grid_and_the_download():
 
 
 def _as(principal: Principal, **state) -> AppTest:
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    at.session_state["auth_principal"] = principal
-    at.session_state["user_name"] = principal.username
-    at.session_state[K_YEAR] = 2025
-    for k, v in state.items():
-        at.session_state[k] = v
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return sign_in(principal.username, PASSWORD, state={K_YEAR: 2025, **state}, page=PAGE)
 
 
 def test_county_data_staff_sees_its_county_and_no_decisions(monkeypatch):
@@ -137,13 +129,7 @@ def test_the_data_page_makes_a_county_load_a_submission(monkeypatch):
         (Principal("q_county", "data_staff", "990101000000"), ["月报", "快报", "年报"]),
         (Principal("q_city", "data_staff"), ["不作为报送（仅导入）", "月报", "快报", "年报"]),
     ):
-        at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-        at.session_state["auth_principal"] = who
-        at.session_state["user_name"] = who.username
-        at.session_state[K_YEAR] = 2025
-        at.run()
-        at.switch_page("pages/data.py").run()
-        assert not at.exception, [e.value for e in at.exception]
+        at = sign_in(who.username, PASSWORD, state={K_YEAR: 2025}, page="pages/data.py")
         picker = at.selectbox(key="data_submit_report")
         # a county's data staff cannot load without submitting
         assert list(picker.options) == offered

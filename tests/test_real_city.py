@@ -20,14 +20,14 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from data_access.__main__ import main
-from data_access.auth import Principal, add_user
+from data_access.auth import add_user
 from data_access.db import data_version, make_engine
 from data_access.filters import Filters
 from data_access.loading import load_file
 from data_access.models import Area, AreaShape, IndicatorValue, LoadBatch, User
 from data_access.queries import coverage_counts, kpis
 from tests import realcity
-from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics
+from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics, sign_in
 from ui.filters import K_COUNTIES, K_YEAR
 
 pytestmark = pytest.mark.skipif(not realcity.available(), reason=realcity.SKIP_REASON)
@@ -191,19 +191,17 @@ def open_page(url: str, page: str, counties: tuple[str, ...], monkeypatch) -> Ap
         st.cache_resource.clear()
         _last_url[:] = [url]
     monkeypatch.setenv("DATABASE_URL", url)
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    if page == "data":  # shown to roles that may load, signed in with an active account
+    state = {K_YEAR: 2025} | ({K_COUNTIES: list(counties)} if counties else {})
+    if page == "data":  # shown to roles that may load, signed in through the form with an active account
         monkeypatch.setenv("CANLIAN_AUTH_MODE", "accounts")
         with make_engine(url).begin() as conn:
             if not conn.execute(select(User.id).where(User.username == "data1")).first():
                 add_user(conn, "data1", "data_staff", "Data-Staff-2025")
-        at.session_state["auth_principal"] = Principal("data1", "data_staff", display_name="数据员")
-        at.session_state["user_name"] = "data1"
-    else:
-        monkeypatch.delenv("CANLIAN_AUTH_MODE", raising=False)
-    at.session_state[K_YEAR] = 2025
-    if counties:
-        at.session_state[K_COUNTIES] = list(counties)
+        return sign_in("data1", "Data-Staff-2025", state=state, page="pages/data.py")
+    monkeypatch.delenv("CANLIAN_AUTH_MODE", raising=False)
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
+    for k, v in state.items():
+        at.session_state[k] = v
     at.run()
     at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
