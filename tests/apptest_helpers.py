@@ -59,12 +59,16 @@ def deck_specs(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.json) for el in at.get("deck_gl_json_chart")]
 
 
-def sign_in(name: str, password: str, state: dict | None = None, page: str | None = None) -> AppTest:
+def sign_in(
+    name: str, password: str, state: dict | None = None, page: str | None = None, query: dict | None = None
+) -> AppTest:
     """The app in accounts mode, signed in through its login form (a session row of its own:
     a principal put in the session state alone is signed out), then on ``page``."""
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
     for k, v in (state or {}).items():
         at.session_state[k] = v
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
     at.run()
     at.text_input[0].input(name)
     at.text_input[1].input(password)

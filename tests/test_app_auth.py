@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access import auth, queries
 from data_access.db import make_engine
+from tests import apptest_helpers as helpers
 from tests.apptest_helpers import DASHBOARD, TIMEOUT, metrics
 
 PASSWORD = "Test-Password-2025"
@@ -46,15 +47,7 @@ def _accounts_mode(app_env, monkeypatch):
 
 
 def sign_in(name: str, password: str = PASSWORD, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    at.text_input[0].input(name)
-    at.text_input[1].input(password)
-    at.button[0].click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return helpers.sign_in(name, password, query=query)
 
 
 def test_login_form_first_and_nothing_else(accounts):
