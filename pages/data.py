@@ -366,15 +366,11 @@ with tab_emb:
                 preview = identity.Emblem(raw, mime, False).data_uri()
                 st.html(f'<p>{t("data_emblem_preview")}</p><img src="{preview}" alt="" style="height:96px;width:auto">')
                 if st.button(t("data_emblem_confirm"), type="primary", key="data_emblem_confirm"):
-                    with engine.begin() as conn:
-                        identity.store_emblem(conn, raw, eup.name, user)
-                    data.data_version.clear()
+                    data.save_emblem(raw, eup.name, user)
                     st.session_state["data_emblem_note"] = "data_emblem_saved"
                     st.rerun()
         if stored is not None and st.button(t("data_emblem_reset"), key="data_emblem_reset"):
-            with engine.begin() as conn:
-                identity.reset_emblem(conn, user)
-            data.data_version.clear()
+            data.reset_emblem(user)
             st.session_state["data_emblem_note"] = "data_emblem_was_reset"
             st.rerun()
         note = st.session_state.pop("data_emblem_note", None)

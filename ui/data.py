@@ -110,6 +110,20 @@ def emblem_uri() -> str:
     return (stored_emblem() or identity.emblem()).data_uri()
 
 
+def save_emblem(raw: bytes, file_name: str, by: str) -> None:
+    """Store an uploaded emblem (one transaction) and let every view see it."""
+    with engine().begin() as conn:
+        identity.store_emblem(conn, raw, file_name, by)
+    data_version.clear()
+
+
+def reset_emblem(by: str) -> None:
+    """Back to the neutral default (or the configured file)."""
+    with engine().begin() as conn:
+        identity.reset_emblem(conn, by)
+    data_version.clear()
+
+
 areas = dataset(areas_years.areas)
 indicator_dictionary = dataset(indicators.indicator_dictionary)
 # ------------------------------------------------------------- the indicator engine
