@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
 from ui import fmt
 
 from .theme import DASHES, PALETTE, PATTERNS, SYMBOLS, layout
@@ -17,6 +18,7 @@ def fmt_number(v: float | None, decimals: int = 0) -> str:
     return f"{v:,.{decimals}f}"
 
 
+@memo
 def bar(
     df: pd.DataFrame,
     x: str,
@@ -51,6 +53,7 @@ def bar(
     return fig
 
 
+@memo
 def lines(
     df: pd.DataFrame,
     x: str,
@@ -82,6 +85,7 @@ def lines(
     return fig
 
 
+@memo
 def grouped_bars(
     df: pd.DataFrame,
     x: str,
@@ -111,6 +115,7 @@ def grouped_bars(
     return fig
 
 
+@memo
 def grouped_bars_labelled(
     df: pd.DataFrame, x: str, y: str, series: str, x_title: str, y_title: str, text: str = "%{y:.0f}"
 ) -> go.Figure:

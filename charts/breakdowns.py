@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
 from ui import fmt, vocab
 
 from .basic import _change, _n, bar, lines
@@ -18,6 +19,7 @@ def _w(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 
+@memo
 def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, lang: str = "zh") -> go.Figure:
     """Columns year, month, value. One year: a labelled bar per month. Two years: one line
     through every month, so the trend reads left to right. Three years or more: a labelled
@@ -126,6 +128,7 @@ def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, l
     return s + "。"
 
 
+@memo
 def breakdown_chart(
     df: pd.DataFrame, category: str, value: str, x_title: str, y_title: str, decimals: int = 0, lang: str = "zh"
 ) -> go.Figure:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
+
 from .basic import lines
 from .org_labels import CITY_LEVEL, ORG_TYPE_LABELS, _l
 from .theme import PALETTE
@@ -46,6 +48,7 @@ def county_units_grid(
     return pd.DataFrame(rows)
 
 
+@memo
 def county_units_figure(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
     df = trend.assign(kind=[_l(ORG_TYPE_LABELS[o], lang) for o in trend["org_type"]])
     fig = lines(

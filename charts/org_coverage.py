@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
 from ui import fmt
 
 from .basic import grouped_bars_labelled, lines
@@ -43,6 +44,7 @@ def coverage_wide(
     return out
 
 
+@memo
 def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str = "zh") -> go.Figure:
     """Coverage % by county for the four measures (grouped bars with patterns and value labels)."""
     df = by_county.assign(
@@ -115,6 +117,7 @@ def county_finding(
     )
 
 
+@memo
 def trend_figure(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
     df = trend.assign(measure_label=[measure_label(m, lang) for m in trend["measure"]])
     fig = lines(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
+
 from .basic import grouped_bars_labelled
 from .org_labels import POST_KIND_LABELS, _l
 
@@ -27,6 +29,7 @@ def staffing_by_year(staffing: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@memo
 def staffing_figure(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     en = lang == "en"
     x, s, y = table.columns[:3]

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
+
 from .basic import _n
 from .theme import PALETTE, layout
 
@@ -27,6 +29,7 @@ def pct(v: float | None) -> str:
     return "—" if v is None or pd.isna(v) else f"{v:.0f}%"
 
 
+@memo
 def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figure:
     """Attainment so far (bars) and projected at the target year (markers) per row of a
     ``plan_progress`` frame; ``label`` names the column with each row's label."""
@@ -104,6 +107,7 @@ def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str = "zh")
     return f"{plan} {len(df)} 项目标（截至{year}年）：" + "，".join(parts) + "。"
 
 
+@memo
 def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Each county's points as stacked bars, one segment per rule, best first, the total
     at the end of each bar (``assessment_ranking`` and ``assessment_rules`` frames)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
 from data_access.quality.periods import short_label
 
 from .theme import PALETTE, PATTERNS, layout
@@ -34,6 +35,7 @@ def status_grid(status: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return grid
 
 
+@memo
 def completeness_chart(summary: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Counties per period: on time, late, missing, stacked (``quality_summary`` rows of one report)."""
     en = lang == "en"

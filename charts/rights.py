@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
 from data_access import vocab
 from data_access.queries import CITY_LEVEL as CITY_OWN
 from ui import fmt
@@ -18,6 +19,7 @@ from .theme import PALETTE, PATTERNS, layout
 # ------------------------------------------------------------- legal aid
 
 
+@memo
 def service_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str = "zh") -> go.Figure:
     """Cases of the selected year by service kind (咨询, 代书, 诉讼代理): columns service_kind, cases."""
     order = ["咨询", "代书", "诉讼代理"]
@@ -48,6 +50,7 @@ def service_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
     return f"{year}年法律援助以{d.index[0]}为主，占{share}%（{parts}）。"
 
 
+@memo
 def closing_chart(
     df: pd.DataFrame, y_title: str, accepted: str = "受理", closed: str = "已结案", lang: str = "zh"
 ) -> go.Figure:
@@ -91,6 +94,7 @@ def closing_finding(df: pd.DataFrame, lang: str = "zh") -> str:
 # ---------------------------------------------------------- accessibility
 
 
+@memo
 def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str = "zh") -> go.Figure:
     """Projects of the selected year by category, stacked by status: columns category, status, projects."""
     order = ["公共建筑", "公共交通", "信息交流", "家庭无障碍"]
@@ -135,6 +139,7 @@ def access_status_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
     return s + "。"
 
 
+@memo
 def yearly_bars(
     df: pd.DataFrame, y_title: str, decimals: int = 0, highlight: int | None = None, lang: str = "zh"
 ) -> go.Figure:
@@ -184,6 +189,7 @@ def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, la
 # --------------------------------------------------------------- counties
 
 
+@memo
 def county_compare_chart(df: pd.DataFrame, labels: dict[str, str], x_title: str, y_title: str) -> go.Figure:
     """Counties side by side on several count indicators (bars with patterns and labels):
     columns county and one column per key of ``labels``. The city's own row (市本级) is

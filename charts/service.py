@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
 from ui import fmt
 
 from .basic import bar, fmt_number, lines
@@ -257,6 +258,7 @@ def finding_monthly(df: pd.DataFrame, ind: Mapping, scope: str, year: int, lang:
 # -------------------------------------------------------------------------- charts
 
 
+@memo
 def area_bars(
     df: pd.DataFrame,
     ind: Mapping,
@@ -305,6 +307,7 @@ def area_bars(
     return fig
 
 
+@memo
 def trend_line(df: pd.DataFrame, ind: Mapping, x_title: str, y_title: str, lang: str = "zh") -> go.Figure:
     """The indicator over the years (``df``: year, value), every point labelled."""
     d = df.dropna(subset=["value"]).sort_values("year").assign(year_label=lambda x: x["year"].astype(int).astype(str))
@@ -334,6 +337,7 @@ def _headroom(fig: go.Figure, values: pd.Series, rate: bool) -> None:
         fig.update_yaxes(range=[0, hi * 1.15 if hi > 0 else 1], rangemode=None)
 
 
+@memo
 def cumulative_lines(
     df: pd.DataFrame,
     ind: Mapping,

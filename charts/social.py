@@ -8,6 +8,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.memo import memo
 from ui import fmt
 from ui import vocab as words
 
@@ -38,6 +39,7 @@ def people_by_month_finding(df: pd.DataFrame, year: int, volunteers: float, lang
     )
 
 
+@memo
 def labelled_bars(
     df: pd.DataFrame, category: str, value: str, label: str, x_title: str, y_title: str, highlight: str | None = None
 ) -> go.Figure:
@@ -105,6 +107,7 @@ def partner_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
 # ---------------------------------------------------------------- donations
 
 
+@memo
 def donations_chart(
     df: pd.DataFrame, y_title: str, money: str = "捐款", goods: str = "捐物折价", lang: str = "zh"
 ) -> go.Figure:
@@ -157,6 +160,7 @@ def donations_finding(df: pd.DataFrame, lang: str = "zh") -> str:
 # ----------------------------------------------------------------- timeline
 
 
+@memo
 def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None = None, lang: str = "zh") -> go.Figure:
     """Campaigns and lectures on a time axis, one row per kind, marker size by participants,
     each kind with its own marker shape: columns held_on, kind, title, speaker, participants."""
@@ -254,6 +258,7 @@ def hours_per_volunteer_finding(df: pd.DataFrame, lang: str = "zh") -> str:
     return s + "。"
 
 
+@memo
 def volunteer_years_chart(df: pd.DataFrame, y_title: str, people: str, hours: str, lang: str = "zh") -> go.Figure:
     """Hours per volunteer by year as labelled bars; the year's volunteers and hours are in
     the hover text and the table (no second axis to misread). Columns year, volunteers, hours."""
