@@ -13,9 +13,10 @@ import streamlit as st
 
 from reporting.data import assemble
 from reporting.export import chart_pngs, deck_pdf, deck_pptx, summary_docx
-from reporting.slide_html import slides_html
+from reporting.figures import CHART_H, CHART_W
+from reporting.slide_html import chart_specs, slides_html
 from reporting.slides import build_deck, with_quality
-from ui import data
+from ui import client_assets, data
 from ui.auth import record_export
 from ui.filters import current, lang, t
 from ui.slideshow import slideshow
@@ -69,11 +70,17 @@ def _noop() -> None:
     """The component's triggers need a callback to be reported; the result is read below."""
 
 
-with st.spinner(t("presentation_rendering")):
-    slides = slides_html(deck, pngs())
+# served by app.py, the browser draws the charts (ui.client_assets): no Chromium here per deck
+drawn_there = client_assets.MOUNTED
+if drawn_there:
+    slides = slides_html(deck, {}, drawn_there=True)
+    charts = {"url": client_assets.plotly_js_url(), "specs": chart_specs(deck), "w": CHART_W, "h": CHART_H}
+else:
+    with st.spinner(t("presentation_rendering")):
+        slides, charts = slides_html(deck, pngs()), None
 labels = {
     k: t(f"presentation_{k}")
-    for k in ("start", "start_help", "leave", "leave_help", "full", "full_help", "region")
+    for k in ("start", "start_help", "leave", "leave_help", "full", "full_help", "region", "chart_failed")
 } | {"prev": t("presentation_prev").strip("◀ "), "next": t("presentation_next").strip(" ▶"),
      "count": t("presentation_counter", n="{n}", total="{total}")}  # fmt: skip
 result = slideshow(
@@ -82,6 +89,7 @@ result = slideshow(
     "show" if showing else "preview",
     labels,
     key="presentation_show_component",
+    charts=charts,
     on_start_change=_noop,
     on_leave_change=_noop,
 )

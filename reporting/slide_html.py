@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import html
 
+import plotly.io as pio
+
 from .slides import Deck, Slide
 
 W, H = 1280, 720
@@ -94,11 +96,17 @@ def cover_html(deck: Deck, s: Slide) -> str:
     )
 
 
-def content_html(deck: Deck, s: Slide, number: int, png: bytes | None) -> str:
+def content_html(deck: Deck, s: Slide, number: int, png: bytes | None, drawn_there: bool = False) -> str:
+    """A slide's markup. Its chart is ``png``, or with ``drawn_there`` an empty picture that
+    the page's slide show draws from the figure (``data-chart`` = the slide's index)."""
     parts = [f'<section class="slide" data-key="{_e(s.key)}"><div class="bar"></div>']
     parts.append(_box(52, 20, 1180, 38, "section", _e(s.section), fit=True))
     parts.append(_box(52, 60, 1180, 100, "title", _e(s.title), fit=True, heading=2))
-    if png is not None:
+    if drawn_there and s.figure is not None:
+        img = f'<img data-chart="{number - 1}" alt="{_e(s.chart_caption)}">'
+        parts.append(_box(44, 172, 800, 458, "chart", img))
+        parts.append(_box(52, 634, 790, 30, "caption", _e(s.chart_caption), fit=True))
+    elif png is not None:
         src = "data:image/png;base64," + base64.b64encode(png).decode()
         parts.append(_box(44, 172, 800, 458, "chart", f'<img src="{src}" alt="{_e(s.chart_caption)}">'))
         parts.append(_box(52, 634, 790, 30, "caption", _e(s.chart_caption), fit=True))
@@ -127,12 +135,19 @@ def content_html(deck: Deck, s: Slide, number: int, png: bytes | None) -> str:
     return "".join(parts)
 
 
-def slides_html(deck: Deck, pngs: dict[int, bytes]) -> list[str]:
-    """Each slide's markup, in order."""
+def slides_html(deck: Deck, pngs: dict[int, bytes], drawn_there: bool = False) -> list[str]:
+    """Each slide's markup, in order; with ``drawn_there`` the charts are left for the page
+    to draw (:func:`chart_specs`), and ``pngs`` is not read."""
     return [
-        cover_html(deck, s) if s.key == "cover" else content_html(deck, s, i + 1, pngs.get(i))
+        cover_html(deck, s) if s.key == "cover" else content_html(deck, s, i + 1, pngs.get(i), drawn_there)
         for i, s in enumerate(deck.slides)
     ]
+
+
+def chart_specs(deck: Deck) -> dict[str, str]:
+    """Each slide's chart as plotly's JSON (slide index → JSON), for the browser to draw at
+    the size the PNGs are rendered at (``CHART_W`` × ``CHART_H``)."""
+    return {str(i): pio.to_json(fig, validate=False) for i, fig in deck.charts()}
 
 
 def document(deck: Deck, pngs: dict[int, bytes], page_css: str = "") -> str:

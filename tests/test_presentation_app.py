@@ -48,6 +48,67 @@ def test_preview_holds_every_slide_numbered_as_the_work_summary():
     assert "8 / 8 个" in staffing  # county party groups
 
 
+def test_served_by_app_py_the_browser_draws_the_charts_and_no_chromium_starts(monkeypatch):
+    """Under ``streamlit run app.py`` (ui.client_assets mounted) the slides carry each chart's
+    figure for the browser to draw: opening 汇报 starts no Chromium on the server."""
+    from reporting import export
+    from ui import client_assets
+
+    def no_browser(deck):
+        raise AssertionError("a Chromium was started on the server for the slides")
+
+    monkeypatch.setattr(client_assets, "MOUNTED", True)
+    monkeypatch.setattr(export, "chart_pngs", no_browser)
+    at = open_app(page=PAGE)
+    assert not at.exception
+    show = _show(at)
+    slides, charts = show["slides"], show["charts"]
+    assert charts["url"] == client_assets.plotly_js_url() and charts["url"].startswith("/_canlian/plotly-")
+    assert (charts["w"], charts["h"]) == (1100, 630)
+    drawn = sorted(int(k) for k in charts["specs"])
+    assert drawn == [i for i, s in enumerate(slides) if 'data-chart="' in s] and len(drawn) >= 8
+    assert 'data-chart="4"' in slides[4] and "data:image/png" not in "".join(slides)
+    rehab = json.loads(charts["specs"]["4"])  # slide 5: rehabilitation, the chart of its figures
+    assert rehab["data"] and rehab["layout"]["template"]  # drawn with our template, offline
+    assert "新增康复床位200张" in slides[4]
+
+
+def test_the_plotly_route_serves_the_installed_plotly_js():
+    """A GET of the route through Starlette, as the server answers the browser."""
+    import asyncio
+
+    from starlette.applications import Starlette
+
+    from ui import client_assets
+
+    app = Starlette(routes=client_assets.routes())
+    sent: list[dict] = []
+
+    asked = []
+
+    async def receive():  # the request, then a client that stays connected
+        if asked:
+            await asyncio.sleep(3600)
+        asked.append(1)
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http", "http_version": "1.1", "method": "GET", "scheme": "http", "path": client_assets.plotly_js_url(),
+        "raw_path": client_assets.plotly_js_url().encode(), "query_string": b"", "headers": [], "root_path": "",
+        "server": ("127.0.0.1", 8501), "client": ("127.0.0.1", 50000),
+    }  # fmt: skip
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    headers = {k.decode(): v.decode() for k, v in start["headers"]}
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert start["status"] == 200 and headers["content-type"].startswith("text/javascript")
+    assert "immutable" in headers["cache-control"]
+    assert body == client_assets.PLOTLY_JS.read_bytes() and b"plotly.js v" in body[:400]
+
+
 def test_show_mode_draws_only_the_slide():
     at = open_app(page=PAGE)
     at.session_state["presentation_show"] = True

@@ -45,6 +45,7 @@ _CSS = (
 .ss-bar button:focus-visible {{ outline: 3px solid #FFD600; outline-offset: 1px; }}
 .ss-bar button:disabled {{ opacity: .45; cursor: default; }}
 .ss-count {{ min-width: 64px; text-align: center; }}
+.slide .chart-failed {{ font-size: 22px; color: #111827; padding: 24px; border: 2px dashed #6B7280; }}
 """
 )
 
@@ -52,6 +53,49 @@ _JS = (
     (
         FIT_JS
         + """
+// plotly.js from this server (ui/client_assets.py), loaded once per page
+const loadPlotly = (url) => {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window.__canlianPlotly) {
+    window.__canlianPlotly = new Promise((ok, no) => {
+      const s = document.createElement('script');
+      s.src = url;
+      s.async = true;
+      s.onload = () => (window.Plotly ? ok(window.Plotly) : no(new Error('no Plotly')));
+      s.onerror = () => { window.__canlianPlotly = null; no(new Error('plotly.js did not load')); };
+      document.head.appendChild(s);
+    });
+  }
+  return window.__canlianPlotly;
+};
+
+// each slide's chart drawn here as an SVG picture, the slide on screen first; a picture
+// that cannot be drawn says so, with its caption, where the chart would be
+async function drawCharts(root, charts, failed) {
+  const sig = root.dataset.sig;
+  const imgs = Array.from(root.querySelectorAll('img[data-chart]')).filter((img) => img.dataset.drawn !== sig);
+  if (!imgs.length) return;
+  const cur = parseInt(root.dataset.index || '0', 10);
+  imgs.sort((a, b) => Math.abs(+a.dataset.chart - cur) - Math.abs(+b.dataset.chart - cur));
+  const fail = (img) => {
+    const note = document.createElement('div');
+    note.className = 'chart-failed';
+    note.textContent = failed + (img.alt || '');
+    img.replaceWith(note);
+  };
+  let P;
+  try { P = await loadPlotly(charts.url); } catch (e) { imgs.forEach(fail); return; }
+  for (const img of imgs) {
+    if (root.dataset.sig !== sig || !img.isConnected) return;  // a newer deck is on screen
+    try {
+      const spec = JSON.parse(charts.specs[img.dataset.chart]);
+      img.src = await P.toImage({ data: spec.data, layout: spec.layout },
+        { format: 'svg', width: charts.w, height: charts.h });
+      img.dataset.drawn = sig;
+    } catch (e) { fail(img); }
+  }
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let root = parentElement.querySelector('.ss-root');
@@ -149,6 +193,7 @@ export default function (component) {
   fit();
   go(index());
   wake();
+  if (data.charts) drawCharts(root, data.charts, data.labels.chart_failed);
   if (data.mode === 'show') root.focus({ preventScroll: true });
   return () => {
     document.removeEventListener('keydown', onKey);
@@ -178,16 +223,27 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 </style>"""
 
 
-def slideshow(slides: list[str], start: int, mode: str, labels: dict[str, str], key: str, **callbacks):
+def slideshow(
+    slides: list[str],
+    start: int,
+    mode: str,
+    labels: dict[str, str],
+    key: str,
+    charts: dict | None = None,
+    **callbacks,
+):
     """Mount the show (mode ``show``) or its preview (``preview``); ``start`` is 0-based.
-    Returns the component's result: ``.start`` / ``.leave`` carry the 1-based slide when
-    the presenter starts or leaves the show."""
-    sig = hashlib.sha1("".join(slides).encode()).hexdigest()[:16]
+    ``charts``: for slides whose charts are drawn here (``img[data-chart]``), the address of
+    plotly.js (``url``), each chart's JSON by slide index (``specs``) and its size (``w``,
+    ``h``). Returns the component's result: ``.start`` / ``.leave`` carry the 1-based slide
+    when the presenter starts or leaves the show."""
+    sig = hashlib.sha1(("".join(slides) + repr(sorted((charts or {}).get("specs", {}).items()))).encode())
+    sig = sig.hexdigest()[:16]
     if mode == "show":
         st.html(HIDE_CHROME)
     return _component(
         key=key,
-        data={"slides": slides, "start": start, "mode": mode, "labels": labels, "sig": sig},
+        data={"slides": slides, "start": start, "mode": mode, "labels": labels, "sig": sig, "charts": charts},
         height="content",
         **callbacks,
     )

@@ -40,6 +40,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "presentation_full": ("全屏（F）", "Full screen (F)"),
     "presentation_full_help": ("浏览器全屏（键盘 F，再按 Esc 退出全屏）", "Browser full screen (F key; Esc to leave)"),
     "presentation_region": ("汇报幻灯片", "Presentation slides"),
+    "presentation_chart_failed": (
+        "此图未能在浏览器中绘制，可下载 PPT 或 PDF 查看：",
+        "This chart could not be drawn in the browser; the PPTX or PDF has it: ",
+    ),
     "presentation_keys": (
         "放映时：← → 或翻页笔翻页，Home / End 到首页 / 末页，F 浏览器全屏，Esc 退出。"
         "放映画面只有幻灯片本身，可直接共享到视频会议。",
