@@ -8,6 +8,8 @@ from ui.frame import guard
 
 guard(__file__)  # run only inside dashboard.py: login, scope, filters
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +20,7 @@ from reporting.slide_html import chart_specs, slides_html
 from reporting.slides import build_deck, with_quality
 from ui import client_assets, data
 from ui.auth import record_export
+from ui.built import kept
 from ui.filters import current, lang, t
 from ui.slideshow import slideshow
 from ui.tables import display
@@ -25,13 +28,24 @@ from ui.tables import display
 K_SLIDE, K_INIT, K_SHOW = "presentation_slide", "presentation_slide_init", "presentation_show"
 
 f = current()
-deck = build_deck(  # ui.data is the report's source, cached
-    assemble(f, data),
-    lang(),
-    assessment=st.sidebar.checkbox(t("plan_deck_assessment"), key="presentation_assessment"),
+assessment = st.sidebar.checkbox(t("plan_deck_assessment"), key="presentation_assessment")
+# served by app.py, the browser draws the charts (ui.client_assets): no Chromium here per deck
+drawn_there = client_assets.MOUNTED
+
+
+def _deck(f, lg: str, assessment: bool, drawn_there: bool):
+    deck = build_deck(assemble(f, data), lg, assessment=assessment)  # ui.data is the report's source
+    # the cover says the figures include unapproved data, with the year's approval counts (issue 19)
+    deck = with_quality(deck, data.quality_summary(f), data.quality_approval_counts(f))
+    if not drawn_there:
+        return deck, None, None
+    return deck, slides_html(deck, {}, drawn_there=True), chart_specs(deck)
+
+
+# one deck per filters, language and day, shared by every session that asks for it (read only)
+deck, drawn_slides, specs = kept(
+    ("deck", f, lang(), assessment, drawn_there, dt.date.today()), _deck, f, lang(), assessment, drawn_there
 )
-# the cover says the figures include unapproved data, with the year's approval counts (issue 19)
-deck = with_quality(deck, data.quality_summary(f), data.quality_approval_counts(f))
 total = len(deck.slides)
 
 # the slide and the mode: from the link on the first visit (?slide=3, 1-based; ?show=1), then the show
@@ -63,18 +77,16 @@ def _pngs(deck_key: tuple, version: str) -> dict[int, bytes]:
 
 
 def pngs() -> dict[int, bytes]:
-    return _pngs((f, lang()), version)
+    return _pngs((f, lang(), assessment), version)
 
 
 def _noop() -> None:
     """The component's triggers need a callback to be reported; the result is read below."""
 
 
-# served by app.py, the browser draws the charts (ui.client_assets): no Chromium here per deck
-drawn_there = client_assets.MOUNTED
 if drawn_there:
-    slides = slides_html(deck, {}, drawn_there=True)
-    charts = {"url": client_assets.plotly_js_url(), "specs": chart_specs(deck), "w": CHART_W, "h": CHART_H}
+    slides = drawn_slides
+    charts = {"url": client_assets.plotly_js_url(), "specs": specs, "w": CHART_W, "h": CHART_H}
 else:
     with st.spinner(t("presentation_rendering")):
         slides, charts = slides_html(deck, pngs()), None

@@ -36,6 +36,19 @@ def built(key: tuple, build: Callable[P, R], *args: P.args, **kwargs: P.kwargs) 
     return _built(name, key, data.data_version(), build, args, kwargs)  # type: ignore[return-value]
 
 
+@st.cache_resource(ttl=data.RESULT_TTL, max_entries=64, show_spinner=False)
+def _kept(name: str, key: tuple, version: str, _build: Callable, _args: tuple, _kwargs: dict) -> object:
+    return _build(*_args, **_kwargs)
+
+
+def kept(key: tuple, build: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Like :func:`built`, but every session gets the very object, not a copy — for a
+    result that is only read, and costly to copy (the 汇报 deck with its figures: a copy
+    would validate every figure again)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _kept(name, key, data.data_version(), build, args, kwargs)  # type: ignore[return-value]
+
+
 class FrozenDeck:
     """A pydeck map already serialised, for ``st.pydeck_chart``.
 

@@ -77,10 +77,13 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
     the table below the tiles too)."""
     cols = st.columns(columns)
     targets = target_lines(tuple(k["code"]))
+    sparks: dict[str, list] = {}
+    if trend is not None and not trend.empty:  # one pass over the trend, not one mask per tile
+        ordered = trend.sort_values("year", kind="stable")
+        for code, value in zip(ordered["code"].tolist(), ordered["value"].round(2).tolist(), strict=True):
+            sparks.setdefault(code, []).append(value)
     for i, row in enumerate(k.to_dict("records")):
-        spark = None
-        if trend is not None:
-            spark = trend.loc[trend["code"] == row["code"]].sort_values("year")["value"].round(2).tolist() or None
+        spark = sparks.get(row["code"]) or None
         c = fmt.row_change(row)
         delta = fmt.delta_text(c, lang())
         flat = c is not None and c.flat

@@ -30,10 +30,18 @@ def scope() -> tuple[str, ...] | None:
     return tuple(s) if s is not None else None
 
 
-def _options() -> tuple[list[str], dict[str, str], list[int]]:
-    counties = data.all_counties(scope())
+@st.cache_data(ttl=data.RESULT_TTL, max_entries=256, show_spinner=False)
+def _options_of(allowed: tuple[str, ...] | None, version: str) -> tuple[tuple[str, ...], tuple, tuple[int, ...]]:
+    counties = data.all_counties(allowed)
     years = data.available_years() or [2025]
-    return list(counties["code"]), dict(zip(counties["code"], counties["name"], strict=True)), list(years)
+    return tuple(counties["code"]), tuple(zip(counties["code"], counties["name"], strict=True)), tuple(years)
+
+
+def _options() -> tuple[list[str], dict[str, str], list[int]]:
+    """The counties (codes, names) and years a user may choose: asked several times a run,
+    so kept per scope and data version as small tuples (a hit unpickles no DataFrame)."""
+    codes, names, years = _options_of(scope(), data.data_version())
+    return list(codes), dict(names), list(years)
 
 
 def language_from_link() -> None:
