@@ -4,8 +4,19 @@ sign-in cookie HttpOnly (accounts mode), and plotly.js for the slides' charts
 (``ui.client_assets``). ``streamlit run dashboard.py`` still works, but there a sign-in
 does not survive a refresh and the slides' charts are rendered as PNGs on the server."""
 
+import os
+import sys
+
 import streamlit as st
 
 from ui import client_assets, session_cookie
+
+# Every session's script runs in a thread of this one process, under one interpreter lock.
+# Python hands the lock to another thread every 5 ms by default: with many sessions busy at
+# once, every run then advances a little at a time and all finish late (and caches thrash).
+# Handing it over every 50 ms lets a run finish before the next takes the processor, so
+# under load most clicks are answered sooner (benchmarks/many_users.py); a thread waiting
+# on the database or the network releases the lock at once, as before.
+sys.setswitchinterval(float(os.environ.get("CANLIAN_SWITCH_INTERVAL", "0.05")))
 
 app = st.App("dashboard.py", routes=[*session_cookie.routes(), *client_assets.routes()])

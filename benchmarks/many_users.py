@@ -29,6 +29,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -251,7 +252,9 @@ def _percentile(t: list[float], q: float) -> float:
     return t[min(len(t) - 1, round(q * (len(t) - 1)))]
 
 
-async def _ws_mix_session(base: str, i: int, p: dict, other: dict, res: Result, think: float, ramp: float) -> None:
+async def _ws_mix_session(
+    base: str, i: int, p: dict, other: dict, res: Result, think: float, ramp: float, jitter: float = 0.0
+) -> None:
     """A realistic session: the shared link, then every page — opened, its county changed to
     another, its year changed — and on 服务 each of its tabs. Each step is one timed action
     (``res.by_action``); a run that ends in an exception, or a page with no heading, is an error."""
@@ -269,8 +272,12 @@ async def _ws_mix_session(base: str, i: int, p: dict, other: dict, res: Result, 
         county.string_array_value.data.extend(county_names)
         return [county, WidgetState(id=ids["年度"], string_value=f"{year}年")]
 
+    rng = random.Random(i)  # each session its own pauses, the same in every run
+
     async def act(ws, what: str, label: str, st_: list, page: str) -> dict:
-        await asyncio.sleep(think)
+        # a person reads the page before the next click: think ± jitter (uniform), so that
+        # sessions that began together do not keep clicking in the same instant
+        await asyncio.sleep(think * (1 + jitter * (2 * rng.random() - 1)))
         t0 = time.perf_counter()
         seen = await _ws_run(ws, "", st_, page)
         res.by_action.setdefault(what, []).append(time.perf_counter() - t0)
@@ -303,14 +310,20 @@ async def _ws_mix_session(base: str, i: int, p: dict, other: dict, res: Result, 
 
 
 async def run_mix(
-    base: str, db_url: str, sessions: int = 20, think: float = 1.0, hard_stop: float = 600, ramp: float = 0.1
+    base: str,
+    db_url: str,
+    sessions: int = 20,
+    think: float = 1.0,
+    hard_stop: float = 600,
+    ramp: float = 0.1,
+    jitter: float = 0.0,
 ) -> Result:
     """N websocket sessions at once, each going through every page (``_ws_mix_session``)."""
     plans, _expect = plan(db_url, sessions, 3)
     res = Result(sessions, 0)
     t0 = time.perf_counter()
     tasks = [
-        asyncio.create_task(_ws_mix_session(base, i, p, plans[(i + 1) % len(plans)], res, think, ramp))
+        asyncio.create_task(_ws_mix_session(base, i, p, plans[(i + 1) % len(plans)], res, think, ramp, jitter))
         for i, p in enumerate(plans)
     ]
     _done, pending = await asyncio.wait(tasks, timeout=hard_stop)
@@ -433,6 +446,12 @@ def main() -> None:
     )
     ap.add_argument("--actions", type=int, default=12, help="year changes per session")
     ap.add_argument("--think", type=float, default=3.0, help="seconds a ws session waits between changes")
+    ap.add_argument(
+        "--jitter",
+        type=float,
+        default=0.5,
+        help="mix: each pause is think × (1 ± jitter), uniform, seeded per session (0: every session in step)",
+    )
     ap.add_argument("--ramp", type=float, default=0.1, help="seconds between the sessions' first page loads")
     ap.add_argument("--hard-stop", type=float, default=180, help="seconds; unfinished sessions count as errors")
     ap.add_argument("--url", help="an app already served on loopback (else one is started)")
@@ -463,7 +482,7 @@ def main() -> None:
         sampler = _LoadSampler()
         sampler.start()
         if a.mode == "mix":
-            res = asyncio.run(run_mix(base, db_url, a.sessions, a.think, max(a.hard_stop, 600), a.ramp))
+            res = asyncio.run(run_mix(base, db_url, a.sessions, a.think, max(a.hard_stop, 600), a.ramp, a.jitter))
         elif a.mode == "ws":
             res = asyncio.run(run_ws(base, db_url, a.sessions, a.actions, a.think, a.hard_stop, a.ramp))
         else:
