@@ -8,7 +8,7 @@
 --scale province --db sqlite:////tmp/bench/province.sqlite``); without it a fresh demo of
 ``--scale`` is loaded into a temporary SQLite file first (the province takes minutes).
 
-Serves the dashboard (``streamlit run dashboard.py``) and, in the same run, a floor app —
+Serves the dashboard as deployed (``streamlit run app.py``) and, in the same run, a floor app —
 one Streamlit page with four metrics and one plotly line chart — both on loopback, and
 opens them in Debian's Chromium. For every page (and every tab of the pages that have
 tabs) it measures:
@@ -81,6 +81,12 @@ SETTLED_JS = """() => {
   for (const d of decks) {
     if (d.offsetParent === null) continue;
     if (!d.querySelector('canvas')) return false;
+  }
+  // the slide show's charts, drawn by the browser (ui/client_assets.py): the slide on screen
+  for (const host of document.querySelectorAll('*')) {
+    const slide = host.shadowRoot && host.shadowRoot.querySelector('.ss-root .slide.on');
+    if (!slide) continue;
+    for (const img of slide.querySelectorAll('img')) if (!img.complete || img.naturalWidth === 0) return false;
   }
   return true;
 }"""
@@ -219,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     with (
         serve(floor, tmp, a.port + 1, {}) as (floor_base, _),
-        serve(ROOT / "dashboard.py", ROOT, a.port, env) as (base, pid),
+        serve(ROOT / "app.py", ROOT, a.port, env) as (base, pid),  # as deployed (README)
         sync_playwright() as pw,
     ):
         browser = pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())

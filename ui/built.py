@@ -74,8 +74,10 @@ class FrozenDeck:
 
 
 def deck_json(deck: object) -> str:
-    """pydeck's JSON of ``deck`` (same keys, same values), without indentation."""
-    return json.dumps(deck, sort_keys=True, default=default_serialize, separators=(",", ":"))
+    """pydeck's JSON of ``deck`` (same keys, same values), without indentation, and with
+    Chinese as UTF-8 (3 bytes a character) rather than ``\\uXXXX`` escapes (6): the
+    village names and tooltips of a city are most of the map's bytes."""
+    return json.dumps(deck, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
 
 
 def _frozen(build: Callable, args: tuple, kwargs: dict) -> FrozenDeck:
