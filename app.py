@@ -8,6 +8,7 @@ import os
 import sys
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui import client_assets, session_cookie
 
@@ -18,5 +19,12 @@ from ui import client_assets, session_cookie
 # under load most clicks are answered sooner (benchmarks/many_users.py); a thread waiting
 # on the database or the network releases the lock at once, as before.
 sys.setswitchinterval(float(os.environ.get("CANLIAN_SWITCH_INTERVAL", "0.05")))
+
+# The pages are declared by dashboard.py's st.navigation. Until a script has called it in this
+# process, Streamlit takes a folder named pages/ for an old-style multipage app and runs the
+# first session's page file on its own: the first visitor after a start lost their link's
+# filters and slide (``/presentation?year=2022&slide=3`` opened slide 1 of the latest year).
+# st.navigation sets this very flag to False on its first call; set here, before any session.
+PagesManager.uses_pages_directory = False
 
 app = st.App("dashboard.py", routes=[*session_cookie.routes(), *client_assets.routes()])

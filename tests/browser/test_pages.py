@@ -91,3 +91,34 @@ def test_unknown_path_opens_the_overview_with_a_chinese_notice(page, app_url):
     notice = page.locator('[data-testid="stAlert"]').first.inner_text()
     assert "没有找到地址 /no-such-page 对应的页面" in notice
     assert "总览" in page.locator("[data-testid='stMain'] h1").first.inner_text()
+
+
+def test_the_first_visit_after_a_start_keeps_its_links_filters_and_slide(browser, demo_sqlite_url, tmp_path):
+    """A server no one has opened yet (no warm-up run): the very first visitor's link is obeyed —
+    the year of the link and the slide. Before app.py told Streamlit that pages/ is not an
+    old-style multipage folder, this visit opened slide 1 of the latest year."""
+    from tests.browser.helpers import copy_database, served_app
+
+    url = copy_database(demo_sqlite_url, tmp_path / "demo.sqlite")
+    with served_app(url, tmp_path / "streamlit.log") as base:
+        ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+        try:
+            page = ctx.new_page()
+            goto(page, f"{base}/presentation?year=2022&slide=3")
+            count = page.wait_for_function(
+                """() => { const h = [...document.querySelectorAll('*')]
+                             .find((e) => e.shadowRoot && e.shadowRoot.querySelector('.ss-count'));
+                           const c = h && h.shadowRoot.querySelector('.ss-count');
+                           return c && c.textContent; }""",
+                timeout=180_000,
+            ).json_value()
+            wait_idle(page)
+            assert "3 / " in count
+            assert "year=2022" in page.url and "slide=3" in page.url
+            shown = page.evaluate(
+                """() => [...document.querySelectorAll('*')].find((e) => e.shadowRoot && e.shadowRoot.querySelector('.ss-root'))
+                           .shadowRoot.querySelector('.slide.on').textContent"""
+            )
+            assert "2022年" in shown and "2025年" not in shown  # the slide's footer: the link's year
+        finally:
+            ctx.close()
