@@ -56,6 +56,23 @@ pio.templates["canlian"] = TEMPLATE
 pio.templates.default = "canlian"
 
 
+def _merge(into: dict, update: dict) -> dict:
+    """``update`` laid over ``into`` as plotly's ``update_layout`` does: nested dicts merged
+    key by key, any other value replacing, ``None`` removing the key."""
+    for k, v in update.items():
+        if v is None:
+            into.pop(k, None)
+        elif isinstance(v, dict) and isinstance(into.get(k), dict):
+            _merge(into[k], v)
+        else:
+            into[k] = _copy(v)
+    return into
+
+
+def _copy(v):
+    return {k: _copy(x) for k, x in v.items()} if isinstance(v, dict) else v
+
+
 def layout(
     fig: go.Figure,
     title: str | None = None,
@@ -63,36 +80,72 @@ def layout(
     y_title: str | None = None,
     height: int = 420,
     legend: bool = True,
+    **extra,
 ) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": BASE_SIZE + 4}} if title else None,
-        font={"family": FONT, "size": BASE_SIZE, "color": "#111827"},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        height=height,
-        margin={"l": 70, "r": 30, "t": 70 if title else 30, "b": 60},
-        colorway=list(PALETTE),
-        showlegend=legend,
-        legend={
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
-            "xanchor": "left",
-            "x": 0,
-            "font": {"size": BASE_SIZE},
+    """The figure with the shared layout: title, fonts, margins, legend on top, axes; then
+    ``extra`` (layout keys, ``xaxis``/``yaxis`` applied to every such axis) over it.
+
+    Returns a new figure made once from the whole layout: plotly's ``update_layout`` and
+    ``update_xaxes`` validate through its update machinery, 15–20 ms a chart against 2 ms for
+    building the figure from dicts (the figures are the same: ``tests/test_chart_theme.py``)."""
+    d = fig.layout.to_plotly_json()
+    if d.get("template") == _default_template_json():
+        del d["template"]  # the new figure gets the default template itself
+    _merge(
+        d,
+        {
+            "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": BASE_SIZE + 4}} if title else None,
+            "font": {"family": FONT, "size": BASE_SIZE, "color": "#111827"},
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "height": height,
+            "margin": {"l": 70, "r": 30, "t": 70 if title else 30, "b": 60},
+            "colorway": list(PALETTE),
+            "showlegend": legend,
+            "legend": {
+                "orientation": "h",
+                "yanchor": "bottom",
+                "y": 1.02,
+                "xanchor": "left",
+                "x": 0,
+                "font": {"size": BASE_SIZE},
+            },
+            "hoverlabel": {"font": {"family": FONT, "size": BASE_SIZE}},
+            "separators": ".,",
         },
-        hoverlabel={"font": {"family": FONT, "size": BASE_SIZE}},
-        separators=".,",
     )
-    fig.update_xaxes(
-        title_text=x_title, showgrid=False, linecolor="#6B7280", ticks="outside", title_font={"size": BASE_SIZE}
-    )
-    fig.update_yaxes(
-        title_text=y_title,
-        gridcolor="#E5E7EB",
-        zerolinecolor="#9CA3AF",
-        linecolor="#6B7280",
-        title_font={"size": BASE_SIZE},
-        rangemode="tozero",
-    )
-    return fig
+    x_axis = {
+        "title": {"text": x_title, "font": {"size": BASE_SIZE}},
+        "showgrid": False,
+        "linecolor": "#6B7280",
+        "ticks": "outside",
+    }
+    y_axis = {
+        "title": {"text": y_title, "font": {"size": BASE_SIZE}},
+        "gridcolor": "#E5E7EB",
+        "zerolinecolor": "#9CA3AF",
+        "linecolor": "#6B7280",
+        "rangemode": "tozero",
+    }
+    x_extra, y_extra = extra.pop("xaxis", None), extra.pop("yaxis", None)
+    for prefix, theme_axis, more in (("xaxis", x_axis, x_extra), ("yaxis", y_axis, y_extra)):
+        # every axis of the figure, as update_xaxes/update_yaxes select them
+        names = {prefix} | {k for k in d if k.startswith(prefix) and k[len(prefix) :].isdigit()}
+        for name in names:
+            axis = d.setdefault(name, {})
+            _merge(axis, theme_axis)
+            if more:
+                _merge(axis, more)
+            if not axis.get("title"):
+                axis.pop("title", None)
+    _merge(d, extra)
+    return go.Figure(data=fig.data, layout=d, frames=fig.frames or None)
+
+
+_TEMPLATE_JSON: list[dict] = []
+
+
+def _default_template_json() -> dict:
+    if not _TEMPLATE_JSON:
+        _TEMPLATE_JSON.append(go.Figure().layout.template.to_plotly_json())
+    return _TEMPLATE_JSON[0]
