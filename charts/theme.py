@@ -4,6 +4,8 @@ apart by colour alone."""
 
 from __future__ import annotations
 
+import functools
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -136,16 +138,10 @@ def layout(
             _merge(axis, theme_axis)
             if more:
                 _merge(axis, more)
-            if not axis.get("title"):
-                axis.pop("title", None)
     _merge(d, extra)
     return go.Figure(data=fig.data, layout=d, frames=fig.frames or None)
 
 
-_TEMPLATE_JSON: list[dict] = []
-
-
+@functools.cache
 def _default_template_json() -> dict:
-    if not _TEMPLATE_JSON:
-        _TEMPLATE_JSON.append(go.Figure().layout.template.to_plotly_json())
-    return _TEMPLATE_JSON[0]
+    return go.Figure().layout.template.to_plotly_json()
