@@ -12,14 +12,18 @@
 - our own navigation (``ui/nav.py``) becomes a ``nav`` landmark with a name, its link to the
   page shown gets ``aria-current="page"``, and the link to the default page a real address;
 - Streamlit's built-in English is replaced in the UI's language: the names of tooltip buttons
-  ("Help for 县(区)" → "县(区)的说明"), of the sidebar and its button, and the file uploader's
-  button and limits ("Upload", "20MB per file • XLSX, CSV"). Streamlit 1.67 has no option for
-  any of these (``st.file_uploader`` takes a label and help only).
+  ("Help for 县(区)" → "县(区)的说明"), of the sidebar and its button, of tables' and charts'
+  toolbar buttons ("Fullscreen: <title>" → "全屏：<title>"), of the ⋮ menu, headings' anchors and
+  the running man; select boxes' placeholders, their lists ("No results", "Select all") and what
+  they announce ("3 options available."); the skip link, the ⋮ menu's items, the connection
+  notices; the file uploader's button and limits ("Upload", "20MB per file • XLSX, CSV").
+  Streamlit 1.67 has no option for any of these (``st.file_uploader`` takes a label and help only).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -44,7 +48,47 @@ _LABELS = {
     "Search": "a11y_search",
     "Fullscreen": "a11y_fullscreen",
     "Close fullscreen": "a11y_fullscreen_close",
+    # the ⋮ menu, headings' anchors, select boxes, notices, the running man
+    "Main menu": "a11y_main_menu",
+    "Link to heading": "a11y_heading_link",
+    "Open": "a11y_open_options",
+    "Selectbox options": "a11y_options",
+    "Close": "a11y_close",
+    "Dismiss": "a11y_dismiss",
+    "Clear value": "a11y_clear_value",
+    "Clear all": "a11y_clear_all",
+    "Running...": "a11y_running",
+    "Stop": "a11y_stop",
+    "Stopping...": "a11y_stopping",
+    "Vega visualization": "a11y_chart",
+    # placeholders of select boxes and multiselects
+    "Choose an option": "a11y_choose_one",
+    "Choose options": "a11y_choose_many",
 }
+# Streamlit's English shown as text, where it draws it: the skip link, the lists of select boxes
+# and their announcements, the ⋮ menu, the running / connection notices
+_TEXT_PLACES = (
+    '[data-testid="stSkipToContent"], [data-baseweb="popover"], [data-testid="stMainMenuPopover"], '
+    '[aria-live], [data-testid="stStatusWidget"], [role="dialog"], [data-testid="stSelectboxVirtualDropdown"], '
+    '[data-testid="stMultiSelectDropdown"]'
+)
+_TEXTS = {
+    "Skip to main content": "a11y_skip",
+    "No results": "a11y_no_results",
+    "Select all": "a11y_select_all",
+    "Print": "a11y_print",
+    "Record screen": "a11y_record",
+    "Made with Streamlit v": "a11y_made_with",  # the version follows in a text of its own
+    "Connecting": "a11y_connecting",
+    "Please wait...": "a11y_please_wait",
+    "Connection error": "a11y_connection_error",
+    "Stop": "a11y_stop",
+}
+# the same, with a number or a version in them: (JavaScript pattern, text key, the name of its group)
+_TEXT_PATTERNS = (
+    (r"^Select (\d+) matches$", "a11y_select_matches", "n"),
+    (r"^(\d+) options? available\.?$", "a11y_options_available", "n"),
+)
 # the file uploader's words (its limits line is rewritten by pattern: "20MB per file • XLSX, CSV")
 _UPLOADER_WORDS = {
     "Upload": "a11y_upload_button",
@@ -78,23 +122,53 @@ _SCRIPT = r"""<script>
   const fixWords = () => {
     // each name is made from Streamlit's own (kept in data-canlian-orig), never from one we set: an
     // observer of the previous language may rename a button after it was drawn in the new one
-    const rename = (el, make) => {
-      const label = el.getAttribute("aria-label");
-      const orig = el.dataset.canlianName === label && el.dataset.canlianOrig ? el.dataset.canlianOrig : label;
+    const rename = (el, make, attr = "aria-label") => {
+      const cap = attr.replace(/(^|-)(.)/g, (_, __, c) => c.toUpperCase());  // AriaLabel, Title, Placeholder
+      const [origKey, nameKey] = ["canlianOrig" + cap, "canlianName" + cap];
+      const label = el.getAttribute(attr);
+      const orig = el.dataset[nameKey] === label && el.dataset[origKey] ? el.dataset[origKey] : label;
       const name = make(orig);
       if (!name || name === label) return;
-      el.dataset.canlianOrig = orig;
-      el.dataset.canlianName = name;
-      el.setAttribute("aria-label", name);
+      el.dataset[origKey] = orig;
+      el.dataset[nameKey] = name;
+      el.setAttribute(attr, name);
+    };
+    // "Fullscreen: (the chart's title)": the words before the colon are Streamlit's
+    const labelled = (orig) => {
+      if (Object.hasOwn(cfg.words.labels, orig)) return cfg.words.labels[orig];
+      const m = /^([^:]+): ([\s\S]+)$/.exec(orig || "");
+      return m && Object.hasOwn(cfg.words.labels, m[1]) ? cfg.words.labels[m[1]] + cfg.words.colon + m[2] : null;
     };
     document.querySelectorAll('[data-testid="stTooltipIcon"] button[aria-label]').forEach((b) => rename(b, (orig) => {
       const m = /^Help for ([\s\S]*)$/.exec(orig);
       return m ? cfg.words.help_for.replace("{label}", m[1]) : orig === "Help" ? cfg.words.help : null;
     }));
-    document.querySelectorAll("[aria-label]").forEach((el) => {
-      const label = el.getAttribute("aria-label");
-      const orig = el.dataset.canlianName === label && el.dataset.canlianOrig ? el.dataset.canlianOrig : label;
-      if (Object.hasOwn(cfg.words.labels, orig)) rename(el, (o) => cfg.words.labels[o]);
+    for (const attr of ["aria-label", "title", "placeholder"]) {
+      document.querySelectorAll(`[${attr}]`).forEach((el) => {
+        if (el.closest(".js-plotly-plot")) return;  // plotly's own buttons speak the chart's locale
+        rename(el, labelled, attr);
+      });
+    }
+    // texts: each text node keeps Streamlit's original (a WeakMap shared by every run's observer)
+    const origs = (window.__canlianOrigText ||= new WeakMap());
+    document.querySelectorAll(cfg.words.text_places).forEach((place) => {
+      const walk = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) {
+        const node = walk.currentNode;
+        const said = node.nodeValue;
+        const kept = origs.get(node);
+        const orig = kept && kept.said === said ? kept.orig : said;
+        const bare = orig.trim();
+        let word = Object.hasOwn(cfg.words.texts, bare) ? cfg.words.texts[bare] : null;
+        for (const [pattern, text, group] of cfg.words.text_patterns) {
+          if (word !== null) break;
+          const m = new RegExp(pattern).exec(bare);
+          if (m) word = text.replace("{" + group + "}", m[1]);
+        }
+        if (word === null || word === said) continue;
+        origs.set(node, { orig, said: word });
+        node.nodeValue = word;
+      }
     });
     document.querySelectorAll('[data-testid="stFileUploaderDropzone"]').forEach((zone) => {
       zone.querySelectorAll("p, span").forEach((el) => {
@@ -125,7 +199,7 @@ _SCRIPT = r"""<script>
     requestAnimationFrame(() => { queued = false; fix(); });
   });
   // attributes too: Streamlit sets a tooltip's English name again when its label changes
-  window.__canlianA11y.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label", "href"] });
+  window.__canlianA11y.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["aria-label", "title", "placeholder", "href"] });
 })();
 </script>"""
 
@@ -168,15 +242,27 @@ def script_config(page: st.Page | None = None) -> dict:
             "upload_limit": t("a11y_upload_limit"),
             "upload_limit_any": t("a11y_upload_limit_any"),
             "list_sep": t("a11y_list_sep"),
+            "colon": t("a11y_colon"),
+            "text_places": _TEXT_PLACES,
+            "texts": {en: t(key) for en, key in _TEXTS.items()},
+            "text_patterns": [[pattern, t(key), group] for pattern, key, group in _TEXT_PATTERNS],
         },
     }
+
+
+def script_html(page: st.Page | None = None) -> str:
+    """The ``<script>`` sent to the page. Streamlit passes ``st.html`` through DOMPurify, which
+    drops a script whose text holds ``<`` before a letter, ``/`` or ``!`` (its rule against
+    markup hidden in text): the code must not, and a ``<`` in the words is sent as ``\\u003c``."""
+    config = json.dumps(script_config(page), ensure_ascii=False)
+    return _SCRIPT.replace("__CONFIG__", re.sub(r"<(?=[/\w!])", r"\\u003c", config))
 
 
 def apply(page: st.Page | None = None) -> None:
     """Draw the switch, set the language and apply the style sheets (called after
     ``st.navigation``, with the page it returned)."""
     _init_from_url()
-    script = _SCRIPT.replace("__CONFIG__", json.dumps(script_config(page), ensure_ascii=False).replace("</", "<\\/"))
+    script = script_html(page)
     with st.sidebar:
         st.toggle(t("a11y_contrast"), key=K_CONTRAST, help=t("a11y_contrast_help"))
         st.html(script, unsafe_allow_javascript=True)

@@ -1,7 +1,8 @@
 """Accessibility of every page in the browser (issue 20): axe-core (WCAG 2.x A/AA) finds no
 serious or critical violation on any page — each tab of a page included — in Chinese, in
 English and in 高对比度 mode; the navigation marks the page shown; Streamlit's built-in English
-(tooltip buttons' names, the file uploader's words) is replaced in the Chinese UI; tap targets
+(tooltip buttons' names, the file uploader's words, the skip link, the ⋮ menu, select boxes'
+placeholders and lists) is replaced in the Chinese UI; tap targets
 are at least 44 px and running text is spaced at least 1.3.
 
 Cheap on purpose (two cores): one server in accounts mode (so 数据管理 and 系统管理 are there too),
@@ -172,6 +173,74 @@ def test_file_uploader_speaks_chinese(app):
     assert "选择文件" in said and "每个文件不超过 20MB" in said and "XLSX、CSV" in said, said
     assert zone.locator('input[type="file"]').get_attribute("aria-label") == "选择文件"
     assert page.locator('[data-testid="stSidebar"]').get_attribute("aria-label") == "侧边栏"
+
+
+def _names_in_english(page) -> list[str]:
+    """Accessible names and placeholders still in Streamlit's English (charts' own buttons aside)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[aria-label], [placeholder], [title]')]
+            .filter(el => !el.closest('.js-plotly-plot') && el.getAttribute('aria-hidden') !== 'true'
+                    && !el.closest('[aria-hidden="true"]'))
+            .flatMap(el => ['aria-label', 'placeholder', 'title'].map(a => el.getAttribute(a)))
+            .filter(v => v && /^[ -~]+$/.test(v) && /[A-Za-z]{3,}/.test(v))"""
+    )
+
+
+def test_streamlits_own_words_are_chinese(app):
+    """The skip link, the ⋮ menu and its items, the select boxes' placeholders, a county list's
+    "Select all" and "No results" and what it announces, headings' anchors, the running man:
+    Streamlit draws them in English; the Chinese UI says them in Chinese, the English UI in English."""
+    page = app
+    set_variant(page, "zh")
+    open_page(page, PAGES[0])
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stSkipToContent\"]').textContent === '跳到主要内容'"
+    )
+    assert _names_in_english(page) == []
+    menu = page.locator('[data-testid="stMainMenuButton"]')
+    assert menu.get_attribute("aria-label") == "主菜单"
+    menu.click()
+    popover = page.locator('[data-testid="stMainMenuPopover"]')
+    popover.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMainMenuPopover\"]').innerText.includes('打印')"
+    )
+    said = popover.inner_text()
+    assert "打印" in said and "录制屏幕" in said and "Print" not in said and "Record" not in said, said
+    page.keyboard.press("Escape")
+    if popover.is_visible():
+        menu.click()  # the menu button toggles it too
+    popover.wait_for(state="hidden")
+    counties = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=text("county", "zh"), exact=True)
+    counties.click()
+    listbox = page.locator('[data-testid="stMultiSelectDropdown"]')
+    try:
+        listbox.wait_for(timeout=5000)
+    except Exception:  # the click only focused it (the menu had just closed): open it by keyboard
+        page.keyboard.press("ArrowDown")
+    page.get_by_role("option", name="全选", exact=True).wait_for()
+    assert page.get_by_role("option", name="Select all").count() == 0
+    page.keyboard.type("不存在的县")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMultiSelectDropdown\"]')?.innerText.includes('没有匹配的选项')"
+    )
+    announced = page.evaluate("() => [...document.querySelectorAll('[aria-live]')].map(e => e.textContent).join(' ')")
+    assert "options available" not in announced, announced
+    for _ in range(3):  # the first Escape may only clear what was typed
+        if not listbox.is_visible():
+            break
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+    listbox.wait_for(state="hidden")
+    set_variant(page, "en")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stSkipToContent\"]').textContent === 'Skip to main content'"
+    )
+    assert page.locator('[data-testid="stMainMenuButton"]').get_attribute("aria-label") == "Main menu"
+    set_variant(page, "zh")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stSkipToContent\"]').textContent === '跳到主要内容'"
+    )
 
 
 # interactive elements a finger or a shaky hand must hit: at least 44 × 44 CSS px

@@ -122,3 +122,24 @@ def test_the_first_visit_after_a_start_keeps_its_links_filters_and_slide(browser
             assert "2022年" in shown and "2025年" not in shown  # the slide's footer: the link's year
         finally:
             ctx.close()
+
+
+def test_an_unknown_path_as_the_very_first_visit_gets_the_chinese_notice(browser, demo_sqlite_url, tmp_path):
+    """The first request after a server start is a guessed address: until app.py set Streamlit's
+    multipage flag itself, Streamlit answered it from pages/ with its English "Page not found"
+    dialog before our script ran. Now it is the Overview with our notice, like any later visit."""
+    from tests.browser.helpers import copy_database, served_app
+
+    url = copy_database(demo_sqlite_url, tmp_path / "demo.sqlite")
+    with served_app(url, tmp_path / "streamlit.log") as base:
+        ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+        try:
+            page = ctx.new_page()
+            goto(page, f"{base}/no-such-page?year=2024")
+            _no_english_dialog(page, "/no-such-page (first visit)")
+            assert_page_ok(page, "/no-such-page (first visit)")
+            notice = page.locator('[data-testid="stAlert"]').first.inner_text()
+            assert "没有找到地址 /no-such-page 对应的页面" in notice
+            assert "2024年残疾人事业工作总览" in page.locator("[data-testid='stMain'] h1").first.inner_text()
+        finally:
+            ctx.close()
