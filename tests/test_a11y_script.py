@@ -12,18 +12,27 @@ import re
 import pytest
 
 from ui import a11y
+from ui.i18n import text
 
 # DOMPurify (SAFE_FOR_XML): an element without child elements is removed when both its
 # innerHTML and its textContent match this
 MARKUP_IN_TEXT = re.compile(r"<[/\w!]")
 
 
-def _script(monkeypatch, language: str) -> str:
-    monkeypatch.setattr(a11y, "lang", lambda: language)
-    monkeypatch.setattr(a11y, "t", lambda key, **kw: __import__("ui.i18n", fromlist=["text"]).text(key, language, **kw))
+def _body() -> str:
     html = a11y.script_html(None)
     assert html.startswith("<script>") and html.endswith("</script>")
     return html[len("<script>") : -len("</script>")]
+
+
+def _config(body: str) -> dict:
+    return json.loads(re.search(r"const cfg = (\{.*?\});\n", body, re.S).group(1))
+
+
+def _script(monkeypatch, language: str) -> str:
+    monkeypatch.setattr(a11y, "lang", lambda: language)
+    monkeypatch.setattr(a11y, "t", lambda key, **kw: text(key, language, **kw))
+    return _body()
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -38,17 +47,14 @@ def test_words_with_markup_are_escaped_not_dropped(monkeypatch):
     monkeypatch.setitem(a11y._TEXTS, "Print", "a11y_print")
     monkeypatch.setattr(a11y, "lang", lambda: "zh")
     monkeypatch.setattr(a11y, "t", lambda key, **kw: "<b>打印</b>" if key == "a11y_print" else key)
-    body = a11y.script_html(None)[len("<script>") : -len("</script>")]
+    body = _body()
     assert not MARKUP_IN_TEXT.search(body)
-    config = json.loads(re.search(r"const cfg = (\{.*?\});\n", body, re.S).group(1))
-    assert config["words"]["texts"]["Print"] == "<b>打印</b>"
+    assert _config(body)["words"]["texts"]["Print"] == "<b>打印</b>"
 
 
 def test_chinese_words_for_streamlits_english(monkeypatch):
     """What the script is told to put in place of Streamlit's words, in Chinese."""
-    body = _script(monkeypatch, "zh")
-    config = json.loads(re.search(r"const cfg = (\{.*?\});\n", body, re.S).group(1))
-    words = config["words"]
+    words = _config(_script(monkeypatch, "zh"))["words"]
     assert words["texts"]["Skip to main content"] == "跳到主要内容"
     assert words["texts"]["No results"] == "没有匹配的选项"
     assert words["texts"]["Select all"] == "全选"
@@ -57,8 +63,8 @@ def test_chinese_words_for_streamlits_english(monkeypatch):
     assert words["labels"]["Choose an option"] == "请选择"
     # the patterns are JavaScript's and, being plain, Python's too
     said = [
-        text.replace("{n}", m.group(1))
-        for p, text, _ in words["text_patterns"]
+        word.replace("{n}", m.group(1))
+        for p, word in words["text_patterns"]
         if (m := re.match(p, "9 options available."))
     ]
     assert said == ["共 9 个选项"]

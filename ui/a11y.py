@@ -84,10 +84,10 @@ _TEXTS = {
     "Connection error": "a11y_connection_error",
     "Stop": "a11y_stop",
 }
-# the same, with a number or a version in them: (JavaScript pattern, text key, the name of its group)
+# the same, with a count in them: (JavaScript pattern whose group is the count, text key with {n})
 _TEXT_PATTERNS = (
-    (r"^Select (\d+) matches$", "a11y_select_matches", "n"),
-    (r"^(\d+) options? available\.?$", "a11y_options_available", "n"),
+    (r"^Select (\d+) matches$", "a11y_select_matches"),
+    (r"^(\d+) options? available\.?$", "a11y_options_available"),
 )
 # the file uploader's words (its limits line is rewritten by pattern: "20MB per file • XLSX, CSV")
 _UPLOADER_WORDS = {
@@ -160,10 +160,10 @@ _SCRIPT = r"""<script>
         const orig = kept && kept.said === said ? kept.orig : said;
         const bare = orig.trim();
         let word = Object.hasOwn(cfg.words.texts, bare) ? cfg.words.texts[bare] : null;
-        for (const [pattern, text, group] of cfg.words.text_patterns) {
+        for (const [pattern, text] of cfg.words.text_patterns) {
           if (word !== null) break;
           const m = new RegExp(pattern).exec(bare);
-          if (m) word = text.replace("{" + group + "}", m[1]);
+          if (m) word = text.replace("{n}", m[1]);
         }
         if (word === null || word === said) continue;
         origs.set(node, { orig, said: word });
@@ -245,7 +245,7 @@ def script_config(page: st.Page | None = None) -> dict:
             "colon": t("a11y_colon"),
             "text_places": _TEXT_PLACES,
             "texts": {en: t(key) for en, key in _TEXTS.items()},
-            "text_patterns": [[pattern, t(key), group] for pattern, key, group in _TEXT_PATTERNS],
+            "text_patterns": [[pattern, t(key)] for pattern, key in _TEXT_PATTERNS],
         },
     }
 

@@ -10,6 +10,7 @@ checked signed in, in test_login.py and test_a11y.py."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -17,10 +18,12 @@ import pytest
 from tests.browser.helpers import (
     NAV_LINK,
     assert_page_ok,
+    copy_database,
     declared_pages,
     goto,
     page_url,
     screenshot,
+    served_app,
     wait_idle,
 )
 
@@ -93,53 +96,49 @@ def test_unknown_path_opens_the_overview_with_a_chinese_notice(page, app_url):
     assert "总览" in page.locator("[data-testid='stMain'] h1").first.inner_text()
 
 
-def test_the_first_visit_after_a_start_keeps_its_links_filters_and_slide(browser, demo_sqlite_url, tmp_path):
-    """A server no one has opened yet (no warm-up run): the very first visitor's link is obeyed —
-    the year of the link and the slide. Before app.py told Streamlit that pages/ is not an
-    old-style multipage folder, this visit opened slide 1 of the latest year."""
-    from tests.browser.helpers import copy_database, served_app
-
+@contextlib.contextmanager
+def _first_visit(browser, demo_sqlite_url: str, tmp_path, path: str):
+    """A server no one has opened yet (no warm-up run) and the page of its very first visit, to ``path``."""
     url = copy_database(demo_sqlite_url, tmp_path / "demo.sqlite")
     with served_app(url, tmp_path / "streamlit.log") as base:
         ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
         try:
             page = ctx.new_page()
-            goto(page, f"{base}/presentation?year=2022&slide=3")
-            count = page.wait_for_function(
-                """() => { const h = [...document.querySelectorAll('*')]
-                             .find((e) => e.shadowRoot && e.shadowRoot.querySelector('.ss-count'));
-                           const c = h && h.shadowRoot.querySelector('.ss-count');
-                           return c && c.textContent; }""",
-                timeout=180_000,
-            ).json_value()
-            wait_idle(page)
-            assert "3 / " in count
-            assert "year=2022" in page.url and "slide=3" in page.url
-            shown = page.evaluate(
-                """() => [...document.querySelectorAll('*')].find((e) => e.shadowRoot && e.shadowRoot.querySelector('.ss-root'))
-                           .shadowRoot.querySelector('.slide.on').textContent"""
-            )
-            assert "2022年" in shown and "2025年" not in shown  # the slide's footer: the link's year
+            goto(page, f"{base}{path}")
+            yield page
         finally:
             ctx.close()
+
+
+def test_the_first_visit_after_a_start_keeps_its_links_filters_and_slide(browser, demo_sqlite_url, tmp_path):
+    """A server no one has opened yet (no warm-up run): the very first visitor's link is obeyed —
+    the year of the link and the slide. Before app.py told Streamlit that pages/ is not an
+    old-style multipage folder, this visit opened slide 1 of the latest year."""
+    with _first_visit(browser, demo_sqlite_url, tmp_path, "/presentation?year=2022&slide=3") as page:
+        count = page.wait_for_function(
+            """() => { const h = [...document.querySelectorAll('*')]
+                         .find((e) => e.shadowRoot && e.shadowRoot.querySelector('.ss-count'));
+                       const c = h && h.shadowRoot.querySelector('.ss-count');
+                       return c && c.textContent; }""",
+            timeout=180_000,
+        ).json_value()
+        wait_idle(page)
+        assert "3 / " in count
+        assert "year=2022" in page.url and "slide=3" in page.url
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll('*')].find((e) => e.shadowRoot && e.shadowRoot.querySelector('.ss-root'))
+                       .shadowRoot.querySelector('.slide.on').textContent"""
+        )
+        assert "2022年" in shown and "2025年" not in shown  # the slide's footer: the link's year
 
 
 def test_an_unknown_path_as_the_very_first_visit_gets_the_chinese_notice(browser, demo_sqlite_url, tmp_path):
     """The first request after a server start is a guessed address: until app.py set Streamlit's
     multipage flag itself, Streamlit answered it from pages/ with its English "Page not found"
     dialog before our script ran. Now it is the Overview with our notice, like any later visit."""
-    from tests.browser.helpers import copy_database, served_app
-
-    url = copy_database(demo_sqlite_url, tmp_path / "demo.sqlite")
-    with served_app(url, tmp_path / "streamlit.log") as base:
-        ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-        try:
-            page = ctx.new_page()
-            goto(page, f"{base}/no-such-page?year=2024")
-            _no_english_dialog(page, "/no-such-page (first visit)")
-            assert_page_ok(page, "/no-such-page (first visit)")
-            notice = page.locator('[data-testid="stAlert"]').first.inner_text()
-            assert "没有找到地址 /no-such-page 对应的页面" in notice
-            assert "2024年残疾人事业工作总览" in page.locator("[data-testid='stMain'] h1").first.inner_text()
-        finally:
-            ctx.close()
+    with _first_visit(browser, demo_sqlite_url, tmp_path, "/no-such-page?year=2024") as page:
+        _no_english_dialog(page, "/no-such-page (first visit)")
+        assert_page_ok(page, "/no-such-page (first visit)")
+        notice = page.locator('[data-testid="stAlert"]').first.inner_text()
+        assert "没有找到地址 /no-such-page 对应的页面" in notice
+        assert "2024年残疾人事业工作总览" in page.locator("[data-testid='stMain'] h1").first.inner_text()
