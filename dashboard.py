@@ -11,7 +11,7 @@ from data_access.db import DatabaseError
 from ui import a11y, data, frame, identity, nav
 from ui.auth import gate, sidebar_user
 from ui.filters import language_from_link, sidebar, t
-from ui.i18n import text
+from words.i18n import text
 
 st.set_page_config(
     page_title=text("app_title"), page_icon="assets/logo.svg", layout="wide", initial_sidebar_state="expanded"

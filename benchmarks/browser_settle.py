@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     from data_access import queries
     from data_access.db import open_database
     from data_access.filters import Filters
-    from ui.i18n import text
+    from words.i18n import text
 
     tmp = Path(tempfile.mkdtemp(prefix="settle-"))
     db = a.db

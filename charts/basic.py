@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
-from ui import fmt
+from words import fmt
 
 from .theme import DASHES, PALETTE, PATTERNS, SYMBOLS, layout
 
@@ -155,7 +155,7 @@ def _span(years: list[int], lang: str = "zh") -> str:
 
 
 def _change(now: float, before: float, unit: str, decimals: int = 0, lang: str = "zh") -> str:
-    """增加35件 / 持平 / up 35 cases / unchanged — the one rule of ``ui.fmt``."""
+    """增加35件 / 持平 / up 35 cases / unchanged — the one rule of ``words.fmt``."""
     c = fmt.change(now, before, decimals)
     if c is None or c.flat:
         return "unchanged" if lang == "en" else "持平"

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
-from ui import fmt, vocab
+from words import fmt, vocab
 
 from .basic import _change, _n, bar, lines
 from .theme import PALETTE, layout

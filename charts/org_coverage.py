@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
-from ui import fmt
+from words import fmt
 
 from .basic import grouped_bars_labelled, lines
 from .org_labels import LEVEL_LABELS, _date_text, _l, measure_label, status_label

@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from charts.memo import memo
 from data_access import vocab
 from data_access.queries import CITY_LEVEL as CITY_OWN
-from ui import fmt
-from ui import vocab as words
+from words import fmt
+from words import vocab as words
 
 from .basic import _change, _n, _span, bar, grouped_bars, solid_patterns
 from .theme import PALETTE, PATTERNS, layout

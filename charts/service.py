@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
-from ui import fmt
+from words import fmt
 
 from .basic import bar, fmt_number, lines
 from .theme import DASHES, PALETTE, SYMBOLS, layout
@@ -62,7 +62,7 @@ def label(v: float | None, decimals: int) -> str:
 
 
 def _change_words(ind: Mapping, value: float | None, previous: float | None, lang: str = "zh") -> str:
-    """同比增长6.4% / 比上年提高1.2个百分点 / 与上年持平 / 上年无数据 (the one rule of ``ui.fmt``)."""
+    """同比增长6.4% / 比上年提高1.2个百分点 / 与上年持平 / 上年无数据 (the one rule of ``words.fmt``)."""
     en = lang == "en"
     c = fmt.change(value, previous, _dec(ind), rate=ind["unit_zh"] == "%")
     if c is None:

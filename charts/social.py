@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
-from ui import fmt
-from ui import vocab as words
+from words import fmt
+from words import vocab as words
 
 from .basic import _change, _n, bar, grouped_bars, solid_patterns
 from .theme import PALETTE, SYMBOLS, layout

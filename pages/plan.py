@@ -12,10 +12,11 @@ import streamlit as st
 from charts import plan as charts
 from data_access.plan import plan_name
 from reporting.assessment import assessment_xlsx
-from ui import data, fmt
+from ui import data
 from ui.auth import record_export
 from ui.components import chart_block, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
+from words import fmt
 
 f = current()
 st.title(t("plan_title", scope=scope_name(f)))

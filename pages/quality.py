@@ -18,8 +18,8 @@ from ui import data, figures
 from ui.auth import principal, record_export
 from ui.components import chart_block, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
-from ui.i18n import TEXTS
 from ui.quality import decide
+from words.i18n import TEXTS
 
 f = current()
 today = dt.date.today()

@@ -11,9 +11,10 @@ import streamlit as st
 from charts import breakdowns
 from charts import social as charts
 from data_access import catalog
-from ui import data, figures, vocab
+from ui import data, figures
 from ui.components import chart_block, kpi_tiles, more_indicators, on_demand, plain, plotly, table_with_download
 from ui.filters import current, lang, scope_name, t
+from words import vocab
 
 CODES = dict(catalog.OVERVIEW_GROUPS)["social"]  # social_donations, social_volunteers, social_volunteer_hours
 VOL = ["social_volunteers", "social_volunteer_hours"]

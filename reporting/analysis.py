@@ -28,8 +28,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import queries
 from data_access.filters import Filters
-from ui import fmt
-from ui import sections as sec
+from words import fmt
+from words import sections as sec
 
 from .data import SECTIONS, OnConnection, ReportData, assemble
 from .summary import Fact

@@ -17,14 +17,14 @@ import plotly.graph_objects as go
 from charts.basic import fmt_number
 from data_access import identity
 from data_access.plan import plan_name
-from ui import fmt, vocab
-from ui import sections as sec
+from words import fmt, vocab
+from words import sections as sec
 
 from . import figures as fg
 from .data import SECTIONS, ReportData
 from .summary import Summary, build_summary
 
-# numbered as the work summary numbers its sections (ui.sections), with （一）…（四） inside 三
+# numbered as the work summary numbers its sections (words.sections), with （一）…（四） inside 三
 
 
 def _section_line(key: str, lang: str) -> str:

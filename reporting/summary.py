@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data_access.catalog import POST_KINDS
-from ui import fmt, vocab
-from ui import sections as sec
+from words import fmt, vocab
+from words import sections as sec
 
 from .data import ReportData
 

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from ui import a11y
-from ui.i18n import text
+from words.i18n import text
 
 # DOMPurify (SAFE_FOR_XML): an element without child elements is removed when both its
 # innerHTML and its textContent match this

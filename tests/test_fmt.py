@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 
 from reporting import slides
-from ui import fmt
+from words import fmt
 
 RATE = {"unit_zh": "%", "unit_en": "%", "decimals": 1, "aggregation": "ratio", "value": 99.34, "previous": 99.30}
 JOBS = {"unit_zh": "人", "unit_en": "persons", "decimals": 0, "aggregation": "sum", "value": 1000.0, "previous": 940.0}
@@ -46,7 +46,7 @@ def test_amounts_and_money():
 
 def test_text_and_format_modules_import_without_streamlit():
     code = (
-        "import sys; import ui.fmt, ui.i18n, ui.sections, ui.vocab, charts.service, charts.org_map, "
+        "import sys; import words.fmt, words.i18n, words.sections, words.vocab, charts.service, charts.org_map, "
         "charts.org_coverage, charts.rights, charts.social, charts.breakdowns, reporting.summary, "
         "reporting.analysis, reporting.slides; print('streamlit' in sys.modules)"
     )

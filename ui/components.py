@@ -15,8 +15,9 @@ from charts.plan import status_text
 from data_access.catalog import BY_CODE
 from data_access.loading import csv_bytes
 from data_access.plan import plan_name
+from words import fmt
 
-from . import data, figures, fmt
+from . import data, figures
 from .auth import record_export
 from .filters import K_TABLES, current, lang, t
 from .tables import display

@@ -7,9 +7,10 @@ from __future__ import annotations
 import streamlit as st
 
 from data_access.filters import Filters
+from words import fmt
+from words.i18n import LANGS, text
 
-from . import data, fmt
-from .i18n import LANGS, text
+from . import data
 
 K_COUNTIES, K_YEAR, K_FROM, K_LANG, K_INIT = "g_counties", "g_year", "g_year_from", "g_lang", "_g_init"
 K_LANG_INIT = "_g_lang_init"

@@ -86,8 +86,7 @@ def database_error(exc: Exception) -> None:
     st.cache_data.clear()  # views of the database that went away: read afresh once it is back
     if not isinstance(exc, DatabaseError) and is_timeout(exc):  # it answers, but not in time
         from data_access.config import database_url
-
-        from . import fmt
+        from words import fmt
 
         where = safe_url(database_url()[0])  # not the engine: opening it may be what waited
         detail = str(getattr(exc, "orig", exc)).splitlines()[0]

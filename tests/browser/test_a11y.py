@@ -29,7 +29,7 @@ from tests.browser.helpers import (
     served_app,
     wait_idle,
 )
-from ui.i18n import text
+from words.i18n import text
 
 PASSWORD = "A11y-Password-2025"
 PAGES = [p for p in declared_pages() if p.exists]

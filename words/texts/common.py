@@ -1,6 +1,6 @@
 """Texts of the app frame and the Overview (zh, en)."""
 
-from ui import sections
+from words import sections
 
 TEXTS: dict[str, tuple[str, str]] = {
     # app frame
@@ -60,7 +60,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "各项数字为所选年度、所选范围的合计（比率按分子分母计算），括号内为与上年相比的变化。",
         "Figures are totals for the chosen year and area (rates computed from their parts); changes are against the year before.",
     ),
-    # the Overview's groups: numbers and titles from the one table of sections (ui/sections.py)
+    # the Overview's groups: numbers and titles from the one table of sections (words/sections.py)
     **{f"section_{k}": (sections.label(k, "zh"), sections.label(k, "en")) for k in sections.OVERVIEW_KEYS},
     "vs_last_year": ("较上年", "vs last year"),
     "pp": ("个百分点", " pp"),

@@ -1,4 +1,4 @@
-"""Every piece of UI text in one place (the ``ui.texts`` package): Chinese first,
+"""Every piece of UI text in one place (the ``words.texts`` package): Chinese first,
 English second. Indicator names and units live in the indicator dictionary.
 ``text(key, lang, **values)`` returns the text in that language."""
 
@@ -18,7 +18,7 @@ def _merge() -> dict[str, tuple[str, str]]:
         part = importlib.import_module(f"{_pkg.__name__}.{mod.name}").TEXTS
         clash = merged.keys() & part.keys()
         if clash:
-            raise KeyError(f"duplicate UI text keys in ui/texts/{mod.name}.py: {sorted(clash)}")
+            raise KeyError(f"duplicate UI text keys in words/texts/{mod.name}.py: {sorted(clash)}")
         merged |= part
     return merged
 
