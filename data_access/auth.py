@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from .models import Area, AuditEntry, User, WebSession
+from .models import Area, AuditEntry, User, WebSession, inserted_id
 
 ROLES = {
     "leadership": ("领导", "Leadership"),
@@ -302,7 +302,7 @@ def _reserve(conn: Connection, username: str, at: dt.datetime):
     res = conn.execute(
         update(t).where(t.c.id == u.id, free).values(failed_logins=t.c.failed_logins + 1, locked_until=None)
     )
-    u = conn.execute(select(t).where(t.c.id == u.id)).first()
+    u = conn.execute(select(t).where(t.c.id == u.id)).one()
     if res.rowcount == 0:  # locked
         audit(conn, username, "login_failed", "账号锁定中", ok=False)
         minutes = max(1, int((u.locked_until - at).total_seconds() // 60) + 1)
@@ -453,7 +453,7 @@ def new_session(conn: Connection, username: str, at: dt.datetime | None = None) 
             expires_at=at + dt.timedelta(hours=SESSION_HOURS),
         )
     )
-    return SignIn(int(res.inserted_primary_key[0]), ticket)
+    return SignIn(inserted_id(res), ticket)
 
 
 def redeem_ticket(conn: Connection, ticket: str | None, at: dt.datetime | None = None) -> str | None:

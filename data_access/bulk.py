@@ -138,17 +138,19 @@ def deferred_indexes(conn: Connection, tables: list[Table]):
     if name not in ("postgresql", "sqlite"):
         yield
         return
-    dropped: list[tuple[Table, object]] = []
+    dropped: list[tuple[Table, Index | UniqueConstraint]] = []
     for t in tables:
         if conn.execute(select(func.count()).select_from(select(t).limit(1).subquery())).scalar():
             continue  # not empty: keep its indexes (a load into a database in use)
-        for idx in sorted(t.indexes, key=lambda i: i.name):
+        for idx in sorted(t.indexes, key=lambda i: str(i.name)):
             idx.drop(conn)
             dropped.append((t, idx))
         if name == "postgresql":  # SQLite cannot drop a table's own UNIQUE constraint
             for uc in t.constraints:
                 if isinstance(uc, UniqueConstraint) and uc.name:
-                    conn.exec_driver_sql(f"ALTER TABLE {_quote(conn, t.name)} DROP CONSTRAINT {_quote(conn, uc.name)}")
+                    conn.exec_driver_sql(
+                        f"ALTER TABLE {_quote(conn, t.name)} DROP CONSTRAINT {_quote(conn, str(uc.name))}"
+                    )
                     dropped.append((t, uc))
     if name == "postgresql" and dropped:
         conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
@@ -159,5 +161,5 @@ def deferred_indexes(conn: Connection, tables: list[Table]):
         else:
             cols = ", ".join(_quote(conn, c.name) for c in obj.columns)
             conn.exec_driver_sql(
-                f"ALTER TABLE {_quote(conn, t.name)} ADD CONSTRAINT {_quote(conn, obj.name)} UNIQUE ({cols})"
+                f"ALTER TABLE {_quote(conn, t.name)} ADD CONSTRAINT {_quote(conn, str(obj.name))} UNIQUE ({cols})"
             )

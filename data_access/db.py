@@ -74,7 +74,9 @@ def unbounded(conn: Connection) -> None:
         conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
         return
     if name == "mysql":
-        conn.exec_driver_sql(_limit_sql("mysql", 0, _is_mariadb(conn.connection.dbapi_connection)))
+        sql = _limit_sql("mysql", 0, _is_mariadb(conn.connection.dbapi_connection))
+        assert sql is not None  # every dialect we serve has a statement limit
+        conn.exec_driver_sql(sql)
     elif name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA busy_timeout = {UNBOUNDED_SQLITE_BUSY * 1000}")
     else:
@@ -133,7 +135,7 @@ def make_engine(url: str, statement_timeout_s: int | None = None, **kw) -> Engin
         kw.setdefault("connect_args", {"timeout": limit or UNBOUNDED_SQLITE_BUSY})
     elif u.get_backend_name() == "postgresql":
         # a server that accepts the connection but never answers must not hold a page for minutes
-        args = {"connect_timeout": CONNECT_TIMEOUT}
+        args: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT}
         if limit:
             args["options"] = f"-c statement_timeout={limit * 1000}"
         kw.setdefault("connect_args", args)

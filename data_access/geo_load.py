@@ -41,7 +41,7 @@ from . import vocab
 from .db import unbounded
 from .finish import Audit, Touched, finish_load
 from .loading.definitions import code_level, code_parent
-from .models import Area, AreaCodeChange, AreaShape, LoadBatch
+from .models import Area, AreaCodeChange, AreaShape, LoadBatch, inserted_id
 
 CODE_KEYS = ("adcode", "code", "区划代码", "gb", "GB")
 LONLAT_CRS = ("4326", "crs84", "4490", "4258")  # WGS 84, OGC CRS84, CGCS2000, ETRS89 (all degrees)
@@ -534,7 +534,7 @@ def write(
     note = f"边界 {len(codes)} 个，村(社区)位置 {len(geo.points)} 个"
     if refused:
         note += f"；未载入 {refused} 个要素（未匹配或几何有误）"
-    batch_id = conn.execute(
+    inserted = conn.execute(
         insert(LoadBatch).values(
             kind="geo",
             file_name=file_name[:255],
@@ -547,7 +547,8 @@ def write(
             status="done",
             note=note,
         )
-    ).inserted_primary_key[0]
+    )
+    batch_id = inserted_id(inserted)
     for i in range(0, len(codes), CHUNK):
         part = codes[i : i + CHUNK]
         conn.execute(delete(AreaShape).where(AreaShape.area_code.in_(part)))

@@ -8,6 +8,7 @@ the models, so either can import it without importing the other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, func
 
@@ -19,7 +20,7 @@ from .models import AccessibilityProject, Activity, Donation, InfringementCase, 
 class EventMeasure:
     """How an event table gives an indicator: which rows, what to add up."""
 
-    model: type
+    model: type[Any]  # a mapped model: its columns are read by name
     value: str  # "count", "team_max" or column names joined by "+"
     where: tuple = ()
 

@@ -18,8 +18,10 @@ Conventions that the query layer relies on (see docs/data-model.md):
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar
 
 from sqlalchemy import (
+    CursorResult,
     Date,
     DateTime,
     Double,
@@ -28,6 +30,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -37,7 +40,9 @@ CODE = 12  # length of a division code
 
 
 class Base(DeclarativeBase):
-    pass
+    # every model here is mapped to a Table (never a select or a join): say so to the type
+    # checker, so ``Model.__table__.insert()`` and friends type-check
+    __table__: ClassVar[Table]
 
 
 # --------------------------------------------------------------------------- areas
@@ -599,3 +604,11 @@ class AssessmentRule(Base):
     batch_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (UniqueConstraint("year", "indicator_code", name="uq_assessment_rules_key"),)
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key that an ``INSERT … VALUES`` of one row gave it (every backend we serve
+    reports it)."""
+    key = result.inserted_primary_key
+    assert key is not None, "an INSERT of one row reports its key"
+    return int(key[0])

@@ -19,7 +19,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Integer, Table, and_, case, cast, delete, func, insert, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    Table,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+)
 
 from .db import data_version
 from .measures import EVENT_MEASURES, measure_aggregate
@@ -96,7 +111,7 @@ def coverage_rows() -> list:
             .group_by(Area.county_code)
         )
     for kind, (org_type, level, staffed) in COVERAGE.items():
-        year = cast(func.extract("year", OrgUnit.established_on), Integer)
+        year: ColumnElement[int] = cast(func.extract("year", OrgUnit.established_on), Integer)
         conds = [OrgUnit.established_on.is_not(None)]
         if staffed:
             staff_year = cast(func.extract("year", OrgUnit.staffed_on), Integer)
@@ -151,7 +166,7 @@ def summary_rows(conn: Connection, counties=None, years=None) -> list:
         # (indicator_code, year, county_code, month, value) instead of the whole table
         codes = sorted(conn.execute(select(Indicator.code)).scalars())
         conds.append(iv.indicator_code.in_(codes))
-    stmts = [
+    stmts: list[Select] = [  # rows of (measure, county, team, year, month, value)
         select(iv.indicator_code, iv.county_code, literal(None), iv.year, iv.month, func.sum(iv.value))
         .where(*conds)
         .group_by(iv.indicator_code, iv.county_code, iv.year, iv.month)

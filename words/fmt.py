@@ -35,7 +35,7 @@ def _missing(v: object) -> bool:
 
 def number(v: float | None, decimals: int = 0, grouping: bool = True, strip: bool = True) -> str:
     """1,234 / 1,234.5 / — . ``strip`` drops trailing zeros (2,036.00 → 2,036)."""
-    if _missing(v):
+    if v is None or _missing(v):
         return "—"
     r = round(float(v), decimals)
     s = f"{r:,.{decimals}f}" if grouping else f"{r:.{decimals}f}"
@@ -81,7 +81,7 @@ def unit_of(row: Mapping, lang: str = "zh") -> str:
 def with_unit(v: float | None, decimals: int, unit_zh: str, unit_en: str | None = None, lang: str = "zh") -> str:
     """A figure as a tile or a key figure shows it: ``2,036 万元`` / ``100%`` /
     ``CNY 20.36 million`` / ``1,000 persons``."""
-    if _missing(v):
+    if v is None or _missing(v):
         return "—"
     if unit_zh == "%":  # a rate keeps its decimal on a tile: 100.0%
         return f"{number(v, decimals, strip=False)}%"

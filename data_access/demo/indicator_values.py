@@ -50,7 +50,7 @@ def iter_values(data: DemoData, rng: random.Random) -> Iterator[tuple]:
     for code in TOWNSHIP_MONTHLY + COUNTY_MONTHLY:
         d = catalog.BY_CODE[code]
         unit = 100 if d.decimals == 2 else 1
-        base = TARGETS_2025.get(code, EXTRA_2025.get(code))
+        base = TARGETS_2025[code] if code in TARGETS_2025 else EXTRA_2025[code]
         for y in sc.years:
             raw = base * sc.factor if y == REPORT_YEAR else year_total(base, code, y, sc.factor)
             total_units = round(raw * unit)

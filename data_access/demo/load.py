@@ -66,7 +66,7 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
     Returns the load's batch id.
     """
     payload = json.dumps([head.scale.name, len(head.areas)]).encode()
-    batch_id = conn.execute(
+    inserted = conn.execute(
         insert(m.LoadBatch).values(
             kind="demo",
             file_name=f"示例数据（{head.scale.name}）",
@@ -76,7 +76,8 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
             rows_added=0,
             status="done",
         )
-    ).inserted_primary_key[0]
+    )
+    batch_id = m.inserted_id(inserted)
     total = 0
     shapes = [
         dict(
@@ -103,9 +104,10 @@ def load_stream(conn: Connection, head: DemoData, facts: Iterable[tuple[str, tup
                 if kind == "values":
                     writer.add(iv, iv_cols, (*row, batch_id))
                 else:
-                    model = EVENT_TABLES[kind]
                     cols = event_cols[kind]
-                    writer.add(model.__table__, cols, tuple(batch_id if c == "batch_id" else row.get(c) for c in cols))
+                    assert isinstance(row, dict)  # an event row comes by column name
+                    values = tuple(batch_id if c == "batch_id" else row.get(c) for c in cols)
+                    writer.add(EVENT_TABLES[kind].__table__, cols, values)
             total += sum(writer.close().values())
         total += _load_parts(conn, head, seed, batch_id)
         conn.execute(m.LoadBatch.__table__.update().where(m.LoadBatch.id == batch_id).values(rows_added=total))

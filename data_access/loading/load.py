@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import summaries
 from ..db import unbounded
 from ..finish import Audit, Touched, finish_load
-from ..models import Area, LoadBatch
+from ..models import Area, LoadBatch, inserted_id
 from ..quality import approval as quality_approval
 from ..quality import rules as quality_rules
 from .definitions import KINDS, Kind
@@ -220,7 +220,8 @@ def write(conn: Connection, kind: Kind, records: list[dict], batch_id: int) -> t
     existing = existing_keys(conn, kind, records)
     t = kind.table
     names = [c.name for c in t.columns if c.name not in ("id",)]
-    new, old = [], []
+    new: list[dict] = []
+    old: list[dict] = []
     for r in records:
         row = {n: r.get(n) for n in names} | {"batch_id": batch_id}
         (old if _key(kind, r) in existing else new).append(row)
@@ -278,7 +279,7 @@ def load_file(
             clashes = other_county_records(conn, checked.kind, checked)
             if clashes:
                 raise _Clash(clashes)
-            res.batch_id = conn.execute(
+            inserted = conn.execute(
                 insert(LoadBatch).values(
                     kind=checked.kind.name,
                     file_name=file_name[:255],
@@ -294,10 +295,12 @@ def load_file(
                     report_year=sub[1] if sub else None,
                     report_period=sub[2] if sub else None,
                 )
-            ).inserted_primary_key[0]
+            )
+            res.batch_id = inserted_id(inserted)
             touched = touched_by(conn, checked.kind, checked.records)
             added, replaced = write(conn, checked.kind, checked.records, res.batch_id)
             for area in sub[3] if sub else ():
+                assert sub is not None
                 quality_approval.record_submission(
                     conn, sub[0], area, sub[1], sub[2], (user or "匿名")[:64], res.batch_id, res.warnings
                 )

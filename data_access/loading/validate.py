@@ -68,14 +68,14 @@ def detect_kind(raw: RawFile) -> Kind:
         if t.sheet.strip() in (k.zh, k.name):
             return k
     heads = {norm_header(h) for h in t.headers}
-    best: list[tuple[int, Kind]] = []
+    best: list[tuple[bool, int, Kind]] = []
     for k in KINDS.values():
         hm = header_map(k)
         found = {hm[h] for h in heads if h in hm}
         required = {c.name for c in k.columns if c.required}
         # all required columns first; then the most columns found (missing ones are reported)
         best.append((required <= found, len(found), k))
-    best.sort(key=lambda x: (-x[0], -x[1]))
+    best.sort(key=lambda x: (not x[0], -x[1]))
     top = best[0]
     # two columns are enough when they are all a kind needs (区划代码 + 名称 of a published code list)
     if top[1] < (2 if top[0] else 3) or (best[1][:2] == top[:2]):
@@ -262,10 +262,10 @@ class Context:
             ctx.indicator_aggregations[code] = agg
         unknown = sorted(c for c in codes if c not in areas)
         for i in range(0, len(unknown), 500):
-            stmt = select(AreaCodeChange.old_code, AreaCodeChange.new_code).where(
+            changes = select(AreaCodeChange.old_code, AreaCodeChange.new_code).where(
                 AreaCodeChange.old_code.in_(unknown[i : i + 500])
             )
-            ctx.code_changes.update(dict(conn.execute(stmt).all()))
+            ctx.code_changes.update({old: new for old, new in conn.execute(changes)})
         new = sorted(set(ctx.code_changes.values()) - set(areas))
         for i in range(0, len(new), 500):
             stmt = select(Area.code, Area.level, Area.county_code, Area.township_code).where(
@@ -348,8 +348,9 @@ def validate(conn: Connection, kind: Kind, raw: RawFile, city: str | None = None
         if out.city:
             prefix, kept = out.city[:4], []
             for t, idx in tables:
-                i = idx_of(idx, "code")
-                rows = [(n, vals) for n, vals in t.rows if i < len(vals) and text_of(vals[i]).startswith(prefix)]
+                ci = idx_of(idx, "code")  # a city-scoped kind requires its code column (checked above)
+                assert ci is not None
+                rows = [(n, vals) for n, vals in t.rows if ci < len(vals) and text_of(vals[ci]).startswith(prefix)]
                 out.rows_skipped += len(t.rows) - len(rows)
                 kept.append((RawTable(t.sheet, t.headers, rows, t.header_row), idx))
             tables = kept
@@ -432,6 +433,7 @@ _INVALID = object()
 
 
 def _convert(kind: Kind, c: Col, v: object, ctx: Context) -> object:
+    x: float
     if c.type == "int":
         x = to_int(v)
     elif c.type == "float":
@@ -472,8 +474,13 @@ def _convert(kind: Kind, c: Col, v: object, ctx: Context) -> object:
         if n and len(s) > n:
             raise Bad(f"“{s[:20]}…”超过 {n} 个字")
         return s
-    if (c.min is not None and x < c.min) or (c.max is not None and x > c.max):
+    low, high = c.min is not None and x < c.min, c.max is not None and x > c.max
+    if (low or high) and c.min is not None and c.max is not None:
         raise Bad(f"{_num(x)} 超出范围（应在 {_num(c.min)} 至 {_num(c.max)} 之间）")
+    if low and c.min is not None:  # a bound on one side only: say that side
+        raise Bad(f"{_num(x)} 超出范围（应不小于 {_num(c.min)}）")
+    if high and c.max is not None:
+        raise Bad(f"{_num(x)} 超出范围（应不大于 {_num(c.max)}）")
     return x
 
 

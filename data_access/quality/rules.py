@@ -359,7 +359,7 @@ def _value_rules(
                             )
                         )
             else:
-                parts = [p.strip() for p in rule.other.split(",") if p.strip()]
+                parts = [p.strip() for p in (rule.other or "").split(",") if p.strip()]
                 total = inds.get(rule.target)
                 if not total:
                     continue
@@ -538,7 +538,7 @@ def check_year(
 def _renamed(v: Violation, names: dict[str, str]) -> Violation:
     from dataclasses import replace
 
-    return replace(v, county=names.get(v.county_code, v.county))
+    return replace(v, county=names.get(v.county_code or "", v.county))
 
 
 def _negative_db(conn, rule, inds, year, counties, names) -> list[Violation]:

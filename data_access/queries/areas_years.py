@@ -59,6 +59,6 @@ def available_years(conn: Connection) -> list[int]:
         stmt = select(t.year).where(kept | t.measure.in_(whole)).distinct()
         return sorted(int(y) for y in conn.execute(stmt).scalars() if y is not None and lo <= y <= hi)
     ys = set(conn.execute(select(IndicatorValue.year).distinct()).scalars())
-    for t in (LegalAidCase, Activity, Donation):
-        ys |= set(conn.execute(select(t.year).distinct()).scalars())
+    for model in (LegalAidCase, Activity, Donation):
+        ys |= set(conn.execute(select(model.year).distinct()).scalars())
     return sorted(int(y) for y in ys if y is not None and lo <= y <= hi)

@@ -8,9 +8,11 @@ to keep in step with the ``select``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Executable, literal
+from sqlalchemy.orm import InstrumentedAttribute
 
 from ..filters import Filters
 
@@ -19,8 +21,11 @@ CITY_LEVEL = "市本级"  # label for records of the city federation itself (no 
 # to compare with the facts)
 USE_SUMMARIES = True
 
+# a column to filter on: a Core column or a mapped attribute (``Model.county_code``)
+Column = ColumnElement[Any] | InstrumentedAttribute[Any]
 
-def county_filter(col: ColumnElement, f: Filters) -> ColumnElement | None:
+
+def county_filter(col: Column, f: Filters) -> ColumnElement[bool] | None:
     """The scope and county choice as a SQL condition (None: no condition)."""
     counties = f.counties_in_scope()
     if counties is None:
@@ -30,13 +35,13 @@ def county_filter(col: ColumnElement, f: Filters) -> ColumnElement | None:
     return col.in_(counties)
 
 
-def in_scope(col: ColumnElement, f: Filters) -> list[ColumnElement]:
+def in_scope(col: Column, f: Filters) -> list[ColumnElement[bool]]:
     """:func:`county_filter` as a list, to splat into ``where(…)``."""
     cf = county_filter(col, f)
     return [] if cf is None else [cf]
 
 
-def period_where(table, f: Filters, years: Sequence[int]) -> list[ColumnElement]:
+def period_where(table: Any, f: Filters, years: Sequence[int]) -> list[ColumnElement[bool]]:
     """The years asked for and the county scope on a fact table (or ``fact_summary``)."""
     return [table.year.between(min(years), max(years)), *in_scope(table.county_code, f)]
 

@@ -179,7 +179,7 @@ def _series(
     src = d["source"]
     keys = [DIM_COLUMN[x] for x in by]
     leaf = _summary_leaf(d, by) if pre is not None else None
-    if leaf is not None:
+    if leaf is not None and pre is not None:
         df = pre.get(leaf[0], by, years, leaf[1])
     elif src == "values":
         df = _reported(conn, f, code, by, years, most=d.get("aggregation") == "max")

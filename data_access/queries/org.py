@@ -125,7 +125,8 @@ def org_full_coverage(conn: Connection, f: Filters) -> pd.DataFrame:
         if isinstance(last, str):  # some drivers hand back MAX(date) as text
             last = dt.date.fromisoformat(last[:10])
         complete = total > 0 and covered == total
-        rows.append((measure, int(total), int(covered), last if complete else None, last.year if complete else None))
+        done = last if complete else None
+        rows.append((measure, int(total), int(covered), done, done.year if done is not None else None))
     df = pd.DataFrame(rows, columns=["measure", "total", "covered", "last_date", "year"])
     df["year"] = df["year"].astype("Int64")
     return df

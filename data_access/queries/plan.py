@@ -125,7 +125,8 @@ def _targets(conn: Connection, f: Filters, plan: str | None = None, with_city: b
         .join(Area, Area.code == t.area_code)
     )
     shown = f.counties_in_scope()
-    counties = t.county_code.is_not(None) if shown is None else county_filter(t.county_code, f)
+    chosen = county_filter(t.county_code, f)  # None exactly when nothing narrows the scope
+    counties = t.county_code.is_not(None) if shown is None or chosen is None else chosen
     # the city's targets sit beside its counties' unless counties were chosen
     stmt = stmt.where(or_(counties, t.county_code.is_(None)) if with_city and not f.counties else counties)
     if plan is not None:
@@ -163,7 +164,8 @@ def _targets(conn: Connection, f: Filters, plan: str | None = None, with_city: b
 def plan_list(conn: Connection) -> pd.DataFrame:
     """Plans with targets: plan, first, last (years), in order of their first year."""
     names = conn.execute(select(PlanTarget.plan).distinct()).scalars().all()
-    rows = [(p, *plan_period(p)) for p in names if plan_period(p)]
+    periods = {p: plan_period(p) for p in names}
+    rows = [(p, *period) for p, period in periods.items() if period]
     return pd.DataFrame(sorted(rows, key=lambda r: (r[1], r[2])), columns=["plan", "first", "last"])
 
 
@@ -259,7 +261,7 @@ def _progress(r: dict, series: pd.Series | None, year: int) -> dict:
     target = float(r["target"])
     projected_attainment = _share(projection, target, r["direction"])
     needed = achieved = None
-    if latest is not None:
+    if latest is not None and latest_year is not None:
         needed = _change(latest, target, end - latest_year, rate)
         if pts:
             y0 = min(pts)
@@ -472,6 +474,7 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
             elif rule["method"] == "share":
                 points = weight * min(att, 100.0) / 100
             elif rule["method"] == "rank":
+                assert rank is not None  # an attainment has its rank
                 points = weight * (n - rank + 1) / n
             else:
                 share, missed = 0.0, levels[-1][0]

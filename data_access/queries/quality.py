@@ -58,7 +58,7 @@ def _areas(conn: Connection, f: Filters, level: str) -> list[tuple[str, str]]:
     counties = f.counties_in_scope()
     if counties is not None:
         stmt = stmt.where(Area.county_code.in_(counties or ("",)))
-    return [tuple(r) for r in conn.execute(stmt)]
+    return [(code, name) for code, name in conn.execute(stmt)]
 
 
 def quality_reports(conn: Connection) -> pd.DataFrame:

@@ -155,6 +155,7 @@ def median_from_histogram(days: Sequence[int], counts: Sequence[int]) -> float |
         if seen >= hi_pos:
             hi = d
             break
+    assert lo is not None and hi is not None  # both positions lie within the n values
     return (lo + hi) / 2
 
 

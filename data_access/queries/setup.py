@@ -82,9 +82,9 @@ def city_setup(conn: Connection) -> dict:
 def figures_by_year(conn: Connection) -> pd.DataFrame:
     """Reported figures and records per year: year, values, records."""
     parts = [select(IndicatorValue.year.label("year"), func.count().label("n")).group_by(IndicatorValue.year)]
-    v = dict(conn.execute(parts[0]).all())
+    v: dict[int, int] = {y: n for y, n in conn.execute(parts[0])}
     ev = union_all(*(select(m.year.label("year")) for m in EVENT_MODELS)).subquery()
-    e = dict(conn.execute(select(ev.c.year, func.count()).group_by(ev.c.year)).all())
+    e: dict[int, int] = {y: n for y, n in conn.execute(select(ev.c.year, func.count()).group_by(ev.c.year))}
     years = sorted(set(v) | set(e))
     return pd.DataFrame(
         [(int(y), int(v.get(y, 0)), int(e.get(y, 0))) for y in years], columns=["year", "values", "records"]
