@@ -14,6 +14,8 @@ Known, missing and zero are three different things:
   delivered). A present county that has no rows of the kind has **zero** — a true zero.
 * **missing** — an expected county with no expected period delivered. Its figure is unknown:
   never shown, summed, ranked or scored as 0, never replaced by another year's value.
+* **org_units** (organisations, a stock with dates): a county is present when any of its
+  organisations is loaded as established by the year's end, missing when none is.
 * **partial** — present, but some expected periods (months) are not delivered; its figure
   covers the delivered periods only (``Coverage.gaps`` says which).
 
@@ -263,7 +265,8 @@ class _Memo:
                     )
                 )
             }
-            kinds = [k for k in KINDS if rep.covers_record(k)]
+            # organisations are a stock, not a period's delivery: they are no evidence of one
+            kinds = [k for k in KINDS if rep.covers_record(k) and k != "org_units"]
             kinds += [
                 f"indicator_values:{c}:{d['period']}"
                 for c, d in self.defs.items()
@@ -366,6 +369,11 @@ def _one(memo: _Memo, kind: str, year: int, today: dt.date, names: dict[str, str
         if r.level == "county" and _covers(r, kind) and not (r.first_year and year < r.first_year)
     ]
     use = [r for r in reps if r.period in _FINE] or reps
+    if kind == "org_units":  # a stock: in hand when the county's organisations are loaded at all
+        now = {c for c, _ in memo.rows(kind, year)}
+        present = tuple(c for c in codes if c in now)
+        missing = tuple(c for c in codes if c not in now)
+        return Coverage(kind, year, codes, present, missing, (), {}, names, by_report=bool(use))
     if not use:  # no report declared: the counties that had data last year or have it this year
         now = {c for c, _ in memo.rows(kind, year)}
         before = {c for c, _ in memo.rows(kind, year - 1)}
@@ -445,6 +453,7 @@ def like_for_like(conn: Connection, f: Filters, code: str, as_of: dt.date | None
     value = None if (now.expected and not now.present) or pd.isna(k["value"]) else float(k["value"])
     previous = None if pd.isna(k["previous"]) else float(k["previous"])
     is_rate = k["unit_zh"] == "%"
+    growth = _dictionary(conn)[code]["source"] == "growth" if code not in KINDS else False
     both = tuple(c for c in now.present if c in before.present)
     left_out = tuple(c for c in dict.fromkeys((*now.expected, *before.expected)) if c not in both and c in now.names)
     names = {**before.names, **now.names}
@@ -456,6 +465,8 @@ def like_for_like(conn: Connection, f: Filters, code: str, as_of: dt.date | None
         pc = None if pd.isna(sub["previous"]) else float(sub["previous"])
     else:
         vc = pc = None
+    if growth:  # a growth is itself a change: the figure shown is the like-for-like one
+        value = vc
     change = None if vc is None or pc is None else vc - pc
     pct = None if change is None or is_rate or not pc else change / pc * 100
     return Change(code, f.year, value, previous, vc, pc, change, pct, both, left_out, names)
