@@ -29,13 +29,15 @@ API (all Streamlit-free; ``ui.data`` wraps the query functions as cached dataset
     cov = completeness(conn, f, "legal_aid")        # … or a kind (KINDS)
     cov.expected, cov.present, cov.missing, cov.partial   # tuples of county codes
     cov.names[code]                                 # county names
+    cov.complete                                    # present and not partial
     cov.is_complete                                 # nothing missing, nothing partial
     cov.label("zh")  -> "7/8 县(区)"  ("" when complete)   cov.missing_names("zh") -> "安平县"
     cov.status(code) -> "present" | "partial" | "missing" | "not_expected"
+    cov.through                                     # last month due so far (12: the year is over)
 
     ch = like_for_like(conn, f, "emp_new")          # a change computed like for like
     ch.value, ch.previous        # the figures as shown (current over present counties; previous all)
-    ch.change, ch.change_pct     # over the counties present in BOTH years (None if not computable)
+    ch.change, ch.change_pct     # over the counties COMPLETE in both years (None if not computable)
     ch.value_cmp, ch.previous_cmp  # the two totals that change is made of
     ch.areas, ch.left_out        # counties compared / left out (codes), ch.names for names
     ch.left_out_names("zh")
@@ -86,6 +88,7 @@ __all__ = [
     "completeness_many",
     "county_values",
     "kinds_of",
+    "kpis_complete",
     "like_for_like",
 ]
 
@@ -127,6 +130,12 @@ class Coverage:
     gaps: dict[str, tuple[int, ...]] = field(default_factory=dict)  # county -> months not delivered
     names: dict[str, str] = field(default_factory=dict)
     by_report: bool = True  # False: no report covers the kind; expected = had data last year or this
+    through: int = 12  # the last month due so far (the year in progress: fewer than 12); 0: yearly
+
+    @property
+    def complete(self) -> tuple[str, ...]:
+        """Present with every expected period delivered."""
+        return tuple(c for c in self.present if c not in self.partial)
 
     @property
     def is_complete(self) -> bool:
@@ -173,8 +182,8 @@ class Change:
     previous_cmp: float | None  # last year over ``areas``
     change: float | None
     change_pct: float | None  # None for rates (unit %) and when last year is 0 or unknown
-    areas: tuple[str, ...]  # counties present in both years
-    left_out: tuple[str, ...]  # counties present in one year only (or missing this year)
+    areas: tuple[str, ...]  # counties complete in both years
+    left_out: tuple[str, ...]  # counties expected in either year and not in ``areas``
     names: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -346,6 +355,8 @@ def completeness_many(
 def _combine(kind: str, year: int, covs: list[Coverage], names: dict[str, str]) -> Coverage:
     if len(covs) == 1:
         return replace(covs[0], kind=kind, year=year)
+    if not any(cv.expected for cv in covs if cv.year == year):  # nothing of it due this year
+        return Coverage(kind, year, (), (), (), (), {}, names)
     codes = tuple(names)
     expected = tuple(c for c in codes if any(c in cv.expected for cv in covs))
     missing = tuple(c for c in expected if any(c in cv.missing for cv in covs))
@@ -399,7 +410,8 @@ def _one(memo: _Memo, kind: str, year: int, today: dt.date, names: dict[str, str
     missing = tuple(c for c in codes if c not in present)
     gaps = {c: tuple(sorted(due_months - delivered[c])) for c in present if due_months - delivered[c]}
     partial = tuple(c for c in present if c in gaps)
-    return Coverage(kind, year, codes, present, missing, partial, gaps, names)
+    through = max(due_months)
+    return Coverage(kind, year, codes, present, missing, partial, gaps, names, through=through)
 
 
 def _months(rep: ReportDef, no: int) -> set[int]:
@@ -442,8 +454,9 @@ def county_values(conn: Connection, f: Filters, code: str, as_of: dt.date | None
 
 
 def like_for_like(conn: Connection, f: Filters, code: str, as_of: dt.date | None = None) -> Change:
-    """The figure of ``code`` this year and last, and its change over the counties present in
-    both years (rates and ratios recomputed over those counties, never by adding
+    """The figure of ``code`` this year and last, and its change over the counties in
+    both years — complete: a county with a month not delivered in either year is left out
+    too (rates and ratios recomputed over those counties, never by adding
     percentages). With nothing left out it is the plain change of the two figures."""
     from .queries.indicators import kpis
 
@@ -454,7 +467,7 @@ def like_for_like(conn: Connection, f: Filters, code: str, as_of: dt.date | None
     previous = None if pd.isna(k["previous"]) else float(k["previous"])
     is_rate = k["unit_zh"] == "%"
     growth = _dictionary(conn)[code]["source"] == "growth" if code not in KINDS else False
-    both = tuple(c for c in now.present if c in before.present)
+    both = tuple(c for c in now.complete if c in before.complete)
     left_out = tuple(c for c in dict.fromkeys((*now.expected, *before.expected)) if c not in both and c in now.names)
     names = {**before.names, **now.names}
     if not left_out:
@@ -492,3 +505,94 @@ def completeness_frame(conn: Connection, f: Filters, codes: list[str] | tuple[st
         )
     cols = ["code", "n_expected", "n_present", "missing", "missing_en", "partial", "label", "label_en"]
     return pd.DataFrame(rows, columns=cols)
+
+
+KPI_COLUMNS = [
+    "n_expected",
+    "n_present",
+    "coverage",
+    "coverage_en",
+    "missing",
+    "missing_en",
+    "partial",
+    "partial_en",
+    "value_cmp",
+    "previous_cmp",
+    "left_out",
+    "left_out_en",
+    "n_compared",
+]
+
+
+def kpis_complete(
+    conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """``queries.kpis`` told truly on incomplete data: what tiles, key figures and slides show.
+
+    The kpis columns, with ``value`` NaN when the figure's counties are expected and none is
+    present (never 0, never last year's), ``change``/``change_pct`` computed like for like, and:
+    ``n_expected``, ``n_present``; ``coverage`` ('7/8 县(区)', '' when no county is missing) and
+    ``coverage_en``; ``missing``/``partial`` (county names joined with 、; ``_en`` with ', ');
+    ``value_cmp``/``previous_cmp`` (the two figures the change is made of); ``left_out``
+    (names of the counties not in the comparison) and ``n_compared``. A growth's ``value`` is
+    itself computed over the counties complete in both years."""
+    from .queries.indicators import kpis
+
+    k = kpis(conn, f, list(codes))
+    now = completeness_many(conn, f, tuple(codes), as_of=as_of)
+    before = completeness_many(conn, f, tuple(codes), year=f.year - 1, as_of=as_of)
+    defs = _dictionary(conn)
+    narrower: dict[tuple[str, ...], pd.DataFrame] = {}
+    extra = []
+    for row in k.to_dict("records"):
+        code = row["code"]
+        cn, cb = now[code], before[code]
+        names = {**cb.names, **cn.names}
+        both = tuple(c for c in cn.complete if c in cb.complete)
+        left = tuple(c for c in dict.fromkeys((*cn.expected, *cb.expected)) if c not in both and c in cn.names)
+        value = row["value"]
+        additive = defs[code]["source"] == "values" or defs[code]["source"].startswith("event:")
+        if cn.expected and not cn.present:
+            value = float("nan")
+        elif cn.present and additive and pd.isna(value):
+            value = 0.0  # the present counties reported none: a true zero
+        vc, pc = value, row["previous"]
+        if left:
+            if both:
+                if both not in narrower:
+                    narrower[both] = kpis(conn, replace(f, counties=both), list(codes)).set_index("code")
+                sub = narrower[both].loc[code]
+                vc, pc = sub["value"], sub["previous"]
+            else:
+                vc = pc = float("nan")
+            if defs[code]["source"] == "growth":
+                value = vc
+        sep_zh, sep_en = "、", ", "
+        extra.append(
+            dict(
+                value=value,
+                n_expected=len(cn.expected),
+                n_present=len(cn.present),
+                coverage=cn.label("zh"),
+                coverage_en=cn.label("en"),
+                missing=cn.missing_names("zh"),
+                missing_en=sep_en.join(cn.names.get(c, c) for c in cn.missing),
+                partial=cn.partial_names("zh"),
+                partial_en=sep_en.join(cn.names.get(c, c) for c in cn.partial),
+                value_cmp=vc,
+                previous_cmp=pc,
+                left_out=sep_zh.join(names.get(c, c) for c in left),
+                left_out_en=sep_en.join(names.get(c, c) for c in left),
+                n_compared=len(both),
+            )
+        )
+    e = pd.DataFrame(extra, columns=["value", *KPI_COLUMNS], index=k.index)
+    out = k.copy()
+    out["value"] = e["value"].astype(float)
+    for c in KPI_COLUMNS:
+        out[c] = e[c]
+    vc, pc = out["value_cmp"].astype(float), out["previous_cmp"].astype(float)
+    out["change"] = vc - pc
+    is_rate = out["unit_zh"] == "%"
+    out["change_pct"] = (out["change"] / pc.where(pc != 0) * 100).where(~is_rate)
+    return out

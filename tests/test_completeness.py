@@ -3,6 +3,7 @@ figure covers, missing kept apart from zero, changes like for like (issue 27).""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from data_access.completeness import completeness, county_values, like_for_like
@@ -34,8 +35,10 @@ def test_the_change_of_a_partial_total_is_like_for_like(gaps_db):
     with gaps_db.engine.connect() as conn:
         ch = like_for_like(conn, Filters(2025), "emp_new")
         growth = like_for_like(conn, Filters(2025), "emp_income_growth")
-    assert ch.left_out == (gaps.NO_DATA,) and ch.left_out_names() == gaps.NO_DATA_NAME
-    # the seven counties both years: not the full 2024 total against seven counties
+    # the county without data and the one with a month not delivered are left out, and named
+    assert ch.left_out == (gaps.NO_DATA, gaps.DELETED_MONTH[0])
+    assert ch.left_out_names() == f"{gaps.NO_DATA_NAME}、{gaps.DELETED_MONTH_NAME}"
+    # the six counties complete in both years: not the full 2024 total against seven counties
     assert ch.previous_cmp < ch.previous and ch.change == ch.value_cmp - ch.previous_cmp
     assert round(ch.change_pct, 1) == round((ch.value_cmp / ch.previous_cmp - 1) * 100, 1) > 0
     # income growth over the seven counties that reported both years (issue: 10.2 %, not 6 %)
@@ -44,9 +47,10 @@ def test_the_change_of_a_partial_total_is_like_for_like(gaps_db):
 
 def test_a_new_year_without_data_is_missing_everywhere_but_one_county(gaps_db):
     with gaps_db.engine.connect() as conn:
-        cov = completeness(conn, Filters(2026), "rehab_funds")
+        cov = completeness(conn, Filters(2026), "rehab_funds", as_of=dt.date(2026, 12, 7))
         legal = completeness(conn, Filters(2026), "rights_legal_aid")
     assert cov.present == (gaps.NEW_YEAR_COUNTY,) and len(cov.missing) == 7
+    assert cov.through == 11  # asked in December 2026: November is the last month due
     assert legal.label("zh") == "1/8 县(区)"
 
 

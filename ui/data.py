@@ -139,6 +139,7 @@ completeness_many = dataset(completeness_mod.completeness_many)
 completeness_frame = dataset(completeness_mod.completeness_frame)
 county_values = dataset(completeness_mod.county_values)
 like_for_like = dataset(completeness_mod.like_for_like)
+kpis_complete = dataset(completeness_mod.kpis_complete)
 coverage_by_year = dataset(coverage.coverage_by_year)
 # ------------------------------------------------------------- 组织建设
 org_coverage = dataset(org.org_coverage)
