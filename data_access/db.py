@@ -256,6 +256,9 @@ def seed_meta(conn: Connection) -> None:
     """The data version row, so that every load only ever increments it."""
     if conn.execute(select(Meta.key).where(Meta.key == VERSION_KEY)).first() is None:
         conn.execute(Meta.__table__.insert().values(key=VERSION_KEY, value="0"))
+    # the row approvals and loads lock (quality.approval.lock_writes)
+    if conn.execute(select(Meta.key).where(Meta.key == "approval_lock")).first() is None:
+        conn.execute(Meta.__table__.insert().values(key="approval_lock", value="0"))
 
 
 def is_empty(conn: Connection) -> bool:

@@ -486,6 +486,93 @@ def validate(conn: Connection, doc: dict, strict: bool = True) -> GeoFile:
     return report.geo
 
 
+# ------------------------------------------------------- bounds and scope (issue 30)
+# A boundary file is read only within these bounds, and a county's data staff change only
+# their own county's shapes and village points. Kept apart from matching and geometry.
+MAX_BYTES = 64 * 1024 * 1024
+MAX_POSITIONS = 200_000  # about 3 s of checking on a quiet machine; a city's township file has far fewer
+MAX_DEPTH = 12  # FeatureCollection → features → Feature → geometry → MultiPolygon's 4 levels, with room
+
+
+def _walk_bounds(doc: object) -> tuple[int, int]:
+    """(deepest nesting, positions): iteratively, so no nesting can exhaust the stack."""
+    deepest, positions = 0, 0
+    stack: list[tuple[object, int]] = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            return deepest, positions
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            if node and all(_is_number(v) for v in node[:2]) and not isinstance(node[0], list):
+                positions += 1
+                if positions > MAX_POSITIONS:
+                    return deepest, positions
+                continue
+            stack.extend((v, depth + 1) for v in node if isinstance(v, dict | list))
+    return deepest, positions
+
+
+def read_bounded(raw: bytes) -> dict:
+    """``parse`` within bounds: size, coordinate points and nesting are checked before any
+    geometry is, and every way the JSON reader itself can fail is said in Chinese."""
+    mb = len(raw) / 1024 / 1024
+    if len(raw) > MAX_BYTES:
+        raise GeoError(
+            [f"文件过大（{mb:.0f} MB，上限 {MAX_BYTES // 1024 // 1024} MB），未载入；请按县(区)分成几个文件。"]
+        )
+    # each coordinate point opens one '[': counted in C before the file is parsed at all
+    if raw.count(b"[") > 2 * MAX_POSITIONS:
+        raise GeoError(
+            [
+                f"文件的坐标点过多（约 {raw.count(b'[') // 1000} 千个，上限 {MAX_POSITIONS // 1000} 千个），未载入；"
+                "请先简化边界（如 mapshaper 简化到 10%）或按县(区)分成几个文件。"
+            ]
+        )
+    try:
+        doc = parse(raw)
+    except GeoError:
+        raise
+    except RecursionError as exc:
+        raise GeoError([f"文件的括号嵌套层数过深（超过 {MAX_DEPTH} 层），不是有效的 GeoJSON 文件。"]) from exc
+    except ValueError as exc:  # e.g. a number of 100,000 digits (Python refuses to convert it)
+        raise GeoError(
+            [f"文件中有无法读取的数值（如位数过多的数字：{str(exc)[:80]}），不是有效的 GeoJSON 文件。"]
+        ) from exc
+    depth, positions = _walk_bounds(doc)
+    if depth > MAX_DEPTH:
+        raise GeoError([f"文件的括号嵌套层数过深（超过 {MAX_DEPTH} 层），不是有效的 GeoJSON 文件。"])
+    if positions > MAX_POSITIONS:
+        raise GeoError(
+            [f"文件的坐标点过多（超过 {MAX_POSITIONS // 1000} 千个），未载入；请先简化边界或按县(区)分成几个文件。"]
+        )
+    return doc
+
+
+def refuse_outside(conn: Connection, report: GeoReport, scope: tuple[str, ...] | None) -> None:
+    """A county's data staff (``scope``) change only their own county's boundaries and village
+    points: a file with any matched feature of another county (or the city) is refused, naming them."""
+    if scope is None:
+        return
+    own = set(scope)
+    names = dict(conn.execute(select(Area.code, Area.name).where(Area.level.in_(("city", "county")))).all())
+    outside = [m for m in report.features if m.code and (m.code[:6] + "000000") not in own]
+    if not outside:
+        return
+    mine = "、".join(names.get(c, c) for c in sorted(own))
+    why = [
+        f"第 {m.index} 个要素（{m.name or m.area_name}，区划代码 {m.code}）属于"
+        f"{names.get(m.code[:6] + '000000', '市本级')}，不在您负责的{mine}范围内。"
+        for m in outside
+    ]
+    raise GeoError(
+        _capped(why)
+        + [f"县(区)数据管理员只能载入本县(区)（{mine}）的边界和村(社区)位置；整份文件未载入，未作任何改动。"]
+    )
+
+
 # ------------------------------------------------------------------------- loading
 
 
@@ -499,21 +586,31 @@ class GeoLoadResult:
     report: GeoReport | None = None
 
 
-def preview(engine: Engine, raw: bytes) -> GeoReport:
-    """The report of what a file would load (GeoError if it cannot be read); writes nothing."""
-    doc = parse(raw)
+def preview(engine: Engine, raw: bytes, scope: tuple[str, ...] | None = None) -> GeoReport:
+    """The report of what a file would load (GeoError if it cannot be read, is too large, or
+    touches a county outside ``scope``); writes nothing."""
+    doc = read_bounded(raw)
     with engine.connect() as conn:
-        return match(conn, doc)
+        report = match(conn, doc)
+        refuse_outside(conn, report, scope)
+        return report
 
 
 def load_geojson(
-    engine: Engine, raw: bytes, file_name: str, loaded_by: str = "cli", strict: bool = False
+    engine: Engine,
+    raw: bytes,
+    file_name: str,
+    loaded_by: str = "cli",
+    strict: bool = False,
+    scope: tuple[str, ...] | None = None,
 ) -> GeoLoadResult:
-    """Match and load the matched features in one transaction; GeoError (nothing changed) if refused."""
-    doc = parse(raw)
+    """Match and load the matched features in one transaction; GeoError (nothing changed) if
+    refused. ``scope``: the counties a county's data staff may change (None: any)."""
+    doc = read_bounded(raw)
     with engine.begin() as conn:
         unbounded(conn)  # a province's boundaries take longer than a page may wait
         report = match(conn, doc)
+        refuse_outside(conn, report, scope)
         why = refusal(report, strict)
         if why:
             raise GeoError(why)

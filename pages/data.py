@@ -18,8 +18,7 @@ from ui.quality import submission_picker
 from ui.tables import display
 
 f = current()
-user = st.session_state.get("user_name", "匿名")
-engine = data.engine()  # the facade's engine, handed to the data layer; no SQL here
+me = principal()  # every write and listing below runs as this principal, in its scope (data_access.writes)
 
 st.title(t("data_title"))
 st.caption(t("data_caption"))
@@ -176,8 +175,8 @@ with tab_imp:
             st.success(f"{t('data_loaded')}：{res.summary_zh()}")
         else:
             if st.session_state.get("data_preview_sig") != sig:
-                st.session_state["data_preview"] = loading.load_file(
-                    engine, content, up.name, user, kind=kind or None, dry_run=True, **sub, city=city
+                st.session_state["data_preview"] = data.load_records(
+                    me, content, up.name, kind=kind or None, dry_run=True, **sub, city=city
                 )
                 st.session_state["data_preview_sig"] = sig
             res = st.session_state["data_preview"]
@@ -210,9 +209,8 @@ with tab_imp:
                     )
                     st.dataframe(display(years), hide_index=True, key="data_by_year")
                 if st.button(t("data_confirm"), type="primary", key="data_confirm"):
-                    result = loading.load_file(engine, content, up.name, user, kind=kind or None, **sub, city=city)
+                    result = data.load_records(me, content, up.name, kind=kind or None, **sub, city=city)
                     if result.ok:
-                        data.data_version.clear()  # every page re-reads the new version at once
                         st.session_state["data_done"] = (sig, result)
                         st.session_state["data_batch"] = result.batch_id  # history opens on this load
                     else:
@@ -239,11 +237,15 @@ with tab_geo:
                 )
             )
         else:
-            try:
-                report = geo_load.preview(engine, raw)
-                refused = geo_load.refusal(report, strict=False)
-            except geo_load.GeoError as exc:
-                report, refused = None, exc.messages
+            # computed once per file (its digest), not on every rerun while it sits in the uploader
+            if st.session_state.get("data_geo_preview", (None,))[0] != gsig:
+                try:
+                    report = data.preview_boundaries(me, raw)
+                    refused = geo_load.refusal(report, strict=False)
+                except geo_load.GeoError as exc:
+                    report, refused = None, exc.messages
+                st.session_state["data_geo_preview"] = (gsig, report, refused)
+            _, report, refused = st.session_state["data_geo_preview"]
             if report is not None:
                 st.markdown(f"**{report.summary_zh().split('另有')[0]}**")
                 st.dataframe(display(report.frame(lang())), hide_index=True, width="stretch", key="data_geo_report")
@@ -259,18 +261,17 @@ with tab_geo:
                     st.warning(t("data_geo_partial", n=len(report.not_loaded), ok=report.loadable))
                 if st.button(t("data_geo_confirm", n=report.loadable), type="primary", key="data_geo_confirm"):
                     try:
-                        r = geo_load.load_geojson(engine, raw, gup.name, user)
+                        r = data.load_boundaries(me, raw, gup.name)
                     except geo_load.GeoError as exc:
                         st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages))
                     else:
-                        data.data_version.clear()
                         st.session_state["data_geo_done"] = (gsig, r)
                         st.rerun()
 
 # -------------------------------------------------------------------- history
 with tab_hist:
     st.markdown(t("data_history_intro"))
-    hist = loading.history_for(engine)
+    hist = data.load_history(me)  # a county's user: its own county's loads only
     if hist.empty:
         st.info(t("data_history_empty"))
     else:
@@ -280,7 +281,7 @@ with tab_hist:
             for r in hist.to_dict("records")
         }
         pick = st.selectbox(t("data_history_pick"), list(labels), format_func=labels.get, key="data_batch")
-        parts = loading.batch_rows_for(engine, pick)
+        parts = data.load_rows(me, pick)
         if not parts:
             st.info(t("data_history_none"))
         for name, (n, df) in parts.items():
@@ -326,7 +327,7 @@ with tab_exp:
     table_kind = st.selectbox(t("data_table"), list(loading.KINDS), format_func=_kind, key="data_table_kind")
     only_year = st.checkbox(t("data_only_year", year=f.year), key="data_only_year")
     if st.button(t("data_prepare"), key="data_prepare"):
-        df = loading.table_for(engine, table_kind, f, year=f.year if only_year else None)
+        df = data.table_for(table_kind, f, year=f.year if only_year else None)
         st.session_state["data_table_out"] = (table_kind, only_year, f, df)
     out = st.session_state.get("data_table_out")
     if out and out[:3] == (table_kind, only_year, f):
@@ -352,7 +353,7 @@ with tab_emb:
     stored = data.stored_emblem()
     st.html(f'<img src="{data.emblem_uri()}" alt="{t("data_emblem_alt")}" style="height:96px;width:auto">')
     st.caption(t("data_emblem_now_loaded") if stored else t("data_emblem_now_default"))
-    if principal().county_code:  # the city's emblem: not a county's data staff
+    if me.county_code:  # the city's emblem: not a county's data staff
         st.info(t("data_emblem_city_only"))
     else:
         eup = st.file_uploader(t("data_emblem_upload"), type=["svg", "png"], key="data_emblem_upload")
@@ -366,11 +367,11 @@ with tab_emb:
                 preview = identity.Emblem(raw, mime, False).data_uri()
                 st.html(f'<p>{t("data_emblem_preview")}</p><img src="{preview}" alt="" style="height:96px;width:auto">')
                 if st.button(t("data_emblem_confirm"), type="primary", key="data_emblem_confirm"):
-                    data.save_emblem(raw, eup.name, user)
+                    data.save_emblem(me, raw, eup.name)
                     st.session_state["data_emblem_note"] = "data_emblem_saved"
                     st.rerun()
         if stored is not None and st.button(t("data_emblem_reset"), key="data_emblem_reset"):
-            data.reset_emblem(user)
+            data.reset_emblem(me)
             st.session_state["data_emblem_note"] = "data_emblem_was_reset"
             st.rerun()
         note = st.session_state.pop("data_emblem_note", None)

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from data_access import auth
+from data_access import auth, writes
 from data_access.auth import ANONYMOUS, Principal
 from data_access.config import auth_settings
 
@@ -53,10 +53,7 @@ def sign_out(reason: str = "logout") -> None:
     p = st.session_state.get(K_USER)
     session_id = st.session_state.get(K_SESSION)
     if p is not None or session_id is not None:
-        with data.engine().begin() as conn:
-            auth.end_session(conn, session_id=session_id)
-            if p is not None:
-                auth.audit(conn, p.username, reason)
+        writes.end_session(data.engine(), p, session_id, reason)
     if session_id is not None:
         st.session_state[K_CLEAR] = True
     for k in (K_USER, K_SEEN, K_SCOPE, K_SESSION, K_TICKET, "user_name", "g_counties"):
@@ -88,8 +85,7 @@ def _login_form() -> Principal | None:
             st.error(result.error)
             return None
     holder.empty()
-    with data.engine().begin() as conn:  # a refresh or a shared link keeps this sign-in
-        made = auth.new_session(conn, result.principal.username)
+    made = writes.open_session(data.engine(), result.principal.username)  # a refresh or a link keeps it
     _sign_in(result.principal, made.session_id)
     st.session_state[K_TICKET] = (made.ticket, time.monotonic())
     return result.principal
@@ -104,8 +100,7 @@ def _oidc(provider: str | None) -> Principal | None:
     known = st.session_state.get(K_USER)
     if known is not None:
         return known
-    with data.engine().begin() as conn:
-        p = auth.principal_for_oidc(conn, st.user.get("sub"), st.user.get("email"))
+    p = writes.oidc_principal(data.engine(), st.user.get("sub"), st.user.get("email"))
     if p is None:
         st.error(t("auth_oidc_unknown"))
         st.button(t("auth_logout"), on_click=st.logout)
@@ -147,8 +142,7 @@ def gate() -> Principal:
         session_cookie.clear()
     p = st.session_state.get(K_USER)
     if p is None and (token := cookie_token()):  # a refresh, a new tab, a shared link
-        with data.engine().begin() as conn:
-            found = auth.session_for_token(conn, token, settings["session_minutes"])
+        found = writes.session_for_token(data.engine(), token, settings["session_minutes"])
         if found is not None:
             p = found[1]
             _sign_in(p, found[0])
@@ -161,9 +155,7 @@ def gate() -> Principal:
     if p is not None:
         # every run: a disabled account, a logout elsewhere or a new password ends the session
         session_id = st.session_state.get(K_SESSION)
-        with data.engine().begin() as conn:
-            active = auth.is_active(conn, p.username)
-            valid = active and auth.session_alive(conn, session_id, settings["session_minutes"])
+        active, valid = writes.session_valid(data.engine(), p.username, session_id, settings["session_minutes"])
         if not valid:
             sign_out("session_disabled" if not active else "session_ended")
             st.warning(t("auth_disabled_now")) if not active else st.info(t("auth_expired"))
@@ -212,40 +204,21 @@ def require(permission: str) -> Principal:
 
 
 def users() -> list[dict]:
-    require("manage_accounts")
-    with data.engine().connect() as conn:
-        return auth.list_users(conn)
+    return writes.list_users(data.engine(), require("manage_accounts"))
 
 
 def audit_entries(limit: int = 500) -> list[dict]:
-    require("audit")
-    with data.engine().connect() as conn:
-        return auth.audit_entries(conn, limit)
+    return writes.audit_entries(data.engine(), require("audit"), limit)
 
 
 def add_user(username: str, role: str, password: str, county_code: str | None, display_name: str | None) -> None:
-    p = require("manage_accounts")
-    with data.engine().begin() as conn:
-        auth.add_user(
-            conn,
-            username,
-            role,
-            password,
-            county_code or None,
-            display_name or None,
-            by=p.username,
-            by_role=p.role,
-            by_county=p.county_code,
-        )
+    writes.add_user(data.engine(), require("manage_accounts"), username, role, password, county_code, display_name)
 
 
 def set_active(username: str, active: bool) -> None:
-    p = require("manage_accounts")
-    with data.engine().begin() as conn:
-        auth.set_active(conn, username, active, by=p.username, by_role=p.role, by_county=p.county_code)
+    writes.set_active(data.engine(), require("manage_accounts"), username, active)
 
 
 def record_export(what: str) -> None:
     """Audit a download (called by download buttons)."""
-    with data.engine().begin() as conn:
-        auth.audit(conn, principal().username, "export", what)
+    writes.record_export(data.engine(), principal(), what)

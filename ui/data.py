@@ -23,8 +23,10 @@ import streamlit as st
 from sqlalchemy import Connection, Engine
 
 from data_access import completeness as completeness_mod
-from data_access import db, demo, identity
+from data_access import db, demo, identity, loading, writes
+from data_access.auth import Principal
 from data_access.config import database_url
+from data_access.loading.load import LoadResult
 from data_access.queries import (
     areas_years,
     coverage,
@@ -111,18 +113,49 @@ def emblem_uri() -> str:
     return (stored_emblem() or identity.emblem()).data_uri()
 
 
-def save_emblem(raw: bytes, file_name: str, by: str) -> None:
-    """Store an uploaded emblem (one transaction) and let every view see it."""
-    with engine().begin() as conn:
-        identity.store_emblem(conn, raw, file_name, by)
+def save_emblem(p: Principal, raw: bytes, file_name: str) -> None:
+    """Store an uploaded emblem as ``p`` (the data layer checks who may) and let every view see it."""
+    writes.save_emblem(engine(), p, raw, file_name)
     data_version.clear()
 
 
-def reset_emblem(by: str) -> None:
+def reset_emblem(p: Principal) -> None:
     """Back to the neutral default (or the configured file)."""
-    with engine().begin() as conn:
-        identity.reset_emblem(conn, by)
+    writes.reset_emblem(engine(), p)
     data_version.clear()
+
+
+# ------------------------------------------------------------- 数据管理: loads, as the principal
+# Every write goes through ``data_access.writes`` with the principal: its scope is applied
+# there, not by the page.
+def load_records(p: Principal, content: bytes, file_name: str, dry_run: bool = False, **kw) -> LoadResult:
+    res = writes.load_records(engine(), p, content, file_name, dry_run=dry_run, **kw)
+    if not dry_run and res.ok:
+        data_version.clear()  # every page re-reads the new version at once
+    return res
+
+
+def preview_boundaries(p: Principal, raw: bytes):
+    return writes.preview_boundaries(engine(), p, raw)
+
+
+def load_boundaries(p: Principal, raw: bytes, file_name: str):
+    r = writes.load_boundaries(engine(), p, raw, file_name)
+    data_version.clear()
+    return r
+
+
+def load_history(p: Principal) -> pd.DataFrame:
+    return writes.load_history(engine(), p)
+
+
+def load_rows(p: Principal, batch_id: int) -> dict[str, tuple[int, pd.DataFrame]]:
+    return writes.load_rows(engine(), p, batch_id)
+
+
+def table_for(kind: str, f, year: int | None) -> pd.DataFrame:
+    """A whole table for download, within the filters' scope."""
+    return loading.table_for(engine(), kind, f, year=year)
 
 
 areas = dataset(areas_years.areas)

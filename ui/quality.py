@@ -6,20 +6,16 @@ version, so every app process shows it."""
 
 from __future__ import annotations
 
-from data_access.quality import approval
+from data_access import writes
 
 from . import data
 from .auth import require
-
-ACTIONS = {"approve": approval.approve, "return": approval.return_submission, "unlock": approval.unlock}
 
 
 def decide(action: str, report: str, area: str, year: int, period_no: int, reason: str = "") -> None:
     """Raises ``approval.ApprovalError`` (a Chinese message) when the step is not allowed."""
     p = require("approve")
-    with data.engine().begin() as conn:
-        rep = approval.find_report(conn, report)
-        ACTIONS[action](conn, rep, area, year, period_no, p.username, reason)
+    writes.decide(data.engine(), p, action, report, area, year, period_no, reason)
     data.data_version.clear()
 
 
@@ -60,4 +56,5 @@ def submission_picker(year: int) -> dict:
             key=f"data_submit_period_{report}",
         )
         period = (year, no if kind in ("month", "quarter") else None)
-    return {"scope": p.scope if county_staff else None, "report": report or None, "period": period}
+    # the load's scope is the principal's, applied by the data layer (data_access.writes)
+    return {"report": report or None, "period": period}

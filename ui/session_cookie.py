@@ -23,6 +23,7 @@ import logging
 from urllib.parse import urlparse
 
 COOKIE = "canlian_session"
+MAX_BODY = 1024  # bytes: a ticket is about 60; anything larger is refused before it is read (413)
 OPEN_PATH, END_PATH = "api/session", "api/session/end"
 MOUNTED = False  # set by routes(): the launcher serves them in this process
 _log = logging.getLogger(__name__)
@@ -62,6 +63,24 @@ def _end(token: str) -> None:
         auth.end_session(conn, token)
 
 
+class _TooLarge(Exception):
+    pass
+
+
+async def _bounded_body(request, limit: int = MAX_BODY) -> bytes:
+    """The body, read a chunk at a time and given up at ``limit`` bytes: a client that
+    declares (``Content-Length``) or streams more never makes the server hold it."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.strip().isdigit() or int(declared) > limit):
+        raise _TooLarge
+    got = bytearray()
+    async for chunk in request.stream():
+        got += chunk
+        if len(got) > limit:
+            raise _TooLarge
+    return bytes(got)
+
+
 def _same_origin(request) -> bool:
     """Only the page itself may call (a cross-site form cannot set or end a sign-in)."""
     if request.headers.get("sec-fetch-site") not in (None, "same-origin"):
@@ -86,7 +105,10 @@ async def _open(request):
 
     if not _same_origin(request):
         return Response(status_code=403)
-    ticket = (await request.body())[:400].decode("ascii", "replace").strip()
+    try:
+        ticket = (await _bounded_body(request)).decode("ascii", "replace").strip()
+    except _TooLarge:
+        return Response(status_code=413, headers={"Connection": "close"})
     token = await run_in_threadpool(_redeem, ticket)
     if not token:
         return Response(status_code=403)
@@ -101,6 +123,10 @@ async def _close(request):
 
     if not _same_origin(request):
         return Response(status_code=403)
+    try:
+        await _bounded_body(request)  # the end route takes no body: a large one is refused unread
+    except _TooLarge:
+        return Response(status_code=413, headers={"Connection": "close"})
     token = request.cookies.get(COOKIE)
     if token:
         await run_in_threadpool(_end, token)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..auth import audit
-from ..models import Area, Submission
+from ..models import Area, Meta, Submission
 from .periods import ReportDef, period_label, periods_of, reports
 
 
@@ -44,6 +45,34 @@ def period_no(rep: ReportDef, year: int, no: int | None) -> int:
     if no not in valid:
         raise ApprovalError(f"{rep.name_zh}没有第 {no} 期")
     return no
+
+
+LOCK_KEY = "approval_lock"
+
+
+def lock_writes(conn: Connection, shared: bool = False) -> None:
+    """The first statement of every writing transaction that approves (exclusive) or loads
+    figures (``shared``): a row lock on one ``meta`` row, held until the transaction ends.
+
+    Loads share it, so they still write side by side; an approval, return or unlock waits
+    for the loads under way and the loads that start meanwhile wait for it. Each then reads
+    what the other committed: a load re-checks the locked periods after taking it, so an
+    approval can never land between a load's check and its write (PostgreSQL and MariaDB,
+    READ COMMITTED: ``SELECT … FOR SHARE`` / ``FOR UPDATE``). SQLite has one writer at a
+    time: a write to the row takes the database's write lock at once, so what follows in
+    the transaction is read under it."""
+    m = Meta.__table__
+    if conn.dialect.name == "sqlite":
+        conn.execute(m.update().where(m.c.key == LOCK_KEY).values(value=m.c.value))
+        return
+    stmt = select(m.c.value).where(m.c.key == LOCK_KEY).with_for_update(read=shared)
+    if conn.execute(stmt).first() is None:  # a database from before the row: add it once
+        try:
+            with conn.engine.begin() as other:
+                other.execute(m.insert().values(key=LOCK_KEY, value="0"))
+        except IntegrityError:
+            pass  # another process added it first
+        conn.execute(stmt).first()
 
 
 def _get(conn, rep: ReportDef, area: str, year: int, no: int):
@@ -108,6 +137,7 @@ def record_submission(
 
 
 def _decide(conn, rep, area, year, no, by, status, reason, need, verb, action) -> None:
+    lock_writes(conn)  # no load writes between this decision's read and its commit
     old = _get(conn, rep, area, year, no)
     label = f"{_area_name(conn, area)} {period_label(rep.period, year, no)}{rep.name_zh}"
     if old is None:

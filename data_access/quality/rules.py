@@ -664,6 +664,7 @@ def load_step(conn: Connection, kind: Kind, checked: Checked, scope: tuple[str, 
     _scope(conn, kind, checked, scope, problem)
     if not checked.problems:
         _locks(conn, kind, checked, problem)
+        _redefinitions(conn, kind, checked, problem)
     if not checked.problems:
         _definitions(conn, kind, checked, problem)
     if not checked.problems:
@@ -764,6 +765,57 @@ def _locks(conn, kind: Kind, checked: Checked, problem) -> None:
                 kind.col(kind.area_col).zh if kind.area_col else "",
                 f"{names.get(area, area)} {period_label(rep.period, year, no)}{rep.name_zh}已审核通过并锁定，"
                 "不能再改动；如需更正，请市残联数据管理员先解锁（须写明原因）",
+            )
+
+
+def locked_now(conn: Connection, kind: Kind, checked: Checked) -> list[Problem]:
+    """The lock checks again, in the load's writing transaction (after ``approval.lock_writes``):
+    rows that would change an approved period, and report definitions that would unlock one."""
+    found: list[Problem] = []
+
+    def problem(src: tuple[str, int] | None, column: str, msg: str) -> None:
+        found.append(Problem(src[0] if src else "", src[1] if src else None, column, msg))
+
+    _locks(conn, kind, checked, problem)
+    _redefinitions(conn, kind, checked, problem)
+    return found
+
+
+def _redefinitions(conn, kind: Kind, checked: Checked, problem) -> None:
+    """A report with approved (locked) periods keeps what it covers, its period and its level:
+    changing them would unlock those periods without an unlock and its reason. The city
+    unlocks them first (with the reason), then redefines the report."""
+    if kind.name != "reports":
+        return
+    s = Submission
+    approved = dict(
+        conn.execute(select(s.report_code, func.count()).where(s.status == "approved").group_by(s.report_code)).all()
+    )
+    if not approved:
+        return
+    current = {r.code: r for r in reports(conn)}
+
+    def items(text: str | None) -> set[str]:
+        return {x.strip() for x in (text or "").split(",") if x.strip()}
+
+    for rec, src in zip(checked.records, checked.sources, strict=True):
+        old = current.get(rec.get("code"))
+        n = approved.get(rec.get("code"), 0)
+        if old is None or not n:
+            continue
+        changed = []
+        if items(rec.get("covers")) != set(old.covers):
+            changed.append(kind.col("covers").zh)
+        if rec.get("period") not in (None, old.period):
+            changed.append(kind.col("period").zh)
+        if rec.get("level") not in (None, old.level):
+            changed.append(kind.col("level").zh)
+        if changed:
+            problem(
+                src,
+                changed[0],
+                f"报表“{old.name_zh}”有 {n} 个报送期已审核通过并锁定，改动其{'、'.join(changed)}会使这些期的数据"
+                "不再受锁定保护；请市残联数据管理员先逐期解锁（须写明原因），再修改报表定义",
             )
 
 
