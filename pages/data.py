@@ -64,7 +64,8 @@ def _guide() -> None:
             "areas",
         ),
         (
-            s["counties"] > 0 and s["county_shapes"] >= s["counties"] and s["township_shapes"] >= towns > 0,
+            s["counties"] > 0
+            and s["county_shapes"] >= s["counties"],  # township polygons optional: few cities have them
             t(
                 "guide_geo",
                 cs=s["county_shapes"],
@@ -100,7 +101,7 @@ def _guide() -> None:
     with st.container(border=True):
         st.subheader(t("guide_title", city=s["city_name"] or t("guide_no_city")))
         st.caption(t("guide_caption"))
-        for done, text, _next, _kind in steps:
+        for done, text, *_ in steps:  # (a loop name `_kind` here hid the function _kind: issue 29)
             st.markdown(f"{_mark(done)} {text}")
         todo = next(((text, nxt, kind) for done, text, nxt, kind in steps if not done), None)
         if todo is None:

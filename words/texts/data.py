@@ -145,8 +145,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "template with just codes and names.",
     ),
     "guide_geo": (
-        "**边界**：县(区) {cs} / {c} 个有边界，乡镇(街道) {ts} / {towns} 个有边界",
-        "**Boundaries**: {cs} of {c} counties and {ts} of {towns} townships have a polygon",
+        "**边界**：县(区) {cs} / {c} 个有边界，乡镇(街道) {ts} / {towns} 个有边界"
+        "（乡镇边界可选：多数城市没有公开的乡镇边界，地图按县(区)显示）",
+        "**Boundaries**: {cs} of {c} counties and {ts} of {towns} townships have a polygon (township polygons are "
+        "optional: most cities have none public, and the maps then show counties)",
     ),
     "guide_geo_next": (
         "在“边界文件”上传县(区)或乡镇(街道)的 GeoJSON（DataV GeoAtlas 下载的文件可直接用）；代码对不上的按名称匹配，确认后载入。",
