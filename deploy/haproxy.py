@@ -37,11 +37,17 @@ def server_lines(ports: list[int], host: str = "127.0.0.1") -> str:
     return "\n".join(f"    server app{port} {host}:{port} cookie app{port}" for port in ports)
 
 
+def static_server_lines(ports: list[int], host: str = "127.0.0.1") -> str:
+    """The same processes for the static files, up or down as the main backend's checks say."""
+    return "\n".join(f"    server app{port} {host}:{port} track streamlit/app{port}" for port in ports)
+
+
 def render(bind: str, ports: list[int], local: bool = False) -> str:
     text = TEMPLATE.read_text(encoding="utf-8")
     return (
         text.replace("@GLOBAL@", GLOBAL_LOCAL if local else GLOBAL_SYSTEM)
         .replace("@BIND@", bind)
+        .replace("@STATIC_SERVERS@", static_server_lines(ports))
         .replace("@SERVERS@", server_lines(ports))
     )
 
