@@ -97,6 +97,10 @@ def finish_load(conn: Connection, touched: Touched, audit: Audit | None = None) 
         rows = 0
     if touched.coverage and not full:
         rows += summaries.refresh_coverage(conn)
+    if touched.coverage or touched.everything:  # the gap ledger follows the coverage data (issue 32)
+        from .gaps import sync_gaps
+
+        sync_gaps(conn)
     summaries.mark_current(conn, version)
     if audit is not None:
         write_audit(conn, audit.username[:64], audit.action[:32], audit.detail)

@@ -612,3 +612,115 @@ def inserted_id(result: CursorResult[Any]) -> int:
     key = result.inserted_primary_key
     assert key is not None, "an INSERT of one row reports its key"
     return int(key[0])
+
+
+# ------------------------------------------------ gap ledger and subscriptions (issue 32)
+
+
+class Gap(Base):
+    """整改台账: a township without its federation or staff, a village without its association
+    or 专职委员 — one row per unit, opened and closed by the coverage data (``data_access.gaps``).
+
+    ``missing``: none (no organisation) | no_staff (organisation, no full-time staff).
+    ``state``: open (未启动) | in_progress (推进中) | done (已完成) | verified (已核实, the city's
+    confirmation once the data shows the unit built). ``closed_on``: when the data showed it built."""
+
+    __tablename__ = "gaps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_code: Mapped[str] = mapped_column(String(CODE), ForeignKey("areas.code"), unique=True)
+    county_code: Mapped[str | None] = mapped_column(String(CODE))
+    level: Mapped[str] = mapped_column(String(16))
+    missing: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    owner_unit: Mapped[str | None] = mapped_column(String(64))
+    owner_person: Mapped[str | None] = mapped_column(String(64))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    verified_on: Mapped[dt.date | None] = mapped_column(Date)
+    verified_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    batch_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_gaps_county_state", "county_code", "state"),)
+
+
+class GapEvent(Base):
+    """A gap's history: who changed what when (``username`` is 数据 for the coverage data)."""
+
+    __tablename__ = "gap_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    gap_id: Mapped[int] = mapped_column(Integer, ForeignKey("gaps.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    username: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))  # opened update closed reopened verified evidence
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class GapEvidence(Base):
+    """A file or photo showing a gap's progress: PDF, PNG or JPEG (photos re-encoded without
+    their EXIF, which may hold where and when a person was photographed)."""
+
+    __tablename__ = "gap_evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    gap_id: Mapped[int] = mapped_column(Integer, ForeignKey("gaps.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(32))
+    data: Mapped[bytes] = mapped_column(LargeBinary(8 * 1024 * 1024))
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Subscription(Base):
+    """A recipient of figures on a schedule: ``content`` deck | summary (| circular), for a
+    county (``county_code``) or the whole city (None), ``schedule`` monthly (after the monthly
+    report's deadline) | weekly, by e-mail (``emails``, comma-separated) and/or a group robot
+    (``webhook_url``, ``webhook_kind`` dingtalk | wecom)."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64))
+    county_code: Mapped[str | None] = mapped_column(String(CODE))
+    content: Mapped[str] = mapped_column(String(16))
+    schedule: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(4), default="zh")
+    emails: Mapped[str | None] = mapped_column(Text)
+    webhook_url: Mapped[str | None] = mapped_column(String(500))
+    webhook_kind: Mapped[str | None] = mapped_column(String(16))
+    active: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Delivery(Base):
+    """One sending of a subscription for a period over one channel, and its lock.
+
+    ``idem_key`` (subscription × period × channel) is unique, so a period is sent once however
+    many processes run. A sender claims a row with one UPDATE … WHERE state/lease (works on
+    SQLite, PostgreSQL and MariaDB); ``state``: pending | sending | sent | failed (retried after
+    ``next_try_at``) | dead (retries used up)."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subscription_id: Mapped[int] = mapped_column(Integer, ForeignKey("subscriptions.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(8))
+    idem_key: Mapped[str] = mapped_column(String(96), unique=True)
+    state: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    next_try_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(String(255))
+
+    __table_args__ = (Index("ix_deliveries_state_next", "state", "next_try_at"),)

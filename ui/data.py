@@ -23,7 +23,7 @@ import streamlit as st
 from sqlalchemy import Connection, Engine
 
 from data_access import completeness as completeness_mod
-from data_access import db, demo, identity, loading, writes
+from data_access import db, demo, gaps, identity, loading, writes
 from data_access.auth import Principal
 from data_access.config import database_url
 from data_access.loading.load import LoadResult
@@ -39,6 +39,9 @@ from data_access.queries import (
     service,
     setup,
     social,
+)
+from data_access.queries import (
+    gaps as gaps_q,
 )
 
 VERSION_TTL = 3  # seconds between checks of the data version
@@ -228,3 +231,18 @@ quality_missing = dataset(quality.quality_missing)
 quality_submissions = dataset(quality.quality_submissions)
 quality_violations = dataset(quality.quality_violations)
 quality_approval_counts = dataset(quality.quality_approval_counts)
+
+# ------------------------------------------------------------- 整改台账 (the gap ledger, issue 32)
+gap_ledger = dataset(gaps_q.gap_ledger)
+gap_progress = dataset(gaps_q.gap_progress)
+gap_history = dataset(gaps_q.gap_history)
+gap_evidence_files = dataset(gaps_q.gap_evidence_files)
+gap_evidence_file = dataset(gaps_q.gap_evidence_file)
+
+
+def update_gap(who: Principal, gap_id: int, changes: dict, evidence: tuple[str, bytes] | None = None) -> bool:
+    """Change a gap in its own transaction (``data_access.gaps.update_gap``; a refusal raises
+    GapError in Chinese) and let every view see it."""
+    changed = gaps.update_gap(engine(), who, gap_id, changes, evidence)
+    data_version.clear()
+    return changed

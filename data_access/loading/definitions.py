@@ -1065,6 +1065,12 @@ _add(
 )
 
 
+# the gap ledger (issue 32): its own module; not in LOAD_ORDER (the data opens the gaps)
+from .kind_gaps import GAPS  # noqa: E402
+
+_add(GAPS)
+
+
 def header_map(kind: Kind) -> dict[str, str]:
     """Every accepted header (Chinese, English, normalised) → column name."""
     out: dict[str, str] = {}

@@ -74,6 +74,8 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.assessment_scores,
     queries.coverage_left_out,
     queries.donations_by_purpose,
+    queries.gap_ledger,
+    queries.gap_progress,
     queries.infringement_by_agency,
     queries.legal_aid_by_service,
     queries.legal_aid_by_type,

@@ -217,6 +217,10 @@ def touched_by(conn: Connection, kind: Kind, records: list[dict]) -> Touched:
 
 def write(conn: Connection, kind: Kind, records: list[dict], batch_id: int) -> tuple[int, int]:
     """Add or replace the rows in the caller's transaction; returns (added, replaced)."""
+    if kind.name == "gaps":  # rows of the gap ledger change what the data opened (data_access.gaps)
+        from ..gaps import write_loaded
+
+        return write_loaded(conn, records, batch_id)
     existing = existing_keys(conn, kind, records)
     t = kind.table
     names = [c.name for c in t.columns if c.name not in ("id",)]
@@ -264,7 +268,8 @@ def load_file(
     with engine.connect() as conn:
         res, checked = check(conn, content, file_name, kind, limits, scope, city)
         sub = None
-        if res.ok and checked is not None and (report or scope is not None):
+        # a gap ledger file changes the ledger, it is no report of figures (issue 32)
+        if res.ok and checked is not None and (report or scope is not None) and checked.kind.name != "gaps":
             try:
                 sub = _submission(conn, checked, scope, report, period)
             except quality_approval.ApprovalError as exc:

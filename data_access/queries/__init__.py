@@ -15,6 +15,7 @@ from ..completeness import completeness, completeness_frame, completeness_many, 
 from .areas_years import all_counties, areas, available_years, city_name
 from .common import CITY_LEVEL, county_filter
 from .coverage import coverage_by_year, coverage_counts
+from .gaps import gap_evidence_file, gap_evidence_files, gap_history, gap_ledger, gap_progress
 from .indicators import city_totals, county_table, indicator_dictionary, indicator_series, kpis
 from .org import (
     org_area_status,
@@ -86,6 +87,11 @@ __all__ = [
     "coverage_left_out",
     "donations_by_purpose",
     "figures_by_year",
+    "gap_evidence_file",
+    "gap_evidence_files",
+    "gap_history",
+    "gap_ledger",
+    "gap_progress",
     "indicator_dictionary",
     "indicator_series",
     "infringement_by_agency",
