@@ -25,14 +25,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmp_status_missing": ("未报送", "not reported"),
     "cmp_status_not_expected": ("无须报送", "not due"),
     "cmp_doubt": ("待核实", "to be verified"),
+    "cmp_doubt_line": (
+        "⚠ 待核实：含{where}的数据，校验规则认为存疑，尚未审核确认",
+        "⚠ To be verified: includes figures of {where} that a validation rule doubts, not yet confirmed",
+    ),
     "cmp_year_empty": (
         "{year}年尚无数据：各县(区)还没有报送或导入本年度的数据。以下各项显示为“未报送”，不以上年数据代替。",
         "No data for {year} yet: no county has reported or loaded figures for it. Figures show as "
         "“not reported”; last year's are never shown instead.",
     ),
     "cmp_year_partial": (
-        "{year}年数据尚不完整：截至{month}月应报，已报送{n}/{of}个县(区)。",
+        "{year}年数据尚不完整：截至{month}月应报，{n}/{of}个县(区)已报送。",
         "{year} is incomplete: reports due up to month {month}; {n} of {of} counties have reported.",
+    ),
+    "cmp_plan_tile_target": ("{plan}目标 {sign}{target}", "{plan} target {sign}{target}"),
+    "cmp_plan_tile_line": ("{line}：{status}", "{line}: {status}"),
+    "cmp_not_ranked": ("不参加排名", "not ranked"),
+    "cmp_unranked": (
+        "{names}的考核指标未报送或缺报部分月份，本年度暂不评分、不参加排名（规则：{rule}）。",
+        "{names}: figures of the assessment not reported, or months missing; not scored or ranked this year "
+        "(rule: {rule}).",
     ),
     "cmp_year_label_empty": ("{year}年（尚无数据）", "{year} (no data yet)"),
 }
