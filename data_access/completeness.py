@@ -774,11 +774,13 @@ class DataStatus:
     periods_due: int  # report periods due (county × period)
     periods_in: int  # of them submitted
     periods_approved: int  # of them approved by the city
+    no_figures: tuple[str, ...] = ()  # names of the counties with no figure of any kind for the year, due or not
+    n_counties: int = 0  # counties in the scope
 
     @property
     def empty(self) -> bool:
-        """Nothing at all for the year in the scope."""
-        return self.n_present == 0
+        """No figure at all for the year in the scope, due or not."""
+        return len(self.no_figures) == self.n_counties
 
     @property
     def complete(self) -> bool:
@@ -827,6 +829,7 @@ def data_status(conn: Connection, f: Filters, as_of: dt.date | None = None) -> D
     codes = tuple(names)
     month_rows = _rows_by_month(conn, [*EVENT_TABLES, *_monthly_value_kinds(conn)], f.year, codes)
     months = [m for _, m in month_rows if m]
+    with_rows = {c for c, _ in month_rows} | {c for c, _ in _rows_by_month(conn, ["staffing"], f.year, codes)}
     last_month = max(months) if months else None
     t = Submission
     sub_at = conn.execute(
@@ -853,8 +856,11 @@ def data_status(conn: Connection, f: Filters, as_of: dt.date | None = None) -> D
         periods_due=len(due),
         periods_in=int(due["status"].isin(["on_time", "late"]).sum()) if len(due) else 0,
         periods_approved=int((due["approval"] == "approved").sum()) if len(due) else 0,
+        no_figures=tuple(n for c, n in names.items() if c not in with_rows),
+        n_counties=len(names),
     )
 
 
 def _monthly_value_kinds(conn: Connection) -> list[str]:
-    return [f"indicator_values:{c}:month" for c, d in _dictionary(conn).items() if d["source"] == "values"]
+    """Every reported indicator (monthly and yearly rows alike: month 0 is a yearly row)."""
+    return [f"indicator_values:{c}:{d['period']}" for c, d in _dictionary(conn).items() if d["source"] == "values"]

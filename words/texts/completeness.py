@@ -46,5 +46,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{names}: figures of the assessment not reported, or months missing; not scored or ranked this year "
         "(rule: {rule}).",
     ),
+    "cmp_quality_no_data": (
+        "{names}没有{year}年的任何数据（既未报送，也未导入）。",
+        "{names}: no figures at all for {year} (nothing submitted or loaded).",
+    ),
+    "cmp_quality_missing_none_but": (
+        "没有逾期未报的报表，但{names}没有{year}年的任何数据。",
+        "No report is overdue, but {names} has no figures for {year}.",
+    ),
+    "cmp_quality_rules_no_data": (
+        "所选范围没有{year}年的数据，无从校验。",
+        "There are no {year} figures in this scope: nothing to check.",
+    ),
+    "cmp_quality_rules_some": (
+        "已有的数据符合全部校验规则；{names}没有{year}年数据，未经校验。",
+        "The figures present pass every rule; {names} has no {year} figures, so nothing of it was checked.",
+    ),
     "cmp_year_label_empty": ("{year}年（尚无数据）", "{year} (no data yet)"),
 }
