@@ -258,13 +258,19 @@ def _counties(conn: Connection, f: Filters) -> dict[str, str]:
     return dict(conn.execute(stmt).all())
 
 
+def rows_in_hand(conn: Connection, rep: ReportDef, year: int, counties: tuple[str, ...]) -> set[tuple[str, int]]:
+    """(county, period) pairs of report ``rep`` in ``year`` for which the county has figures of
+    anything the report covers (a load, submitted or not). For the 数据质量 grid."""
+    return _Memo(conn, counties, _dictionary(conn)).rows_in_hand(rep, year)
+
+
 class _Memo:
     """What one question reads, read once: rows by (kind, year), reports, in-hand periods."""
 
     def __init__(self, conn: Connection, codes: tuple[str, ...], defs: dict) -> None:
         self.conn, self.codes, self.defs = conn, codes, defs
         self.reports = reports(conn)
-        self._rows: dict[tuple[str, int], set[tuple[str, int]]] = {}
+        self._rows: dict[tuple, set[tuple[str, int]]] = {}
         self._hand: dict[tuple[str, int], set[tuple[str, int]]] = {}
         self._subs: dict[tuple[str, int], set[str]] = {}
 
@@ -293,20 +299,28 @@ class _Memo:
                     )
                 )
             }
-            # organisations are a stock, not a period's delivery: they are no evidence of one
             self._subs[key] = {a for a, _ in subs}
+            self._hand[key] = subs | self.rows_in_hand(rep, year)
+        return self._hand[key]
+
+    def rows_in_hand(self, rep: ReportDef, year: int) -> set[tuple[str, int]]:
+        """(county, period) pairs of ``rep`` for which the county has rows of anything it covers."""
+        key = ("rows", rep.code, year)
+        if key not in self._rows:
+            # organisations are a stock, not a period's delivery: they are no evidence of one
             kinds = [k for k in KINDS if rep.covers_record(k) and k != "org_units"]
             kinds += [
                 f"indicator_values:{c}:{d['period']}"
                 for c, d in self.defs.items()
                 if d["source"] == "values" and rep.covers_record("indicator_values", c, d["period"])
             ]
+            out = set()
             for county, month in _rows_by_month(self.conn, kinds, year, self.codes):
                 no = rep.record_period(year, month)
                 if no is not None:
-                    subs.add((county, no))
-            self._hand[key] = subs
-        return self._hand[key]
+                    out.add((county, no))
+            self._rows[key] = out
+        return self._rows[key]
 
 
 def _rows_by_month(conn: Connection, kinds: list[str], year: int, counties: tuple[str, ...]) -> set[tuple[str, int]]:
@@ -854,7 +868,7 @@ def data_status(conn: Connection, f: Filters, as_of: dt.date | None = None) -> D
         last_month=last_month,
         last_loaded=last_loaded,
         periods_due=len(due),
-        periods_in=int(due["status"].isin(["on_time", "late"]).sum()) if len(due) else 0,
+        periods_in=int(due["status"].isin(["on_time", "late", "loaded"]).sum()) if len(due) else 0,
         periods_approved=int((due["approval"] == "approved").sum()) if len(due) else 0,
         no_figures=tuple(n for c, n in names.items() if c not in with_rows),
         n_counties=len(names),

@@ -26,6 +26,7 @@ from data_access import completeness as completeness_mod
 from data_access import db, demo, identity
 from data_access import plan as plan_rules
 from data_access.config import database_url
+from data_access.quality import periods as quality_periods
 from data_access.queries import (
     areas_years,
     coverage,
@@ -195,6 +196,7 @@ assessment_unranked = dataset(plan.assessment_unranked)
 assessment_missing_rule = dataset(plan_rules.missing_rule)
 # ------------------------------------------------------------- 数据质量
 quality_reports = dataset(quality.quality_reports)
+report_definitions = dataset(quality_periods.reports)  # the declared reports as ReportDef
 quality_status = dataset(quality.quality_status)
 quality_summary = dataset(quality.quality_summary)
 quality_missing = dataset(quality.quality_missing)

@@ -62,5 +62,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "已有的数据符合全部校验规则；{names}没有{year}年数据，未经校验。",
         "The figures present pass every rule; {names} has no {year} figures, so nothing of it was checked.",
     ),
+    "cmp_load_only": (
+        "仅导入：数据计入各项数字，但不作为某一期报表的报送；未作报送的县(区)在“数据质量”页显示为“✓ 已导入”，"
+        "不计为未报。{held}",
+        "Load only: the figures count everywhere, but the load is no submission of a report period; counties "
+        "that submit nothing show as “✓ loaded” on the Data quality page, not as missing. {held}",
+    ),
+    "cmp_load_held": (
+        "此文件含{label}共 {n} 个期次的数据，不能作为一期报送。",
+        "This file holds {n} periods ({label}): it cannot be one period's submission.",
+    ),
     "cmp_year_label_empty": ("{year}年（尚无数据）", "{year} (no data yet)"),
 }
