@@ -127,8 +127,13 @@ def _year_caption() -> None:
     ds = data.data_status(current())
     if ds.empty and ds.n_expected:
         st.caption(t("cmp_year_label_empty", year=ds.year))
-    elif ds.n_present < ds.n_expected:
+    elif ds.n_present < ds.n_expected and ds.through < 12:
         st.caption(t("cmp_year_partial", year=ds.year, month=ds.through, n=ds.n_present, of=ds.n_expected))
+    elif ds.n_present < ds.n_expected:
+        sep = "、" if lang() == "zh" else ", "
+        st.caption(
+            t("cmp_year_over_partial", year=ds.year, n=ds.n_present, of=ds.n_expected, names=sep.join(ds.missing))
+        )
 
 
 def current() -> Filters:

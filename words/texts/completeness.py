@@ -72,5 +72,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "此文件含{label}共 {n} 个期次的数据，不能作为一期报送。",
         "This file holds {n} periods ({label}): it cannot be one period's submission.",
     ),
+    "cmp_median_open": (
+        "仅计已结案件：另有 {n} 件尚未结案，与各案均已结案的往年不可直接比较。",
+        "Closed cases only: {n} are still open, so this is not comparable with years whose cases are all closed.",
+    ),
+    "cmp_year_over_partial": (
+        "{year}年：{n}/{of}个县(区)已报送，{names}尚未报送。",
+        "{year}: {n} of {of} counties have reported; {names} not yet.",
+    ),
     "cmp_year_label_empty": ("{year}年（尚无数据）", "{year} (no data yet)"),
 }
