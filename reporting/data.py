@@ -16,7 +16,8 @@ from typing import Protocol
 import pandas as pd
 from sqlalchemy import Connection
 
-from data_access import identity, queries
+from data_access import completeness, identity, queries
+from data_access.completeness import Coverage, DataStatus
 from data_access.filters import Filters
 
 # the figures of each section, in the work summary's order
@@ -51,8 +52,10 @@ class ReportData:
     city: str  # 示例市
     scope_codes: tuple[str, ...] | None  # counties shown; None = whole city
     county_names: dict[str, str]
-    kpis: pd.DataFrame  # queries.kpis, indexed by code
-    by_area: pd.DataFrame  # code, area_code, area_name, value (selected year)
+    kpis: pd.DataFrame  # completeness.kpis_complete (queries.kpis + coverage, like-for-like change), by code
+    # code, area_code, area_name, value, doubt (selected year): counties not reported left out, a
+    # county that reported none of a count has 0; doubt: an unconfirmed figure a rule doubts
+    by_area: pd.DataFrame
     area_level: str  # county | township
     trend: pd.DataFrame  # code, year, value
     coverage: dict[str, dict[str, int]]  # kind -> {total, covered} at year end
@@ -71,6 +74,8 @@ class ReportData:
     county_shapes: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, name, geometry (county outlines)
     counties_total: int = 0  # counties in scope (党组 and associations are counted against it)
     emblem: str = ""  # the federation's emblem as a data: URI (data_access.identity)
+    # how complete the year is and the date of its data ("数据截至 …"; data_access.completeness)
+    status: DataStatus | None = None
 
     @property
     def year(self) -> int:
@@ -87,6 +92,18 @@ class ReportData:
         names = [self.county_names.get(c, c) for c in self.scope_codes]
         return "、".join(names) if lang == "zh" else ", ".join(names)
 
+    def coverage_label(self, code: str, lang: str = "zh") -> str:
+        """'7/8 县(区)' when the figure lacks a county that has not reported; '' when complete."""
+        k = self.kpis
+        col = "coverage_en" if lang == "en" else "coverage"
+        return str(k.loc[code, col]) if col in k.columns and isinstance(k.loc[code, col], str) else ""
+
+    def missing_names(self, code: str, lang: str = "zh") -> str:
+        """The counties that have not reported the figure, joined ('' when none)."""
+        k = self.kpis
+        col = "missing_en" if lang == "en" else "missing"
+        return str(k.loc[code, col]) if col in k.columns and isinstance(k.loc[code, col], str) else ""
+
     def value(self, code: str) -> float | None:
         v = self.kpis.loc[code, "value"]
         return None if pd.isna(v) else float(v)
@@ -95,9 +112,14 @@ class ReportData:
         return self.kpis.loc[code]
 
     def areas_of(self, code: str) -> pd.DataFrame:
-        """One indicator by area, largest first (records with no county left out)."""
+        """One indicator by area, largest first (records with no county left out; counties not
+        reported are not in it; a figure a rule doubts, unconfirmed, is never first)."""
         d = self.by_area[(self.by_area["code"] == code) & self.by_area["area_code"].notna()]
-        return d.sort_values(["value", "area_code"], ascending=[False, True]).reset_index(drop=True)
+        if "doubt" not in d.columns:
+            d = d.assign(doubt=False)
+        d = d.assign(_doubt=d["doubt"].astype(bool))
+        d = d.sort_values(["_doubt", "value", "area_code"], ascending=[True, False, True])
+        return d.drop(columns="_doubt").reset_index(drop=True)
 
 
 def trend_years(f: Filters) -> tuple[int, ...]:
@@ -117,6 +139,10 @@ class ReportSource(Protocol):
     def city_name(self) -> str: ...
     def emblem_uri(self) -> str: ...
     def kpis(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame: ...
+    def kpis_complete(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame: ...
+    def completeness_many(self, f: Filters, kinds: Sequence[str]) -> dict[str, Coverage]: ...
+    def doubts(self, f: Filters) -> pd.DataFrame: ...
+    def data_status(self, f: Filters) -> DataStatus: ...
     def indicator_series(
         self, f: Filters, codes: Sequence[str], by: Sequence[str] = ..., years: Sequence[int] | None = ...
     ) -> pd.DataFrame: ...
@@ -151,6 +177,18 @@ class OnConnection:
 
     def kpis(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
         return queries.kpis(self.conn, f, codes)
+
+    def kpis_complete(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
+        return completeness.kpis_complete(self.conn, f, codes)
+
+    def completeness_many(self, f: Filters, kinds: Sequence[str]) -> dict[str, Coverage]:
+        return completeness.completeness_many(self.conn, f, tuple(kinds))
+
+    def doubts(self, f: Filters) -> pd.DataFrame:
+        return completeness.doubts(self.conn, f)
+
+    def data_status(self, f: Filters) -> DataStatus:
+        return completeness.data_status(self.conn, f)
 
     def indicator_series(
         self, f: Filters, codes: Sequence[str], by: Sequence[str] = ("year",), years: Sequence[int] | None = None
@@ -201,7 +239,7 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
     counties = src.all_counties(f.scope)
     names = dict(zip(counties["code"], counties["name"], strict=True))
     shown = f.counties_in_scope()
-    kp = src.kpis(f, CODES).set_index("code", drop=False)
+    kp = src.kpis_complete(f, CODES).set_index("code", drop=False)  # missing never 0, changes like for like
 
     level = "township" if shown is not None and len(shown) == 1 else "county"
     series = src.indicator_series(f, AREA_CODES, by=(level,), years=(f.year,))
@@ -219,6 +257,8 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
             "value": series["value"].astype(float),
         }
     )
+    if level == "county":
+        by_area = _complete_areas(by_area, src.completeness_many(f, AREA_CODES), src.doubts(f), names)
     trend_codes = tuple(dict.fromkeys(TREND_CODES + AREA_CODES))  # area charts fall back to a trend
     trend = src.indicator_series(f, trend_codes, by=("year",), years=trend_years(f))
     outreach = src.outreach_timeline(f)
@@ -254,4 +294,30 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         plan=src.plan_progress(f),
         ranking=src.assessment_ranking(f),
         rules=src.assessment_rules(f.year),
+        status=src.data_status(f),
     )
+
+
+def _complete_areas(by_area: pd.DataFrame, covs: dict, doubts: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """Counties by figure, told truly: a county not reported is left out (never a 0), a county
+    that reported but has no rows of a count gets 0, and ``doubt`` marks an unconfirmed figure
+    a validation rule doubts."""
+    open_ = doubts[~doubts["confirmed"].astype(bool)] if len(doubts) else doubts
+    rows = []
+    for code in AREA_CODES:
+        cov = covs[code]
+        mine = by_area[by_area["code"] == code]
+        have = set(mine["area_code"])
+        keep = mine[~mine["area_code"].isin(cov.missing)]
+        rows.append(keep)
+        zero = [c for c in cov.present if c not in have]
+        if zero:
+            rows.append(
+                pd.DataFrame({"code": code, "area_code": zero, "area_name": [names.get(c, c) for c in zero]}).assign(
+                    value=0.0
+                )
+            )
+    out = pd.concat(rows, ignore_index=True) if rows else by_area
+    hits = set(zip(open_["indicator"], open_["county_code"], strict=True)) if len(open_) else set()
+    out["doubt"] = [(c, a) in hits for c, a in zip(out["code"], out["area_code"], strict=True)]
+    return out.reset_index(drop=True)
