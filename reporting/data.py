@@ -16,8 +16,10 @@ from typing import Protocol
 import pandas as pd
 from sqlalchemy import Connection
 
-from data_access import identity, queries
+from data_access import identity, queries, report_basis
 from data_access.filters import Filters
+
+from .known import Known, know
 
 # the figures of each section, in the work summary's order
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -71,6 +73,11 @@ class ReportData:
     county_shapes: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, name, geometry (county outlines)
     counties_total: int = 0  # counties in scope (党组 and associations are counted against it)
     emblem: str = ""  # the federation's emblem as a data: URI (data_access.identity)
+    # what the figures rest on: per indicator the counties present / missing and the like-for-like
+    # change (reporting.known), the figures a validation rule doubts, the date of the data
+    known: dict[str, Known] = field(default_factory=dict)
+    doubts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=report_basis.DOUBT_COLUMNS))
+    as_of: dict = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -91,6 +98,27 @@ class ReportData:
         v = self.kpis.loc[code, "value"]
         return None if pd.isna(v) else float(v)
 
+    def known_of(self, code: str) -> Known:
+        return self.known.get(code) or Known(code)
+
+    @property
+    def silent(self) -> tuple[str, ...]:
+        """Counties in scope that reported no figure at all for the year (missing, not zero)."""
+        return next((k.silent for c, k in self.known.items() if not c.startswith("org_")), ())
+
+    @property
+    def no_data(self) -> bool:
+        """Nothing of the year's figures in scope (a year just begun, a county that did not report)."""
+        return all(self.value(c) is None for c in CODES if c in self.kpis.index and not c.startswith("org_"))
+
+    def doubted(self, code: str, county: str | None = None) -> bool:
+        """A validation rule flags this figure (of ``county``, or of any county in the scope)."""
+        d = self.doubts
+        if d is None or d.empty:
+            return False
+        d = d[d["code"] == code]
+        return bool(len(d) if county is None else (d["county_code"] == county).any())
+
     def row(self, code: str) -> pd.Series:
         return self.kpis.loc[code]
 
@@ -98,6 +126,18 @@ class ReportData:
         """One indicator by area, largest first (records with no county left out)."""
         d = self.by_area[(self.by_area["code"] == code) & self.by_area["area_code"].notna()]
         return d.sort_values(["value", "area_code"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _approval(src: ReportSource, f: Filters) -> dict:
+    """The year's reporting in counts (due, submitted, missing, approved); {} where the database
+    has no reporting declared."""
+    try:
+        c = src.quality_approval_counts(f)
+    except (KeyError, ValueError):
+        return {}
+    if c is None or c.empty:
+        return {}
+    return {k: int(v) for k, v in c.iloc[0].items() if k != "year"}
 
 
 def trend_years(f: Filters) -> tuple[int, ...]:
@@ -131,6 +171,9 @@ class ReportSource(Protocol):
     def outreach_timeline(self, f: Filters) -> pd.DataFrame: ...
     def org_county_units(self, f: Filters) -> pd.DataFrame: ...
     def org_county_shapes(self, f: Filters) -> pd.DataFrame: ...
+    def doubtful_values(self, f: Filters) -> pd.DataFrame: ...
+    def quality_approval_counts(self, f: Filters) -> pd.DataFrame: ...
+    def data_as_of(self, f: Filters) -> dict: ...
 
 
 @dataclass(frozen=True)
@@ -190,6 +233,15 @@ class OnConnection:
     def org_county_shapes(self, f: Filters) -> pd.DataFrame:
         return queries.org_county_shapes(self.conn, f)
 
+    def doubtful_values(self, f: Filters) -> pd.DataFrame:
+        return report_basis.doubtful_values(self.conn, f)
+
+    def data_as_of(self, f: Filters) -> dict:
+        return report_basis.data_as_of(self.conn, f)
+
+    def quality_approval_counts(self, f: Filters) -> pd.DataFrame:
+        return queries.quality_approval_counts(self.conn, f)
+
 
 def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> ReportData:
     """Read everything for ``f`` on an open connection (the command line, tests)."""
@@ -231,7 +283,12 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
     for kind in ("township", "village", "village_staff"):
         c = src.coverage_counts(f, f.year, kind)
         coverage[kind] = {"total": int(c["total"].sum()), "covered": int(c["covered"].sum())}
+    by_county = src.indicator_series(f, CODES, by=("county", "year"), years=(f.year - 1, f.year))
+    in_scope = tuple(shown) if shown is not None else tuple(counties["code"])
     return ReportData(
+        known=know(by_county, kp, f.year, in_scope),
+        doubts=src.doubtful_values(f),
+        as_of={**src.data_as_of(f), **_approval(src, f)},
         f=f,
         city=src.city_name(),
         scope_codes=shown,

@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Connection, Engine
 
-from data_access import db, demo, identity
+from data_access import db, demo, identity, report_basis
 from data_access.config import database_url
 from data_access.queries import (
     areas_years,
@@ -167,6 +167,8 @@ outreach_timeline = dataset(social.outreach_timeline)
 report_township_map = dataset(report.report_township_map)
 report_staffing = dataset(report.report_staffing)
 report_legal_aid_types = dataset(report.report_legal_aid_types)
+doubtful_values = dataset(report_basis.doubtful_values)
+data_as_of = dataset(report_basis.data_as_of)
 
 # ------------------------------------------------------------- 数据管理: the first-day guide
 city_setup = dataset(setup.city_setup)
