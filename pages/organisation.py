@@ -29,7 +29,7 @@ st.caption(t("org_caption"))
 
 # ------------------------------------------------------------------ figures
 CODES = ("org_township_coverage", "org_village_coverage", "org_village_staff_coverage")
-kpis = data.kpis(f, CODES)
+kpis = data.kpis_complete(f, CODES)
 trend = data.org_coverage_trend(f)
 full = data.org_full_coverage(f)
 done = org_coverage.full_coverage_year(full, f.year)

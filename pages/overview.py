@@ -20,7 +20,7 @@ f = current()
 st.title(t("overview_title", scope=plain(scope_name(f)), year=f.year))
 st.caption(t("overview_caption"))
 
-kpis = data.kpis(f, catalog.OVERVIEW_CODES).set_index("code", drop=False)
+kpis = data.kpis_complete(f, catalog.OVERVIEW_CODES).set_index("code", drop=False)
 trend = data.indicator_series(f, catalog.OVERVIEW_CODES, by=("year",))
 shown = f.counties_in_scope()
 n_counties = len(shown) if shown is not None else len(data.all_counties(scope()))

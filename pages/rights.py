@@ -24,7 +24,7 @@ st.title(t("rights_title", scope=plain(scope_name(f)), year=year))
 st.caption(t("rights_caption", first=first, year=year))
 
 # ------------------------------------------------------------------ headline figures
-kpis = data.kpis(f, CODES)
+kpis = data.kpis_complete(f, CODES)
 trend = data.indicator_series(f, CODES, by=("year",))
 closing = data.legal_aid_closing(f)
 stations = data.legal_aid_stations(f)

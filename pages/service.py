@@ -133,7 +133,7 @@ def monthly_chart(ind: pd.Series, topic: str) -> None:
 def part(topic: str) -> None:
     inds = data.service_indicators(f, topic).set_index("code", drop=False)
     codes = tuple(inds["code"])
-    kpis = data.kpis(f, codes).set_index("code", drop=False)
+    kpis = data.kpis_complete(f, codes).set_index("code", drop=False)
     trend = data.indicator_series(f, codes, by=("year",))
     kpi_tiles(kpis.loc[list(codes)], trend, columns=min(len(codes), 3 if len(codes) == 6 else 5))
 

@@ -26,7 +26,7 @@ st.title(t("social_title", scope=plain(scope_name(f)), year=year))
 st.caption(t("social_caption", first=first, year=year))
 
 # ------------------------------------------------------------------ headline figures
-kpis = data.kpis(f, CODES)
+kpis = data.kpis_complete(f, CODES)
 trend = data.indicator_series(f, CODES, by=("year",))
 partners = data.volunteers_by_partner(f)
 kpi_tiles(kpis, trend, columns=3)

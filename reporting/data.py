@@ -16,10 +16,10 @@ from typing import Protocol
 import pandas as pd
 from sqlalchemy import Connection
 
-from data_access import identity, queries, report_basis
+from data_access import completeness, identity, queries, report_basis
 from data_access.filters import Filters
 
-from .known import Known, know
+from .known import Known, know, silent
 
 # the figures of each section, in the work summary's order
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -76,6 +76,7 @@ class ReportData:
     # what the figures rest on: per indicator the counties present / missing and the like-for-like
     # change (reporting.known), the figures a validation rule doubts, the date of the data
     known: dict[str, Known] = field(default_factory=dict)
+    silent: tuple[str, ...] = ()  # counties in scope that have not reported the year at all
     doubts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=report_basis.DOUBT_COLUMNS))
     as_of: dict = field(default_factory=dict)
 
@@ -102,13 +103,22 @@ class ReportData:
         return self.known.get(code) or Known(code)
 
     @property
-    def silent(self) -> tuple[str, ...]:
-        """Counties in scope that reported no figure at all for the year (missing, not zero)."""
-        return next((k.silent for c, k in self.known.items() if not c.startswith("org_")), ())
+    def scope_size(self) -> int:
+        return len(self.scope_codes) if self.scope_codes is not None else self.counties_total
+
+    @property
+    def reporting(self) -> tuple[str, ...]:
+        """Counties in scope that reported something for the year."""
+        scope = self.scope_codes if self.scope_codes is not None else tuple(self.county_names)
+        return tuple(c for c in scope if c not in self.silent)
 
     @property
     def no_data(self) -> bool:
-        """Nothing of the year's figures in scope (a year just begun, a county that did not report)."""
+        """Nothing (or too little to write about) of the year's figures in scope: a year just begun
+        with most counties not reported, a county that did not report. Texts then say so and stop;
+        they never borrow another year's figures."""
+        if len(self.silent) * 2 > self.scope_size:
+            return True
         return all(self.value(c) is None for c in CODES if c in self.kpis.index and not c.startswith("org_"))
 
     def doubted(self, code: str, county: str | None = None) -> bool:
@@ -157,6 +167,8 @@ class ReportSource(Protocol):
     def city_name(self) -> str: ...
     def emblem_uri(self) -> str: ...
     def kpis(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame: ...
+    def kpis_complete(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame: ...
+    def completeness_many(self, f: Filters, codes: Sequence[str]) -> dict: ...
     def indicator_series(
         self, f: Filters, codes: Sequence[str], by: Sequence[str] = ..., years: Sequence[int] | None = ...
     ) -> pd.DataFrame: ...
@@ -194,6 +206,12 @@ class OnConnection:
 
     def kpis(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
         return queries.kpis(self.conn, f, codes)
+
+    def kpis_complete(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
+        return completeness.kpis_complete(self.conn, f, tuple(codes))
+
+    def completeness_many(self, f: Filters, codes: Sequence[str]) -> dict:
+        return completeness.completeness_many(self.conn, f, tuple(codes))
 
     def indicator_series(
         self, f: Filters, codes: Sequence[str], by: Sequence[str] = ("year",), years: Sequence[int] | None = None
@@ -253,7 +271,8 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
     counties = src.all_counties(f.scope)
     names = dict(zip(counties["code"], counties["name"], strict=True))
     shown = f.counties_in_scope()
-    kp = src.kpis(f, CODES).set_index("code", drop=False)
+    kp = src.kpis_complete(f, CODES).set_index("code", drop=False)
+    cov = src.completeness_many(f, CODES)
 
     level = "township" if shown is not None and len(shown) == 1 else "county"
     series = src.indicator_series(f, AREA_CODES, by=(level,), years=(f.year,))
@@ -283,10 +302,9 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
     for kind in ("township", "village", "village_staff"):
         c = src.coverage_counts(f, f.year, kind)
         coverage[kind] = {"total": int(c["total"].sum()), "covered": int(c["covered"].sum())}
-    by_county = src.indicator_series(f, CODES, by=("county", "year"), years=(f.year - 1, f.year))
-    in_scope = tuple(shown) if shown is not None else tuple(counties["code"])
     return ReportData(
-        known=know(by_county, kp, f.year, in_scope),
+        known=know(kp, cov),
+        silent=silent(cov),
         doubts=src.doubtful_values(f),
         as_of={**src.data_as_of(f), **_approval(src, f)},
         f=f,

@@ -132,6 +132,16 @@ class _Writer:
     def county(self, code: str) -> str:
         return self.d.county_names.get(code, code)
 
+    def not_reported(self, k) -> str:
+        """'安平县尚未报送、永和县缺3月' / '安平县 not yet reported, 永和县 missing Mar'."""
+        bits = []
+        if k.missing:
+            bits.append(self.L(f"{self.names(k.missing)}尚未报送", f"{self.names(k.missing)} not yet reported"))
+        for c in k.partial:
+            ms = fmt.month_span(k.gaps.get(c, ()), self.lang)
+            bits.append(self.L(f"{self.county(c)}缺{ms}数据", f"{self.county(c)} missing {ms}"))
+        return self.L("、".join(bits), ", ".join(bits))
+
     def names(self, counties) -> str:
         return fmt.join([self.county(c) for c in counties], self.lang)
 
@@ -214,7 +224,7 @@ class _Writer:
         k = self.d.known_of(code)
         if self.d.doubted(code):
             return ""  # a change computed from a doubted figure is not stated (the figure is marked 待核实)
-        if k.partial:
+        if k.incomplete:
             return self._partial_change(code, r, k, bracket)
         c = fmt.row_change(r)
         if c is None:
@@ -237,19 +247,19 @@ class _Writer:
     def _partial_change(self, code: str, r: pd.Series, k, bracket: bool) -> str:
         """'，安平县尚未报送，其余7个县(区)比上年增加…' — the change over the counties present in
         both years; for a rate (not summable) only the missing counties are named."""
-        who = self.names(k.missing)
-        n = len(self.d.scope_codes) if self.d.scope_codes is not None else self.d.counties_total
-        rest = n - len(k.missing)
-        if self._told == k.missing:  # said once in the section; then only "the other N"
+        who = self.not_reported(k)
+        rest = k.compared
+        if self._told == who:  # said once in the section; then only "the other N"
             who = ""
-        self._told = k.missing
-        if k.like_value is None or k.like_previous is None:
+        else:
+            self._told = who
+        if k.like_value is None or k.like_previous is None or not rest:
             words = self.L(
-                f"{who}尚未报送，未与上年比较" if who else "未与上年比较",
-                f"{who} not yet reported, so no comparison with the year before" if who else "not compared",
+                f"{who}，未与上年比较" if who else "未与上年比较",
+                f"{who}, so no comparison with the year before" if who else "not compared",
             )
         else:
-            c = fmt.change(k.like_value, k.like_previous, int(r["decimals"]), False)
+            c = fmt.change(k.like_value, k.like_previous, int(r["decimals"]), fmt.is_rate(r))
             if c is not None and not c.flat:
                 a = (
                     fmt.money_en(abs(c.delta), c.decimals)
@@ -257,10 +267,13 @@ class _Writer:
                     else fmt.number(abs(c.delta), c.decimals, grouping=self.en)
                 )
                 self._pending.append((code, "like_change", abs(c.delta), a, None))
-            cw = fmt.change_words(c, r["unit_zh"], r["unit_en"], self.lang)
+                if c.pct is not None:
+                    self._pending.append((code, "like_change_pct", abs(c.pct), fmt.number(abs(c.pct), 1), None))
+            rate = fmt.is_rate(r)
+            cw = fmt.change_words(c, "" if rate else r["unit_zh"], "" if rate else r["unit_en"], self.lang)
             words = self.L(
-                f"{who}尚未报送，其余{rest}个县(区){cw}" if who else f"其余{rest}个县(区){cw}",
-                f"{who} not yet reported; the other {rest} counties were {cw}" if who else f"the other {rest}: {cw}",
+                f"{who}，其余{rest}个县(区){cw}" if who else f"其余{rest}个县(区){cw}",
+                f"{who}; the other {rest} counties were {cw}" if who else f"the other {rest}: {cw}",
             )
         if bracket:
             return self.L(f"（{words}）", f" ({words})")
@@ -497,8 +510,11 @@ def _employment(w: _Writer) -> None:
         g = w.fig("emp_income_growth", "value", abs(gv), int(w._row("emp_income_growth")["decimals"]))
         k = w.d.known_of("emp_income_growth")
         part = (
-            L(f"（{w.names(k.missing)}尚未报送，未计入）", f" ({w.names(k.missing)} not yet reported)")
-            if k.partial
+            L(
+                f"（{w.not_reported(k)}，按其余{k.compared}个县(区)计算）",
+                f" ({w.not_reported(k)}; over the other {k.compared} counties)",
+            )
+            if k.incomplete
             else ""
         )
         bits.append(
@@ -741,7 +757,7 @@ def fallen_figures(d: ReportData, lang: str = "zh") -> list[str]:
         if r.get("aggregation") == "growth" or d.doubted(code):
             continue
         k = d.known_of(code)
-        if k.partial or (k.summable and k.like_previous is not None and pd.isna(r["value"])):
+        if k.incomplete:
             fell = k.like_value is not None and k.like_previous is not None and k.like_value < k.like_previous
         else:
             c = fmt.row_change(r)
@@ -828,11 +844,20 @@ def build_summary(d: ReportData, lang: str = "zh") -> Summary:
     notes = basis(d, lang, left_out)
     if d.no_data:
         who = d.scope_label(lang)
+        few = [d.county_names.get(c, c) for c in d.reporting]
         notes.insert(
             0,
-            f"No figures of {d.year} have been reported for {who} yet; this summary has nothing to state."
+            (
+                f"Only {fmt.join(few, 'en')} of {who} reported figures for {d.year} so far; too few to write a summary."
+                if few
+                else f"No figures of {d.year} have been reported for {who} yet; this summary has nothing to state."
+            )
             if lang == "en"
-            else f"{who}{d.year}年尚无报送的数据，本总结暂无可写的数字。",
+            else (
+                f"{d.year}年{who}仅{'、'.join(few)}报送了部分数据，不足以成文。"
+                if few
+                else f"{who}{d.year}年尚无报送的数据，本总结暂无可写的数字。"
+            ),
         )
     scope = d.city if d.whole_city else d.scope_label("zh")
     title = (

@@ -98,6 +98,34 @@ def demo_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+@pytest.fixture(scope="session", params=("sqlite", "postgresql"))
+def gaps_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The demo city with gaps (tests/gaps.py: a county without 2025 data, a reported zero,
+    a deleted month, a tie, an outlier, a new year 2026 without data), per backend."""
+    from tests.gaps import make_gaps
+
+    db = Database(request.param, tmp_path_factory)
+    make_gaps(db.engine)
+    yield db
+    db.drop()
+
+
+@pytest.fixture(scope="session")
+def gaps_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The gaps city as a SQLite file for app tests (AppTest reads DATABASE_URL)."""
+    from tests.gaps import make_gaps
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('gaps') / 'gaps.sqlite'}"
+    make_gaps(open_database(url))
+    return url
+
+
+@pytest.fixture
+def gaps_env(gaps_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", gaps_sqlite_url)
+    return gaps_sqlite_url
+
+
 @pytest.fixture
 def app_env(demo_sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("DATABASE_URL", demo_sqlite_url)

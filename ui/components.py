@@ -85,27 +85,93 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
             sparks.setdefault(code, []).append(value)
     for i, row in enumerate(k.to_dict("records")):
         spark = sparks.get(row["code"]) or None
-        c = fmt.row_change(row)
+        c = fmt.row_change(_compared(row))
         delta = fmt.delta_text(c, lang())
         flat = c is not None and c.flat
         with cols[i % columns]:
             figures.tile(
-                indicator_label(row, with_unit=False),
-                fmt.figure(row, lang()),
+                tile_label(row),
+                tile_value(row),
                 key=row["code"],
                 delta=delta,
                 delta_color="off" if flat or row["aggregation"] == "growth" else "normal",
                 delta_arrow="off" if flat else "auto",
-                delta_description=t("vs_last_year") if delta else t("no_previous"),
-                help=description(row),
+                delta_description=delta_description(row, delta),
+                help=tile_help(row),
                 border=True,
                 chart_data=spark if spark and len(spark) > 1 else None,
                 chart_type="line",
             )
             if row["code"] in targets:
                 st.caption(targets[row["code"]])
+    completeness_note(k)
 
     missing_note(k)
+
+
+def _en(row: dict, key: str) -> str:
+    v = row.get(f"{key}_en" if lang() == "en" else key)
+    return v if isinstance(v, str) else ""
+
+
+def _compared(row: dict) -> dict:
+    """The row whose change a tile shows: the like-for-like figures when ``kpis_complete`` gave them."""
+    if "value_cmp" in row:
+        return {**row, "value": row["value_cmp"], "previous": row["previous_cmp"]}
+    return row
+
+
+def tile_label(row: dict) -> str:
+    """The figure's name, marked '（7/8 县(区)）' when it holds only the counties that reported."""
+    label = indicator_label(row, with_unit=False)
+    coverage = _en(row, "coverage")
+    return t("cmp_tile_label", label=label, coverage=coverage) if coverage else label
+
+
+def tile_value(row: dict) -> str:
+    """The figure with its unit; '未报送' when its counties are due and none has reported (never 0)."""
+    if pd.isna(row["value"]) and row.get("n_expected") and not row.get("n_present"):
+        return t("cmp_not_reported")
+    return fmt.figure(row, lang())
+
+
+def delta_description(row: dict, delta: str | None) -> str:
+    if not delta:
+        return t("cmp_no_comparison") if _en(row, "left_out") else t("no_previous")
+    if _en(row, "left_out"):
+        return t("cmp_vs_last_year_lfl", n=int(row["n_compared"]))
+    return t("vs_last_year")
+
+
+def tile_help(row: dict) -> str | None:
+    parts = [description(row) or ""]
+    if _en(row, "missing"):
+        parts.append(t("cmp_help_missing", names=_en(row, "missing")))
+    if _en(row, "partial"):
+        parts.append(t("cmp_help_partial", names=_en(row, "partial")))
+    text_ = " ".join(p for p in parts if p)
+    return text_ or None
+
+
+def completeness_note(k: pd.DataFrame, year: int | None = None) -> None:
+    """One line under tiles on partial data: who has not reported, what the changes compare."""
+    if "coverage" not in k.columns:
+        return
+    marked = k[k["coverage"].astype(bool)]
+    if marked.empty and not k["partial"].astype(bool).any():
+        return
+    year = year or current().year
+    lines = []
+    if not marked.empty:
+        first = marked.iloc[0].to_dict()
+        lines.append(t("cmp_note", year=year, missing=_en(first, "missing"), coverage=_en(first, "coverage")))
+    partial = next((_en(r, "partial") for r in k.to_dict("records") if _en(r, "partial")), "")
+    if partial:
+        lines.append(t("cmp_note_partial", partial=partial))
+    lfl = [r for r in k.to_dict("records") if _en(r, "left_out") and r["n_compared"]]
+    if lfl:
+        lines.append(t("cmp_note_lfl", n=int(lfl[0]["n_compared"]), left=_en(lfl[0], "left_out")))
+    st.caption(" ".join(lines))
 
 
 # where the figures of each source come from, as the load kind that brings them
@@ -136,6 +202,8 @@ def missing_note(k: pd.DataFrame) -> None:
     from . import data
 
     empty = k[k["value"].isna()]
+    if "n_expected" in k.columns:  # '未报送' tiles are told by completeness_note
+        empty = empty[~((empty["n_expected"] > 0) & (empty["n_present"] == 0))]
     if empty.empty:
         return
     sources = data.indicator_dictionary()["source"]
@@ -242,7 +310,7 @@ def more_indicators(f, section: str, shown: tuple[str, ...], scope: str, key: st
     st.subheader(t("more_title"), divider="gray")
     st.caption(t("more_caption"))
     codes = tuple(extra["code"])
-    kpi_tiles(data.kpis(f, codes), data.indicator_series(f, codes, by=("year",)), columns=min(len(codes), 3))
+    kpi_tiles(data.kpis_complete(f, codes), data.indicator_series(f, codes, by=("year",)), columns=min(len(codes), 3))
     pick = st.selectbox(
         t("more_pick"), codes, format_func={c: indicator_label(d.loc[c]) for c in codes}.get, key=f"more_{key}"
     )

@@ -22,6 +22,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Connection, Engine
 
+from data_access import completeness as completeness_mod
 from data_access import db, demo, identity, report_basis
 from data_access.config import database_url
 from data_access.queries import (
@@ -132,6 +133,13 @@ indicator_series = dataset(indicators.indicator_series)
 county_table = dataset(indicators.county_table)
 city_totals = dataset(indicators.city_totals)
 coverage_counts = dataset(coverage.coverage_counts)
+# ------------------------------------------------------------- completeness (issue 27): expected, present, missing
+completeness = dataset(completeness_mod.completeness)
+completeness_many = dataset(completeness_mod.completeness_many)
+completeness_frame = dataset(completeness_mod.completeness_frame)
+county_values = dataset(completeness_mod.county_values)
+like_for_like = dataset(completeness_mod.like_for_like)
+kpis_complete = dataset(completeness_mod.kpis_complete)
 coverage_by_year = dataset(coverage.coverage_by_year)
 # ------------------------------------------------------------- 组织建设
 org_coverage = dataset(org.org_coverage)

@@ -11,6 +11,7 @@ a type checker alike. The app reaches them through the typed cached facade
 
 from __future__ import annotations
 
+from ..completeness import completeness, completeness_frame, completeness_many, county_values, like_for_like
 from .areas_years import all_counties, areas, available_years, city_name
 from .common import CITY_LEVEL, county_filter
 from .coverage import coverage_by_year, coverage_counts
@@ -74,8 +75,12 @@ __all__ = [
     "city_name",
     "city_setup",
     "city_totals",
+    "completeness",
+    "completeness_frame",
+    "completeness_many",
     "county_filter",
     "county_table",
+    "county_values",
     "coverage_by_year",
     "coverage_counts",
     "coverage_left_out",
@@ -90,6 +95,7 @@ __all__ = [
     "legal_aid_closing",
     "legal_aid_days_histogram",
     "legal_aid_stations",
+    "like_for_like",
     "org_area_status",
     "org_county_shapes",
     "org_county_units",

@@ -1,0 +1,598 @@
+"""Completeness: for a scope, a year and a kind of figure, which counties are expected,
+which are present, which are missing — the one notion every figure, sentence, slide and
+score uses (the shared design §3a, issue 27).
+
+Known, missing and zero are three different things:
+
+* **expected** — the counties (in the filters' scope) that owe the figure for the year: those
+  a declared report covering the kind expects (``reports`` table, county level, periods of the
+  year that have *ended* by ``as_of``); where no report covers the kind, the counties that had
+  rows of it in the comparison year (``year - 1``) or have rows this year.
+* **present** — an expected county that delivered at least one expected period: it submitted
+  the report for that period (``submissions``), or it has rows of any kind that report covers
+  in that period (a load by the city's own staff counts: figures in hand are figures
+  delivered). A present county that has no rows of the kind has **zero** — a true zero.
+* **missing** — an expected county with no expected period delivered. Its figure is unknown:
+  never shown, summed, ranked or scored as 0, never replaced by another year's value.
+* **org_units** (organisations, a stock with dates): a county is present when any of its
+  organisations is loaded as established by the year's end, missing when none is.
+* **partial** — present, but some expected periods (months) are not delivered; its figure
+  covers the delivered periods only (``Coverage.gaps`` says which).
+
+For a monthly kind, a month is delivered when the finest covering report (月报, else a
+quarterly one, else 快报/年报) has its period in hand. City-level records (no county) are
+the city federation's own and are never "missing".
+
+API (all Streamlit-free; ``ui.data`` wraps the query functions as cached datasets)::
+
+    cov = completeness(conn, f, "rehab_funds")      # an indicator code …
+    cov = completeness(conn, f, "legal_aid")        # … or a kind (KINDS)
+    cov.expected, cov.present, cov.missing, cov.partial   # tuples of county codes
+    cov.names[code]                                 # county names
+    cov.complete                                    # present and not partial
+    cov.is_complete                                 # nothing missing, nothing partial
+    cov.label("zh")  -> "7/8 县(区)"  ("" when complete)   cov.missing_names("zh") -> "安平县"
+    cov.status(code) -> "present" | "partial" | "missing" | "not_expected"
+    cov.through                                     # last month due so far (12: the year is over)
+
+    ch = like_for_like(conn, f, "emp_new")          # a change computed like for like
+    ch.value, ch.previous        # the figures as shown (current over present counties; previous all)
+    ch.change, ch.change_pct     # over the counties COMPLETE in both years (None if not computable)
+    ch.value_cmp, ch.previous_cmp  # the two totals that change is made of
+    ch.areas, ch.left_out        # counties compared / left out (codes), ch.names for names
+    ch.left_out_names("zh")
+
+    county_values(conn, f, "rehab_funds")  # one row per expected county: county_code, county,
+                                           # value (0.0 for a present county without rows, NaN
+                                           # for a missing one), status
+    completeness_frame(conn, f, codes)     # per code: expected, present, missing (names), label
+
+Kinds (``KINDS``): the event tables ``legal_aid``, ``infringement``, ``access``, ``activities``,
+``volunteers``, ``donations``; ``staffing``; ``org_units`` (org coverage). An indicator code
+maps to the kinds its figure is made of (a ratio: both parts; a growth: its base in this and
+the previous year; a coverage: ``org_units``); a county is present for an indicator when it is
+present for every kind the indicator needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from .filters import Filters
+from .models import (
+    AccessibilityProject,
+    Activity,
+    Area,
+    Donation,
+    Indicator,
+    IndicatorValue,
+    InfringementCase,
+    LegalAidCase,
+    OrgUnit,
+    Staffing,
+    Submission,
+    VolunteerRecord,
+)
+from .quality.periods import ReportDef, period_end, periods_of, reports
+
+__all__ = [
+    "KINDS",
+    "Change",
+    "Coverage",
+    "completeness",
+    "completeness_frame",
+    "completeness_many",
+    "county_values",
+    "kinds_of",
+    "kpis_complete",
+    "like_for_like",
+]
+
+EVENT_TABLES = {
+    "legal_aid": LegalAidCase,
+    "infringement": InfringementCase,
+    "access": AccessibilityProject,
+    "activities": Activity,
+    "volunteers": VolunteerRecord,
+    "donations": Donation,
+}
+KINDS: tuple[str, ...] = (*EVENT_TABLES, "staffing", "org_units")
+# the event measures of the indicator engine → the table (kind) they count
+_MEASURE_KIND = {
+    "legal_aid": "legal_aid",
+    "infringement": "infringement",
+    "access_completed": "access",
+    "culture_events": "activities",
+    "culture_participants": "activities",
+    "donations_total": "donations",
+    "donations_money": "donations",
+    "donations_goods": "donations",
+    "volunteer_hours": "volunteers",
+    "volunteers": "volunteers",
+}
+_FINE = ("month", "quarter")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which counties a figure of ``kind`` for ``year`` covers. Codes are county codes, in order."""
+
+    kind: str
+    year: int
+    expected: tuple[str, ...]
+    present: tuple[str, ...]  # complete or partial
+    missing: tuple[str, ...]
+    partial: tuple[str, ...] = ()
+    gaps: dict[str, tuple[int, ...]] = field(default_factory=dict)  # county -> months not delivered
+    names: dict[str, str] = field(default_factory=dict)
+    by_report: bool = True  # False: no report covers the kind; expected = had data last year or this
+    through: int = 12  # the last month due so far (the year in progress: fewer than 12); 0: yearly
+
+    @property
+    def complete(self) -> tuple[str, ...]:
+        """Present with every expected period delivered."""
+        return tuple(c for c in self.present if c not in self.partial)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing and not self.partial
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.present)
+
+    def status(self, county: str) -> str:
+        if county in self.missing:
+            return "missing"
+        if county in self.partial:
+            return "partial"
+        if county in self.present:
+            return "present"
+        return "not_expected"
+
+    def label(self, lang: str = "zh") -> str:
+        """'7/8 县(区)' ('7/8 counties') when a county is missing; '' when none is."""
+        if not self.missing:
+            return ""
+        n, of = len(self.present), len(self.expected)
+        return f"{n}/{of} 县(区)" if lang == "zh" else f"{n}/{of} counties"
+
+    def missing_names(self, lang: str = "zh") -> str:
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(self.names.get(c, c) for c in self.missing)
+
+    def partial_names(self, lang: str = "zh") -> str:
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(self.names.get(c, c) for c in self.partial)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure, last year's, and the change between them computed like for like."""
+
+    code: str
+    year: int
+    value: float | None  # this year's figure as shown (present counties); None: nothing present
+    previous: float | None  # last year's figure over every county that had it
+    value_cmp: float | None  # this year over ``areas``
+    previous_cmp: float | None  # last year over ``areas``
+    change: float | None
+    change_pct: float | None  # None for rates (unit %) and when last year is 0 or unknown
+    areas: tuple[str, ...]  # counties complete in both years
+    left_out: tuple[str, ...]  # counties expected in either year and not in ``areas``
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def like_for_like(self) -> bool:
+        """True when some county was left out, so the change is not value − previous."""
+        return bool(self.left_out)
+
+    def left_out_names(self, lang: str = "zh") -> str:
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(self.names.get(c, c) for c in self.left_out)
+
+
+# ------------------------------------------------------------------ kinds of a figure
+
+
+def _dictionary(conn: Connection) -> dict[str, dict]:
+    return {r["code"]: dict(r) for r in conn.execute(select(*Indicator.__table__.columns)).mappings()}
+
+
+def kinds_of(conn: Connection, code: str, _defs: dict | None = None) -> list[tuple[str, int]]:
+    """What a figure is made of: (kind, year offset) pairs. A kind is a KINDS name or
+    ``indicator_values:<code>:<period>``; offset -1 for a growth's base of last year."""
+    if code in KINDS:
+        return [(code, 0)]
+    defs = _defs if _defs is not None else _dictionary(conn)
+    d = defs.get(code)
+    if d is None:
+        raise KeyError(f"未知指标代码：{code}")
+    src = d["source"]
+    if src == "values":
+        return [(f"indicator_values:{code}:{d['period']}", 0)]
+    if src.startswith("event:"):
+        return [(_MEASURE_KIND[src.split(":", 1)[1]], 0)]
+    if src.startswith("coverage:"):
+        return [("org_units", 0)]
+    if src == "ratio":
+        return sorted(set(kinds_of(conn, d["numerator"], defs) + kinds_of(conn, d["denominator"], defs)))
+    if src == "growth":
+        base = kinds_of(conn, d["numerator"], defs)
+        return sorted(set(base + [(k, o - 1) for k, o in base]))
+    raise ValueError(f"unknown source {src!r} for {code}")
+
+
+def _covers(rep: ReportDef, kind: str) -> bool:
+    if kind.startswith("indicator_values:"):
+        _, code, period = kind.split(":")
+        return rep.covers_record("indicator_values", code, period)
+    return rep.covers_record(kind)
+
+
+# ------------------------------------------------------------------ what is in hand
+
+
+def _counties(conn: Connection, f: Filters) -> dict[str, str]:
+    stmt = select(Area.code, Area.name).where(Area.level == "county").order_by(Area.code)
+    counties = f.counties_in_scope()
+    if counties is not None:
+        stmt = stmt.where(Area.code.in_(counties or ("",)))
+    return dict(conn.execute(stmt).all())
+
+
+class _Memo:
+    """What one question reads, read once: rows by (kind, year), reports, in-hand periods."""
+
+    def __init__(self, conn: Connection, codes: tuple[str, ...], defs: dict) -> None:
+        self.conn, self.codes, self.defs = conn, codes, defs
+        self.reports = reports(conn)
+        self._rows: dict[tuple[str, int], set[tuple[str, int]]] = {}
+        self._hand: dict[tuple[str, int], set[tuple[str, int]]] = {}
+
+    def rows(self, kind: str, year: int) -> set[tuple[str, int]]:
+        """(county, month) pairs with rows of ``kind`` in ``year`` (month 0: a yearly row)."""
+        key = (kind, year)
+        if key not in self._rows:
+            self._rows[key] = _rows_by_month(self.conn, [kind], year, self.codes)
+        return self._rows[key]
+
+    def in_hand(self, rep: ReportDef, year: int) -> set[tuple[str, int]]:
+        """(county, period) pairs of ``rep`` delivered: submitted, or rows of anything it covers."""
+        key = (rep.code, year)
+        if key not in self._hand:
+            s = Submission
+            subs = {
+                (a, int(no))
+                for a, no in self.conn.execute(
+                    select(s.area_code, s.period_no).where(
+                        s.report_code == rep.code, s.year == year, s.area_code.in_(self.codes or ("",))
+                    )
+                )
+            }
+            # organisations are a stock, not a period's delivery: they are no evidence of one
+            kinds = [k for k in KINDS if rep.covers_record(k) and k != "org_units"]
+            kinds += [
+                f"indicator_values:{c}:{d['period']}"
+                for c, d in self.defs.items()
+                if d["source"] == "values" and rep.covers_record("indicator_values", c, d["period"])
+            ]
+            for county, month in _rows_by_month(self.conn, kinds, year, self.codes):
+                no = rep.record_period(year, month)
+                if no is not None:
+                    subs.add((county, no))
+            self._hand[key] = subs
+        return self._hand[key]
+
+
+def _rows_by_month(conn: Connection, kinds: list[str], year: int, counties: tuple[str, ...]) -> set[tuple[str, int]]:
+    """(county, month) pairs with rows of any of ``kinds`` in ``year`` (month 0: a yearly row)."""
+    out: set[tuple[str, int]] = set()
+    where_c = counties or ("",)
+    iv = [k.split(":")[1] for k in kinds if k.startswith("indicator_values:")]
+    if iv:
+        t = IndicatorValue
+        stmt = (
+            select(t.county_code, t.month)
+            .where(t.indicator_code.in_(iv), t.year == year, t.county_code.in_(where_c))
+            .group_by(t.county_code, t.month)
+        )
+        out |= {(c, int(m)) for c, m in conn.execute(stmt)}
+    for kind in kinds:
+        if kind in EVENT_TABLES:
+            t = EVENT_TABLES[kind]
+            stmt = (
+                select(t.county_code, t.month)
+                .where(t.year == year, t.county_code.in_(where_c))
+                .group_by(t.county_code, t.month)
+            )
+            out |= {(c, int(m)) for c, m in conn.execute(stmt)}
+        elif kind == "staffing":
+            stmt = select(Staffing.county_code).where(Staffing.year == year, Staffing.county_code.in_(where_c))
+            out |= {(c, 0) for (c,) in conn.execute(stmt.distinct())}
+        elif kind == "org_units":
+            stmt = select(OrgUnit.county_code).where(
+                OrgUnit.established_on <= dt.date(year, 12, 31), OrgUnit.county_code.in_(where_c)
+            )
+            out |= {(c, 0) for (c,) in conn.execute(stmt.distinct())}
+        elif not kind.startswith("indicator_values:"):
+            raise KeyError(kind)
+    return {(c, m) for c, m in out if c is not None}
+
+
+def completeness(
+    conn: Connection, f: Filters, kind: str, year: int | None = None, as_of: dt.date | None = None
+) -> Coverage:
+    """Which counties of ``f``'s scope a figure of ``kind`` (an indicator code or a KINDS name)
+    covers in ``year`` (default ``f.year``), as of ``as_of`` (default today)."""
+    return completeness_many(conn, f, (kind,), year, as_of)[kind]
+
+
+def completeness_many(
+    conn: Connection,
+    f: Filters,
+    kinds: tuple[str, ...] | list[str],
+    year: int | None = None,
+    as_of: dt.date | None = None,
+) -> dict[str, Coverage]:
+    """:func:`completeness` of several kinds or codes at once (each table read once)."""
+    year = f.year if year is None else year
+    today = as_of or dt.date.today()
+    defs = _dictionary(conn)
+    names = _counties(conn, f)
+    memo = _Memo(conn, tuple(names), defs)
+    out = {}
+    for kind in kinds:
+        covs = [_one(memo, k, year + off, today, names) for k, off in kinds_of(conn, kind, defs)]
+        out[kind] = _combine(kind, year, covs, names)
+    return out
+
+
+def _combine(kind: str, year: int, covs: list[Coverage], names: dict[str, str]) -> Coverage:
+    if len(covs) == 1:
+        return replace(covs[0], kind=kind, year=year)
+    if not any(cv.expected for cv in covs if cv.year == year):  # nothing of it due this year
+        return Coverage(kind, year, (), (), (), (), {}, names)
+    codes = tuple(names)
+    expected = tuple(c for c in codes if any(c in cv.expected for cv in covs))
+    missing = tuple(c for c in expected if any(c in cv.missing for cv in covs))
+    present = tuple(c for c in expected if c not in missing)
+    gaps: dict[str, tuple[int, ...]] = {}
+    for cv in covs:
+        if cv.year != year:
+            continue  # a growth's base last year: its gaps are last year's
+        for c, ms in cv.gaps.items():
+            if c in present:
+                gaps[c] = tuple(sorted(set(gaps.get(c, ())) | set(ms)))
+    partial = tuple(c for c in present if c in gaps)
+    return Coverage(kind, year, expected, present, missing, partial, gaps, names, all(cv.by_report for cv in covs))
+
+
+def _one(memo: _Memo, kind: str, year: int, today: dt.date, names: dict[str, str]) -> Coverage:
+    codes = memo.codes
+    reps = [
+        r
+        for r in memo.reports
+        if r.level == "county" and _covers(r, kind) and not (r.first_year and year < r.first_year)
+    ]
+    use = [r for r in reps if r.period in _FINE] or reps
+    if kind == "org_units":  # a stock: in hand when the county's organisations are loaded at all
+        now = {c for c, _ in memo.rows(kind, year)}
+        present = tuple(c for c in codes if c in now)
+        missing = tuple(c for c in codes if c not in now)
+        return Coverage(kind, year, codes, present, missing, (), {}, names, by_report=bool(use))
+    if not use:  # no report declared: the counties that had data last year or have it this year
+        now = {c for c, _ in memo.rows(kind, year)}
+        before = {c for c, _ in memo.rows(kind, year - 1)}
+        expected = tuple(c for c in codes if c in now | before)
+        present = tuple(c for c in expected if c in now)
+        missing = tuple(c for c in expected if c not in now)
+        return Coverage(kind, year, expected, present, missing, (), {}, names, by_report=False)
+    delivered: dict[str, set[int]] = {c: set() for c in codes}  # months (0: the year) in hand
+    due_months: set[int] = set()
+    for rep in use:
+        in_hand = memo.in_hand(rep, year)
+        for no in periods_of(rep.period, year):
+            if period_end(rep.period, year, no) >= today:
+                continue  # not over yet: not expected
+            months = _months(rep, no)
+            due_months |= months
+            for c in codes:
+                if (c, no) in in_hand:
+                    delivered[c] |= months
+    if not due_months:
+        return Coverage(kind, year, (), (), (), (), {}, names)
+    present = tuple(c for c in codes if delivered[c] & due_months)
+    missing = tuple(c for c in codes if c not in present)
+    gaps = {c: tuple(sorted(due_months - delivered[c])) for c in present if due_months - delivered[c]}
+    partial = tuple(c for c in present if c in gaps)
+    through = max(due_months)
+    return Coverage(kind, year, codes, present, missing, partial, gaps, names, through=through)
+
+
+def _months(rep: ReportDef, no: int) -> set[int]:
+    """The months (0 = the year) a report period stands for."""
+    if rep.period == "month":
+        return {no}
+    if rep.period == "quarter":
+        return {3 * no - 2, 3 * no - 1, 3 * no}
+    if rep.period == "flash":
+        return set(range(1, 10))
+    return {0}
+
+
+# ------------------------------------------------------------------ figures on it
+
+
+def county_values(conn: Connection, f: Filters, code: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The year's figure of indicator ``code`` by county, missing kept apart from zero.
+
+    One row per county of the scope: ``county_code``, ``county``, ``value`` (the figure;
+    0.0 for a present county with no rows of an additive figure; NaN when missing or not
+    computable), ``status`` (present | partial | missing | not_expected)."""
+    from .queries.indicators import indicator_series
+
+    cov = completeness(conn, f, code, as_of=as_of)
+    s = indicator_series(conn, f, [code], by=("county",), years=(f.year,))
+    vals = dict(zip(s["county_code"], s["value"], strict=True))
+    d = _dictionary(conn)[code]
+    additive = d["source"] == "values" or d["source"].startswith("event:")
+    rows = []
+    for c, name in cov.names.items():
+        status = cov.status(c)
+        v = vals.get(c)
+        if status == "missing":
+            v = None
+        elif v is None and additive and status in ("present", "partial"):
+            v = 0.0
+        rows.append((c, name, float("nan") if v is None else float(v), status))
+    return pd.DataFrame(rows, columns=["county_code", "county", "value", "status"])
+
+
+def like_for_like(conn: Connection, f: Filters, code: str, as_of: dt.date | None = None) -> Change:
+    """The figure of ``code`` this year and last, and its change over the counties in
+    both years — complete: a county with a month not delivered in either year is left out
+    too (rates and ratios recomputed over those counties, never by adding
+    percentages). With nothing left out it is the plain change of the two figures."""
+    from .queries.indicators import kpis
+
+    now = completeness(conn, f, code, as_of=as_of)
+    before = completeness(conn, f, code, year=f.year - 1, as_of=as_of)
+    k = kpis(conn, f, [code]).iloc[0]
+    value = None if (now.expected and not now.present) or pd.isna(k["value"]) else float(k["value"])
+    previous = None if pd.isna(k["previous"]) else float(k["previous"])
+    is_rate = k["unit_zh"] == "%"
+    growth = _dictionary(conn)[code]["source"] == "growth" if code not in KINDS else False
+    both = tuple(c for c in now.complete if c in before.complete)
+    left_out = tuple(c for c in dict.fromkeys((*now.expected, *before.expected)) if c not in both and c in now.names)
+    names = {**before.names, **now.names}
+    if not left_out:
+        vc, pc = value, previous
+    elif both:
+        sub = kpis(conn, replace(f, counties=both), [code]).iloc[0]
+        vc = None if pd.isna(sub["value"]) else float(sub["value"])
+        pc = None if pd.isna(sub["previous"]) else float(sub["previous"])
+    else:
+        vc = pc = None
+    if growth:  # a growth is itself a change: the figure shown is the like-for-like one
+        value = vc
+    change = None if vc is None or pc is None else vc - pc
+    pct = None if change is None or is_rate or not pc else change / pc * 100
+    return Change(code, f.year, value, previous, vc, pc, change, pct, both, left_out, names)
+
+
+def completeness_frame(conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of=None) -> pd.DataFrame:
+    """Per code: n_expected, n_present, missing (names), partial (names), label (zh), label_en."""
+    rows = []
+    covs = completeness_many(conn, f, tuple(codes), as_of=as_of)
+    for code in codes:
+        cv = covs[code]
+        rows.append(
+            (
+                code,
+                len(cv.expected),
+                len(cv.present),
+                cv.missing_names("zh"),
+                cv.missing_names("en"),
+                cv.partial_names("zh"),
+                cv.label("zh"),
+                cv.label("en"),
+            )
+        )
+    cols = ["code", "n_expected", "n_present", "missing", "missing_en", "partial", "label", "label_en"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+KPI_COLUMNS = [
+    "n_expected",
+    "n_present",
+    "coverage",
+    "coverage_en",
+    "missing",
+    "missing_en",
+    "partial",
+    "partial_en",
+    "value_cmp",
+    "previous_cmp",
+    "left_out",
+    "left_out_en",
+    "n_compared",
+]
+
+
+def kpis_complete(
+    conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """``queries.kpis`` told truly on incomplete data: what tiles, key figures and slides show.
+
+    The kpis columns, with ``value`` NaN when the figure's counties are expected and none is
+    present (never 0, never last year's), ``change``/``change_pct`` computed like for like, and:
+    ``n_expected``, ``n_present``; ``coverage`` ('7/8 县(区)', '' when no county is missing) and
+    ``coverage_en``; ``missing``/``partial`` (county names joined with 、; ``_en`` with ', ');
+    ``value_cmp``/``previous_cmp`` (the two figures the change is made of); ``left_out``
+    (names of the counties not in the comparison) and ``n_compared``. A growth's ``value`` is
+    itself computed over the counties complete in both years."""
+    from .queries.indicators import kpis
+
+    k = kpis(conn, f, list(codes))
+    now = completeness_many(conn, f, tuple(codes), as_of=as_of)
+    before = completeness_many(conn, f, tuple(codes), year=f.year - 1, as_of=as_of)
+    defs = _dictionary(conn)
+    narrower: dict[tuple[str, ...], pd.DataFrame] = {}
+    extra = []
+    for row in k.to_dict("records"):
+        code = row["code"]
+        cn, cb = now[code], before[code]
+        names = {**cb.names, **cn.names}
+        both = tuple(c for c in cn.complete if c in cb.complete)
+        left = tuple(c for c in dict.fromkeys((*cn.expected, *cb.expected)) if c not in both and c in cn.names)
+        value = row["value"]
+        additive = defs[code]["source"] == "values" or defs[code]["source"].startswith("event:")
+        if cn.expected and not cn.present:
+            value = float("nan")
+        elif cn.present and additive and pd.isna(value):
+            value = 0.0  # the present counties reported none: a true zero
+        vc, pc = value, row["previous"]
+        if left:
+            if both:
+                if both not in narrower:
+                    narrower[both] = kpis(conn, replace(f, counties=both), list(codes)).set_index("code")
+                sub = narrower[both].loc[code]
+                vc, pc = sub["value"], sub["previous"]
+            else:
+                vc = pc = float("nan")
+            if defs[code]["source"] == "growth":
+                value = vc
+        sep_zh, sep_en = "、", ", "
+        extra.append(
+            dict(
+                value=value,
+                n_expected=len(cn.expected),
+                n_present=len(cn.present),
+                coverage=cn.label("zh"),
+                coverage_en=cn.label("en"),
+                missing=cn.missing_names("zh"),
+                missing_en=sep_en.join(cn.names.get(c, c) for c in cn.missing),
+                partial=cn.partial_names("zh"),
+                partial_en=sep_en.join(cn.names.get(c, c) for c in cn.partial),
+                value_cmp=vc,
+                previous_cmp=pc,
+                left_out=sep_zh.join(names.get(c, c) for c in left),
+                left_out_en=sep_en.join(names.get(c, c) for c in left),
+                n_compared=len(both),
+            )
+        )
+    e = pd.DataFrame(extra, columns=["value", *KPI_COLUMNS], index=k.index)
+    out = k.copy()
+    out["value"] = e["value"].astype(float)
+    for c in KPI_COLUMNS:
+        out[c] = e[c]
+    vc, pc = out["value_cmp"].astype(float), out["previous_cmp"].astype(float)
+    out["change"] = vc - pc
+    is_rate = out["unit_zh"] == "%"
+    out["change_pct"] = (out["change"] / pc.where(pc != 0) * 100).where(~is_rate)
+    return out
