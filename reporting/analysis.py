@@ -254,8 +254,10 @@ def _targets(p: _Pen) -> Part | None:
     year = p.d.year
     t = t[(t["plan_first"] <= year) & (t["plan_last"] >= year)]
     # a figure not reported for the year is not assessed on an earlier year's value
-    stale = t[t["latest_year"].isna() | (t["latest_year"] < year)]
-    t = t[~(t["latest_year"].isna() | (t["latest_year"] < year))]
+    if "latest_year" not in t.columns:
+        t = t.assign(latest_year=year)
+    old = t["latest_year"].isna() | (t["latest_year"] < year)
+    stale, t = t[old], t[~old]
     counties = t[(t["level"] == "county") & (t["attainment"] < 100)].sort_values("attainment")
     if p.d.whole_city:
         t = t[t["level"] == "city"]
@@ -264,7 +266,7 @@ def _targets(p: _Pen) -> Part | None:
         counties = counties.iloc[0:0]  # its own targets are the ones above
     else:
         t = t.iloc[0:0]  # targets of counties are not added up
-    counties = counties[counties["latest_year"] >= year]
+    counties = counties[counties["latest_year"] >= year] if "latest_year" in counties.columns else counties
     if t.empty and counties.empty and stale.empty:
         return None
     part = Part(p.L("二、目标完成情况", "2. Against the plan's targets"), lang=p.lang)

@@ -158,7 +158,7 @@ def _ok(d: ReportData, code: str) -> bool:
     return code in d.kpis.index and d.value(code) is not None and not d.doubted(code)
 
 
-def _title(d: ReportData, lang: str, clauses: list[tuple[str, str, str]]) -> str:
+def _title(d: ReportData, lang: str, clauses: list[tuple[str, str, str]], change: bool = True) -> str:
     """The finding from the clauses whose figure is there: (code, zh, en) with {n} for the figure
     and {c} for its change; the first stated clause carries the change. A missing or doubted
     figure is left out, never written as — or 0; a change over a county missing is left to the
@@ -168,7 +168,7 @@ def _title(d: ReportData, lang: str, clauses: list[tuple[str, str, str]]) -> str
         if not _ok(d, code):
             continue
         k = d.known_of(code)
-        c = "" if out or k.incomplete else _short_change(d.row(code), lang)
+        c = "" if out or k.incomplete or not change else _short_change(d.row(code), lang)
         out.append(_L(lang, zh, en).format(n=_n(d, code, lang), c=c))
     if not out:
         return ""
@@ -364,7 +364,7 @@ def _rights(d: ReportData, lang: str) -> Slide:
             top = _L(
                 lang,
                 f"，{most['case_type'].iloc[0]}最多（{n}件）",
-                f", most of them on {vocab.word(most['case_type'].iloc[0], 'en')} ({n})",
+                f", most of them {vocab.word(most['case_type'].iloc[0], 'en')} ({n})",
             )
         elif len(most) < len(lt):
             names = list(most["case_type"])
@@ -382,15 +382,20 @@ def _rights(d: ReportData, lang: str) -> Slide:
 
 
 def _social(d: ReportData, lang: str) -> Slide:
-    title = _title(
-        d,
-        lang,
-        [
-            ("social_volunteers", "{n}名志愿者参与助残服务{c}", "{n} volunteers{c}"),
-            ("social_volunteer_hours", "服务{n}小时{c}", "{n} hours of service{c}"),
-            ("social_donations", "社会捐赠款物{n}万元{c}", "donations {n}{c}"),
-        ],
-    )
+    if _ok(d, "social_volunteers") and _ok(d, "social_volunteer_hours"):
+        first = [
+            (
+                "social_volunteer_hours",
+                f"{_n(d, 'social_volunteers')}名志愿者助残服务{{n}}小时",
+                f"{_n(d, 'social_volunteers', lang)} volunteers served {{n}} hours",
+            )
+        ]
+    else:
+        first = [
+            ("social_volunteers", "{n}名志愿者参与助残服务", "{n} volunteers"),
+            ("social_volunteer_hours", "志愿服务{n}小时", "{n} hours of service"),
+        ]
+    title = _title(d, lang, [*first, ("social_donations", "社会捐赠款物{n}万元", "donations {n}")], change=False)
     fig, cap, table = _area_chart(d, "social_volunteer_hours", lang)
     codes = ("social_donations", "social_volunteers", "social_volunteer_hours")
     return Slide("social", SECTION_NAMES["social"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table)
