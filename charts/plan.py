@@ -12,11 +12,39 @@ from charts.memo import memo
 from .basic import _n
 from .theme import PALETTE, layout
 
-SIGNS = {"on_track": "✓", "at_risk": "!", "off_track": "✗", "no_trend": "?"}
-STATUS_ZH = {"on_track": "按期完成", "at_risk": "有风险", "off_track": "难以完成", "no_trend": "无法预测"}
-STATUS_EN = {"on_track": "on track", "at_risk": "at risk", "off_track": "off track", "no_trend": "no trend"}
-STATUS_COLOUR = {"on_track": PALETTE[2], "at_risk": PALETTE[1], "off_track": PALETTE[3], "no_trend": PALETTE[6]}
-STATUS_SYMBOL = {"on_track": "circle", "at_risk": "triangle-up", "off_track": "x", "no_trend": "square"}
+SIGNS = {"on_track": "✓", "at_risk": "!", "off_track": "✗", "no_trend": "?", "no_data": "○", "partial_data": "◐"}
+STATUS_ZH = {
+    "on_track": "按期完成",
+    "at_risk": "有风险",
+    "off_track": "难以完成",
+    "no_trend": "无法预测",
+    "no_data": "无法评估（未报送）",
+    "partial_data": "无法评估（数据不全）",
+}
+STATUS_EN = {
+    "on_track": "on track",
+    "at_risk": "at risk",
+    "off_track": "off track",
+    "no_trend": "no trend",
+    "no_data": "cannot assess (not reported)",
+    "partial_data": "cannot assess (incomplete data)",
+}
+STATUS_COLOUR = {
+    "on_track": PALETTE[2],
+    "at_risk": PALETTE[1],
+    "off_track": PALETTE[3],
+    "no_trend": PALETTE[6],
+    "no_data": PALETTE[6],
+    "partial_data": PALETTE[6],
+}
+STATUS_SYMBOL = {
+    "on_track": "circle",
+    "at_risk": "triangle-up",
+    "off_track": "x",
+    "no_trend": "square",
+    "no_data": "circle-open",
+    "partial_data": "square-open",
+}
 
 
 def status_text(status: str, lang: str = "zh") -> str:

@@ -13,7 +13,13 @@ from data_access.quality.periods import short_label
 from .theme import PALETTE, PATTERNS, layout
 
 PARTS = (("on_time", "按时", "on time"), ("late", "逾期", "late"), ("missing", "未报", "missing"))
-MARKS_EN = {"on_time": "✓ on time", "late": "⏱ late", "missing": "✗ missing", "pending": "… not yet due"}
+MARKS_EN = {
+    "on_time": "✓ on time",
+    "late": "⏱ late",
+    "missing": "✗ missing",
+    "pending": "… not yet due",
+    "loaded": "✓ loaded",
+}
 
 
 def status_grid(status: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

@@ -54,17 +54,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def overview_figures(conn, f: Filters, codes) -> dict:
     """The Overview's headline figures as plain data: per code its name, unit, value and
-    the year before's value, rounded as the tiles show them (``queries.kpis``)."""
-    k = queries.kpis(conn, f, codes)
-    return {
-        r.code: {
-            "name": r.name_zh,
-            "unit": r.unit_zh,
-            "value": None if pd.isna(r.value) else round(float(r.value), int(r.decimals)),
-            "previous": None if pd.isna(r.previous) else round(float(r.previous), int(r.decimals)),
-        }
-        for r in k.itertuples()
-    }
+    the year before's value, rounded as the tiles show them (``completeness.kpis_complete``:
+    None for a figure no county has reported, never 0 or last year's), and, on partial
+    data, ``coverage`` ('7/8 县(区)'), ``missing`` (the counties), ``change`` computed like
+    for like with the counties ``left_out`` of it; ``doubt`` where a rule doubts a figure."""
+    from .completeness import kpis_complete
+
+    k = kpis_complete(conn, f, codes)
+
+    def num(v, d):
+        return None if pd.isna(v) else round(float(v), d)
+
+    out = {}
+    for r in k.itertuples():
+        d = int(r.decimals)
+        row = {"name": r.name_zh, "unit": r.unit_zh, "value": num(r.value, d), "previous": num(r.previous, d)}
+        if r.coverage or r.partial or r.left_out:
+            row |= {
+                "coverage": r.coverage,
+                "missing": r.missing,
+                "partial": r.partial,
+                "change": num(r.change, d),
+                "change_pct": num(r.change_pct, 1),
+                "compared_counties": int(r.n_compared),
+                "left_out": r.left_out,
+            }
+        if r.doubt:
+            row["doubt"] = r.doubt
+        out[r.code] = row
+    return out
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
@@ -79,7 +97,18 @@ def cmd_figures(args: argparse.Namespace) -> int:
         plan = queries.plan_summary(conn, f, catalog.OVERVIEW_CODES)
     for code, target in plan["figures"].items():
         data[code]["target"] = target  # the plan target of a figure, with attainment and projection
-    out = {"year": args.year, "counties": list(f.counties) or "全市", "figures": data, "plan": plan["targets"]}
+    with engine.connect() as conn:
+        from .completeness import data_status
+
+        ds = data_status(conn, f)
+    out = {
+        "year": args.year,
+        "counties": list(f.counties) or "全市",
+        "data_as_of": ds.as_of_text("zh"),
+        "counties_reported": f"{ds.n_present}/{ds.n_expected}",
+        "figures": data,
+        "plan": plan["targets"],
+    }
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0
 

@@ -17,7 +17,9 @@ Known, missing and zero are three different things:
 * **org_units** (organisations, a stock with dates): a county is present when any of its
   organisations is loaded as established by the year's end, missing when none is.
 * **partial** — present, but some expected periods (months) are not delivered; its figure
-  covers the delivered periods only (``Coverage.gaps`` says which).
+  covers the delivered periods only (``Coverage.gaps`` says which). Only a county that uses
+  the reporting workflow (it submitted some period of the report that year) can be partial:
+  for one whose figures the city loads without submissions, a month without rows is a zero.
 
 For a monthly kind, a month is delivered when the finest covering report (月报, else a
 quarterly one, else 快报/年报) has its period in hand. City-level records (no county) are
@@ -42,6 +44,10 @@ API (all Streamlit-free; ``ui.data`` wraps the query functions as cached dataset
     ch.areas, ch.left_out        # counties compared / left out (codes), ch.names for names
     ch.left_out_names("zh")
 
+    doubts(conn, f)      # figures a validation rule doubts: indicator, county, month, confirmed
+    kpis_complete(conn, f, codes)  # queries.kpis + coverage marks, like-for-like change, doubt
+    data_status(conn, f) -> DataStatus   # the year: counties present/complete, 数据截至 …, approved
+    county_table_complete(conn, f, codes)  # queries.county_table + status, doubt; 0 vs missing
     county_values(conn, f, "rehab_funds")  # one row per expected county: county_code, county,
                                            # value (0.0 for a present county without rows, NaN
                                            # for a missing one), status
@@ -60,7 +66,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from .filters import Filters
 from .models import (
@@ -72,6 +78,7 @@ from .models import (
     IndicatorValue,
     InfringementCase,
     LegalAidCase,
+    LoadBatch,
     OrgUnit,
     Staffing,
     Submission,
@@ -83,10 +90,16 @@ __all__ = [
     "KINDS",
     "Change",
     "Coverage",
+    "DataStatus",
     "completeness",
     "completeness_frame",
     "completeness_many",
+    "county_table_complete",
     "county_values",
+    "data_status",
+    "doubt_text",
+    "doubted_codes",
+    "doubts",
     "kinds_of",
     "kpis_complete",
     "like_for_like",
@@ -245,14 +258,26 @@ def _counties(conn: Connection, f: Filters) -> dict[str, str]:
     return dict(conn.execute(stmt).all())
 
 
+def rows_in_hand(conn: Connection, rep: ReportDef, year: int, counties: tuple[str, ...]) -> set[tuple[str, int]]:
+    """(county, period) pairs of report ``rep`` in ``year`` for which the county has figures of
+    anything the report covers (a load, submitted or not). For the 数据质量 grid."""
+    return _Memo(conn, counties, _dictionary(conn)).rows_in_hand(rep, year)
+
+
 class _Memo:
     """What one question reads, read once: rows by (kind, year), reports, in-hand periods."""
 
     def __init__(self, conn: Connection, codes: tuple[str, ...], defs: dict) -> None:
         self.conn, self.codes, self.defs = conn, codes, defs
         self.reports = reports(conn)
-        self._rows: dict[tuple[str, int], set[tuple[str, int]]] = {}
+        self._rows: dict[tuple, set[tuple[str, int]]] = {}
         self._hand: dict[tuple[str, int], set[tuple[str, int]]] = {}
+        self._subs: dict[tuple[str, int], set[str]] = {}
+
+    def submitters(self, rep: ReportDef, year: int) -> set[str]:
+        """Counties that submitted any period of ``rep`` in ``year`` (they use the workflow)."""
+        self.in_hand(rep, year)
+        return self._subs[(rep.code, year)]
 
     def rows(self, kind: str, year: int) -> set[tuple[str, int]]:
         """(county, month) pairs with rows of ``kind`` in ``year`` (month 0: a yearly row)."""
@@ -274,6 +299,14 @@ class _Memo:
                     )
                 )
             }
+            self._subs[key] = {a for a, _ in subs}
+            self._hand[key] = subs | self.rows_in_hand(rep, year)
+        return self._hand[key]
+
+    def rows_in_hand(self, rep: ReportDef, year: int) -> set[tuple[str, int]]:
+        """(county, period) pairs of ``rep`` for which the county has rows of anything it covers."""
+        key = ("rows", rep.code, year)
+        if key not in self._rows:
             # organisations are a stock, not a period's delivery: they are no evidence of one
             kinds = [k for k in KINDS if rep.covers_record(k) and k != "org_units"]
             kinds += [
@@ -281,12 +314,13 @@ class _Memo:
                 for c, d in self.defs.items()
                 if d["source"] == "values" and rep.covers_record("indicator_values", c, d["period"])
             ]
+            out = set()
             for county, month in _rows_by_month(self.conn, kinds, year, self.codes):
                 no = rep.record_period(year, month)
                 if no is not None:
-                    subs.add((county, no))
-            self._hand[key] = subs
-        return self._hand[key]
+                    out.add((county, no))
+            self._rows[key] = out
+        return self._rows[key]
 
 
 def _rows_by_month(conn: Connection, kinds: list[str], year: int, counties: tuple[str, ...]) -> set[tuple[str, int]]:
@@ -396,14 +430,22 @@ def _one(memo: _Memo, kind: str, year: int, today: dt.date, names: dict[str, str
     due_months: set[int] = set()
     for rep in use:
         in_hand = memo.in_hand(rep, year)
+        submitting = memo.submitters(rep, year)
+        due_here: set[int] = set()
         for no in periods_of(rep.period, year):
             if period_end(rep.period, year, no) >= today:
                 continue  # not over yet: not expected
             months = _months(rep, no)
-            due_months |= months
+            due_here |= months
             for c in codes:
                 if (c, no) in in_hand:
                     delivered[c] |= months
+        due_months |= due_here
+        for c in codes:
+            # a county that submits none of this report's periods (the city loads its figures)
+            # has delivered the year once it has figures for it: a month without rows is zero
+            if c not in submitting and delivered[c] & due_here:
+                delivered[c] |= due_here
     if not due_months:
         return Coverage(kind, year, (), (), (), (), {}, names)
     present = tuple(c for c in codes if delivered[c] & due_months)
@@ -521,6 +563,8 @@ KPI_COLUMNS = [
     "left_out",
     "left_out_en",
     "n_compared",
+    "doubt",
+    "doubt_en",
 ]
 
 
@@ -534,7 +578,8 @@ def kpis_complete(
     ``n_expected``, ``n_present``; ``coverage`` ('7/8 县(区)', '' when no county is missing) and
     ``coverage_en``; ``missing``/``partial`` (county names joined with 、; ``_en`` with ', ');
     ``value_cmp``/``previous_cmp`` (the two figures the change is made of); ``left_out``
-    (names of the counties not in the comparison) and ``n_compared``. A growth's ``value`` is
+    (names of the counties not in the comparison) and ``n_compared``; ``doubt``/``doubt_en``
+    (where an unconfirmed figure a validation rule doubts sits: '青林县12月'; '' when none). A growth's ``value`` is
     itself computed over the counties complete in both years."""
     from .queries.indicators import kpis
 
@@ -542,6 +587,7 @@ def kpis_complete(
     now = completeness_many(conn, f, tuple(codes), as_of=as_of)
     before = completeness_many(conn, f, tuple(codes), year=f.year - 1, as_of=as_of)
     defs = _dictionary(conn)
+    doubted = doubted_codes(conn, codes, doubts(conn, f, as_of))
     narrower: dict[tuple[str, ...], pd.DataFrame] = {}
     extra = []
     for row in k.to_dict("records"):
@@ -584,6 +630,8 @@ def kpis_complete(
                 left_out=sep_zh.join(names.get(c, c) for c in left),
                 left_out_en=sep_en.join(names.get(c, c) for c in left),
                 n_compared=len(both),
+                doubt=doubt_text(doubted[code], "zh") if code in doubted else "",
+                doubt_en=doubt_text(doubted[code], "en") if code in doubted else "",
             )
         )
     e = pd.DataFrame(extra, columns=["value", *KPI_COLUMNS], index=k.index)
@@ -596,3 +644,237 @@ def kpis_complete(
     is_rate = out["unit_zh"] == "%"
     out["change_pct"] = (out["change"] / pc.where(pc != 0) * 100).where(~is_rate)
     return out
+
+
+DOUBT_COLUMNS = ["indicator", "county_code", "county", "month", "rule", "rule_zh", "severity", "message", "confirmed"]
+
+
+def doubts(conn: Connection, f: Filters, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The year's figures a validation rule doubts (an outlier, a part larger than its whole, a
+    jump, a township sum that does not add up…), one row per indicator, county and month
+    (0: the year), with ``confirmed``: True once the city approved the report period that
+    holds it (the city has looked at it and kept it). An unconfirmed doubt is shown
+    '待核实' and never wins a ranking (docs/decisions.md, "Doubtful figures")."""
+    from .quality.rules import check_year
+
+    vs = [v for v in check_year(conn, f.year, f.counties_in_scope(), today=as_of) if v.indicator and v.county_code]
+    if not vs:
+        return pd.DataFrame(columns=DOUBT_COLUMNS)
+    s = Submission
+    approved = {
+        (r.report_code, r.area_code, int(r.period_no))
+        for r in conn.execute(
+            select(s.report_code, s.area_code, s.period_no).where(s.year == f.year, s.status == "approved")
+        )
+    }
+    defs = _dictionary(conn)
+    reps = [r for r in reports(conn) if r.level == "county"]
+    rows = []
+    for v in vs:
+        d = defs.get(v.indicator, {})
+        month = int(v.month or 0)
+        holding = [
+            (r.code, r.record_period(f.year, month))
+            for r in reps
+            if r.covers_record("indicator_values", v.indicator, d.get("period"))
+        ]
+        holding = [(c, no) for c, no in holding if no is not None]
+        if month == 0 and d.get("period") == "month":  # a year's total: every monthly period holds it
+            holding = [(r.code, no) for r in reps if r.period == "month" for no in range(1, 13)]
+        confirmed = bool(holding) and all((c, v.county_code, no) in approved for c, no in holding)
+        rows.append((v.indicator, v.county_code, v.county, month, v.rule, v.rule_zh, v.severity, v.message, confirmed))
+    return pd.DataFrame(rows, columns=DOUBT_COLUMNS)
+
+
+def doubted_codes(conn: Connection, codes, d: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Per indicator code: the unconfirmed doubts on it or on the parts it is made of."""
+    defs = _dictionary(conn)
+    open_ = d[~d["confirmed"].astype(bool)]
+    out = {}
+    for code in codes:
+        parts = {code}
+        want = [code]
+        while want:
+            x = defs.get(want.pop(), {})
+            for p in (x.get("numerator"), x.get("denominator")):
+                if p and p not in parts:
+                    parts.add(p)
+                    want.append(p)
+        hit = open_[open_["indicator"].isin(parts)]
+        if len(hit):
+            out[code] = hit
+    return out
+
+
+def doubt_text(hit: pd.DataFrame, lang: str = "zh") -> str:
+    """'青林县12月、临江县全年' — where the doubted figures are."""
+    seen = []
+    with_month = {c for c, m in zip(hit["county"], hit["month"], strict=True) if m}
+    for county, month in zip(hit["county"], hit["month"], strict=True):
+        if not month and county in with_month:
+            continue  # the year is doubted because of that month: the month says where
+        if lang == "zh":
+            w = f"{county}{int(month)}月" if month else f"{county}全年"
+        else:
+            w = f"{county} month {int(month)}" if month else f"{county} (year)"
+        if w not in seen:
+            seen.append(w)
+    return ("、" if lang == "zh" else ", ").join(seen)
+
+
+def county_table_complete(
+    conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """``queries.county_table`` with missing kept apart from zero: a county present for a figure
+    with no rows of an additive one has 0; a missing county has NaN (shown as not reported);
+    every county of the scope has a row. Extra columns: ``status`` (present | partial |
+    missing, over the figures: missing when it reported none of them) and ``doubt`` (the
+    codes of its unconfirmed doubted figures, joined with ',')."""
+    from .queries.common import CITY_LEVEL
+    from .queries.indicators import county_table
+
+    wide = county_table(conn, f, list(codes)).set_index("county")
+    covs = completeness_many(conn, f, tuple(codes), as_of=as_of)
+    defs = _dictionary(conn)
+    names = next(iter(covs.values())).names if covs else _counties(conn, f)
+    d = doubts(conn, f, as_of)
+    d = d[~d["confirmed"].astype(bool)]
+    rows = []
+    for c, name in names.items():
+        row = {"county": name}
+        states = []
+        for code in codes:
+            cov = covs[code]
+            st = cov.status(c)
+            v = wide.at[name, code] if name in wide.index else float("nan")
+            additive = defs[code]["source"] == "values" or defs[code]["source"].startswith("event:")
+            if st == "missing":
+                v = float("nan")
+            elif st in ("present", "partial") and additive and pd.isna(v):
+                v = 0.0
+            row[code] = v
+            if st != "not_expected" and not defs[code]["source"].startswith("coverage:"):
+                states.append(st)  # organisations are a stock: they say nothing of the year's reports
+        row["status"] = (
+            "missing"
+            if states and all(s == "missing" for s in states)
+            else "partial"
+            if "partial" in states or "missing" in states
+            else "present"
+        )
+        row["doubt"] = ",".join(sorted(set(d.loc[d["county_code"] == c, "indicator"]) & set(codes)))
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=["county", *codes, "status", "doubt"])
+    if CITY_LEVEL in wide.index:  # the city federation's own records, as county_table has them
+        city = {"county": CITY_LEVEL, **{c: wide.at[CITY_LEVEL, c] for c in codes}, "status": "present", "doubt": ""}
+        out = pd.concat([out, pd.DataFrame([city])], ignore_index=True)
+    return out
+
+
+@dataclass(frozen=True)
+class DataStatus:
+    """How complete a year is, and the date of its data — for "数据截至 …" in decks and texts
+    and the year's statement on pages. Counties are those of the scope."""
+
+    year: int
+    through: int  # the last month due so far (12: the year is over; 0: nothing due yet)
+    n_expected: int  # counties owing the year's 月报 figures
+    n_present: int  # counties that delivered at least one period of the year
+    n_complete: int  # counties that delivered every period due
+    missing: tuple[str, ...]  # names of the counties with nothing for the year
+    partial: tuple[str, ...]  # names of the counties with some periods not delivered
+    last_month: int | None  # the latest month with any figure in the scope (None: no monthly figure)
+    last_loaded: dt.date | None  # the day the latest figures came in (a load or a submission)
+    periods_due: int  # report periods due (county × period)
+    periods_in: int  # of them submitted
+    periods_approved: int  # of them approved by the city
+    no_figures: tuple[str, ...] = ()  # names of the counties with no figure of any kind for the year, due or not
+    n_counties: int = 0  # counties in the scope
+
+    @property
+    def empty(self) -> bool:
+        """No figure at all for the year in the scope, due or not."""
+        return len(self.no_figures) == self.n_counties
+
+    @property
+    def complete(self) -> bool:
+        return self.n_expected > 0 and self.n_complete == self.n_expected
+
+    @property
+    def approved_share(self) -> float | None:
+        return None if not self.periods_due else self.periods_approved / self.periods_due * 100
+
+    def as_of_text(self, lang: str = "zh") -> str:
+        """'数据截至2025年12月（2026年1月20日导入）' / 'Data up to December 2025 (loaded 20 January 2026)'."""
+        if self.last_month is None:
+            return f"{self.year}年尚无数据" if lang == "zh" else f"No data for {self.year} yet"
+        d = self.last_loaded
+        if lang == "zh":
+            loaded = f"（{d.year}年{d.month}月{d.day}日更新）" if d else ""
+            return f"数据截至{self.year}年{self.last_month}月{loaded}"
+        months = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
+        loaded = f" (updated {d.day} {months[d.month - 1]} {d.year})" if d else ""
+        return f"Data up to {months[self.last_month - 1]} {self.year}{loaded}"
+
+
+def data_status(conn: Connection, f: Filters, as_of: dt.date | None = None) -> DataStatus:
+    """The year of ``f`` in its scope: counties present / complete / missing over the monthly
+    report's figures (or the yearly report's, when no monthly one is declared), the latest
+    month with figures, the day they came in, and the report periods due, in and approved."""
+    from .queries.quality import quality_status
+
+    today = as_of or dt.date.today()
+    kind = "legal_aid"  # a 月报 kind: its coverage is the monthly report's, all kinds alike
+    cov = completeness(conn, f, kind, as_of=today)
+    names = cov.names
+    codes = tuple(names)
+    month_rows = _rows_by_month(conn, [*EVENT_TABLES, *_monthly_value_kinds(conn)], f.year, codes)
+    months = [m for _, m in month_rows if m]
+    with_rows = {c for c, _ in month_rows} | {c for c, _ in _rows_by_month(conn, ["staffing"], f.year, codes)}
+    last_month = max(months) if months else None
+    t = Submission
+    sub_at = conn.execute(
+        select(func.max(t.submitted_at)).where(t.year == f.year, t.area_code.in_(codes or ("",)))
+    ).scalar()
+    lb = LoadBatch
+    load_at = conn.execute(
+        select(func.max(lb.loaded_at)).where(lb.status == "done", lb.kind != "demo", lb.kind != "geo")
+    ).scalar()
+    days = [d.date() if isinstance(d, dt.datetime) else d for d in (sub_at, load_at) if d is not None]
+    last_loaded = max(days) if days and last_month is not None else None
+    st = quality_status(conn, f, None, today)
+    due = st[st["status"] != "pending"] if len(st) else st
+    return DataStatus(
+        year=f.year,
+        through=cov.through if cov.expected else 0,
+        n_expected=len(cov.expected),
+        n_present=len(cov.present),
+        n_complete=len(cov.complete),
+        missing=tuple(names[c] for c in cov.missing),
+        partial=tuple(names[c] for c in cov.partial),
+        last_month=last_month,
+        last_loaded=last_loaded,
+        periods_due=len(due),
+        periods_in=int(due["status"].isin(["on_time", "late", "loaded"]).sum()) if len(due) else 0,
+        periods_approved=int((due["approval"] == "approved").sum()) if len(due) else 0,
+        no_figures=tuple(n for c, n in names.items() if c not in with_rows),
+        n_counties=len(names),
+    )
+
+
+def _monthly_value_kinds(conn: Connection) -> list[str]:
+    """Every reported indicator (monthly and yearly rows alike: month 0 is a yearly row)."""
+    return [f"indicator_values:{c}:{d['period']}" for c, d in _dictionary(conn).items() if d["source"] == "values"]

@@ -9,6 +9,7 @@ five years (十三五 2016–2020, 十五五 2026–2030).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _FIVE_YEAR = re.compile(r"^十([一二三四五六七八九]?)五$")
@@ -103,3 +104,82 @@ def parse_thresholds(text: str) -> list[tuple[float, float]]:
     if not out:
         raise ValueError("分档标准为空（如 100=1;90=0.8;80=0.5）")
     return sorted(out, reverse=True)
+
+
+# ------------------------------------------------------------------ missing figures in the assessment
+
+MISSING_RULE_KEY = "assessment_missing"  # meta row: the federation's rule for figures not reported
+
+
+@dataclass(frozen=True)
+class MissingRule:
+    """What the assessment does with a county that has not reported a rule's figure, or some
+    months of it (issue 27):
+    ``exclude`` (the default) — the county is not ranked and has no total until it reports;
+    ``deduct`` — it is ranked, with ``share`` of the rule's points deducted (1: all of them),
+    and the reason says so. Never a silent 0.00. Declared as text: ``exclude``, ``deduct``,
+    ``deduct=0.5``; kept in the ``meta`` table under ``assessment_missing``."""
+
+    mode: str = "exclude"
+    share: float = 1.0
+
+    @property
+    def excluded(self) -> bool:
+        return self.mode == "exclude"
+
+    def points(self, weight: float) -> float:
+        return weight * (1 - self.share)
+
+    def text(self, lang: str = "zh") -> str:
+        if self.excluded:
+            return "未报送的县(区)不参加排名" if lang == "zh" else "counties that have not reported are not ranked"
+        if lang == "zh":
+            return f"未报送的指标扣除该项分值的 {self.share * 100:.0f}%"
+        return f"a figure not reported loses {self.share * 100:.0f}% of its points"
+
+    def reason(self, name: str, lost: float | None, lang: str = "zh", partial: bool = False) -> str:
+        what = (
+            ("缺报部分月份" if partial else "未报送")
+            if lang == "zh"
+            else ("months missing" if partial else "not reported")
+        )
+        if self.excluded:
+            return f"{name}{what}，不参加排名" if lang == "zh" else f"{name}: {what}, not ranked"
+        if lang == "zh":
+            return f"{name}{what}，按规定扣 {_pts(lost or 0)} 分"
+        return f"{name}: {what}, {_pts(lost or 0)} points deducted as the rules state"
+
+
+def parse_missing_rule(text: str | None) -> MissingRule:
+    """'exclude' | 'deduct' | 'deduct=0.5' (also 排除 / 扣分); ValueError in Chinese otherwise."""
+    s = str(text or "exclude").strip().lower().replace("＝", "=")
+    if s in ("exclude", "排除", "不排名"):
+        return MissingRule()
+    m = re.fullmatch(r"(?:deduct|扣分)(?:\s*=\s*(\d+(?:\.\d+)?))?", s)
+    if not m:
+        raise ValueError(f"“{text}”不是有效的未报送考核规则（exclude、deduct 或 deduct=0.5）")
+    share = float(m.group(1)) if m.group(1) else 1.0
+    if not 0 <= share <= 1:
+        raise ValueError(f"“{text}”的扣分比例应在 0–1 之间")
+    return MissingRule("deduct", share)
+
+
+def missing_rule(conn) -> MissingRule:
+    """The federation's declared rule (``meta.assessment_missing``), else ``exclude``."""
+    from sqlalchemy import select
+
+    from .models import Meta
+
+    return parse_missing_rule(conn.execute(select(Meta.value).where(Meta.key == MISSING_RULE_KEY)).scalar())
+
+
+def set_missing_rule(conn, text: str) -> MissingRule:
+    """Declare the rule (checked first); in the caller's transaction."""
+    from sqlalchemy import delete, insert
+
+    from .models import Meta
+
+    rule = parse_missing_rule(text)
+    conn.execute(delete(Meta).where(Meta.key == MISSING_RULE_KEY))
+    conn.execute(insert(Meta).values(key=MISSING_RULE_KEY, value=text.strip()))
+    return rule

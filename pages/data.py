@@ -14,7 +14,7 @@ from ui import data
 from ui.auth import principal
 from ui.components import plain
 from ui.filters import current, lang, scope_name, t
-from ui.quality import submission_picker
+from ui.quality import propose_submission, submission_picker
 from ui.tables import display
 
 f = current()
@@ -181,6 +181,7 @@ with tab_imp:
                 )
                 st.session_state["data_preview_sig"] = sig
             res = st.session_state["data_preview"]
+            propose_submission(res, sig[1])  # the report and period the file holds, proposed once (issue 27)
             st.caption(t("data_file_info", name=plain(up.name), enc=res.encoding or "Excel", sum=res.checksum[:12]))
             for w in res.warnings:
                 st.info(plain(w))

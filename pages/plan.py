@@ -132,6 +132,7 @@ if rules.empty:
 else:
     st.caption(t("plan_assessment_caption"))
     ranking = data.assessment_ranking(f)
+    unranked = data.assessment_unranked(f)  # figures not reported: not ranked, never a silent 0.00
     scores = data.assessment_scores(f)
     st.markdown(f"##### {t('plan_rules_title')}")
     st.dataframe(
@@ -158,7 +159,30 @@ else:
             t("plan_col_reasons"): ranking["reasons_en" if en else "reasons"],
         }
     )
+    if len(unranked):
+        ranked = pd.concat(
+            [
+                ranked,
+                pd.DataFrame(
+                    {
+                        t("plan_col_rank"): [t("cmp_not_ranked")] * len(unranked),
+                        t("plan_col_county"): unranked["county_name"],
+                        t("plan_col_reasons"): unranked["reasons_en" if en else "reasons"],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+        ranked[t("plan_col_rank")] = ranked[t("plan_col_rank")].astype(str)
     st.markdown(f"##### {t('plan_ranking_title')}")
+    if len(unranked):
+        st.warning(
+            t(
+                "cmp_unranked",
+                names=("、" if not en else ", ").join(unranked["county_name"]),
+                rule=data.assessment_missing_rule().text(lang()),
+            )
+        )
     chart_block(
         charts.assessment_chart(ranking, rules, lang()),
         charts.assessment_finding(ranking, f.year, lang()),
@@ -169,7 +193,15 @@ else:
     st.dataframe(ranked, hide_index=True, width="stretch")
     st.download_button(
         t("plan_download_xlsx"),
-        assessment_xlsx(data.city_name(), f.year, ranking, scores, rules),
+        assessment_xlsx(
+            data.city_name(),
+            f.year,
+            ranking,
+            scores,
+            rules,
+            unranked=unranked,
+            missing_rule=data.assessment_missing_rule().text("zh"),
+        ),
         file_name=f"{f.year}年度县(区)目标考核结果.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="plan_xlsx",

@@ -70,6 +70,10 @@ st.caption(
     )
 )
 
+# a county with no figures for the year is told so, whether or not a report was due (issue 27)
+year_data = data.data_status(f, today)
+if year_data.no_figures:
+    st.warning(t("cmp_quality_no_data", names="、".join(year_data.no_figures), year=f.year))
 status = data.quality_status(f, code, today)
 summary = _in_english(data.quality_summary(f, code, today))
 due = summary["expected"].sum() - summary["pending"].sum() if len(summary) else 0
@@ -108,7 +112,9 @@ st.download_button(
 # ------------------------------------------------------------------ what is missing
 st.subheader(t("quality_missing_title"), divider="gray")
 missing = _in_english(data.quality_missing(f, None, today))
-if missing.empty:
+if missing.empty and year_data.no_figures:
+    st.info(t("cmp_quality_missing_none_but", names="、".join(year_data.no_figures), year=f.year))
+elif missing.empty:
     st.success(t("quality_missing_none"))
 else:
     shown = missing.drop(columns=["county_code", "report", "period_no"]).rename(
@@ -142,7 +148,11 @@ if len(summary) > 1:
 st.subheader(t("quality_rules_title"), divider="gray")
 st.caption(t("quality_rules_caption"))
 violations = data.quality_violations(f, today)
-if violations.empty:
+if year_data.empty:
+    st.info(t("cmp_quality_rules_no_data", year=f.year))
+elif violations.empty and year_data.no_figures:
+    st.info(t("cmp_quality_rules_some", names="、".join(year_data.no_figures), year=f.year))
+elif violations.empty:
     st.success(t("quality_rules_none"))
 else:
     errors = int((violations["级别"] == "错误").sum())

@@ -43,6 +43,8 @@ with c2:
     figures.tile(
         t("rights_median_days"), t("rights_days_unit", days=med_text), help=t("rights_median_help"), border=True
     )
+    if not this_year.empty and int(this_year["open_cases"].iloc[0]):  # closed cases only: not like the full years
+        st.caption(t("cmp_median_open", n=int(this_year["open_cases"].iloc[0])))
 with c3:
     figures.tile(t("rights_stations"), t("rights_count_unit", n=len(stations)), border=True)
 

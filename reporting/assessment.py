@@ -20,7 +20,9 @@ THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def _num(v: float) -> float | int:
+def _num(v: float | None) -> float | int | None:
+    if v is None or pd.isna(v):
+        return None  # not scored (a figure not reported): an empty cell, never 0
     return int(v) if float(v).is_integer() else round(float(v), 2)
 
 
@@ -52,9 +54,18 @@ def _sheet(ws, title: str, head: list[str], rows: list[list], widths: list[int],
 
 
 def assessment_xlsx(
-    city: str, year: int, ranking: pd.DataFrame, scores: pd.DataFrame, rules: pd.DataFrame, issued: str = ""
+    city: str,
+    year: int,
+    ranking: pd.DataFrame,
+    scores: pd.DataFrame,
+    rules: pd.DataFrame,
+    issued: str = "",
+    unranked: pd.DataFrame | None = None,
+    missing_rule: str = "",
 ) -> bytes:
-    """The workbook: 考核结果, 逐项得分, 考核细则."""
+    """The workbook: 考核结果, 逐项得分, 考核细则. ``unranked`` (``assessment_unranked``): the
+    counties not ranked for figures not reported, listed after the ranking as 不参加排名 with
+    their reasons; ``missing_rule``: the federation's rule for them, stated under the title."""
     wb = Workbook()
     ws = wb.active
     ws.title = "考核结果"
@@ -72,7 +83,13 @@ def assessment_xlsx(
         ]
         for i, r in ranking.iterrows()
     ]
-    note = f"{city}残疾人联合会 {issued}".strip()
+    if unranked is not None and len(unranked):
+        out = neutralise_frame(unranked[["county_name", "reasons"]])
+        rows += [
+            ["不参加排名", out.loc[i, "county_name"], *([None] * len(codes)), None, out.loc[i, "reasons"]]
+            for i in unranked.index
+        ]
+    note = " ".join(x for x in (f"{city}残疾人联合会 {issued}".strip(), missing_rule) if x)
     _sheet(ws, f"{city}{year}年度县(区)残联目标考核结果", head, rows, [8, 14, *([16] * len(codes)), 16, 70], note)
 
     detail = neutralise_frame(scores[["county_name", "name_zh", "reason"]])

@@ -16,7 +16,8 @@ from typing import Protocol
 import pandas as pd
 from sqlalchemy import Connection
 
-from data_access import completeness, identity, queries, report_basis
+from data_access import completeness, identity, queries
+from data_access.completeness import Coverage, DataStatus
 from data_access.filters import Filters
 
 from .known import Known, know, silent
@@ -53,8 +54,10 @@ class ReportData:
     city: str  # 示例市
     scope_codes: tuple[str, ...] | None  # counties shown; None = whole city
     county_names: dict[str, str]
-    kpis: pd.DataFrame  # queries.kpis, indexed by code
-    by_area: pd.DataFrame  # code, area_code, area_name, value (selected year)
+    kpis: pd.DataFrame  # completeness.kpis_complete (queries.kpis + coverage, like-for-like change), by code
+    # code, area_code, area_name, value, doubt (selected year): counties not reported left out, a
+    # county that reported none of a count has 0; doubt: an unconfirmed figure a rule doubts
+    by_area: pd.DataFrame
     area_level: str  # county | township
     trend: pd.DataFrame  # code, year, value
     coverage: dict[str, dict[str, int]]  # kind -> {total, covered} at year end
@@ -73,12 +76,14 @@ class ReportData:
     county_shapes: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, name, geometry (county outlines)
     counties_total: int = 0  # counties in scope (党组 and associations are counted against it)
     emblem: str = ""  # the federation's emblem as a data: URI (data_access.identity)
-    # what the figures rest on: per indicator the counties present / missing and the like-for-like
-    # change (reporting.known), the figures a validation rule doubts, the date of the data
+    # how complete the year is and the date of its data ("数据截至 …"; data_access.completeness)
+    status: DataStatus | None = None
+    # what the sentences rest on: per indicator the counties present / missing and the like-for-like
+    # change (reporting.known), and the unconfirmed figures a validation rule doubts (code, county_code,
+    # month: data_access.completeness.doubts)
     known: dict[str, Known] = field(default_factory=dict)
     silent: tuple[str, ...] = ()  # counties in scope that have not reported the year at all
-    doubts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=report_basis.DOUBT_COLUMNS))
-    as_of: dict = field(default_factory=dict)
+    doubts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["code", "county_code", "month"]))
 
     @property
     def year(self) -> int:
@@ -95,9 +100,36 @@ class ReportData:
         names = [self.county_names.get(c, c) for c in self.scope_codes]
         return "、".join(names) if lang == "zh" else ", ".join(names)
 
+    def coverage_label(self, code: str, lang: str = "zh") -> str:
+        """'7/8 县(区)' when the figure lacks a county that has not reported; '' when complete."""
+        k = self.kpis
+        col = "coverage_en" if lang == "en" else "coverage"
+        return str(k.loc[code, col]) if col in k.columns and isinstance(k.loc[code, col], str) else ""
+
+    def missing_names(self, code: str, lang: str = "zh") -> str:
+        """The counties that have not reported the figure, joined ('' when none)."""
+        k = self.kpis
+        col = "missing_en" if lang == "en" else "missing"
+        return str(k.loc[code, col]) if col in k.columns and isinstance(k.loc[code, col], str) else ""
+
     def value(self, code: str) -> float | None:
         v = self.kpis.loc[code, "value"]
         return None if pd.isna(v) else float(v)
+
+    @property
+    def as_of(self) -> dict:
+        """The date of the data and the year's reporting in counts, from ``status``: last_month,
+        due, submitted, approved, missing (periods)."""
+        st = self.status
+        if st is None:
+            return {}
+        return {
+            "last_month": st.last_month,
+            "due": st.periods_due,
+            "submitted": st.periods_in,
+            "approved": st.periods_approved,
+            "missing": st.periods_due - st.periods_in,
+        }
 
     def known_of(self, code: str) -> Known:
         return self.known.get(code) or Known(code)
@@ -133,21 +165,24 @@ class ReportData:
         return self.kpis.loc[code]
 
     def areas_of(self, code: str) -> pd.DataFrame:
-        """One indicator by area, largest first (records with no county left out)."""
+        """One indicator by area, largest first (records with no county left out; counties not
+        reported are not in it; a figure a rule doubts, unconfirmed, is never first)."""
         d = self.by_area[(self.by_area["code"] == code) & self.by_area["area_code"].notna()]
-        return d.sort_values(["value", "area_code"], ascending=[False, True]).reset_index(drop=True)
+        if "doubt" not in d.columns:
+            d = d.assign(doubt=False)
+        d = d.assign(_doubt=d["doubt"].astype(bool))
+        d = d.sort_values(["_doubt", "value", "area_code"], ascending=[True, False, True])
+        return d.drop(columns="_doubt").reset_index(drop=True)
 
 
-def _approval(src: ReportSource, f: Filters) -> dict:
-    """The year's reporting in counts (due, submitted, missing, approved); {} where the database
-    has no reporting declared."""
-    try:
-        c = src.quality_approval_counts(f)
-    except (KeyError, ValueError):
-        return {}
-    if c is None or c.empty:
-        return {}
-    return {k: int(v) for k, v in c.iloc[0].items() if k != "year"}
+def _open(doubts: pd.DataFrame) -> pd.DataFrame:
+    """The unconfirmed doubts as the sentences read them: code, county_code, month (None: the year)."""
+    if doubts is None or doubts.empty:
+        return pd.DataFrame(columns=["code", "county_code", "month"])
+    d = doubts[~doubts["confirmed"].astype(bool)]
+    return pd.DataFrame(
+        {"code": d["indicator"], "county_code": d["county_code"], "month": d["month"].where(d["month"] > 0)}
+    ).reset_index(drop=True)
 
 
 def trend_years(f: Filters) -> tuple[int, ...]:
@@ -168,7 +203,9 @@ class ReportSource(Protocol):
     def emblem_uri(self) -> str: ...
     def kpis(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame: ...
     def kpis_complete(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame: ...
-    def completeness_many(self, f: Filters, codes: Sequence[str]) -> dict: ...
+    def completeness_many(self, f: Filters, kinds: Sequence[str]) -> dict[str, Coverage]: ...
+    def doubts(self, f: Filters) -> pd.DataFrame: ...
+    def data_status(self, f: Filters) -> DataStatus: ...
     def indicator_series(
         self, f: Filters, codes: Sequence[str], by: Sequence[str] = ..., years: Sequence[int] | None = ...
     ) -> pd.DataFrame: ...
@@ -183,9 +220,6 @@ class ReportSource(Protocol):
     def outreach_timeline(self, f: Filters) -> pd.DataFrame: ...
     def org_county_units(self, f: Filters) -> pd.DataFrame: ...
     def org_county_shapes(self, f: Filters) -> pd.DataFrame: ...
-    def doubtful_values(self, f: Filters) -> pd.DataFrame: ...
-    def quality_approval_counts(self, f: Filters) -> pd.DataFrame: ...
-    def data_as_of(self, f: Filters) -> dict: ...
 
 
 @dataclass(frozen=True)
@@ -208,10 +242,16 @@ class OnConnection:
         return queries.kpis(self.conn, f, codes)
 
     def kpis_complete(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
-        return completeness.kpis_complete(self.conn, f, tuple(codes))
+        return completeness.kpis_complete(self.conn, f, codes)
 
-    def completeness_many(self, f: Filters, codes: Sequence[str]) -> dict:
-        return completeness.completeness_many(self.conn, f, tuple(codes))
+    def completeness_many(self, f: Filters, kinds: Sequence[str]) -> dict[str, Coverage]:
+        return completeness.completeness_many(self.conn, f, tuple(kinds))
+
+    def doubts(self, f: Filters) -> pd.DataFrame:
+        return completeness.doubts(self.conn, f)
+
+    def data_status(self, f: Filters) -> DataStatus:
+        return completeness.data_status(self.conn, f)
 
     def indicator_series(
         self, f: Filters, codes: Sequence[str], by: Sequence[str] = ("year",), years: Sequence[int] | None = None
@@ -251,15 +291,6 @@ class OnConnection:
     def org_county_shapes(self, f: Filters) -> pd.DataFrame:
         return queries.org_county_shapes(self.conn, f)
 
-    def doubtful_values(self, f: Filters) -> pd.DataFrame:
-        return report_basis.doubtful_values(self.conn, f)
-
-    def data_as_of(self, f: Filters) -> dict:
-        return report_basis.data_as_of(self.conn, f)
-
-    def quality_approval_counts(self, f: Filters) -> pd.DataFrame:
-        return queries.quality_approval_counts(self.conn, f)
-
 
 def gather(conn: Connection, f: Filters, today: dt.date | None = None) -> ReportData:
     """Read everything for ``f`` on an open connection (the command line, tests)."""
@@ -271,8 +302,9 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
     counties = src.all_counties(f.scope)
     names = dict(zip(counties["code"], counties["name"], strict=True))
     shown = f.counties_in_scope()
-    kp = src.kpis_complete(f, CODES).set_index("code", drop=False)
+    kp = src.kpis_complete(f, CODES).set_index("code", drop=False)  # missing never 0, changes like for like
     cov = src.completeness_many(f, CODES)
+    doubts = src.doubts(f)
 
     level = "township" if shown is not None and len(shown) == 1 else "county"
     series = src.indicator_series(f, AREA_CODES, by=(level,), years=(f.year,))
@@ -290,6 +322,8 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
             "value": series["value"].astype(float),
         }
     )
+    if level == "county":
+        by_area = _complete_areas(by_area, src.completeness_many(f, AREA_CODES), doubts, names)
     trend_codes = tuple(dict.fromkeys(TREND_CODES + AREA_CODES))  # area charts fall back to a trend
     trend = src.indicator_series(f, trend_codes, by=("year",), years=trend_years(f))
     outreach = src.outreach_timeline(f)
@@ -305,8 +339,7 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
     return ReportData(
         known=know(kp, cov),
         silent=silent(cov),
-        doubts=src.doubtful_values(f),
-        as_of={**src.data_as_of(f), **_approval(src, f)},
+        doubts=_open(doubts),
         f=f,
         city=src.city_name(),
         scope_codes=shown,
@@ -329,4 +362,30 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         plan=src.plan_progress(f),
         ranking=src.assessment_ranking(f),
         rules=src.assessment_rules(f.year),
+        status=src.data_status(f),
     )
+
+
+def _complete_areas(by_area: pd.DataFrame, covs: dict, doubts: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """Counties by figure, told truly: a county not reported is left out (never a 0), a county
+    that reported but has no rows of a count gets 0, and ``doubt`` marks an unconfirmed figure
+    a validation rule doubts."""
+    open_ = doubts[~doubts["confirmed"].astype(bool)] if len(doubts) else doubts
+    rows = []
+    for code in AREA_CODES:
+        cov = covs[code]
+        mine = by_area[by_area["code"] == code]
+        have = set(mine["area_code"])
+        keep = mine[~mine["area_code"].isin(cov.missing)]
+        rows.append(keep)
+        zero = [c for c in cov.present if c not in have]
+        if zero:
+            rows.append(
+                pd.DataFrame({"code": code, "area_code": zero, "area_name": [names.get(c, c) for c in zero]}).assign(
+                    value=0.0
+                )
+            )
+    out = pd.concat(rows, ignore_index=True) if rows else by_area
+    hits = set(zip(open_["indicator"], open_["county_code"], strict=True)) if len(open_) else set()
+    out["doubt"] = [(c, a) in hits for c, a in zip(out["code"], out["area_code"], strict=True)]
+    return out.reset_index(drop=True)

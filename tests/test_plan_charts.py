@@ -31,6 +31,8 @@ def test_status_is_told_in_sign_and_word():
         "! 有风险",
         "✗ 难以完成",
         "? 无法预测",
+        "○ 无法评估（未报送）",
+        "◐ 无法评估（数据不全）",
     ]
     assert charts.status_text("at_risk", "en") == "! at risk"
 

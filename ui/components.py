@@ -72,10 +72,11 @@ def change_text(row: pd.Series | dict) -> str | None:
     return fmt.delta_text(fmt.row_change(row), lang())
 
 
-def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int = 5) -> None:
+def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int = 5, note: bool = True) -> None:
     """One st.metric per row of a ``queries.kpis`` frame; ``trend`` (code, year, value)
     adds a small line of the years before, for those who can see it (the numbers are in
-    the table below the tiles too)."""
+    the table below the tiles too). On partial data (``kpis_complete``): the tiles say which
+    counties they hold and what their change compares; ``note``: the line that says so below."""
     cols = st.columns(columns)
     targets = target_lines(tuple(k["code"]))
     sparks: dict[str, list] = {}
@@ -104,7 +105,10 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
             )
             if row["code"] in targets:
                 st.caption(targets[row["code"]])
-    completeness_note(k)
+            if _en(row, "doubt"):
+                st.caption(t("cmp_doubt_line", where=_en(row, "doubt")))
+    if note:
+        completeness_note(k)
 
     missing_note(k)
 
@@ -151,6 +155,15 @@ def tile_help(row: dict) -> str | None:
         parts.append(t("cmp_help_partial", names=_en(row, "partial")))
     text_ = " ".join(p for p in parts if p)
     return text_ or None
+
+
+def year_statement(f) -> None:
+    """A plain statement when the year has no data yet, or not every county has reported."""
+    ds = data.data_status(f)
+    if ds.empty and ds.n_expected:
+        st.info(t("cmp_year_empty", year=f.year), icon=":material/event_busy:")
+    elif ds.n_present < ds.n_expected and ds.through < 12:
+        st.info(t("cmp_year_partial", year=f.year, month=ds.through, n=ds.n_present, of=ds.n_expected))
 
 
 def completeness_note(k: pd.DataFrame, year: int | None = None) -> None:
@@ -225,6 +238,10 @@ def target_lines(codes: tuple[str, ...]) -> dict[str, str]:
         target = fmt.figure(r, lang(), key="target")
         share = "—" if pd.isna(r["attainment"]) else f"{r['attainment']:.0f}%"
         plan = plan_name(r["plan"], lang())
+        if r["status"] in ("no_data", "partial_data"):  # not judged: no share, never 0 %
+            line = t("cmp_plan_tile_target", plan=plan, sign=t(f"plan_{r['direction']}"), target=target)
+            out[r["code"]] = t("cmp_plan_tile_line", line=line, status=status_text(r["status"], lang()))
+            continue
         line = t("plan_tile_target", plan=plan, sign=t(f"plan_{r['direction']}"), target=target, share=share)
         out[r["code"]] = t("plan_tile_line", line=line, status=status_text(r["status"], lang()))
     return out

@@ -23,8 +23,10 @@ import streamlit as st
 from sqlalchemy import Connection, Engine
 
 from data_access import completeness as completeness_mod
-from data_access import db, demo, identity, report_basis
+from data_access import db, demo, identity
+from data_access import plan as plan_rules
 from data_access.config import database_url
+from data_access.quality import periods as quality_periods
 from data_access.queries import (
     areas_years,
     coverage,
@@ -140,6 +142,9 @@ completeness_frame = dataset(completeness_mod.completeness_frame)
 county_values = dataset(completeness_mod.county_values)
 like_for_like = dataset(completeness_mod.like_for_like)
 kpis_complete = dataset(completeness_mod.kpis_complete)
+county_table_complete = dataset(completeness_mod.county_table_complete)
+doubts = dataset(completeness_mod.doubts)
+data_status = dataset(completeness_mod.data_status)
 coverage_by_year = dataset(coverage.coverage_by_year)
 # ------------------------------------------------------------- 组织建设
 org_coverage = dataset(org.org_coverage)
@@ -175,8 +180,6 @@ outreach_timeline = dataset(social.outreach_timeline)
 report_township_map = dataset(report.report_township_map)
 report_staffing = dataset(report.report_staffing)
 report_legal_aid_types = dataset(report.report_legal_aid_types)
-doubtful_values = dataset(report_basis.doubtful_values)
-data_as_of = dataset(report_basis.data_as_of)
 
 # ------------------------------------------------------------- 数据管理: the first-day guide
 city_setup = dataset(setup.city_setup)
@@ -189,8 +192,11 @@ plan_summary = dataset(plan.plan_summary)
 assessment_rules = dataset(plan.assessment_rules)
 assessment_scores = dataset(plan.assessment_scores)
 assessment_ranking = dataset(plan.assessment_ranking)
+assessment_unranked = dataset(plan.assessment_unranked)
+assessment_missing_rule = dataset(plan_rules.missing_rule)
 # ------------------------------------------------------------- 数据质量
 quality_reports = dataset(quality.quality_reports)
+report_definitions = dataset(quality_periods.reports)  # the declared reports as ReportDef
 quality_status = dataset(quality.quality_status)
 quality_summary = dataset(quality.quality_summary)
 quality_missing = dataset(quality.quality_missing)

@@ -113,12 +113,27 @@ def sidebar() -> Filters:
             help=t("county_help"),
         )
         st.selectbox(t("year"), years[::-1], key=K_YEAR, format_func=year_label)
+        _year_caption()
         st.selectbox(t("year_from"), years, key=K_FROM, format_func=year_label)
         st.toggle(t("show_all_tables"), key=K_TABLES, help=t("show_all_tables_help"))
         st.caption(t("share_link"))
     f = current()
     _sync_url(f)
     return f
+
+
+def _year_caption() -> None:
+    """Under the year: a plain word when the chosen year has no data yet or is under way."""
+    ds = data.data_status(current())
+    if ds.empty and ds.n_expected:
+        st.caption(t("cmp_year_label_empty", year=ds.year))
+    elif ds.n_present < ds.n_expected and ds.through < 12:
+        st.caption(t("cmp_year_partial", year=ds.year, month=ds.through, n=ds.n_present, of=ds.n_expected))
+    elif ds.n_present < ds.n_expected:
+        sep = "、" if lang() == "zh" else ", "
+        st.caption(
+            t("cmp_year_over_partial", year=ds.year, n=ds.n_present, of=ds.n_expected, names=sep.join(ds.missing))
+        )
 
 
 def current() -> Filters:

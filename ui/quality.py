@@ -37,6 +37,7 @@ def submission_picker(year: int) -> dict:
 
     p = principal()
     county_staff = p.role == "data_staff" and bool(p.county_code)
+    year = st.session_state.get(K_SUBMIT_YEAR, year)  # the file's year, when a period was proposed from it
     reps = data.quality_reports()
     options = ([] if county_staff else [""]) + list(reps["code"])
     names = dict(zip(reps["code"], reps["name"], strict=True))
@@ -60,4 +61,41 @@ def submission_picker(year: int) -> dict:
             key=f"data_submit_period_{report}",
         )
         period = (year, no if kind in ("month", "quarter") else None)
+    else:  # 仅导入 is never silent: say what it means for the reporting record
+        st.caption(t("cmp_load_only", held=st.session_state.get(K_SUBMIT_HELD, "")))
     return {"scope": p.scope if county_staff else None, "report": report or None, "period": period}
+
+
+K_SUBMIT_YEAR, K_SUBMIT_FOR, K_SUBMIT_HELD = "data_submit_year", "data_submit_for", "data_submit_held"
+
+
+def propose_submission(res, file_sum: str) -> None:
+    """After a file's preview: propose the report and period the file holds (once per file), so
+    a load by the city's staff is a submission by default; reruns the page when it changes the
+    choice. A file with several periods keeps 仅导入 and says which periods it holds."""
+    import streamlit as st
+
+    from data_access.quality.suggest import suggest_submission
+
+    from .filters import t
+
+    if st.session_state.get(K_SUBMIT_FOR) == file_sum or res.kind is None or not res.ok:
+        return
+    st.session_state[K_SUBMIT_FOR] = file_sum
+    reps = data.report_definitions()
+    sug = suggest_submission(res.kind.name, res.periods, reps)
+    if sug is None:
+        st.session_state[K_SUBMIT_HELD] = ""
+        return
+    if sug.report is None:
+        st.session_state[K_SUBMIT_HELD] = t("cmp_load_held", label=sug.label, n=sug.n_periods)
+        return
+    st.session_state[K_SUBMIT_HELD] = ""
+    if st.session_state.get("data_submit_report") == sug.report:
+        return
+    year, no = sug.period
+    kind = next(r.period for r in reps if r.code == sug.report)
+    st.session_state["data_submit_report"] = sug.report
+    st.session_state[K_SUBMIT_YEAR] = year
+    st.session_state[f"data_submit_period_{sug.report}"] = no if kind in ("month", "quarter") else 0
+    st.rerun()

@@ -50,6 +50,9 @@ class LoadResult:
     batch_id: int | None = None
     encoding: str = ""
     by_year: dict[int, int] = field(default_factory=dict)
+    # the (year, month) pairs the file's records fall in (month 0: yearly figures), for the
+    # report period a load covers (data_access.quality.suggest)
+    periods: tuple[tuple[int, int], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -113,6 +116,9 @@ def check(
     res.rows_added = len(checked.records) - res.rows_replaced
     years = pd.Series([r.get("year") for r in checked.records], dtype="object").dropna()
     res.by_year = {int(y): int(n) for y, n in years.value_counts().sort_index().items()}
+    res.periods = tuple(
+        sorted({(int(r["year"]), int(r.get("month") or 0)) for r in checked.records if r.get("year") is not None})
+    )
     res.status = "preview"
     return res, checked
 

@@ -344,10 +344,14 @@ def county_table(conn: Connection, f: Filters, codes: Sequence[str]) -> pd.DataF
 
 
 def city_totals(conn: Connection, year: int, codes: Sequence[str]) -> pd.DataFrame:
-    """Whole-city totals only (code, value, previous) — no county breakdown.
+    """Whole-city totals only (code, value, previous, coverage: '7/8 县(区)' on partial data) —
+    no county breakdown.
 
     A county-scoped user may compare their county with the city as a whole (access
     control: "its own detail, plus city-wide totals only"); this function returns
     nothing finer than the city, so it takes a year rather than the user's filters.
     """
-    return kpis(conn, Filters(year), codes)[["code", "value", "previous"]]
+    from ..completeness import kpis_complete
+
+    k = kpis_complete(conn, Filters(year), codes)  # a county not reported: the total says so
+    return k[["code", "value", "previous", "coverage", "coverage_en"]]

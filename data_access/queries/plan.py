@@ -15,6 +15,10 @@ Method (stated on the plan page as well):
   is that figure;
 * status: projected attainment ≥ 100 % → on_track (按期完成 ✓), ≥ 90 % → at_risk (有风险 !),
   else off_track (难以完成 ✗); no_trend (无法预测) with fewer than two years of figures;
+  no_data (无法评估（未报送）) when the area has not reported the year (a county missing, or a
+  city none of whose counties reported): no attainment, no projection, and no figure of another
+  year in its place; partial_data (无法评估（数据不全）) when the area's figure lacks a county or
+  a month (``data_access.completeness``): its figure is shown, not judged;
 * the yearly change needed from the latest year to reach the target in the years left,
   against the change achieved over the years of the projection (a rate in percentage
   points a year, an amount as growth % a year).
@@ -45,13 +49,14 @@ __all__ = [
     "assessment_ranking",
     "assessment_rules",
     "assessment_scores",
+    "assessment_unranked",
     "plan_attainment",
     "plan_list",
     "plan_progress",
     "plan_summary",
 ]
 
-PLAN_STATUS = ("on_track", "at_risk", "off_track", "no_trend")
+PLAN_STATUS = ("on_track", "at_risk", "off_track", "no_trend", "no_data", "partial_data")
 AT_RISK_FROM = 90.0  # projected attainment (%) from which a target is at risk rather than off track
 TREND_YEARS = 5  # years of the fallback trend for a plan without two years of its own
 
@@ -301,13 +306,44 @@ def _progress_of(conn: Connection, f: Filters, t: pd.DataFrame, keep=None) -> pd
         if t.empty:
             return pd.DataFrame(columns=PROGRESS_COLUMNS)
     actual = _actuals(conn, f, t, f.year, first)
+    judged = _judgeable(conn, t, f.year)
     rows = []
     for r in t.to_dict("records"):
-        rows.append(r | _progress(r, actual.get((r["code"], r["area_code"])), f.year))
+        p = _progress(r, actual.get((r["code"], r["area_code"])), f.year)
+        state = judged.get((r["code"], r["area_code"], min(f.year, int(r["target_year"]))), "present")
+        if state == "missing":  # not reported: never last year's figure, never 0 %
+            p |= dict.fromkeys(("latest_year", "latest", "attainment", "projection", "projected_attainment"))
+            p |= {"needed_change": None, "achieved_change": None, "status": "no_data"}
+        elif state == "partial":
+            p |= {"attainment": None, "projected_attainment": None, "projection": None, "status": "partial_data"}
+        rows.append(r | p)
     out = pd.DataFrame(rows)
     for c in ("latest", "attainment", "projection", "projected_attainment", "needed_change", "achieved_change"):
         out[c] = pd.to_numeric(out[c], errors="coerce").round(6)
     return out[PROGRESS_COLUMNS]
+
+
+def _judgeable(conn: Connection, t: pd.DataFrame, year: int) -> dict[tuple[str, str, int], str]:
+    """(code, area, year) → present | partial | missing for the targets' areas in the year they
+    are judged on (the selected year, or the target year when it is past). The city is
+    missing when none of its counties reported, partial when some did not."""
+    from ..completeness import completeness_many
+
+    out: dict[tuple[str, str, int], str] = {}
+    for y in sorted({min(year, int(e)) for e in t["target_year"]}):
+        codes = tuple(t.loc[t["target_year"].astype(int).clip(upper=year) == y, "code"].unique())
+        covs = completeness_many(conn, Filters(y), codes)
+        for r in t[t["code"].isin(codes)].to_dict("records"):
+            cov = covs[r["code"]]
+            if r["level"] == "city":
+                state = (
+                    "missing" if cov.expected and not cov.present else "partial" if not cov.is_complete else "present"
+                )
+            else:
+                st = cov.status(r["area_code"])
+                state = "present" if st == "not_expected" else st
+            out[(r["code"], r["area_code"], y)] = state
+    return out
 
 
 def plan_attainment(conn: Connection, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
@@ -388,6 +424,7 @@ ASSESSMENT_COLUMNS = [
     "lost",
     "reason",
     "reason_en",
+    "missing",  # the county has not reported the rule's figure for the year
 ]
 
 
@@ -445,6 +482,11 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
         targets = targets.assign(plan_first=[p[0] for p in periods], plan_last=[p[1] for p in periods])
     actual = indicator_series(conn, f_all, codes, by=("county",), years=(year,))
     actual = actual.set_index(["code", "county_code"])["value"] if not actual.empty else pd.Series(dtype=float)
+    from ..completeness import completeness_many
+    from ..plan import missing_rule
+
+    covs = completeness_many(conn, f_all, codes)
+    on_missing = missing_rule(conn)
     rows = []
     for rule in rules.to_dict("records"):
         code, weight = rule["code"], float(rule["weight"])
@@ -456,9 +498,13 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
             direction = tr["direction"].iloc[0] if not tr.empty else "at_least"
             value = actual.get((code, county))
             value = None if value is None or pd.isna(value) else float(value)
-            att = _share(value, target, direction) if target is not None else None
-            per.append([county, value, target, att])
-        df = pd.DataFrame(per, columns=["county_code", "value", "target", "attainment"])
+            state = covs[code].status(county)
+            absent = state in ("missing", "partial")  # not (fully) reported: not a 0, not a low score
+            if state == "missing":
+                value = None
+            att = _share(value, target, direction) if target is not None and not absent else None
+            per.append([county, value, target, att, absent, state == "partial"])
+        df = pd.DataFrame(per, columns=["county_code", "value", "target", "attainment", "absent", "partial"])
         scored = df["attainment"].notna()
         n = int(scored.sum())
         df["rank"] = df["attainment"].rank(ascending=False, method="min")
@@ -467,7 +513,9 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
             att = None if r["attainment"] is None or pd.isna(r["attainment"]) else float(r["attainment"])
             rank = None if pd.isna(r["rank"]) else int(r["rank"])
             missed = None
-            if att is None:
+            if r["absent"]:
+                points = None if on_missing.excluded else on_missing.points(weight)
+            elif att is None:
                 points = 0.0
             elif rule["method"] == "share":
                 points = weight * min(att, 100.0) / 100
@@ -481,9 +529,15 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
                         break
                     missed = lv
                 points = weight * share
-            points = round(points, 2)
-            lost = round(weight - points, 2)
+            points = None if points is None else round(points, 2)
+            lost = None if points is None else round(weight - points, 2)
             why = {"method": rule["method"], "attainment": att, "lost": lost, "rank": rank, "n": n, "missed": missed}
+            if r["absent"]:
+                reason = on_missing.reason(rule["name_zh"], lost, "zh", bool(r["partial"]))
+                reason_en = on_missing.reason(rule["name_en"], lost, "en", bool(r["partial"]))
+            else:
+                reason = assessment_reason(rule["name_zh"], **why)
+                reason_en = assessment_reason(rule["name_en"], **why, lang="en")
             rows.append(
                 {
                     "year": year,
@@ -500,8 +554,9 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
                     "rank": rank,
                     "points": points,
                     "lost": lost,
-                    "reason": assessment_reason(rule["name_zh"], **why),
-                    "reason_en": assessment_reason(rule["name_en"], **why, lang="en"),
+                    "reason": reason,
+                    "reason_en": reason_en,
+                    "missing": bool(r["absent"]),
                 }
             )
     return pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS)
@@ -519,16 +574,51 @@ def assessment_scores(conn: Connection, f: Filters, year: int | None = None) -> 
 
 
 def assessment_ranking(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFrame:
+    """The ranked counties of :func:`_ranking` (rank an int, as before); the counties not
+    ranked for want of figures are :func:`assessment_unranked`."""
+    out = _ranking(conn, f, year)
+    out = out[out["rank"].notna()].copy()
+    out["rank"] = out["rank"].astype(int)
+    return out.reset_index(drop=True)
+
+
+def assessment_unranked(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFrame:
+    """Counties not ranked because a rule's figure is not (fully) reported, under the rule
+    "excluded" (``data_access.plan.missing_rule``): county_code, county_name, missing
+    (the figures, 、-joined), missing_en, reasons, reasons_en. Empty under "deduct"."""
+    out = _ranking(conn, f, year)
+    cols = ["county_code", "county_name", "missing", "missing_en", "reasons", "reasons_en"]
+    return out.loc[out["rank"].isna(), cols].reset_index(drop=True)
+
+
+def _ranking(conn: Connection, f: Filters, year: int | None = None) -> pd.DataFrame:
     """The ranking: rank, county, total, the points of each rule (columns by indicator
-    code) and the reasons for points lost, joined."""
+    code) and the reasons for points lost, joined; ``missing``: the rules' figures the county
+    has not reported. Under the federation's rule for missing figures
+    (``data_access.plan.missing_rule``) such a county is either not ranked (rank and
+    total empty: "excluded", the default) or scored as the rule states (a stated deduction)."""
     s = _score(year or f.year, conn)
     if s.empty:
         return pd.DataFrame(
-            columns=["rank", "county_code", "county_name", "total", "max_points", "reasons", "reasons_en"]
+            columns=[
+                "rank",
+                "county_code",
+                "county_name",
+                "total",
+                "max_points",
+                "reasons",
+                "reasons_en",
+                "missing",
+                "missing_en",
+            ]
         )
-    wide = s.pivot_table(index="county_code", columns="code", values="points", aggfunc="sum")
-    wide = wide[list(dict.fromkeys(s["code"]))]
-    total = s.groupby("county_code")["points"].sum().round(2)
+    wide = s.pivot_table(index="county_code", columns="code", values="points", aggfunc="sum", dropna=False)
+    wide = wide.reindex(columns=list(dict.fromkeys(s["code"])))
+    # a county with a figure not reported, under the rule "excluded": no total, no rank
+    unranked = s.groupby("county_code")["points"].apply(lambda p: p.isna().any())
+    total = s.groupby("county_code")["points"].sum(min_count=1).round(2).where(~unranked)
+    missing = s[s["missing"].astype(bool)].groupby("county_code")["name_zh"].agg("、".join)
+    missing_en = s[s["missing"].astype(bool)].groupby("county_code")["name_en"].agg(", ".join)
     reasons = s[s["reason"] != ""].groupby("county_code")["reason"].agg("；".join)
     reasons_en = s[s["reason_en"] != ""].groupby("county_code")["reason_en"].agg("; ".join)
     out = pd.DataFrame(
@@ -542,7 +632,12 @@ def assessment_ranking(conn: Connection, f: Filters, year: int | None = None) ->
     out = out.join(wide.loc[total.index].reset_index(drop=True))
     out["reasons"] = out["county_code"].map(reasons).fillna("")
     out["reasons_en"] = out["county_code"].map(reasons_en).fillna("")
-    out["rank"] = out["total"].rank(ascending=False, method="min").astype(int)
-    out = out.sort_values(["rank", "county_code"]).reset_index(drop=True)
-    cols = ["rank", "county_code", "county_name", "total", "max_points", *wide.columns, "reasons", "reasons_en"]
+    out["missing"] = out["county_code"].map(missing).fillna("")
+    out["missing_en"] = out["county_code"].map(missing_en).fillna("")
+    out["rank"] = out["total"].rank(ascending=False, method="min").astype("Int64")
+    out = out.sort_values(["rank", "county_code"], na_position="last").reset_index(drop=True)
+    cols = [
+        "rank", "county_code", "county_name", "total", "max_points", *wide.columns,
+        "reasons", "reasons_en", "missing", "missing_en",
+    ]  # fmt: skip
     return _in_view(out[cols], f)

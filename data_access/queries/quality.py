@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from ..completeness import rows_in_hand
 from ..filters import Filters
 from ..models import Area, Indicator, Submission
 from ..quality.periods import deadline, period_end, period_label, periods_of, reports, short_label
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 # text marks, so the grid reads without colour
-MARKS = {"on_time": "✓ 按时", "late": "⏱ 逾期", "missing": "✗ 未报", "pending": "… 未到期"}
+MARKS = {"on_time": "✓ 按时", "late": "⏱ 逾期", "missing": "✗ 未报", "pending": "… 未到期", "loaded": "✓ 已导入"}
 APPROVAL_ZH = {"submitted": "待审核", "approved": "已审核", "returned": "已退回", "unlocked": "已解锁"}
 STATUS_COLUMNS = [
     "report",
@@ -100,6 +101,10 @@ def quality_status(
         if rep.first_year and year < rep.first_year:
             continue
         areas = _areas(conn, f, rep.level)
+        # a county that submits none of this report's periods this year, whose figures the city
+        # loads: a period with its figures is delivered (loaded), not "未报" (issue 27)
+        submitting = {a for (c, a, _n) in subs if c == rep.code}
+        loaded = rows_in_hand(conn, rep, year, tuple(c for c, _ in areas)) if rep.level == "county" else set()
         for no in periods_of(rep.period, year):
             if period_end(rep.period, year, no) >= today:
                 continue  # not over yet: nothing is expected
@@ -112,6 +117,8 @@ def quality_status(
                     late = (sub[0].date() - due).days
                     status = "on_time" if late <= 0 else "late"
                     at, approval = sub[0], sub[1]
+                elif code not in submitting and (code, no) in loaded:
+                    late, status, at, approval = 0, "loaded", None, None
                 else:
                     late = (today - due).days
                     status = "missing" if late > 0 else "pending"
@@ -140,7 +147,8 @@ def quality_status(
 def quality_summary(
     conn: Connection, f: Filters, report: str | None = None, as_of: dt.date | None = None
 ) -> pd.DataFrame:
-    """Per report and period: expected, submitted, on time, late, missing, not yet due, approved."""
+    """Per report and period: expected, submitted (on time, late, or loaded by the city without a
+    submission), on time, late, missing, not yet due, approved."""
     st = quality_status(conn, f, report, as_of)
     cols = [
         "report",
@@ -166,8 +174,9 @@ def quality_summary(
         missing=("status", lambda x: int((x == "missing").sum())),
         pending=("status", lambda x: int((x == "pending").sum())),
         approved=("approval", lambda x: int((x == "approved").sum())),
+        loaded=("status", lambda x: int((x == "loaded").sum())),
     ).reset_index()
-    out["submitted"] = out["on_time"] + out["late"]
+    out["submitted"] = out["on_time"] + out["late"] + out["loaded"]  # loaded by the city: delivered
     out["on_time_pct"] = (out["on_time"] / out["expected"] * 100).round(1)
     return out[cols]
 
@@ -257,7 +266,8 @@ def quality_approval_counts(conn: Connection, f: Filters, as_of: dt.date | None 
         "on_time": int((due["status"] == "on_time").sum()),
         "late": int((due["status"] == "late").sum()),
         "missing": int((due["status"] == "missing").sum()),
-        "submitted": int(due["status"].isin(["on_time", "late"]).sum()),
+        "submitted": int(due["status"].isin(["on_time", "late", "loaded"]).sum()),
+        "loaded": int((due["status"] == "loaded").sum()),
         "approved": int((st["approval"] == "approved").sum()),
         "unapproved": int(st["approval"].isin(["submitted", "unlocked", "returned"]).sum()),
     }

@@ -161,7 +161,9 @@ def median_from_histogram(days: Sequence[int], counts: Sequence[int]) -> float |
 def legal_aid_closing(conn: Connection, f: Filters, by: Sequence[str] = ("year",)) -> pd.DataFrame:
     """Cases accepted, of them closed, the closing rate (%) and the median days to close,
     by year (over the filters' range) or by county (selected year): [by…], accepted,
-    closed, closed_pct, median_days."""
+    closed, closed_pct, median_days, open_cases, median_closed_only (True when cases are
+    still open: the median is of the closed cases only and must not be compared as like
+    with a year whose cases are all closed)."""
     t = LegalAidCase
     years = f.years if "year" in by else (f.year,)
     g = f if "year" in by else f.with_year(f.year)
@@ -187,6 +189,11 @@ def legal_aid_closing(conn: Connection, f: Filters, by: Sequence[str] = ("year",
     df["closed_pct"] = (df["closed"] / df["accepted"].where(df["accepted"] != 0) * 100).round(1)
     df["median_days"] = [medians.get(tuple(r)) for r in df[names].itertuples(index=False)]
     df["median_days"] = df["median_days"].astype(float)
+    # the median counts closed cases only: a year with cases still open has a median of its quick
+    # cases, not comparable with a year whose cases are all closed (issue 27) — say so, or compare
+    # years that are both complete
+    df["open_cases"] = df["accepted"] - df["closed"]
+    df["median_closed_only"] = df["open_cases"] > 0
     return df
 
 

@@ -25,7 +25,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quality_approved": ("已审核", "Approved"),
     "quality_unit": ("{n} 期次", "{n}"),
     "quality_grid_title": ("县(区) × 报送期", "County × period"),
-    "quality_legend": ("图例：✓ 按时　⏱ 逾期　✗ 未报　… 未到期", "Key: ✓ on time  ⏱ late  ✗ missing  … not yet due"),
+    "quality_legend": (
+        "图例：✓ 按时　⏱ 逾期　✗ 未报　… 未到期　✓ 已导入（市残联导入、未作报送的数据）",
+        "Key: ✓ on time  ⏱ late  ✗ missing  … not yet due  ✓ loaded (figures the city loaded, not submitted)",
+    ),
     "quality_missing_title": ("未报清单", "Missing reports"),
     "quality_missing_none": ("所选年度没有未报的报表。", "Nothing is missing for this year."),
     "quality_chart_title": ("各报送期的报送情况", "Reporting by period"),
