@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from charts.memo import memo
 from words import fmt, vocab
 
+from . import ties
 from .basic import _change, _n, bar, lines
 from .theme import PALETTE, layout
 
@@ -110,18 +111,22 @@ def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, l
     last = int(df["year"].max())
     cur = df[df["year"] == last]
     total = cur["value"].sum()
-    peak = cur.loc[cur["value"].idxmax()]
+    months, top = ties.leaders(cur.set_index("month")["value"], decimals)
+    tied = len(months) > 1
     first = int(df["year"].min())
     if en:
-        s = (
-            f"{last}: {noun} {_n(total, decimals)} {unit} in all, the most in "
-            f"{fmt.month_label(peak['month'], 'en')} ({_n(peak['value'], decimals)} {unit})"
-        )
+        when = ties.named(months, "en", lambda m: fmt.month_label(m, "en"))
+        s = f"{last}: {noun} {_n(total, decimals)} {unit} in all"
+        if top and len(months) < len(cur):
+            s += f", the most in {when} ({_n(top, decimals)} {unit}{' each' if tied else ''})"
         if first != last:
             before = df[df["year"] == first]["value"].sum()
             s += f"; {_change(total, before, unit, decimals, 'en')} on {first}"
         return s + "."
-    s = f"{last}年{noun}共{_n(total, decimals)}{unit}，{int(peak['month'])}月最多（{_n(peak['value'], decimals)}{unit}）"
+    s = f"{last}年{noun}共{_n(total, decimals)}{unit}"
+    if top and len(months) < len(cur):  # a "most" only when some month had fewer
+        when = ties.named(months, "zh", lambda m: f"{int(m)}月")
+        s += f"，{when}最多（{ties.each(months)}{_n(top, decimals)}{unit}）"
     if first != last:
         before = df[df["year"] == first]["value"].sum()
         s += f"；比{first}年{_change(total, before, unit, decimals)}"
@@ -160,19 +165,28 @@ def breakdown_finding(
         return f"No {noun} recorded in this selection." if en else f"所选范围内没有{noun}记录。"
     years = sorted(int(y) for y in df["year"].unique())
     last = df[df["year"] == years[-1]].groupby(category)[value].sum().sort_values(ascending=False)
-    top, top_v, total = last.index[0], last.iloc[0], last.sum()
+    tops, top_v = ties.leaders(last, decimals)
+    total = last.sum()
     share = fmt.number(top_v / total * 100, 1, strip=False)
-    if en:
-        s = f"{years[-1]}: most {noun} were {vocab.word(top, 'en')}, {_n(top_v, decimals)} {unit} ({share}%)"
+    if len(tops) == len(last) and len(last) > 1:  # all equal: no "most"
+        s = (
+            f"{years[-1]}: {noun} {_n(total, decimals)} {unit}, {_n(top_v, decimals)} {unit} in each category"
+            if en
+            else f"{years[-1]}年{noun}共{_n(total, decimals)}{unit}，各类均为{_n(top_v, decimals)}{unit}"
+        )
+    elif en:
+        who = ties.named(tops, "en", lambda c: vocab.word(c, "en"))
+        s = f"{years[-1]}: most {noun} were {who}, {_n(top_v, decimals)} {unit}{ties.each(tops, 'en')} ({share}%{ties.each(tops, 'en')})"
     else:
-        s = f"{years[-1]}年{noun}中{top}最多，{_n(top_v, decimals)}{unit}，占{share}%"
+        s = f"{years[-1]}年{noun}中{ties.named(tops)}最多，{ties.each(tops)}{_n(top_v, decimals)}{unit}，{ties.each(tops)}占{share}%"
     if len(years) > 1:
         first = df[df["year"] == years[0]].groupby(category)[value].sum()
-        growth = (last - first.reindex(last.index).fillna(0)).sort_values(ascending=False)
-        g_cat, g_v = growth.index[0], growth.iloc[0]
-        if g_v > 0:
+        growth = last - first.reindex(last.index).fillna(0)
+        g_cats, g_v = ties.leaders(growth, decimals)
+        if g_v is not None and g_v > 0:
             if en:
-                s += f"; since {years[0]}, {vocab.word(g_cat, 'en')} grew most (+{_n(g_v, decimals)} {unit})"
+                who = ties.named(g_cats, "en", lambda c: vocab.word(c, "en"))
+                s += f"; since {years[0]}, {who} grew most (+{_n(g_v, decimals)} {unit}{ties.each(g_cats, 'en')})"
             else:
-                s += f"；与{years[0]}年相比，{g_cat}增加最多（{_n(g_v, decimals)}{unit}）"
+                s += f"；与{years[0]}年相比，{ties.named(g_cats)}增加最多（{ties.each(g_cats)}{_n(g_v, decimals)}{unit}）"
     return s + ("." if en else "。")

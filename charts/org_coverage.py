@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from charts.memo import memo
 from words import fmt
 
+from . import ties
 from .basic import grouped_bars_labelled, lines
 from .org_labels import LEVEL_LABELS, _date_text, _l, measure_label, status_label
 
@@ -71,9 +72,16 @@ def county_finding(
     and the highest of several; for one county its own rate and gap, against last year when
     ``trend`` (``org_coverage_trend`` of the same scope) has it — never a ranking of one."""
     en = lang == "en"
-    v = by_county[by_county["measure"] == "village_staff"]
+    v = by_county[(by_county["measure"] == "village_staff") & (by_county["total"] > 0)]
     if v.empty:
-        return "No data for this selection." if en else "所选范围没有数据。"
+        if by_county.empty:
+            return "No data for this selection." if en else "所选范围没有数据。"
+        # the chart beside it has the townships: not "no data", but no villages to count
+        return (
+            "No villages are loaded for this selection, so village coverage cannot be counted yet."
+            if en
+            else "所选范围尚未载入村(社区)，村(社区)覆盖情况暂无法统计。"
+        )
     label = measure_label("village_staff", lang)
     if v["county_code"].nunique() == 1:
         r = v.iloc[0]
@@ -239,17 +247,19 @@ def gap_finding(
             f"{scope}, end of {year}: {len(t)} townships and {len(v)} villages with a gap ({t_none} townships without "
             f"a federation, {v_none} villages without an association)"
         )
+        tops, top_v = ties.leaders(places)
         if len(places) == 1:
             s += f", all of them in {places.index[0]}"
-        else:
-            s += f"; most in {places.index[0]} ({int(places.iloc[0])})"
+        elif len(tops) < len(places):
+            s += f"; most in {fmt.join(list(tops), 'en')} ({int(top_v)}{ties.each(tops, 'en')})"
         return s + "."
     s = (
         f"{scope}{year}年末共有{len(t)}个乡镇(街道)、{len(v)}个村(社区)存在缺口"
         f"（其中{t_none}个乡镇(街道)未建残联、{v_none}个村(社区)未建残协）"
     )
+    tops, top_v = ties.leaders(places)
     if len(places) == 1:
         s += f"，均在{places.index[0]}"
-    else:
-        s += f"，缺口最多的是{places.index[0]}（{int(places.iloc[0])}个）"
+    elif len(tops) < len(places):
+        s += f"，缺口最多的是{'、'.join(tops)}（{ties.each(tops)}{int(top_v)}个）"
     return s + "。"

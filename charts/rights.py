@@ -13,6 +13,7 @@ from data_access.queries import CITY_LEVEL as CITY_OWN
 from words import fmt
 from words import vocab as words
 
+from . import ties
 from .basic import _change, _n, _span, bar, grouped_bars, solid_patterns
 from .theme import PALETTE, PATTERNS, layout
 
@@ -124,16 +125,19 @@ def access_status_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
             if en
             else f"{year}年所选范围内没有无障碍改造项目。"
         )
+    tops, top_v = ties.leaders(done[done > 0])
+    single = bool(tops) and len(tops) < len(done[done > 0])  # a "most" only when some category had fewer
     if en:
         s = f"{year}: {_n(done.sum())} accessibility retrofits completed"
-        if done.sum():
-            s += f", the most for {words.word(done.index[0], 'en')} ({_n(done.iloc[0])})"
+        if done.sum() and single:
+            who = ties.named(tops, "en", lambda c: words.word(c, "en"))
+            s += f", the most for {who} ({_n(top_v)}{ties.each(tops, 'en')})"
         if ongoing:
             s += f"; {ongoing} more in progress"
         return s + "."
     s = f"{year}年完成无障碍改造项目{_n(done.sum())}个"
-    if done.sum():
-        s += f"，其中{done.index[0]}最多（{_n(done.iloc[0])}个）"
+    if done.sum() and single:
+        s += f"，其中{ties.named(tops)}最多（{ties.each(tops)}{_n(top_v)}个）"
     if ongoing:
         s += f"；另有{ongoing}个项目正在实施"
     return s + "。"
@@ -175,7 +179,19 @@ def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, la
         change = _change(last["value"], first["value"], unit, decimals, lang)
         s += f", {change} on {int(first['year'])}" if en else f"，比{int(first['year'])}年{change}"
         if last["value"] >= d["value"].max():
-            s += f", the most of {_span(list(d['year']), 'en')}" if en else f"，是{_span(list(d['year']))}中最多的一年"
+            also = [
+                int(y) for y, v in zip(d["year"].iloc[:-1], d["value"].iloc[:-1], strict=True) if v == last["value"]
+            ]
+            if not also:
+                s += (
+                    f", the most of {_span(list(d['year']), 'en')}"
+                    if en
+                    else f"，是{_span(list(d['year']))}中最多的一年"
+                )
+            elif en:
+                s += f", as many as in {fmt.join([str(y) for y in also], 'en')}, the most of {_span(list(d['year']), 'en')}"
+            else:
+                s += f"，与{'、'.join(f'{y}年' for y in also)}并列{_span(list(d['year']))}中最多"
         if prev["value"]:
             c = fmt.change(last["value"], prev["value"], decimals)
             pct = fmt.number(abs(c.pct or 0), 1, strip=False)
@@ -240,11 +256,16 @@ def county_compare_finding(
         if not d[col].fillna(0).any():  # no county has any: not "最多的是甲县（0件）"
             none.append(name)
             continue
-        top = d.loc[d[col].idxmax()]
+        tops, top_v = ties.leaders(d.set_index("county")[col])
+        who = ties.named(tops, lang)
         if en:
-            parts.append(f"{name} highest in {top['county']} ({_n(top[col])} {units[col]})".replace(" )", ")"))
+            parts.append(
+                f"{name} highest in {who} ({_n(top_v)} {units[col]}{ties.each(tops, 'en')})".replace(" )", ")").replace(
+                    "  each", " each"
+                )
+            )
         else:
-            parts.append(f"{name}最多的是{top['county']}（{_n(top[col])}{units[col]}）")
+            parts.append(f"{name}最多的是{who}（{ties.each(tops)}{_n(top_v)}{units[col]}）")
     if not parts:
         if en:
             return f"{year}, by county: no records of {', '.join(none)} yet."

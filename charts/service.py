@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from charts.memo import memo
 from words import fmt
 
+from . import ties
 from .basic import bar, fmt_number, lines
 from .theme import DASHES, PALETTE, SYMBOLS, layout
 
@@ -135,9 +136,15 @@ def finding_areas(
     name = _name(ind, lang)
     if d.empty or not d[col].any():  # nothing reported anywhere: not "盐湖区最多（0万元）"
         return f"{year}, {where}: no figure for {name}." if en else f"{year}年{where}暂无“{name}”数据。"
-    hi, lo = d.loc[d[col].idxmax()], d.loc[d[col].idxmin()]
     dec = PER_1000_DECIMALS if per_1000 else _dec(ind)
     unit = ind["unit_zh"]
+    # every area tied at the top (or bottom) is named: "11月、12月最多（各13件）", never one of them
+    his, _ = ties.leaders(d.set_index(d.index)[col], dec)
+    los, _ = ties.leaders(d[col], dec, largest=False)
+    hi, lo = d.loc[his[0]].copy(), d.loc[los[0]].copy()
+    hi["name"] = ties.named([d.loc[i, "name"] for i in his], lang)
+    lo["name"] = ties.named([d.loc[i, "name"] for i in los], lang)
+    hi_each, lo_each = ties.each(his, lang), ties.each(los, lang)
 
     def v(x: float) -> str:
         if per_1000:
@@ -155,36 +162,42 @@ def finding_areas(
         if en:
             return (
                 f"{year}, per 1,000 registered disabled persons, {where}: {name} is highest in {hi['name']} "
-                f"({v(hi[col])}) and lowest in {lo['name']} ({v(lo[col])})."
+                f"({v(hi[col])}{hi_each}) and lowest in {lo['name']} ({v(lo[col])}{lo_each})."
             )
-        s = f"{year}年按每千名持证残疾人计，{where}中{hi['name']}{name}最多（{v(hi[col])}），"
-        return s + _least(d, col, lo, dec, unit)
+        s = f"{year}年按每千名持证残疾人计，{where}中{hi['name']}{name}最多（{ties.each(his)}{v(hi[col])}），"
+        return s + _least(d, col, lo, dec, unit, los)
     if is_rate(ind):
         gap = fmt.number(hi[col] - lo[col], 1)
         if en:
             return (
-                f"{year}, {where}: {name} is highest in {hi['name']} ({v(hi[col])}) and lowest in {lo['name']} "
-                f"({v(lo[col])}), {gap} points apart."
+                f"{year}, {where}: {name} is highest in {hi['name']} ({v(hi[col])}{hi_each}) and lowest in "
+                f"{lo['name']} ({v(lo[col])}{lo_each}), {gap} points apart."
             )
         return (
-            f"{year}年{where}中{hi['name']}{name}最高（{num(hi[col], dec, '%')}），"
-            f"{lo['name']}最低（{num(lo[col], dec, '%')}），相差{gap}个百分点。"
+            f"{year}年{where}中{hi['name']}{name}最高（{ties.each(his)}{num(hi[col], dec, '%')}），"
+            f"{lo['name']}最低（{ties.each(los)}{num(lo[col], dec, '%')}），相差{gap}个百分点。"
         )
     if en:
         return (
-            f"{year}, {where}: {name} {v(d[col].sum())} in all, the most in {hi['name']} ({v(hi[col])}), "
-            f"the least in {lo['name']} ({v(lo[col])})."
+            f"{year}, {where}: {name} {v(d[col].sum())} in all, the most in {hi['name']} ({v(hi[col])}{hi_each}), "
+            f"the least in {lo['name']} ({v(lo[col])}{lo_each})."
         )
-    s = f"{year}年{where}{name}合计{num(d[col].sum(), dec, unit)}，其中{hi['name']}最多（{num(hi[col], dec, unit)}），"
-    return s + _least(d, col, lo, dec, unit)
+    s = f"{year}年{where}{name}合计{num(d[col].sum(), dec, unit)}，其中{hi['name']}最多（{ties.each(his)}{num(hi[col], dec, unit)}），"
+    return s + _least(d, col, lo, dec, unit, los)
 
 
-def _least(d: pd.DataFrame, col: str, lo: pd.Series, dec: int, unit: str) -> str:
-    """'乙县最少（100人）。', or '乙县等11地为0。' when several areas have none."""
-    zeros = int((d[col] == 0).sum())
-    if zeros > 1:
-        return f"{lo['name']}等{zeros}地为0。"
-    return f"{lo['name']}最少（{num(lo[col], dec, unit)}）。"
+def _least(d: pd.DataFrame, col: str, lo: pd.Series, dec: int, unit: str, los: list | None = None) -> str:
+    """'乙县最少（100人）。', '甲县、乙县最少（各9人）。', or '甲县、乙县为0。' — every area with none named
+    (a reported zero; a county that has not reported is not in ``d``)."""
+    zeros = d[d[col] == 0]
+    if len(zeros) > 1:
+        names = "、".join(str(x) for x in zeros["name"])
+        return (
+            f"{names}为0。"
+            if len(zeros) <= 4
+            else f"{'、'.join(str(x) for x in zeros['name'].head(3))}等{len(zeros)}地为0。"
+        )
+    return f"{lo['name']}最少（{ties.each(los or [])}{num(lo[col], dec, unit)}）。"
 
 
 def finding_trend(df: pd.DataFrame, ind: Mapping, scope: str, lang: str = "zh") -> str:
@@ -211,14 +224,18 @@ def finding_trend(df: pd.DataFrame, ind: Mapping, scope: str, lang: str = "zh") 
         way = "提高" if v1 > v0 else "下降"
         return f"{y0}—{y1}年{scope}{name}由{num(v0, dec, unit)}变为{num(v1, dec, unit)}，{way}{d_pts}个百分点。"
     cagr = ((v1 / v0) ** (1 / (y1 - y0)) - 1) * 100 if v0 > 0 and v1 > 0 else None
-    if en:
+    if en and round(v0, dec) != round(v1, dec):
         s = f"{scope}, {y0}–{y1}: {name} {'rose' if v1 >= v0 else 'fell'} from {_fig(v0, ind, lang)} to {_fig(v1, ind, lang)}"
         if cagr is not None:
             s += f", {fmt.number(abs(cagr), 1)}% a year"
         return s + "."
+    if round(v0, dec) == round(v1, dec):  # "由30场次增至30场次，年均增长0.0%" is not a change
+        if en:
+            return f"{scope}, {y0}–{y1}: {name} the same at {_fig(v1, ind, lang)}."
+        return f"{y0}—{y1}年{scope}{name}保持{num(v1, dec, unit)}。"
     way = "增至" if v1 >= v0 else "降至"
     s = f"{y0}—{y1}年{scope}{name}由{num(v0, dec, unit)}{way}{num(v1, dec, unit)}"
-    if cagr is not None:
+    if cagr is not None and round(abs(cagr), 1) > 0:
         s += f"，年均{'增长' if cagr >= 0 else '下降'}{abs(cagr):.1f}%"
     return s + "。"
 

@@ -12,6 +12,7 @@ from charts.memo import memo
 from words import fmt
 from words import vocab as words
 
+from . import ties
 from .basic import _change, _n, bar, grouped_bars, solid_patterns
 from .theme import PALETTE, SYMBOLS, layout
 
@@ -58,6 +59,7 @@ def county_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
     d = df[(df["volunteers"] > 0) | (df["hours"] > 0)]
     if d.empty:
         return f"No volunteer service recorded in {year}." if en else f"{year}年所选范围内没有志愿服务记录。"
+    tops, _ = ties.leaders(d.set_index("county")["hours"])
     top = d.loc[d["hours"].idxmax()]
     if len(d) == 1:
         if en:
@@ -71,11 +73,23 @@ def county_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
         )
     hp = d.dropna(subset=["hours_per_volunteer"])
     hi, lo = hp.loc[hp["hours_per_volunteer"].idxmax()], hp.loc[hp["hours_per_volunteer"].idxmin()]
+    if en and len(tops) > 1:
+        return (
+            f"{year}: most volunteer hours in {fmt.join(tops, 'en')}, {_n(top['hours'])} each; "
+            f"hours per volunteer highest in {hi['county']} ({hi['hours_per_volunteer']:.1f}) and lowest in "
+            f"{lo['county']} ({lo['hours_per_volunteer']:.1f})."
+        )
     if en:
         return (
             f"{year}: most volunteer hours in {top['county']}, {_n(top['hours'])} ({_n(top['volunteers'])} volunteers); "
             f"hours per volunteer highest in {hi['county']} ({hi['hours_per_volunteer']:.1f}) and lowest in "
             f"{lo['county']} ({lo['hours_per_volunteer']:.1f})."
+        )
+    if len(tops) > 1:  # a tie: every county named, no single "most"
+        return (
+            f"{year}年{'、'.join(tops)}志愿服务时长最多，各{_n(top['hours'])}小时"
+            f"；人均服务时长{hi['county']}最高（{hi['hours_per_volunteer']:.1f}小时），"
+            f"{lo['county']}最低（{lo['hours_per_volunteer']:.1f}小时）。"
         )
     return (
         f"{year}年{top['county']}志愿服务时长最多，{_n(top['hours'])}小时（{_n(top['volunteers'])}名志愿者）"
@@ -91,6 +105,14 @@ def partner_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
         return f"No volunteer service recorded in {year}." if en else f"{year}年所选范围内没有志愿服务记录。"
     d = df.sort_values("volunteers", ascending=False)
     top = d.iloc[0]
+    tops, _ = ties.leaders(d.set_index("partner_org")["volunteers"])
+    if len(tops) > 1:  # a tie: no single partner had the most
+        if en:
+            who = fmt.join([words.word(x, "en") for x in tops], "en")
+            return f"{year}: the teams with the {who} had the most volunteers, {_n(top['volunteers'])} each; {len(d)} kinds of partner in all."
+        return (
+            f"{year}年与{'、'.join(tops)}合作的服务队志愿者最多，各{_n(top['volunteers'])}人；共与{len(d)}类组织合作。"
+        )
     share = fmt.number(top["volunteers"] / d["volunteers"].sum() * 100, 1, strip=False)
     if en:
         return (

@@ -31,14 +31,16 @@ from data_access.filters import Filters
 from words import fmt
 from words import sections as sec
 
-from .data import SECTIONS, OnConnection, ReportData, assemble
+from .data import CODES, SECTIONS, OnConnection, ReportData, assemble
 from .summary import Fact
 
 MAX_CHARS = 3000
 # service figures compared per 1,000 registered disabled persons (amounts reported by county)
 PER_1000_CODES = ("rehab_beneficiaries", "emp_new", "edu_students", "culture_participants", "social_volunteers")
 # figures whose fall in a county is named (amounts, one per section)
-FALL_CODES = ("rehab_funds", "emp_new", "edu_students", "culture_events", "rights_legal_aid", "social_volunteer_hours")
+FALL_CODES = tuple(
+    c for c in CODES if not c.startswith("org_") and c not in ("emp_income_growth", "edu_enrol_rate")
+)  # every amount (issue 27: the falls list covers every indicator)
 TOP = 3  # at most this many counties named per problem
 
 
@@ -61,9 +63,12 @@ class Analysis:
     parts: list[Part]
     facts: list[Fact]
     sources: list[tuple[str, str]]  # (indicator code, name) of every figure used
+    basis: list[str] = field(default_factory=list)  # 数据截至…, who has not reported, what is to be verified
 
     def text(self) -> str:
         out = [self.title, ""]
+        if self.basis:
+            out += [("" if self.lang == "zh" else " ").join(self.basis), ""]
         for p in self.parts:
             out += [p.heading, *([p.paragraph] if p.sentences else []), ""]
         return "\n".join(out).rstrip() + "\n"
@@ -181,6 +186,20 @@ class _Pen:
 
     def change(self, code: str) -> str:
         r = self.d.row(code)
+        k = self.d.known_of(code)
+        if self.d.doubted(code):
+            return self.L("（含待核实数据，未与上年比较）", " (includes figures to be verified; not compared)")
+        if k.incomplete:
+            if k.like_value is None or k.like_previous is None or not k.compared:
+                return self.L("（未与上年比较）", " (not compared with the year before)")
+            c = fmt.change(k.like_value, k.like_previous, int(r["decimals"]), fmt.is_rate(r))
+            rate = fmt.is_rate(r)
+            words = fmt.change_words(c, "" if rate else r["unit_zh"], "" if rate else r["unit_en"], self.lang)
+            if c is not None and not c.flat:
+                self.rec(code, "like_change", abs(c.delta), fmt.number(abs(c.delta), c.decimals, grouping=self.en))
+                if c.pct is not None:
+                    self.rec(code, "like_change_pct", abs(c.pct), fmt.number(abs(c.pct), fmt.PCT_DECIMALS))
+            return self.L(f"，其余{k.compared}个县(区){words}", f"; the other {k.compared} counties {words}")
         c = fmt.row_change(r)
         if c is None:
             return ""
@@ -234,6 +253,11 @@ def _targets(p: _Pen) -> Part | None:
         return None
     year = p.d.year
     t = t[(t["plan_first"] <= year) & (t["plan_last"] >= year)]
+    # a figure not reported for the year is not assessed on an earlier year's value
+    if "latest_year" not in t.columns:
+        t = t.assign(latest_year=year)
+    old = t["latest_year"].isna() | (t["latest_year"] < year)
+    stale, t = t[old], t[~old]
     counties = t[(t["level"] == "county") & (t["attainment"] < 100)].sort_values("attainment")
     if p.d.whole_city:
         t = t[t["level"] == "city"]
@@ -242,7 +266,8 @@ def _targets(p: _Pen) -> Part | None:
         counties = counties.iloc[0:0]  # its own targets are the ones above
     else:
         t = t.iloc[0:0]  # targets of counties are not added up
-    if t.empty and counties.empty:
+    counties = counties[counties["latest_year"] >= year] if "latest_year" in counties.columns else counties
+    if t.empty and counties.empty and stale.empty:
         return None
     part = Part(p.L("二、目标完成情况", "2. Against the plan's targets"), lang=p.lang)
     met = t[t["attainment"] >= 100]
@@ -268,6 +293,22 @@ def _targets(p: _Pen) -> Part | None:
             p.L(
                 f"{nm}目标{target}（{r.target_year}年），{year}年为{latest}，完成{att}%，按当前进度难以如期完成。",
                 f"{nm}: target {target} by {r.target_year}, {latest} in {year} ({att}% attained), behind schedule.",
+            ),
+        )
+    if len(stale):
+        st_names = list(
+            dict.fromkeys(stale["area_name"] if not p.d.whole_city or (stale["level"] == "county").all() else [])
+        )
+        nm = list(dict.fromkeys(stale["name_en" if p.en else "name_zh"]))
+        if p.d.whole_city:
+            st_names = list(dict.fromkeys(stale[stale["level"] == "county"]["area_name"]))
+        who = fmt.join(st_names, p.lang) if st_names else ""
+        p.say(
+            part,
+            p.L(
+                f"{who + '的' if who else ''}{'、'.join(nm[:TOP])}{'等' if len(nm) > TOP else ''}{len(stale)}项指标{year}年尚未报送，无法评估完成情况。",
+                f"{len(stale)} target{'s' if len(stale) != 1 else ''} ({fmt.join(nm[:TOP], 'en')}"
+                f"{' and more' if len(nm) > TOP else ''}){' of ' + who if who else ''} cannot be assessed: no figure for {year}.",
             ),
         )
     if not counties.empty:
@@ -355,9 +396,14 @@ def _problems(p: _Pen, number: int) -> Part:
         cur = bc[bc["year"] == y].set_index(["code", "county_code"])["value"]
         prev = bc[bc["year"] == y - 1].set_index(["code", "county_code"])["value"]
         falls = []
-        for key, v in cur.items():
-            if key in prev.index and key[1] is not None and pd.notna(prev[key]) and prev[key] > 0 and v < prev[key]:
-                falls.append((v / prev[key] - 1, key[0], key[1], v, prev[key]))
+        # a county that reported the year without a row of a figure it had has 0 of it (a −100 % fall);
+        # a county that has not reported the year is missing, not fallen
+        for key, pv in prev.items():
+            if key[1] is None or key[1] in d.silent or pd.isna(pv) or pv <= 0 or d.doubted(key[0], key[1]):
+                continue
+            v = float(cur.get(key, 0.0)) if pd.notna(cur.get(key, 0.0)) else 0.0
+            if v < pv:
+                falls.append((v / pv - 1, key[0], key[1], v, pv))
         falls.sort()
         if falls:
             shown = []
@@ -386,10 +432,12 @@ def _problems(p: _Pen, number: int) -> Part:
         if code not in d.kpis.index:
             continue
         x = df.dropna(subset=["per_1000"])
-        x = x[x["county_code"].notna()]
+        x = x[x["county_code"].notna() & ~x["county_code"].isin(d.silent)]  # missing is not 0
         if len(x) < 2:
             continue  # never a ranking of one
         lo = x.loc[x["per_1000"].idxmin()]
+        if (x["per_1000"].round(1) == round(lo["per_1000"], 1)).sum() > 1:
+            continue  # a tie for the lowest: no single county named
         reg = pd.to_numeric(x["disabled_registered"], errors="coerce").sum()
         city = x["value"].sum() / reg * 1000 if reg else None
         if city is None or lo["per_1000"] >= city * 0.75:
@@ -437,6 +485,17 @@ def _problems(p: _Pen, number: int) -> Part:
             "逐条核实更正，严格执行数据审核制度",
             "check and correct each of them before the year's figures are final",
         )
+    if d.silent:
+        names = fmt.join([d.county_names.get(c, c) for c in d.silent], p.lang)
+        item(
+            p.L(
+                f"数据尚不完整：{names}尚未报送{d.year}年数据，上述分析不含{'该县(区)' if len(d.silent) == 1 else '这些县(区)'}。",
+                f"The data are incomplete: {names} had not reported figures for {d.year}, so this analysis leaves "
+                f"{'it' if len(d.silent) == 1 else 'them'} out.",
+            ),
+            "督促尽快报送，报送后重新生成本报告",
+            "have the figures submitted and draft this report again",
+        )
     if k == 0:
         p.say(
             part,
@@ -474,7 +533,9 @@ def build_analysis(a: AnalysisData, lang: str = "zh") -> Analysis:
         f"{scope}{d.year}年残疾人事业统计分析报告",
         f"{d.city if d.whole_city else d.scope_label('en')}: statistical analysis of {d.year}",
     )
-    return Analysis(title, lang, parts, p.facts, list(p.sources.items()))
+    from .summary import basis
+
+    return Analysis(title, lang, parts, p.facts, list(p.sources.items()), basis(d, lang))
 
 
 def make_analysis(conn: Connection, f: Filters, lang: str = "zh") -> Analysis:

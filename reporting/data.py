@@ -20,6 +20,8 @@ from data_access import completeness, identity, queries
 from data_access.completeness import Coverage, DataStatus
 from data_access.filters import Filters
 
+from .known import Known, know, silent
+
 # the figures of each section, in the work summary's order
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("org", ("org_township_coverage", "org_village_coverage", "org_village_staff_coverage")),
@@ -76,6 +78,12 @@ class ReportData:
     emblem: str = ""  # the federation's emblem as a data: URI (data_access.identity)
     # how complete the year is and the date of its data ("数据截至 …"; data_access.completeness)
     status: DataStatus | None = None
+    # what the sentences rest on: per indicator the counties present / missing and the like-for-like
+    # change (reporting.known), and the unconfirmed figures a validation rule doubts (code, county_code,
+    # month: data_access.completeness.doubts)
+    known: dict[str, Known] = field(default_factory=dict)
+    silent: tuple[str, ...] = ()  # counties in scope that have not reported the year at all
+    doubts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["code", "county_code", "month"]))
 
     @property
     def year(self) -> int:
@@ -108,6 +116,51 @@ class ReportData:
         v = self.kpis.loc[code, "value"]
         return None if pd.isna(v) else float(v)
 
+    @property
+    def as_of(self) -> dict:
+        """The date of the data and the year's reporting in counts, from ``status``: last_month,
+        due, submitted, approved, missing (periods)."""
+        st = self.status
+        if st is None:
+            return {}
+        return {
+            "last_month": st.last_month,
+            "due": st.periods_due,
+            "submitted": st.periods_in,
+            "approved": st.periods_approved,
+            "missing": st.periods_due - st.periods_in,
+        }
+
+    def known_of(self, code: str) -> Known:
+        return self.known.get(code) or Known(code)
+
+    @property
+    def scope_size(self) -> int:
+        return len(self.scope_codes) if self.scope_codes is not None else self.counties_total
+
+    @property
+    def reporting(self) -> tuple[str, ...]:
+        """Counties in scope that reported something for the year."""
+        scope = self.scope_codes if self.scope_codes is not None else tuple(self.county_names)
+        return tuple(c for c in scope if c not in self.silent)
+
+    @property
+    def no_data(self) -> bool:
+        """Nothing (or too little to write about) of the year's figures in scope: a year just begun
+        with most counties not reported, a county that did not report. Texts then say so and stop;
+        they never borrow another year's figures."""
+        if len(self.silent) * 2 > self.scope_size:
+            return True
+        return all(self.value(c) is None for c in CODES if c in self.kpis.index and not c.startswith("org_"))
+
+    def doubted(self, code: str, county: str | None = None) -> bool:
+        """A validation rule flags this figure (of ``county``, or of any county in the scope)."""
+        d = self.doubts
+        if d is None or d.empty:
+            return False
+        d = d[d["code"] == code]
+        return bool(len(d) if county is None else (d["county_code"] == county).any())
+
     def row(self, code: str) -> pd.Series:
         return self.kpis.loc[code]
 
@@ -120,6 +173,16 @@ class ReportData:
         d = d.assign(_doubt=d["doubt"].astype(bool))
         d = d.sort_values(["_doubt", "value", "area_code"], ascending=[True, False, True])
         return d.drop(columns="_doubt").reset_index(drop=True)
+
+
+def _open(doubts: pd.DataFrame) -> pd.DataFrame:
+    """The unconfirmed doubts as the sentences read them: code, county_code, month (None: the year)."""
+    if doubts is None or doubts.empty:
+        return pd.DataFrame(columns=["code", "county_code", "month"])
+    d = doubts[~doubts["confirmed"].astype(bool)]
+    return pd.DataFrame(
+        {"code": d["indicator"], "county_code": d["county_code"], "month": d["month"].where(d["month"] > 0)}
+    ).reset_index(drop=True)
 
 
 def trend_years(f: Filters) -> tuple[int, ...]:
@@ -240,6 +303,8 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
     names = dict(zip(counties["code"], counties["name"], strict=True))
     shown = f.counties_in_scope()
     kp = src.kpis_complete(f, CODES).set_index("code", drop=False)  # missing never 0, changes like for like
+    cov = src.completeness_many(f, CODES)
+    doubts = src.doubts(f)
 
     level = "township" if shown is not None and len(shown) == 1 else "county"
     series = src.indicator_series(f, AREA_CODES, by=(level,), years=(f.year,))
@@ -258,7 +323,7 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         }
     )
     if level == "county":
-        by_area = _complete_areas(by_area, src.completeness_many(f, AREA_CODES), src.doubts(f), names)
+        by_area = _complete_areas(by_area, src.completeness_many(f, AREA_CODES), doubts, names)
     trend_codes = tuple(dict.fromkeys(TREND_CODES + AREA_CODES))  # area charts fall back to a trend
     trend = src.indicator_series(f, trend_codes, by=("year",), years=trend_years(f))
     outreach = src.outreach_timeline(f)
@@ -272,6 +337,9 @@ def assemble(f: Filters, src: ReportSource, today: dt.date | None = None) -> Rep
         c = src.coverage_counts(f, f.year, kind)
         coverage[kind] = {"total": int(c["total"].sum()), "covered": int(c["covered"].sum())}
     return ReportData(
+        known=know(kp, cov),
+        silent=silent(cov),
+        doubts=_open(doubts),
         f=f,
         city=src.city_name(),
         scope_codes=shown,

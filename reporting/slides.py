@@ -153,6 +153,45 @@ def _n(d: ReportData, code: str, lang: str = "zh") -> str:
     return fmt.plain(v, int(r["decimals"]), lang)
 
 
+def _ok(d: ReportData, code: str) -> bool:
+    """A figure a title may state: known this year and not doubted by a validation rule."""
+    return code in d.kpis.index and d.value(code) is not None and not d.doubted(code)
+
+
+def _title(d: ReportData, lang: str, clauses: list[tuple[str, str, str]], change: bool = True) -> str:
+    """The finding from the clauses whose figure is there: (code, zh, en) with {n} for the figure
+    and {c} for its change; the first stated clause carries the change. A missing or doubted
+    figure is left out, never written as — or 0; a change over a county missing is left to the
+    notes (like for like)."""
+    out = []
+    for code, zh, en in clauses:
+        if not _ok(d, code):
+            continue
+        k = d.known_of(code)
+        c = "" if out or k.incomplete or not change else _short_change(d.row(code), lang)
+        out.append(_L(lang, zh, en).format(n=_n(d, code, lang), c=c))
+    if not out:
+        return ""
+    return _L(lang, "，".join(out), "; ".join(out))
+
+
+def _count_axis(fig: go.Figure | None, axis: str = "x") -> None:
+    """Counts on an integer axis: no 0.2 名 ticks."""
+    if fig is None:
+        return
+    vals = []
+    for tr in fig.data:
+        xs = getattr(tr, axis)
+        vals += [
+            float(v) for v in (list(xs) if xs is not None else []) if isinstance(v, int | float) or hasattr(v, "dtype")
+        ]
+    top = max(vals) if vals else 0
+    opts = {"tickformat": ",d", "rangemode": "tozero"}
+    if top <= 10:
+        opts["dtick"] = 1
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(**opts)
+
+
 def _area_word(d: ReportData, lang: str) -> str:
     return _L(
         lang,
@@ -164,6 +203,13 @@ def _area_word(d: ReportData, lang: str) -> str:
 def _area_chart(d: ReportData, code: str, lang: str) -> tuple[go.Figure | None, str, pd.DataFrame | None]:
     r = d.row(code)
     a = d.areas_of(code)
+    if len(a):
+        mark = _L(lang, "（待核实）", " (to be verified)")
+        a = a.assign(
+            area_name=[
+                n + mark if d.doubted(code, c) else n for n, c in zip(a["area_name"], a["area_code"], strict=True)
+            ]
+        )
     unit = _unit(r, lang)
     name = r["name_en"] if lang == "en" else r["name_zh"]
     title = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
@@ -174,6 +220,8 @@ def _area_chart(d: ReportData, code: str, lang: str) -> tuple[go.Figure | None, 
         fig = fg.year_line(tr, title, int(r["decimals"]))
         return fig, _L(lang, f"历年{title}", f"{title} by year"), tr[["year", "value"]].reset_index(drop=True)
     fig = fg.area_bars(a, title, int(r["decimals"]))
+    if int(r["decimals"]) == 0 and r["unit_zh"] != "%":
+        _count_axis(fig, "x")
     caption = _L(lang, f"{_area_word(d, lang)}{title}", f"{title}, {_area_word(d, lang)}")
     table = a[["area_code", "area_name", "value"]].rename(columns={"area_code": "county_code"})
     if d.area_level == "township":
@@ -194,11 +242,21 @@ def _org(d: ReportData, lang: str) -> Slide:
             f"{t['total']}个乡镇(街道)、{v['total']}个村(社区)残联组织全覆盖，实现“乡乡有机构、村村有服务”",
             f"Every one of {t['total']} townships and {v['total']} villages has its organisation",
         )
-    else:
+    elif t["total"] == 0 or not _ok(d, "org_township_coverage"):
+        title = ""
+    elif missing:
         title = _L(
             lang,
             f"乡镇(街道)残联覆盖率{_n(d, 'org_township_coverage')}%，尚有{missing}个乡镇(街道)未建立残联",
-            f"Township coverage {_n(d, 'org_township_coverage', lang)}%: {missing} townships still without a federation",
+            f"Township coverage {_n(d, 'org_township_coverage', lang)}%: {missing} township{'s' if missing != 1 else ''} "
+            "still without a federation",
+        )
+    else:
+        gap = v["total"] - v["covered"]
+        title = _L(
+            lang,
+            f"乡镇(街道)残联全覆盖，{v['total']}个村(社区)中尚有{gap}个未建立残协",
+            f"A federation in every township; {gap} of {v['total']} villages still without an association",
         )
     labels = _L(lang, "已建立乡镇(街道)残联", "With a federation"), _L(lang, "尚未建立", "Not yet")
     gap_title = _L(lang, "尚未建立残联的乡镇(街道)", "Townships without a federation")
@@ -220,12 +278,14 @@ def _org(d: ReportData, lang: str) -> Slide:
 
 
 def _rehab(d: ReportData, lang: str) -> Slide:
-    r = d.row("rehab_funds")
-    title = _L(
+    title = _title(
+        d,
         lang,
-        f"投入康复专项资金{_n(d, 'rehab_funds')}万元{_short_change(r, lang)}，新增康复床位{_n(d, 'rehab_beds')}张",
-        f"{_n(d, 'rehab_funds', lang)} for rehabilitation{_short_change(r, lang)}; "
-        f"{_n(d, 'rehab_beds', lang)} new beds",
+        [
+            ("rehab_funds", "投入康复专项资金{n}万元{c}", "{n} for rehabilitation{c}"),
+            ("rehab_beds", "新增康复床位{n}张{c}", "{n} new beds{c}"),
+            ("rehab_centres", "新建和改扩建康复中心{n}个{c}", "{n} centres built or expanded{c}"),
+        ][: 2 if _ok(d, "rehab_funds") and _ok(d, "rehab_beds") else 3],
     )
     fig, cap, table = _area_chart(d, "rehab_funds", lang)
     codes = ("rehab_funds", "rehab_centres", "rehab_beds", "rehab_trainings", "rehab_beneficiaries")
@@ -234,10 +294,17 @@ def _rehab(d: ReportData, lang: str) -> Slide:
 
 def _employment(d: ReportData, lang: str) -> Slide:
     r = d.row("emp_new")
-    title = _L(
+    title = _title(
+        d,
         lang,
-        f"新增残疾人就业{_n(d, 'emp_new')}人{_short_change(r, lang)}，其中自主创业{_n(d, 'emp_self')}人",
-        f"{_n(d, 'emp_new', lang)} newly employed{_short_change(r, lang)}, {_n(d, 'emp_self', lang)} of them self-employed",
+        [
+            ("emp_new", "新增残疾人就业{n}人{c}", "{n} newly employed{c}"),
+            (
+                "emp_self",
+                "其中自主创业{n}人" if _ok(d, "emp_new") else "自主创业{n}人{c}",
+                "{n} of them self-employed" if _ok(d, "emp_new") else "{n} self-employed{c}",
+            ),
+        ],
     )
     tr = d.trend[d.trend["code"].isin(["emp_new", "emp_self"])]
     names = {c: (d.row(c)["name_en"] if lang == "en" else d.row(c)["name_zh"]) for c in ("emp_new", "emp_self")}
@@ -252,11 +319,13 @@ def _employment(d: ReportData, lang: str) -> Slide:
 
 
 def _education(d: ReportData, lang: str) -> Slide:
-    r = d.row("edu_students")
-    title = _L(
+    title = _title(
+        d,
         lang,
-        f"资助残疾学生{_n(d, 'edu_students')}人次{_short_change(r, lang)}，发放助学金{_n(d, 'edu_aid')}万元",
-        f"{_n(d, 'edu_students', lang)} student-times aided{_short_change(r, lang)}, {_n(d, 'edu_aid', lang)} paid",
+        [
+            ("edu_students", "资助残疾学生{n}人次{c}", "{n} student-times aided{c}"),
+            ("edu_aid", "发放助学金{n}万元{c}", "{n} paid in student aid{c}"),
+        ],
     )
     fig, cap, table = _area_chart(d, "edu_students", lang)
     codes = ("edu_students", "edu_aid", "edu_enrol_rate")
@@ -266,13 +335,13 @@ def _education(d: ReportData, lang: str) -> Slide:
 
 
 def _culture(d: ReportData, lang: str) -> Slide:
-    r = d.row("culture_events")
-    title = _L(
+    title = _title(
+        d,
         lang,
-        f"举办残疾人文化体育活动{_n(d, 'culture_events')}场次{_short_change(r, lang)}，"
-        f"参与{_n(d, 'culture_participants')}人次",
-        f"{_n(d, 'culture_events', lang)} culture and sport events{_short_change(r, lang)}, "
-        f"{_n(d, 'culture_participants', lang)} participant-times",
+        [
+            ("culture_events", "举办残疾人文化体育活动{n}场次{c}", "{n} culture and sport events{c}"),
+            ("culture_participants", "参与{n}人次{c}", "{n} participant-times{c}"),
+        ],
     )
     tr = d.trend[d.trend["code"] == "culture_participants"].sort_values("year")
     unit = _unit(d.row("culture_participants"), lang)
@@ -286,22 +355,26 @@ def _culture(d: ReportData, lang: str) -> Slide:
 
 
 def _rights(d: ReportData, lang: str) -> Slide:
-    r = d.row("rights_legal_aid")
     lt = d.legal_types
-    top = (
-        _L(
-            lang,
-            f"，{lt['case_type'].iloc[0]}最多（{lt['cases'].iloc[0]}件）",
-            f", most of them {vocab.word(lt['case_type'].iloc[0], 'en')} ({lt['cases'].iloc[0]})",
-        )
-        if not lt.empty
-        else ""
-    )
-    title = _L(
-        lang,
-        f"受理残疾人法律援助案件{_n(d, 'rights_legal_aid')}件{_short_change(r, lang)}{top}",
-        f"{_n(d, 'rights_legal_aid', lang)} legal-aid cases{_short_change(r, lang)}{top}",
-    )
+    top = ""
+    if not lt.empty and lt["cases"].max() > 0:
+        most = lt[lt["cases"] == lt["cases"].max()]
+        n = int(most["cases"].iloc[0])
+        if len(most) == 1:
+            top = _L(
+                lang,
+                f"，{most['case_type'].iloc[0]}最多（{n}件）",
+                f", most of them {vocab.word(most['case_type'].iloc[0], 'en')} ({n})",
+            )
+        elif len(most) < len(lt):
+            names = list(most["case_type"])
+            top = _L(
+                lang,
+                f"，{'、'.join(names)}最多（各{n}件）",
+                f", most on {fmt.join([vocab.word(x, 'en') for x in names], 'en')} ({n} each)",
+            )
+    title = _title(d, lang, [("rights_legal_aid", "受理残疾人法律援助案件{n}件{c}", "{n} legal-aid cases{c}")])
+    title = title + top if title else ""
     fig = fg.category_bars(lt, "case_type", "cases", _L(lang, "案件数（件）", "Cases")) if not lt.empty else None
     cap = _L(lang, f"{d.year}年法律援助案件按类型（件）", f"Legal-aid cases by type, {d.year}")
     codes = ("rights_legal_aid", "rights_access_projects", "rights_infringement")
@@ -309,13 +382,20 @@ def _rights(d: ReportData, lang: str) -> Slide:
 
 
 def _social(d: ReportData, lang: str) -> Slide:
-    title = _L(
-        lang,
-        f"{_n(d, 'social_volunteers')}名志愿者助残服务{_n(d, 'social_volunteer_hours')}小时，"
-        f"社会捐赠款物{_n(d, 'social_donations')}万元",
-        f"{_n(d, 'social_volunteers', lang)} volunteers served {_n(d, 'social_volunteer_hours', lang)} hours; "
-        f"donations {_n(d, 'social_donations', lang)}",
-    )
+    if _ok(d, "social_volunteers") and _ok(d, "social_volunteer_hours"):
+        first = [
+            (
+                "social_volunteer_hours",
+                f"{_n(d, 'social_volunteers')}名志愿者助残服务{{n}}小时",
+                f"{_n(d, 'social_volunteers', lang)} volunteers served {{n}} hours",
+            )
+        ]
+    else:
+        first = [
+            ("social_volunteers", "{n}名志愿者参与助残服务", "{n} volunteers"),
+            ("social_volunteer_hours", "志愿服务{n}小时", "{n} hours of service"),
+        ]
+    title = _title(d, lang, [*first, ("social_donations", "社会捐赠款物{n}万元", "donations {n}")], change=False)
     fig, cap, table = _area_chart(d, "social_volunteer_hours", lang)
     codes = ("social_donations", "social_volunteers", "social_volunteer_hours")
     return Slide("social", SECTION_NAMES["social"][lang == "en"], title, fig, cap, _key_figures(d, codes, lang), table)
@@ -405,14 +485,26 @@ def _staffing(d: ReportData, lang: str) -> Slide:
     welfare = _posts(d, "county", "public_welfare_posts")
     hires = _posts(d, "city", "paid_hires") + _posts(d, "county", "paid_hires")
     chairs = _posts(d, "city", "vice_chairs") + _posts(d, "county", "vice_chairs")
-    parts = []
-    if d.whole_city:
-        parts.append(_L(lang, f"市级新增编制{city_posts}名", f"{city_posts} new city posts"))
-    parts.append(_L(lang, f"县级新增行政编制{county_posts}名", f"{county_posts} new county admin posts"))
+    parts = []  # a zero is not an achievement: only what was added is stated
+    if d.whole_city and city_posts:
+        parts.append(
+            _L(lang, f"市级新增编制{city_posts}名", f"{city_posts} new city post{'s' if city_posts != 1 else ''}")
+        )
+    if county_posts:
+        parts.append(
+            _L(
+                lang,
+                f"县级新增行政编制{county_posts}名",
+                f"{county_posts} new county admin post{'s' if county_posts != 1 else ''}",
+            )
+        )
     if hires:
-        parts.append(_L(lang, f"招聘“以钱养事”人员{hires}名", f"{hires} contract hires"))
-    parts.append(_L(lang, f"配备兼(挂)职副理事长{chairs}名", f"{chairs} part-time vice-chairs"))
-    title = _L(lang, "，".join(parts), "; ".join(parts))
+        parts.append(_L(lang, f"招聘“以钱养事”人员{hires}名", f"{hires} contract hire{'s' if hires != 1 else ''}"))
+    if chairs:
+        parts.append(
+            _L(lang, f"配备兼(挂)职副理事长{chairs}名", f"{chairs} part-time vice-chair{'s' if chairs != 1 else ''}")
+        )
+    title = _L(lang, "，".join(parts), "; ".join(parts)) if parts else ""
     figures = staffing_figures(d.staffing, d.county_units, d.counties_total, d.whole_city, lang)
     rows = [
         (_L(lang, "市级", "City"), _L(lang, "事业服务中心编制", "Centre posts"), city_posts),
@@ -426,6 +518,9 @@ def _staffing(d: ReportData, lang: str) -> Slide:
     if not d.whole_city:
         table = table[table["level"] != _L(lang, "市级", "City")].reset_index(drop=True)
     fig = fg.staffing_bars(table, _L(lang, "人数（名）", "Persons")) if table["count"].sum() > 0 else None
+    _count_axis(fig, "x")
+    if fig is None and d.known_of("rehab_funds").missing and set(d.scope_codes or ()) <= set(d.silent):
+        figures = []  # a county that has not reported: no tiles of zeros either
     notes = title + _L(lang, "。", ". ") + _L(lang, "；", "; ").join(f"{k.label} {k.value}" for k in figures)
     return Slide(
         "staffing",
@@ -451,17 +546,21 @@ def _ideology(d: ReportData, lang: str) -> Slide:
             f"{n} lectures with {fmt_number(people, 0)} participants",
         )
     else:
-        title = _L(lang, f"{d.year}年没有专题宣讲记录", f"No lectures recorded in {d.year}")
+        title = ""  # nothing to show: the slide is dropped and the cover says so
     items = []
     for r in lec.itertuples():
         when = pd.Timestamp(r.held_on)
         day = _L(lang, f"{when.month}月{when.day}日", when.strftime("%d %b"))
         who = vocab.word(r.speaker, lang) + (f"（{r.county}）" if r.county and lang == "zh" else "")
         items.append((day, _L(lang, f"{who}：《{r.title}》，{r.participants}人参加", f"{who}: {r.title}")))
-    figures = [
-        _fig("ideology_lectures", _L(lang, "专题宣讲", "Lectures"), n if n else None, _L(lang, "场", ""), lang),
-        _fig("ideology_people", _L(lang, "参与", "Participants"), people if n else None, _L(lang, "人次", ""), lang),
-    ]
+    figures = (
+        [
+            _fig("ideology_lectures", _L(lang, "专题宣讲", "Lectures"), n, _L(lang, "场", ""), lang),
+            _fig("ideology_people", _L(lang, "参与", "Participants"), people, _L(lang, "人次", ""), lang),
+        ]
+        if n
+        else []
+    )
     notes = "；".join(f"{a}，{b}" for a, b in items)
     return Slide(
         "ideology",
@@ -482,6 +581,9 @@ EXTRA_BUILDERS = {"staffing": _staffing, "ideology": _ideology}
 # ------------------------------------------------------------------ plan and assessment (issue 18)
 
 
+TILES = 5  # key figures a slide holds
+
+
 def plan_slide(d: ReportData, lang: str) -> Slide | None:
     """The plan running in the report year: each target's attainment and projection, the
     status in sign and word. None when no plan runs in the year."""
@@ -496,24 +598,48 @@ def plan_slide(d: ReportData, lang: str) -> Slide | None:
         return None
     plan = p["plan"].iloc[0]
     p = p[p["plan"] == plan]
+    # a figure not reported for the year is not assessed on last year's value
+    stale = p["latest_year"].isna() | (p["latest_year"] < d.year)
+    p = p.assign(status=p["status"].where(~stale, "unknown"))
     name = "name_en" if lang == "en" else "name_zh"
     labels = [n if d.whole_city else f"{a} {n}" for a, n in zip(p["area_name"], p[name], strict=True)]
     p = p.assign(label=labels)
     counts = p["status"].value_counts()
-    words = pc.STATUS_EN if lang == "en" else pc.STATUS_ZH
+    words = {
+        **(pc.STATUS_EN if lang == "en" else pc.STATUS_ZH),
+        "unknown": _L(lang, "无法评估（未报送）", "not assessable (not reported)"),
+    }
     said = _L(lang, "，", ", ").join(
-        f"{n}{_L(lang, '项', ' ')}{words[s]}" for s, n in ((s, int(counts.get(s, 0))) for s in pc.SIGNS) if n
+        f"{n}{_L(lang, '项', ' ')}{words[s]}"
+        for s, n in ((s, int(counts.get(s, 0))) for s in (*pc.SIGNS, "unknown"))
+        if n
     )
     title = _L(lang, f"{plan}规划{len(p)}项指标：{said}", f"{plan_name(plan, 'en')}, {len(p)} targets: {said}")
+
+    def status(r: dict) -> str:
+        if r["status"] == "unknown":
+            return _L(lang, f"? {d.year}年未报送，无法评估", f"? not reported for {d.year}: not assessed")
+        return pc.status_text(r["status"], lang)
+
+    def latest(r: dict) -> str:
+        if r["status"] == "unknown":
+            return _L(lang, f"{d.year}年未报送", f"not reported for {d.year}")
+        return value_text(r["latest"], int(r["decimals"]), r["unit_zh"], r["unit_en"], lang)
+
+    shown = p.head(TILES)
+    # the indicator's own value and its attainment as two labelled figures (an enrolment rate of 99.3 % is
+    # not "105 %"); the chart shows the same indicators as the tiles
     figures = [
         KeyFigure(
             code=r["code"],
             label=r["label"],
-            value=pc.pct(r["attainment"]),
-            change=pc.status_text(r["status"], lang),
-            raw=None if pd.isna(r["attainment"]) else float(r["attainment"]),
+            value=latest(r),
+            change=_L(lang, "完成目标", "of target ") + pc.pct(r["attainment"]) + " · " + status(r)
+            if r["status"] != "unknown"
+            else status(r),
+            raw=None if r["status"] == "unknown" or pd.isna(r["latest"]) else float(r["latest"]),
         )
-        for r in p.head(5).to_dict("records")
+        for r in shown.to_dict("records")
     ]
     table = p[["label", "latest", "target", "attainment", "projection", "projected_attainment", "status"]]
     lines = [
@@ -528,17 +654,27 @@ def plan_slide(d: ReportData, lang: str) -> Slide | None:
             f"({int(r['target_year'])}), {pc.pct(r['attainment'])} attained, "
             f"{pc.pct(r['projected_attainment'])} projected, {pc.status_text(r['status'], lang)}.",
         )
+        if r["status"] != "unknown"
+        else _L(
+            lang,
+            f"{r['label']}：{d.year}年未报送，无法评估。",
+            f"{r['label']}: not reported for {d.year}, not assessed.",
+        )
         for r in p.to_dict("records")
     ]
     return Slide(
         "plan",
         _L(lang, "六、规划目标", "Plan targets"),
         title,
-        fg.projector(pc.attainment_chart(p, "label", lang)),
+        fg.projector(pc.attainment_chart(shown[shown["status"] != "unknown"], "label", lang))
+        if (shown["status"] != "unknown").any()
+        else None,
         _L(
             lang,
-            f"完成目标的百分比：柱为截至{d.year}年，标记为按线性趋势预计的期末值",
-            f"Share of target: bars as of {d.year}, markers projected to the end (linear trend)",
+            f"完成目标的百分比：柱为截至{d.year}年，标记为按线性趋势预计的期末值"
+            + (f"（列出{len(shown)}项，共{len(p)}项见备注）" if len(p) > len(shown) else ""),
+            f"Share of target: bars as of {d.year}, markers projected to the end (linear trend)"
+            + (f" ({len(shown)} of {len(p)} shown; all in the notes)" if len(p) > len(shown) else ""),
         ),
         figures,
         table.reset_index(drop=True),
@@ -597,7 +733,7 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, 
     one = d.scope_codes[0] if d.scope_codes is not None and len(d.scope_codes) == 1 else None
     federation = identity.federation_name(d.city, d.county_names.get(one) if one else None, lang)
     scope = d.scope_label(lang)
-    date_text = _L(lang, f"{d.today.year}年{d.today.month}月{d.today.day}日", d.today.isoformat())
+    date_text = data_date(d, lang)
     cover = Slide(
         "cover",
         federation,
@@ -611,33 +747,70 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, 
     )
     slides = [cover]
     notes = {s.key: s.paragraph for s in summary.sections}
+    dropped: list[str] = []
     for key, _codes in SECTIONS:
-        s = BUILDERS[key](d, lang)
-        if all(k.raw is None for k in s.figures):
-            s.title = _L(lang, "所选范围和年度没有数据", "No data for this selection")
-            s.figure = None
-        s.notes = notes.get(key, "")
-        slides.append(s)
-        for extra in EXTRA_AFTER.get(key, ()):
-            slides.append(EXTRA_BUILDERS[extra](d, lang))
+        built = [BUILDERS[key](d, lang)] + [EXTRA_BUILDERS[x](d, lang) for x in EXTRA_AFTER.get(key, ())]
+        built[0].notes = notes.get(key, "")
+        for s in built:
+            # a slide with nothing to state is dropped, never shown empty or with a made-up title
+            if d.no_data or not s.title or (s.figure is None and not s.items and all(k.raw is None for k in s.figures)):
+                dropped.append(s.section)
+            else:
+                slides.append(s)
     extra = [plan_slide(d, lang), assessment_slide(d, lang) if assessment else None]
     slides += [s for s in extra if s is not None]
+    if dropped:
+        cover.notes = (
+            _L(lang, "以下部分无数据，未列入：", "Left out for want of data: ")
+            + _L(lang, "；", "; ").join(dropped)
+            + _L(lang, "。\n", ".\n")
+            + "\n".join(summary.basis)
+            + "\n"
+            + cover.notes
+        )
+        cover.subtitle = cover.subtitle + _L(
+            lang,
+            f"（{len(dropped)}个部分无数据，未列入）",
+            f" ({len(dropped)} part{'s' if len(dropped) != 1 else ''} without data left out)",
+        )
     return Deck(federation, d.year, scope, date_text, lang, slides, summary, d.emblem or identity.emblem().data_uri())
+
+
+def data_date(d: ReportData, lang: str) -> str:
+    """The cover's date: the date of the data (数据截至2025年12月), not the day the deck was made;
+    the counties not reported named."""
+    last = (d.as_of or {}).get("last_month")
+    if last:
+        text = _L(lang, f"数据截至{d.year}年{last}月", f"Figures up to {fmt.year_month_label(d.year, last, 'en')}")
+    elif last == 0:
+        text = _L(lang, f"{d.year}年年报数据", f"Yearly figures of {d.year}")
+    else:
+        text = _L(lang, f"{d.year}年尚无数据", f"No figures for {d.year} yet")
+    if d.silent and not d.no_data:
+        names = fmt.join([d.county_names.get(c, c) for c in d.silent], lang)
+        text += _L(lang, f"（{names}尚未报送）", f" ({names} not yet reported)")
+    return text
 
 
 # ------------------------------------------------------------------ data quality (issue 19)
 
 
 def quality_note(counts: dict, lang: str = "zh") -> str:
-    """What the figures rest on, for the cover: the deck shows all loaded data, approved or not."""
+    """What the figures rest on, in the federation's words, for the cover: the deck shows all
+    loaded data, approved or not."""
     if not counts.get("due"):
         return ""
+    due, ok, miss = counts["due"], counts.get("approved", 0), counts.get("missing", 0)
+    if ok >= due and not miss:
+        return _L(lang, "全部报表已经市残联审核", "every report approved by the city federation")
     return _L(
         lang,
-        f"数据含未经审核的报送（{counts['year']}年已审核 {counts['approved']}/{counts['due']} 期次，"
-        f"未报 {counts['missing']} 期次）",
-        f"includes data not yet approved ({counts['approved']} of {counts['due']} periods of {counts['year']} "
-        f"approved, {counts['missing']} missing)",
+        f"{counts['year']}年应报{due}期次，经市残联审核{ok}期次"
+        + (f"，未报{miss}期次" if miss else "")
+        + "，其余数字尚未审核",
+        f"{ok} of {due} reports of {counts['year']} approved by the city federation"
+        + (f", {miss} not submitted" if miss else "")
+        + "; the other figures are not yet approved",
     )
 
 

@@ -68,6 +68,7 @@ class Summary:
     title: str
     lang: str
     sections: list[Section]
+    basis: list[str] = field(default_factory=list)  # 数据截至…, who has not reported, what was left out
 
     @property
     def facts(self) -> list[Fact]:
@@ -81,6 +82,8 @@ class Summary:
 
     def text(self) -> str:
         parts = [self.title, ""]
+        if self.basis:
+            parts += [("" if self.lang == "zh" else " ").join(self.basis), ""]
         group = None
         for s in self.sections:
             if s.group and s.group != group:
@@ -119,6 +122,58 @@ class _Writer:
         self._pending: list[tuple[str, str, float, str, str | None]] = []
         self.s = d.scope_label(lang)
         self.y = d.year
+        self._told: tuple[str, ...] = ()  # the missing counties already named in this section
+        self.left_out: list[str] = []  # figures of the section with no value this year (named in the basis)
+
+    def name(self, code: str) -> str:
+        r = self._row(code)
+        return str(r["name_en"] if self.en else r["name_zh"])
+
+    def county(self, code: str) -> str:
+        return self.d.county_names.get(code, code)
+
+    def not_reported(self, k) -> str:
+        """'安平县尚未报送、永和县缺3月' / '安平县 not yet reported, 永和县 missing Mar'."""
+        bits = []
+        if k.missing:
+            bits.append(self.L(f"{self.names(k.missing)}尚未报送", f"{self.names(k.missing)} not yet reported"))
+        for c in k.partial:
+            ms = fmt.month_span(k.gaps.get(c, ()), self.lang)
+            bits.append(self.L(f"{self.county(c)}缺{ms}数据", f"{self.county(c)} missing {ms}"))
+        return self.L("、".join(bits), ", ".join(bits))
+
+    def names(self, counties) -> str:
+        return fmt.join([self.county(c) for c in counties], self.lang)
+
+    def doubt(self, code: str) -> str:
+        """'（中江区12月数据待核实）' after a figure a validation rule flags; '' otherwise."""
+        dd = self.d.doubts
+        if dd is None or dd.empty or not (dd["code"] == code).any():
+            return ""
+        rows = dd[dd["code"] == code].drop_duplicates(["county_code", "month"])
+        monthly = set(rows[rows["month"].notna() & (rows["month"] > 0)]["county_code"])
+        rows = rows[(rows["month"].notna() & (rows["month"] > 0)) | ~rows["county_code"].isin(monthly)]
+        where = []
+        for r in rows.itertuples():
+            c = self.county(r.county_code) if isinstance(r.county_code, str) else self.L("市本级", "city level")
+            m = int(r.month) if pd.notna(r.month) and r.month else None
+            where.append(
+                c
+                + (
+                    fmt.month_label(m, self.lang)
+                    if m and not self.en
+                    else f" ({fmt.month_label(m, 'en')})"
+                    if m
+                    else ""
+                )
+            )
+        return self.L(f"（其中{'、'.join(where)}数据待核实）", f" (to be verified: {fmt.join(where, 'en')})")
+
+    def need(self, *codes: str) -> bool:
+        """True when every figure is there; else the missing ones are noted as left out."""
+        gone = [c for c in codes if not self.has(c)]
+        self.left_out += [self.name(c) for c in gone if c in self.d.kpis.index]
+        return not gone
 
     def L(self, zh: str, en: str) -> str:
         return en if self.en else zh
@@ -166,6 +221,11 @@ class _Writer:
         """'，比上年增加60人、增长6.4%' / '，比上年提高3个百分点' / '，与上年持平', placed right
         after the figure it belongs to; '' without last year. ``bracket``: （比上年…）."""
         r = self._row(code)
+        k = self.d.known_of(code)
+        if self.d.doubted(code):
+            return ""  # a change computed from a doubted figure is not stated (the figure is marked 待核实)
+        if k.incomplete:
+            return self._partial_change(code, r, k, bracket)
         c = fmt.row_change(r)
         if c is None:
             return ""
@@ -184,15 +244,53 @@ class _Writer:
             return f"（{words}）" if not self.en else " (" + words.replace(" (", ", ").replace(")", "") + ")"
         return f"，{words}" if not self.en else f", {words}"
 
+    def _partial_change(self, code: str, r: pd.Series, k, bracket: bool) -> str:
+        """'，安平县尚未报送，其余7个县(区)比上年增加…' — the change over the counties present in
+        both years; for a rate (not summable) only the missing counties are named."""
+        who = self.not_reported(k)
+        rest = k.compared
+        if self._told == who:  # said once in the section; then only "the other N"
+            who = ""
+        else:
+            self._told = who
+        if k.like_value is None or k.like_previous is None or not rest:
+            words = self.L(
+                f"{who}，未与上年比较" if who else "未与上年比较",
+                f"{who}, so no comparison with the year before" if who else "not compared",
+            )
+        else:
+            c = fmt.change(k.like_value, k.like_previous, int(r["decimals"]), fmt.is_rate(r))
+            if c is not None and not c.flat:
+                a = (
+                    fmt.money_en(abs(c.delta), c.decimals)
+                    if self.en and r["unit_zh"] == fmt.WAN
+                    else fmt.number(abs(c.delta), c.decimals, grouping=self.en)
+                )
+                self._pending.append((code, "like_change", abs(c.delta), a, None))
+                if c.pct is not None:
+                    self._pending.append((code, "like_change_pct", abs(c.pct), fmt.number(abs(c.pct), 1), None))
+            rate = fmt.is_rate(r)
+            cw = fmt.change_words(c, "" if rate else r["unit_zh"], "" if rate else r["unit_en"], self.lang)
+            words = self.L(
+                f"{who}，其余{rest}个县(区){cw}" if who else f"其余{rest}个县(区){cw}",
+                f"{who}; the other {rest} counties were {cw}" if who else f"the other {rest}: {cw}",
+            )
+        if bracket:
+            return self.L(f"（{words}）", f" ({words})")
+        return self.L(f"，{words}", f"; {words}")
+
     def leaders(self, code: str, n: int = 2) -> str:
         """A sentence of its own: '从县(区)看，A（x人）、B（y人）居前。' — only when several
         counties are compared (never a ranking of one)."""
         if self.d.area_level != "county" or (self.d.scope_codes is not None and len(self.d.scope_codes) < 2):
             return ""
-        top = self.d.areas_of(code).head(n)
-        top = top[top["value"] > 0]
-        if len(top) < 2:
+        a = self.d.areas_of(code)
+        a = a[(a["value"] > 0) & ~a["area_code"].map(lambda c: self.d.doubted(code, c))]  # never a doubted winner
+        if len(a) < 2:
             return ""
+        top = a[a["value"] >= a["value"].iloc[n - 1]]  # a tie at the last place is named, not cut
+        if len(top) > n + 1:
+            return ""  # more than one county tied at the edge: no ranking to state
         r = self._row(code)
         dec = int(r["decimals"])
         shown = []
@@ -327,22 +425,46 @@ def _political(w: _Writer) -> None:
     w.say(L("；".join(items) + "。", _cap("; ".join(items)) + "."))
 
 
+def _items(w: _Writer, codes: tuple[str, ...]) -> list[str]:
+    """'新建和改扩建康复中心8个，比上年…' for each figure that is there (the others are noted as left out)."""
+    out = []
+    for code in codes:
+        if not w.need(code):
+            continue
+        a, dz, c = w.amt(code), w.doubt(code), w.change(code)
+        out.append(w.L(f"{w.name(code)}{a}{dz}{c}", f"{w.name(code)[:1].lower() + w.name(code)[1:]} {a}{dz}{c}"))
+    return out
+
+
+def _say_items(w: _Writer, items: list[str], lead: str = "") -> None:
+    if items:
+        w.say(w.L(lead + "；".join(items) + "。", _cap(lead + "; ".join(items)) + "."))
+
+
 def _rehab(w: _Writer) -> None:
     L, y, s = w.L, w.y, w.s
-    if not w.has("rehab_funds"):
-        return
-    f = w.amt("rehab_funds")
-    ch = w.change("rehab_funds")
-    c, b = w.val("rehab_centres"), w.val("rehab_beds")
-    w.say(
-        L(
-            f"{y}年，{s}共投入康复专项资金{f}{ch}，用于残疾人康复设施建设及设备更新，"
-            f"新建和改扩建康复中心{c}个，新增康复床位{b}张。",
-            f"In {y}, {s} invested {f} of rehabilitation special funds in facilities and equipment{ch}; "
-            f"{c} rehabilitation centres were built or expanded and {b} beds added.",
+    if w.need("rehab_funds"):
+        f, dz, ch = w.amt("rehab_funds"), w.doubt("rehab_funds"), w.change("rehab_funds")
+        tail = []
+        if w.need("rehab_centres"):
+            c = w.val("rehab_centres")
+            tail.append(L(f"新建和改扩建康复中心{c}个", f"{c} rehabilitation centres built or expanded"))
+        if w.need("rehab_beds"):
+            b = w.val("rehab_beds")
+            tail.append(L(f"新增康复床位{b}张", f"{b} beds added"))
+        w.say(
+            L(
+                f"{y}年，{s}共投入康复专项资金{f}{dz}{ch}，用于残疾人康复设施建设及设备更新"
+                + "".join(f"，{t}" for t in tail)
+                + "。",
+                f"In {y}, {s} invested {f}{dz} of rehabilitation special funds in facilities and equipment{ch}"
+                + "".join(f"; {t}" for t in tail)
+                + ".",
+            )
         )
-    )
-    if w.has("rehab_trainings"):
+    else:
+        _say_items(w, _items(w, ("rehab_centres", "rehab_beds")), L(f"{y}年，{s}", f"In {y}, {s}: "))
+    if w.need("rehab_trainings", "rehab_beneficiaries"):
         tr, be = w.val("rehab_trainings"), w.val("rehab_beneficiaries")
         w.say(
             L(
@@ -350,36 +472,56 @@ def _rehab(w: _Writer) -> None:
                 f"In all, {tr} rehabilitation lectures and trainings reached {be} person-times.",
             )
         )
+    else:
+        _say_items(
+            w, _items(w, tuple(c for c in ("rehab_trainings", "rehab_beneficiaries") if w.has(c))), L("全年", "")
+        )
     w.say(w.leaders("rehab_funds"))
 
 
 def _employment(w: _Writer) -> None:
     L, y, s = w.L, w.y, w.s
-    if not w.has("emp_new"):
-        return
-    n = w.val("emp_new")
-    ch = w.change("emp_new")
-    tail = ""
-    if w.has("emp_self"):
-        se, sc = w.val("emp_self"), w.change("emp_self", bracket=True)
-        tail = L(f"，其中自主创业{se}人{sc}", f", {se} of them self-employed{sc}")
-    w.say(
-        L(
-            f"{y}年，{s}新增残疾人就业{n}人{ch}{tail}。",
-            f"In {y}, {s} saw {n} disabled persons newly employed{ch}{tail}.",
+    if w.need("emp_new"):
+        n, dz = w.val("emp_new"), w.doubt("emp_new")
+        ch = w.change("emp_new")
+        tail = ""
+        if w.need("emp_self"):
+            se, sd, sc = w.val("emp_self"), w.doubt("emp_self"), w.change("emp_self", bracket=True)
+            tail = L(f"，其中自主创业{se}人{sd}{sc}", f", {se} of them self-employed{sd}{sc}")
+        w.say(
+            L(
+                f"{y}年，{s}新增残疾人就业{n}人{dz}{ch}{tail}。",
+                f"In {y}, {s} saw {n} disabled persons newly employed{dz}{ch}{tail}.",
+            )
         )
-    )
+    else:
+        _say_items(w, _items(w, ("emp_self",)), L(f"{y}年，{s}", f"In {y}, {s}: "))
     bits = []
-    if w.has("emp_training"):
+    if w.need("emp_training"):
         tr = w.val("emp_training")
-        bits.append(L(f"提供免费职业培训{tr}人次", f"free vocational training reached {tr} person-times"))
-    if w.has("emp_income_growth"):
-        gv = w.d.value("emp_income_growth") or 0.0
-        g = w.fig("emp_income_growth", "value", abs(gv), int(w._row("emp_income_growth")["decimals"]))
         bits.append(
             L(
-                f"实现残疾人家庭人均可支配收入同比{'增长' if gv >= 0 else '下降'}{g}%",
-                f"household per-capita disposable income {'grew' if gv >= 0 else 'fell'} {g}% year on year",
+                f"提供免费职业培训{tr}人次{w.doubt('emp_training')}",
+                f"free vocational training reached {tr} person-times",
+            )
+        )
+    if w.need("emp_income_growth"):
+        gv = w.d.value("emp_income_growth") or 0.0
+        g = w.fig("emp_income_growth", "value", abs(gv), int(w._row("emp_income_growth")["decimals"]))
+        k = w.d.known_of("emp_income_growth")
+        part = (
+            L(
+                f"（{w.not_reported(k)}，按其余{k.compared}个县(区)计算）",
+                f" ({w.not_reported(k)}; over the other {k.compared} counties)",
+            )
+            if k.incomplete
+            else ""
+        )
+        bits.append(
+            L(
+                f"实现残疾人家庭人均可支配收入同比{'增长' if gv >= 0 else '下降'}{g}%{part}",
+                f"disabled persons' household per-capita disposable income {'grew' if gv >= 0 else 'fell'} {g}% "
+                f"year on year{part}",
             )
         )
     if bits:
@@ -389,20 +531,22 @@ def _employment(w: _Writer) -> None:
 
 def _education(w: _Writer) -> None:
     L, y, s = w.L, w.y, w.s
-    if not w.has("edu_students"):
-        return
-    st = w.val("edu_students")
-    ch = w.change("edu_students")
-    aid = w.amt("edu_aid") if w.has("edu_aid") else None
-    w.say(
-        L(
-            f"{y}年，{s}共资助残疾学生{st}人次{ch}" + (f"，发放助学金{aid}" if aid else "") + "。",
-            f"In {y}, {s} aided disabled students {st} times{ch}"
-            + (f", paying {aid} in student aid" if aid else "")
-            + ".",
+    if w.need("edu_students"):
+        st, dz = w.val("edu_students"), w.doubt("edu_students")
+        ch = w.change("edu_students")
+        aid = w.amt("edu_aid") + w.doubt("edu_aid") if w.need("edu_aid") else None
+        w.say(
+            L(
+                f"{y}年，{s}共资助残疾学生{st}人次{dz}{ch}" + (f"，发放助学金{aid}" if aid else "") + "。",
+                f"In {y}, {s} aided disabled students {st} times{dz}{ch}"
+                + (f", paying {aid} in student aid" if aid else "")
+                + ".",
+            )
         )
-    )
-    if w.has("edu_enrol_rate"):
+    elif w.need("edu_aid"):
+        aid = w.amt("edu_aid") + w.doubt("edu_aid")
+        w.say(L(f"{y}年，{s}发放助学金{aid}。", f"In {y}, {s} paid {aid} in student aid."))
+    if w.need("edu_enrol_rate"):
         r, rc = w.amt("edu_enrol_rate"), w.change("edu_enrol_rate")
         w.say(
             L(
@@ -414,58 +558,71 @@ def _education(w: _Writer) -> None:
 
 def _culture(w: _Writer) -> None:
     L, y, s = w.L, w.y, w.s
-    if not w.has("culture_events"):
-        return
-    e = w.val("culture_events")
-    ch = w.change("culture_events")
-    p = w.val("culture_participants") if w.has("culture_participants") else None
-    w.say(
-        L(
-            f"{y}年，{s}共举办残疾人文化体育活动{e}场次{ch}" + (f"，参与人数达{p}人次" if p else "") + "。",
-            f"In {y}, {s} held {e} culture and sport events{ch}" + (f", with {p} participant-times" if p else "") + ".",
+    if w.need("culture_events"):
+        e, dz = w.val("culture_events"), w.doubt("culture_events")
+        ch = w.change("culture_events")
+        p = w.val("culture_participants") if w.need("culture_participants") else None
+        w.say(
+            L(
+                f"{y}年，{s}共举办残疾人文化体育活动{e}场次{dz}{ch}" + (f"，参与人数达{p}人次" if p else "") + "。",
+                f"In {y}, {s} held {e} culture and sport events{dz}{ch}"
+                + (f", with {p} participant-times" if p else "")
+                + ".",
+            )
         )
-    )
+    elif w.need("culture_participants"):
+        p = w.val("culture_participants")
+        w.say(
+            L(
+                f"{y}年，{s}残疾人文化体育活动参与人数达{p}人次。",
+                f"In {y}, culture and sport drew {p} participant-times in {s}.",
+            )
+        )
 
 
 def _rights(w: _Writer) -> None:
     L, y, s = w.L, w.y, w.s
-    if not w.has("rights_legal_aid"):
-        return
     k = 0
-    la = w.val("rights_legal_aid")
-    ch = w.change("rights_legal_aid")
-    types = [
-        (r.case_type, w.fig(f"legal_aid_type:{r.case_type}", "cases", r.cases, 0))
-        for r in w.d.legal_types.head(2).itertuples()
-    ]
-    tz = "、".join(f"{t}{n}件" for t, n in types)
-    te = fmt.join([f"{vocab.word(t, 'en')} ({n})" for t, n in types], "en")
-    k += 1
-    w.say(
-        L(
-            f"{sec.ordinal(k)}加强残疾人法律援助服务。{y}年，{s}共受理残疾人法律援助案件{la}件{ch}"
-            + (f"，其中{tz}" if tz else "")
-            + "。",
-            f"{sec.ordinal(k, 'en')} legal aid: in {y}, {s} accepted {la} legal-aid cases{ch}"
-            + (f", the most of them {te}" if te else "")
-            + ".",
+    if w.need("rights_legal_aid"):
+        la, dz = w.val("rights_legal_aid"), w.doubt("rights_legal_aid")
+        ch = w.change("rights_legal_aid")
+        lt = w.d.legal_types
+        lt = lt[lt["cases"] > 0] if not lt.empty else lt
+        types = []
+        if len(lt) >= 2 and lt["cases"].iloc[1] > (lt["cases"].iloc[2] if len(lt) > 2 else -1):
+            types = [
+                (r.case_type, w.fig(f"legal_aid_type:{r.case_type}", "cases", r.cases, 0))
+                for r in lt.head(2).itertuples()
+            ]
+        tz = "、".join(f"{t}{n}件" for t, n in types)
+        te = fmt.join([f"{vocab.word(t, 'en')} ({n})" for t, n in types], "en")
+        k += 1
+        w.say(
+            L(
+                f"{sec.ordinal(k)}加强残疾人法律援助服务。{y}年，{s}共受理残疾人法律援助案件{la}件{dz}{ch}"
+                + (f"，其中{tz}" if tz else "")
+                + "。",
+                f"{sec.ordinal(k, 'en')} legal aid: in {y}, {s} accepted {la} legal-aid cases{dz}{ch}"
+                + (f", most of them on {te}" if te else "")
+                + ".",
+            )
         )
-    )
-    if w.has("rights_access_projects"):
+    if w.need("rights_access_projects"):
         k += 1
         ap, ac = w.val("rights_access_projects"), w.change("rights_access_projects")
         w.say(
             L(
-                f"{sec.ordinal(k)}推进无障碍环境建设。全年共完成无障碍改造项目{ap}个{ac}。",
+                f"{sec.ordinal(k)}推进无障碍环境建设。全年共完成无障碍改造项目{ap}个{w.doubt('rights_access_projects')}{ac}。",
                 f"{sec.ordinal(k, 'en')} accessibility: {ap} retrofit projects were completed{ac}.",
             )
         )
-    if w.has("rights_infringement"):
+    if w.need("rights_infringement"):
         k += 1
         inf, ic = w.val("rights_infringement"), w.change("rights_infringement")
         w.say(
             L(
-                f"{sec.ordinal(k)}加大对残疾人侵权行为的查处力度。会同相关部门共查处侵害残疾人权益案件{inf}起{ic}。",
+                f"{sec.ordinal(k)}加大对残疾人侵权行为的查处力度。会同相关部门共查处侵害残疾人权益案件{inf}起"
+                f"{w.doubt('rights_infringement')}{ic}。",
                 f"{sec.ordinal(k, 'en')} infringement: with partner agencies, {inf} cases of infringement of "
                 f"disabled persons' rights were investigated{ic}.",
             )
@@ -488,20 +645,20 @@ def _social(w: _Writer) -> None:
                 f"reached {p} participant-times.",
             )
         )
-    if w.has("social_donations"):
+    if w.need("social_donations"):
         k += 1
         dn, dc = w.amt("social_donations"), w.change("social_donations")
         w.say(
             L(
-                f"{sec.ordinal(k)}鼓励社会捐赠。{y}年，{s}共收到社会捐赠款物价值{dn}{dc}。",
+                f"{sec.ordinal(k)}鼓励社会捐赠。{y}年，{s}共收到社会捐赠款物价值{dn}{w.doubt('social_donations')}{dc}。",
                 f"{sec.ordinal(k, 'en')} donations: in {y}, {s} received donations in money and goods worth {dn}{dc}.",
             )
         )
-    if w.has("social_volunteers"):
+    v = w.val("social_volunteers") if w.need("social_volunteers") else None
+    h = w.val("social_volunteer_hours") if w.need("social_volunteer_hours") else None
+    hc = w.doubt("social_volunteer_hours") + w.change("social_volunteer_hours") if h else ""
+    if v:
         k += 1
-        v = w.val("social_volunteers")
-        h = w.val("social_volunteer_hours") if w.has("social_volunteer_hours") else None
-        hc = w.change("social_volunteer_hours") if h else ""
         w.say(
             L(
                 f"{sec.ordinal(k)}支持志愿服务。{s}共有{v}名志愿者参与助残服务"
@@ -512,6 +669,15 @@ def _social(w: _Writer) -> None:
                 + ".",
             )
         )
+    elif h:
+        k += 1
+        w.say(
+            L(
+                f"{sec.ordinal(k)}支持志愿服务。{s}志愿者累计服务时间达{h}小时{hc}。",
+                f"{sec.ordinal(k, 'en')} volunteering: volunteers served {h} hours in all{hc}.",
+            )
+        )
+    if h:
         w.say(w.leaders("social_volunteer_hours"))
 
 
@@ -523,13 +689,18 @@ def _outlook(w: _Writer, fallen: list[str]) -> None:
     k = 1
     gaps_t, gaps_v = t["total"] - t["covered"], v["total"] - vs["covered"]
     if t["total"] and (gaps_t or gaps_v):
-        gt = w.fig("coverage:township", "gap", gaps_t, 0)
-        gv = w.fig("coverage:village_staff", "gap", gaps_v, 0)
+        zh, en = [], []
+        if gaps_t:
+            gt = w.fig("coverage:township", "gap", gaps_t, 0)
+            zh.append(f"在尚未建立残联的{gt}个乡镇(街道)建立组织")
+            en.append(f"set up a federation in the {gt} township{'s' if gaps_t != 1 else ''} without one")
+        if gaps_v and v["total"]:
+            gv = w.fig("coverage:village_staff", "gap", gaps_v, 0)
+            zh.append(f"为{gv}个尚未配齐专职委员的村(社区)配齐人员")
+            en.append(f"staff the {gv} village{'s' if gaps_v != 1 else ''} without a full-time staff member")
         first = L(
-            f"{sec.ordinal(k)}补齐基层组织短板，在尚未建立残联的{gt}个乡镇(街道)建立组织，"
-            f"为{gv}个尚未配齐专职委员的村(社区)配齐人员。",
-            f"{sec.ordinal(k, 'en')} close the gaps: set up a federation in the {gt} townships without one and "
-            f"staff the {gv} villages without a full-time staff member.",
+            f"{sec.ordinal(k)}补齐基层组织短板，{'，'.join(zh)}。",
+            f"{sec.ordinal(k, 'en')} close the gaps: {' and '.join(en)}.",
         )
     else:
         first = L(
@@ -576,33 +747,144 @@ WRITERS = {
 
 
 def fallen_figures(d: ReportData, lang: str = "zh") -> list[str]:
-    """Names of the amounts (not rates) that fell on the year before, as printed."""
+    """Names of every figure that fell on the year before, as printed: amounts compared like
+    for like (over the counties present in both years; a county that reported the year without a
+    row of the figure has 0 of it, a −100 % fall), rates in points; a growth rate (a change
+    already) and a figure a validation rule doubts are not listed; a figure of counties that have
+    not reported is not a fall."""
     out = []
-    for _code, r in d.kpis.iterrows():
-        c = fmt.row_change(r)
-        if c is not None and not c.rate and c.delta < 0:
+    for code, r in d.kpis.iterrows():
+        if r.get("aggregation") == "growth" or d.doubted(code):
+            continue
+        k = d.known_of(code)
+        if k.incomplete:
+            fell = k.like_value is not None and k.like_previous is not None and k.like_value < k.like_previous
+        else:
+            c = fmt.row_change(r)
+            fell = c is not None and c.delta < 0
+        if fell:
             out.append(r["name_en"] if lang == "en" else r["name_zh"])
+    return out
+
+
+def approval_words(a: dict, year: int, lang: str) -> list[str]:
+    """The year's reporting in the federation's words: 应报、已报、经市残联审核、未报 (periods)."""
+    if not a.get("due"):
+        return []
+    due, sub, ok, miss = a["due"], a.get("submitted", 0), a.get("approved", 0), a.get("missing", 0)
+    if lang == "en":
+        s = f"Of the {due} county reports due for {year}, {sub} were submitted and {ok} approved by the city federation"
+        s += f"; {miss} not yet submitted." if miss else "."
+        return [s]
+    s = f"{year}年各县(区)应报{due}期次，已报{sub}期次，经市残联审核{ok}期次"
+    s += f"，尚有{miss}期次未报。" if miss else "。"
+    return [s]
+
+
+def basis(d: ReportData, lang: str, left_out: list[str] | None = None) -> list[str]:
+    """What the figures rest on, in plain words: 数据截至 …, which counties have not reported
+    (totals without them, changes like for like), what was left out, what is to be verified."""
+    en = lang == "en"
+    out = []
+    a = d.as_of or {}
+    last = a.get("last_month")
+    if last:
+        out.append(f"Figures up to {fmt.year_month_label(d.year, last, 'en')}" if en else f"数据截至{d.year}年{last}月")
+    elif last == 0:
+        out.append(f"Yearly figures of {d.year}" if en else f"数据为{d.year}年年报数")
+    if out:
+        out[-1] += "." if en else "。"
+    out += approval_words(a, d.year, lang)
+    silent = [d.county_names.get(c, c) for c in d.silent]
+    if silent and not d.no_data:
+        n = len(d.scope_codes) if d.scope_codes is not None else d.counties_total
+        names = fmt.join(silent, lang)
+        out.append(
+            f"{names} had not reported figures for {d.year}: totals cover the other {n - len(silent)} of {n} "
+            "counties, and changes on the year before are computed over the counties present in both years."
+            if en
+            else f"{names}尚未报送{d.year}年数据，合计数为其余{n - len(silent)}个县(区)（共{n}个）的数字，"
+            "与上年的比较按两年都有数据的县(区)计算。"
+        )
+    if left_out:
+        gone = list(dict.fromkeys(left_out))
+        out.append(
+            f"No figure yet for {d.year}, left out: {fmt.join(gone, 'en')}."
+            if en
+            else f"以下指标{d.year}年尚无数据，未写入：{'、'.join(gone)}。"
+        )
+    if d.doubts is not None and not d.doubts.empty:
+        out.append(
+            "Figures marked “to be verified” are flagged by a validation rule and not yet confirmed; "
+            "no change on the year before is stated for them."
+            if en
+            else "标注“待核实”的数字经校验规则提示异常，尚未核实，未计算其与上年的比较。"
+        )
     return out
 
 
 def build_summary(d: ReportData, lang: str = "zh") -> Summary:
     """The written summary for the data's filters, in Chinese (default) or English."""
     sections = []
-    for key, writer in WRITERS.items():
-        w = _Writer(d, lang, key)
-        writer(w)
-        w.drop()
-        if w.section.sentences:
-            sections.append(w.section)
+    left_out: list[str] = []
+    if not d.no_data:  # a year (or a county) with no figures borrows none: the text says so and stops
+        for key, writer in WRITERS.items():
+            w = _Writer(d, lang, key)
+            writer(w)
+            w.drop()
+            left_out += w.left_out
+            if w.section.sentences:
+                sections.append(w.section)
     if sections:
         w = _Writer(d, lang, "outlook")
         _outlook(w, fallen_figures(d, lang))
         w.drop()
         sections.append(w.section)
+    _renumber(sections, lang)
+    notes = basis(d, lang, left_out)
+    if d.no_data:
+        who = d.scope_label(lang)
+        few = [d.county_names.get(c, c) for c in d.reporting]
+        notes.insert(
+            0,
+            (
+                f"Only {fmt.join(few, 'en')} of {who} reported figures for {d.year} so far; too few to write a summary."
+                if few
+                else f"No figures of {d.year} have been reported for {who} yet; this summary has nothing to state."
+            )
+            if lang == "en"
+            else (
+                f"{d.year}年{who}仅{'、'.join(few)}报送了部分数据，不足以成文。"
+                if few
+                else f"{who}{d.year}年尚无报送的数据，本总结暂无可写的数字。"
+            ),
+        )
     scope = d.city if d.whole_city else d.scope_label("zh")
     title = (
         f"{scope}{d.year}年残疾人事业工作总结（数据部分）"
         if lang == "zh"
         else f"{d.city if d.whole_city else d.scope_label('en')}: the federation's work in {d.year} (figures)"
     )
-    return Summary(title=title, lang=lang, sections=sections)
+    return Summary(title=title, lang=lang, sections=sections, basis=notes)
+
+
+def _renumber(sections: list[Section], lang: str) -> None:
+    """一、二、三… and （一）（二）… contiguous when a section was left out (no data)."""
+    top, sub, last_parent = 0, 0, None
+    for s in sections:
+        parent = sec.parent(s.key)
+        if parent is None:
+            top += 1
+            sub = 0
+            s.heading = sec.heading(s.key, lang, number=top)
+            last_parent = None
+        else:
+            if parent != last_parent:
+                top += 1
+                sub = 0
+                s.group = sec.heading(parent, lang, number=top)
+                last_parent = parent
+            else:
+                s.group = sec.heading(parent, lang, number=top)
+            sub += 1
+            s.heading = sec.heading(s.key, lang, number=top, sub=sub)

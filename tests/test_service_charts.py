@@ -59,7 +59,7 @@ def test_area_findings():
         "2025年各县(区)新增残疾人就业合计1,000人，其中乙县最多（600人），丙县最少（100人）。"
     )
     zeros = AREAS.assign(value=[300.0, 0.0, 0.0])
-    assert ch.finding_areas(zeros, EMP, 2025, "甲县各乡镇(街道)").endswith("其中甲区最多（300人），乙县等2地为0。")
+    assert ch.finding_areas(zeros, EMP, 2025, "甲县各乡镇(街道)").endswith("其中甲区最多（300人），乙县、丙县为0。")
     per = ch.finding_areas(AREAS, EMP, 2025, "各县(区)", per_1000=True)
     assert per == "2025年按每千名持证残疾人计，各县(区)中丙县新增残疾人就业最多（100人），乙县最少（30人）。"
     rates = AREAS.assign(value=[99.5, 97.0, 98.0], per_1000=float("nan"))

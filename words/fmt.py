@@ -214,6 +214,20 @@ def year_month_label(y: int, m: int, lang: str = "zh") -> str:
     return f"{MONTHS_EN[int(m) - 1]} {int(y)}" if lang == "en" else f"{int(y)}年{int(m)}月"
 
 
+def month_span(months, lang: str = "zh") -> str:
+    """Months as runs: 2—11月 / 3月 / 3月、5月; Feb–Nov / Mar / Mar and May."""
+    ms = sorted({int(m) for m in months})
+    runs: list[tuple[int, int]] = []
+    for m in ms:
+        if runs and m == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], m)
+        else:
+            runs.append((m, m))
+    if lang == "en":
+        return join([MONTHS_EN[a - 1] if a == b else f"{MONTHS_EN[a - 1]}–{MONTHS_EN[b - 1]}" for a, b in runs], "en")
+    return "、".join(f"{a}月" if a == b else f"{a}—{b}月" for a, b in runs)
+
+
 def join(items: list[str], lang: str = "zh") -> str:
     """A、B和C / A, B and C."""
     if not items:

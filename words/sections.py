@@ -58,12 +58,15 @@ def parent(key: str) -> str | None:
     return next(k for k, v in SECTIONS.items() if v.number == s.number and v.sub is None)
 
 
-def heading(key: str, lang: str = "zh") -> str:
-    """一、持续推进基层残疾人组织建设 / （一）残疾人康复服务 / 1. Grassroots organisation / 3.1 Rehabilitation."""
+def heading(key: str, lang: str = "zh", number: int | None = None, sub: int | None = None) -> str:
+    """一、持续推进基层残疾人组织建设 / （一）残疾人康复服务 / 1. Grassroots organisation / 3.1 Rehabilitation.
+    ``number``/``sub``: the place it takes when sections before it were left out (numbering stays
+    contiguous)."""
     s = SECTIONS[key]
+    n, k = number or s.number, sub or s.sub
     if lang == "en":
-        return f"{s.number}.{s.sub} {s.en}" if s.sub else f"{s.number}. {s.en}"
-    return f"（{numeral(s.sub)}）{s.zh}" if s.sub else f"{numeral(s.number)}、{s.zh}"
+        return f"{n}.{k} {s.en}" if s.sub else f"{n}. {s.en}"
+    return f"（{numeral(k)}）{s.zh}" if s.sub else f"{numeral(n)}、{s.zh}"
 
 
 def label(key: str, lang: str = "zh") -> str:
