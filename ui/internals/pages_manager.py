@@ -69,3 +69,28 @@ def open_instead(url_path: str) -> None:
     if pm is not None:
         with contextlib.suppress(AttributeError, TypeError):
             pm.set_script_intent("", url_path)
+
+
+def apptest_as_in_production() -> None:
+    """For the tests: make Streamlit's AppTest run ``dashboard.py`` as ``streamlit run app.py`` does.
+
+    AppTest (``streamlit.testing.v1.app_test``) resets ``PagesManager.uses_pages_directory`` to None
+    before every run, and the new ``PagesManager`` then sets it True because ``pages/`` exists: every
+    ``at.run()`` would execute the script inside Streamlit's old multipage wrapper, and again after
+    ``st.navigation`` (``ui.frame.settle``) — twice, a path production never takes, since app.py sets
+    the flag False before any session. Here AppTest's ``PagesManager`` does what app.py does, right
+    after it is made: one ``at.run()``, one execution (tests/test_apptest_runs_once.py)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    if getattr(app_test.PagesManager, "_canlian_navigation_only", False):
+        return
+
+    class NavigationOnly(PagesManager):
+        _canlian_navigation_only = True
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            use_navigation_only()  # on Streamlit's class, which its script runner reads
+
+    app_test.PagesManager = NavigationOnly
