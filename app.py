@@ -8,9 +8,9 @@ import os
 import sys
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from ui import client_assets, session_cookie
+from ui.internals import pages_manager
 
 # Every session's script runs in a thread of this one process, under one interpreter lock.
 # Python hands the lock to another thread every 5 ms by default: with many sessions busy at
@@ -24,7 +24,8 @@ sys.setswitchinterval(float(os.environ.get("CANLIAN_SWITCH_INTERVAL", "0.05")))
 # process, Streamlit takes a folder named pages/ for an old-style multipage app and runs the
 # first session's page file on its own: the first visitor after a start lost their link's
 # filters and slide (``/presentation?year=2022&slide=3`` opened slide 1 of the latest year).
-# st.navigation sets this very flag to False on its first call; set here, before any session.
-PagesManager.uses_pages_directory = False
+# st.navigation sets this very flag to False on its first call; set here, before any session
+# (Streamlit's PagesManager.uses_pages_directory, fenced in ui/internals/pages_manager.py).
+pages_manager.use_navigation_only()
 
 app = st.App("dashboard.py", routes=[*session_cookie.routes(), *client_assets.routes()])

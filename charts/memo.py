@@ -20,6 +20,8 @@ from typing import ParamSpec
 
 import plotly.graph_objects as go
 
+from .plotly_internals import figure_from_state, figure_state
+
 P = ParamSpec("P")
 MAX_BYTES = 64 * 1024 * 1024  # every builder together
 
@@ -62,14 +64,11 @@ def memo(fn: Callable[P, go.Figure]) -> Callable[P, go.Figure]:
                 _store.move_to_end(key)
                 stats["hits"] += 1
         if kept is not None:
-            return go.Figure(pickle.loads(kept), _validate=False)
+            return figure_from_state(pickle.loads(kept))
         fig = fn(*args, **kwargs)
         # the figure's own values (numpy arrays stay arrays: to_dict would encode them for
         # the browser, and a caller reading fig.data[0].y would get the encoding)
-        raw = {"data": fig._data, "layout": fig._layout}
-        if fig.frames:
-            raw["frames"] = [frame._props for frame in fig._frame_objs]
-        kept = pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)
+        kept = pickle.dumps(figure_state(fig), protocol=pickle.HIGHEST_PROTOCOL)
         with _lock:
             stats["misses"] += 1
             if key not in _store and len(kept) <= MAX_BYTES // 8:

@@ -12,16 +12,13 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 
+from words.assets import asset_text
+
 from .browser import chromium_args, chromium_path
 from .slide_html import document
 from .slides import Deck
 
-PAGE_CSS = """
-@page { size: 13.333in 7.5in; margin: 0; }
-html, body { margin: 0; padding: 0; }
-.slide { page-break-after: always; break-after: page; }
-.slide:last-of-type { page-break-after: auto; break-after: auto; }
-"""
+PAGE_CSS = asset_text("css/slide-print.css")
 
 
 def build_html(deck: Deck, pngs: dict[int, bytes]) -> str:

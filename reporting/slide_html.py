@@ -15,55 +15,18 @@ import html
 
 import plotly.io as pio
 
+from words.assets import asset_text
+
 from .slides import Deck, Slide
 
 W, H = 1280, 720
 
-CSS = """
-.slide { position: relative; width: 1280px; height: 720px; overflow: hidden; background: #FFFFFF;
-  font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif;
-  color: #111827; box-sizing: border-box; }
-.slide * { box-sizing: border-box; }
-.slide .box { position: absolute; overflow: hidden; }
-.slide .bar { position: absolute; left: 0; top: 0; width: 14px; height: 720px; background: #0072B2; }
-.slide .topbar { position: absolute; left: 0; top: 0; width: 1280px; height: 26px; background: #0072B2; }
-.slide .section { font-size: 21px; font-weight: 700; color: #005A8C; white-space: nowrap; line-height: 36px; }
-.slide .title { font-size: 34px; font-weight: 700; line-height: 1.25; }
-.slide .caption, .slide .footer { font-size: 15px; color: #374151; line-height: 28px; white-space: nowrap; }
-.slide .kf { border-left: 6px solid #0072B2; padding: 2px 0 2px 12px; }
-.slide .kf .label { font-size: 17px; color: #374151; white-space: nowrap; overflow: hidden; line-height: 1.3; }
-.slide .kf .value { font-size: 34px; font-weight: 800; line-height: 1.2; white-space: nowrap; overflow: hidden; }
-.slide .kf .change { font-size: 15px; color: #374151; white-space: nowrap; overflow: hidden; line-height: 1.3; }
-.slide .chart img { width: 100%; height: 100%; object-fit: contain; object-position: left top; display: block; }
-.slide .items { font-size: 22px; line-height: 1.45; }
-.slide .items .item { display: flex; gap: 18px; padding: 14px 0; border-bottom: 2px solid #D1D5DB; }
-.slide .items .when { flex: 0 0 120px; font-weight: 700; color: #005A8C; }
-.slide.cover { text-align: center; }
-.slide.cover .emblem img { height: 100%; width: auto; }
-.slide.cover .federation { font-size: 28px; font-weight: 700; color: #005A8C; line-height: 1.3; }
-.slide.cover .title { font-size: 48px; font-weight: 800; line-height: 1.25; display: flex; align-items: center;
-  justify-content: center; }
-.slide.cover .sub { font-size: 28px; color: #005A8C; }
-.slide.cover .meta { font-size: 22px; color: #374151; line-height: 1.5; }
-"""
+CSS = asset_text("css/slide.css")
 
 # Shrinks the font of each [data-fit] box until its text fits (no overflow), never below
 # half its size. Runs once a slide is laid out; box sizes are CSS px, so scaling the slide
 # to a screen (transform) leaves the result unchanged.
-FIT_JS = """
-function canlianFit(root) {
-  root.querySelectorAll('[data-fit]').forEach((el) => {
-    if (!el.dataset.size) el.dataset.size = parseFloat(getComputedStyle(el).fontSize);
-    let size = parseFloat(el.dataset.size);
-    const min = size / 2;
-    el.style.fontSize = size + 'px';
-    while ((el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) && size > min) {
-      size -= 1;
-      el.style.fontSize = size + 'px';
-    }
-  });
-}
-"""
+FIT_JS = asset_text("js/slide-fit.js")
 
 
 def _e(s: str) -> str:

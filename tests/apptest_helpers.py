@@ -8,6 +8,11 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from ui.filters import K_COUNTIES, K_FROM, K_TABLES, K_YEAR
+from ui.internals.pages_manager import apptest_as_in_production
+
+# one at.run() executes dashboard.py once, as `streamlit run app.py` does (not twice, in Streamlit's
+# old multipage wrapper first): tests/test_apptest_runs_once.py
+apptest_as_in_production()
 
 TIMEOUT = 120
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"

@@ -12,14 +12,13 @@ everything they depend on.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 import streamlit as st
-from pydeck.bindings.json_tools import default_serialize
 
 from . import data
+from .internals.pydeck_chart import FrozenDeck
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -47,37 +46,6 @@ def kept(key: tuple, build: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -
     would validate every figure again)."""
     name = f"{build.__module__}.{build.__qualname__}"
     return _kept(name, key, data.data_version(), build, args, kwargs)  # type: ignore[return-value]
-
-
-class FrozenDeck:
-    """A pydeck map already serialised, for ``st.pydeck_chart``.
-
-    Streamlit turns a Deck into JSON on every rerun (seconds for a province's 1,600
-    township polygons); this keeps the JSON built once, and compact: pydeck's own
-    ``to_json`` indents, which makes Python's json fall back from its C encoder to the
-    pure-Python one (5 s for a province's map) and sends a third more bytes. The JSON
-    holds the same objects as pydeck's (:func:`deck_json`). It offers what
-    ``st.pydeck_chart`` reads of a Deck: ``to_json()``, the tooltip, the width, no layers
-    left to prepare and no map-provider key.
-    """
-
-    def __init__(self, deck: object) -> None:
-        self._json = deck_json(deck)
-        self._tooltip = getattr(deck, "_tooltip", None)
-        self.deck_widget = None
-        self.width = getattr(deck, "width", None)
-        self.mapbox_key = None
-        self.layers: list = []
-
-    def to_json(self) -> str:
-        return self._json
-
-
-def deck_json(deck: object) -> str:
-    """pydeck's JSON of ``deck`` (same keys, same values), without indentation, and with
-    Chinese as UTF-8 (3 bytes a character) rather than ``\\uXXXX`` escapes (6): the
-    village names and tooltips of a city are most of the map's bytes."""
-    return json.dumps(deck, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
 
 
 def _frozen(build: Callable, args: tuple, kwargs: dict) -> FrozenDeck:

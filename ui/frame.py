@@ -17,6 +17,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from .internals import pages_manager
+
 _local = threading.local()  # each session's script runs in its own thread
 K_TARGET, K_QUERY = "_deep_link_target", "_deep_link_query"
 K_DB_DOWN_AT = "_db_down_at"
@@ -60,11 +62,7 @@ def in_legacy_run() -> bool:
     ``st.navigation`` call in the process (a server just started), runs of an app with a
     ``pages/`` folder are wrapped that way, and widgets get other identities than in the
     runs after it — the session's first filter change would be lost."""
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # the internal moved: nothing to settle
-        return False
-    return bool(PagesManager.uses_pages_directory)
+    return pages_manager.old_multipage_mode()
 
 
 def settle(legacy: bool) -> None:

@@ -16,7 +16,6 @@ Streamlit's English "Page not found" dialog.
 
 from __future__ import annotations
 
-import contextlib
 import html
 from collections.abc import Callable
 
@@ -24,40 +23,26 @@ import streamlit as st
 
 from .a11y import NAV_KEY
 from .filters import t
+from .internals import pages_manager
 
 K_UNKNOWN_PATH = "_nav_unknown_path"
 # paths a user may type for a page, besides its own url path (lower case)
 ALIASES = {"overview": "", "home": "", "index": "", "dashboard": "", "zonglan": ""}
 
 
-def _pages_manager():
-    try:
-        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-    except ImportError:  # pragma: no cover - the internal moved: Streamlit's dialog then shows
-        return None
-    ctx = get_script_run_ctx()
-    return getattr(ctx, "pages_manager", None)
-
-
 def _redirect_guessed_path(known: set[str]) -> None:
     """Before ``st.navigation``: a typed path that names no page (``/overview``, an old or
     mistyped address) is resolved here — an alias to its page, anything else to the default
     page with a notice — so Streamlit never sends its English "Page not found" dialog."""
-    pm = _pages_manager()
-    if pm is None:
+    wanted = pages_manager.requested_path()
+    if not wanted or wanted in known:
         return
-    with contextlib.suppress(AttributeError, TypeError):
-        if pm.intended_page_script_hash:  # a page change inside the app: Streamlit knows the page
-            return
-        wanted = (pm.intended_page_name or "").strip("/")
-        if not wanted or wanted in known:
-            return
-        alias = ALIASES.get(wanted.lower())
-        if alias is None:
-            alias = wanted.lower() if wanted.lower() in known else ""
-            if not alias:
-                st.session_state[K_UNKNOWN_PATH] = wanted
-        pm.set_script_intent("", alias)
+    alias = ALIASES.get(wanted.lower())
+    if alias is None:
+        alias = wanted.lower() if wanted.lower() in known else ""
+        if not alias:
+            st.session_state[K_UNKNOWN_PATH] = wanted
+    pages_manager.open_instead(alias)
 
 
 def navigation(groups: dict[str, list[st.Page]], draw_into) -> st.Page:

@@ -23,6 +23,8 @@ from pathlib import PurePath
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from . import openpyxl_internals
+
 # C0 controls but tab, newline, carriage return; DEL. Never typed on purpose: a NUL is how
 # ``_x0000_`` in a cell comes out, and such text breaks exports and other databases.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|_x00(?:0[0-8BbCcEeFf]|1[0-9A-Fa-f]|7[Ff])_")
@@ -164,19 +166,6 @@ class _NoSavedValue:
         self.coordinate = coordinate
 
 
-def _parser_class():
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
-
-    class Parser(WorkSheetParser):
-        def parse_cell(self, element):
-            cell = super().parse_cell(element)
-            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
-                cell["value"] = _NoSavedValue(element.get("r") or "")
-            return cell
-
-    return Parser
-
-
 class _Budget:
     """What one file may cost: cells read and seconds spent, across all its sheets."""
 
@@ -238,24 +227,13 @@ def read_xlsx(content: bytes, limits: Limits = DEFAULT_LIMITS, warnings: list[st
 
 def _rows(ws):
     """(row number, values, hidden) for each row in the sheet's XML, cells placed by column."""
-    parser_cls = _parser_class()
-    with ws._get_source() as src:  # openpyxl's read-only source; the parser also gives row attributes
-        parser = parser_cls(
-            src,
-            ws._shared_strings,
-            data_only=True,
-            epoch=ws.parent.epoch,
-            date_formats=ws.parent._date_formats,
-            timedelta_formats=ws.parent._timedelta_formats,
-        )
-        for idx, cells in parser.parse():
-            attrs = parser.row_dimensions.get(str(idx), {})
-            hidden = str(attrs.get("hidden", "")).lower() in ("1", "true")
-            width = max((c["column"] for c in cells), default=0)
-            vals: list[object] = [None] * width
-            for c in cells:
-                vals[c["column"] - 1] = c["value"]
-            yield idx, vals, hidden
+    for idx, cells, attrs in openpyxl_internals.sheet_rows(ws, _NoSavedValue):
+        hidden = str(attrs.get("hidden", "")).lower() in ("1", "true")
+        width = max((c["column"] for c in cells), default=0)
+        vals: list[object] = [None] * width
+        for c in cells:
+            vals[c["column"] - 1] = c["value"]
+        yield idx, vals, hidden
 
 
 def _read_sheet(ws, limits: Limits, budget: _Budget, warnings: list[str]) -> RawTable | None:

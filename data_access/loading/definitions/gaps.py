@@ -8,9 +8,10 @@ the page: a county's data staff their own county only, only the city confirms å·
 
 from __future__ import annotations
 
-from .. import models as m
-from ..gaps import MISSING, STATES
-from .definitions import AREA_NAME, Col, Kind, _area
+from ... import models as m
+from ...gaps import MISSING, STATES
+from .base import AREA_NAME, Col, Kind
+from .base import area as _area
 
 GAPS = Kind(
     "gaps",
