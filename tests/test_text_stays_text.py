@@ -33,6 +33,8 @@ PAGES = [
 def _fresh_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()  # the engine on this test's database must not serve the next test
 
 
 @pytest.fixture(scope="module")
