@@ -283,6 +283,7 @@ def _verify(password_hash: str | None, password: str) -> bool:
 
 
 GENERIC = "用户名或密码不正确"
+DISABLED = "账号已停用，请联系系统管理员"
 
 
 def _reserve(conn: Connection, username: str, at: dt.datetime):
@@ -294,9 +295,8 @@ def _reserve(conn: Connection, username: str, at: dt.datetime):
     u = conn.execute(select(User.__table__).where(User.username == username)).first()
     if u is None:
         return None, None
-    if not u.active:
-        audit(conn, username, "login_failed", "账号已停用", ok=False)
-        return u, "账号已停用，请联系系统管理员"
+    if not u.active:  # told only to whoever knows its password (_settle): no count, no lock
+        return u, None
     t = User.__table__
     free = (t.c.locked_until.is_(None)) | (t.c.locked_until <= at)
     res = conn.execute(
@@ -327,6 +327,11 @@ def _settle(conn: Connection, u, username: str, ok: bool, at: dt.datetime) -> Pr
     if u is None:
         audit(conn, username[:64], "login_failed", "无此用户", ok=False)
         raise AuthError(GENERIC)
+    if not u.active:
+        # a wrong password gets the same answer as an unknown name: the refusal does not tell
+        # that the account exists; with the right one the user learns why they cannot sign in
+        audit(conn, username, "login_failed", "账号已停用" + ("" if ok else "，密码错误"), ok=False)
+        raise AuthError(DISABLED if ok else GENERIC)
     if ok:
         conn.execute(update(User).where(User.id == u.id).values(failed_logins=0, locked_until=None, last_login_at=at))
         audit(conn, username, "login_ok")

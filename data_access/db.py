@@ -104,6 +104,19 @@ def is_timeout(exc: BaseException) -> bool:
     return "statement timeout" in msg or "max_statement_time" in msg or "database is locked" in msg
 
 
+def is_lock_timeout(exc: BaseException) -> bool:
+    """Whether a database error is a wait for another's lock that ran out: SQLite's busy
+    timeout, PostgreSQL's lock_timeout (55P03), MariaDB/MySQL's lock wait timeout (1205)."""
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) == "55P03":
+        return True
+    args = getattr(orig, "args", ())
+    if args and args[0] in (1205, 3572):
+        return True
+    msg = str(orig).lower()
+    return "database is locked" in msg or "database table is locked" in msg or "lock timeout" in msg
+
+
 def safe_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -298,5 +311,13 @@ def open_database(url: str) -> Engine:
     try:
         upgrade(engine)
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"数据库结构创建或升级失败：{safe_url(url)}", _redact(str(exc), engine)) from exc
+        detail = _redact(str(exc), engine)
+        if is_lock_timeout(exc):  # not a broken schema: another program holds the database
+            raise DatabaseError(
+                f"数据库正被其他程序占用，等待锁超时（另一个导入、升级或审核可能正在进行，请稍后再试）：{safe_url(url)}",
+                detail,
+            ) from exc
+        if is_timeout(exc):
+            raise DatabaseError(f"数据库操作超时（数据库繁忙，请稍后再试）：{safe_url(url)}", detail) from exc
+        raise DatabaseError(f"数据库结构创建或升级失败：{safe_url(url)}", detail) from exc
     return engine

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import os
 import re
 import tomllib
@@ -33,6 +34,9 @@ SUFFIX = "残疾人联合会"
 MIME = {".svg": "image/svg+xml", ".png": "image/png"}
 MAX_BYTES = 2 * 1024 * 1024
 EMBLEM_KEY = "emblem"
+EMBLEM_PX = 512  # the longest side of a stored emblem (shown at 96 px; the deck's cover at about 300)
+MAX_SIDE = 8192  # an uploaded PNG's sides and pixels, checked from its header before it is decoded
+MAX_PIXELS = 16_000_000
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,86 @@ def check_emblem(data: bytes, suffix: str = "") -> str:
     return mime
 
 
+# ------------------------------------------------------------- safe by construction (issue 30)
+# An uploaded emblem is never stored as the file it came as: an SVG is drawn to a PNG by
+# cairosvg (no script runs, entities are refused, nothing outside the file is fetched:
+# only data: pictures), a PNG is decoded by Pillow within MAX_SIDE/MAX_PIXELS and encoded
+# again. What is stored is a PNG of at most EMBLEM_PX on its longest side and nothing else
+# (no text chunks, no bytes after its end) — whatever the browser or the deck makes of it.
+
+
+def _svg_box(root) -> tuple[float, float]:
+    """The SVG's width and height ratio (viewBox, else width/height), kept within 1:8."""
+
+    def num(v: str | None) -> float | None:
+        m = re.match(r"\s*([0-9.]+)", v or "")
+        try:
+            return float(m.group(1)) if m else None
+        except ValueError:
+            return None
+
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    w, h = (num(box[2]), num(box[3])) if len(box) == 4 else (num(root.get("width")), num(root.get("height")))
+    if not w or not h:
+        return 1.0, 1.0
+    ratio = min(max(w / h, 1 / 8), 8)
+    return (1.0, 1 / ratio) if ratio >= 1 else (ratio, 1.0)
+
+
+def _svg_to_png(data: bytes) -> bytes:
+    import cairosvg
+
+    root = ElementTree.fromstring(data)  # check_emblem refused DOCTYPE and entities already
+    w, h = _svg_box(root)
+    try:
+        return cairosvg.svg2png(
+            bytestring=data, unsafe=False, output_width=max(1, round(EMBLEM_PX * w)),
+            output_height=max(1, round(EMBLEM_PX * h)),
+        )  # fmt: skip
+    except Exception as exc:  # the drawing library's own errors, said in Chinese
+        raise ValueError(
+            f"SVG 标志无法绘制为图片（{type(exc).__name__}）：请另存为普通的 SVG 或 PNG 再上传。"
+        ) from None
+
+
+def _png_cleaned(data: bytes) -> bytes:
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        w, h = img.size  # from the header: nothing decoded yet
+        if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
+            raise ValueError(
+                f"标志图片 {w:,} × {h:,} 像素，过大（每边不超过 {MAX_SIDE:,}，共不超过 {MAX_PIXELS // 1_000_000} 百万像素）。"
+            )
+        img.load()
+    except ValueError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValueError(f"标志图片无法读取（{type(exc).__name__}）：文件不完整或已损坏。") from None
+    img = img.convert("RGBA")
+    img.thumbnail((EMBLEM_PX, EMBLEM_PX))
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def safe_emblem(data: bytes, suffix: str = "") -> Emblem:
+    """The emblem as it is stored: a clean PNG drawn from the upload (ValueError, in Chinese,
+    for a file that is refused)."""
+    mime = check_emblem(data, suffix)
+    png = _svg_to_png(data) if mime == "image/svg+xml" else data
+    return Emblem(_png_cleaned(png), "image/png", False)
+
+
+@functools.lru_cache(maxsize=4)
+def _configured(path: Path, mtime_ns: int) -> Emblem:
+    """A configured emblem file, made safe like an upload (drawn once per version of the file)."""
+    return safe_emblem(path.read_bytes(), path.suffix)
+
+
 def stored_emblem(conn: Connection) -> Emblem | None:
     """The emblem loaded on the Data page, if one is stored."""
     row = conn.execute(select(IdentityFile.data, IdentityFile.mime).where(IdentityFile.name == EMBLEM_KEY)).first()
@@ -147,10 +231,9 @@ def emblem(conn: Connection | None = None) -> Emblem:
             return stored
     p = _emblem_file()
     if p is not None and p.is_file():
-        data = p.read_bytes()
         try:
-            return Emblem(data, check_emblem(data, p.suffix), False)
-        except ValueError:
+            return _configured(p, p.stat().st_mtime_ns)
+        except (ValueError, OSError):
             pass
     return Emblem(DEFAULT_EMBLEM.read_bytes(), "image/svg+xml", True)
 
@@ -160,17 +243,17 @@ def store_emblem(conn: Connection, data: bytes, file_name: str, by: str) -> Embl
     transaction, with an audit entry; the data version moves so every process shows it at once."""
     from .auth import audit
 
-    mime = check_emblem(data, Path(file_name).suffix)
-    audit(conn, by, "emblem", f"{file_name[:200]}（{len(data):,} 字节）")
+    safe = safe_emblem(data, Path(file_name).suffix)  # only the drawn PNG is kept, never the upload
+    audit(conn, by, "emblem", f"{file_name[:200]}（{len(data):,} 字节，存为 PNG {len(safe.data):,} 字节）")
     conn.execute(delete(IdentityFile).where(IdentityFile.name == EMBLEM_KEY))
     conn.execute(
         IdentityFile.__table__.insert().values(
-            name=EMBLEM_KEY, mime=mime, data=data, file_name=file_name[:255], uploaded_by=by[:64],
+            name=EMBLEM_KEY, mime=safe.mime, data=safe.data, file_name=file_name[:255], uploaded_by=by[:64],
             uploaded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
         )
     )  # fmt: skip
     bump_data_version(conn)
-    return Emblem(data, mime, False)
+    return safe
 
 
 def reset_emblem(conn: Connection, by: str) -> bool:
@@ -187,14 +270,13 @@ def reset_emblem(conn: Connection, by: str) -> bool:
 def save_emblem(data: bytes, file_name: str) -> Path:
     """Store an emblem file in the identity folder (replacing an earlier one): for an
     installation configured by files; the Data page stores it in the database."""
-    suffix = Path(file_name).suffix.lower()
-    check_emblem(data, suffix)
+    safe = safe_emblem(data, Path(file_name).suffix.lower())  # stored as the drawn PNG, like the Data page's
     d = identity_dir()
     d.mkdir(parents=True, exist_ok=True)
     for old in ("emblem.svg", "emblem.png"):
         (d / old).unlink(missing_ok=True)
-    target = d / f"emblem{suffix}"
-    target.write_bytes(data)
+    target = d / "emblem.png"
+    target.write_bytes(safe.data)
     return target
 
 

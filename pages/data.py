@@ -361,12 +361,11 @@ with tab_emb:
         eup = st.file_uploader(t("data_emblem_upload"), type=["svg", "png"], key="data_emblem_upload")
         if eup is not None:
             raw = eup.getvalue()
-            try:
-                mime = identity.check_emblem(raw, Path(eup.name).suffix)
+            try:  # the preview is what will be stored: the upload drawn to a clean PNG
+                preview = identity.safe_emblem(raw, Path(eup.name).suffix).data_uri()
             except ValueError as exc:
                 st.error(t("data_emblem_refused", why=str(exc)))
             else:
-                preview = identity.Emblem(raw, mime, False).data_uri()
                 st.html(f'<p>{t("data_emblem_preview")}</p><img src="{preview}" alt="" style="height:96px;width:auto">')
                 if st.button(t("data_emblem_confirm"), type="primary", key="data_emblem_confirm"):
                     data.save_emblem(me, raw, eup.name)

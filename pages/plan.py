@@ -19,7 +19,7 @@ from ui.filters import current, lang, scope_name, t
 from words import fmt
 
 f = current()
-st.title(t("plan_title", scope=scope_name(f)))
+st.title(t("plan_title", scope=plain(scope_name(f))))
 st.caption(t("plan_caption", year=f.year))
 en = lang() == "en"
 

@@ -23,7 +23,7 @@ from words.i18n import TEXTS
 
 f = current()
 today = dt.date.today()
-st.title(t("quality_title", scope=scope_name(f), year=f.year))
+st.title(t("quality_title", scope=plain(scope_name(f)), year=f.year))
 st.caption(t("quality_caption", as_of=today.isoformat()))
 
 en = lang() == "en"

@@ -64,15 +64,23 @@ def test_disabled_account_and_unknown_user(demo_db):
         auth.set_active(conn, "gone", False, by="tester")
         with pytest.raises(auth.AuthError, match="停用"):
             auth.authenticate(conn, "gone", PASSWORD)
-        with pytest.raises(auth.AuthError, match="用户名或密码不正确"):
+        # a wrong password is told what an unknown name is told: nothing says the account exists
+        with pytest.raises(auth.AuthError) as wrong:
+            auth.authenticate(conn, "gone", "Not-The-Password-9")
+        with pytest.raises(auth.AuthError) as unknown:
             auth.authenticate(conn, "nobody-here", PASSWORD)
+        assert str(wrong.value) == str(unknown.value) == "用户名或密码不正确"
         actions = [
             r[0]
             for r in conn.execute(
                 text("SELECT action FROM audit_log WHERE username IN ('gone', 'tester', 'nobody-here') ORDER BY id")
             )
         ]
-    assert actions[-3:] == ["user_disable", "login_failed", "login_failed"]
+    assert actions[-4:] == ["user_disable", "login_failed", "login_failed", "login_failed"]
+    # the login form's path (the attempt committed before the check) answers the same
+    wrong_login = auth.login(demo_db.engine, "gone", "Not-The-Password-9")
+    assert wrong_login.error == auth.login(demo_db.engine, "nobody-here", PASSWORD).error == "用户名或密码不正确"
+    assert auth.login(demo_db.engine, "gone", PASSWORD).error == "账号已停用，请联系系统管理员"
 
 
 def test_roles_and_county_rules(demo_db):

@@ -38,7 +38,7 @@ def test_default_then_a_loaded_emblem():
     assert e.default and e.mime == "image/svg+xml" and b"<svg" in e.data
     identity.save_emblem(PNG, "标志.PNG")
     e = identity.emblem()
-    assert not e.default and e.mime == "image/png" and e.data == PNG
+    assert not e.default and e.mime == "image/png" and e.data.startswith(b"\x89PNG")  # encoded again (issue 30)
     assert e.data_uri().startswith("data:image/png;base64,")
 
 
@@ -106,11 +106,13 @@ def test_an_emblem_stored_in_the_database_shows_on_the_sidebar_then_goes_back(ap
         identity.store_emblem(conn, SVG, "本会标志.svg", "tester")
     try:
         with engine.connect() as conn:
-            assert identity.emblem(conn).data == SVG and not identity.emblem(conn).default
+            stored = identity.emblem(conn)
+            assert stored.mime == "image/png" and not stored.default  # the SVG drawn to a PNG (issue 30)
+            assert stored.data == identity.safe_emblem(SVG, ".svg").data
         st.cache_data.clear()
         at = open_app()
         html = " ".join(el.proto.body for el in at.get("html"))
-        assert identity.Emblem(SVG, "image/svg+xml", False).data_uri() in html  # what every process reads
+        assert stored.data_uri() in html  # what every process reads
         with engine.connect() as conn:
             log = [e for e in identity_audit(conn) if e["action"] == "emblem"]
         assert log and "本会标志.svg" in log[0]["detail"]

@@ -26,7 +26,8 @@ from .tables import display
 # (no "[", no link: "(" and "!" need no escape), code, HTML and autolinks, LaTeX ($),
 # strike-through, tables, headings, entities, and emoji / icon short codes and coloured
 # text (:red[…]); ":" also stops http://… turning into a link by itself
-_MARKUP = re.compile(r"([\\`*_\[\]<>$~|#:&])")
+_MARKUP = re.compile(r"([\\`*_\[\]<>$~|#:&@])")  # "@": no e-mail autolink (issue 30)
+_WWW = re.compile(r"(www)\.", re.I)  # GFM links a bare www.… too: its dot escaped, it stays text
 _LIST_START = re.compile(r"^(\d+)([.)]\s)|^([-+])(\s)")
 
 
@@ -34,7 +35,7 @@ def plain(value: object) -> str:
     """A value that comes from data (a county's name, a lecture's title, a sheet name),
     made safe to put into any Streamlit text element that renders markdown: it is shown
     as the characters it is, never as bold text, a link or an image fetched from outside."""
-    s = _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
+    s = _WWW.sub(r"\1\\.", _MARKUP.sub(r"\\\1", " ".join(str(value).split())))
     return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}{m[4]}", s)
 
 
