@@ -220,13 +220,41 @@ with tab_imp:
                         st.session_state["data_preview"] = result
                     st.rerun()
 
+
 # ------------------------------------------------------------------ boundaries
+def _redistricting(report: geo_load.GeoReport) -> None:
+    """Merges unioned, possible splits, offsets, village points outside; the 区划代码变更 rows to write."""
+    for line in report.merged_zh() + report.splits:
+        st.info(plain(line))
+    for line in report.notes:
+        st.warning(plain(line))
+    rows = report.suggested_changes()
+    if not rows.empty:
+        st.markdown(t("data_geo_changes", n=len(rows)))
+        st.dataframe(display(rows), hide_index=True, width="stretch", key="data_geo_changes")
+        st.download_button(
+            t("data_geo_changes_button"),
+            loading.csv_bytes(rows),
+            file_name="区划代码变更_建议.csv",
+            mime="text/csv",
+            key="data_geo_changes_dl",
+        )
+
+
 with tab_geo:
     st.markdown(t("data_geo_intro"))
+    gcrs = st.radio(  # every file's coordinate system declared or detected, and confirmed here (issue 29)
+        t("data_geo_crs_label"),
+        ["", *geo_load.systems.SYSTEMS],
+        format_func=lambda c: c or t("data_geo_crs_auto"),
+        horizontal=True,
+        help=t("data_geo_crs_help"),
+        key="data_geo_crs",
+    )
     gup = st.file_uploader(t("data_geo_upload"), type=["geojson", "json"], key="data_geo_upload")
     if gup is not None:
         raw = gup.getvalue()
-        gsig = (gup.name, loading.checksum(raw))
+        gsig = (gup.name, loading.checksum(raw), gcrs)
         gdone = st.session_state.get("data_geo_done")
         if gdone and gdone[0] == gsig:
             r = gdone[1]
@@ -241,13 +269,14 @@ with tab_geo:
             )
         else:
             try:
-                report = geo_load.preview(engine, raw)
+                report = geo_load.preview(engine, raw, gcrs or None)
                 refused = geo_load.refusal(report, strict=False)
             except geo_load.GeoError as exc:
                 report, refused = None, exc.messages
             if report is not None:
-                st.markdown(f"**{report.summary_zh().split('另有')[0]}**")
+                st.markdown(f"**{report.summary_zh().split('另有')[0]}**　{report.system_zh()}")
                 st.dataframe(display(report.frame(lang())), hide_index=True, width="stretch", key="data_geo_report")
+                _redistricting(report)
                 if report.missing:
                     st.markdown(t("data_geo_missing", n=len(report.missing)))
                     st.dataframe(
@@ -260,7 +289,7 @@ with tab_geo:
                     st.warning(t("data_geo_partial", n=len(report.not_loaded), ok=report.loadable))
                 if st.button(t("data_geo_confirm", n=report.loadable), type="primary", key="data_geo_confirm"):
                     try:
-                        r = geo_load.load_geojson(engine, raw, gup.name, user)
+                        r = geo_load.load_geojson(engine, raw, gup.name, user, system=gcrs or None)
                     except geo_load.GeoError as exc:
                         st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages))
                     else:

@@ -217,6 +217,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} features are not matched or have bad geometry and will not be loaded (see why above); {ok} will be.",
     ),
     "data_geo_confirm": ("确认载入 {n} 个边界", "Load {n} boundaries"),
+    "data_geo_crs_label": ("文件的坐标系", "The file's coordinate system"),
+    "data_geo_crs_auto": (
+        "按文件判断（DataV GeoAtlas 为 GCJ-02，其余 WGS-84）",
+        "From the file (DataV GeoAtlas: GCJ-02; others WGS-84)",
+    ),
+    "data_geo_crs_help": (
+        "网络地图（DataV GeoAtlas、高德、腾讯）下载的文件为 GCJ-02，载入时转换为 WGS-84；GPS、天地图和 GIS 导出的为 "
+        "WGS-84 / CGCS2000。两者相差约 300–600 米，选错会让村(社区)落到相邻乡镇。",
+        "Files from web maps (DataV GeoAtlas, AMap, Tencent) are GCJ-02 and are converted to WGS-84 on load; GPS, "
+        "Tianditu and GIS exports are WGS-84 / CGCS2000. The two differ by 300–600 m: the wrong one puts villages in "
+        "the next township.",
+    ),
+    "data_geo_changes": (
+        "**建议写入的区划代码变更**（{n} 行）：文件中的旧代码已按名称对应到现行区划。填上变更年度后，在“导入数据”中按"
+        "“区划代码变更”导入，往年数据和以后的边界文件即按新区划计。",
+        "**Division code changes to write** ({n} rows): the file's old codes were matched by name to today's "
+        "divisions. Fill in the year of the change and load the file as Division code changes; earlier figures and "
+        "later boundary files then count for the new divisions.",
+    ),
+    "data_geo_changes_button": ("下载建议的区划代码变更（CSV）", "Download the suggested code changes (CSV)"),
     "data_geo_refused": ("文件未载入，数据库未作任何改动。原因：", "The file was not loaded; nothing changed. Why:"),
     "data_geo_loaded": (
         "边界已载入（批次 {batch}）：新增 {added} 个、替换 {replaced} 个边界，更新 {points} 个村(社区)位置。",
