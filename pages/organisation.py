@@ -95,8 +95,21 @@ swatches = " ".join(
     f'<span style="display:inline-block;width:1em;height:1em;background:{hexc};vertical-align:middle"></span> {meaning}'
     for hexc, _name, meaning in org_map.legend_items(L)
 )
-st.markdown(t("org_map_legend_line", swatches=swatches), unsafe_allow_html=True)
-st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
+# a county without township polygons is filled by its coverage (most cities have none public: issue 29)
+cov = org_labels.county_coverage(towns)
+drawn_towns = bool(towns["geometry"].notna().any())
+county_filled = bool(counties["geometry"].notna().any() and (cov["shaped"] == 0).any())
+if drawn_towns:
+    st.markdown(t("org_map_legend_line", swatches=swatches), unsafe_allow_html=True)
+    st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
+if county_filled:
+    county_swatches = " ".join(
+        f'<span style="display:inline-block;width:1em;height:1em;background:{hexc};vertical-align:middle"></span> {m}'
+        for hexc, _name, m in org_map.county_legend_items(L)
+    )
+    st.markdown(
+        t("org_map_legend_line", swatches=t("org_map_county_legend", items=county_swatches)), unsafe_allow_html=True
+    )
 
 # the map full width with the numbered gap townships in a column beside it (below it on a narrow
 # screen, where Streamlit stacks columns), as on the map slide
@@ -119,9 +132,13 @@ with map_col:
         alt=map_text,
     )
 with list_col:
-    numbered = org_labels.gap_townships(towns, L)
+    numbered = org_labels.gap_townships(towns, L)  # only the townships drawn, as numbered on the map
+    if county_filled:  # the numbers the county colours stand for, compact
+        st.markdown(f"**{t('org_map_county_title')}**")
+        st.dataframe(org_map.county_table(towns, counties, L), hide_index=True, width="stretch", key="org_map_counties")
     if numbered.empty:
-        st.caption(t("org_map_gaps_empty"))
+        if drawn_towns and not county_filled:
+            st.caption(t("org_map_gaps_empty"))
     else:
         st.markdown(f"**{t('org_map_gaps_title')}**")
         listed = numbered.head(GAPS_LISTED)
@@ -141,6 +158,8 @@ st.caption(t("org_map_offline"))
 unshaped = towns[towns["geometry"].isna()]
 if towns["geometry"].notna().sum() == 0 and counties["geometry"].notna().sum() == 0:
     st.info(t("org_map_none"))
+elif county_filled:  # counted, not a paragraph of names: the counties are coloured instead
+    st.caption(t("org_map_missing_many", n=len(unshaped)))
 elif not unshaped.empty:
     names_left = "、".join(unshaped["name"].head(30)) + ("等" if len(unshaped) > 30 else "")
     st.caption(t("org_map_missing", n=len(unshaped), names=names_left))
