@@ -39,6 +39,17 @@ def _template(kind: str) -> bytes:
 DICTIONARY = Path(__file__).resolve().parent.parent / "assets" / "dictionaries" / "cdpf-annual.csv"
 
 
+WRAPPED_ROWS = 60  # a table of long sentences up to this many rows wraps them (a data grid cuts them at 1366 px)
+
+
+def _long_text_table(table: pd.DataFrame, key: str, column_config: dict | None = None) -> None:
+    """Messages and reasons read in full: a wrapping table when short, the grid (and its download) when long."""
+    if len(table) <= WRAPPED_ROWS:
+        st.table(display(table).hide(axis="index"))
+    else:
+        st.dataframe(display(table), hide_index=True, width="stretch", key=key, column_config=column_config)
+
+
 # ------------------------------------------------------------------ first-day guide (not on the demo)
 def _mark(done: bool) -> str:
     return "✅" if done else "⬜"
@@ -138,8 +149,9 @@ with tab_tpl:
     for name, kind in loading.KINDS.items():
         c1, c2, c3 = st.columns([2, 5, 2], vertical_alignment="center")
         c1.markdown(f"**{_kind(name)}**")
-        keys = "、".join(kind.col(k).zh for k in kind.key)
-        c2.caption(f"{kind.description}　{t('data_key_col')}：{keys}")
+        keys = t("data_key_sep").join(t(f"key_col_{k}", zh=kind.col(k).zh) for k in kind.key)
+        desc = kind.description if lang() == "zh" else t(f"kind_desc_{name}")
+        c2.caption(f"{desc}　{t('data_key_col')}{t('data_key_colon')}{keys}")
         c3.download_button(
             t("data_template_button"),
             _template(name),
@@ -189,13 +201,7 @@ with tab_imp:
                 st.error(f"**{t('data_problems_title', n=len(res.problems))}**　{res.summary_zh()}")
                 st.markdown(t("data_problems_help"))
                 table = res.problems_frame()
-                st.dataframe(
-                    display(table),
-                    hide_index=True,
-                    width="stretch",
-                    key="data_problems",
-                    column_config={"问题": st.column_config.TextColumn(width="large")},
-                )
+                _long_text_table(table, "data_problems", {"问题": st.column_config.TextColumn(width="large")})
                 st.download_button(
                     t("data_problems_download"),
                     loading.csv_bytes(table),
@@ -275,7 +281,7 @@ with tab_geo:
                 report, refused = None, exc.messages
             if report is not None:
                 st.markdown(f"**{report.summary_zh().split('另有')[0]}**　{report.system_zh()}")
-                st.dataframe(display(report.frame(lang())), hide_index=True, width="stretch", key="data_geo_report")
+                _long_text_table(report.frame(lang()), "data_geo_report")
                 _redistricting(report)
                 if report.missing:
                     st.markdown(t("data_geo_missing", n=len(report.missing)))

@@ -14,6 +14,7 @@ from ui import data, figures
 from ui.built import built_deck
 from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
+from words import fmt
 
 # above this many villages in view the map shows townships only (a province: 24,170 points would
 # hide the townships and cost the browser seconds); CANLIAN_MAP_MAX_VILLAGES changes it
@@ -53,7 +54,7 @@ for col, row in zip(cols, total.to_dict("records"), strict=True):
 counts = total.set_index("measure")
 left_out = data.coverage_left_out(f)
 if not left_out.empty:
-    shown = "、".join(left_out["name"].head(8)) + ("等" if len(left_out) > 8 else "")
+    shown = fmt.items(left_out["name"].head(8), L) + (t("org_and_more") if len(left_out) > 8 else "")
     st.caption(t("org_left_out", n=len(left_out), names=shown))
 if int(counts.loc["township", "total"]) == 0:
     st.warning(t("org_no_townships"))
@@ -161,7 +162,7 @@ if towns["geometry"].notna().sum() == 0 and counties["geometry"].notna().sum() =
 elif county_filled:  # counted, not a paragraph of names: the counties are coloured instead
     st.caption(t("org_map_missing_many", n=len(unshaped)))
 elif not unshaped.empty:
-    names_left = "、".join(unshaped["name"].head(30)) + ("等" if len(unshaped) > 30 else "")
+    names_left = fmt.items(unshaped["name"].head(30), L) + (t("org_and_more") if len(unshaped) > 30 else "")
     st.caption(t("org_map_missing", n=len(unshaped), names=names_left))
 with on_demand(t("org_map_table"), "org_map_towns") as shown:
     if shown:

@@ -127,6 +127,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "县(区)面（无乡镇边界的县）：{items}",
         "County areas (counties without township boundaries): {items}",
     ),
+    "org_and_more": ("等", " and more"),
     "org_map_county_title": ("各县(区)乡镇(街道)残联", "Township federations by county"),
     "org_map_none": (
         "还没有任何边界：地图无从绘制。可在“数据管理 → 边界文件”上传县(区)或乡镇(街道)的 GeoJSON（DataV GeoAtlas 亦可）；"
