@@ -23,6 +23,39 @@ STATUS_COLOUR_NAME = {
     "none": ("朱红色", "vermillion"),
 }
 
+# A county without township polygons (most cities: none are public) is filled by its share of
+# townships with a federation, in the townships' own colours: all (light blue), half or more
+# (orange), under half (vermillion); the legend and the table beside the map say the bands.
+COVERAGE_BANDS = {
+    "full": (TOWN_RGB["staffed"], ("全部乡镇(街道)已建残联", "Every township has a federation")),
+    "most": (STATUS_RGB["no_staff"], ("过半乡镇(街道)已建残联", "Half or more have a federation")),
+    "few": (STATUS_RGB["none"], ("不足一半乡镇(街道)已建残联", "Fewer than half have a federation")),
+}
+
+
+def coverage_band(covered: int, total: int) -> str | None:
+    """The band of a county with ``covered`` of ``total`` townships with a federation (None: no township)."""
+    if not total:
+        return None
+    return "full" if covered >= total else "most" if covered * 2 >= total else "few"
+
+
+def county_coverage(towns: pd.DataFrame) -> pd.DataFrame:
+    """Per county of ``towns`` (``org_area_status``: county_code, status, geometry): covered,
+    total, pct, band, shaped (its townships with a polygon)."""
+    if towns.empty:
+        return pd.DataFrame(columns=["county_code", "covered", "total", "pct", "band", "shaped"])
+    d = towns.assign(
+        _cov=towns["status"].isin(("staffed", "no_staff")).astype(int),
+        _shp=towns["geometry"].notna().astype(int) if "geometry" in towns else 0,
+    )
+    g = d.groupby("county_code").agg(covered=("_cov", "sum"), total=("_cov", "size"), shaped=("_shp", "sum"))
+    g = g.reset_index()
+    g["pct"] = g["covered"] / g["total"] * 100
+    g["band"] = [coverage_band(c, n) for c, n in zip(g["covered"], g["total"], strict=True)]
+    return g
+
+
 STATUS_LABELS = {
     "township": {
         "staffed": ("已建残联，已配专职人员", "Federation with full-time staff"),
@@ -184,8 +217,10 @@ def from_px(x: float, y: float, view: tuple[float, float, float]) -> tuple[float
 def gap_townships(towns: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The townships with a gap, numbered as on the map and in the list beside it: without a
     federation first, then without staff, each by county and code. Columns: number, name,
-    code, county_code, status, mark (the text on the map), lon, lat."""
-    g = towns[towns["status"].isin(GAP_ORDER)].copy()
+    code, county_code, status, mark (the text on the map), lon, lat. Only townships drawn on
+    the map (with a polygon) are numbered: a number not on the map means nothing (issue 29)."""
+    drawn = towns["geometry"].notna() if "geometry" in towns else True
+    g = towns[towns["status"].isin(GAP_ORDER) & drawn].copy()
     g["_order"] = g["status"].map({s: i for i, s in enumerate(GAP_ORDER)})
     sort = ["_order", *[c for c in ("county_code", "code") if c in g.columns]]
     g = g.sort_values(sort).reset_index(drop=True)

@@ -129,6 +129,14 @@ def coverage_map(
         )
         for poly in polygons(geom)
     ]
+    # counties with no township polygon filled by their share of townships with a federation (issue 29)
+    cov = org_labels.county_coverage(townships).set_index("county_code")
+    county_fills = [
+        {"name": name, "polygon": poly, "fill": [*org_labels.COVERAGE_BANDS[cov.at[code, "band"]][0], 255]}
+        for code, name, geom in zip(counties["code"], counties["name"], counties["geometry"], strict=True)
+        if code in cov.index and cov.at[code, "shaped"] == 0 and cov.at[code, "band"]
+        for poly in polygons(geom)
+    ]
     county_paths = [
         {"name": name, "path": poly[0]}
         for name, geom in zip(counties["name"], counties["geometry"], strict=True)
@@ -151,7 +159,20 @@ def coverage_map(
     ]
     spots = org_labels.county_label_spots(counties, townships, gaps, (view.longitude, view.latitude, view.zoom))
     labels = [{"text": s["text"], "position": s["position"]} for s in spots]
+    under = [  # only when some county has no township polygon
+        pdk.Layer(
+            "PolygonLayer",
+            id="county_fill",
+            data=county_fills,
+            get_polygon="polygon",
+            get_fill_color="fill",
+            stroked=False,
+            filled=True,
+            pickable=False,
+        )
+    ]
     layers = [
+        *(under if county_fills else []),
         pdk.Layer(
             "PolygonLayer",
             id="townships",
@@ -257,6 +278,36 @@ def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
     return out
 
 
+def county_legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
+    """(hex colour, colour name, meaning) of the county fills (counties without township polygons)."""
+    names = {
+        "full": STATUS_COLOUR_NAME["staffed"],
+        "most": STATUS_COLOUR_NAME["no_staff"],
+        "few": STATUS_COLOUR_NAME["none"],
+    }
+    return [
+        ("#{:02X}{:02X}{:02X}".format(*rgb), _l(names[band], lang), _l(meaning, lang))
+        for band, (rgb, meaning) in org_labels.COVERAGE_BANDS.items()
+    ]
+
+
+def county_table(townships: pd.DataFrame, counties: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The county fills as a compact table beside the map: county, townships with a federation
+    of all, share (the numbers the colours stand for, and nothing that is not on the map)."""
+    cov = org_labels.county_coverage(townships)
+    names = dict(zip(counties["code"], counties["name"], strict=True))
+    en = lang == "en"
+    rows = [
+        (names.get(r.county_code, r.county_code), f"{int(r.covered)} / {int(r.total)}", f"{r.pct:.0f}%")
+        for r in cov.sort_values(["pct", "county_code"]).itertuples()
+    ]
+    heads = ["County", "With a federation", "Share"] if en else ["县(区)", "已建残联", "覆盖率"]
+    return pd.DataFrame(rows, columns=heads)
+
+
+NAMES_IN_SUMMARY = 20  # more gap townships than this are counted in the summary, named in the gap list
+
+
 def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:
     """The map in words: counts of each status and the townships with a gap by name.
 
@@ -280,9 +331,9 @@ def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scop
             f"without staff, {vc.get('none', 0)} no association."
         )
         if none_t:
-            s += f" Townships without a federation: {', '.join(none_t)}."
+            s += f" Townships without a federation: {_names(none_t, lang)}."
         if nostaff_t:
-            s += f" Without full-time staff: {', '.join(nostaff_t)}."
+            s += f" Without full-time staff: {_names(nostaff_t, lang)}."
         return s
     s = (
         f"{scope}{year}年末：{nt}个乡镇(街道)中，{tc.get('staffed', 0)}个已建残联并配备专职人员，"
@@ -291,12 +342,22 @@ def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scop
         f"{vc.get('none', 0)}个未建残协。"
     )
     if none_t:
-        s += f"未建残联的乡镇(街道)：{'、'.join(none_t)}。"
+        s += f"未建残联的乡镇(街道)：{_names(none_t, lang)}。"
     if nostaff_t:
-        s += f"未配专职人员的乡镇(街道)：{'、'.join(nostaff_t)}。"
+        s += f"未配专职人员的乡镇(街道)：{_names(nostaff_t, lang)}。"
     if not none_t and not nostaff_t and vc.get("staffed", 0) == nv:
         s += "已实现“乡乡有机构、村村有服务”。"
     return s
+
+
+def _names(names: list[str], lang: str) -> str:
+    """A few names in full; many counted, the gap list below names them (not a 30-line paragraph)."""
+    if len(names) <= NAMES_IN_SUMMARY:
+        return (", " if lang == "en" else "、").join(names)
+    head = (", " if lang == "en" else "、").join(names[:NAMES_IN_SUMMARY])
+    if lang == "en":
+        return f"{head} and {len(names) - NAMES_IN_SUMMARY} more (all in the gap list below)"
+    return f"{head}等 {len(names)} 个（全部见下方“缺口清单”）"
 
 
 def area_table(df: pd.DataFrame, level: str, lang: str = "zh") -> pd.DataFrame:

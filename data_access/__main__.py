@@ -18,10 +18,11 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy import inspect, text
 
 from . import catalog, queries
 from .config import database_url
-from .db import DatabaseError, check_connection, is_empty, make_engine, open_database
+from .db import DatabaseError, check_connection, is_empty, make_engine, open_database, safe_url
 from .demo.generator import SCALES
 from .filters import Filters
 
@@ -30,9 +31,31 @@ def _db(args: argparse.Namespace) -> str:
     return args.db or database_url()[0]
 
 
+def _revision(url: str) -> str | None:
+    """The schema's migration before ``init`` (None: a brand-new database, no schema yet)."""
+    engine = make_engine(url)
+    check_connection(engine)
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+
+
 def cmd_init(args: argparse.Namespace) -> int:
-    open_database(_db(args))
-    print("数据库结构已是最新。")
+    url = _db(args)
+    before = _revision(url)
+    engine = open_database(url)
+    with engine.connect() as conn:
+        after = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if before is None:  # issue 29: a new file was told its schema "is already the newest"
+        print(f"已创建数据库结构（{after}）：{safe_url(url)}。")
+    elif before != after:
+        print(f"数据库结构已从 {before} 升级到 {after}。")
+    else:
+        print(f"数据库结构已是最新（{after}）。")
     return 0
 
 

@@ -12,6 +12,7 @@ import getpass
 import sys
 
 from .config import database_url
+from .crs import SYSTEMS
 from .db import check_connection, make_engine
 from .geo_load import STATUS_ZH, GeoError, GeoReport, load_file
 
@@ -19,6 +20,7 @@ from .geo_load import STATUS_ZH, GeoError, GeoReport, load_file
 def print_report(report: GeoReport, out=None) -> None:
     out = out or sys.stdout
     print(report.summary_zh().split("另有")[0], file=out)
+    print(report.system_zh(), file=out)
     for m in report.features:
         target = f" → {m.code} {m.area_name}" if m.code else ""
         why = f"（{m.reason}）" if m.reason else ""
@@ -27,13 +29,26 @@ def print_report(report: GeoReport, out=None) -> None:
         print(f"没有边界的区划 {len(report.missing)} 个：", file=out)
         for code, name, kind in report.missing:
             print(f"  - {code} {name}（{kind}）", file=out)
+    print_redistricting(report, out)
+
+
+def print_redistricting(report: GeoReport, out) -> None:
+    """Merges unioned, possible splits, the 区划代码变更 rows to write, offsets and village points outside."""
+    for line in report.merged_zh() + report.splits + report.notes:
+        print(line, file=out)
+    rows = report.suggested_changes()
+    if not rows.empty:
+        print(f"建议写入区划代码变更 {len(rows)} 行（填上变更年度后按“区划代码变更”导入）：", file=out)
+        print("  " + ",".join(rows.columns), file=out)
+        for r in rows.itertuples(index=False):
+            print("  " + ",".join("" if v is None else str(v) for v in r), file=out)
 
 
 def cmd_geo(args: argparse.Namespace) -> int:
     engine = make_engine(args.db or database_url()[0])
     check_connection(engine)
     try:
-        r = load_file(engine, args.file, args.by or getpass.getuser(), strict=args.strict)
+        r = load_file(engine, args.file, args.by or getpass.getuser(), strict=args.strict, system=args.crs)
     except GeoError as exc:
         print("错误：边界文件未载入，数据库未作任何改动。原因：", file=sys.stderr)
         for m in exc.messages:
@@ -58,4 +73,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--db", help="数据库地址（默认：DATABASE_URL 或内置 SQLite）")
     s.add_argument("--by", help="载入人（默认：当前系统用户）")
     s.add_argument("--strict", action="store_true", help="有任何要素未能匹配时整份文件不载入")
+    s.add_argument(
+        "--crs",
+        choices=SYSTEMS,
+        help="文件的坐标系（默认：按文件声明；DataV GeoAtlas 文件为 GCJ-02；其余按 WGS-84）；GCJ-02 载入时转换为 WGS-84",
+    )
     s.set_defaults(func=cmd_geo)

@@ -13,9 +13,20 @@ not matched are not loaded. A file is refused (``GeoError``, nothing changed) wh
 not GeoJSON, declares projected coordinates, or has nothing that can be loaded; with
 ``strict`` also when any feature is not matched.
 
+Re-districting (issue 29): a county whose 县/市/区/旗 changed (孟津县 → 孟津区, 偃师市 → 偃师区) is
+matched by name within its parent as a candidate the report asks to check, and the report
+suggests the 区划代码变更 rows to write (``GeoReport.suggested_changes``); several features
+that come to one code (two old units merged, through 区划代码变更) are unioned with shapely
+into one shape; a name that fits several of today's units (a split) is said, not guessed at.
+
+Coordinate systems (``crs``): a file's system is named by the loader, declared in its ``crs``,
+detected (DataV GeoAtlas: GCJ-02) or assumed WGS-84, and said in the report; GCJ-02 is
+converted to WGS-84 on load and each shape records its file's system (``file_crs``). Village
+points outside their township's polygon, and townships set off their county's outline, are said.
+
 Geometry: Polygon/MultiPolygon for a county or township (closed rings of at least four
 positions, valid by shapely: no self-intersection), Point for a village; coordinates in
-longitude/latitude degrees (WGS 84 / CGCS2000), not a projected system's metres.
+longitude/latitude degrees (WGS 84 / CGCS2000 or GCJ-02), not a projected system's metres.
 
 Loading replaces the shapes of the matched codes (other areas keep theirs), moves each
 loaded area's centroid (``areas.lon/lat``: where labels and points sit), records a
@@ -33,10 +44,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from shapely.geometry import LinearRing, shape
+from shapely.geometry import LinearRing, Point, mapping, shape
+from shapely.ops import unary_union
 from shapely.validation import explain_validity
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from . import crs as systems
 from . import vocab
 from .db import unbounded
 from .finish import Audit, Touched, finish_load
@@ -44,7 +57,7 @@ from .loading.definitions import code_level, code_parent
 from .models import Area, AreaCodeChange, AreaShape, LoadBatch, inserted_id
 
 CODE_KEYS = ("adcode", "code", "区划代码", "gb", "GB")
-LONLAT_CRS = ("4326", "crs84", "4490", "4258")  # WGS 84, OGC CRS84, CGCS2000, ETRS89 (all degrees)
+LONLAT_CRS = ("4326", "crs84", "4490", "4258", "gcj")  # WGS 84, OGC CRS84, CGCS2000, ETRS89, GCJ-02 (all degrees)
 MAX_MESSAGES = 20
 CHUNK = 500
 SOURCE = "federation"
@@ -227,10 +240,12 @@ level_of, parent_of = code_level, code_parent
 
 # how a feature was matched; labels are the report's
 BY_CODE, BY_HISTORY, BY_NAME, UNMATCHED, INVALID = "code", "history", "name", "unmatched", "invalid"
+BY_RENAME = "rename"  # 孟津县 → 孟津区: a county's 县/市/区/旗 changed (撤县设区, 撤市设区), a candidate to check
 STATUS_ZH = {
     BY_CODE: "按代码匹配",
     BY_HISTORY: "按区划代码变更匹配",
     BY_NAME: "按名称匹配",
+    BY_RENAME: "按名称匹配（县/市/区变更，请核对）",
     UNMATCHED: "未匹配，不载入",
     INVALID: "几何有误，不载入",
 }
@@ -238,6 +253,7 @@ STATUS_EN = {
     BY_CODE: "matched by code",
     BY_HISTORY: "matched by code history",
     BY_NAME: "matched by name",
+    BY_RENAME: "matched by name (county/city/district renamed: check)",
     UNMATCHED: "not matched, not loaded",
     INVALID: "bad geometry, not loaded",
 }
@@ -262,6 +278,11 @@ class GeoReport:
     missing: list[tuple[str, str, str]]  # (code, name, kind) of units of the file's level with no polygon
     geo: GeoFile
     levels: tuple[str, ...] = ()
+    system: str = systems.WGS84  # the file's coordinate system (stored as WGS-84 whatever it was)
+    system_how: str = ""  # declared, detected (DataV) or assumed: said to the reader
+    merged: dict[str, list[int]] = field(default_factory=dict)  # code -> features unioned into its shape
+    splits: list[str] = field(default_factory=list)  # what may have been split (said, not guessed at)
+    notes: list[str] = field(default_factory=list)  # offsets between files, village points outside their township
 
     @property
     def loadable(self) -> int:
@@ -279,9 +300,11 @@ class GeoReport:
 
     def summary_zh(self) -> str:
         c = self.counts()
+        renamed = f"（其中县/市/区变更 {c[BY_RENAME]} 个，请核对）" if c[BY_RENAME] else ""
         s = (
             f"文件共 {len(self.features)} 个要素：按代码匹配 {c[BY_CODE]} 个，按区划代码变更匹配 {c[BY_HISTORY]} 个，"
-            f"按名称匹配 {c[BY_NAME]} 个，未匹配 {c[UNMATCHED]} 个，几何有误 {c[INVALID]} 个；将载入 {self.loadable} 个。"
+            f"按名称匹配 {c[BY_NAME] + c[BY_RENAME]} 个{renamed}，未匹配 {c[UNMATCHED]} 个，几何有误 {c[INVALID]} 个；"
+            f"将载入 {self.loadable} 个。"
         )
         if self.missing:
             s += f"另有 {len(self.missing)} 个区划没有边界：" + "、".join(
@@ -302,6 +325,34 @@ class GeoReport:
             (m.index, m.name, m.file_code, labels[m.status], m.code or "", m.area_name, m.reason) for m in self.features
         ]
         return pd.DataFrame(rows, columns=list(heads))
+
+    def system_zh(self) -> str:
+        """The file's coordinate system as the report says it."""
+        conv = "，载入时转换为 WGS-84" if self.system == systems.GCJ02 else ""
+        return f"坐标系：{self.system}（{self.system_how}）{conv}。"
+
+    def merged_zh(self) -> list[str]:
+        """One sentence per merged unit: which features were unioned into its shape."""
+        return [
+            f"{self.geo_name(code)}（{code}）的边界由第 {'、'.join(map(str, idx))} 个要素合并而成（区划合并：各部分的范围合在一起）。"
+            for code, idx in self.merged.items()
+        ]
+
+    def geo_name(self, code: str) -> str:
+        return next((m.area_name for m in self.features if m.code == code), "")
+
+    def suggested_changes(self) -> pd.DataFrame:
+        """区划代码变更 rows this file suggests (its old codes matched by name to new ones), in the template's
+        headers; 变更年度 left for the clerk (the file does not say when). Load them as 区划代码变更."""
+        rows = []
+        for m in self.features:
+            if m.status not in (BY_NAME, BY_RENAME) or not m.code:
+                continue
+            old = pad(m.file_code)
+            if not old or old == m.code:
+                continue
+            rows.append([old, m.name, m.code, m.area_name, None, change_note(m.name, m.area_name)])
+        return pd.DataFrame(rows, columns=["原区划代码", "原名称", "新区划代码", "新名称", "变更年度", "说明"])
 
     def missing_frame(self, lang: str = "zh") -> pd.DataFrame:
         heads = ("Division code", "Name", "Kind") if lang == "en" else ("区划代码", "名称", "类型")
@@ -367,11 +418,74 @@ def _by_name(off: _Official, name: str, parent: str | None, level: str) -> tuple
     return None, f"{where}中没有名为“{name}”的单位"
 
 
-def match(conn: Connection, doc: dict) -> GeoReport:
+COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "市", "区", "旗")
+
+
+def county_stem(name: str) -> str:
+    """A county-level name without its kind (孟津县, 孟津区 are both 孟津; 城区 stays 城区)."""
+    for suffix in COUNTY_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def change_note(old: str, new: str) -> str:
+    """What a name change was, as a 区划代码变更 row's 说明 says it (撤县设区 …)."""
+    kinds = {"县": "县", "自治县": "县", "市": "市", "区": "区", "旗": "旗", "乡": "乡", "镇": "镇", "街道": "街道"}
+    a = next((k for s, k in kinds.items() if old.endswith(s)), "")
+    b = next((k for s, k in kinds.items() if new.endswith(s)), "")
+    if a and b and a != b:
+        return f"撤{a}设{b}"
+    return "更名" if old != new else ""
+
+
+def _by_rename(off: _Official, name: str, parent: str | None) -> tuple[str | None, str]:
+    """A county whose 县/市/区/旗 changed within its parent (孟津县 → 孟津区): (code, why) or (None, why not).
+
+    More than one candidate (孟津县 ↔ 孟津区 and 孟津新区) is not guessed at: it may be a split."""
+    if not name or county_stem(name) == name:
+        return None, ""
+    kids = off.children(parent, "county")
+    same = [c for c, n in kids.items() if county_stem(n) == county_stem(name) and n != name]
+    if len(same) == 1:
+        return same[0], f"名称仅县/市/区不同（{name} → {kids[same[0]]}，撤县设区等），请核对并按建议写入区划代码变更"
+    if len(same) > 1:
+        names = "、".join(kids[c] for c in same)
+        return None, f"“{name}”对应多个现行单位（{names}），可能已拆分，未载入；请写入区划代码变更后重新载入"
+    return None, ""
+
+
+def _union(geoms: list[dict]) -> dict:
+    """The shapes of merged units as one (shapely's union: shared borders dissolved, no land lost)."""
+    u = unary_union([shape(g) for g in geoms])
+    if u.geom_type not in ("Polygon", "MultiPolygon"):  # a union of polygons that touch only at a line
+        u = unary_union([p for p in getattr(u, "geoms", [u]) if p.geom_type in ("Polygon", "MultiPolygon")])
+    return json.loads(json.dumps(mapping(u)))  # tuples → lists, as GeoJSON
+
+
+def file_system(doc: dict, system: str | None = None) -> tuple[str, str]:
+    """The file's coordinate system and how it is known: named by the loader, declared, detected or assumed."""
+    found, how = systems.detect(doc)
+    if system in systems.SYSTEMS:
+        said = "由载入人指定" + (f"；文件看起来是 {found}（{how}）" if found and found != system else "")
+        return system, said
+    if found:
+        return found, how
+    return (
+        systems.WGS84,
+        "文件未声明坐标系，按 WGS-84 处理；如为网络地图（DataV、高德）下载的 GCJ-02 坐标，请指定 GCJ-02",
+    )
+
+
+def match(conn: Connection, doc: dict, system: str | None = None) -> GeoReport:
     """Match every feature to the official list and check its geometry; writes nothing.
 
+    ``system``: the file's coordinate system (WGS-84 or GCJ-02) as the loader says it; None:
+    declared in the file, detected (DataV GeoAtlas: GCJ-02) or assumed WGS-84 — the report says which.
+    Shapes and points come out in WGS-84.
     GeoError (the file is refused) when a feature is not a Feature or nothing can be loaded.
     """
+    crs_name, crs_how = file_system(doc, system)
     off = _Official.load(conn)
     feats = doc["features"]
     raw_codes = []
@@ -383,6 +497,8 @@ def match(conn: Connection, doc: dict) -> GeoReport:
     problems: list[str] = []
     report: list[FeatureMatch] = []
     taken: dict[str, int] = {}
+    parts: dict[str, list[tuple[int, dict]]] = {}  # code -> (feature, geometry): old units merged into one
+    splits: list[str] = []
     out = GeoFile()
     levels: set[str] = set()
     for i, (f, raw) in enumerate(zip(feats, raw_codes, strict=True), start=1):
@@ -416,8 +532,14 @@ def match(conn: Connection, doc: dict) -> GeoReport:
         elif level != "village":
             parent = parent_of(code) if code else _parent_of(props)
             found, why = _by_name(off, name, parent, level)
+            renamed, rwhy = _by_rename(off, name, parent) if not found and level == "county" else (None, "")
             if found:
                 m.status, m.code, m.reason = BY_NAME, found, (f"代码 {code} 不在区划表中；" if code else "") + why
+            elif renamed:
+                m.status, m.code, m.reason = BY_RENAME, renamed, (f"代码 {code} 不在区划表中；" if code else "") + rwhy
+            elif rwhy:
+                m.reason = (f"区划代码 {code} 在区划表中不存在，" if code else "") + rwhy
+                splits.append(f"第 {i} 个要素（{name}）：{rwhy}")
             else:
                 m.reason = (f"区划代码 {code} 在区划表中不存在（未知代码），" if code else "缺少区划代码，") + why
                 if raw is None and not name:
@@ -427,6 +549,17 @@ def match(conn: Connection, doc: dict) -> GeoReport:
         if m.code is None:
             continue
         m.area_name = off.areas[m.code][0]
+        lv = off.areas[m.code][1]
+        why = geometry_problem(f.get("geometry"), lv)
+        if why:
+            m.status, m.reason = INVALID, f"区划代码 {m.code}：{why}"
+            continue
+        if m.code in taken and lv != "village":  # two old units merged into one: their shapes are unioned
+            parts.setdefault(m.code, [(taken[m.code], out.shapes[m.code])]).append(
+                (i, systems.to_wgs84(f["geometry"], crs_name))
+            )
+            m.reason = (m.reason + "；" if m.reason else "") + f"与第 {taken[m.code]} 个要素同属 {m.code}，边界合并载入"
+            continue
         if m.code in taken:
             m.status, m.reason, m.code = (
                 UNMATCHED,
@@ -434,14 +567,9 @@ def match(conn: Connection, doc: dict) -> GeoReport:
                 None,
             )
             continue
-        lv = off.areas[m.code][1]
-        why = geometry_problem(f.get("geometry"), lv)
-        if why:
-            m.status, m.reason = INVALID, f"区划代码 {m.code}：{why}"
-            continue
         taken[m.code] = i
         levels.add(lv)
-        geom = f["geometry"]
+        geom = systems.to_wgs84(f["geometry"], crs_name)
         if lv == "village":
             out.points[m.code] = (float(geom["coordinates"][0]), float(geom["coordinates"][1]))
         else:
@@ -449,6 +577,9 @@ def match(conn: Connection, doc: dict) -> GeoReport:
             out.centroids[m.code] = centroid(geom)
     if problems:
         raise GeoError(_capped(problems))
+    for code, pieces in parts.items():
+        out.shapes[code] = _union([g for _, g in pieces])
+        out.centroids[code] = centroid(out.shapes[code])
     # official units of the file's levels, under the parents it covers, that still have no polygon
     parents = {off.areas[c][2] for c in out.shapes}
     missing = [
@@ -456,7 +587,70 @@ def match(conn: Connection, doc: dict) -> GeoReport:
         for c, a in sorted(off.areas.items())
         if a[1] in levels and a[1] != "village" and a[2] in parents and c not in out.shapes and c not in off.shaped
     ]
-    return GeoReport(report, missing, out, tuple(sorted(levels)))
+    rep = GeoReport(report, missing, out, tuple(sorted(levels)))
+    rep.merged = {c: [i for i, _ in p] for c, p in parts.items()}
+    rep.splits = splits
+    rep.system, rep.system_how = crs_name, crs_how
+    rep.notes = _offset_notes(conn, off, out) + _village_point_misses(conn, off, out)
+    return rep
+
+
+def _shape_of(conn: Connection, code: str, out: GeoFile):
+    if code in out.shapes:
+        return shape(out.shapes[code])
+    g = conn.execute(select(AreaShape.geometry).where(AreaShape.area_code == code)).scalar()
+    return shape(json.loads(g)) if g else None
+
+
+def _offset_notes(conn: Connection, off: _Official, out: GeoFile) -> list[str]:
+    """Townships of a county set beside the county's stored outline (two files in different systems):
+    the centre of their union against the county's, said in metres when over 100 m."""
+    notes = []
+    by_county: dict[str, list[str]] = {}
+    for c in out.shapes:
+        if off.areas[c][1] == "township":
+            by_county.setdefault(off.areas[c][2], []).append(c)
+    for county, towns in sorted(by_county.items()):
+        outline = _shape_of(conn, county, out) if county else None
+        if outline is None or len(towns) < 3:
+            continue
+        union = unary_union([shape(out.shapes[c]) for c in towns])
+        if union.area < 0.5 * outline.area:  # a few townships only: their centre says nothing
+            continue
+        a, b = outline.centroid, union.centroid
+        d = systems.metres(a.x, a.y, b.x, b.y)
+        if d > 100:
+            east = "东" if b.x > a.x else "西"
+            gx, gy = systems.wgs_to_gcj(a.x, a.y)  # k GCJ-02 offsets here (either way), and how far the shift is
+            near = {
+                (k, s): systems.metres(a.x + s * k * (gx - a.x), a.y + s * k * (gy - a.y), b.x, b.y)
+                for k in (1, 2)
+                for s in (1, -1)
+            }
+            k = next((k for (k, _), m in near.items() if m < 100), 0)
+            like = {1: "，与一次 GCJ-02 偏移相符", 2: "，相当于两次 GCJ-02 偏移（有一个文件可能被重复转换）"}.get(k, "")
+            notes.append(
+                f"本文件的乡镇(街道)边界整体在{off.areas[county][0]}的县界以{east}约 {d:,.0f} 米{like}："
+                "两个文件的坐标系可能不同（GCJ-02 与 WGS-84 相差约 300–600 米），请核对各自的坐标系后重新载入。"
+            )
+    return notes
+
+
+def _village_point_misses(conn: Connection, off: _Official, out: GeoFile) -> list[str]:
+    """Each village point (this file's) lies inside its township's polygon (this file's or stored):
+    the misses, named; townships without a polygon are not checked."""
+    misses, shapes = [], {}
+    for code, (lon, lat) in sorted(out.points.items()):
+        town = off.areas.get(code, ("", "", None, ""))[2]
+        if town not in shapes:
+            shapes[town] = _shape_of(conn, town, out) if town else None
+        poly = shapes[town]
+        if poly is not None and not poly.covers(Point(lon, lat)):
+            misses.append(f"{off.areas[code][0]}（{code}）的位置不在{off.areas.get(town, ('',))[0]}的边界内")
+    if not misses:
+        return []
+    head = f"村(社区)位置不在所属乡镇(街道)边界内 {len(misses)} 个（坐标系不同或位置有误）："
+    return [head + "；".join(misses[:MAX_MESSAGES]) + ("……" if len(misses) > MAX_MESSAGES else "")]
 
 
 def _capped(problems: list[str]) -> list[str]:
@@ -467,9 +661,9 @@ def _capped(problems: list[str]) -> list[str]:
 def refusal(report: GeoReport, strict: bool) -> list[str] | None:
     """Why the file is refused as a whole (nothing loaded), or None."""
     bad = report.not_loaded
-    if not report.geo.shapes:
+    if not report.geo.shapes and not report.geo.points:  # a file of village points alone loads (issue 29)
         why = [f"第 {m.index} 个要素" + (f"（{m.name}）" if m.name else "") + f"：{m.reason}。" for m in bad]
-        return _capped(why or []) + ["文件中没有可以载入的乡镇(街道)或县(区)边界多边形。"]
+        return _capped(why or []) + ["文件中没有可以载入的乡镇(街道)或县(区)边界多边形，也没有村(社区)位置。"]
     if strict and bad:
         return _capped(
             [f"第 {m.index} 个要素" + (f"（{m.name}）" if m.name else "") + f"：{m.reason}。" for m in bad]
@@ -586,12 +780,13 @@ class GeoLoadResult:
     report: GeoReport | None = None
 
 
-def preview(engine: Engine, raw: bytes, scope: tuple[str, ...] | None = None) -> GeoReport:
+def preview(engine: Engine, raw: bytes, scope: tuple[str, ...] | None = None, system: str | None = None) -> GeoReport:
     """The report of what a file would load (GeoError if it cannot be read, is too large, or
-    touches a county outside ``scope``); writes nothing."""
+    touches a county outside ``scope``); writes nothing. ``system``: the file's coordinate
+    system when the user declared it (else detected)."""
     doc = read_bounded(raw)
     with engine.connect() as conn:
-        report = match(conn, doc)
+        report = match(conn, doc, system)
         refuse_outside(conn, report, scope)
         return report
 
@@ -603,13 +798,14 @@ def load_geojson(
     loaded_by: str = "cli",
     strict: bool = False,
     scope: tuple[str, ...] | None = None,
+    system: str | None = None,
 ) -> GeoLoadResult:
     """Match and load the matched features in one transaction; GeoError (nothing changed) if
     refused. ``scope``: the counties a county's data staff may change (None: any)."""
     doc = read_bounded(raw)
     with engine.begin() as conn:
         unbounded(conn)  # a province's boundaries take longer than a page may wait
-        report = match(conn, doc)
+        report = match(conn, doc, system)
         refuse_outside(conn, report, scope)
         why = refusal(report, strict)
         if why:
@@ -657,6 +853,7 @@ def write(
                     geometry=json.dumps(geo.shapes[c], separators=(",", ":")),
                     source=SOURCE,
                     batch_id=batch_id,
+                    file_crs=report.system if report else None,
                 )
                 for c in part
             ],
@@ -669,9 +866,11 @@ def write(
     return GeoLoadResult(batch_id, len(codes) - len(existing), len(existing), len(geo.points), version, report)
 
 
-def load_file(engine: Engine, path: Path, loaded_by: str = "cli", strict: bool = False) -> GeoLoadResult:
+def load_file(
+    engine: Engine, path: Path, loaded_by: str = "cli", strict: bool = False, system: str | None = None
+) -> GeoLoadResult:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise GeoError([f"无法读取文件 {path}：{exc.strerror or exc}。"]) from exc
-    return load_geojson(engine, raw, Path(path).name, loaded_by, strict)
+    return load_geojson(engine, raw, Path(path).name, loaded_by, strict, system=system)

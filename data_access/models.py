@@ -80,6 +80,8 @@ class AreaShape(Base):
     geometry: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(32), default="demo")
     batch_id: Mapped[int | None] = mapped_column(Integer)
+    # the system the file was in (WGS-84 or GCJ-02, converted to WGS-84 on load); None: the demo's own
+    file_crs: Mapped[str | None] = mapped_column(String(16))
 
 
 # -------------------------------------------------------------------- organisations

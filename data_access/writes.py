@@ -68,16 +68,19 @@ def load_rows(engine: Engine, p: Principal, batch_id: int, limit: int = 500) -> 
 
 
 # --------------------------------------------------------------------- boundaries
-def preview_boundaries(engine: Engine, p: Principal, raw: bytes) -> geo_load.GeoReport:
-    """What a boundary file would load (``GeoError`` when it is refused), as ``p`` may load it."""
+def preview_boundaries(engine: Engine, p: Principal, raw: bytes, system: str | None = None) -> geo_load.GeoReport:
+    """What a boundary file would load (``GeoError`` when it is refused), as ``p`` may load it.
+    ``system``: the coordinate system the user declared (None: detected)."""
     _need(p, "load")
-    return geo_load.preview(engine, raw, scope=_scope(p))
+    return geo_load.preview(engine, raw, scope=_scope(p), system=system)
 
 
-def load_boundaries(engine: Engine, p: Principal, raw: bytes, file_name: str) -> geo_load.GeoLoadResult:
+def load_boundaries(
+    engine: Engine, p: Principal, raw: bytes, file_name: str, system: str | None = None
+) -> geo_load.GeoLoadResult:
     """Load a boundary file as ``p``: a county's data staff, only their county's features."""
     _need(p, "load")
-    return geo_load.load_geojson(engine, raw, file_name, p.username, scope=_scope(p))
+    return geo_load.load_geojson(engine, raw, file_name, p.username, scope=_scope(p), system=system)
 
 
 # ------------------------------------------------------------------------- emblem

@@ -38,6 +38,17 @@ def _template(kind: str) -> bytes:
 DICTIONARY = Path(__file__).resolve().parent.parent / "assets" / "dictionaries" / "cdpf-annual.csv"
 
 
+WRAPPED_ROWS = 60  # a table of long sentences up to this many rows wraps them (a data grid cuts them at 1366 px)
+
+
+def _long_text_table(table: pd.DataFrame, key: str, column_config: dict | None = None) -> None:
+    """Messages and reasons read in full: a wrapping table when short, the grid (and its download) when long."""
+    if len(table) <= WRAPPED_ROWS:
+        st.table(display(table).hide(axis="index"))
+    else:
+        st.dataframe(display(table), hide_index=True, width="stretch", key=key, column_config=column_config)
+
+
 # ------------------------------------------------------------------ first-day guide (not on the demo)
 def _mark(done: bool) -> str:
     return "✅" if done else "⬜"
@@ -137,8 +148,9 @@ with tab_tpl:
     for name, kind in loading.KINDS.items():
         c1, c2, c3 = st.columns([2, 5, 2], vertical_alignment="center")
         c1.markdown(f"**{_kind(name)}**")
-        keys = "、".join(kind.col(k).zh for k in kind.key)
-        c2.caption(f"{kind.description}　{t('data_key_col')}：{keys}")
+        keys = t("data_key_sep").join(t(f"key_col_{k}", zh=kind.col(k).zh) for k in kind.key)
+        desc = kind.description if lang() == "zh" else t(f"kind_desc_{name}")
+        c2.caption(f"{desc}　{t('data_key_col')}{t('data_key_colon')}{keys}")
         c3.download_button(
             t("data_template_button"),
             _template(name),
@@ -189,13 +201,7 @@ with tab_imp:
                 st.error(f"**{t('data_problems_title', n=len(res.problems))}**　{res.summary_zh()}")
                 st.markdown(t("data_problems_help"))
                 table = res.problems_frame()
-                st.dataframe(
-                    display(table),
-                    hide_index=True,
-                    width="stretch",
-                    key="data_problems",
-                    column_config={"问题": st.column_config.TextColumn(width="large")},
-                )
+                _long_text_table(table, "data_problems", {"问题": st.column_config.TextColumn(width="large")})
                 st.download_button(
                     t("data_problems_download"),
                     loading.csv_bytes(table),
@@ -219,13 +225,41 @@ with tab_imp:
                         st.session_state["data_preview"] = result
                     st.rerun()
 
+
 # ------------------------------------------------------------------ boundaries
+def _redistricting(report: geo_load.GeoReport) -> None:
+    """Merges unioned, possible splits, offsets, village points outside; the 区划代码变更 rows to write."""
+    for line in report.merged_zh() + report.splits:
+        st.info(plain(line))
+    for line in report.notes:
+        st.warning(plain(line))
+    rows = report.suggested_changes()
+    if not rows.empty:
+        st.markdown(t("data_geo_changes", n=len(rows)))
+        st.dataframe(display(rows), hide_index=True, width="stretch", key="data_geo_changes")
+        st.download_button(
+            t("data_geo_changes_button"),
+            loading.csv_bytes(rows),
+            file_name="区划代码变更_建议.csv",
+            mime="text/csv",
+            key="data_geo_changes_dl",
+        )
+
+
 with tab_geo:
     st.markdown(t("data_geo_intro"))
+    gcrs = st.radio(  # every file's coordinate system declared or detected, and confirmed here (issue 29)
+        t("data_geo_crs_label"),
+        ["", *geo_load.systems.SYSTEMS],
+        format_func=lambda c: c or t("data_geo_crs_auto"),
+        horizontal=True,
+        help=t("data_geo_crs_help"),
+        key="data_geo_crs",
+    )
     gup = st.file_uploader(t("data_geo_upload"), type=["geojson", "json"], key="data_geo_upload")
     if gup is not None:
         raw = gup.getvalue()
-        gsig = (gup.name, loading.checksum(raw))
+        gsig = (gup.name, loading.checksum(raw), gcrs)
         gdone = st.session_state.get("data_geo_done")
         if gdone and gdone[0] == gsig:
             r = gdone[1]
@@ -242,15 +276,16 @@ with tab_geo:
             # computed once per file (its digest), not on every rerun while it sits in the uploader
             if st.session_state.get("data_geo_preview", (None,))[0] != gsig:
                 try:
-                    report = data.preview_boundaries(me, raw)
+                    report = data.preview_boundaries(me, raw, gcrs or None)
                     refused = geo_load.refusal(report, strict=False)
                 except geo_load.GeoError as exc:
                     report, refused = None, exc.messages
                 st.session_state["data_geo_preview"] = (gsig, report, refused)
             _, report, refused = st.session_state["data_geo_preview"]
             if report is not None:
-                st.markdown(f"**{report.summary_zh().split('另有')[0]}**")
-                st.dataframe(display(report.frame(lang())), hide_index=True, width="stretch", key="data_geo_report")
+                st.markdown(f"**{report.summary_zh().split('另有')[0]}**　{report.system_zh()}")
+                _long_text_table(report.frame(lang()), "data_geo_report")
+                _redistricting(report)
                 if report.missing:
                     st.markdown(t("data_geo_missing", n=len(report.missing)))
                     st.dataframe(
@@ -263,7 +298,7 @@ with tab_geo:
                     st.warning(t("data_geo_partial", n=len(report.not_loaded), ok=report.loadable))
                 if st.button(t("data_geo_confirm", n=report.loadable), type="primary", key="data_geo_confirm"):
                     try:
-                        r = data.load_boundaries(me, raw, gup.name)
+                        r = data.load_boundaries(me, raw, gup.name, gcrs or None)
                     except geo_load.GeoError as exc:
                         st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages))
                     else:

@@ -14,6 +14,7 @@ from ui import data, figures
 from ui.built import built_deck
 from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
+from words import fmt
 
 # above this many villages in view the map shows townships only (a province: 24,170 points would
 # hide the townships and cost the browser seconds); CANLIAN_MAP_MAX_VILLAGES changes it
@@ -53,7 +54,7 @@ for col, row in zip(cols, total.to_dict("records"), strict=True):
 counts = total.set_index("measure")
 left_out = data.coverage_left_out(f)
 if not left_out.empty:
-    shown = "、".join(left_out["name"].head(8)) + ("等" if len(left_out) > 8 else "")
+    shown = fmt.items(left_out["name"].head(8), L) + (t("org_and_more") if len(left_out) > 8 else "")
     st.caption(t("org_left_out", n=len(left_out), names=shown))
 if int(counts.loc["township", "total"]) == 0:
     st.warning(t("org_no_townships"))
@@ -95,8 +96,21 @@ swatches = " ".join(
     f'<span style="display:inline-block;width:1em;height:1em;background:{hexc};vertical-align:middle"></span> {meaning}'
     for hexc, _name, meaning in org_map.legend_items(L)
 )
-st.markdown(t("org_map_legend_line", swatches=swatches), unsafe_allow_html=True)
-st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
+# a county without township polygons is filled by its coverage (most cities have none public: issue 29)
+cov = org_labels.county_coverage(towns)
+drawn_towns = bool(towns["geometry"].notna().any())
+county_filled = bool(counties["geometry"].notna().any() and (cov["shaped"] == 0).any())
+if drawn_towns:
+    st.markdown(t("org_map_legend_line", swatches=swatches), unsafe_allow_html=True)
+    st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village"))
+if county_filled:
+    county_swatches = " ".join(
+        f'<span style="display:inline-block;width:1em;height:1em;background:{hexc};vertical-align:middle"></span> {m}'
+        for hexc, _name, m in org_map.county_legend_items(L)
+    )
+    st.markdown(
+        t("org_map_legend_line", swatches=t("org_map_county_legend", items=county_swatches)), unsafe_allow_html=True
+    )
 
 # the map full width with the numbered gap townships in a column beside it (below it on a narrow
 # screen, where Streamlit stacks columns), as on the map slide
@@ -119,9 +133,13 @@ with map_col:
         alt=map_text,
     )
 with list_col:
-    numbered = org_labels.gap_townships(towns, L)
+    numbered = org_labels.gap_townships(towns, L)  # only the townships drawn, as numbered on the map
+    if county_filled:  # the numbers the county colours stand for, compact
+        st.markdown(f"**{t('org_map_county_title')}**")
+        st.dataframe(org_map.county_table(towns, counties, L), hide_index=True, width="stretch", key="org_map_counties")
     if numbered.empty:
-        st.caption(t("org_map_gaps_empty"))
+        if drawn_towns and not county_filled:
+            st.caption(t("org_map_gaps_empty"))
     else:
         st.markdown(f"**{t('org_map_gaps_title')}**")
         listed = numbered.head(GAPS_LISTED)
@@ -141,8 +159,10 @@ st.caption(t("org_map_offline"))
 unshaped = towns[towns["geometry"].isna()]
 if towns["geometry"].notna().sum() == 0 and counties["geometry"].notna().sum() == 0:
     st.info(t("org_map_none"))
+elif county_filled:  # counted, not a paragraph of names: the counties are coloured instead
+    st.caption(t("org_map_missing_many", n=len(unshaped)))
 elif not unshaped.empty:
-    names_left = "、".join(unshaped["name"].head(30)) + ("等" if len(unshaped) > 30 else "")
+    names_left = fmt.items(unshaped["name"].head(30), L) + (t("org_and_more") if len(unshaped) > 30 else "")
     st.caption(t("org_map_missing", n=len(unshaped), names=names_left))
 with on_demand(t("org_map_table"), "org_map_towns") as shown:
     if shown:

@@ -130,6 +130,30 @@ def coverage_map(
     t = towns[towns["geometry"].notna()].copy()
     fig = go.Figure()
     gaps = t[t["covered"] == 0].sort_values(["county_code", "code"]).reset_index(drop=True)
+    filled = _county_fills(towns, counties)  # counties without township polygons, by coverage (issue 29)
+    for band, part in filled.groupby("band", sort=False):
+        xs, ys = _path([r for g in part["geometry"] for r in _rings(g)])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=BAND_FILL[band],
+                fillpattern={
+                    "shape": "/",
+                    "fgcolor": MAP_HATCH,
+                    "bgcolor": BAND_FILL[band],
+                    "size": 9,
+                    "solidity": 0.25,
+                }
+                if band == "few"
+                else None,
+                line={"color": MAP_TOWN_LINE, "width": 1},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
     for covered, name, color in ((1, labels[0], MAP_COVERED), (0, labels[1], MAP_GAP)):
         part = t[t["covered"] == covered]
         if part.empty:
@@ -163,10 +187,11 @@ def coverage_map(
                 hoverinfo="skip",
             )
         )
-    if t.empty:
-        return projector(fig)
+    if t.empty and filled.empty:
+        return _bare(projector(fig))
     # a frame whose x/y scale is the map's true proportions, so pixels can be computed
-    rings = [r for g in t["geometry"] for r in _rings(g)]
+    framed = t["geometry"].tolist() + (counties["geometry"].dropna().tolist() if not filled.empty else [])
+    rings = [r for g in framed for r in _rings(g)]
     lon = [p[0] for r in rings for p in r]
     lat = [p[1] for r in rings for p in r]
     x0, x1, y0, y1 = min(lon), max(lon), min(lat), max(lat)
@@ -212,6 +237,10 @@ def coverage_map(
         )
         cands[code] = [px(*p) for p in pts]
         sizes[code] = (len(name) * label_font * 1.02 + 6, label_font * 1.3)
+    for r in filled.itertuples():  # a filled county's name at its middle
+        name = county_names.get(r.code, r.name)
+        cands[r.code] = [px(r.mx, r.my)]
+        sizes[r.code] = (len(name) * label_font * 1.02 + 6, label_font * 1.3)
     spots = place_labels(cands, sizes, avoid)
     pos = {c: deg(p) for c, p in spots.items()}
     fig.add_trace(
@@ -231,10 +260,17 @@ def coverage_map(
     shapes, notes = [], []
     y = 0.97
     n_cov = int((t["covered"] == 1).sum())
-    for name, color, hatched, count in (
-        (labels[0], MAP_COVERED, False, n_cov),
-        (labels[1], MAP_GAP, True, len(gaps)),
-    ):
+    zh = labels[0][:1] >= "\u4e00"
+    swatches = [(labels[0], MAP_COVERED, False, n_cov), (labels[1], MAP_GAP, True, len(gaps))] if not t.empty else []
+    if not filled.empty:  # the county bands, counted in counties
+        n_band = filled["band"].value_counts()
+        swatches += [
+            (BAND_LABELS[b][0 if zh else 1], BAND_FILL[b], b == "few", int(n_band.get(b, 0)))
+            for b in BAND_FILL
+            if n_band.get(b, 0)
+        ]
+    unit = "个" if zh else ""
+    for name, color, hatched, count in swatches:
         shapes.append(
             {"type": "rect", "xref": "paper", "yref": "paper", "x0": lx, "x1": lx + sw_w, "y0": y - sw_h, "y1": y,
              "fillcolor": color, "line": {"color": MAP_INK, "width": 1.5}}
@@ -248,7 +284,8 @@ def coverage_map(
                 )  # fmt: skip
         notes.append(
             {"xref": "paper", "yref": "paper", "x": lx + sw_w + 0.012, "y": y - sw_h / 2, "xanchor": "left",
-             "yanchor": "middle", "showarrow": False, "text": f"{name}（{count}个）",
+             "yanchor": "middle", "showarrow": False,
+             "text": f"{name}（{count}{unit}）" if zh else f"{name} ({count})",
              "font": {"size": font - 2, "color": MAP_INK}}
         )  # fmt: skip
         y -= sw_h + 0.03
@@ -262,6 +299,22 @@ def coverage_map(
          "font": {"size": font - 2, "color": MAP_INK}}
     )  # fmt: skip
     y -= sw_h + 0.05
+    if not filled.empty:  # the numbers the county colours stand for, compact, beside the map
+        rows = [f"<b>{'乡镇(街道)残联 已建/应建' if zh else 'Township federations, built / all'}</b>"]
+        room = MAX_LISTED if gaps.empty else 6  # the gap list below it needs the rest of the height
+        ordered = filled.sort_values(["pct", "code"])
+        rows += [
+            f"{county_names.get(r.code, r.name)}　{int(r.covered)}/{int(r.total)}"
+            for r in ordered.head(room).itertuples()
+        ]
+        if len(ordered) > room:
+            rows.append(f"等{len(ordered)}个县(区)" if zh else f"… {len(ordered)} counties in all")
+        notes.append(
+            {"xref": "paper", "yref": "paper", "x": lx, "y": y, "xanchor": "left", "yanchor": "top",
+             "showarrow": False, "align": "left", "text": "<br>".join(rows),
+             "font": {"size": font - 2 if len(rows) <= 11 else font - 5, "color": MAP_INK}}
+        )  # fmt: skip
+        y -= len(rows) * (font - 2 if len(rows) <= 11 else font - 5) * 1.2 / height + 0.04
     if not gaps.empty:
         listed = gaps.head(MAX_LISTED)
         lines = [f"<b>{gap_title}</b>"]
@@ -287,6 +340,44 @@ def coverage_map(
     )
     fig.update_xaxes(visible=False, range=list(xr), domain=list(MAP_DOMAIN), fixedrange=True)
     fig.update_yaxes(visible=False, range=list(yr), fixedrange=True)
+    return fig
+
+
+BAND_FILL = {"full": MAP_COVERED, "most": "#F3C766", "few": MAP_GAP}
+BAND_LABELS = {
+    "full": ("全部已建残联的县(区)", "All townships with a federation"),
+    "most": ("过半已建的县(区)", "Half or more"),
+    "few": ("不足一半的县(区)", "Fewer than half"),
+}
+
+
+def _county_fills(towns: pd.DataFrame, counties: pd.DataFrame | None) -> pd.DataFrame:
+    """Counties with an outline and no township polygon: code, name, geometry, covered, total,
+    pct, band, mx/my (the middle of its largest part, where its name goes)."""
+    cols = ["code", "name", "geometry", "covered", "total", "pct", "band", "mx", "my"]
+    if counties is None or counties.empty or towns.empty:
+        return pd.DataFrame(columns=cols)
+    d = towns.assign(_shp=towns["geometry"].notna().astype(int))
+    g = d.groupby("county_code").agg(covered=("covered", "sum"), total=("covered", "size"), shaped=("_shp", "sum"))
+    c = counties[counties["geometry"].notna()].merge(g, left_on="code", right_index=True)
+    c = c[c["shaped"] == 0].copy()
+    if c.empty:
+        return pd.DataFrame(columns=cols)
+    c["pct"] = c["covered"] / c["total"] * 100
+    c["band"] = [
+        "full" if a >= n else "most" if 2 * a >= n else "few" for a, n in zip(c["covered"], c["total"], strict=True)
+    ]
+    mids = [max(_rings(geom), key=len) for geom in c["geometry"]]
+    c["mx"] = [sum(p[0] for p in r) / len(r) for r in mids]
+    c["my"] = [sum(p[1] for p in r) / len(r) for r in mids]
+    return c[cols].reset_index(drop=True)
+
+
+def _bare(fig: go.Figure) -> go.Figure:
+    """A map with nothing to frame: no axes, no grid (never latitude and longitude ticks on a slide)."""
+    fig.update_xaxes(visible=False, showgrid=False)
+    fig.update_yaxes(visible=False, showgrid=False)
+    fig.update_layout(plot_bgcolor="white", paper_bgcolor="white", showlegend=False)
     return fig
 
 

@@ -104,3 +104,16 @@ def test_the_data_page_in_every_state_of_a_new_city(tmp_path, monkeypatch, fresh
     assert "✅ **各年度数字**：1 个年度有数据" in text
     assert any("区划、边界、组织机构和年度数字都已具备" in s.value for s in at.success)
     assert next_step(at) == "" and guide_buttons(at) == []
+
+    # the same page in English: kind names, descriptions and key columns in English, no "、" in a sentence
+    at = open_data(url, monkeypatch, lang="en")
+    captions = [c.value for c in at.caption]
+    assert any(
+        c.startswith("By indicator, division, year and month")
+        and c.endswith(
+            "Re-load replaces rows with the same: 指标 (indicator), 区划代码 (division code), 年度 (year), 月份 (month)"
+        )
+        for c in captions
+    ), captions
+    assert not [c for c in captions if "、" in c or "：" in c]
+    assert "**Organisations (组织机构)**" in [m.value for m in at.markdown]

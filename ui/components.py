@@ -226,7 +226,7 @@ def missing_note(k: pd.DataFrame) -> None:
         kind = SOURCE_KIND.get(str(sources.get(row["code"], "values")), "indicator_values")
         by_kind.setdefault(kind, []).append(indicator_label(row, with_unit=False))
     how = "；".join(
-        t("missing_how", names="、".join(names), kind=KINDS[kind].zh if lang() == "zh" else KINDS[kind].en)
+        t("missing_how", names=fmt.items(names, lang()), kind=KINDS[kind].zh if lang() == "zh" else KINDS[kind].en)
         for kind, names in by_kind.items()
     )
     st.info(t("missing_tiles", n=len(empty), how=how), icon=":material/upload_file:")

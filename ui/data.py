@@ -140,12 +140,12 @@ def load_records(p: Principal, content: bytes, file_name: str, dry_run: bool = F
     return res
 
 
-def preview_boundaries(p: Principal, raw: bytes):
-    return writes.preview_boundaries(engine(), p, raw)
+def preview_boundaries(p: Principal, raw: bytes, system: str | None = None):
+    return writes.preview_boundaries(engine(), p, raw, system)
 
 
-def load_boundaries(p: Principal, raw: bytes, file_name: str):
-    r = writes.load_boundaries(engine(), p, raw, file_name)
+def load_boundaries(p: Principal, raw: bytes, file_name: str, system: str | None = None):
+    r = writes.load_boundaries(engine(), p, raw, file_name, system)
     data_version.clear()
     return r
 

@@ -153,4 +153,4 @@ def scope_name(f: Filters) -> str:
     shown = f.counties_in_scope()
     if shown is None:
         return data.city_name() if lang() == "zh" else t("whole_city")
-    return "、".join(names.get(c, c) for c in shown)
+    return fmt.items((names.get(c, c) for c in shown), lang())

@@ -237,3 +237,8 @@ def join(items: list[str], lang: str = "zh") -> str:
     if lang == "en":
         return ", ".join(items[:-1]) + " and " + items[-1]
     return "、".join(items)
+
+
+def items(names, lang: str = "zh") -> str:
+    """A list of names inside a sentence: 甲、乙、丙 / A, B, C (an English sentence never takes “、”)."""
+    return (", " if lang == "en" else "、").join(str(n) for n in names)

@@ -217,9 +217,102 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} features are not matched or have bad geometry and will not be loaded (see why above); {ok} will be.",
     ),
     "data_geo_confirm": ("确认载入 {n} 个边界", "Load {n} boundaries"),
+    "data_geo_crs_label": ("文件的坐标系", "The file's coordinate system"),
+    "data_geo_crs_auto": (
+        "按文件判断（DataV GeoAtlas 为 GCJ-02，其余 WGS-84）",
+        "From the file (DataV GeoAtlas: GCJ-02; others WGS-84)",
+    ),
+    "data_geo_crs_help": (
+        "网络地图（DataV GeoAtlas、高德、腾讯）下载的文件为 GCJ-02，载入时转换为 WGS-84；GPS、天地图和 GIS 导出的为 "
+        "WGS-84 / CGCS2000。两者相差约 300–600 米，选错会让村(社区)落到相邻乡镇。",
+        "Files from web maps (DataV GeoAtlas, AMap, Tencent) are GCJ-02 and are converted to WGS-84 on load; GPS, "
+        "Tianditu and GIS exports are WGS-84 / CGCS2000. The two differ by 300–600 m: the wrong one puts villages in "
+        "the next township.",
+    ),
+    "data_geo_changes": (
+        "**建议写入的区划代码变更**（{n} 行）：文件中的旧代码已按名称对应到现行区划。填上变更年度后，在“导入数据”中按"
+        "“区划代码变更”导入，往年数据和以后的边界文件即按新区划计。",
+        "**Division code changes to write** ({n} rows): the file's old codes were matched by name to today's "
+        "divisions. Fill in the year of the change and load the file as Division code changes; earlier figures and "
+        "later boundary files then count for the new divisions.",
+    ),
+    "data_geo_changes_button": ("下载建议的区划代码变更（CSV）", "Download the suggested code changes (CSV)"),
     "data_geo_refused": ("文件未载入，数据库未作任何改动。原因：", "The file was not loaded; nothing changed. Why:"),
     "data_geo_loaded": (
         "边界已载入（批次 {batch}）：新增 {added} 个、替换 {replaced} 个边界，更新 {points} 个村(社区)位置。",
         "Boundaries loaded (load {batch}): {added} added, {replaced} replaced, {points} village locations moved.",
     ),
+    # the kinds in English (issue 29): the templates' descriptions and key columns; Chinese comes from the kind itself
+    "kind_desc_areas": (
+        "",
+        "The city's divisions (city, counties, townships, villages): at least the code and the name; level, type and "
+        "parent follow from the code. The national statistical division code CSVs load as published (code,name,"
+        "areaCode,…); from a national list only your city's rows are loaded. A parent must be in the database or in "
+        "the same file.",
+    ),
+    "kind_desc_code_changes": (
+        "",
+        "Old and new codes after a re-districting (a township became a town, a merger, a new name). Earlier figures "
+        "and boundary files under the old code count for the new division.",
+    ),
+    "kind_desc_indicators": (
+        "",
+        "Your own indicators (e.g. the annual report's): add or change entries of the dictionary; their figures then "
+        "load as indicator values.",
+    ),
+    "kind_desc_org_units": (
+        "",
+        "One row per division and kind of organisation; loading the same kind and division again updates the row.",
+    ),
+    "kind_desc_staffing": ("", "Posts or people added in a year, by division and kind."),
+    "kind_desc_indicator_values": (
+        "",
+        "By indicator, division, year and month; the same indicator, division, year and month loaded again replaces "
+        "the figure.",
+    ),
+    "kind_desc_legal_aid": ("", "One case a row; year and month from the date the case was accepted."),
+    "kind_desc_infringement": ("", "One case a row; year and month from the date the case was opened."),
+    "kind_desc_access": (
+        "",
+        "One project a row; finished projects count in the year and month they were finished, others when they "
+        "started.",
+    ),
+    "kind_desc_activities": ("", "Talks, campaigns, cultural and sports events: one event a row."),
+    "kind_desc_volunteers": ("", "One row per volunteer team and month."),
+    "kind_desc_donations": ("", "One donation a row; money and goods (at their value) in separate columns."),
+    "kind_desc_plan_targets": (
+        "",
+        "One row per plan indicator and division; the same indicator, division and plan loaded again replaces it.",
+    ),
+    "kind_desc_assessment_rules": (
+        "",
+        "One row per assessment year and indicator; a county's yearly target is its plan target (see Plan targets).",
+    ),
+    "kind_desc_reports": (
+        "",
+        "The reports the city asks of the counties: what, how often, the deadline (days after the period) and who "
+        "reports.",
+    ),
+    "kind_desc_validation_rules": (
+        "",
+        "Checks run on every load and on demand; an error refuses the load and names the row, a warning loads and "
+        "is listed.",
+    ),
+    "data_key_sep": ("、", ", "),
+    "data_key_colon": ("：", ": "),
+    # a key column in English: its Chinese header (as in the template) and what it is
+    "key_col_code": ("{zh}", "{zh} (code)"),
+    "key_col_old_code": ("{zh}", "{zh} (old code)"),
+    "key_col_org_type": ("{zh}", "{zh} (kind of organisation)"),
+    "key_col_area_code": ("{zh}", "{zh} (division code)"),
+    "key_col_year": ("{zh}", "{zh} (year)"),
+    "key_col_post_kind": ("{zh}", "{zh} (kind of post)"),
+    "key_col_indicator_code": ("{zh}", "{zh} (indicator)"),
+    "key_col_month": ("{zh}", "{zh} (month)"),
+    "key_col_case_no": ("{zh}", "{zh} (case number)"),
+    "key_col_project_no": ("{zh}", "{zh} (project number)"),
+    "key_col_activity_no": ("{zh}", "{zh} (event number)"),
+    "key_col_record_no": ("{zh}", "{zh} (record number)"),
+    "key_col_donation_no": ("{zh}", "{zh} (donation number)"),
+    "key_col_plan": ("{zh}", "{zh} (plan)"),
 }

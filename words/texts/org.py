@@ -116,6 +116,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} townships have no boundary and are not drawn: {names}. Upload a GeoJSON (DataV GeoAtlas files work) "
         "under Data → Boundaries.",
     ),
+    "org_map_missing_many": (
+        "{n} 个乡镇(街道)没有边界，地图上未画出，其所在县(区)按乡镇(街道)残联覆盖情况着色（见地图旁的表）。"
+        "乡镇边界可选：有 GeoJSON 时可在“数据管理 → 边界文件”上传。",
+        "{n} townships have no boundary and are not drawn; their counties are coloured by township federation "
+        "coverage (see the table beside the map). Township boundaries are optional: upload a GeoJSON under Data → "
+        "Boundaries if you have one.",
+    ),
+    "org_map_county_legend": (
+        "县(区)面（无乡镇边界的县）：{items}",
+        "County areas (counties without township boundaries): {items}",
+    ),
+    "org_and_more": ("等", " and more"),
+    "org_map_county_title": ("各县(区)乡镇(街道)残联", "Township federations by county"),
     "org_map_none": (
         "还没有任何边界：地图无从绘制。可在“数据管理 → 边界文件”上传县(区)或乡镇(街道)的 GeoJSON（DataV GeoAtlas 亦可）；"
         "各乡镇的覆盖情况见下方表格。",
