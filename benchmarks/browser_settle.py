@@ -19,7 +19,8 @@ tabs) it measures:
 
 Settled means, continuously for ``QUIET`` seconds: the script run has ended and the
 websocket is connected, no skeleton and no running indicator is on screen, every plotly
-chart has drawn its SVG and every map its canvas. The time reported is when that state
+chart has drawn its SVG, every KPI tile its sparkline (``stMetricChart``'s SVG) and every map
+its layers (coloured pixels in its WebGL canvas, not only the canvas). The time reported is when that state
 began, not when the quiet period ended. It prints medians of ``--runs`` and each median
 as a ratio of the floor's median measured in the same run (the absolute times move with
 the machine's load; the ratios much less). Nothing here asserts: it is a measurement.
@@ -77,10 +78,26 @@ SETTLED_JS = """() => {
     if (c.offsetParent === null) continue;  // in a closed tab or expander: not on screen
     if (!c.querySelector('.main-svg')) return false;
   }
+  // every KPI tile's sparkline drawn (Streamlit draws it with vega-embed as an SVG)
+  for (const m of document.querySelectorAll('[data-testid="stMetricChart"]')) {
+    if (m.offsetParent === null) continue;
+    if (!m.querySelector('svg .mark-line path, svg .mark-area path, svg path')) return false;
+  }
+  // every map's layers drawn: its WebGL canvas copied into a small 2D canvas has coloured pixels
+  // (a canvas that deck.gl has only cleared is all transparent)
   const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
   for (const d of decks) {
     if (d.offsetParent === null) continue;
-    if (!d.querySelector('canvas')) return false;
+    const gl = d.querySelector('canvas');
+    if (!gl || gl.width === 0 || gl.height === 0) return false;
+    const probe = document.createElement('canvas');
+    probe.width = 64; probe.height = 64;
+    const ctx = probe.getContext('2d', {willReadFrequently: true});
+    ctx.drawImage(gl, 0, 0, 64, 64);
+    const px = ctx.getImageData(0, 0, 64, 64).data;
+    let drawn = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) drawn++;
+    if (drawn < 20) return false;
   }
   // the slide show's charts, drawn by the browser (ui/client_assets.py): the slide on screen
   for (const host of document.querySelectorAll('*')) {

@@ -16,6 +16,12 @@ Loopback only, a fixed number of actions, a hard stop: it ends by itself.
     python benchmarks/many_users.py --mode ws                        # the Overview's year only
     python benchmarks/many_users.py --sessions 30 --actions 20 --write docs/performance-many-users.md
     python benchmarks/many_users.py --url http://127.0.0.1:8501 --db sqlite:///data/canlian.sqlite
+    python benchmarks/many_users.py --processes 2 --db postgresql://…/canlian_bench --port 8660   # the cluster of deploy/
+
+With ``--processes N`` it starts the deployment of ``deploy/`` (``python -m deploy.local``: N app
+processes behind HAProxy, on the ``--db`` given, filled with the demo city if empty) and reports
+the CPU seconds its processes used during the sessions, from /proc (``--shared-cache off`` runs the
+processes without the shared result tier, for comparison).
 
 Prints sessions, actions, errors, and the median / 95th percentile / worst response time (from
 sending the change to the end of the script run the page shows); in ``--mode mix`` (the
@@ -417,6 +423,49 @@ class _LoadSampler:
         return self.samples
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (Linux /proc), in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+@contextlib.contextmanager
+def cluster(db_url: str, processes: int, port: int, shared_cache: bool, run_dir: Path):
+    """``python -m deploy.local`` as deployed; yields (base URL, the pids of its processes)."""
+    import json
+    import signal
+    import subprocess
+
+    from deploy import secretfile
+
+    env_file = secretfile.write_env_file(run_dir / "canlian.env", db_url, "open")
+    if not shared_cache:
+        text = env_file.read_text().replace("CANLIAN_RESULT_CACHE=shared", "CANLIAN_RESULT_CACHE=off")
+        env_file.write_text(text)
+    out = (run_dir / "launcher.out").open("w")
+    cmd = [sys.executable, "-m", "deploy.local", "--processes", str(processes), "--port", str(port)]
+    proc = subprocess.Popen([*cmd, "--env-file", str(env_file), "--run-dir", str(run_dir)], cwd=ROOT, stdout=out)
+    try:
+        end = time.monotonic() + 300
+        while "ready" not in (run_dir / "launcher.out").read_text():
+            if proc.poll() is not None or time.monotonic() > end:
+                sys.exit(f"the cluster did not start: see {run_dir}")
+            time.sleep(0.5)
+        state = json.loads((run_dir / "cluster.json").read_text())
+        for app_port in state["apps"]:  # st.navigation once in every process (see warm_up below)
+            asyncio.run(warm_up(f"http://127.0.0.1:{app_port}"))
+        yield f"http://127.0.0.1:{port}", [state["proxy_pid"], *state["apps"].values()]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(60)
+        out.close()
+
+
 def markdown(res: Result, note: str) -> str:
     s = res.summary()
     rows = "\n".join(f"| {k} | {v} |" for k, v in s.items())
@@ -458,11 +507,26 @@ def main() -> None:
     ap.add_argument("--db", help="the database that app reads (with --url)")
     ap.add_argument("--no-warm-up", action="store_true", help="start the sessions on a server no one has opened")
     ap.add_argument("--write", help="write the figures as Markdown to this file")
+    ap.add_argument(
+        "--processes", type=int, help="start deploy/'s cluster: N app processes behind HAProxy (needs --db)"
+    )
+    ap.add_argument("--port", type=int, default=8660, help="with --processes: HAProxy's port (apps take the next N)")
+    ap.add_argument("--shared-cache", choices=("on", "off"), default="on", help="with --processes: the shared tier")
     a = ap.parse_args()
+    if a.processes and not a.db:
+        sys.exit("--processes needs --db (the shared database, e.g. PostgreSQL)")
     if a.url and not a.url.startswith(("http://127.0.0.1", "http://localhost")):
         sys.exit("loopback only: --url must be http://127.0.0.1:… or http://localhost:…")
+    pids: list[int] = []
     with contextlib.ExitStack() as stack:
-        if a.url:
+        if a.processes:
+            db_url = a.db
+            engine = open_database(db_url)
+            ensure_demo(engine)  # an empty database gets the demo city; a filled one is left as it is
+            engine.dispose()
+            run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            base, pids = stack.enter_context(cluster(db_url, a.processes, a.port, a.shared_cache == "on", run_dir))
+        elif a.url:
             base, db_url = a.url.rstrip("/"), a.db or f"sqlite:///{ROOT / 'data' / 'canlian.sqlite'}"
         else:
             tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -481,6 +545,7 @@ def main() -> None:
             asyncio.run(warm_up(base))
         sampler = _LoadSampler()
         sampler.start()
+        cpu0, wall0 = _cpu_seconds(pids), time.perf_counter()
         if a.mode == "mix":
             res = asyncio.run(run_mix(base, db_url, a.sessions, a.think, max(a.hard_stop, 600), a.ramp, a.jitter))
         elif a.mode == "ws":
@@ -488,7 +553,15 @@ def main() -> None:
         else:
             res = asyncio.run(run_browser(base, db_url, a.sessions, a.actions, a.hard_stop, max(a.ramp, 1.0)))
         res.load_during = sampler.stop()
-    for k, v in res.summary().items():
+        cpu = _cpu_seconds(pids) - cpu0 if pids else None
+        wall = time.perf_counter() - wall0
+    summary = res.summary()
+    if cpu is not None:
+        summary["processes"] = f"{a.processes} behind HAProxy, shared cache {a.shared_cache}"
+        summary["server CPU s (apps + haproxy)"] = round(cpu, 1)
+        summary["server CPU per action ms"] = round(1000 * cpu / max(1, len(res.timings)), 1)
+        summary["server cores busy (CPU s / wall s)"] = round(cpu / wall, 2)
+    for k, v in summary.items():
         print(f"{k:>16}: {v}")
     for e in res.errors[:20]:
         print("ERROR", e)

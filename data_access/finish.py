@@ -12,7 +12,9 @@ transaction, before it commits:
    province's summaries. If the summaries were not current before this load (a hand
    edit, an interrupted rebuild), everything is recomputed instead, so they are never
    marked current while wrong;
-3. the summaries are marked current for the new version, and the audit row is written.
+3. the summaries are marked current for the new version, the results shared by the app
+   processes (``result_cache``) are deleted — all of them are of older versions now — and
+   the audit row is written.
 
 Nothing shows until the load commits; a load that fails anywhere leaves all of it undone.
 Account changes are not loads: they change no figure, so they keep the data version
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Table
 
-from . import db, summaries
+from . import db, result_cache, summaries
 from .auth import audit as write_audit
 
 __all__ = ["Audit", "Finished", "Touched", "finish_load"]
@@ -102,6 +104,7 @@ def finish_load(conn: Connection, touched: Touched, audit: Audit | None = None) 
 
         sync_gaps(conn)
     summaries.mark_current(conn, version)
+    result_cache.drop_all(conn)
     if audit is not None:
         write_audit(conn, audit.username[:64], audit.action[:32], audit.detail)
     return Finished(version, rows, full)

@@ -371,6 +371,20 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(String(255))
 
 
+class ResultCacheEntry(Base):
+    """A dataset's result shared by every app process (``data_access.result_cache``): the
+    pickled result of one query with its arguments, at one data version. Rows of older
+    versions are never read (the key names the version) and every load deletes them."""
+
+    __tablename__ = "result_cache"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data_version: Mapped[str] = mapped_column(String(32))
+    query: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[bytes] = mapped_column(LargeBinary(16 * 1024 * 1024 - 1))
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class IdentityFile(Base):
     """The federation's emblem as loaded on the Data page (``name`` = 'emblem'): SVG or PNG,
     checked by ``data_access.identity.check_emblem``; kept here so every app process shows it."""

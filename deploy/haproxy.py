@@ -42,10 +42,22 @@ def static_server_lines(ports: list[int], host: str = "127.0.0.1") -> str:
     return "\n".join(f"    server app{port} {host}:{port} track streamlit/app{port}" for port in ports)
 
 
-def render(bind: str, ports: list[int], local: bool = False) -> str:
+def render(bind: str, ports: list[int], local: bool = False, tls_cert: str | None = None) -> str:
+    """The configuration; ``tls_cert``: a PEM file (certificate and key) to serve HTTPS with,
+    plain HTTP on port 80 then only redirects to it."""
     text = TEMPLATE.read_text(encoding="utf-8")
+    if tls_cert:
+        bind = f"{bind} ssl crt {tls_cert}\n    bind :80"
+        scheme = (
+            "    http-request redirect scheme https code 301 unless { ssl_fc }\n"
+            "    http-request set-header X-Forwarded-Proto https\n"
+            '    http-response set-header Strict-Transport-Security "max-age=31536000"'
+        )
+    else:
+        scheme = "    http-request set-header X-Forwarded-Proto http"
     return (
         text.replace("@GLOBAL@", GLOBAL_LOCAL if local else GLOBAL_SYSTEM)
+        .replace("@SCHEME@", scheme)
         .replace("@BIND@", bind)
         .replace("@STATIC_SERVERS@", static_server_lines(ports))
         .replace("@SERVERS@", server_lines(ports))
@@ -69,8 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bind", default=":80", help="address:port HAProxy listens on (default :80)")
     ap.add_argument("--ports", type=int, nargs="+", required=True, help="the app processes' ports on 127.0.0.1")
     ap.add_argument("--local", action="store_true", help="the foreground configuration of deploy.local")
+    ap.add_argument("--tls-cert", help="PEM with certificate and key: HTTPS on --bind, port 80 redirects to it")
     args = ap.parse_args(argv)
-    print(render(args.bind, args.ports, args.local))
+    print(render(args.bind, args.ports, args.local, args.tls_cert))
     return 0
 
 

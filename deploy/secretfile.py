@@ -39,6 +39,8 @@ def new_env(db_url: str, auth_mode: str = "accounts") -> str:
         f"{COOKIE_SECRET}={secrets.token_hex(32)}\n"
         f"DATABASE_URL={db_url}\n"
         f"CANLIAN_AUTH_MODE={auth_mode}\n"
+        "# results one process computed are read by the others (data_access/result_cache.py)\n"
+        "CANLIAN_RESULT_CACHE=shared\n"
     )
 
 

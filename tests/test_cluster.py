@@ -18,6 +18,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -48,6 +49,25 @@ def test_both_haproxy_configurations_pass_haproxys_own_check(tmp_path):
         out = haproxy.check(cfg)
         assert out.returncode == 0, f"{name}: {out.stdout}{out.stderr}"
         assert "Warnings were found" not in out.stdout + out.stderr, f"{name}: {out.stdout}{out.stderr}"
+
+
+def test_the_https_configuration_passes_haproxys_check_with_a_certificate(tmp_path):
+    if haproxy.haproxy_binary() is None or shutil.which("openssl") is None:
+        pytest.skip("haproxy or openssl not installed")
+    key, crt = tmp_path / "k.pem", tmp_path / "c.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=canlian.test",
+         "-keyout", str(key), "-out", str(crt)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    pem = tmp_path / "canlian.pem"
+    pem.write_bytes(crt.read_bytes() + key.read_bytes())
+    text = haproxy.render(":443", [8501, 8502], tls_cert=str(pem))
+    assert "X-Forwarded-Proto https" in text and "redirect scheme https" in text
+    cfg = tmp_path / "tls.cfg"
+    cfg.write_text(text, encoding="utf-8")
+    out = haproxy.check(cfg)
+    assert out.returncode == 0 and "Warnings were found" not in out.stdout + out.stderr, out.stdout + out.stderr
 
 
 def test_the_rendered_configuration_names_every_process_with_its_own_cookie():

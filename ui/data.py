@@ -6,15 +6,26 @@ page calls ``data.org_gaps(f)``, a type checker knows its arguments, and a reade
 from the page to the SQL by following the name. A dataset that takes ``Filters`` cannot
 be called without them, and the filters carry the user's scope.
 
-The engine lives in ``st.cache_resource``; results in ``st.cache_data`` keyed by the
-query, its arguments (filters and scope included) and the database's data version,
-which every load bumps: a load made in any process shows in every process within
-``VERSION_TTL`` seconds, with no restart.
+One result cache, keyed by the database and its data version. :func:`data_version` is
+the database's identity (``result_cache.database_identity`` of the configured URL) joined
+to its data version, which every load bumps; every cache of the app keys on it (results
+here, built figures in ``ui/built.py``, the filters' options), so a load made in any
+process shows in every process within ``VERSION_TTL`` seconds, with no restart, and two
+databases never share a cached result — not even with the same version number. The
+engine is kept per URL (``st.cache_resource``).
+
+Results are kept in ``st.cache_data`` by the query, its arguments (filters and scope
+included) and that version. With ``CANLIAN_RESULT_CACHE=shared`` (the deployment's secret
+file, deploy/) a result missing here is first looked up in the database's ``result_cache``
+table, where another process may have stored it, and stored there once computed: a
+county-year that one process computed is not computed again by the next.
 """
 
 from __future__ import annotations
 
 import functools
+import pickle
+import time
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -23,7 +34,7 @@ import streamlit as st
 from sqlalchemy import Connection, Engine
 
 from data_access import completeness as completeness_mod
-from data_access import db, demo, gaps, identity, loading, writes
+from data_access import db, demo, gaps, identity, loading, result_cache, writes
 from data_access import plan as plan_rules
 from data_access.auth import Principal
 from data_access.config import database_url
@@ -56,24 +67,66 @@ _DATASETS: dict[Callable, Callable] = {}  # the query function -> its cached dat
 
 
 @st.cache_resource(show_spinner="正在打开数据库……")
-def engine() -> Engine:
-    url, is_default = database_url()
+def _engine(url: str, is_default: bool) -> Engine:
     engine = db.open_database(url)
     if is_default:  # the first start on the default file: the demo city, so the app has something to show
         demo.ensure_demo(engine)
     return engine
 
 
+def engine() -> Engine:
+    """The engine of the configured database (one per URL, opened once)."""
+    return _engine(*database_url())
+
+
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def _version_of(url: str, is_default: bool) -> str:
+    with _engine(url, is_default).connect() as conn:
+        return f"{result_cache.database_identity(url)}:{db.data_version(conn)}"
+
+
 def data_version() -> str:
+    """``<database identity>:<data version>``: what every cached view keys on."""
+    return _version_of(*database_url())
+
+
+data_version.clear = _version_of.clear  # type: ignore[attr-defined]  # after a write of this process
+
+
+def _shared(key: str, version: str, args: tuple, kwargs: tuple) -> object:
+    """The query's result from the shared tier, else computed (and shared)."""
+    try:
+        digest = result_cache.key_of("", version, key, args, kwargs)  # the version names the database
+    except (pickle.PicklingError, TypeError, AttributeError):
+        digest = None
+    if digest is not None:
+        raw = result_cache.read(engine(), digest)
+        if raw is not None:
+            stats["shared_hits"] += 1
+            return pickle.loads(raw)
+    started = time.perf_counter()
     with engine().connect() as conn:
-        return db.data_version(conn)
+        result = _QUERIES[key](conn, *args, **dict(kwargs))
+    stats["computed"] += 1
+    stats["compute_s"] += time.perf_counter() - started
+    if digest is not None:
+        result_cache.write(engine(), digest, version, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+stats = {"computed": 0, "shared_hits": 0, "compute_s": 0.0}  # this process's misses, for the benchmarks
 
 
 @st.cache_data(ttl=RESULT_TTL, max_entries=2000, show_spinner=False)
 def _cached(key: str, version: str, args: tuple, kwargs: tuple) -> object:
+    if result_cache.enabled():
+        return _shared(key, version, args, kwargs)
+    started = time.perf_counter()
     with engine().connect() as conn:
-        return _QUERIES[key](conn, *args, **dict(kwargs))
+        result = _QUERIES[key](conn, *args, **dict(kwargs))
+    stats["computed"] += 1
+    stats["compute_s"] += time.perf_counter() - started
+    return result
 
 
 def dataset(fn: Callable[Concatenate[Connection, P], R]) -> Callable[P, R]:
