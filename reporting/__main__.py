@@ -9,6 +9,7 @@ python -m reporting samples --db URL [--year 2025] --out docs/samples   # the co
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -19,7 +20,7 @@ from data_access.config import database_url
 from data_access.db import DatabaseError, check_connection, make_engine
 from data_access.filters import Filters
 
-from .export import deck_pdf, deck_pptx, make_deck, make_summary, summary_docx
+from .export import deck_pdf, deck_pptx, issuer_name, make_deck, make_summary, summary_docx
 
 
 def _filters(args: argparse.Namespace) -> Filters:
@@ -39,11 +40,18 @@ def cmd_deck(args: argparse.Namespace, engine) -> int:
     return 0
 
 
+def _issuer(conn, lang: str) -> str:
+    from data_access import queries
+
+    return issuer_name(queries.city_name(conn), lang)
+
+
 def cmd_summary(args: argparse.Namespace, engine) -> int:
     with engine.connect() as conn:
         s = make_summary(conn, _filters(args), args.lang)
+        issuer = _issuer(conn, args.lang)
     if args.format == "docx":
-        Path(args.out).write_bytes(summary_docx(s.text(), args.lang))
+        Path(args.out).write_bytes(summary_docx(s.text(), args.lang, issuer=issuer))
     elif args.out == "-":
         sys.stdout.write(s.text())
         return 0
@@ -58,9 +66,10 @@ def cmd_analysis(args: argparse.Namespace, engine) -> int:
 
     with engine.connect() as conn:
         a = make_analysis(conn, _filters(args), args.lang)
+        issuer = _issuer(conn, args.lang)
     text = a.text()
     if args.format == "docx":
-        Path(args.out).write_bytes(summary_docx(text, args.lang))
+        Path(args.out).write_bytes(summary_docx(text, args.lang, issuer=issuer))
     elif args.out == "-":
         sys.stdout.write(text)
         return 0
@@ -73,9 +82,15 @@ def cmd_analysis(args: argparse.Namespace, engine) -> int:
 SAMPLES = ("year-end-summary", "statistical-analysis")
 
 
+def sample_date(year: int) -> dt.date:
+    """The date the committed samples are signed on (fixed, so they do not change every day)."""
+    return dt.date(year, 12, 31)
+
+
 def write_samples(conn, year: int, out: Path) -> list[Path]:
     """The year-end summary and the statistical analysis of the whole city, zh and en, as
-    .txt and .docx: ``docs/samples`` holds the demo city's 2025 (a test keeps them current)."""
+    .txt and .docx signed by the federation: ``docs/samples`` holds the demo city's 2025 (a test
+    keeps them current)."""
     from .analysis import make_analysis
 
     out.mkdir(parents=True, exist_ok=True)
@@ -89,7 +104,7 @@ def write_samples(conn, year: int, out: Path) -> list[Path]:
             txt = out / f"{name}.{lang}.txt"
             txt.write_text(texts[name], encoding="utf-8")
             docx = out / f"{name}.{lang}.docx"
-            docx.write_bytes(summary_docx(texts[name], lang))
+            docx.write_bytes(summary_docx(texts[name], lang, issuer=_issuer(conn, lang), date=sample_date(year)))
             written += [txt, docx]
     return written
 
