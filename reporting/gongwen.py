@@ -54,11 +54,12 @@ LINE_PITCH_TW = 579  # 225 mm / 22 = 579.9 twips, rounded down so 22 lines alway
 LINE_PITCH = LINE_PITCH_TW / 20  # pt
 CHAR_PITCH = TYPE_W_MM * 72 / 25.4 / CHARS  # 15.79 pt
 CONDENSE_TW = -5  # character spacing in twips (1/20 pt)
-TITLE_CHARS = int(TYPE_W_MM * 72 / 25.4 // PT_TITLE)  # 20 characters of 二号 in the 版心
+TITLE_CHARS = int(TYPE_W_MM * 72 / 25.4 // PT_TITLE) - 1  # 20 characters of 二号 in the 版心, less one to spare
 
 HEADING_MAX = 40
 H1 = re.compile(r"^([一二三四五六七八九十]+、|\d+\. )")
 ANNEX = re.compile(r"^(附[：:]|附件|Annex\b)")
+NOTE = re.compile(r"^（(本|数据).{4,}）$")  # 附注: "（数据截至…）", the text's last line
 H2 = re.compile(r"^(（[一二三四五六七八九十]+）|\d+\.\d+ )")
 
 # where a title may break: after these words (a place, a year, "关于", a body) or before these
@@ -94,11 +95,18 @@ def width(s: str) -> float:
     return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in s)
 
 
+def title_width(s: str) -> float:
+    """:func:`width` and a quarter character at each change between Chinese and Latin (2025年):
+    the space a program may put there (LibreOffice always does)."""
+    wide = [unicodedata.east_asian_width(c) in "WF" for c in s]
+    return width(s) + 0.25 * sum(a != b for a, b in zip(wide, wide[1:], strict=False))
+
+
 def title_lines(title: str, limit: float = TITLE_CHARS) -> list[str]:
     """The title as lines no wider than ``limit`` characters, broken at a phrase (after a place,
     a year, 关于, …; before （, 工作, 情况, …), never inside a word or a number; the most even
     split, the upper line no longer than the lower (a 梯形 or 菱形 as the standard asks)."""
-    if width(title) <= limit:
+    if title_width(title) <= limit:
         return [title]
     cuts = set()
     for w in BREAK_AFTER:
@@ -116,11 +124,15 @@ def title_lines(title: str, limit: float = TITLE_CHARS) -> list[str]:
     best: list[str] | None = None
     for c in sorted(cuts):
         head, tail = title[:c], title[c:]
-        rest = title_lines(tail, limit) if width(tail) > limit else [tail]
-        if width(head) > limit or width(rest[0]) > limit:
+        rest = title_lines(tail, limit) if title_width(tail) > limit else [tail]
+        if title_width(head) > limit or title_width(rest[0]) > limit:
             continue
         lines = [head, *rest]
-        score = (len(lines), max(width(x) for x in lines) - min(width(x) for x in lines), width(head) > width(rest[0]))
+        score = (
+            len(lines),
+            max(title_width(x) for x in lines) - min(title_width(x) for x in lines),
+            title_width(head) > title_width(rest[0]),
+        )
         if best is None or score < best[0]:
             best = (score, lines)
     if best is not None:
@@ -485,10 +497,17 @@ def document(
     # an annex ("附：数据来源") goes under the 落款, where the standard puts 附注
     at = next((i for i, ln in enumerate(lines) if i and len(ln) <= HEADING_MAX and ANNEX.match(ln)), len(lines))
     annex = lines[at:]
-    first = True
+    # a 附注 in brackets, last: under the date, two characters in (GB/T 9704 7.3.6)
+    note = lines.pop(at - 1) if issuer and at > 1 and at == len(lines) and NOTE.match(lines[at - 1]) else None
+    at = min(at, len(lines))
+    first = addressee = True
     for ln in lines[:at] + ([None] if issuer else []) + annex:
         if ln is None:
             _signature(doc, issuer, date or dt.date.today(), lang, f["body"])
+            if note:
+                p = doc.add_paragraph()
+                p.paragraph_format.first_line_indent = Pt(CHAR_PITCH * 2)
+                _set_font(p.add_run(note), f["body"], PT_BODY)
             if annex:
                 doc.add_paragraph()
             continue
@@ -505,7 +524,15 @@ def document(
             p.paragraph_format.line_spacing = Pt(LINE_PITCH * 1.25)
             doc.add_paragraph()  # the title, a blank line, the text
             first = False
+            addressee = True
             continue
+        # 主送机关 ("各县(区)残联："), the first line after the title: flush left (GB/T 9704 7.3.3)
+        if addressee and lang == "zh" and len(ln) <= 30 and ln.endswith("：") and not H1.match(ln):
+            p = doc.add_paragraph()
+            _set_font(p.add_run(ln), f["body"], PT_BODY)
+            addressee = False
+            continue
+        addressee = False
         # a heading is a short line; "（一）组织建设。乡镇…" is a paragraph that starts with a number
         short = len(ln) <= HEADING_MAX
         h2, h1 = short and H2.match(ln), short and H1.match(ln)

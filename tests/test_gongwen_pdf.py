@@ -157,16 +157,23 @@ def test_fonts_named_and_embedded(long_pdf, tmp_path):
     assert "DejaVu" not in fonts
 
 
-@pytest.mark.parametrize("name", ["year-end-summary.zh", "statistical-analysis.zh"])
+@pytest.mark.parametrize("name", ["year-end-summary.zh", "statistical-analysis.zh", "circular-2025.zh"])
 def test_committed_samples_convert_with_signature_and_no_code_names(name, tmp_path):
     data = (SAMPLES / f"{name}.docx").read_bytes()
     lines = lines_of(docx_to_pdf(data), tmp_path)
     text = body(lines)
     at = next(i for i, ln in enumerate(text) if ln.text == "示例市残疾人联合会")
     assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", text[at + 1].text)
-    # the annex (if any) under the 落款
-    assert all(ln.text.startswith("附") for ln in text[at + 2 : at + 3])
-    full = [ln for ln in text if ln.x1 > RIGHT - 8 and re.fullmatch(r"[\u4e00-\u9fff，、。；：“”（）《》]+", ln.text)]
+    # under the 落款 only an annex (附：…) or a 附注 in brackets
+    assert all(ln.text[0] in "附（" for ln in text[at + 2 : at + 3])
+    # full lines of Chinese whose next line starts with Chinese too (a number that does not fit
+    # goes whole to the next line, leaving 27 characters justified)
+    han = re.compile(r"[\u4e00-\u9fff，、。；：“”（）《》]+")
+    full = [
+        ln
+        for ln, nxt in zip(text, text[1:], strict=False)
+        if ln.x1 > RIGHT - 8 and han.fullmatch(ln.text) and han.match(nxt.text[:1])
+    ]
     assert full and {in_type_area(ln) for ln in full} == {28}
     assert not re.search(r"[a-z]+_[a-z_]+", "".join(ln.text for ln in lines)), "code names in the document"
     pages = max(ln.page for ln in lines)
