@@ -47,7 +47,7 @@ class CircularData:
     ranking: pd.DataFrame  # assessment_ranking (empty for part of a year or without rules)
     rules: pd.DataFrame  # assessment_rules
     status: pd.DataFrame  # quality_status, periods ended by the end of through_month
-    doubts: list  # data_access.quality.rules.Violation (warnings and errors)
+    doubts: pd.DataFrame  # quality_doubts: severity, rule, county_code, county, indicator, …, message
     series: pd.DataFrame  # indicator_series of FALL_CODES by county and year (year, year − 1)
     indicators: pd.DataFrame  # indicator_dictionary
     targets: pd.DataFrame  # plan_progress
@@ -90,33 +90,43 @@ def _tight(s: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff%）)]) +| +(?=[\u4e00-\u9fff（(])", "", s)
 
 
-def gather_circular(
-    conn: Connection, year: int, through_month: int = 12, issued: dt.date | None = None
-) -> CircularData:
-    from data_access.quality.rules import check_year
+class _Conn:
+    """The datasets of :func:`gather_circular` on an open connection (the app passes its cached
+    facade ``ui.data``, whose functions have the same names and signatures without ``conn``)."""
 
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def __getattr__(self, name: str):
+        fn = getattr(queries, name)
+        return lambda *a, **k: fn(self.conn, *a, **k)
+
+
+def gather_circular(src, year: int, through_month: int = 12, issued: dt.date | None = None) -> CircularData:
+    """``src``: a connection, or the app's facade (``ui.data``). The 通报 is the whole city's:
+    the filters are the year alone."""
+    if isinstance(src, Connection):
+        src = _Conn(src)
     issued = issued or dt.date.today()
     f = Filters(year)
     end = dt.date(year, through_month, calendar.monthrange(year, through_month)[1])
-    status = queries.quality_status(conn, f, as_of=issued)
+    status = src.quality_status(f, None, issued)
     if not status.empty:
         ends = [period_end(p, year, int(n)) for p, n in zip(status["period"], status["period_no"], strict=True)]
         status = status[[e <= end for e in ends]].reset_index(drop=True)
     whole = through_month == 12
     return CircularData(
-        city=queries.city_name(conn),
+        city=src.city_name(),
         year=year,
         through_month=through_month,
         issued=issued,
-        ranking=queries.assessment_ranking(conn, f) if whole else pd.DataFrame(),
-        rules=queries.assessment_rules(conn, year) if whole else pd.DataFrame(),
+        ranking=src.assessment_ranking(f) if whole else pd.DataFrame(),
+        rules=src.assessment_rules(year) if whole else pd.DataFrame(),
         status=status,
-        doubts=check_year(conn, year, None, today=issued),
-        series=queries.indicator_series(conn, f, FALL_CODES, by=("county", "year"), years=(year - 1, year))
-        if whole
-        else pd.DataFrame(),
-        indicators=queries.indicator_dictionary(conn),
-        targets=queries.plan_progress(conn, f),
+        doubts=src.quality_doubts(f, issued),
+        series=src.indicator_series(f, FALL_CODES, ("county", "year"), (year - 1, year)) if whole else pd.DataFrame(),
+        indicators=src.indicator_dictionary(),
+        targets=src.plan_progress(f),
     )
 
 
@@ -128,7 +138,8 @@ class _Writer:
         self.late = st[st["status"] == "late"] if not st.empty else st
         self.missing_counties = list(dict.fromkeys(self.missing["county"])) if not st.empty else []
         self.late_counties = list(dict.fromkeys(self.late["county"])) if not st.empty else []
-        self.doubted = {(v.county_code, v.indicator) for v in d.doubts if v.county_code}
+        dd = d.doubts
+        self.doubted = set(zip(dd["county_code"], dd["indicator"], strict=True)) if len(dd) else set()
 
     def name(self, code: str) -> str:
         ind = self.d.indicators
@@ -309,10 +320,10 @@ def _targets(w: _Writer) -> tuple[list[str], list[str]]:
 
 def _doubts(w: _Writer) -> list[str]:
     out = []
-    for v in w.d.doubts:
+    for county, message in zip(w.d.doubts["county"], w.d.doubts["message"], strict=True):
         # the rule's arithmetic (修正Z分数, 阈值) belongs on the 数据质量 page, not in a 通报
-        msg = re.sub(r"，修正\s*Z\s*分数[^，。]*", "", _tight(v.message.rstrip("。")))
-        out.append(msg if msg.startswith(v.county) else f"{v.county}{msg}")
+        msg = re.sub(r"，修正\s*Z\s*分数[^，。]*", "", _tight(message.rstrip("。")))
+        out.append(msg if msg.startswith(county) else f"{county}{msg}")
     return out
 
 

@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import io
 
+import pandas as pd
 import pytest
 from docx import Document
 
@@ -81,9 +82,8 @@ def test_ties_named_as_ties(data):
 
 
 def test_doubted_assessed_figure_withholds_praise(data):
-    doubts = [*data.doubts]
-    v = dataclasses.replace(doubts[0], county_code="990105000000", county="安平县", indicator="emp_new")
-    c = build_circular(dataclasses.replace(data, doubts=[*doubts, v]))
+    extra = data.doubts.iloc[:1].assign(county_code="990105000000", county="安平县", indicator="emp_new")
+    c = build_circular(dataclasses.replace(data, doubts=pd.concat([data.doubts, extra], ignore_index=True)))
     assert "安平县" not in c.praised
     assert "安平县考核得分居第2位，但考核数据待核实，暂不予通报表扬，待核实后再行认定" in c.text()
 
@@ -136,3 +136,14 @@ def test_command_line(demo_sqlite_url, tmp_path, capsys):
     assert out.read_bytes()[:2] == b"PK"
     with pytest.raises(SystemExit, match="--period 应为 1 至 12 的月份"):
         main(["circular", "--db", demo_sqlite_url, "--year", "2025", "--period", "13", "--out", str(out)])
+
+
+def test_the_apps_facade_writes_the_same_circular(app_env, circ):
+    # the page's button builds it from ui.data (cached datasets), the command line from a connection
+    import streamlit as st
+
+    from ui import data as facade
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    assert build_circular(gather_circular(facade, 2025, 12, ISSUED)).text() == circ.text()

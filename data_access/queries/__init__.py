@@ -39,6 +39,7 @@ from .plan import (
 )
 from .quality import (
     quality_approval_counts,
+    quality_doubts,
     quality_missing,
     quality_reports,
     quality_status,
@@ -106,6 +107,7 @@ __all__ = [
     "plan_progress",
     "plan_summary",
     "quality_approval_counts",
+    "quality_doubts",
     "quality_missing",
     "quality_reports",
     "quality_status",
