@@ -97,9 +97,29 @@ class _Conn:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def __getattr__(self, name: str):
-        fn = getattr(queries, name)
-        return lambda *a, **k: fn(self.conn, *a, **k)
+    def city_name(self) -> str:
+        return queries.city_name(self.conn)
+
+    def quality_status(self, f: Filters, report: str | None = None, as_of: dt.date | None = None) -> pd.DataFrame:
+        return queries.quality_status(self.conn, f, report, as_of)
+
+    def quality_doubts(self, f: Filters, as_of: dt.date | None = None) -> pd.DataFrame:
+        return queries.quality_doubts(self.conn, f, as_of)
+
+    def assessment_ranking(self, f: Filters) -> pd.DataFrame:
+        return queries.assessment_ranking(self.conn, f)
+
+    def assessment_rules(self, year: int) -> pd.DataFrame:
+        return queries.assessment_rules(self.conn, year)
+
+    def indicator_series(self, f: Filters, codes, by, years) -> pd.DataFrame:
+        return queries.indicator_series(self.conn, f, codes, by, years)
+
+    def indicator_dictionary(self) -> pd.DataFrame:
+        return queries.indicator_dictionary(self.conn)
+
+    def plan_progress(self, f: Filters) -> pd.DataFrame:
+        return queries.plan_progress(self.conn, f)
 
 
 def gather_circular(src, year: int, through_month: int = 12, issued: dt.date | None = None) -> CircularData:
