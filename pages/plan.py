@@ -14,6 +14,7 @@ from data_access.plan import plan_name
 from reporting.assessment import assessment_xlsx
 from ui import data
 from ui.auth import record_export
+from ui.circular import circular_button
 from ui.components import chart_block, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 from words import fmt
@@ -208,6 +209,7 @@ else:
         on_click=record_export,
         args=(f"{f.year}年度考核.xlsx",),
     )
+    circular_button(f, "plan_circular")
     st.markdown(f"##### {t('plan_detail_title')}")
     table_with_download(
         pd.DataFrame(

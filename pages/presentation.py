@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from reporting.data import assemble
-from reporting.export import chart_pngs, deck_pdf, deck_pptx, summary_docx
+from reporting.export import chart_pngs, deck_pdf, deck_pptx, issuer_name, summary_docx
 from reporting.figures import CHART_H, CHART_W
 from reporting.slide_html import chart_specs, slides_html
 from reporting.slides import build_deck, with_quality
@@ -184,7 +184,7 @@ with st.container(border=True):
     s1, s2, _ = st.columns([1, 1, 2])
     s1.download_button(
         t("presentation_docx"),
-        lambda: summary_docx(edited),
+        lambda: summary_docx(edited, issuer=issuer_name(data.city_name(), lang())),
         file_name=f"{base}_总结.docx" if lang() == "zh" else f"{base}_summary.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="presentation_dl_docx",
@@ -221,7 +221,7 @@ with st.expander(t("analysis_title")):
     a1, a2, _ = st.columns([1, 1, 2])
     a1.download_button(
         t("presentation_docx"),
-        lambda: summary_docx(analysis_text, lang()),
+        lambda: summary_docx(analysis_text, lang(), issuer=issuer_name(data.city_name(), lang())),
         file_name=f"{analysis_base}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="analysis_dl_docx",

@@ -16,6 +16,7 @@ from data_access.quality.approval import ApprovalError
 from data_access.quality.periods import period_label
 from ui import data, figures
 from ui.auth import principal, record_export
+from ui.circular import circular_button
 from ui.components import chart_block, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
 from ui.quality import decide
@@ -108,6 +109,7 @@ st.download_button(
     on_click=record_export,
     args=("报送情况",),
 )
+circular_button(f, "q_circular")
 
 # ------------------------------------------------------------------ what is missing
 st.subheader(t("quality_missing_title"), divider="gray")

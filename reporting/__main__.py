@@ -3,12 +3,14 @@
 python -m reporting deck --db URL --year 2025 [--county CODE] --format pptx|pdf --out FILE
 python -m reporting summary --db URL --year 2025 [--county CODE] [--lang en] [--format txt|docx] --out FILE
 python -m reporting analysis --db URL --year 2025 [--county CODE] [--lang en] [--format txt|docx] --out FILE
+python -m reporting circular --db URL --year 2025 [--period 9] [--date 2026-01-15] --format docx|pdf|txt --out FILE
 python -m reporting samples --db URL [--year 2025] --out docs/samples   # the committed samples, zh and en
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -19,7 +21,7 @@ from data_access.config import database_url
 from data_access.db import DatabaseError, check_connection, make_engine
 from data_access.filters import Filters
 
-from .export import deck_pdf, deck_pptx, make_deck, make_summary, summary_docx
+from .export import deck_pdf, deck_pptx, issuer_name, make_deck, make_summary, summary_docx
 
 
 def _filters(args: argparse.Namespace) -> Filters:
@@ -39,11 +41,18 @@ def cmd_deck(args: argparse.Namespace, engine) -> int:
     return 0
 
 
+def _issuer(conn, lang: str) -> str:
+    from data_access import queries
+
+    return issuer_name(queries.city_name(conn), lang)
+
+
 def cmd_summary(args: argparse.Namespace, engine) -> int:
     with engine.connect() as conn:
         s = make_summary(conn, _filters(args), args.lang)
+        issuer = _issuer(conn, args.lang)
     if args.format == "docx":
-        Path(args.out).write_bytes(summary_docx(s.text(), args.lang))
+        Path(args.out).write_bytes(summary_docx(s.text(), args.lang, issuer=issuer))
     elif args.out == "-":
         sys.stdout.write(s.text())
         return 0
@@ -58,9 +67,10 @@ def cmd_analysis(args: argparse.Namespace, engine) -> int:
 
     with engine.connect() as conn:
         a = make_analysis(conn, _filters(args), args.lang)
+        issuer = _issuer(conn, args.lang)
     text = a.text()
     if args.format == "docx":
-        Path(args.out).write_bytes(summary_docx(text, args.lang))
+        Path(args.out).write_bytes(summary_docx(text, args.lang, issuer=issuer))
     elif args.out == "-":
         sys.stdout.write(text)
         return 0
@@ -70,12 +80,53 @@ def cmd_analysis(args: argparse.Namespace, engine) -> int:
     return 0
 
 
+def cmd_circular(args: argparse.Namespace, engine) -> int:
+    from .circular import circular_docx, circular_pdf, make_circular
+    from .convert import ConvertError
+
+    month = _period(args.period)
+    issued = dt.date.fromisoformat(args.date) if args.date else None
+    with engine.connect() as conn:
+        c = make_circular(conn, args.year, month, issued)
+    if args.format == "txt":
+        if args.out == "-":
+            sys.stdout.write(c.text())
+            return 0
+        Path(args.out).write_text(c.text(), encoding="utf-8")
+    elif args.format == "docx":
+        Path(args.out).write_bytes(circular_docx(c))
+    else:
+        try:
+            Path(args.out).write_bytes(circular_pdf(c))
+        except ConvertError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+    print(f"已生成 {args.out}（{c.title}；表扬 {len(c.praised)} 个、限期整改 {len(c.to_rectify)} 个县(区)）。")
+    return 0
+
+
+def _period(text: str | None) -> int:
+    """--period: the last month the 通报 covers ("9", "1-9", "1—9月"); none: the whole year."""
+    if not text:
+        return 12
+    digits = "".join(ch if ch.isdigit() else " " for ch in text).split()
+    if not digits or not 1 <= int(digits[-1]) <= 12:
+        raise SystemExit(f"--period 应为 1 至 12 的月份（通报截至该月），收到“{text}”。")
+    return int(digits[-1])
+
+
 SAMPLES = ("year-end-summary", "statistical-analysis")
 
 
+def sample_date(year: int) -> dt.date:
+    """The date the committed samples are signed on (fixed, so they do not change every day)."""
+    return dt.date(year, 12, 31)
+
+
 def write_samples(conn, year: int, out: Path) -> list[Path]:
-    """The year-end summary and the statistical analysis of the whole city, zh and en, as
-    .txt and .docx: ``docs/samples`` holds the demo city's 2025 (a test keeps them current)."""
+    """The year-end summary and the statistical analysis of the whole city, zh and en, and the
+    通报 (zh), as .txt and .docx signed by the federation: ``docs/samples`` holds the demo city's 2025 (a test
+    keeps them current)."""
     from .analysis import make_analysis
 
     out.mkdir(parents=True, exist_ok=True)
@@ -89,9 +140,19 @@ def write_samples(conn, year: int, out: Path) -> list[Path]:
             txt = out / f"{name}.{lang}.txt"
             txt.write_text(texts[name], encoding="utf-8")
             docx = out / f"{name}.{lang}.docx"
-            docx.write_bytes(summary_docx(texts[name], lang))
+            docx.write_bytes(summary_docx(texts[name], lang, issuer=_issuer(conn, lang), date=sample_date(year)))
             written += [txt, docx]
-    return written
+    from .circular import circular_docx, make_circular
+
+    c = make_circular(conn, year, 12, circular_date(year))
+    (out / f"circular-{year}.zh.txt").write_text(c.text(), encoding="utf-8")
+    (out / f"circular-{year}.zh.docx").write_bytes(circular_docx(c))
+    return [*written, out / f"circular-{year}.zh.txt", out / f"circular-{year}.zh.docx"]
+
+
+def circular_date(year: int) -> dt.date:
+    """The committed 通报 is dated mid-January after its year (the reports then due are in)."""
+    return dt.date(year + 1, 1, 15)
 
 
 def cmd_samples(args: argparse.Namespace, engine) -> int:
@@ -115,6 +176,13 @@ def main(argv: list[str] | None = None) -> int:
         if name == "deck":
             sp.add_argument("--assessment", action="store_true", help="加一页县(区)年度目标考核")
             sp.add_argument("--quality-slide", action="store_true", help="加一页数据质量（报送与审核）")
+    sp = sub.add_parser("circular", help="通报：县(区)考核排名、报送情况、下降指标、目标差距、待核实数据")
+    sp.add_argument("--db", help="数据库地址（默认为已配置的数据库）")
+    sp.add_argument("--year", type=int, required=True)
+    sp.add_argument("--period", help="通报截至的月份，如 9 或 1-9（默认全年，含考核排名）")
+    sp.add_argument("--date", help="成文日期 YYYY-MM-DD（默认今天；报送情况按此日计算）")
+    sp.add_argument("--format", choices=("docx", "pdf", "txt"), default="docx")
+    sp.add_argument("--out", required=True, help="输出文件（txt 可用 - 输出到屏幕）")
     sp = sub.add_parser("samples")
     sp.add_argument("--db", help="数据库地址（默认为已配置的数据库）")
     sp.add_argument("--year", type=int, default=2025)
@@ -127,7 +195,13 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.message, file=sys.stderr)
         return 2
     try:
-        commands = {"deck": cmd_deck, "summary": cmd_summary, "analysis": cmd_analysis, "samples": cmd_samples}
+        commands = {
+            "deck": cmd_deck,
+            "summary": cmd_summary,
+            "analysis": cmd_analysis,
+            "circular": cmd_circular,
+            "samples": cmd_samples,
+        }
         return commands[args.cmd](args, engine)
     except SQLAlchemyError as exc:
         print(

@@ -518,13 +518,11 @@ def build_analysis(a: AnalysisData, lang: str = "zh") -> Analysis:
         parts.append(t)
     parts.append(_problems(p, len(parts) + 1))
     appendix = Part(p.L("附：数据来源", "Annex: sources"), lang=lang)
-    listed = [p.L(f"{name}（{code}）", f"{name} ({code})") for code, name in p.sources.items()]
+    listed = list(p.sources.values())  # the indicators by name: a document sent upward carries no code names
     appendix.sentences.append(
         p.L(
-            "本报告数字由残联工作数据看板按指标字典计算，指标代码为：" + "、".join(listed) + "。",
-            "Figures computed by the dashboard from the indicator dictionary; indicator codes: "
-            + ", ".join(listed)
-            + ".",
+            "本报告数字由残联工作数据看板按指标字典计算，涉及指标：" + "、".join(listed) + "。",
+            "Figures computed by the dashboard from the indicator dictionary; indicators: " + ", ".join(listed) + ".",
         )
     )
     parts.append(appendix)

@@ -53,12 +53,18 @@ def deck_pdf(deck: Deck, pngs: dict[int, bytes] | None = None) -> bytes:
     return build_pdf(deck, chart_pngs(deck) if pngs is None else pngs)
 
 
-def summary_docx(text: str, lang: str | None = None) -> bytes:
+def summary_docx(text: str, lang: str | None = None, issuer: str | None = None, date: dt.date | None = None) -> bytes:
     """The (possibly edited) summary or analysis text as a Word document in 公文 layout
-    (see ``reporting.gongwen``); the language is told from the text when not given."""
+    (see ``reporting.gongwen``), signed by ``issuer`` (the federation's name) on ``date``; the
+    language is told from the text when not given."""
     from .gongwen import document
 
     if lang is None:
         cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
         lang = "zh" if cjk > len(text) * 0.1 else "en"
-    return document(text, lang)
+    return document(text, lang, issuer=issuer, date=date)
+
+
+def issuer_name(city: str, lang: str) -> str:
+    """The federation that signs a document: 示例市残疾人联合会."""
+    return f"{city}残疾人联合会" if lang == "zh" else f"{city} Disabled Persons' Federation"

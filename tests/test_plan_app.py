@@ -83,7 +83,8 @@ def test_assessment_ranking_points_and_reasons():
     dl = _row(ranking, **{"县(区)": "东林区"})
     assert dl["新增残疾人就业（30）"] == 26.18
     assert "新增残疾人就业完成目标的 87%，扣 3.82 分" in dl["扣分原因"]
-    assert "下载考核结果（Excel）" in [b.proto.label for b in at.get("download_button")]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "下载考核结果（Excel）" in labels and "下载2025年度通报（Word）" in labels
 
 
 def test_one_county_chosen_shows_its_targets_and_its_rank_among_all():

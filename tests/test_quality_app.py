@@ -96,6 +96,8 @@ def test_county_data_staff_sees_its_county_and_no_decisions(monkeypatch):
     monkeypatch.setenv("CANLIAN_AUTH_MODE", "accounts")
     at = _as(Principal("q_county", "data_staff", "990101000000"))
     assert not [b for b in at.button if b.key in ("q_approve", "q_return", "q_unlock")]
+    # the city's 通报 is not a county's to send
+    assert not [d for d in at.get("download_button") if "通报" in d.proto.label]
     grid = _frame(at, "县(区)")
     assert list(grid["县(区)"]) == ["中江区"]
     subs = _frame(at, "审核状态")
@@ -118,6 +120,7 @@ def test_city_data_staff_is_offered_the_decisions(app_env, monkeypatch):
         ).scalar()
     assert picks.format_func(picks.value) == f"年报 · 2025年 · {newest}（待审核）"
     assert {b.key for b in at.button} >= {"q_approve", "q_return"}
+    assert "下载2025年度通报（Word）" in [d.proto.label for d in at.get("download_button")]
     at = _as(Principal("q_city", "data_staff"), q_only_approved=True)
     subs = _frame(at, "审核状态")
     assert set(subs["审核状态"]) == {"已审核"} and len(subs) == 88

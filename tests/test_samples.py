@@ -10,7 +10,8 @@ import pytest
 from docx import Document
 
 from data_access.db import make_engine
-from reporting.__main__ import SAMPLES, write_samples
+from reporting.__main__ import SAMPLES, sample_date, write_samples
+from reporting.gongwen import ANNEX, date_en, date_zh
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "samples"
 
@@ -31,5 +32,11 @@ def test_committed_sample_is_current(fresh, name, lang):
         "docs/samples is stale: run python -m reporting samples --out docs/samples"
     )
     doc = Document(io.BytesIO((DOCS / f"{name}.{lang}.docx").read_bytes()))
-    paragraphs = [p.text for p in doc.paragraphs if p.text]
-    assert paragraphs == [ln.strip() for ln in committed.splitlines() if ln.strip()]
+    paragraphs = [p.text.replace("\n", "") for p in doc.paragraphs if p.text]  # the title's line break
+    signed = [
+        "示例市残疾人联合会" if lang == "zh" else "示例市 Disabled Persons' Federation",
+        (date_zh if lang == "zh" else date_en)(sample_date(2025)),
+    ]
+    lines = [ln.strip() for ln in committed.splitlines() if ln.strip()]
+    at = next((i for i, ln in enumerate(lines) if ANNEX.match(ln)), len(lines))  # the annex under the 落款
+    assert paragraphs == lines[:at] + signed + lines[at:]

@@ -291,6 +291,7 @@ quality_summary = dataset(quality.quality_summary)
 quality_missing = dataset(quality.quality_missing)
 quality_submissions = dataset(quality.quality_submissions)
 quality_violations = dataset(quality.quality_violations)
+quality_doubts = dataset(quality.quality_doubts)
 quality_approval_counts = dataset(quality.quality_approval_counts)
 
 # ------------------------------------------------------------- 整改台账 (the gap ledger, issue 32)

@@ -95,6 +95,7 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.outreach_timeline,
     queries.plan_progress,
     queries.quality_approval_counts,
+    queries.quality_doubts,
     queries.quality_missing,
     queries.quality_status,
     queries.quality_submissions,

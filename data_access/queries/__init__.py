@@ -42,6 +42,7 @@ from .plan import (
 )
 from .quality import (
     quality_approval_counts,
+    quality_doubts,
     quality_missing,
     quality_reports,
     quality_status,
@@ -120,6 +121,7 @@ __all__ = [
     "plan_progress",
     "plan_summary",
     "quality_approval_counts",
+    "quality_doubts",
     "quality_missing",
     "quality_reports",
     "quality_status",

@@ -256,6 +256,19 @@ def quality_violations(conn: Connection, f: Filters, as_of: dt.date | None = Non
     return df if len(df) else pd.DataFrame(columns=VIOLATION_COLUMNS)
 
 
+DOUBT_COLUMNS = ["severity", "rule", "county_code", "county", "indicator", "year", "month", "message"]
+
+
+def quality_doubts(conn: Connection, f: Filters, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The breaches of :func:`quality_violations` with their codes (county, indicator): the
+    figures a rule doubts, which a text marks 待核实 and never praises."""
+    from ..quality.rules import check_year
+
+    vs = check_year(conn, f.year, f.counties_in_scope(), today=as_of)
+    rows = [(v.severity, v.rule, v.county_code, v.county, v.indicator, v.year, v.month, v.message) for v in vs]
+    return pd.DataFrame(rows, columns=DOUBT_COLUMNS)
+
+
 def quality_approval_counts(conn: Connection, f: Filters, as_of: dt.date | None = None) -> pd.DataFrame:
     """The year in one row: periods due, submitted on time / late, missing, approved."""
     st = quality_status(conn, f, None, as_of)

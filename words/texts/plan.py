@@ -84,6 +84,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan_col_points": ("得分", "Points"),
     "plan_col_lost": ("扣分", "Lost"),
     "plan_download_xlsx": ("下载考核结果（Excel）", "Download the assessment (Excel)"),
+    "circular_download": (
+        "下载{year}年度通报（Word）",
+        "Download the {year} circular to the counties (Word, in Chinese)",
+    ),
+    "circular_help": (
+        "按公文格式起草的通报：县(区)考核排名、逾期和未报的报表、比上年下降的指标、未完成的目标、待核实的数据，"
+        "表扬和限期整改的县(区)。下载后请审阅、修改，按程序印发。",
+        "A draft circular in the official document format: the counties' assessment ranking, late and missing "
+        "reports, figures that fell, targets missed, figures to be verified, the counties praised and those asked "
+        "to rectify. Review and edit it before it is issued.",
+    ),
     "plan_deck_assessment": ("加一页年度目标考核", "Add the yearly assessment slide"),
     "plan_tile_target": ("{plan}目标 {sign}{target}，完成 {share}", "{plan} target {sign}{target}: {share} attained"),
     "plan_tile_status": ("{status}", "{status}"),
