@@ -11,6 +11,7 @@ import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
 from ui import data, figures
+from ui import gaps as gap_ledger
 from ui.built import built_deck
 from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
@@ -161,6 +162,9 @@ if gaps.empty:
     st.success(t("org_gaps_none"))
 else:
     table_with_download(org_coverage.gap_table(gaps, L), "org_gaps", f"缺口清单_{f.year}.csv", t("org_gaps_download"))
+
+# ------------------------------------------- the gap ledger: opened, closed, overdue (issue 32)
+gap_ledger.section(f, scope)
 
 # ------------------------------------------------------------ by county, trend
 st.subheader(t("org_by_county"), divider="gray")
