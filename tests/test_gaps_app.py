@@ -73,3 +73,25 @@ def test_a_county_data_staff_gets_the_form_for_their_own_gaps_only(gap_city, mon
     assert [b.label for b in at.button if b.label == "保存"] == ["保存"]
     history = next(d.value for d in at.dataframe if "操作人" in d.value.columns)
     assert list(history["操作人"]) == ["数据"] and history["内容"].iloc[0] == "数据显示无专职人员"
+
+
+def test_the_admin_page_lists_subscriptions_and_a_failed_delivery_with_its_error(gap_city, monkeypatch):
+    from data_access import subscriptions as subs
+
+    with gap_city.begin() as conn:
+        auth.add_user(conn, "root_admin", "admin", PASSWORD, None)
+        sid = subs.add_subscription(conn, "青林县领导", "summary", "monthly", "root_admin", QINGLIN, "l@q.test")
+    subs.enqueue(gap_city, sid, "2026-11")
+    (c,) = subs.claim(gap_city, "test")
+    subs.finish(gap_city, c, "test", error="连接失败：[Errno 111] Connection refused")
+    monkeypatch.setenv("CANLIAN_AUTH_MODE", "accounts")
+    at = sign_in("root_admin", PASSWORD, page="pages/admin.py")
+    listed = next(d.value for d in at.dataframe if "周期" in d.value.columns)
+    assert listed.iloc[0].to_dict() == {
+        "订阅": "青林县领导", "范围": "青林县", "内容": "书面总结（Word）", "周期": "每月", "接收": "l@q.test",
+    }  # fmt: skip
+    log = next(d.value for d in at.dataframe if "报告期" in d.value.columns)
+    row = log.iloc[0]
+    assert (row["报告期"], row["状态"], row["尝试次数"]) == ("2026-11", "失败待重试", 1)
+    assert row["错误"] == "连接失败：[Errno 111] Connection refused"
+    assert [b.label for b in at.button if b.label == "立即发送"] == ["立即发送"]
