@@ -5,6 +5,7 @@ from ui.frame import guard
 
 guard(__file__)  # run only inside dashboard.py: login, scope, filters
 
+import datetime as dt
 import os
 
 import streamlit as st
@@ -102,10 +103,11 @@ st.caption(t("org_legend_township", items=items) + " " + t("org_legend_village")
 # the map full width with the numbered gap townships in a column beside it (below it on a narrow
 # screen, where Streamlit stacks columns), as on the map slide
 map_col, list_col = st.columns([3, 1], gap="medium")
+late_gaps, late_caption = gap_ledger.overdue(f)  # red rings on the ledger's overdue gaps (issue 32)
 with map_col:
     st.pydeck_chart(
         built_deck(
-            ("org_map", f, L, MAP_WIDTH, MAP_HEIGHT),
+            ("org_map", f, L, MAP_WIDTH, MAP_HEIGHT, len(late_gaps), dt.date.today()),
             org_map.coverage_map,
             towns,
             villages if villages is not None else towns.iloc[0:0],
@@ -113,6 +115,7 @@ with map_col:
             L,
             MAP_WIDTH,
             MAP_HEIGHT,
+            late_gaps,
         ),
         key="org_map",
         height=MAP_HEIGHT,
@@ -136,6 +139,8 @@ with list_col:
                 st.markdown(f"*{t(key)}*  \n" + "  \n".join(rows))
         if len(numbered) > GAPS_LISTED:
             st.caption(t("org_map_gaps_more", n=len(numbered)))
+if late_caption:
+    st.caption(late_caption)
 if villages is None:
     st.caption(t("org_map_villages_hidden", n=f"{n_villages:,}", max=f"{VILLAGE_POINTS_MAX:,}"))
 st.caption(t("org_map_offline"))

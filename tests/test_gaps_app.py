@@ -11,7 +11,7 @@ import streamlit as st
 
 from data_access import auth
 from data_access.db import make_engine
-from tests.apptest_helpers import open_app, sign_in
+from tests.apptest_helpers import deck_specs, open_app, sign_in
 from tests.gap_city import QINGLIN, make_gaps
 from ui.filters import K_TABLES
 
@@ -57,6 +57,10 @@ def test_progress_and_ledger_are_shown(gap_city, monkeypatch):
     assert sorted(set(book["缺口"])) == ["无专职人员", "未建立组织"] and set(book["状态"]) == {"未启动"}
     assert int((book["逾期天数"] > 0).sum()) == 1
     assert not any(e.label == "更新整改事项" for e in at.expander)  # a viewer changes nothing
+    # the map rings the one overdue gap
+    (deck,) = deck_specs(at)
+    rings = next(layer for layer in deck["layers"] if layer["id"] == "overdue_gaps")["data"]
+    assert len(rings) == 1 and any(c.value == "逾期缺口 1 个（红圈）" for c in at.caption)
     # the filter (a page's widget is set before the run: AppTest keeps it across switch_page)
     book = ledger_frame(open_app(page=PAGE, year=2025, state={"gaps_overdue": True}))
     assert list(book["县(区)"]) == ["中江区"] and list(book["缺口"]) == ["未建立组织"]

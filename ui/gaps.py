@@ -52,6 +52,13 @@ def section(f: Filters, scope: str) -> None:
         _edit(f, ledger, who)
 
 
+def overdue(f: Filters):
+    """The ledger's overdue gaps (name, lon, lat) for the map's red rings, and a caption or ""."""
+    ledger = data.gap_ledger(f, dt.date.today())
+    late = ledger.loc[ledger["days_overdue"] > 0, ["name", "lon", "lat"]].reset_index(drop=True)
+    return late, (t("gaps_map_overdue", n=len(late)) if len(late) else "")
+
+
 def _edit(f: Filters, ledger, who) -> None:
     """Update one gap: state, owner, deadline, notes, an evidence file; its history below."""
     L = lang()
