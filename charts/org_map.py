@@ -112,6 +112,7 @@ def coverage_map(
     lang: str = "zh",
     width: int = 1000,
     height: int = 720,
+    overdue: pd.DataFrame | None = None,
 ) -> pdk.Deck:
     """The offline coverage map for one year.
 
@@ -120,7 +121,8 @@ def coverage_map(
     ``queries.org_county_shapes``. Layers, by id: townships (one row per polygon, fill
     by status), counties (outlines), villages (points: filled with staff, lighter with
     no staff, a hollow ring with no association), gap_marks (text on townships with a
-    gap), county_labels.
+    gap), county_labels; overdue_gaps (a red ring on each unit of ``overdue``: lon, lat — the
+    gap ledger's overdue gaps), only when there are any.
     """
     t_rows = [
         tip | {"polygon": poly, "fill": [*TOWN_RGB[tip["status"]], 255]}
@@ -242,6 +244,28 @@ def coverage_map(
             background_padding=list(org_labels.LABEL_PAD),
         ),
     ]
+    rings = [
+        {"position": [float(lon), float(lat)]}
+        for lon, lat in zip(overdue["lon"], overdue["lat"], strict=True)
+        if lon is not None and not pd.isna(lon)
+    ] if overdue is not None else []  # fmt: skip
+    if rings:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id="overdue_gaps",
+                data=rings,
+                get_position="position",
+                get_radius=1,
+                radius_min_pixels=13,
+                radius_max_pixels=13,
+                get_line_color=[200, 30, 30, 255],
+                line_width_min_pixels=3,
+                stroked=True,
+                filled=False,
+                pickable=False,
+            )
+        )
     if lang == "en":
         html = "<b>{name}</b> ({level_label})<br/>Code: {code}<br/>{status_label}<br/>Established: {established}<br/>Full-time staff: {staff}"
     else:

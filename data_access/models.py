@@ -726,7 +726,7 @@ class Delivery(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     subscription_id: Mapped[int] = mapped_column(Integer, ForeignKey("subscriptions.id", ondelete="CASCADE"))
-    period: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str] = mapped_column(String(24))  # 2026-11, 2026-W48, now-20261215090000
     channel: Mapped[str] = mapped_column(String(8))
     idem_key: Mapped[str] = mapped_column(String(96), unique=True)
     state: Mapped[str] = mapped_column(String(12))

@@ -9,6 +9,7 @@ import streamlit as st
 
 from data_access.auth import ROLES, AuthError, may_grant
 from ui import auth, data
+from ui import subscriptions as subscriptions_ui
 from ui.filters import lang, t
 from ui.tables import display as shown_table
 
@@ -69,6 +70,8 @@ with right, st.form("toggle_user"):
             st.success(t("admin_changed", name=who))
         except AuthError as exc:
             st.error(str(exc))
+
+subscriptions_ui.section()  # scheduled sending, its delivery log and 立即发送 (issue 32)
 
 if me.can("audit"):
     st.subheader(t("admin_audit"), divider="gray")

@@ -5,12 +5,14 @@ from ui.frame import guard
 
 guard(__file__)  # run only inside dashboard.py: login, scope, filters
 
+import datetime as dt
 import os
 
 import streamlit as st
 
 from charts import org_associations, org_coverage, org_labels, org_map, org_staffing
 from ui import data, figures
+from ui import gaps as gap_ledger
 from ui.built import built_deck
 from ui.components import chart_block, kpi_tiles, on_demand, plain, table_with_download
 from ui.filters import current, lang, scope_name, t
@@ -115,10 +117,11 @@ if county_filled:
 # the map full width with the numbered gap townships in a column beside it (below it on a narrow
 # screen, where Streamlit stacks columns), as on the map slide
 map_col, list_col = st.columns([3, 1], gap="medium")
+late_gaps, late_caption = gap_ledger.overdue(f)  # red rings on the ledger's overdue gaps (issue 32)
 with map_col:
     st.pydeck_chart(
         built_deck(
-            ("org_map", f, L, MAP_WIDTH, MAP_HEIGHT),
+            ("org_map", f, L, MAP_WIDTH, MAP_HEIGHT, len(late_gaps), dt.date.today()),
             org_map.coverage_map,
             towns,
             villages if villages is not None else towns.iloc[0:0],
@@ -126,6 +129,7 @@ with map_col:
             L,
             MAP_WIDTH,
             MAP_HEIGHT,
+            late_gaps,
         ),
         key="org_map",
         height=MAP_HEIGHT,
@@ -153,6 +157,8 @@ with list_col:
                 st.markdown(f"*{t(key)}*  \n" + "  \n".join(rows))
         if len(numbered) > GAPS_LISTED:
             st.caption(t("org_map_gaps_more", n=len(numbered)))
+if late_caption:
+    st.caption(late_caption)
 if villages is None:
     st.caption(t("org_map_villages_hidden", n=f"{n_villages:,}", max=f"{VILLAGE_POINTS_MAX:,}"))
 st.caption(t("org_map_offline"))
@@ -181,6 +187,9 @@ if gaps.empty:
     st.success(t("org_gaps_none"))
 else:
     table_with_download(org_coverage.gap_table(gaps, L), "org_gaps", f"缺口清单_{f.year}.csv", t("org_gaps_download"))
+
+# ------------------------------------------- the gap ledger: opened, closed, overdue (issue 32)
+gap_ledger.section(f, scope)
 
 # ------------------------------------------------------------ by county, trend
 st.subheader(t("org_by_county"), divider="gray")

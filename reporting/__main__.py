@@ -5,6 +5,7 @@ python -m reporting summary --db URL --year 2025 [--county CODE] [--lang en] [--
 python -m reporting analysis --db URL --year 2025 [--county CODE] [--lang en] [--format txt|docx] --out FILE
 python -m reporting circular --db URL --year 2025 [--period 9] [--date 2026-01-15] --format docx|pdf|txt --out FILE
 python -m reporting samples --db URL [--year 2025] --out docs/samples   # the committed samples, zh and en
+python -m reporting subscriptions add|list|run-due|send-now …          # scheduled sending (reporting/subscriptions.py)
 """
 
 from __future__ import annotations
@@ -163,6 +164,11 @@ def cmd_samples(args: argparse.Namespace, engine) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["subscriptions"]:  # python -m reporting subscriptions add|list|run-due|send-now (issue 32)
+        from .subscriptions import cli
+
+        return cli(argv[1:])
     p = argparse.ArgumentParser(prog="python -m reporting", description="汇报材料：演示文稿与书面总结")
     sub = p.add_subparsers(dest="cmd", required=True)
     for name, fmts in (("deck", ("pptx", "pdf")), ("summary", ("txt", "docx")), ("analysis", ("txt", "docx"))):

@@ -187,3 +187,16 @@ def test_evidence_is_type_checked_size_capped_and_kept(city):
         hist = queries.gap_history(conn, Filters(year=TODAY.year), village)
     assert list(files["file_name"]) == ["挂牌照片.png"]
     assert "上传佐证材料“挂牌照片.png”" in hist["detail"].iloc[-1]
+
+
+def test_the_deck_slide_says_the_progress_and_is_left_out_without_gaps(city):
+    from data_access import queries
+    from reporting.gap_slide import gap_slide
+
+    with city.connect() as conn:
+        progress = queries.gap_progress(conn, Filters(year=TODAY.year))
+    s = gap_slide(progress, "测试市")
+    assert s.title.startswith("测试市共列入缺口 2 个，数据显示已建成 0 个")
+    assert [(k.label, k.value) for k in s.figures] == [("列入", "2"), ("已建成", "0"), ("未建成", "2"), ("逾期", "0")]
+    assert list(s.table["县(区)"]) == ["甲县", "乙县"] and s.figure is not None
+    assert gap_slide(progress.iloc[0:0], "测试市") is None

@@ -85,7 +85,7 @@ def upgrade() -> None:
         "deliveries",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("subscription_id", sa.Integer(), nullable=False),
-        sa.Column("period", sa.String(length=16), nullable=False),
+        sa.Column("period", sa.String(length=24), nullable=False),
         sa.Column("channel", sa.String(length=8), nullable=False),
         sa.Column("idem_key", sa.String(length=96), nullable=False),
         sa.Column("state", sa.String(length=12), nullable=False),
