@@ -1,7 +1,7 @@
 """boundaries: the coordinate system each shape's file was in (stored coordinates are WGS-84)
 
 Revision ID: 0015_geo_crs
-Revises: 0010_session_ticket
+Revises: 0013_gap_ledger
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015_geo_crs"
-down_revision: str | None = "0010_session_ticket"
+down_revision: str | None = "0013_gap_ledger"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

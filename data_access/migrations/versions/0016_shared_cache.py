@@ -1,7 +1,7 @@
 """result_cache: datasets computed once and read by every app process
 
 Revision ID: 0016_shared_cache
-Revises: 0010_session_ticket
+Revises: 0015_geo_crs
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016_shared_cache"
-down_revision: str | None = "0010_session_ticket"
+down_revision: str | None = "0015_geo_crs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
