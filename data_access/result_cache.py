@@ -74,7 +74,7 @@ def write(engine: Engine, key: str, version: str, query: str, payload: bytes) ->
            "made_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}  # fmt: skip
     try:
         with engine.begin() as conn:
-            conn.execute(insert(_table), row)
+            conn.execute(insert(ResultCacheEntry), row)
         return True
     except IntegrityError:
         return False
@@ -85,4 +85,4 @@ def write(engine: Engine, key: str, version: str, query: str, payload: bytes) ->
 
 def drop_all(conn: Connection) -> int:
     """Every stored result (in a load's transaction: they are all of older versions now)."""
-    return conn.execute(delete(_table)).rowcount or 0
+    return conn.execute(delete(ResultCacheEntry)).rowcount or 0
