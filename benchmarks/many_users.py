@@ -434,6 +434,25 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / tick
 
 
+def _backend_cpu(db_url: str, before: dict[int, float] | None = None) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving this database (same machine
+    only; other databases' backends are not counted). With ``before``: only the growth."""
+    if not db_url.startswith("postgresql"):
+        return {}
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        pids = conn.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        ).scalars()
+        now = {pid: _cpu_seconds([pid]) for pid in pids}
+    engine.dispose()
+    if before is None:
+        return now
+    return {pid: cpu - before.get(pid, 0.0) for pid, cpu in now.items()}
+
+
 @contextlib.contextmanager
 def cluster(db_url: str, processes: int, port: int, shared_cache: bool, run_dir: Path):
     """``python -m deploy.local`` as deployed; yields (base URL, the pids of its processes)."""
@@ -546,6 +565,7 @@ def main() -> None:
         sampler = _LoadSampler()
         sampler.start()
         cpu0, wall0 = _cpu_seconds(pids), time.perf_counter()
+        pg0 = _backend_cpu(db_url) if pids else {}
         if a.mode == "mix":
             res = asyncio.run(run_mix(base, db_url, a.sessions, a.think, max(a.hard_stop, 600), a.ramp, a.jitter))
         elif a.mode == "ws":
@@ -554,6 +574,7 @@ def main() -> None:
             res = asyncio.run(run_browser(base, db_url, a.sessions, a.actions, a.hard_stop, max(a.ramp, 1.0)))
         res.load_during = sampler.stop()
         cpu = _cpu_seconds(pids) - cpu0 if pids else None
+        pg = sum(_backend_cpu(db_url, pg0).values()) if pids else 0.0
         wall = time.perf_counter() - wall0
     summary = res.summary()
     if cpu is not None:
@@ -561,6 +582,8 @@ def main() -> None:
         summary["server CPU s (apps + haproxy)"] = round(cpu, 1)
         summary["server CPU per action ms"] = round(1000 * cpu / max(1, len(res.timings)), 1)
         summary["server cores busy (CPU s / wall s)"] = round(cpu / wall, 2)
+        summary["PostgreSQL CPU s (this database's backends)"] = round(pg, 1)
+        summary["app + PostgreSQL CPU per action ms"] = round(1000 * (cpu + pg) / max(1, len(res.timings)), 1)
     for k, v in summary.items():
         print(f"{k:>16}: {v}")
     for e in res.errors[:20]:

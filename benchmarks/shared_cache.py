@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--year", type=int, default=2025)
     a = ap.parse_args(argv)
     os.environ["DATABASE_URL"] = a.db
+    os.environ.setdefault("CANLIAN_RESULT_CACHE_KEY", "benchmark")  # the tier signs what it stores
 
     import streamlit as st
     from sqlalchemy import delete

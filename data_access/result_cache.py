@@ -16,14 +16,18 @@ instead of running the query.
   process — the embedded SQLite default — has nothing to share, and its writes would take
   SQLite's one write lock.
 
-Only the app's own pickles are ever read back (the table is written by the app processes
-with the database's own credentials).
+Only the app's own pickles are ever unpickled: every payload carries an HMAC-SHA256 made
+with a key from the deployment's secret file (``CANLIAN_RESULT_CACHE_KEY``, else derived from
+``STREAMLIT_SERVER_COOKIE_SECRET``), and a row whose MAC does not match is ignored — so
+someone who can write to the database still cannot make an app process run code. Without a
+key the shared tier stays off.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import logging
 import os
 import pickle
@@ -39,8 +43,21 @@ _log = logging.getLogger(__name__)
 _table = ResultCacheEntry.__table__
 
 
+MAC_BYTES = 32
+
+
+def _mac_key() -> bytes | None:
+    raw = os.environ.get("CANLIAN_RESULT_CACHE_KEY") or os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET")
+    return hashlib.sha256(b"canlian result cache\0" + raw.encode()).digest() if raw else None
+
+
 def enabled() -> bool:
-    return os.environ.get("CANLIAN_RESULT_CACHE", "").strip().lower() == "shared"
+    """``CANLIAN_RESULT_CACHE=shared`` and a key to sign the payloads with."""
+    return os.environ.get("CANLIAN_RESULT_CACHE", "").strip().lower() == "shared" and _mac_key() is not None
+
+
+def _mac(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).digest()
 
 
 def database_identity(url: str) -> str:
@@ -58,23 +75,36 @@ def key_of(identity: str, version: str, query: str, args: tuple, kwargs: tuple) 
 
 
 def read(engine: Engine, key: str) -> bytes | None:
+    """The stored pickle of ``key`` if there is one and its MAC is ours; else None."""
+    mac_key = _mac_key()
+    if mac_key is None:
+        return None
     try:
         with engine.connect() as conn:
-            return conn.execute(select(_table.c.payload).where(_table.c.key == key)).scalar()
+            raw = conn.execute(select(_table.c.payload).where(_table.c.key == key)).scalar()
     except SQLAlchemyError as exc:
         _log.warning("shared result cache not read: %s", exc)
         return None
+    if raw is None:
+        return None
+    raw = bytes(raw)
+    mac, body = raw[:MAC_BYTES], raw[MAC_BYTES:]
+    if not hmac.compare_digest(mac, _mac(mac_key, body)):
+        _log.warning("shared result cache: row %s has a wrong MAC, ignored", key[:12])
+        return None
+    return body
 
 
 def write(engine: Engine, key: str, version: str, query: str, payload: bytes) -> bool:
     """Store ``payload``; another process that stored the same key first wins (same bytes)."""
-    if len(payload) > MAX_BYTES:
+    mac_key = _mac_key()
+    if mac_key is None or len(payload) > MAX_BYTES:
         return False
-    row = {"key": key, "data_version": version[:32], "query": query[:200], "payload": payload,
+    row = {"key": key, "data_version": version[:32], "query": query[:200], "payload": _mac(mac_key, payload) + payload,
            "made_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}  # fmt: skip
     try:
         with engine.begin() as conn:
-            conn.execute(insert(_table), row)
+            conn.execute(insert(ResultCacheEntry), row)
         return True
     except IntegrityError:
         return False
@@ -85,4 +115,4 @@ def write(engine: Engine, key: str, version: str, query: str, payload: bytes) ->
 
 def drop_all(conn: Connection) -> int:
     """Every stored result (in a load's transaction: they are all of older versions now)."""
-    return conn.execute(delete(_table)).rowcount or 0
+    return conn.execute(delete(ResultCacheEntry)).rowcount or 0

@@ -120,6 +120,8 @@ class Cluster:
             raise SystemExit(f"haproxy -c failed:\n{checked.stdout}{checked.stderr}")
         log = (self.run_dir / "haproxy.log").open("a")
         exe = haproxy.haproxy_binary()
+        if exe is None:
+            raise SystemExit("haproxy is not installed (apt-get install haproxy)")
         self.proxy = subprocess.Popen([exe, "-db", "-f", str(cfg)], stdout=log, stderr=subprocess.STDOUT)
         log.close()
         self.write_state()

@@ -91,6 +91,19 @@ def test_the_launcher_runs_the_units_command_with_the_port_and_this_python():
     assert local.unit_environment_file() == "/etc/canlian/canlian.env"
 
 
+def test_systemd_reads_the_unit_without_a_complaint(tmp_path):
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze not installed")
+    shutil.copy(ROOT / "deploy" / "canlian@.service", tmp_path / "canlian@.service")
+    out = subprocess.run(
+        ["systemd-analyze", "verify", "./canlian@8501.service"], cwd=tmp_path, capture_output=True, text=True
+    )
+    # the one thing it may say here: the interpreter of the installed app is not on this machine
+    said = [line for line in (out.stdout + out.stderr).splitlines() if line.strip()]
+    said = [line for line in said if "/opt/canlian/.venv/bin/python is not executable" not in line]
+    assert said == [], said
+
+
 def test_the_secret_file_is_read_as_systemd_reads_it(tmp_path):
     path = secretfile.write_env_file(tmp_path / "canlian.env", "postgresql://u:p@h/db")
     assert path.stat().st_mode & 0o077 == 0, "the secret file must be readable by its owner only"

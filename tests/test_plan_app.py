@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import DASHBOARD, TIMEOUT, open_app, plotly_figures
@@ -12,9 +11,8 @@ PAGE = "pages/plan.py"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(app_env):
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def _demo_city(app_env):
+    """The demo city; nothing to clear: every cache is keyed by the database and its data version."""
 
 
 def _table(at, column: str, contains: str):

@@ -89,6 +89,7 @@ def shared_city(demo_sqlite_url, tmp_path, monkeypatch):
     url = f"sqlite:///{target}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("CANLIAN_RESULT_CACHE", "shared")
+    monkeypatch.setenv("CANLIAN_RESULT_CACHE_KEY", "a-test-key")
     engine = make_engine(url)
     yield engine
     engine.dispose()
@@ -117,3 +118,30 @@ def test_a_result_computed_by_one_process_is_read_by_the_next(shared_city):
         assert conn.execute(select(func.count()).select_from(ResultCacheEntry)).scalar() == 0
     data.data_version.clear()
     assert _legal_aid_2025(data) == first + 3
+
+
+def test_a_stored_result_that_the_app_did_not_sign_is_not_read(shared_city):
+    """Someone who can write the table cannot hand a process a pickle of their own."""
+    import pickle
+
+    from sqlalchemy import update
+
+    from ui import data
+
+    first = _legal_aid_2025(data)
+    forged = pickle.dumps("not the app's")
+    with shared_city.begin() as conn:
+        conn.execute(update(ResultCacheEntry).values(payload=b"\0" * 32 + forged))
+    st.cache_data.clear()
+    before = dict(data.stats)
+    assert _legal_aid_2025(data) == first
+    assert data.stats["shared_hits"] == before["shared_hits"] and data.stats["computed"] > before["computed"]
+
+
+def test_without_a_key_the_shared_tier_stays_off(monkeypatch):
+    monkeypatch.setenv("CANLIAN_RESULT_CACHE", "shared")
+    monkeypatch.delenv("CANLIAN_RESULT_CACHE_KEY", raising=False)
+    monkeypatch.delenv("STREAMLIT_SERVER_COOKIE_SECRET", raising=False)
+    assert not result_cache.enabled()
+    monkeypatch.setenv("STREAMLIT_SERVER_COOKIE_SECRET", "from-the-secret-file")
+    assert result_cache.enabled()

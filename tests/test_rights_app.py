@@ -6,7 +6,6 @@ import base64
 
 import numpy as np
 import pytest
-import streamlit as st
 
 from data_access import queries
 from data_access.db import make_engine
@@ -18,9 +17,8 @@ CODES = ["rights_legal_aid", "rights_access_projects", "rights_infringement"]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(app_env):
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def _demo_city(app_env):
+    """The demo city; nothing to clear: every cache is keyed by the database and its data version."""
 
 
 def values(arr) -> list:

@@ -6,7 +6,6 @@ import base64
 
 import numpy as np
 import pytest
-import streamlit as st
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
@@ -37,9 +36,8 @@ AREAS, TREND, MONTHLY = 0, 1, 2
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(app_env):
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def _demo_city(app_env):
+    """The demo city; nothing to clear: every cache is keyed by the database and its data version."""
 
 
 def open_service(year: int | None = None, counties: tuple[str, ...] = (), **widgets: object) -> AppTest:
