@@ -46,6 +46,7 @@ API (all Streamlit-free; ``ui.data`` wraps the query functions as cached dataset
 
     doubts(conn, f)      # figures a validation rule doubts: indicator, county, month, confirmed
     kpis_complete(conn, f, codes)  # queries.kpis + coverage marks, like-for-like change, doubt
+    kpis_approved(conn, f, codes)  # the same counting approved report periods only (additive figures)
     data_status(conn, f) -> DataStatus   # the year: counties present/complete, 数据截至 …, approved
     county_table_complete(conn, f, codes)  # queries.county_table + status, doubt; 0 vs missing
     county_values(conn, f, "rehab_funds")  # one row per expected county: county_code, county,
@@ -101,6 +102,7 @@ __all__ = [
     "doubted_codes",
     "doubts",
     "kinds_of",
+    "kpis_approved",
     "kpis_complete",
     "like_for_like",
 ]
@@ -878,3 +880,69 @@ def data_status(conn: Connection, f: Filters, as_of: dt.date | None = None) -> D
 def _monthly_value_kinds(conn: Connection) -> list[str]:
     """Every reported indicator (monthly and yearly rows alike: month 0 is a yearly row)."""
     return [f"indicator_values:{c}:{d['period']}" for c, d in _dictionary(conn).items() if d["source"] == "values"]
+
+
+def kpis_approved(
+    conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """:func:`kpis_complete` counting approved figures only: per county and month, a figure
+    counts when the city approved the report period holding it (the finest covering report;
+    a yearly figure: the 年报). Additive figures (reported sums, counts and sums of records)
+    only; a ratio, a growth or a stock has NaN here (it cannot be split by approval).
+    ``value``/``previous`` are the approved totals of the year and the year before;
+    ``unapproved`` the share (%) of the year's total not yet approved (NaN when not additive)."""
+    from .measures import EVENT_MEASURES
+    from .queries.indicators import indicator_series
+
+    k = kpis_complete(conn, f, codes, as_of)
+    defs = _dictionary(conn)
+    additive = [
+        c
+        for c in codes
+        if (defs[c]["source"] == "values" and defs[c]["aggregation"] != "max")
+        or (defs[c]["source"].startswith("event:") and EVENT_MEASURES[defs[c]["source"][6:]].value != "team_max")
+    ]
+    s = Submission
+    approved = {
+        (r.report_code, r.area_code, int(r.year), int(r.period_no))
+        for r in conn.execute(
+            select(s.report_code, s.area_code, s.year, s.period_no).where(
+                s.year.in_((f.year - 1, f.year)), s.status == "approved"
+            )
+        )
+    }
+    reps = [r for r in reports(conn) if r.level == "county"]
+    series = (
+        indicator_series(conn, f, additive, by=("county", "year", "month"), years=(f.year - 1, f.year))
+        if additive
+        else pd.DataFrame(columns=["code", "county_code", "year", "month", "value"])
+    )
+    sums: dict[tuple[str, int], float] = {}
+    totals: dict[tuple[str, int], float] = {}
+    for code, g in series.groupby("code"):
+        kinds = kinds_of(conn, code, defs)
+        holding = [r for r in reps if _covers(r, kinds[0][0])]
+        holding = [r for r in holding if r.period in _FINE] or holding
+        for county, year, month, value in zip(g["county_code"], g["year"], g["month"], g["value"], strict=True):
+            y, m = int(year), int(month)
+            totals[(code, y)] = totals.get((code, y), 0.0) + float(value)
+            ok = county is not None and any(
+                (r.code, county, y, r.record_period(y, m)) in approved
+                for r in holding
+                if r.record_period(y, m) is not None
+            )
+            if ok:
+                sums[(code, y)] = sums.get((code, y), 0.0) + float(value)
+    out = k.copy()
+    nan = float("nan")
+    out["value"] = [sums.get((c, f.year), 0.0) if c in additive else nan for c in out["code"]]
+    out["previous"] = [sums.get((c, f.year - 1), 0.0) if c in additive else nan for c in out["code"]]
+    # approved periods of a year under way against a whole approved year are not like for like:
+    # no change is told in this mode
+    out["value_cmp"] = out["previous_cmp"] = out["change"] = out["change_pct"] = nan
+    out["unapproved"] = [
+        (1 - sums.get((c, f.year), 0.0) / totals[(c, f.year)]) * 100 if totals.get((c, f.year)) else nan
+        for c in out["code"]
+    ]
+    out["left_out"] = out["left_out_en"] = ""
+    return out
