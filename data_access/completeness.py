@@ -49,6 +49,7 @@ API (all Streamlit-free; ``ui.data`` wraps the query functions as cached dataset
     kpis_approved(conn, f, codes)  # the same counting approved report periods only (additive figures)
     data_status(conn, f) -> DataStatus   # the year: counties present/complete, 数据截至 …, approved
     county_table_complete(conn, f, codes)  # queries.county_table + status, doubt; 0 vs missing
+    blank_missing(conn, f, df, {"value": code})  # a per-county frame: missing counties' figures NaN
     county_values(conn, f, "rehab_funds")  # one row per expected county: county_code, county,
                                            # value (0.0 for a present county without rows, NaN
                                            # for a missing one), status
@@ -92,6 +93,7 @@ __all__ = [
     "Change",
     "Coverage",
     "DataStatus",
+    "blank_missing",
     "completeness",
     "completeness_frame",
     "completeness_many",
@@ -945,4 +947,39 @@ def kpis_approved(
         for c in out["code"]
     ]
     out["left_out"] = out["left_out_en"] = ""
+    return out
+
+
+def blank_missing(
+    conn: Connection,
+    f: Filters,
+    df: pd.DataFrame,
+    columns: dict[str, str],
+    county_col: str = "county_code",
+    previous: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """``df`` (one row per county) with the figures of counties that have not reported set to
+    NaN — never the 0 a sum over no rows gives — and a ``status`` column (present | partial |
+    missing | not_expected, over the figures of ``columns``). ``columns``: column → indicator
+    code (or kind); ``previous``: column → code, for last year's figures (year − 1)."""
+    if df.empty:
+        return df.assign(status=pd.Series(dtype=object))
+    codes = tuple(dict.fromkeys(columns.values()))
+    now = completeness_many(conn, f, codes)
+    out = df.copy()
+    for col, code in columns.items():
+        gone = out[county_col].isin(now[code].missing)
+        out[col] = out[col].astype(float).where(~gone)
+    if previous:
+        before = completeness_many(conn, f, tuple(dict.fromkeys(previous.values())), year=f.year - 1)
+        for col, code in previous.items():
+            out[col] = out[col].astype(float).where(~out[county_col].isin(before[code].missing))
+    states = []
+    for c in out[county_col]:
+        st = [now[code].status(c) for code in codes] if isinstance(c, str) else ["present"]
+        st = [s for s in st if s != "not_expected"] or ["not_expected"]
+        states.append(
+            "missing" if all(s == "missing" for s in st) else "partial" if set(st) - {"present"} else "present"
+        )
+    out["status"] = states
     return out
