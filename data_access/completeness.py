@@ -445,11 +445,14 @@ def _one(memo: _Memo, kind: str, year: int, today: dt.date, names: dict[str, str
                 if (c, no) in in_hand:
                     delivered[c] |= months
         due_months |= due_here
+        whole_year = len(due_here) == len(periods_of(rep.period, year)) * max(1, len(_months(rep, 1)))
         for c in codes:
-            # a county that submits none of this report's periods (the city loads its figures)
-            # has delivered the year once it has figures for it: a month without rows is zero
+            # a county that submits none of this report's periods (the city loads its figures):
+            # a finished year with figures is delivered (a month without rows is zero); a year
+            # under way is delivered up to its last month with figures
             if c not in submitting and delivered[c] & due_here:
-                delivered[c] |= due_here
+                last = max(delivered[c] & due_here)
+                delivered[c] |= due_here if whole_year else {m for m in due_here if m <= last}
     if not due_months:
         return Coverage(kind, year, (), (), (), (), {}, names)
     present = tuple(c for c in codes if delivered[c] & due_months)
@@ -567,6 +570,7 @@ KPI_COLUMNS = [
     "left_out",
     "left_out_en",
     "n_compared",
+    "through",
     "doubt",
     "doubt_en",
 ]
@@ -581,7 +585,9 @@ def kpis_complete(
     present (never 0, never last year's), ``change``/``change_pct`` computed like for like, and:
     ``n_expected``, ``n_present``; ``coverage`` ('7/8 县(区)', '' when no county is missing) and
     ``coverage_en``; ``missing``/``partial`` (county names joined with 、; ``_en`` with ', ');
-    ``value_cmp``/``previous_cmp`` (the two figures the change is made of); ``left_out``
+    ``value_cmp``/``previous_cmp`` (the two figures the change is made of; in a year under way,
+    last year's over the same months: ``through`` is the last month due, 12 when the year is
+    over); ``left_out``
     (names of the counties not in the comparison) and ``n_compared``; ``doubt``/``doubt_en``
     (where an unconfirmed figure a validation rule doubts sits: '青林县12月'; '' when none). A growth's ``value`` is
     itself computed over the counties complete in both years."""
@@ -617,6 +623,14 @@ def kpis_complete(
                 vc = pc = float("nan")
             if defs[code]["source"] == "growth":
                 value = vc
+        through = cn.through if cn.expected else 12
+        by_month = additive and defs[code]["source"] != "event:volunteers"  # team maxima do not add up by month
+        if by_month and 0 < through < 12 and both and not pd.isna(vc):
+            # a year under way against the same months of last year, not against the whole year
+            from .queries.indicators import indicator_series
+
+            m = indicator_series(conn, replace(f, counties=both), [code], by=("month",), years=(f.year - 1,))
+            pc = float(m.loc[m["month"].astype(int) <= through, "value"].sum())
         sep_zh, sep_en = "、", ", "
         extra.append(
             dict(
@@ -634,6 +648,7 @@ def kpis_complete(
                 left_out=sep_zh.join(names.get(c, c) for c in left),
                 left_out_en=sep_en.join(names.get(c, c) for c in left),
                 n_compared=len(both),
+                through=through,
                 doubt=doubt_text(doubted[code], "zh") if code in doubted else "",
                 doubt_en=doubt_text(doubted[code], "en") if code in doubted else "",
             )
