@@ -577,7 +577,11 @@ KPI_COLUMNS = [
 
 
 def kpis_complete(
-    conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of: dt.date | None = None
+    conn: Connection,
+    f: Filters,
+    codes: list[str] | tuple[str, ...],
+    as_of: dt.date | None = None,
+    doubt_frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``queries.kpis`` told truly on incomplete data: what tiles, key figures and slides show.
 
@@ -597,7 +601,9 @@ def kpis_complete(
     now = completeness_many(conn, f, tuple(codes), as_of=as_of)
     before = completeness_many(conn, f, tuple(codes), year=f.year - 1, as_of=as_of)
     defs = _dictionary(conn)
-    doubted = doubted_codes(conn, codes, doubts(conn, f, as_of))
+    # ``doubt_frame``: :func:`doubts` of ``f`` when the caller holds it (the app's cache): the
+    # validation rules are the costly part
+    doubted = doubted_codes(conn, codes, doubts(conn, f, as_of) if doubt_frame is None else doubt_frame)
     narrower: dict[tuple[str, ...], pd.DataFrame] = {}
     extra = []
     for row in k.to_dict("records"):
@@ -742,7 +748,11 @@ def doubt_text(hit: pd.DataFrame, lang: str = "zh") -> str:
 
 
 def county_table_complete(
-    conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of: dt.date | None = None
+    conn: Connection,
+    f: Filters,
+    codes: list[str] | tuple[str, ...],
+    as_of: dt.date | None = None,
+    doubt_frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``queries.county_table`` with missing kept apart from zero: a county present for a figure
     with no rows of an additive one has 0; a missing county has NaN (shown as not reported);
@@ -756,7 +766,7 @@ def county_table_complete(
     covs = completeness_many(conn, f, tuple(codes), as_of=as_of)
     defs = _dictionary(conn)
     names = next(iter(covs.values())).names if covs else _counties(conn, f)
-    d = doubts(conn, f, as_of)
+    d = doubts(conn, f, as_of) if doubt_frame is None else doubt_frame
     d = d[~d["confirmed"].astype(bool)]
     rows = []
     for c, name in names.items():
@@ -900,7 +910,11 @@ def _monthly_value_kinds(conn: Connection) -> list[str]:
 
 
 def kpis_approved(
-    conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of: dt.date | None = None
+    conn: Connection,
+    f: Filters,
+    codes: list[str] | tuple[str, ...],
+    as_of: dt.date | None = None,
+    doubt_frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """:func:`kpis_complete` counting approved figures only: per county and month, a figure
     counts when the city approved the report period holding it (the finest covering report;
@@ -911,7 +925,7 @@ def kpis_approved(
     from .measures import EVENT_MEASURES
     from .queries.indicators import indicator_series
 
-    k = kpis_complete(conn, f, codes, as_of)
+    k = kpis_complete(conn, f, codes, as_of, doubt_frame)
     defs = _dictionary(conn)
     additive = [
         c
