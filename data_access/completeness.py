@@ -18,8 +18,10 @@ Known, missing and zero are three different things:
   organisations is loaded as established by the year's end, missing when none is.
 * **partial** — present, but some expected periods (months) are not delivered; its figure
   covers the delivered periods only (``Coverage.gaps`` says which). Only a county that uses
-  the reporting workflow (it submitted some period of the report that year) can be partial:
-  for one whose figures the city loads without submissions, a month without rows is a zero.
+  the reporting workflow (it submitted some period of the report that year) can be partial
+  for a finished year: for one whose figures the city loads without submissions, a month
+  without rows is a zero; in a year under way such a county has delivered up to its last
+  month with figures.
 
 For a monthly kind, a month is delivered when the finest covering report (月报, else a
 quarterly one, else 快报/年报) has its period in hand. City-level records (no county) are
@@ -37,7 +39,9 @@ API (all Streamlit-free; ``ui.data`` wraps the query functions as cached dataset
     cov.status(code) -> "present" | "partial" | "missing" | "not_expected"
     cov.through                                     # last month due so far (12: the year is over)
 
-    ch = like_for_like(conn, f, "emp_new")          # a change computed like for like
+    ch = like_for_like(conn, f, "emp_new")          # one figure's change, like for like (counties);
+                                                    # kpis_complete also compares a year under way
+                                                    # with the same months of last year
     ch.value, ch.previous        # the figures as shown (current over present counties; previous all)
     ch.change, ch.change_pct     # over the counties COMPLETE in both years (None if not computable)
     ch.value_cmp, ch.previous_cmp  # the two totals that change is made of
@@ -45,7 +49,9 @@ API (all Streamlit-free; ``ui.data`` wraps the query functions as cached dataset
     ch.left_out_names("zh")
 
     doubts(conn, f)      # figures a validation rule doubts: indicator, county, month, confirmed
-    kpis_complete(conn, f, codes)  # queries.kpis + coverage marks, like-for-like change, doubt
+    kpis_complete(conn, f, codes)  # queries.kpis + coverage marks, like-for-like change, doubt:
+        # value (NaN when nothing reported), change/change_pct (like for like), coverage ('7/8 县(区)'),
+        # missing/partial/left_out (names), n_compared, through, doubt ('青林县12月'); _en twins
     kpis_approved(conn, f, codes)  # the same counting approved report periods only (additive figures)
     data_status(conn, f) -> DataStatus   # the year: counties present/complete, 数据截至 …, approved
     county_table_complete(conn, f, codes)  # queries.county_table + status, doubt; 0 vs missing
@@ -54,6 +60,14 @@ API (all Streamlit-free; ``ui.data`` wraps the query functions as cached dataset
                                            # value (0.0 for a present county without rows, NaN
                                            # for a missing one), status
     completeness_frame(conn, f, codes)     # per code: expected, present, missing (names), label
+
+The texts' data: ``reporting.data.ReportData`` holds ``kpis`` from :func:`kpis_complete`,
+``by_area`` without counties not reported (reported zeros kept, a ``doubt`` column),
+``areas_of`` (a doubted figure never first), ``coverage_label(code)``, ``missing_names(code)``
+and ``status`` (:class:`DataStatus`: ``as_of_text()`` → '数据截至2025年12月（2026年1月31日更新）',
+counties present/complete/missing, periods due/submitted/approved). Plan statuses ``no_data``
+(○ 无法评估（未报送）) and ``partial_data`` (◐ 无法评估（数据不全）) come from
+``queries.plan_progress``; counties not ranked from ``queries.assessment_unranked``.
 
 Kinds (``KINDS``): the event tables ``legal_aid``, ``infringement``, ``access``, ``activities``,
 ``volunteers``, ``donations``; ``staffing``; ``org_units`` (org coverage). An indicator code
