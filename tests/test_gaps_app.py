@@ -98,3 +98,13 @@ def test_english_tiles_carry_the_same_marks():
     shown = metrics(at)
     label = next(k for k in shown if k.startswith("New employment of disabled persons"))
     assert label.endswith("(7/8 counties)") and shown[label] == "867 persons"
+
+
+def test_the_switch_shows_approved_figures_only():
+    at = open_app(year=2025, state={"g_approved_only": True})
+    shown = metrics(at)
+    # the demo approves everything up to October: the approved total is less than the reported one
+    assert shown["新增残疾人就业（已审核）"] != "867 人"
+    assert any(c.value.startswith("仅计已审核的报送期") for c in at.caption)
+    off = open_app(year=2025)
+    assert any(c.value.startswith("以下数字含未经审核的数据（已审核") for c in off.caption)
