@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, Integer, Table, and_, case, cast, delete, func, insert, literal, or_, select
 
 from .db import data_version
-from .measures import EVENT_MEASURES, measure_aggregate
+from .measures import COVERAGE, EVENT_MEASURES, counted, measure_aggregate
 from .models import Activity, Area, AreaCodeChange, FactSummary, Indicator, IndicatorValue, Meta, OrgUnit
 
 __all__ = [
@@ -70,8 +70,6 @@ def feeds_coverage(table: Table | str) -> bool:
 
 
 def coverage_measures() -> list[str]:
-    from .queries.coverage import COVERAGE  # the queries package reads this module: imported late
-
     levels = sorted({level for _org, level, _staff in COVERAGE.values()})
     return [*(COVERAGE_MEASURE.format(k) for k in COVERAGE), *(COVERAGE_UNITS.format(lv) for lv in levels)]
 
@@ -79,8 +77,6 @@ def coverage_measures() -> list[str]:
 def coverage_rows() -> list:
     """The SELECTs of the coverage counts (measure, county, team, year, month, value); the
     same joins and conditions as ``queries.coverage.coverage_by_year``."""
-    from .queries.coverage import COVERAGE, counted
-
     stmts = []
     for level in sorted({level for _org, level, _staff in COVERAGE.values()}):
         stmts.append(

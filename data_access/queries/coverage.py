@@ -21,6 +21,7 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from .. import summaries
 from ..filters import Filters
+from ..measures import COVERAGE, counted
 from ..models import Area, FactSummary, OrgUnit
 from . import common
 from .common import frame, in_scope
@@ -28,18 +29,6 @@ from .common import frame, in_scope
 __all__ = ["COVERAGE", "counted", "coverage_by_year", "coverage_counts"]
 
 DIM_COLUMN = {"county": "county_code", "township": "township_code"}
-COVERAGE = {
-    # numerator org type, area level, also require a full-time staff member
-    "township": ("township_federation", "township", False),
-    "township_staff": ("township_federation", "township", True),
-    "village": ("village_association", "village", False),
-    "village_staff": ("village_association", "village", True),
-}
-
-
-def counted(level: str) -> list:
-    """Units that count in coverage: every village; townships unless left out (类似乡级单位 by default)."""
-    return [Area.counts_in_coverage == 1] if level == "township" else []
 
 
 def coverage_by_year(
