@@ -1,4 +1,4 @@
-"""The one step that ends every load: summaries of the touched slices, the data version, the audit row.
+"""The one step that ends every load: rollups of the touched slices, the data version, the audit row.
 
 Every writer of data — an import (``loading.load``), boundaries (``geo_load``), the demo
 (``demo.load``) — writes its rows and then calls :func:`finish_load` in the same
@@ -7,12 +7,12 @@ transaction, before it commits:
 1. the data version goes up by one, in SQL (``db.bump_data_version``). Its row stays
    locked until the load commits, so the finish steps of two concurrent loads run one
    after the other and each sees the other's committed facts;
-2. the summary tables (``summaries``) are recomputed for the (county, year) slices the
+2. the rollup tables (``rollups``) are recomputed for the (county, year) slices the
    load changed, and only those — a one-row correction rewrites one small slice, not a
-   province's summaries. If the summaries were not current before this load (a hand
+   province's rollups. If the rollups were not current before this load (a hand
    edit, an interrupted rebuild), everything is recomputed instead, so they are never
    marked current while wrong;
-3. the summaries are marked current for the new version, and the audit row is written.
+3. the rollups are marked current for the new version, and the audit row is written.
 
 Nothing shows until the load commits; a load that fails anywhere leaves all of it undone.
 Account changes are not loads: they change no figure, so they keep the data version
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Table
 
-from . import db, summaries
+from . import db, rollups
 from .auth import audit as write_audit
 
 __all__ = ["Audit", "Finished", "Touched", "finish_load"]
@@ -38,7 +38,7 @@ class Touched:
 
     ``county`` is None for city-level records. ``everything``: a load that may have
     changed any slice (the demo, a bulk load of a whole table). ``coverage``: a load of
-    areas or organisations, which changes the coverage counts (``summaries.refresh_coverage``).
+    areas or organisations, which changes the coverage counts (``rollups.refresh_coverage``).
     """
 
     slices: frozenset[tuple[str | None, int]] = frozenset()
@@ -56,10 +56,10 @@ class Touched:
     @classmethod
     def rows(cls, table: Table | str, rows: Iterable[Mapping]) -> Touched:
         """The slices of ``rows`` (dicts with ``county_code`` and ``year``) of ``table``;
-        none if the table is not added up in the summaries (shapes); areas and
+        none if the table is not added up in the rollups (shapes); areas and
         organisations touch the coverage counts."""
-        if not summaries.fed_by(table):
-            return cls(coverage=summaries.feeds_coverage(table))
+        if not rollups.fed_by(table):
+            return cls(coverage=rollups.feeds_coverage(table))
         return cls(frozenset((r.get("county_code"), int(r["year"])) for r in rows if r.get("year") is not None))
 
     def __or__(self, other: Touched) -> Touched:
@@ -87,17 +87,17 @@ class Finished:
 def finish_load(conn: Connection, touched: Touched, audit: Audit | None = None) -> Finished:
     """End a load in its own transaction (see the module's text); never commits."""
     version = db.bump_data_version(conn)  # first: the version row's lock orders concurrent finishes
-    was_current = summaries.summary_version(conn) == str(int(version) - 1)
+    was_current = rollups.summary_version(conn) == str(int(version) - 1)
     full = touched.everything or not was_current
     if full:
-        rows = summaries.refresh_summaries(conn)
+        rows = rollups.refresh_rollups(conn)
     elif touched.slices:
-        rows = summaries.refresh_slices(conn, touched.slices)
+        rows = rollups.refresh_slices(conn, touched.slices)
     else:
         rows = 0
     if touched.coverage and not full:
-        rows += summaries.refresh_coverage(conn)
-    summaries.mark_current(conn, version)
+        rows += rollups.refresh_coverage(conn)
+    rollups.mark_current(conn, version)
     if audit is not None:
         write_audit(conn, audit.username[:64], audit.action[:32], audit.detail)
     return Finished(version, rows, full)

@@ -1,10 +1,10 @@
 """How each event table gives an indicator: which rows count, what is added up.
 
 Shared by the query engine (``queries.indicators``, which reads the facts) and the summary
-tables (``summaries``, which pre-add them), so both add up the same rows; it knows only
+tables (``rollups``, which pre-add them), so both add up the same rows; it knows only
 the models, so either can import it without importing the other. The same for coverage:
 which organisation covers which level of unit (``COVERAGE``) and which units count
-(``counted``), read by ``queries.coverage`` and pre-counted by ``summaries``.
+(``counted``), read by ``queries.coverage`` and pre-counted by ``rollups``.
 """
 
 from __future__ import annotations
