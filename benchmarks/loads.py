@@ -18,7 +18,7 @@ In one run, on one backend:
    each database, alternately +1 and -1 so the data end as they began: the whole load
    and its finish step (``finish.finish_load``) timed, with the summary rows the finish
    step rewrote. Medians; the big/city ratio is of medians of this same run.
-3. **A full rebuild** of the summaries (``summaries.rebuild_summaries``, what every
+3. **A full rebuild** of the summaries (``rollups.rebuild_rollups``, what every
    load did before issue 13), ``--rebuilds`` times on each database.
 
 Speed is measured here, never asserted in tests. Prints the figures; ``--json`` writes them.
@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
-from data_access import summaries  # noqa: E402
+from data_access import rollups  # noqa: E402
 from data_access.catalog import BY_CODE  # noqa: E402
 from data_access.db import open_database  # noqa: E402
 from data_access.demo import load_demo  # noqa: E402
@@ -162,7 +162,7 @@ def time_rebuild(engine, n: int) -> dict:
     for _ in range(n):
         with engine.begin() as conn:
             t0 = time.perf_counter()
-            rows = summaries.rebuild_summaries(conn)
+            rows = rollups.rebuild_rollups(conn)
             times.append(time.perf_counter() - t0)
     return {"rebuild_s": statistics.median(times), "rows": rows, "runs": times}
 

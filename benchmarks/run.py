@@ -187,11 +187,11 @@ def run_datasets(engine, calls: list, repeat: int) -> list[dict]:
 
             call()  # first call: statements prepared, pages in the database's cache
             t_q, result = median_time(call, repeat)
-            common.USE_SUMMARIES = False
+            common.USE_ROLLUPS = False
             try:
                 t_raw, _ = median_time(call, repeat)
             finally:
-                common.USE_SUMMARIES = True
+                common.USE_ROLLUPS = True
             row = {
                 "page": page,
                 "dataset": describe(name, f, args, kwargs),

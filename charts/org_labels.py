@@ -7,8 +7,6 @@ import math
 
 import pandas as pd
 
-from .basic import fmt_number
-
 # Okabe–Ito: blue, orange, vermillion differ in lightness as well as hue
 STATUS_RGB = {"staffed": (0, 114, 178), "no_staff": (230, 159, 0), "none": (213, 94, 0)}
 
@@ -79,13 +77,6 @@ MEASURE_LABELS = {
     "village_staff": ("村(社区)专职委员配备率", "Villages with full-time staff"),
 }
 
-MEASURE_UNITS = {  # what is counted, for "86 / 100 个乡镇(街道)"
-    "township": ("个乡镇(街道)", "townships"),
-    "township_staff": ("个乡镇(街道)", "townships"),
-    "village": ("个村(社区)", "villages"),
-    "village_staff": ("个村(社区)", "villages"),
-}
-
 ORG_TYPE_LABELS = {
     "party_group": ("残联党组", "Party group"),
     "assoc_blind": ("盲协", "Blind"),
@@ -133,10 +124,6 @@ def _date_text(d: object) -> str:
     if d is None or (not isinstance(d, str) and pd.isna(d)):
         return "—"
     return str(d)[:10]
-
-
-def fmt_count(covered: int, total: int, unit: str) -> str:
-    return f"{fmt_number(covered)} / {fmt_number(total)} {unit}".strip()
 
 
 # ------------------------------------------------------------------ label placement

@@ -18,7 +18,6 @@ BASE_SIZE = 16
 INK = "#111827"  # 17:1 on white
 AXIS = "#374151"  # axis lines and ticks: 10:1 on white (WCAG AA asks 3:1 for graphics)
 GRID = "#D1D5DB"
-MONTHS_ZH = tuple(f"{m}月" for m in range(1, 13))
 
 # One template for every chart, on pages and on slides: white, dark text, horizontal tick
 # labels (a rotated tick is unreadable on a projector; month axes say 1月…12月), margins

@@ -1,10 +1,10 @@
-"""Command line: ``python -m data_access init|demo|figures …`` (and the ``cli_*.py`` commands).
+"""Command line: ``python -m data_access init|demo|overview …`` (and the ``cli_*.py`` commands).
 
 Examples::
 
     python -m data_access init --db sqlite:///data/canlian.sqlite
     python -m data_access demo --db postgresql://localhost/test --scale city --seed 2025
-    python -m data_access figures --db sqlite:///data/canlian.sqlite --year 2025 --county 990103000000
+    python -m data_access overview --db sqlite:///data/canlian.sqlite --year 2025 --county 990103000000
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def overview_figures(conn, f: Filters, codes) -> dict:
     return out
 
 
-def cmd_figures(args: argparse.Namespace) -> int:
+def cmd_overview(args: argparse.Namespace) -> int:
     engine = make_engine(_db(args))
     check_connection(engine)
     f = Filters(year=args.year, counties=tuple(args.county or ()))
@@ -157,12 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--seed", type=int, default=2025)
     s.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     s.set_defaults(func=cmd_demo)
-    # "summary" was this command's first name; kept so existing scripts still run
-    s = sub.add_parser("figures", aliases=["summary"], help="以 JSON 输出总览页的主要数字")
+    # "summary", then "figures", were this command's names; both kept so existing scripts still run
+    s = sub.add_parser("overview", aliases=["figures", "summary"], help="以 JSON 输出总览页的主要数字")
     s.add_argument("--db")
     s.add_argument("--year", type=int, required=True)
     s.add_argument("--county", action="append", help="县(区)区划代码，可重复")
-    s.set_defaults(func=cmd_figures)
+    s.set_defaults(func=cmd_overview)
     # further commands live beside their code: data_access/cli_*.py, each with register(sub)
     for mod in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
         if mod.name.startswith("cli_"):

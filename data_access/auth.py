@@ -389,15 +389,6 @@ class LoginResult:
     error: str | None = None
 
 
-def check_login(conn: Connection, username: str, password: str, at: dt.datetime | None = None) -> LoginResult:
-    """Like :func:`authenticate`, but returns the refusal instead of raising, so the caller
-    commits the failure count and the audit entry whatever the outcome."""
-    try:
-        return LoginResult(authenticate(conn, username, password, at))
-    except AuthError as exc:
-        return LoginResult(None, str(exc))
-
-
 def principal_for_oidc(conn: Connection, subject: str | None, email: str | None) -> Principal | None:
     """Map an identity from the federation's identity provider to a role (None: not enabled here)."""
     conds = []
@@ -525,13 +516,6 @@ def session_for_token(
         return None
     _touch(conn, row, at)
     return row.id, Principal(row.username, row.role, row.county_code, row.display_name)
-
-
-def session_principal(
-    conn: Connection, token: str | None, idle_minutes: int, at: dt.datetime | None = None
-) -> Principal | None:
-    found = session_for_token(conn, token, idle_minutes, at)
-    return found[1] if found else None
 
 
 def session_alive(conn: Connection, session_id: int | None, idle_minutes: int, at: dt.datetime | None = None) -> bool:

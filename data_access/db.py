@@ -1,7 +1,7 @@
 """Engines, schema migrations (Alembic), the dictionary seed and the data version.
 
 The lowest module of ``data_access``: it knows the models and the catalog, never the
-summaries, the query engine or the demo (a load's finish step is ``data_access.finish``).
+rollups, the query engine or the demo (a load's finish step is ``data_access.finish``).
 """
 
 from __future__ import annotations

@@ -860,7 +860,7 @@ def write(
         )
     for code, (lon, lat) in (geo.centroids | geo.points).items():
         conn.execute(update(Area).where(Area.code == code).values(lon=lon, lat=lat))
-    # shapes and positions are not added up in the summaries: no slice to refresh
+    # shapes and positions are not added up in the rollups: no slice to refresh
     audit = f"{file_name[:200]}（geo）边界 {len(codes)} 个，村(社区)位置 {len(geo.points)} 个，批次 {batch_id}"
     version = finish_load(conn, Touched.nothing(), Audit(loaded_by, "load", audit)).version
     return GeoLoadResult(batch_id, len(codes) - len(existing), len(existing), len(geo.points), version, report)

@@ -1,8 +1,10 @@
 """How each event table gives an indicator: which rows count, what is added up.
 
 Shared by the query engine (``queries.indicators``, which reads the facts) and the summary
-tables (``summaries``, which pre-add them), so both add up the same rows; it knows only
-the models, so either can import it without importing the other.
+tables (``rollups``, which pre-add them), so both add up the same rows; it knows only
+the models, so either can import it without importing the other. The same for coverage:
+which organisation covers which level of unit (``COVERAGE``) and which units count
+(``counted``), read by ``queries.coverage`` and pre-counted by ``rollups``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func
 
 from . import vocab
-from .models import AccessibilityProject, Activity, Donation, InfringementCase, LegalAidCase, VolunteerRecord
+from .models import AccessibilityProject, Activity, Area, Donation, InfringementCase, LegalAidCase, VolunteerRecord
 
 
 @dataclass(frozen=True)
@@ -50,3 +52,17 @@ def measure_aggregate(em: EventMeasure) -> ColumnElement:
         col = getattr(em.model, part)
         expr = col if expr is None else expr + col
     return func.sum(expr)
+
+
+# coverage kind -> (numerator org type, area level, also require a full-time staff member)
+COVERAGE = {
+    "township": ("township_federation", "township", False),
+    "township_staff": ("township_federation", "township", True),
+    "village": ("village_association", "village", False),
+    "village_staff": ("village_association", "village", True),
+}
+
+
+def counted(level: str) -> list:
+    """Units that count in coverage: every village; townships unless left out (类似乡级单位 by default)."""
+    return [Area.counts_in_coverage == 1] if level == "township" else []

@@ -305,7 +305,7 @@ class Donation(_EventMixin, Base):
     __table_args__ = (Index("ix_donations_year_county", "year", "county_code"),)
 
 
-# -------------------------------------------------------------------- summaries
+# -------------------------------------------------------------------- rollups
 
 
 class FactSummary(Base):
@@ -317,7 +317,7 @@ class FactSummary(Base):
     year's volunteers need not read every monthly record. ``county_code`` is NULL for
     city-level records, as in the facts. A province's seven million values become about
     two hundred thousand rows here: a page reads these instead of the facts when
-    ``meta.summary_version`` equals ``meta.data_version`` (see ``data_access.summaries``).
+    ``meta.summary_version`` equals ``meta.data_version`` (see ``data_access.rollups``).
     """
 
     __tablename__ = "fact_summary"

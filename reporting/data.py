@@ -22,8 +22,8 @@ from data_access.filters import Filters
 
 from .known import Known, know, silent
 
-# the figures of each section, in the work summary's order
-SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+# the figures of each section (its key in words.sections), in the work summary's order
+SECTION_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("org", ("org_township_coverage", "org_village_coverage", "org_village_staff_coverage")),
     ("rehab", ("rehab_funds", "rehab_centres", "rehab_beds", "rehab_trainings", "rehab_beneficiaries")),
     ("employment", ("emp_new", "emp_self", "emp_training", "emp_income_growth")),
@@ -32,7 +32,9 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rights", ("rights_legal_aid", "rights_access_projects", "rights_infringement")),
     ("social", ("social_donations", "social_volunteers", "social_volunteer_hours")),
 )
-CODES: tuple[str, ...] = tuple(c for _, codes in SECTIONS for c in codes)
+CODES: tuple[str, ...] = tuple(c for _, codes in SECTION_FIGURES for c in codes)
+# the old name, until reporting/slides.py and reporting/analysis.py (being split) read SECTION_FIGURES
+SECTIONS = SECTION_FIGURES
 # figures compared across counties (or townships of one county); amounts only, never rates
 AREA_CODES = (
     "rehab_funds",

@@ -151,8 +151,8 @@ def test_charts_keep_the_projector_template(page):
 
 
 def test_a_shared_english_link_names_the_federation_in_english():
-    """?lang=en names the federation in English in the sidebar. (That the language is read before
-    the name is drawn shows only in a browser: AppTest's first run is run twice.)"""
+    """?lang=en names the federation in English in the sidebar, in the first run: the language is
+    read before the name is drawn (one at.run() is one execution, as in production)."""
     at = open_app(query={"lang": "en"})
     badge = next(h.proto.body for h in at.get("html") if "canlian-identity" in h.proto.body)
     assert "示例市 Disabled Persons&#x27; Federation" in badge and "残疾人联合会" not in badge

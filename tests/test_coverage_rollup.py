@@ -1,4 +1,4 @@
-"""Coverage counts kept in the summaries (issue 15) give exactly the counts the areas and
+"""Coverage counts kept in the rollups (issue 15) give exactly the counts the areas and
 organisations give, on SQLite, PostgreSQL and MariaDB, and a load of organisations keeps
 them current: the figures a leader reads on the Organisation page never depend on which
 of the two ways they were counted."""
@@ -10,7 +10,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import func, select
 
-from data_access import queries, summaries
+from data_access import queries, rollups
 from data_access.demo import load_demo
 from data_access.filters import Filters
 from data_access.loading import csv_bytes, load_file
@@ -22,11 +22,11 @@ def _both(conn, fn, *args, **kwargs):
     """fn's result from the kept counts, then counted from the areas and organisations."""
     assert coverage._kept(conn, "village") and coverage._kept(conn, "township")
     fast = fn(conn, *args, **kwargs)
-    common.USE_SUMMARIES = False
+    common.USE_ROLLUPS = False
     try:
         slow = fn(conn, *args, **kwargs)
     finally:
-        common.USE_SUMMARIES = True
+        common.USE_ROLLUPS = True
     return fast, slow
 
 
@@ -75,7 +75,7 @@ def test_a_load_of_organisations_keeps_the_counts_current(empty_db):
         ).one()
         before = _village_cov(conn, Filters(2022))
         kept = conn.execute(
-            select(func.count()).select_from(FactSummary).where(FactSummary.measure.in_(summaries.coverage_measures()))
+            select(func.count()).select_from(FactSummary).where(FactSummary.measure.in_(rollups.coverage_measures()))
         ).scalar()
     assert kept > 0
     row = {"机构类型": "村(社区)残协", "区划代码": unit.area_code, "机构名称": unit.name, "成立日期": "2024-03-01"}
@@ -92,9 +92,9 @@ def test_a_load_of_organisations_keeps_the_counts_current(empty_db):
 
 
 def test_old_summaries_without_coverage_counts_are_not_read(demo_db):
-    """A database whose summaries were built before the counts were kept: counted from the areas."""
+    """A database whose rollups were built before the counts were kept: counted from the areas."""
     with demo_db.engine.connect() as conn:  # undone at the end: the database is shared by other tests
-        conn.execute(FactSummary.__table__.delete().where(FactSummary.measure.in_(summaries.coverage_measures())))
+        conn.execute(FactSummary.__table__.delete().where(FactSummary.measure.in_(rollups.coverage_measures())))
         try:
             assert not coverage._kept(conn, "village")
             c = queries.org_coverage(conn, Filters(2025)).set_index("measure")

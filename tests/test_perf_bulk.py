@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from data_access import models as m
-from data_access import summaries
+from data_access import rollups
 from data_access.demo import EVENT_TABLES, load_demo, load_stream
 from data_access.demo.generator import generate, generate_head, iter_facts
 
@@ -65,7 +65,7 @@ def test_bulk_load_writes_every_row(empty_db):
         opened = conn.execute(select(m.LegalAidCase.case_no, m.LegalAidCase.opened_on)).all()
         assert dict(opened) == {r["case_no"]: r["opened_on"] for r in want.legal_aid}
         assert conn.execute(select(func.count()).where(m.IndicatorValue.batch_id.is_(None))).scalar() == 0
-        assert summaries.summaries_current(conn)
+        assert rollups.rollups_current(conn)
     # indexes dropped for the load are back
     names = {i["name"] for i in inspect(empty_db.engine).get_indexes("indicator_values")}
     assert "ix_iv_code_year_county" in names

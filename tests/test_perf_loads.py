@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from data_access import queries, summaries
+from data_access import queries, rollups
 from data_access.db import data_version
 from data_access.demo import load_demo
 from data_access.filters import Filters
@@ -54,7 +54,7 @@ def _contents(df: pd.DataFrame) -> pd.DataFrame:
 def _full_rebuild(engine) -> pd.DataFrame:
     """The summary a full rebuild gives, computed in a transaction that is rolled back."""
     with engine.connect() as conn, conn.begin() as tx:
-        summaries.rebuild_summaries(conn)
+        rollups.rebuild_rollups(conn)
         fs = FactSummary
         rows = conn.execute(select(fs.id, fs.measure, fs.county_code, fs.team, fs.year, fs.month, fs.value)).all()
         tx.rollback()
@@ -65,18 +65,18 @@ def _full_rebuild(engine) -> pd.DataFrame:
 
 def _figure(engine, code: str, f: Filters) -> float:
     with engine.connect() as conn:
-        assert summaries.summaries_current(conn)
+        assert rollups.rollups_current(conn)
         s = queries.indicator_series(conn, f, [code], by=("year",), years=(f.year,))
     return float(s["value"].iloc[0]) if not s.empty else 0.0
 
 
 def _from_facts(engine, code: str, f: Filters) -> float:
-    common.USE_SUMMARIES = False
+    common.USE_ROLLUPS = False
     try:
         with engine.connect() as conn:
             s = queries.indicator_series(conn, f, [code], by=("year",), years=(f.year,))
     finally:
-        common.USE_SUMMARIES = True
+        common.USE_ROLLUPS = True
     return float(s["value"].iloc[0]) if not s.empty else 0.0
 
 
@@ -111,8 +111,8 @@ def test_a_one_row_import_rewrites_only_its_slice(empty_db):
     after = _summary(engine)
 
     # the coverage counts (areas and organisations, not facts) are in no slice: kept as they are
-    facts_after = ~after["measure"].isin(summaries.coverage_measures())
-    facts_before = ~before["measure"].isin(summaries.coverage_measures())
+    facts_after = ~after["measure"].isin(rollups.coverage_measures())
+    facts_before = ~before["measure"].isin(rollups.coverage_measures())
     in_slice = (after["county_code"] == county) & (after["year"] == 2024) & facts_after
     was_in_slice = (before["county_code"] == county) & (before["year"] == 2024) & facts_before
     # outside the slice: the very same rows (same ids, same values)
@@ -148,7 +148,7 @@ def test_a_correction_that_moves_a_case_to_another_year_refreshes_both_years(emp
 
 
 def test_loads_of_tables_outside_the_summaries_rewrite_no_summary_row(empty_db):
-    """Organisation records are not added up in the facts' summaries: those rows stay as
+    """Organisation records are not added up in the facts' rollups: those rows stay as
     they were; only the coverage counts are counted again, to the same counts (the same
     organisations were loaded again)."""
     engine = empty_db.engine
@@ -160,20 +160,20 @@ def test_loads_of_tables_outside_the_summaries_rewrite_no_summary_row(empty_db):
     res = load_file(engine, csv_bytes(orgs), "组织.csv", "测试", kind="org_units")
     assert res.status == "done", res.problems[:3]
     after = _summary(engine)
-    cov_before = before["measure"].isin(summaries.coverage_measures())
-    cov_after = after["measure"].isin(summaries.coverage_measures())
+    cov_before = before["measure"].isin(rollups.coverage_measures())
+    cov_after = after["measure"].isin(rollups.coverage_measures())
     assert cov_before.sum() > 0
     pd.testing.assert_frame_equal(before[~cov_before], after[~cov_after])
     pd.testing.assert_frame_equal(_contents(before[cov_before]), _contents(after[cov_after]))
     with engine.connect() as conn:
         assert data_version(conn) == str(int(version) + 1)
-        assert summaries.summaries_current(conn)
+        assert rollups.rollups_current(conn)
 
 
 @pytest.mark.parametrize("same_slice", [True, False], ids=["same-slice", "other-slices"])
 def test_two_loads_committing_at_once_both_count(empty_db, monkeypatch, same_slice):
     """Two imports whose finish steps start at the same moment, on two connections: the
-    version moves by two, and both corrections show, through the summaries as in the facts."""
+    version moves by two, and both corrections show, through the rollups as in the facts."""
     if empty_db.kind == "sqlite":
         pytest.skip("SQLite has one writer at a time: two loads cannot overlap there")
     engine = empty_db.engine
@@ -211,7 +211,7 @@ def test_two_loads_committing_at_once_both_count(empty_db, monkeypatch, same_sli
 
     with engine.connect() as conn:
         assert int(data_version(conn)) == v0 + 2
-        assert summaries.summaries_current(conn)
+        assert rollups.rollups_current(conn)
         batches = conn.execute(select(func.count()).select_from(LoadBatch).where(LoadBatch.kind == "indicator_values"))
         assert batches.scalar() == 2
     assert _figure(engine, "emp_new", fa) == pytest.approx(emp + 7) == pytest.approx(_from_facts(engine, "emp_new", fa))

@@ -285,7 +285,7 @@ def test_summary_json_carries_the_targets(demo_sqlite_url):
     import sys
 
     out = subprocess.run(
-        [sys.executable, "-m", "data_access", "summary", "--db", demo_sqlite_url, "--year", "2025"],
+        [sys.executable, "-m", "data_access", "overview", "--db", demo_sqlite_url, "--year", "2025"],
         capture_output=True,
         text=True,
         check=True,

@@ -154,7 +154,7 @@ def _allowed(d) -> set[str]:
 def test_removed_areas_and_months_are_never_stated(empty_db, counties, months):
     """Remove random counties' 2025 figures and random months; every number of the summary is one
     of its recorded facts, and no county removed is named with a figure."""
-    from data_access.summaries import refresh_summaries
+    from data_access.rollups import refresh_rollups as refresh_summaries
     from tests.gaps import make_gaps
 
     if empty_db.kind != "sqlite":

@@ -20,7 +20,7 @@ class SectionInfo:
     short_en: str
 
 
-SECTIONS: dict[str, SectionInfo] = {
+SECTION_HEADINGS: dict[str, SectionInfo] = {
     "org": SectionInfo(
         1, None, "持续推进基层残疾人组织建设", "Grassroots organisation", "基层组织建设", "Grassroots organisation"
     ),
@@ -52,17 +52,17 @@ def numeral(n: int) -> str:
 
 def parent(key: str) -> str | None:
     """The section a part belongs to (rehab → services), None for a top-level section."""
-    s = SECTIONS[key]
+    s = SECTION_HEADINGS[key]
     if s.sub is None:
         return None
-    return next(k for k, v in SECTIONS.items() if v.number == s.number and v.sub is None)
+    return next(k for k, v in SECTION_HEADINGS.items() if v.number == s.number and v.sub is None)
 
 
 def heading(key: str, lang: str = "zh", number: int | None = None, sub: int | None = None) -> str:
     """一、持续推进基层残疾人组织建设 / （一）残疾人康复服务 / 1. Grassroots organisation / 3.1 Rehabilitation.
     ``number``/``sub``: the place it takes when sections before it were left out (numbering stays
     contiguous)."""
-    s = SECTIONS[key]
+    s = SECTION_HEADINGS[key]
     n, k = number or s.number, sub or s.sub
     if lang == "en":
         return f"{n}.{k} {s.en}" if s.sub else f"{n}. {s.en}"
@@ -71,10 +71,10 @@ def heading(key: str, lang: str = "zh", number: int | None = None, sub: int | No
 
 def label(key: str, lang: str = "zh") -> str:
     """A slide's section line: 一、基层组织建设 / 三、公共服务 · 康复服务 / 3. Public services · Rehabilitation."""
-    s = SECTIONS[key]
+    s = SECTION_HEADINGS[key]
     if s.sub is None:
         return f"{s.number}. {s.short_en}" if lang == "en" else f"{numeral(s.number)}、{s.short_zh}"
-    top = SECTIONS[parent(key) or key]
+    top = SECTION_HEADINGS[parent(key) or key]
     if lang == "en":
         return f"{s.number}. {top.short_en} · {s.short_en}"
     return f"{numeral(s.number)}、{top.short_zh} · {s.short_zh}"
@@ -85,3 +85,7 @@ def ordinal(i: int, lang: str = "zh") -> str:
     if lang == "en":
         return ("First", "Second", "Third", "Fourth", "Fifth", "Sixth")[i - 1] + ","
     return f"{numeral(i)}是"
+
+
+# the old name, until reporting/slides.py and reporting/analysis.py (being split) read SECTION_HEADINGS
+SECTIONS = SECTION_HEADINGS

@@ -4,11 +4,11 @@ other tables (``parts``)."""
 
 from __future__ import annotations
 
-from .figures import CITY_CODE, REPORT_YEAR, TARGETS_2025
 from .generator import generate
 from .geojson import GEOJSON_PATH, geojson, write_geojson
 from .load import EVENT_TABLES, ensure_demo, load_demo, load_into, load_stream
 from .parts import PARTS, Part, PartContext
+from .totals import CITY_CODE, REPORT_YEAR, TARGETS_2025
 
 __all__ = [
     "CITY_CODE",

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import random
 
-from .figures import CITY_CODE, CITY_NAME
 from .geo import Lattice, centroid
 from .names import county_names, place_names
 from .rows import DemoData
+from .totals import CITY_CODE, CITY_NAME
 
 # the city: a 10 × 10 lattice in eight blocks (c0, r0, c1, r1); the two small
 # central blocks are urban districts of streets and communities

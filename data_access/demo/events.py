@@ -8,8 +8,8 @@ import random
 from collections.abc import Iterator
 
 from .. import catalog, vocab
-from .figures import CITY_CODE, MONTH_WEIGHTS, REPORT_YEAR, alloc, random_day, random_months, year_total
 from .rows import DemoData
+from .totals import CITY_CODE, MONTH_WEIGHTS, REPORT_YEAR, alloc, random_day, random_months, year_total
 
 
 def _yearly_count(key: str, base: int, y: int, factor: float) -> int:

@@ -25,11 +25,11 @@ from collections.abc import Iterator
 
 from .areas import build_areas
 from .events import build_events, iter_events
-from .figures import CITY_CODE, REPORT_YEAR, TARGETS_2025, alloc
 from .indicator_values import build_values, iter_values
 from .organisations import build_orgs
 from .rows import EVENT_KINDS, VALUE_COLS, DemoData
 from .scales import SCALES, Scale
+from .totals import CITY_CODE, REPORT_YEAR, TARGETS_2025, alloc
 
 __all__ = [
     "CITY_CODE",

@@ -8,8 +8,8 @@ import random
 from collections.abc import Iterator
 
 from .. import catalog
-from .figures import EXTRA_2025, MONTH_WEIGHTS, REPORT_YEAR, TARGETS_2025, alloc, year_total
 from .rows import VALUE_COLS, DemoData
+from .totals import EXTRA_2025, MONTH_WEIGHTS, REPORT_YEAR, TARGETS_2025, alloc, year_total
 
 # Reported monthly, by township (drill-down possible) or by county.
 TOWNSHIP_MONTHLY = (

@@ -9,8 +9,8 @@ import math
 import random
 
 from .. import catalog
-from .figures import CITY_CODE, COVERAGE_PATH, REPORT_YEAR, STAFFING_2025, alloc, random_day
 from .rows import DemoData
+from .totals import CITY_CODE, COVERAGE_PATH, REPORT_YEAR, STAFFING_2025, alloc, random_day
 
 
 def build_orgs(data: DemoData, rng: random.Random) -> None:

@@ -13,7 +13,7 @@ To add demo data for a table of yours (a plan with targets, a reporting history,
 Parts run in this order, at every scale (city, province, counties) unless a part names
 its scales (``Part(..., scales=("city", "province"))``), after the areas,
 organisation records, indicator values and event records, and before the load's
-finish step (summaries, data version) — a failing part leaves the database empty.
+finish step (rollups, data version) — a failing part leaves the database empty.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from .. import models as m
 from ..filters import Filters
 from ..queries.areas_years import all_counties
 from ..queries.indicators import indicator_series
-from .figures import CITY_CODE
 from .part_context import PartContext
+from .totals import CITY_CODE
 
 # 十四五: (indicator, attribute); amounts get 95 % of their 2025 figure (met)
 CITY_14 = {

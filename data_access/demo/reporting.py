@@ -23,9 +23,9 @@ from ..models import Submission
 from ..quality.defaults import DEFAULT_REPORTS
 from ..quality.periods import ReportDef, deadline, period_end, periods_of
 from ..quality.rules import check_year
-from .figures import REPORT_YEAR
 from .part_context import PartContext
 from .rows import DemoData
+from .totals import REPORT_YEAR
 
 CITY_STAFF = "市残联数据科"
 LATE_COUNTY = 5  # index among the counties: 永和县 in the city

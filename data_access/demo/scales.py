@@ -38,7 +38,7 @@ PROVINCE = Scale(
     township_teams=True,
 )
 # a few counties shaped like the province (village reporting, township teams): for tests
-# of the bulk loader and the summaries, quick on every backend
+# of the bulk loader and the rollups, quick on every backend
 COUNTIES = Scale(
     "counties",
     (2, 2),

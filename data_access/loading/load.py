@@ -3,7 +3,7 @@
 A row whose natural key is already in the table replaces it (an UPDATE, so the row
 keeps its id and anything pointing at it); other rows are added. The load is recorded
 in ``load_batches`` and its id written to every row it touched; its finish step
-(``finish.finish_load``: the summaries of the (county, year) slices it changed, the data
+(``finish.finish_load``: the rollups of the (county, year) slices it changed, the data
 version, the audit row) runs in the same transaction, so the app shows the new figures
 once, and only once, the load has committed. Any error — in the file or from the database halfway through —
 leaves the database exactly as it was: nothing of a refused load is written, not even
@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import summaries
+from .. import rollups
 from ..db import unbounded
 from ..finish import Audit, Touched, finish_load
 from ..models import Area, LoadBatch, inserted_id
@@ -215,7 +215,7 @@ def touched_by(conn: Connection, kind: Kind, records: list[dict]) -> Touched:
     """The summary slices a load of ``records`` changes: where the rows go, and where the
     rows they replace were (a corrected year or county moves a row out of its old slice).
     Ask before writing."""
-    if not summaries.fed_by(kind.table):
+    if not rollups.fed_by(kind.table):
         return Touched.rows(kind.table, records)  # nothing, or the coverage counts (areas, organisations)
     old = _existing(conn, kind, records, ("county_code", "year"))
     return Touched.rows(kind.table, records) | Touched(frozenset(old.values()))

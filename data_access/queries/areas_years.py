@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from .. import summaries
+from .. import rollups
 from ..config import year_range
 from ..filters import Filters
 from ..models import Activity, Area, Donation, FactSummary, IndicatorValue, LegalAidCase
@@ -51,11 +51,11 @@ def available_years(conn: Connection) -> list[int]:
     """Years with reported data inside the plausible range (:func:`config.year_range`),
     newest last: a stray ``0001-03-15`` put in by hand must not stretch every trend."""
     lo, hi = year_range()
-    if common.USE_SUMMARIES and summaries.summaries_current(conn):
-        # the same years from the summaries: a province's millions of values need no scan
+    if common.USE_ROLLUPS and rollups.rollups_current(conn):
+        # the same years from the rollups: a province's millions of values need no scan
         t = FactSummary
-        whole = ("event:legal_aid", summaries.ALL_ACTIVITIES, "event:donations_total")
-        kept = t.measure.not_like("event:%") & t.measure.not_in(summaries.coverage_measures())
+        whole = ("event:legal_aid", rollups.ALL_ACTIVITIES, "event:donations_total")
+        kept = t.measure.not_like("event:%") & t.measure.not_in(rollups.coverage_measures())
         stmt = select(t.year).where(kept | t.measure.in_(whole)).distinct()
         return sorted(int(y) for y in conn.execute(stmt).scalars() if y is not None and lo <= y <= hi)
     ys = set(conn.execute(select(IndicatorValue.year).distinct()).scalars())

@@ -19,7 +19,7 @@ from ..filters import Filters
 CITY_LEVEL = "市本级"  # label for records of the city federation itself (no county)
 # read fact_summary where it gives the same numbers (tests and benchmarks switch it off
 # to compare with the facts)
-USE_SUMMARIES = True
+USE_ROLLUPS = True
 
 # a column to filter on: a Core column or a mapped attribute (``Model.county_code``)
 Column = ColumnElement[Any] | InstrumentedAttribute[Any]

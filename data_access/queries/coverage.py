@@ -4,11 +4,11 @@ One statement answers any number of year ends (a sum per year over the areas joi
 their organisation). The indicator engine turns it into ``coverage:NAME`` percentages;
 the Organisation page and the deck read the counts themselves.
 
-While the summaries are current, the counts for the whole selection or by county are
-read from the coverage counts kept in ``fact_summary`` (``summaries.coverage_rows``: units
+While the rollups are current, the counts for the whole selection or by county are
+read from the coverage counts kept in ``fact_summary`` (``rollups.coverage_rows``: units
 per county, units covered per county and year) — a few hundred rows instead of a
 province's 24,170 villages joined to their associations; by township, or in a database
-whose summaries hold no coverage counts yet, from the areas and organisations.
+whose rollups hold no coverage counts yet, from the areas and organisations.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Connection, and_, case, func, select
 
-from .. import summaries
+from .. import rollups
 from ..filters import Filters
+from ..measures import COVERAGE, counted
 from ..models import Area, FactSummary, OrgUnit
 from . import common
 from .common import frame, in_scope
@@ -28,18 +29,6 @@ from .common import frame, in_scope
 __all__ = ["COVERAGE", "counted", "coverage_by_year", "coverage_counts"]
 
 DIM_COLUMN = {"county": "county_code", "township": "township_code"}
-COVERAGE = {
-    # numerator org type, area level, also require a full-time staff member
-    "township": ("township_federation", "township", False),
-    "township_staff": ("township_federation", "township", True),
-    "village": ("village_association", "village", False),
-    "village_staff": ("village_association", "village", True),
-}
-
-
-def counted(level: str) -> list:
-    """Units that count in coverage: every village; townships unless left out (类似乡级单位 by default)."""
-    return [Area.counts_in_coverage == 1] if level == "township" else []
 
 
 def coverage_by_year(
@@ -72,10 +61,10 @@ def coverage_by_year(
 
 def _kept(conn: Connection, level: str) -> bool:
     """The coverage counts of ``level`` are in ``fact_summary`` and current."""
-    if not common.USE_SUMMARIES or not summaries.summaries_current(conn):
+    if not common.USE_ROLLUPS or not rollups.rollups_current(conn):
         return False
     fs = FactSummary
-    units = summaries.COVERAGE_UNITS.format(level)
+    units = rollups.COVERAGE_UNITS.format(level)
     return conn.execute(select(fs.measure).where(fs.measure == units, fs.year == 0).limit(1)).first() is not None
 
 
@@ -85,8 +74,8 @@ def _from_summary(
     """:func:`coverage_by_year` from the counts kept in ``fact_summary`` (``names``: [] or [county_code])."""
     fs = FactSummary
     keys = [fs.county_code.label("county_code")] if names else []
-    units = summaries.COVERAGE_UNITS.format(level)
-    measure = summaries.COVERAGE_MEASURE.format(kind)
+    units = rollups.COVERAGE_UNITS.format(level)
+    measure = rollups.COVERAGE_MEASURE.format(kind)
     total = func.sum(case((fs.measure == units, fs.value), else_=0)).label("total")
     # units whose organisation (and staff) was in place in a year up to each year end
     covered = [

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
-from .. import summaries
+from .. import rollups
 from ..filters import Filters
 from ..measures import EVENT_MEASURES, EventMeasure, measure_aggregate
 from ..models import FactSummary, Indicator, IndicatorValue
@@ -89,8 +89,8 @@ def indicator_series(
     by = tuple(d for d in DIMS if d in by)
     years = tuple(years or f.years)
     defs = _definitions(conn, codes)
-    # the summaries answer whatever has no township dimension, while they are current
-    use = "township" not in by and _summaries_current(conn, defs)
+    # the rollups answer whatever has no township dimension, while they are current
+    use = "township" not in by and _rollups_current(conn, defs)
     pre = _Prefetch(conn, f, defs, codes, by, years) if use else None
     out = [_series(conn, f, defs, code, by, years, pre) for code in codes]
     cols = ["code", *(DIM_COLUMN[d] for d in by), "value"]
@@ -102,12 +102,12 @@ def indicator_series(
     return res
 
 
-def _summaries_current(conn: Connection, defs: dict) -> bool:
-    if not common.USE_SUMMARIES:
+def _rollups_current(conn: Connection, defs: dict) -> bool:
+    if not common.USE_ROLLUPS:
         return False
     if not any(d["source"] == "values" or d["source"].startswith("event:") for d in defs.values()):
         return False  # coverage only: no summary to read, no need to ask
-    return summaries.summaries_current(conn)
+    return rollups.rollups_current(conn)
 
 
 def _summary_leaf(d: dict, by: tuple[str, ...]) -> tuple[str, bool] | None:

@@ -48,7 +48,6 @@ MEASURES = {
     "village_staff": ("village", True),  # 村(社区)残协专职委员
 }
 COUNTY_ORG_TYPES = ("party_group", *SPECIAL_ASSOCIATIONS)
-STATUS_ORDER = ("staffed", "no_staff", "none")
 
 
 def _end(year: int) -> dt.date:

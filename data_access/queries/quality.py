@@ -15,8 +15,10 @@ from sqlalchemy import Connection, select
 
 from ..completeness import rows_in_hand
 from ..filters import Filters
+from ..loading.definitions import KINDS
 from ..models import Area, Indicator, Submission
 from ..quality.periods import deadline, period_end, period_label, periods_of, reports, short_label
+from ..quality.rules import VIOLATION_COLUMNS, check_year, violations_frame
 
 __all__ = [
     "MARKS",
@@ -64,8 +66,6 @@ def _areas(conn: Connection, f: Filters, level: str) -> list[tuple[str, str]]:
 
 def quality_reports(conn: Connection) -> pd.DataFrame:
     """The declared reports: code, name, period, deadline rule, level, what they cover."""
-    from ..loading.definitions import KINDS  # here: the loaders import the queries
-
     names = conn.execute(select(Indicator.code, Indicator.name_zh, Indicator.name_en)).all()
     zh = {"indicator_values:month": "按月报送的指标", "indicator_values:year": "按年报送的指标"}
     zh |= {k: v.zh for k, v in KINDS.items()} | {c: n for c, n, _ in names}
@@ -248,9 +248,6 @@ def quality_submissions(conn: Connection, f: Filters) -> pd.DataFrame:
 
 def quality_violations(conn: Connection, f: Filters, as_of: dt.date | None = None) -> pd.DataFrame:
     """Every breach of the active validation rules in ``f.year``, errors first."""
-    # imported here: the rules use the loaders' definitions, and the loaders import the queries
-    from ..quality.rules import VIOLATION_COLUMNS, check_year, violations_frame
-
     vs = check_year(conn, f.year, f.counties_in_scope(), today=as_of)
     df = violations_frame(vs)
     return df if len(df) else pd.DataFrame(columns=VIOLATION_COLUMNS)

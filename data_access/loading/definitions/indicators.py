@@ -12,7 +12,7 @@ from .base import AREA_NAME, YEAR_RANGE, Col, Kind, area
 if TYPE_CHECKING:
     from ..validate import Context
 
-SECTIONS = {"org": "组织建设", "service": "公共服务", "rights": "权益保障", "social": "社会力量"}
+INDICATOR_SECTIONS = {"org": "组织建设", "service": "公共服务", "rights": "权益保障", "social": "社会力量"}
 TOPICS = {
     "org": "组织建设",
     "rehab": "康复",
@@ -37,7 +37,7 @@ def _indicator_fits(r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
     if r["section"] == "service" and r.get("topic") not in SERVICE_TOPICS:
         yield "topic", "公共服务的指标须填主题：康复、就业、教育、文体或社会保障"
     elif r["section"] != "service" and r.get("topic") not in (None, r["section"]):
-        yield "topic", f"{SECTIONS[r['section']]}的指标不分主题，请留空"
+        yield "topic", f"{INDICATOR_SECTIONS[r['section']]}的指标不分主题，请留空"
     src = ctx.all_indicators.get(code)
     if src and src.split(":")[0] in ("event", "coverage"):
         # computed from the records: names, units, showing and order may change, not how it adds up
@@ -104,7 +104,7 @@ INDICATORS = Kind(
         ),
         Col("unit_zh", "单位", meaning="如 人、人次、万元、%", example="人次"),
         Col("unit_en", "英文单位", required=False, example="person-times"),
-        Col("section", "所属部分", allowed=SECTIONS, meaning="显示在哪个页面", example="公共服务"),
+        Col("section", "所属部分", allowed=INDICATOR_SECTIONS, meaning="显示在哪个页面", example="公共服务"),
         Col(
             "topic",
             "主题",

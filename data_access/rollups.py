@@ -2,17 +2,17 @@
 
 ``fact_summary`` holds the facts added up by measure, county, year and month (and a
 volunteer team's yearly maximum). The indicator engine reads it instead of the facts
-wherever that gives the same numbers (tests/test_perf_summaries.py proves it on three
-backends) — but only while the summaries are current: ``meta.summary_version`` equals
+wherever that gives the same numbers (tests/test_perf_rollups.py proves it on three
+backends) — but only while the rollups are current: ``meta.summary_version`` equals
 ``meta.data_version``.
 
 A load keeps them current in its finish step (``data_access.finish.finish_load``),
 inside its own transaction: it recomputes only the (county, year) slices whose facts
-it changed (``refresh_slices``), bumps the data version and marks the summaries
+it changed (``refresh_slices``), bumps the data version and marks the rollups
 current for it. Facts changed without a finish step (a hand edit in SQL, a bare
-``db.bump_data_version``) leave the summaries behind the data version, so the engine
+``db.bump_data_version``) leave the rollups behind the data version, so the engine
 reads the facts until the next load, which then rebuilds everything;
-``python -m data_access summaries --db URL`` rebuilds them at once.
+``python -m data_access rollups --db URL`` rebuilds them at once.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 
 from .db import data_version
-from .measures import EVENT_MEASURES, measure_aggregate
+from .measures import COVERAGE, EVENT_MEASURES, counted, measure_aggregate
 from .models import Activity, Area, AreaCodeChange, FactSummary, Indicator, IndicatorValue, Meta, OrgUnit
 
 __all__ = [
@@ -46,11 +46,11 @@ __all__ = [
     "fed_by",
     "feeds_coverage",
     "mark_current",
-    "rebuild_summaries",
+    "rebuild_rollups",
     "refresh_coverage",
+    "refresh_rollups",
     "refresh_slices",
-    "refresh_summaries",
-    "summaries_current",
+    "rollups_current",
     "summary_rows",
 ]
 
@@ -85,8 +85,6 @@ def feeds_coverage(table: Table | str) -> bool:
 
 
 def coverage_measures() -> list[str]:
-    from .queries.coverage import COVERAGE  # the queries package reads this module: imported late
-
     levels = sorted({level for _org, level, _staff in COVERAGE.values()})
     return [*(COVERAGE_MEASURE.format(k) for k in COVERAGE), *(COVERAGE_UNITS.format(lv) for lv in levels)]
 
@@ -94,8 +92,6 @@ def coverage_measures() -> list[str]:
 def coverage_rows() -> list:
     """The SELECTs of the coverage counts (measure, county, team, year, month, value); the
     same joins and conditions as ``queries.coverage.coverage_by_year``."""
-    from .queries.coverage import COVERAGE, counted
-
     stmts = []
     for level in sorted({level for _org, level, _staff in COVERAGE.values()}):
         stmts.append(
@@ -201,11 +197,11 @@ def _measures(conn: Connection) -> list[str]:
     return sorted({*codes, *(f"event:{name}" for name in EVENT_MEASURES), ALL_ACTIVITIES})
 
 
-def refresh_summaries(conn: Connection, counties: Iterable[str | None] | None = None, years=None) -> int:
-    """Recompute the summaries of the given counties × years (None: all) from the facts.
+def refresh_rollups(conn: Connection, counties: Iterable[str | None] | None = None, years=None) -> int:
+    """Recompute the rollups of the given counties × years (None: all) from the facts.
 
     ``None`` among ``counties`` stands for city-level records with no county. Runs in
-    the caller's transaction and never commits; does not mark the summaries current
+    the caller's transaction and never commits; does not mark the rollups current
     (the finish step does). Returns the rows written.
     """
     counties = None if counties is None else list(counties)
@@ -237,7 +233,7 @@ def refresh_slices(conn: Connection, slices: Iterable[tuple[str | None, int]]) -
     groups: dict[frozenset[str | None], list[int]] = {}
     for year, counties in sorted(by_year.items()):
         groups.setdefault(frozenset(counties), []).append(year)
-    return sum(refresh_summaries(conn, counties, years) for counties, years in groups.items())
+    return sum(refresh_rollups(conn, counties, years) for counties, years in groups.items())
 
 
 def _meta(conn: Connection) -> dict[str, str]:
@@ -245,14 +241,14 @@ def _meta(conn: Connection) -> dict[str, str]:
     return dict(rows.all())
 
 
-def summaries_current(conn: Connection) -> bool:
-    """True when the summaries hold the facts of the current data version."""
+def rollups_current(conn: Connection) -> bool:
+    """True when the rollups hold the facts of the current data version."""
     m = _meta(conn)
     return SUMMARY_KEY in m and m[SUMMARY_KEY] == m.get("data_version", "0")
 
 
 def summary_version(conn: Connection) -> str | None:
-    """The data version the summaries were last made current for (None: never)."""
+    """The data version the rollups were last made current for (None: never)."""
     return conn.execute(select(Meta.value).where(Meta.key == SUMMARY_KEY)).scalar()
 
 
@@ -263,8 +259,8 @@ def mark_current(conn: Connection, version: str) -> None:
         conn.execute(Meta.__table__.insert().values(key=SUMMARY_KEY, value=version))
 
 
-def rebuild_summaries(conn: Connection) -> int:
+def rebuild_rollups(conn: Connection) -> int:
     """Recompute every summary and mark them current for the present data version."""
-    n = refresh_summaries(conn)
+    n = refresh_rollups(conn)
     mark_current(conn, data_version(conn))
     return n

@@ -2,6 +2,9 @@
 
 Revision ID: 0004_real_city
 Revises: 0006_reporting_quality
+
+The file is named 0007_ because it runs seventh; its revision id stays 0004_real_city (existing
+databases store it in alembic_version).
 Create Date: 2026-12-01 23:50:00
 """
 

@@ -2,6 +2,9 @@
 
 Revision ID: 0008_sessions
 Revises: 0003
+
+The file is named 0004_ because it runs fourth; its revision id stays 0008_sessions (existing
+databases store it in alembic_version).
 """
 
 from collections.abc import Sequence

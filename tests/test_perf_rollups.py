@@ -1,8 +1,8 @@
-"""The summary tables give exactly the numbers the facts give, and every load's finish step keeps them current.
+"""The rollup tables give exactly the numbers the facts give, and every load's finish step keeps them current.
 
 The engine reads ``fact_summary`` instead of the facts wherever it can (issue 9); a
 user must never see a different figure because of it. These tests ask the engine the
-same questions with the summaries on and off, on SQLite, PostgreSQL and MariaDB.
+same questions with the rollups on and off, on SQLite, PostgreSQL and MariaDB.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import delete, func, select, update
 
-from data_access import queries, summaries
+from data_access import queries, rollups
 from data_access.db import bump_data_version
 from data_access.demo import load_demo
 from data_access.filters import Filters
@@ -22,14 +22,14 @@ BYS = [(), ("year",), ("county",), ("county", "year"), ("year", "month"), ("coun
 
 
 def _both(conn, fn, *args, **kwargs):
-    """fn's result from the summaries, then from the facts."""
-    assert summaries.summaries_current(conn)
+    """fn's result from the rollups, then from the facts."""
+    assert rollups.rollups_current(conn)
     fast = fn(conn, *args, **kwargs)
-    common.USE_SUMMARIES = False
+    common.USE_ROLLUPS = False
     try:
         slow = fn(conn, *args, **kwargs)
     finally:
-        common.USE_SUMMARIES = True
+        common.USE_ROLLUPS = True
     return fast, slow
 
 
@@ -79,7 +79,7 @@ def _figure(conn, code: str, f: Filters) -> float:
 
 
 def test_a_bare_version_bump_reads_the_facts_until_the_next_finish_rebuilds(empty_db):
-    """Facts changed and the version bumped without a finish step: the summaries are behind,
+    """Facts changed and the version bumped without a finish step: the rollups are behind,
     so the engine reads the facts (right figures, slower); the next load's finish step,
     whatever it touched, sees that and rebuilds every summary."""
     load_demo(empty_db.engine, "counties")
@@ -97,7 +97,7 @@ def test_a_bare_version_bump_reads_the_facts_until_the_next_finish_rebuilds(empt
         )
         bump_data_version(conn)
     with empty_db.engine.connect() as conn:
-        assert not summaries.summaries_current(conn)
+        assert not rollups.rollups_current(conn)
         teams = conn.execute(
             select(func.count(func.distinct(VolunteerRecord.team))).where(VolunteerRecord.year == 2025)
         ).scalar()
@@ -107,7 +107,7 @@ def test_a_bare_version_bump_reads_the_facts_until_the_next_finish_rebuilds(empt
         done = finish_load(conn, Touched.nothing())
     assert done.full
     with empty_db.engine.connect() as conn:
-        assert summaries.summaries_current(conn)
+        assert rollups.rollups_current(conn)
         assert _figure(conn, "rights_legal_aid", f) == before - 3
         assert _figure(conn, "social_volunteers", f) == vol_before + 1000 * teams
         fast, slow = _both(
@@ -145,23 +145,23 @@ def test_finish_refreshes_only_the_touched_slice(empty_db):
 
 
 def test_summaries_out_of_date_are_not_read(empty_db):
-    """If the data version moved on without the summaries (a hand edit), the engine reads the facts."""
+    """If the data version moved on without the rollups (a hand edit), the engine reads the facts."""
     load_demo(empty_db.engine, "counties")
     with empty_db.engine.begin() as conn:
         conn.execute(update(LegalAidCase).where(LegalAidCase.year == 2025).values(year=2024))
         conn.execute(update(Meta).where(Meta.key == "data_version").values(value="99"))
     with empty_db.engine.connect() as conn:
-        assert not summaries.summaries_current(conn)
+        assert not rollups.rollups_current(conn)
         assert queries.indicator_series(conn, Filters(2025), ["rights_legal_aid"]).empty
     with empty_db.engine.begin() as conn:
-        summaries.rebuild_summaries(conn)
+        rollups.rebuild_rollups(conn)
     with empty_db.engine.connect() as conn:
-        assert summaries.summaries_current(conn)
+        assert rollups.rollups_current(conn)
         assert queries.indicator_series(conn, Filters(2025), ["rights_legal_aid"]).empty
 
 
 def test_a_rolled_back_finish_leaves_the_version_and_summaries_as_they_were(empty_db):
-    """A load that fails after its finish step: nothing of it shows, the summaries stay current."""
+    """A load that fails after its finish step: nothing of it shows, the rollups stay current."""
     load_demo(empty_db.engine, "counties")
     with empty_db.engine.connect() as conn:
         version = conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar()
@@ -172,5 +172,5 @@ def test_a_rolled_back_finish_leaves_the_version_and_summaries_as_they_were(empt
         tx.rollback()
     with empty_db.engine.connect() as conn:
         assert conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar() == version
-        assert summaries.summaries_current(conn)
+        assert rollups.rollups_current(conn)
         assert _figure(conn, "rights_legal_aid", Filters(2025)) == n

@@ -1,4 +1,4 @@
-"""The demo's figures: the report year's whole-city totals (the shared design §5, the
+"""The demo's totals: the report year's whole-city totals (the shared design §5, the
 work summary's figures), how earlier years grow towards them, the seasons of a year,
 and the one way every total is split into whole units.
 
