@@ -14,7 +14,7 @@ from ui.filters import language_from_link, sidebar, t
 from words.i18n import text
 
 st.set_page_config(
-    page_title=text("app_title"), page_icon="assets/logo.svg", layout="wide", initial_sidebar_state="expanded"
+    page_title=text("app_title"), page_icon="assets/logo.svg", layout="wide", initial_sidebar_state="auto"
 )
 
 try:

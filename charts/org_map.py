@@ -329,7 +329,7 @@ def county_table(townships: pd.DataFrame, counties: pd.DataFrame, lang: str = "z
     return pd.DataFrame(rows, columns=heads)
 
 
-NAMES_IN_SUMMARY = 20  # more gap townships than this are counted in the summary, named in the gap list
+NAMES_IN_SUMMARY = 15  # more gap townships than this are counted in the summary, named in the gap list
 
 
 def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:

@@ -46,6 +46,7 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import LinearRing, Point, mapping, shape
 from shapely.ops import unary_union
+from shapely.prepared import prep
 from shapely.validation import explain_validity
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
@@ -643,7 +644,8 @@ def _village_point_misses(conn: Connection, off: _Official, out: GeoFile) -> lis
     for code, (lon, lat) in sorted(out.points.items()):
         town = off.areas.get(code, ("", "", None, ""))[2]
         if town not in shapes:
-            shapes[town] = _shape_of(conn, town, out) if town else None
+            found = _shape_of(conn, town, out) if town else None
+            shapes[town] = prep(found) if found is not None else None  # many points, one polygon: prepared
         poly = shapes[town]
         if poly is not None and not poly.covers(Point(lon, lat)):
             misses.append(f"{off.areas[code][0]}（{code}）的位置不在{off.areas.get(town, ('',))[0]}的边界内")
