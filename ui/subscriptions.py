@@ -34,7 +34,7 @@ def section() -> None:
                     ),
                     t("subs_col_schedule"): rows["schedule"].map(lambda s: t(f"subs_schedule_{s}")),
                     t("subs_col_to"): [
-                        "；".join(x for x in (e, w) if x)
+                        "；".join(x for x in (e, subs.WEBHOOK_KINDS.get(w)) if isinstance(x, str) and x)
                         for e, w in zip(rows["emails"], rows["webhook_kind"], strict=True)
                     ],
                 }
