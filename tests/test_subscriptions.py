@@ -234,3 +234,14 @@ def test_the_deck_goes_as_a_pdf_of_the_county(demo_sqlite_url, smtp):
         with eng.begin() as conn:
             conn.execute(delete(Delivery))
             conn.execute(delete(Subscription))
+
+
+def test_the_command_line_adds_lists_and_refuses(demo_db, db, capsys):
+    from reporting.subscriptions import cli
+
+    assert cli(["--db", demo_db.url, "add", "--name", "市领导", "--content", "deck", "--email", "m@city.test"]) == 0
+    assert cli(["--db", demo_db.url, "add", "--name", "x", "--content", "summary", "--email", "bad"]) == 2
+    assert cli(["--db", demo_db.url, "list"]) == 0
+    out = capsys.readouterr()
+    assert "邮箱地址无效：bad" in out.err
+    assert out.out.strip().splitlines()[-1].split("\t")[1:] == ["市领导", "全市", "deck", "monthly", "m@city.test"]
