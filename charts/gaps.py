@@ -53,7 +53,8 @@ def progress_figure(progress: pd.DataFrame, lang: str = "zh") -> go.Figure:
     rows = []
     for r in progress.itertuples():
         parts = {"closed": r.closed, "on_time": r.open - r.overdue, "overdue": r.overdue}
-        rows += [{"county": r.county_name or "—", "part": labels[k], "n": int(parts[k])} for k in STACK]
+        # a part of none has no bar and no "0" label on top of the bar, but keeps its series (and colour)
+        rows += [{"county": r.county_name or "—", "part": labels[k], "n": int(parts[k]) or None} for k in STACK]
     df = pd.DataFrame(rows, columns=["county", "part", "n"])
     fig = grouped_bars_labelled(
         df, "county", "n", "part", x_title=text("gaps_county", lang), y_title=text("gaps_count_axis", lang),
@@ -103,6 +104,7 @@ def ledger_table(ledger: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     df["township_name"] = [
         t if lv == text("level_village", lang) else "" for t, lv in zip(df["township_name"], df["level"], strict=True)
     ]
+    df = df.astype(object).where(df.notna(), "—")  # an empty cell reads as a dash, never "None"
     return df.rename(columns={k: text(v, lang) for k, v in LEDGER.items()})
 
 

@@ -305,8 +305,9 @@ def cli(argv: list[str]) -> int:
         with engine.connect() as conn:
             df = subs.subscriptions(conn)
         for r in df.itertuples():
-            to = "；".join(x for x in (r.emails, r.webhook_url) if x)
-            print(f"{r.id}\t{r.name}\t{r.county_name or '全市'}\t{r.content}\t{r.schedule}\t{to}")
+            to = "；".join(x for x in (r.emails, r.webhook_url) if isinstance(x, str) and x)
+            scope = r.county_name if isinstance(r.county_name, str) else "全市"
+            print(f"{r.id}\t{r.name}\t{scope}\t{r.content}\t{r.schedule}\t{to}")
         return 0
     if args.action == "run-due":
         got = run_due(engine)

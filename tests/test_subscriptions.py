@@ -215,3 +215,34 @@ def test_bad_subscriptions_are_refused_in_chinese(db):
     assert subs.due_period("monthly", dt.datetime(2026, 12, 10, 12)) == "2026-10"  # the deadline day itself
     assert subs.due_period("monthly", dt.datetime(2026, 12, 11)) == "2026-11"
     assert subs.due_period("weekly", dt.datetime(2026, 12, 7)) == "2026-W49"
+
+
+def test_the_deck_goes_as_a_pdf_of_the_county(demo_sqlite_url, smtp):
+    """The deck content (Chromium prints the PDF, as for the 汇报 page's download): SQLite only."""
+    from data_access.db import make_engine
+
+    eng = make_engine(demo_sqlite_url)
+    with eng.begin() as conn:
+        sid = subs.add_subscription(conn, "青林县领导", "deck", "weekly", "管理员", QINGLIN, "l@q.test")
+    try:
+        assert send_now(eng, sid, NOW) == ["sent"]
+        (msg,) = smtp.messages
+        (att,) = list(msg.iter_attachments())
+        pdf = att.get_content()
+        assert att.get_filename() == "汇报-青林县-2025.pdf" and pdf.startswith(b"%PDF-") and len(pdf) > 50_000
+        assert "青林县2025年残疾人事业工作总结" in msg.get_body(("plain",)).get_content()
+    finally:
+        with eng.begin() as conn:
+            conn.execute(delete(Delivery))
+            conn.execute(delete(Subscription))
+
+
+def test_the_command_line_adds_lists_and_refuses(demo_db, db, capsys):
+    from reporting.subscriptions import cli
+
+    assert cli(["--db", demo_db.url, "add", "--name", "市领导", "--content", "deck", "--email", "m@city.test"]) == 0
+    assert cli(["--db", demo_db.url, "add", "--name", "x", "--content", "summary", "--email", "bad"]) == 2
+    assert cli(["--db", demo_db.url, "list"]) == 0
+    out = capsys.readouterr()
+    assert "邮箱地址无效：bad" in out.err
+    assert out.out.strip().splitlines()[-1].split("\t")[1:] == ["市领导", "全市", "deck", "monthly", "m@city.test"]

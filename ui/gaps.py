@@ -27,13 +27,15 @@ def section(f: Filters, scope: str) -> None:
     if progress.empty:
         st.success(gap_charts.progress_summary(progress, scope, L))
         return
-    chart_block(
-        gap_charts.progress_figure(progress, L),
-        gap_charts.progress_summary(progress, plain(scope), L),
-        gap_charts.progress_table(progress, L),
-        "gaps_progress",
-        f"整改进度_{today.isoformat()}.csv",
-    )
+    summary = gap_charts.progress_summary(progress, plain(scope), L)
+    table = gap_charts.progress_table(progress, L)
+    if len(progress) > 1:
+        chart_block(gap_charts.progress_figure(progress, L), summary, table, "gaps_progress", f"整改进度_{today}.csv")
+    else:  # one county: its sentence and its numbers, no one-bar chart
+        st.markdown(f"**{summary}**")
+        with on_demand(t("show_table"), "gaps_progress") as opened:
+            if opened:
+                table_with_download(table, "gaps_progress", f"整改进度_{today}.csv")
     ledger = data.gap_ledger(f, today)
     st.markdown(f"**{t('gaps_table_title')}**")
     c1, c2, c3 = st.columns([2, 2, 1])

@@ -14,6 +14,11 @@ from .filters import t
 from .tables import display
 
 
+def _when(col: pd.Series) -> pd.Series:
+    """Date-times to the minute, "—" where there is none (never "None")."""
+    return pd.to_datetime(col, errors="coerce").dt.strftime("%Y-%m-%d %H:%M").fillna("—")
+
+
 def section() -> None:
     st.subheader(t("subs_title"), divider="gray")
     st.caption(t("subs_caption"))
@@ -34,7 +39,7 @@ def section() -> None:
                     ),
                     t("subs_col_schedule"): rows["schedule"].map(lambda s: t(f"subs_schedule_{s}")),
                     t("subs_col_to"): [
-                        "；".join(x for x in (e, w) if x)
+                        "；".join(x for x in (e, subs.WEBHOOK_KINDS.get(w)) if isinstance(x, str) and x)
                         for e, w in zip(rows["emails"], rows["webhook_kind"], strict=True)
                     ],
                 }
@@ -64,11 +69,9 @@ def section() -> None:
                     t("subs_col_channel"): log["channel"].map(lambda c: t(f"subs_channel_{c}")),
                     t("subs_col_state"): log["state"].map(lambda s: t(f"subs_state_{s}")),
                     t("subs_col_attempts"): log["attempts"].astype("Int64"),
-                    t("subs_col_sent"): pd.to_datetime(log["sent_at"], errors="coerce"),
-                    t("subs_col_next"): pd.to_datetime(
-                        log["next_try_at"].where(log["state"] == "failed"), errors="coerce"
-                    ),
-                    t("subs_col_error"): log["last_error"],
+                    t("subs_col_sent"): _when(log["sent_at"]),
+                    t("subs_col_next"): _when(log["next_try_at"].where(log["state"] == "failed")),
+                    t("subs_col_error"): log["last_error"].fillna("—"),
                 }
             )
         ),

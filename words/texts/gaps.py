@@ -30,7 +30,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "gaps_verified": ("已核实", "Verified"),
     "gaps_open": ("未建成", "Not yet built"),
     "gaps_overdue": ("逾期", "Overdue"),
-    "gaps_count_axis": ("个", "Gaps"),
+    "gaps_count_axis": ("缺口（个）", "Gaps"),
     "gaps_county": ("县(区)", "County / district"),
     "gaps_table_title": ("整改台账", "The ledger"),
     "gaps_filter_state": ("状态", "State"),
