@@ -12,10 +12,14 @@ the same reason: they take the principal and show only its county's loads and ro
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+
 import pandas as pd
 from sqlalchemy import Engine
 
-from . import auth, geo_load, identity
+from . import auth, db, geo_load, identity
 from .auth import Principal
 from .loading import history
 from .loading.load import LoadResult, load_file
@@ -68,10 +72,37 @@ def load_rows(engine: Engine, p: Principal, batch_id: int, limit: int = 500) -> 
 
 
 # --------------------------------------------------------------------- boundaries
+_PREVIEWS: OrderedDict[tuple, geo_load.GeoReport | geo_load.GeoError] = OrderedDict()
+_PREVIEWS_KEPT = 2  # a large city's report holds its shapes: keep few
+_previews_lock = threading.Lock()
+
+
 def preview_boundaries(engine: Engine, p: Principal, raw: bytes) -> geo_load.GeoReport:
-    """What a boundary file would load (``GeoError`` when it is refused), as ``p`` may load it."""
+    """What a boundary file would load (``GeoError`` when it is refused), as ``p`` may load it.
+
+    Computed once per file: keyed by the file's digest, the scope and the data version (a
+    load in between makes it new), so a rerun of the page while the file sits in the
+    uploader, or the same file in another tab or process's next look, costs nothing."""
     _need(p, "load")
-    return geo_load.preview(engine, raw, scope=_scope(p))
+    with engine.connect() as conn:
+        version = db.data_version(conn)
+    key = (hashlib.sha256(raw).hexdigest(), _scope(p), str(engine.url), version)
+    with _previews_lock:
+        hit = _PREVIEWS.get(key)
+        if hit is not None:
+            _PREVIEWS.move_to_end(key)
+    if hit is None:
+        try:
+            hit = geo_load.preview(engine, raw, scope=_scope(p))
+        except geo_load.GeoError as exc:
+            hit = exc
+        with _previews_lock:
+            _PREVIEWS[key] = hit
+            while len(_PREVIEWS) > _PREVIEWS_KEPT:
+                _PREVIEWS.popitem(last=False)
+    if isinstance(hit, geo_load.GeoError):
+        raise hit
+    return hit
 
 
 def load_boundaries(engine: Engine, p: Principal, raw: bytes, file_name: str) -> geo_load.GeoLoadResult:

@@ -159,3 +159,22 @@ def test_a_boundary_file_beyond_its_bounds_is_refused_before_it_is_checked(demo_
         geo_load.preview(demo_db.engine, json.dumps(doc).encode())
     assert "坐标点过多" in refused.value.messages[0] and "上限 200 千个" in refused.value.messages[0]
     assert not checked, "the geometry was checked before the file was refused"
+
+
+def test_a_boundary_preview_is_computed_once_per_file(fresh_db, monkeypatch):
+    eng = fresh_db.engine
+    calls = []
+    real = geo_load.match
+    monkeypatch.setattr(geo_load, "match", lambda conn, doc: calls.append(1) or real(conn, doc))
+    raw = _features("990101001000")
+    first = writes.preview_boundaries(eng, STAFF, raw)
+    again = writes.preview_boundaries(eng, STAFF, raw)  # the page's next rerun, the file still there
+    assert len(calls) == 1 and again is first and first.loadable == 1
+    with pytest.raises(geo_load.GeoError):
+        writes.preview_boundaries(eng, STAFF, _features(DONGLIN))
+    with pytest.raises(geo_load.GeoError):
+        writes.preview_boundaries(eng, STAFF, _features(DONGLIN))
+    assert len(calls) == 2, "a refused file is not matched again either"
+    writes.load_boundaries(eng, STAFF, raw, "中江区.geojson")  # the data changed: a new preview
+    writes.preview_boundaries(eng, STAFF, raw)
+    assert len(calls) == 4  # the load's own match, then the preview again
