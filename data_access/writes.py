@@ -220,3 +220,15 @@ def session_valid(engine: Engine, username: str, session_id: int | None, minutes
 def oidc_principal(engine: Engine, sub: str | None, email: str | None) -> Principal | None:
     with engine.begin() as conn:
         return auth.principal_for_oidc(conn, sub, email)
+
+
+def redeem_ticket(engine: Engine, ticket: str) -> str | None:
+    """The cookie route: a one-time ticket traded for the session's token (None: refused)."""
+    with engine.begin() as conn:
+        return auth.redeem_ticket(conn, ticket)
+
+
+def end_session_by_token(engine: Engine, token: str) -> None:
+    """The cookie route: the session the cookie names, ended."""
+    with engine.begin() as conn:
+        auth.end_session(conn, token)
