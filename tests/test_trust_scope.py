@@ -178,3 +178,18 @@ def test_a_boundary_preview_is_computed_once_per_file(fresh_db, monkeypatch):
     writes.load_boundaries(eng, STAFF, raw, "中江区.geojson")  # the data changed: a new preview
     writes.preview_boundaries(eng, STAFF, raw)
     assert len(calls) == 4  # the load's own match, then the preview again
+
+
+def test_a_boundary_file_that_takes_too_long_to_check_is_refused_in_chinese(fresh_db, monkeypatch):
+    eng = fresh_db.engine
+    before = snapshot(eng)
+    monkeypatch.setattr(geo_load, "MAX_SECONDS", -1.0)  # every file is "too long": the limit is what is tested
+    raw = _features("990101001000")
+    for call in (
+        lambda: writes.preview_boundaries(eng, STAFF, raw),
+        lambda: writes.load_boundaries(eng, STAFF, raw, "x"),
+    ):
+        with pytest.raises(geo_load.GeoError) as refused:
+            call()
+        assert "检查边界文件超过" in refused.value.messages[0] and "未载入" in refused.value.messages[0]
+    assert snapshot(eng) == before
