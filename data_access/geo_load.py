@@ -40,6 +40,9 @@ import datetime as dt
 import hashlib
 import json
 import math
+import time
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,6 +133,7 @@ def _ring_problem(ring: object) -> str | None:
 
 def geometry_problem(geom: object, level: str) -> str | None:
     """What is wrong with a feature's geometry for an area of ``level``, or None."""
+    past_deadline()  # bounded work (issue 30): a file that takes too long to check is refused
     if not isinstance(geom, dict) or "type" not in geom:
         return "缺少几何图形（geometry）"
     kind, coords = geom.get("type"), geom.get("coordinates")
@@ -687,7 +691,30 @@ def validate(conn: Connection, doc: dict, strict: bool = True) -> GeoFile:
 # their own county's shapes and village points. Kept apart from matching and geometry.
 MAX_BYTES = 64 * 1024 * 1024
 MAX_POSITIONS = 200_000  # about 3 s of checking on a quiet machine; a city's township file has far fewer
+MAX_SECONDS = 20.0  # checking one file's features; beyond it the file is refused (a Chinese message)
+_DEADLINE: ContextVar[float | None] = ContextVar("geo_deadline", default=None)
 MAX_DEPTH = 12  # FeatureCollection → features → Feature → geometry → MultiPolygon's 4 levels, with room
+
+
+def past_deadline() -> None:
+    """GeoError once the file being checked has taken longer than MAX_SECONDS."""
+    end = _DEADLINE.get()
+    if end is not None and time.monotonic() > end:
+        raise GeoError(
+            [
+                f"检查边界文件超过 {MAX_SECONDS:.0f} 秒，已停止，未载入；"
+                "请先简化边界（如 mapshaper 简化到 10%）或按县(区)分成几个文件。"
+            ]
+        )
+
+
+@contextmanager
+def _bounded_time():
+    token = _DEADLINE.set(time.monotonic() + MAX_SECONDS)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
 
 
 def _walk_bounds(doc: object) -> tuple[int, int]:
@@ -711,16 +738,17 @@ def _walk_bounds(doc: object) -> tuple[int, int]:
     return deepest, positions
 
 
-def read_bounded(raw: bytes) -> dict:
+def read_bounded(raw: bytes, app: bool = True) -> dict:
     """``parse`` within bounds: size, coordinate points and nesting are checked before any
-    geometry is, and every way the JSON reader itself can fail is said in Chinese."""
+    geometry is, and every way the JSON reader itself can fail is said in Chinese. ``app``:
+    the size and point limits of the app (the command line on the server takes a province)."""
     mb = len(raw) / 1024 / 1024
-    if len(raw) > MAX_BYTES:
+    if app and len(raw) > MAX_BYTES:
         raise GeoError(
             [f"文件过大（{mb:.0f} MB，上限 {MAX_BYTES // 1024 // 1024} MB），未载入；请按县(区)分成几个文件。"]
         )
     # each coordinate point opens one '[': counted in C before the file is parsed at all
-    if raw.count(b"[") > 2 * MAX_POSITIONS:
+    if app and raw.count(b"[") > 2 * MAX_POSITIONS:
         raise GeoError(
             [
                 f"文件的坐标点过多（约 {raw.count(b'[') // 1000} 千个，上限 {MAX_POSITIONS // 1000} 千个），未载入；"
@@ -740,7 +768,7 @@ def read_bounded(raw: bytes) -> dict:
     depth, positions = _walk_bounds(doc)
     if depth > MAX_DEPTH:
         raise GeoError([f"文件的括号嵌套层数过深（超过 {MAX_DEPTH} 层），不是有效的 GeoJSON 文件。"])
-    if positions > MAX_POSITIONS:
+    if app and positions > MAX_POSITIONS:
         raise GeoError(
             [f"文件的坐标点过多（超过 {MAX_POSITIONS // 1000} 千个），未载入；请先简化边界或按县(区)分成几个文件。"]
         )
@@ -787,7 +815,7 @@ def preview(engine: Engine, raw: bytes, scope: tuple[str, ...] | None = None, sy
     touches a county outside ``scope``); writes nothing. ``system``: the file's coordinate
     system when the user declared it (else detected)."""
     doc = read_bounded(raw)
-    with engine.connect() as conn:
+    with engine.connect() as conn, _bounded_time():
         report = match(conn, doc, system)
         refuse_outside(conn, report, scope)
         return report
@@ -801,13 +829,16 @@ def load_geojson(
     strict: bool = False,
     scope: tuple[str, ...] | None = None,
     system: str | None = None,
+    in_time: bool = True,
 ) -> GeoLoadResult:
     """Match and load the matched features in one transaction; GeoError (nothing changed) if
-    refused. ``scope``: the counties a county's data staff may change (None: any)."""
-    doc = read_bounded(raw)
+    refused. ``scope``: the counties a county's data staff may change (None: any).
+    ``in_time``: the app's bounds — points, size, MAX_SECONDS (the command line waits)."""
+    doc = read_bounded(raw, app=in_time)
     with engine.begin() as conn:
         unbounded(conn)  # a province's boundaries take longer than a page may wait
-        report = match(conn, doc, system)
+        with _bounded_time() if in_time else nullcontext():
+            report = match(conn, doc, system)
         refuse_outside(conn, report, scope)
         why = refusal(report, strict)
         if why:
@@ -875,4 +906,4 @@ def load_file(
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise GeoError([f"无法读取文件 {path}：{exc.strerror or exc}。"]) from exc
-    return load_geojson(engine, raw, Path(path).name, loaded_by, strict, system=system)
+    return load_geojson(engine, raw, Path(path).name, loaded_by, strict, system=system, in_time=False)

@@ -12,10 +12,14 @@ the same reason: they take the principal and show only its county's loads and ro
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+
 import pandas as pd
 from sqlalchemy import Engine
 
-from . import auth, geo_load, identity
+from . import auth, db, geo_load, identity
 from .auth import Principal
 from .loading import history
 from .loading.load import LoadResult, load_file
@@ -68,11 +72,38 @@ def load_rows(engine: Engine, p: Principal, batch_id: int, limit: int = 500) -> 
 
 
 # --------------------------------------------------------------------- boundaries
+_PREVIEWS: OrderedDict[tuple, geo_load.GeoReport | geo_load.GeoError] = OrderedDict()
+_PREVIEWS_KEPT = 2  # a large city's report holds its shapes: keep few
+_previews_lock = threading.Lock()
+
+
 def preview_boundaries(engine: Engine, p: Principal, raw: bytes, system: str | None = None) -> geo_load.GeoReport:
     """What a boundary file would load (``GeoError`` when it is refused), as ``p`` may load it.
+
+    Computed once per file: keyed by the file's digest, the scope and the data version (a
+    load in between makes it new), so a rerun of the page while the file sits in the
+    uploader, or the same file in another tab or process's next look, costs nothing.
     ``system``: the coordinate system the user declared (None: detected)."""
     _need(p, "load")
-    return geo_load.preview(engine, raw, scope=_scope(p), system=system)
+    with engine.connect() as conn:
+        version = db.data_version(conn)
+    key = (hashlib.sha256(raw).hexdigest(), _scope(p), system, str(engine.url), version)
+    with _previews_lock:
+        hit = _PREVIEWS.get(key)
+        if hit is not None:
+            _PREVIEWS.move_to_end(key)
+    if hit is None:
+        try:
+            hit = geo_load.preview(engine, raw, scope=_scope(p), system=system)
+        except geo_load.GeoError as exc:
+            hit = exc
+        with _previews_lock:
+            _PREVIEWS[key] = hit
+            while len(_PREVIEWS) > _PREVIEWS_KEPT:
+                _PREVIEWS.popitem(last=False)
+    if isinstance(hit, geo_load.GeoError):
+        raise hit
+    return hit
 
 
 def load_boundaries(
@@ -192,3 +223,15 @@ def session_valid(engine: Engine, username: str, session_id: int | None, minutes
 def oidc_principal(engine: Engine, sub: str | None, email: str | None) -> Principal | None:
     with engine.begin() as conn:
         return auth.principal_for_oidc(conn, sub, email)
+
+
+def redeem_ticket(engine: Engine, ticket: str) -> str | None:
+    """The cookie route: a one-time ticket traded for the session's token (None: refused)."""
+    with engine.begin() as conn:
+        return auth.redeem_ticket(conn, ticket)
+
+
+def end_session_by_token(engine: Engine, token: str) -> None:
+    """The cookie route: the session the cookie names, ended."""
+    with engine.begin() as conn:
+        auth.end_session(conn, token)

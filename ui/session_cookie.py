@@ -50,17 +50,15 @@ def _db():
 
 
 def _redeem(ticket: str) -> str | None:
-    from data_access import auth
+    from data_access import writes
 
-    with _db().begin() as conn:
-        return auth.redeem_ticket(conn, ticket)
+    return writes.redeem_ticket(_db(), ticket)
 
 
 def _end(token: str) -> None:
-    from data_access import auth
+    from data_access import writes
 
-    with _db().begin() as conn:
-        auth.end_session(conn, token)
+    writes.end_session_by_token(_db(), token)
 
 
 class _TooLarge(Exception):

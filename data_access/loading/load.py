@@ -288,13 +288,13 @@ def load_file(
             unbounded(conn)  # a large file's statements may take longer than a page may wait
             # the locks again, where the write happens: an approval may have landed since check()
             quality_approval.lock_writes(conn, shared=True)
-            locked = quality_rules.locked_now(conn, checked.kind, checked)
-            if locked:
-                raise _Clash(locked)
             # again in the writing transaction: another county may have loaded the number since
             clashes = other_county_records(conn, checked.kind, checked)
             if clashes:
                 raise _Clash(clashes)
+            locked = quality_rules.locked_now(conn, checked.kind, checked)
+            if locked:
+                raise _Clash(locked)
             inserted = conn.execute(
                 insert(LoadBatch).values(
                     kind=checked.kind.name,

@@ -61,15 +61,14 @@ def lock_writes(conn: Connection, shared: bool = False) -> None:
     READ COMMITTED: ``SELECT … FOR SHARE`` / ``FOR UPDATE``). SQLite has one writer at a
     time: a write to the row takes the database's write lock at once, so what follows in
     the transaction is read under it."""
-    m = Meta.__table__
     if conn.dialect.name == "sqlite":
-        conn.execute(m.update().where(m.c.key == LOCK_KEY).values(value=m.c.value))
+        conn.execute(update(Meta).where(Meta.key == LOCK_KEY).values(value=Meta.value))
         return
-    stmt = select(m.c.value).where(m.c.key == LOCK_KEY).with_for_update(read=shared)
+    stmt = select(Meta.value).where(Meta.key == LOCK_KEY).with_for_update(read=shared)
     if conn.execute(stmt).first() is None:  # a database from before the row: add it once
         try:
             with conn.engine.begin() as other:
-                other.execute(m.insert().values(key=LOCK_KEY, value="0"))
+                other.execute(insert(Meta).values(key=LOCK_KEY, value="0"))
         except IntegrityError:
             pass  # another process added it first
         conn.execute(stmt).first()
