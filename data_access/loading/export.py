@@ -71,6 +71,7 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.access_by_category,
     queries.areas,
     queries.assessment_ranking,
+    queries.assessment_unranked,
     queries.assessment_scores,
     queries.coverage_left_out,
     queries.donations_by_purpose,

@@ -73,8 +73,10 @@ def detect_kind(raw: RawFile) -> Kind:
         hm = header_map(k)
         found = {hm[h] for h in heads if h in hm}
         required = {c.name for c in k.columns if c.required}
-        # all required columns first; then the most columns found (missing ones are reported)
-        best.append((required <= found, len(found), k))
+        # all required columns first — counted only when at least two columns matched, so a kind
+        # that requires one column alone (the gap ledger) does not win on a lone 区划代码 —;
+        # then the most columns found (missing ones are reported)
+        best.append((required <= found and len(found) >= 2, len(found), k))
     best.sort(key=lambda x: (not x[0], -x[1]))
     top = best[0]
     # two columns are enough when they are all a kind needs (区划代码 + 名称 of a published code list)

@@ -298,6 +298,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Checks run on every load and on demand; an error refuses the load and names the row, a warning loads and "
         "is listed.",
     ),
+    "kind_desc_gaps": (
+        "",
+        "One gap a row: a township without its federation or full-time staff, a village without its association "
+        "or full-time member, listed and closed by the organisation data. A load changes only the owner, the "
+        "person, the deadline, the state and the notes; a county's data staff change their own county's gaps, "
+        "and only the city marks a gap verified.",
+    ),
     "data_key_sep": ("、", ", "),
     "data_key_colon": ("：", ": "),
     # a key column in English: its Chinese header (as in the template) and what it is
