@@ -143,7 +143,7 @@ if len(summary) > 1:
 # ------------------------------------------------------------------ rules
 st.subheader(t("quality_rules_title"), divider="gray")
 st.caption(t("quality_rules_caption"))
-violations = data.quality_violations(f, today)
+violations = data.quality_violations(f, today, lang())
 if violations.empty:
     st.success(t("quality_rules_none"))
 else:

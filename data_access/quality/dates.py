@@ -67,6 +67,7 @@ def _date_record_violations(rule: Rule, kind: Kind, records, sources, names, tod
                     f"{zh.get(col, col)} {d.isoformat()} {bad}",
                     None,
                     (src,),
+                    rule_en=rule.name_en,
                 )
             )
     return out
@@ -120,6 +121,7 @@ def _date_db_violations(conn: Connection, rule: Rule, year: int, names, today) -
                 year,
                 None,
                 f"{kind.zh} {key}：{kind.col(col).zh} {d.isoformat()} {why}",
+                rule_en=rule.name_en,
             )
         )
     return out

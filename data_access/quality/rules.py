@@ -39,8 +39,9 @@ from .model import (
     _involved,
     _names,
     _value_codes,
-    _when,
+    _when_said,
     active_rules,
+    breach,
     violations_frame,
 )
 from .values import _db_frame, _overlay, _value_rules
@@ -108,16 +109,14 @@ def _negative_db(conn, rule, inds, year, counties, names) -> list[Violation]:
     rows = conn.execute(stmt).all()
     area_names = _names(conn, {r[1] for r in rows})
     return [
-        Violation(
-            rule.code,
-            rule.name_zh,
-            rule.rule,
-            rule.severity,
+        breach(
+            rule,
             county,
             names.get(county, county),
             year,
             month or None,
-            f"{area_names.get(area, area)} {_when(year, month)}{inds[code].name}为 {_fmt(val)}，不能为负数",
+            "negative",
+            {"area": area_names.get(area, area), **_when_said(year, month), **inds[code].said(), "val": _fmt(val)},
             code,
         )
         for code, area, county, month, val in rows
@@ -148,17 +147,17 @@ def check_load(conn: Connection, kind: Kind, checked: Checked, today: dt.date | 
             codes = set(_value_codes(rule, inds)) if rule.target != "*" else set(inds)
             for r, src in zip(recs, srcs, strict=True):
                 if r["indicator_code"] in codes and r["value"] < 0:
+                    said = {**inds[r["indicator_code"]].said(), "val": _fmt(r["value"])}
+                    county = r["county_code"]
                     out.append(
-                        Violation(
-                            rule.code,
-                            rule.name_zh,
-                            rule.rule,
-                            rule.severity,
-                            r["county_code"],
-                            names.get(r["county_code"], ""),
+                        breach(
+                            rule,
+                            county,
+                            names.get(county, ""),
                             r["year"],
                             r["month"] or None,
-                            f"{inds[r['indicator_code']].name}为 {_fmt(r['value'])}，不能为负数",
+                            "negative_row",
+                            said,
                             r["indicator_code"],
                             (src,),
                         )

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Connection, case, func, select
 
 from ..models import IndicatorValue
-from .model import TOL, Ind, Rule, Violation, _fmt, _value_codes, _when
+from .model import MONTHS_EN, TOL, Ind, Rule, Violation, _fmt, _value_codes, _when_said, breach
 
 # ------------------------------------------------------------------ the figures judged
 
@@ -59,196 +61,208 @@ def _overlay(conn: Connection, base: pd.DataFrame, records: list[dict]) -> pd.Da
 # ------------------------------------------------------------------ value rules
 
 
+@dataclass
+class _Sums:
+    """The judged figures: by indicator, county, year, month (``cm``) and by year (``cy``), the
+    months each county-year has, the frame itself (for the township levels), the names."""
+
+    frame: pd.DataFrame
+    cm: dict
+    cy: dict
+    months: dict
+    inds: dict[str, Ind]
+    names: dict[str, str]
+    wanted: Callable
+
+    def county(self, county) -> str:
+        return self.names.get(county, county)
+
+    def breach(self, rule: Rule, county, year, month, key: str, params: dict, code=None) -> Violation:
+        name = self.names.get(county, county or "市本级")
+        return breach(rule, county, name, year, month, key, {"county": self.names.get(county, county), **params}, code)
+
+
+def _part_le_whole(rule: Rule, d: _Sums) -> list[Violation]:
+    part, whole = d.inds.get(rule.target), d.inds.get(rule.other or "")
+    if not part or not whole:
+        return []
+    out = []
+    for (code, county, year), pv in d.cy.items():
+        if code != part.code or not d.wanted({part.code, whole.code}, county, year):
+            continue
+        wv = d.cy.get((whole.code, county, year))
+        if wv is not None and pv > wv + TOL:
+            p, w = part.said("part"), whole.said("whole")
+            params = {
+                "year": year,
+                "part": p["part"],
+                "part_en": p["part_en"],
+                "pv": _fmt(pv),
+                "part_unit": p["unit"],
+                "part_unit_en": p["unit_en"],
+                "whole": w["whole"],
+                "whole_en": w["whole_en"],
+                "wv": _fmt(wv),
+                "whole_unit": w["unit"],
+                "whole_unit_en": w["unit_en"],
+            }
+            out.append(d.breach(rule, county, year, None, "part_le_whole", params, part.code))
+    return out
+
+
+def _rate_range(rule: Rule, d: _Sums) -> list[Violation]:
+    ind = d.inds.get(rule.target)
+    if not ind:
+        return []
+    lo = -math.inf if rule.low is None else rule.low
+    hi = math.inf if rule.high is None else rule.high
+    bounds = {"lo": _fmt(lo), "hi": _fmt(hi)}
+    out = []
+    if ind.source == "ratio":
+        for (code, county, year), den in d.cy.items():
+            if code != ind.denominator or not d.wanted({ind.numerator, ind.denominator}, county, year):
+                continue
+            num = d.cy.get((ind.numerator, county, year))
+            if num is None or den <= 0:
+                continue
+            rate = num / den * ind.scale
+            if not lo - TOL <= rate <= hi + TOL:
+                params = {"year": year, **ind.said(), "rate": f"{rate:.1f}", **bounds}
+                out.append(d.breach(rule, county, year, None, "rate_ratio", params, ind.code))
+        return out
+    for (code, county, year, month), val in d.cm.items():
+        if code == ind.code and d.wanted({code}, county, year) and not lo - TOL <= val <= hi + TOL:
+            params = {**_when_said(year, month), **ind.said(), "val": _fmt(val), **bounds}
+            out.append(d.breach(rule, county, year, month, "rate_value", params, code))
+    return out
+
+
+def _yoy_jump(rule: Rule, d: _Sums) -> list[Violation]:
+    """A county's year against the same months of the year before; small bases are noise."""
+    limit, base_min = rule.threshold or 100.0, rule.low or 0.0
+    out = []
+    for code in _value_codes(rule, d.inds):
+        for (c, county, year), ms in d.months.items():
+            if c != code or not d.wanted({code}, county, year):
+                continue
+            prev_ms = [m for m in ms if (code, county, year - 1, m) in d.cm]
+            if not prev_ms:
+                continue
+            cur = sum(d.cm[(code, county, year, m)] for m in prev_ms)
+            prev = sum(d.cm[(code, county, year - 1, m)] for m in prev_ms)
+            if prev < base_min or prev <= 0:
+                continue
+            change = (cur / prev - 1) * 100
+            if abs(change) > limit:
+                whole = prev_ms == [0] or len(prev_ms) == 12
+                params = {
+                    "year": year,
+                    **d.inds[code].said(),
+                    "span": "全年" if whole else f"{len(prev_ms)}个月",
+                    "span_en": "the whole year" if whole else f"{len(prev_ms)} months",
+                    "cur": _fmt(cur),
+                    "prev": _fmt(prev),
+                    "updown": "增长" if change > 0 else "下降",
+                    "updown_en": "up" if change > 0 else "down",
+                    "pct": f"{abs(change):.0f}",
+                    "limit": f"{limit:g}",
+                }
+                out.append(d.breach(rule, county, year, None, "yoy_jump", params, code))
+    return out
+
+
+def _outlier(rule: Rule, d: _Sums) -> list[Violation]:
+    """Modified z-score over a county's months (MAD floored at the Poisson spread √median)."""
+    limit = rule.threshold or 3.5
+    out = []
+    for code in _value_codes(rule, d.inds):
+        for (c, county, year), ms in d.months.items():
+            ms = [m for m in ms if m > 0]
+            if c != code or len(ms) < 6 or not d.wanted({code}, county, year):
+                continue
+            vals = pd.Series([d.cm[(code, county, year, m)] for m in ms], index=ms)
+            med = float(vals.median())
+            spread = 1.4826 * float((vals - med).abs().median())
+            if med > 0:
+                spread = max(spread, math.sqrt(med))
+            if spread <= 0:
+                continue
+            for m, x in vals.items():
+                z = (x - med) / spread
+                if abs(z) > limit:
+                    params = {
+                        "year": year,
+                        "month": m,
+                        "month_en": MONTHS_EN[int(m) - 1],
+                        **d.inds[code].said(),
+                        "x": _fmt(x),
+                        "med": _fmt(med),
+                        "z": f"{z:+.1f}",
+                        "limit": f"{limit:g}",
+                    }
+                    out.append(d.breach(rule, county, year, m, "outlier", params, code))
+    return out
+
+
+def _breakdown_sum(rule: Rule, d: _Sums) -> list[Violation]:
+    """The townships add up to their county (``@township``), or named parts to a total."""
+    out = []
+    if (rule.other or "@township") == "@township":
+        lv = d.frame.groupby(["code", "county", "year", "month", "level"])["value"].sum().unstack("level")
+        if "c" not in lv or "t" not in lv:
+            return out
+        codes = set(_value_codes(rule, d.inds))
+        for (code, county, year, month), row in lv.dropna(subset=["c", "t"]).iterrows():
+            if code in codes and d.wanted({code}, county, year) and abs(row["c"] - row["t"]) > TOL:
+                params = {**_when_said(year, month), **d.inds[code].said(), "c": _fmt(row["c"]), "t": _fmt(row["t"])}
+                out.append(d.breach(rule, county, year, month, "township_sum", params, code))
+        return out
+    parts = [p.strip() for p in rule.other.split(",") if p.strip()]
+    total = d.inds.get(rule.target)
+    if not total:
+        return out
+    for (code, county, year, month), tv in d.cm.items():
+        if code != total.code or not d.wanted({code, *parts}, county, year):
+            continue
+        got = [d.cm.get((p, county, year, month)) for p in parts]
+        if all(g is None for g in got):
+            continue
+        s = sum(g or 0 for g in got)
+        if abs(s - tv) > TOL:
+            named = [d.inds.get(p) for p in parts]
+            params = {
+                **_when_said(year, month),
+                "total": total.name,
+                "total_en": total.name_en or total.name,
+                "tv": _fmt(tv),
+                "parts": "、".join(i.name if i else p for i, p in zip(named, parts, strict=True)),
+                "parts_en": ", ".join((i.name_en or i.name) if i else p for i, p in zip(named, parts, strict=True)),
+                "s": _fmt(s),
+            }
+            out.append(d.breach(rule, county, year, month, "parts_sum", params, code))
+    return out
+
+
+VALUE_RULES: dict[str, Callable[[Rule, _Sums], list[Violation]]] = {
+    "part_le_whole": _part_le_whole,
+    "rate_range": _rate_range,
+    "yoy_jump": _yoy_jump,
+    "outlier": _outlier,
+    "breakdown_sum": _breakdown_sum,
+}
+
+
 def _value_rules(
     rules: list[Rule], frame: pd.DataFrame, inds: dict[str, Ind], names: dict[str, str], wanted
 ) -> list[Violation]:
     """Rules over reported values. ``wanted(code_set, county, year)`` says whether a county-year
     is to be reported (the file's, or the year asked for)."""
-    out: list[Violation] = []
     if frame.empty:
-        return out
+        return []
     cm = frame.groupby(["code", "county", "year", "month"])["value"].sum()
     cy = cm.groupby(level=["code", "county", "year"]).sum()
-    cy_d = cy.to_dict()
-    cm_d = cm.to_dict()
     months: dict[tuple, list[int]] = defaultdict(list)
     for code, county, year, month in cm.index:
         months[(code, county, year)].append(month)
-
-    def v(rule: Rule, county, year, month, msg, code=None) -> Violation:
-        return Violation(
-            rule.code,
-            rule.name_zh,
-            rule.rule,
-            rule.severity,
-            county,
-            names.get(county, county or "市本级"),
-            int(year),
-            int(month) if month else None,
-            msg,
-            code,
-        )
-
-    for rule in rules:
-        if rule.rule == "part_le_whole":
-            part, whole = inds.get(rule.target), inds.get(rule.other or "")
-            if not part or not whole:
-                continue
-            for (code, county, year), pv in cy_d.items():
-                if code != part.code or not wanted({part.code, whole.code}, county, year):
-                    continue
-                wv = cy_d.get((whole.code, county, year))
-                if wv is not None and pv > wv + TOL:
-                    out.append(
-                        v(
-                            rule,
-                            county,
-                            year,
-                            None,
-                            f"{names.get(county, county)} {year}年{part.name} {_fmt(pv)}{part.unit}，"
-                            f"大于{whole.name} {_fmt(wv)}{whole.unit}（部分不能大于整体）",
-                            part.code,
-                        )
-                    )
-        elif rule.rule == "rate_range":
-            ind = inds.get(rule.target)
-            if not ind:
-                continue
-            lo = -math.inf if rule.low is None else rule.low
-            hi = math.inf if rule.high is None else rule.high
-            if ind.source == "ratio":
-                for (code, county, year), den in cy_d.items():
-                    if code != ind.denominator or not wanted({ind.numerator, ind.denominator}, county, year):
-                        continue
-                    num = cy_d.get((ind.numerator, county, year))
-                    if num is None or den <= 0:
-                        continue
-                    rate = num / den * ind.scale
-                    if not lo - TOL <= rate <= hi + TOL:
-                        out.append(
-                            v(
-                                rule,
-                                county,
-                                year,
-                                None,
-                                f"{names.get(county, county)} {year}年{ind.name}为 {rate:.1f}{ind.unit}，"
-                                f"超出 {_fmt(lo)}–{_fmt(hi)}{ind.unit}",
-                                ind.code,
-                            )
-                        )
-            else:
-                for (code, county, year, month), val in cm_d.items():
-                    if code == ind.code and wanted({code}, county, year) and not lo - TOL <= val <= hi + TOL:
-                        out.append(
-                            v(
-                                rule,
-                                county,
-                                year,
-                                month,
-                                f"{names.get(county, county)} {_when(year, month)}{ind.name}为 "
-                                f"{_fmt(val)}{ind.unit}，超出 {_fmt(lo)}–{_fmt(hi)}",
-                                code,
-                            )
-                        )
-        elif rule.rule == "yoy_jump":
-            limit, base_min = rule.threshold or 100.0, rule.low or 0.0
-            for code in _value_codes(rule, inds):
-                for (c, county, year), ms in months.items():
-                    if c != code or not wanted({code}, county, year):
-                        continue
-                    prev_ms = [m for m in ms if (code, county, year - 1, m) in cm_d]
-                    if not prev_ms:
-                        continue
-                    cur = sum(cm_d[(code, county, year, m)] for m in prev_ms)
-                    prev = sum(cm_d[(code, county, year - 1, m)] for m in prev_ms)
-                    if prev < base_min or prev <= 0:
-                        continue
-                    change = (cur / prev - 1) * 100
-                    if abs(change) > limit:
-                        span = "全年" if prev_ms == [0] or len(prev_ms) == 12 else f"{len(prev_ms)}个月"
-                        out.append(
-                            v(
-                                rule,
-                                county,
-                                year,
-                                None,
-                                f"{names.get(county, county)} {year}年{inds[code].name}（{span}）{_fmt(cur)}"
-                                f"{inds[code].unit}，比上年同期 {_fmt(prev)} {'增长' if change > 0 else '下降'}"
-                                f" {abs(change):.0f}%（超过 {limit:g}%），请核实",
-                                code,
-                            )
-                        )
-        elif rule.rule == "outlier":
-            limit = rule.threshold or 3.5
-            for code in _value_codes(rule, inds):
-                for (c, county, year), ms in months.items():
-                    ms = [m for m in ms if m > 0]
-                    if c != code or len(ms) < 6 or not wanted({code}, county, year):
-                        continue
-                    vals = pd.Series([cm_d[(code, county, year, m)] for m in ms], index=ms)
-                    med = float(vals.median())
-                    spread = 1.4826 * float((vals - med).abs().median())
-                    if med > 0:
-                        spread = max(spread, math.sqrt(med))
-                    if spread <= 0:
-                        continue
-                    for m, x in vals.items():
-                        z = (x - med) / spread
-                        if abs(z) > limit:
-                            out.append(
-                                v(
-                                    rule,
-                                    county,
-                                    year,
-                                    m,
-                                    f"{names.get(county, county)} {year}年{m}月{inds[code].name} {_fmt(x)}"
-                                    f"{inds[code].unit}，与该县(区)当年各月（中位数 {_fmt(med)}）相差悬殊，"
-                                    f"修正 Z 分数 {z:+.1f}（阈值 {limit:g}），请核实",
-                                    code,
-                                )
-                            )
-        elif rule.rule == "breakdown_sum":
-            if (rule.other or "@township") == "@township":
-                lv = frame.groupby(["code", "county", "year", "month", "level"])["value"].sum().unstack("level")
-                if "c" not in lv or "t" not in lv:
-                    continue
-                codes = set(_value_codes(rule, inds))
-                for (code, county, year, month), row in lv.dropna(subset=["c", "t"]).iterrows():
-                    if code in codes and wanted({code}, county, year) and abs(row["c"] - row["t"]) > TOL:
-                        out.append(
-                            v(
-                                rule,
-                                county,
-                                year,
-                                month,
-                                f"{names.get(county, county)} {_when(year, month)}{inds[code].name}："
-                                f"县(区)合计 {_fmt(row['c'])}，各乡镇(街道)之和 {_fmt(row['t'])}，两者不等",
-                                code,
-                            )
-                        )
-            else:
-                parts = [p.strip() for p in rule.other.split(",") if p.strip()]
-                total = inds.get(rule.target)
-                if not total:
-                    continue
-                for (code, county, year, month), tv in cm_d.items():
-                    if code != total.code or not wanted({code, *parts}, county, year):
-                        continue
-                    got = [cm_d.get((p, county, year, month)) for p in parts]
-                    if all(g is None for g in got):
-                        continue
-                    s = sum(g or 0 for g in got)
-                    if abs(s - tv) > TOL:
-                        names_p = "、".join(inds[p].name if p in inds else p for p in parts)
-                        out.append(
-                            v(
-                                rule,
-                                county,
-                                year,
-                                month,
-                                f"{names.get(county, county)} {_when(year, month)}{total.name} {_fmt(tv)}，"
-                                f"而{names_p}之和为 {_fmt(s)}",
-                                code,
-                            )
-                        )
-    return out
+    d = _Sums(frame, cm.to_dict(), cy.to_dict(), months, inds, names, wanted)
+    return [v for rule in rules if rule.rule in VALUE_RULES for v in VALUE_RULES[rule.rule](rule, d)]
