@@ -180,3 +180,26 @@ def test_committed_samples_convert_with_signature_and_no_code_names(name, tmp_pa
     assert len(footers(lines)) == pages
     # no last page that holds only a line or two
     assert sum(1 for ln in text if ln.page == pages) >= 3
+
+
+def test_the_pdf_is_tagged_with_title_and_headings(tmp_path):
+    from pypdf import PdfReader
+
+    data = gongwen.document(LONG, "zh", issuer="示例市残疾人联合会", date=dt.date(2025, 12, 31))
+    root = PdfReader(io.BytesIO(docx_to_pdf(data))).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and root["/Lang"] == "zh-CN"
+    kinds: list[str] = []
+
+    def walk(n) -> None:
+        n = n.get_object() if hasattr(n, "get_object") else n
+        if isinstance(n, list):
+            for k in n:
+                walk(k)
+        elif hasattr(n, "get"):
+            if n.get("/S") is not None:
+                kinds.append(str(n["/S"]))
+            if n.get("/K") is not None:
+                walk(n["/K"])
+
+    walk(root["/StructTreeRoot"].get("/K"))
+    assert kinds.count("/Title") == 1 and kinds.count("/H1") == len(NUMS)  # 一、… 五、 headings
