@@ -524,6 +524,7 @@ class ValidationRule(Base):
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     name_zh: Mapped[str] = mapped_column(String(128))
+    name_en: Mapped[str | None] = mapped_column(String(128))  # None: a federation's own rule, shown in Chinese
     rule: Mapped[str] = mapped_column(String(24))
     severity: Mapped[str] = mapped_column(String(8))
     target: Mapped[str] = mapped_column(String(64))

@@ -22,7 +22,7 @@ from ui import client_assets, data
 from ui.auth import record_export
 from ui.built import kept
 from ui.filters import current, lang, t
-from ui.slideshow import slideshow
+from ui.slideshow import kiosk_interval, slideshow, watch_data
 from ui.tables import display
 
 K_SLIDE, K_INIT, K_SHOW = "presentation_slide", "presentation_slide_init", "presentation_show"
@@ -102,6 +102,7 @@ result = slideshow(
     labels,
     key="presentation_show_component",
     charts=charts,
+    auto=kiosk_interval(st.query_params.get("auto")),  # the wall screen: ?show=1&auto=20
     on_start_change=_noop,
     on_leave_change=_noop,
 )
@@ -112,6 +113,8 @@ for trigger, to_show in (("start", True), ("leave", False)):
         st.session_state[K_SHOW] = to_show
         st.rerun()
 if showing:
+    if kiosk_interval(st.query_params.get("auto")):
+        watch_data(version)  # a load lands: the wall shows it
     st.stop()  # nothing but the slide on screen
 
 slide = deck.slides[idx]

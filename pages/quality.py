@@ -149,7 +149,7 @@ if len(summary) > 1:
 # ------------------------------------------------------------------ rules
 st.subheader(t("quality_rules_title"), divider="gray")
 st.caption(t("quality_rules_caption"))
-violations = data.quality_violations(f, today)
+violations = data.quality_violations(f, today, lang())
 if year_data.empty:
     st.info(t("cmp_quality_rules_no_data", year=f.year))
 elif violations.empty and year_data.no_figures:

@@ -35,7 +35,9 @@ def docx_to_pdf(data: bytes, timeout: float = 180) -> bytes:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            # tagged (headings, reading order for a screen reader), with the document's outline
+            'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+            '"ExportBookmarks":{"type":"boolean","value":"true"}}',
             "--outdir",
             tmp,
             str(src),

@@ -308,6 +308,8 @@ def _defaults(doc, lang: str) -> None:
     styles = doc.styles.element
     rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _rfonts(rpr, OFFICIAL["body"], LATIN)
+    # (w:lang w:val stays en-US: with zh-CN as the Latin language LibreOffice breaks numbers anywhere,
+    # "8 / 6.08分"; the East-Asian language zh-CN is what a screen reader and fontconfig need)
     # the grid's character pitch is counted from the default size (LibreOffice reads it here)
     for tag in ("sz", "szCs"):
         _child(rpr, tag, RPR_ORDER).set(qn("w:val"), str(PT_BODY * 2))

@@ -46,7 +46,15 @@ def _print(doc: str) -> bytes:
             page = browser.new_page()
             page.set_content(doc, wait_until="load")
             page.evaluate("document.fonts.ready")
-            return page.pdf(width="13.333in", height="7.5in", print_background=True, prefer_css_page_size=True)
+            # tagged: headings, reading order and the charts' alternative text for a screen reader
+            return page.pdf(
+                width="13.333in",
+                height="7.5in",
+                print_background=True,
+                prefer_css_page_size=True,
+                tagged=True,
+                outline=True,
+            )
         finally:
             browser.close()
 

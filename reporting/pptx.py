@@ -20,6 +20,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from .slide_html import alt_text
 from .slides import Deck, Slide
 
 FONT = "Noto Sans CJK SC"
@@ -111,6 +112,10 @@ def _emblem_png(deck: Deck) -> bytes | None:
         return None
 
 
+def _alt(pic, text: str) -> None:
+    pic._element.nvPicPr.cNvPr.set("descr", text)
+
+
 def _cover(prs, deck: Deck, s: Slide) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _rect(slide, (0, 0, 13.333, 0.27), BLUE)
@@ -118,6 +123,7 @@ def _cover(prs, deck: Deck, s: Slide) -> None:
         pic = slide.shapes.add_picture(io.BytesIO(png), Inches(5.83), Inches(0.73), height=Inches(1.46))
         pic.left = int((W - pic.width) / 2)
         pic.name = "emblem"
+        _alt(pic, f"{deck.federation}会徽" if deck.lang == "zh" else f"Emblem of {deck.federation}")
     _text(slide, (1.0, 2.3, 11.33, 0.5), [(s.section, 26, True, BLUE)], PP_ALIGN.CENTER, name="federation")
     _text(slide, (0.8, 3.0, 11.73, 1.8), [(s.title, 42, True, INK)], PP_ALIGN.CENTER, MSO_ANCHOR.MIDDLE, "title")
     _text(slide, (1.0, 4.95, 11.33, 0.55), [(s.subtitle, 26, False, BLUE)], PP_ALIGN.CENTER)
@@ -139,6 +145,7 @@ def _content(prs, deck: Deck, s: Slide, number: int, png: bytes | None) -> None:
             pic.height = Emu(int(pic.height * ratio))
             pic.width = Emu(int(pic.width * ratio))
         pic.name = "chart"
+        _alt(pic, alt_text(deck, s))
         _text(slide, (left, top + height + 0.02, width, 0.3), [(s.chart_caption, 12, False, GREY)])
     elif s.items:
         left, top, width, height = CHART

@@ -45,6 +45,15 @@ def _box(
     )
 
 
+def alt_text(deck: Deck, s: Slide) -> str:
+    """What a screen reader says for a slide's chart (PDF, HTML, PPTX): its finding, what it
+    shows, its key figures."""
+    zh = deck.lang == "zh"
+    figures = ("；" if zh else "; ").join(f"{k.label}{'：' if zh else ': '}{k.value}" for k in s.figures)
+    parts = [s.title, s.chart_caption, figures]
+    return ("。" if zh else ". ").join(p.rstrip("。.") for p in parts if p) + ("。" if zh else ".")
+
+
 def cover_html(deck: Deck, s: Slide) -> str:
     scope = ("范围：" if deck.lang == "zh" else "Scope: ") + deck.scope
     emblem = f'<img src="{deck.emblem}" alt="">' if deck.emblem else ""
@@ -66,12 +75,12 @@ def content_html(deck: Deck, s: Slide, number: int, png: bytes | None, drawn_the
     parts.append(_box(52, 20, 1180, 38, "section", _e(s.section), fit=True))
     parts.append(_box(52, 60, 1180, 100, "title", _e(s.title), fit=True, heading=2))
     if drawn_there and s.figure is not None:
-        img = f'<img data-chart="{number - 1}" alt="{_e(s.chart_caption)}">'
+        img = f'<img data-chart="{number - 1}" alt="{_e(alt_text(deck, s))}">'
         parts.append(_box(44, 172, 800, 458, "chart", img))
         parts.append(_box(52, 634, 790, 30, "caption", _e(s.chart_caption), fit=True))
     elif png is not None:
         src = "data:image/png;base64," + base64.b64encode(png).decode()
-        parts.append(_box(44, 172, 800, 458, "chart", f'<img src="{src}" alt="{_e(s.chart_caption)}">'))
+        parts.append(_box(44, 172, 800, 458, "chart", f'<img src="{src}" alt="{_e(alt_text(deck, s))}">'))
         parts.append(_box(52, 634, 790, 30, "caption", _e(s.chart_caption), fit=True))
     elif s.items:
         rows = "".join(

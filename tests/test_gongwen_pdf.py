@@ -176,7 +176,35 @@ def test_committed_samples_convert_with_signature_and_no_code_names(name, tmp_pa
     ]
     assert full and {in_type_area(ln) for ln in full} == {28}
     assert not re.search(r"[a-z]+_[a-z_]+", "".join(ln.text for ln in lines)), "code names in the document"
+    # no number broken over two lines ("8" / "6.08分")
+    split = [
+        (a.text, b.text) for a, b in zip(text, text[1:], strict=False) if a.text[-1:].isdigit() and b.text[:1].isdigit()
+    ]
+    assert split == []
     pages = max(ln.page for ln in lines)
     assert len(footers(lines)) == pages
     # no last page that holds only a line or two
     assert sum(1 for ln in text if ln.page == pages) >= 3
+
+
+def test_the_pdf_is_tagged_with_title_and_headings(tmp_path):
+    from pypdf import PdfReader
+
+    data = gongwen.document(LONG, "zh", issuer="示例市残疾人联合会", date=dt.date(2025, 12, 31))
+    root = PdfReader(io.BytesIO(docx_to_pdf(data))).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    kinds: list[str] = []
+
+    def walk(n) -> None:
+        n = n.get_object() if hasattr(n, "get_object") else n
+        if isinstance(n, list):
+            for k in n:
+                walk(k)
+        elif hasattr(n, "get"):
+            if n.get("/S") is not None:
+                kinds.append(str(n["/S"]))
+            if n.get("/K") is not None:
+                walk(n["/K"])
+
+    walk(root["/StructTreeRoot"].get("/K"))
+    assert kinds.count("/Title") == 1 and kinds.count("/H1") == len(NUMS)  # 一、… 五、 headings

@@ -119,7 +119,7 @@ def test_english_states_the_same_facts(conn):
     zh, en = analysis.make_analysis(conn, f), analysis.make_analysis(conn, f, "en")
     assert sorted((x.code, x.kind, x.value) for x in zh.facts) == sorted((x.code, x.kind, x.value) for x in en.facts)
     body = en.text()
-    assert "Rehabilitation special funds CNY 15.34 million, up CNY 1.38 million (+9.9%)" in body
+    assert "Earmarked rehabilitation funds CNY 15.34 million, up CNY 1.38 million (+9.9%)" in body
     rest = re.sub(r"[\u4e00-\u9fff]+[县区市]", "", body)  # place names stay Chinese
     assert not re.search(r"[\u4e00-\u9fff]", rest), re.findall(r"[\u4e00-\u9fff]+", rest)
 

@@ -200,6 +200,7 @@ def test_summary_docx_keeps_headings_and_edits():
     doc = Document(io.BytesIO(summary_docx("标题\n\n一、基层组织建设\n改过的一句话。\n")))
     assert [(p.style.name, p.text) for p in doc.paragraphs] == [
         ("Title", "标题"),
+        ("Normal", ""),  # 公文: a blank line between the title and the text
         ("Heading 1", "一、基层组织建设"),
         ("Normal", "改过的一句话。"),
     ]

@@ -70,7 +70,7 @@ def value_text(v: float | None, decimals: int, unit: str = "", unit_en: str | No
 def change_text(row: pd.Series | dict) -> str | None:
     """'+9.8%（+183）' for amounts, '+3.0个百分点' for rates, '持平' when the change rounds
     to zero as printed; None when last year has no figure."""
-    return fmt.delta_text(fmt.row_change(row), lang())
+    return fmt.delta_text(fmt.row_change(row), lang(), row["unit_zh"])
 
 
 def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int = 5, note: bool = True) -> None:
@@ -88,7 +88,7 @@ def kpi_tiles(k: pd.DataFrame, trend: pd.DataFrame | None = None, columns: int =
     for i, row in enumerate(k.to_dict("records")):
         spark = sparks.get(row["code"]) or None
         c = fmt.row_change(_compared(row))
-        delta = fmt.delta_text(c, lang())
+        delta = fmt.delta_text(c, lang(), row["unit_zh"])
         flat = c is not None and c.flat
         with cols[i % columns]:
             figures.tile(

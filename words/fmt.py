@@ -59,6 +59,60 @@ def wan_words(v: float, decimals: int = 0) -> str:
     return plain(r, decimals)
 
 
+# plural → singular where dropping the "s" is wrong (or the noun is not a count)
+SINGULAR = {"people": "person", "person-times": "person-time", "children": "child", "staff": "staff", "%": "%"}
+PLURAL = {v: k for k, v in SINGULAR.items() if k != v} | {"person": "persons"}
+
+
+def singular(noun: str) -> str:
+    """The singular of an English count noun (its last word): centres → centre, person-times →
+    person-time, cases → case, administrative posts → administrative post."""
+    head, _, last = noun.rpartition(" ")
+    if last in SINGULAR:
+        one = SINGULAR[last]
+    elif last.endswith("ies") and len(last) > 4:
+        one = last[:-3] + "y"
+    elif last.endswith(("ches", "shes", "sses", "xes")):
+        one = last[:-2]
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        one = last[:-1]
+    else:
+        one = last
+    return f"{head} {one}" if head else one
+
+
+def plural(noun: str) -> str:
+    """The plural of an English count noun (its last word): centre → centres, county → counties."""
+    head, _, last = noun.rpartition(" ")
+    if last in PLURAL:
+        many = PLURAL[last]
+    elif last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
+        many = last[:-1] + "ies"
+    elif last.endswith(("ch", "sh", "ss", "x")):
+        many = last + "es"
+    elif last.endswith("s") or last in SINGULAR:
+        many = last
+    else:
+        many = last + "s"
+    return f"{head} {many}" if head else many
+
+
+def count(n: float, noun: str, decimals: int = 0, lang: str = "en") -> str:
+    """The one pluraliser of every English count: ``count(1, "administrative posts")`` →
+    "1 administrative post", ``count(2, "centre")`` → "2 centres", ``count(0, "error")`` → "0 errors"
+    (the noun given in either number). Chinese has no plural: ``count(1, "个", lang="zh")`` → "1个"."""
+    shown = n if isinstance(n, str) else number(n, decimals)
+    if lang != "en":
+        return f"{shown}{noun}"
+    one = shown == "1"
+    return f"{shown} {singular(noun) if one else plural(noun)}"
+
+
+def verb(n: float, one: str, many: str) -> str:
+    """The verb agreeing with a count: ``verb(1, "is", "are")``."""
+    return one if (n if isinstance(n, str) else number(n)) == "1" else many
+
+
 def money_en(wan: float, decimals: int = 2) -> str:
     """万元 in English: 2036 → CNY 20.36 million, 50 → CNY 500,000."""
     if _missing(wan):
@@ -73,8 +127,8 @@ def unit_of(row: Mapping, lang: str = "zh") -> str:
     """The unit as a label (axis titles, table headers): 万元 keeps its gloss in English."""
     if lang != "en":
         return str(row["unit_zh"])
-    if row["unit_zh"] == WAN:
-        return "CNY 10,000 (万元)"
+    if row["unit_zh"] == WAN:  # an axis title puts it in brackets itself: no "(CNY 10,000 (万元))"
+        return "CNY 10,000"
     return str(row["unit_en"])
 
 
@@ -87,6 +141,8 @@ def with_unit(v: float | None, decimals: int, unit_zh: str, unit_en: str | None 
         return f"{number(v, decimals, strip=False)}%"
     if lang == "en" and unit_zh == WAN:
         return money_en(float(v), decimals)
+    if lang == "en" and unit_en and unit_en[0].isalpha():
+        return count(float(v), unit_en, decimals)  # "1 centre", "2 centres"
     unit = unit_en if lang == "en" and unit_en is not None else unit_zh
     return f"{number(v, decimals)} {unit}".strip()
 
@@ -150,8 +206,9 @@ def signed(v: float, decimals: int) -> str:
     return ("+" if v > 0 else "-" if v < 0 else "") + s
 
 
-def delta_text(c: Change | None, lang: str = "zh") -> str | None:
-    """For a tile or a key figure: +9.8%（+183） / +3.0个百分点 / 持平; None without last year."""
+def delta_text(c: Change | None, lang: str = "zh", unit_zh: str = "") -> str | None:
+    """For a tile or a key figure: +9.8%（+183） / +3.0个百分点 / 持平; None without last year.
+    A money figure's change in English in the headline's unit: +9.9% (+CNY 1.83 million)."""
     if c is None:
         return None
     if c.flat:
@@ -160,6 +217,8 @@ def delta_text(c: Change | None, lang: str = "zh") -> str | None:
         s = f"{c.delta:+.{POINT_DECIMALS}f}"
         return f"{s} pp" if lang == "en" else f"{s}个百分点"
     a = signed(c.delta, c.decimals)
+    if lang == "en" and unit_zh == WAN:
+        a = ("+" if c.up else "-") + money_en(abs(c.delta), c.decimals)
     if c.pct is None:
         return a
     p = f"{c.pct:+.{PCT_DECIMALS}f}%"
@@ -190,9 +249,10 @@ def change_words(
     if en:
         if unit_zh == WAN:
             amount = money_en(abs(c.delta), c.decimals)
-        else:  # "up 1 case", not "up 1 cases"
-            one = abs(c.delta) == 1 and unit_en.endswith("s") and not unit_en.endswith("ss")
-            amount = f"{a} {unit_en[:-1] if one else unit_en}".strip()
+        elif unit_en and unit_en[0].isalpha():  # "up 1 case", not "up 1 cases"
+            amount = count(abs(c.delta), unit_en, c.decimals)
+        else:
+            amount = f"{a} {unit_en}".strip()
         p = f" ({'+' if c.up else '-'}{number(abs(c.pct), PCT_DECIMALS)}%)" if c.pct is not None else ""
         return f"{'up' if c.up else 'down'} {amount}{p} on {than_en}"
     s = f"比{than_zh}{'增加' if c.up else '减少'}{a}{unit_zh}"

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
+from . import fmt
 from . import texts as _pkg
 
 LANGS = {"zh": "中文", "en": "English"}
@@ -26,7 +28,22 @@ def _merge() -> dict[str, tuple[str, str]]:
 TEXTS = _merge()
 
 
+# in an English text, {n|noun} is the count with its noun in agreement ("1 problem", "2 problems")
+# and {n?one|many} the word that agrees with it ("1 report is", "2 reports are"): words.fmt.count
+COUNTED = re.compile(r"\{(\w+)\|([^{}]+)\}")
+AGREES = re.compile(r"\{(\w+)\?([^{}|]*)\|([^{}]*)\}")
+
+
+def _counted(s: str, values: dict) -> str:
+    s = COUNTED.sub(lambda m: fmt.count(values[m.group(1)], m.group(2)).replace("{", "{{").replace("}", "}}"), s)
+    return AGREES.sub(lambda m: fmt.verb(values[m.group(1)], m.group(2), m.group(3)), s)
+
+
 def text(key: str, lang: str = "zh", **values: object) -> str:
     zh, en = TEXTS[key]
     s = en if lang == "en" else zh
-    return s.format(**values) if values else s
+    if not values:
+        return s
+    if lang == "en":
+        s = _counted(s, values)
+    return s.format(**values)

@@ -130,7 +130,18 @@ export default function (component) {
     else return;
     e.preventDefault();
   };
-  document.addEventListener('keydown', onKey);
+  // kiosk (?show=1&auto=20): the next slide every data.auto seconds, the first after the last;
+  // a key or a click starts the count again
+  let auto = null;
+  const tick = () => {
+    clearInterval(auto);
+    if (data.mode === 'show' && data.auto > 0 && slides.length > 1) {
+      auto = setInterval(() => go((index() + 1) % slides.length), data.auto * 1000);
+    }
+  };
+  root.dataset.auto = String(data.mode === 'show' ? data.auto || 0 : 0);
+  const onKeyAuto = (e) => { onKey(e); tick(); };
+  document.addEventListener('keydown', onKeyAuto);
   root.addEventListener('mousemove', wake);
   const ro = new ResizeObserver(fit);
   ro.observe(root);
@@ -140,8 +151,10 @@ export default function (component) {
   wake();
   if (data.charts) drawCharts(root, data.charts, data.labels.chart_failed);
   if (data.mode === 'show') root.focus({ preventScroll: true });
+  tick();
   return () => {
-    document.removeEventListener('keydown', onKey);
+    clearInterval(auto);
+    document.removeEventListener('keydown', onKeyAuto);
     document.removeEventListener('fullscreenchange', wake);
     root.removeEventListener('mousemove', wake);
     ro.disconnect();

@@ -25,7 +25,7 @@ from ..db import unbounded
 from ..finish import Audit, Touched, finish_load
 from ..models import Area, LoadBatch, inserted_id
 from ..quality import approval as quality_approval
-from ..quality import rules as quality_rules
+from ..quality import load_checks as quality_checks
 from .definitions import KINDS, Kind
 from .readers import DEFAULT_LIMITS, Limits, Refused, read_file
 from .validate import Checked, Problem, detect_kind, problems_frame, validate
@@ -99,7 +99,7 @@ def check(
     res.kind = k
     checked = validate(conn, k, raw, city)
     if not checked.problems:  # scope, locked periods and the data-quality rules (issue 19)
-        quality_rules.load_step(conn, k, checked, scope)
+        quality_checks.load_step(conn, k, checked, scope)
     res.rows_read = checked.rows_read
     res.warnings = raw.warnings + checked.warnings
     res.problems = checked.problems
@@ -292,7 +292,7 @@ def load_file(
             clashes = other_county_records(conn, checked.kind, checked)
             if clashes:
                 raise _Clash(clashes)
-            locked = quality_rules.locked_now(conn, checked.kind, checked)
+            locked = quality_checks.locked_now(conn, checked.kind, checked)
             if locked:
                 raise _Clash(locked)
             inserted = conn.execute(

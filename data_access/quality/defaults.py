@@ -4,7 +4,7 @@ in the database are added on every upgrade, rows a federation changed are kept."
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
 from ..models import Report, ValidationRule
 
@@ -48,6 +48,7 @@ def _rule(code, name, rule, severity, target, other=None, low=None, high=None, t
     return dict(
         code=code,
         name_zh=name,
+        name_en=RULE_NAMES_EN.get(code),
         rule=rule,
         severity=severity,
         target=target,
@@ -58,6 +59,26 @@ def _rule(code, name, rule, severity, target, other=None, low=None, high=None, t
         active=1,
     )
 
+
+RULE_NAMES_EN = {
+    "emp_self_le_new": "Self-employed no more than new employment",
+    "edu_enrolled_le_school_age": "Children in compulsory education no more than school-age disabled children",
+    "values_non_negative": "Reported figures are not negative",
+    "edu_enrol_rate_range": "Compulsory-education enrolment rate between 0 and 100%",
+    "values_yoy_jump": "A county's year changes more than 80% on the same months of the year before",
+    "values_month_outlier": "A county's month far from its other months (modified z-score)",
+    "values_township_sum": "Townships add up to their county's total",
+    "date_legal_aid_opened_on": "Legal-aid case opened between 1990 and today",
+    "date_legal_aid_closed_on": "Legal-aid case closed after it was opened and not after today",
+    "date_infringement_opened_on": "Infringement case opened between 1990 and today",
+    "date_infringement_closed_on": "Infringement case closed after it was opened and not after today",
+    "date_access_started_on": "Accessibility project started between 1990 and today",
+    "date_access_completed_on": "Accessibility project completed after it started and not after today",
+    "date_activities_held_on": "Activity held between 1990 and today",
+    "date_donations_received_on": "Donation received between 1990 and today",
+    "date_org_units_established_on": "Organisation established between October 1949 and today",
+    "date_org_units_staffed_on": "Full-time staff in post after establishment and not after today",
+}
 
 _DATES = [
     ("legal_aid.opened_on", "1990-01-01,today", "法律援助受理日期在 1990 年至今之间"),
@@ -103,3 +124,7 @@ def seed_quality(conn: Connection) -> None:
         new = [r for r in rows if r["code"] not in have]
         if new:
             conn.execute(insert(model), new)
+    # a database made before rules had English names: the shipped rules get theirs
+    t = ValidationRule
+    for code, name in RULE_NAMES_EN.items():
+        conn.execute(update(t).where(t.code == code, t.name_en.is_(None)).values(name_en=name))

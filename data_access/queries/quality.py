@@ -246,10 +246,11 @@ def quality_submissions(conn: Connection, f: Filters) -> pd.DataFrame:
     return df.sort_values(["_rank", "period_no", "area_code"]).drop(columns="_rank").reset_index(drop=True)
 
 
-def quality_violations(conn: Connection, f: Filters, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Every breach of the active validation rules in ``f.year``, errors first."""
+def quality_violations(conn: Connection, f: Filters, as_of: dt.date | None = None, lang: str = "zh") -> pd.DataFrame:
+    """Every breach of the active validation rules in ``f.year``, errors first; rule names and
+    messages in ``lang`` (column keys Chinese, as the page and the export name them)."""
     vs = check_year(conn, f.year, f.counties_in_scope(), today=as_of)
-    df = violations_frame(vs)
+    df = violations_frame(vs, lang)
     return df if len(df) else pd.DataFrame(columns=VIOLATION_COLUMNS)
 
 

@@ -8,7 +8,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Drafted from the chosen year and area, as the statistics regime asks: the main progress, the plan's "
         "targets (where loaded), problems and proposals; the indicators used are listed at the end.",
     ),
-    "analysis_length": ("共{n}字（不超过{max}字）。", "{n} characters (at most {max} in Chinese)."),
-    "analysis_too_long": ("已超过{max}字，请精简后再导出。", "Over {max} characters: shorten it before export."),
+    "analysis_length": ("共{n}字（不超过{max}字）。", "{n|characters} (at most {max} in Chinese)."),
+    "analysis_too_long": ("已超过{max}字，请精简后再导出。", "Over {max|characters}: shorten it before export."),
     "analysis_file": ("统计分析报告", "statistical-analysis"),
 }

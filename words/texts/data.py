@@ -27,7 +27,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "CSV 可为 UTF-8 或 GBK 编码（Excel、WPS 另存的 CSV 均可）；表头可用中文或英文列名。",
         "CSV in UTF-8 or GBK (as Excel and WPS save it); Chinese or English headers.",
     ),
-    "data_problems_title": ("发现 {n} 个问题，文件未导入", "{n} problems found; nothing was loaded"),
+    "data_problems_title": ("发现 {n} 个问题，文件未导入", "{n|problems} found; nothing was loaded"),
     "data_problems_help": (
         "请按下表逐条改正（行号即 Excel 中的行号），然后重新上传。数据库未作任何改动。",
         "Fix each problem below (row numbers as Excel shows them) and upload again. The database is unchanged.",
@@ -47,7 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_history_pick": ("查看批次", "Show load"),
     "data_history_rows": (
         "{kind}：本批次现有 {n} 行（被后来的导入替换的行不再计入）",
-        "{kind}: {n} rows hold this load",
+        "{kind}: {n|rows} {n?holds|hold} this load",
     ),
     "data_history_none": (
         "本批次的数据已全部被后来的导入替换。",
@@ -68,7 +68,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "data_only_year": ("仅所选年度（{year}年）", "Only the chosen year ({year})"),
     "data_table": ("数据表", "Table"),
-    "data_rows_ready": ("共 {n} 行", "{n} rows"),
+    "data_rows_ready": ("共 {n} 行", "{n|rows}"),
     "data_download_xlsx": ("下载 Excel", "Download Excel"),
     "data_download_csv": ("下载 CSV", "Download CSV"),
     "data_prepare": ("生成导出文件", "Prepare the file"),
@@ -80,7 +80,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # what a half-filled city lacks (issue 14): said on every page that shows tiles
     "missing_tiles": (
         "{n} 项指标本年度还没有数据（显示为“—”）：{how}。",
-        "{n} figures have no data for the year yet (shown as “—”): {how}.",
+        "{n|figures} {n?has|have} no data for the year yet (shown as “—”): {how}.",
     ),
     "missing_how": (
         "{names}——在“数据管理”下载“{kind}”模板填写后导入",
@@ -134,8 +134,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "guide_areas": (
         "**行政区划**：{counties} 个县(区)、{towns} 个乡镇(街道)（另有类似乡级单位 {like} 个，不计入覆盖率）、{villages} 个村(社区)",
-        "**Divisions**: {counties} counties, {towns} townships (plus {like} township-like units, not counted in "
-        "coverage), {villages} villages",
+        "**Divisions**: {counties|counties}, {towns|townships} (plus {like|township-like units}, not counted in "
+        "coverage), {villages|villages}",
     ),
     "guide_areas_next": (
         "导入本市区划：国家统计局统计用区划代码的 CSV（cities.csv、areas.csv、streets.csv 等，全国文件亦可）原样上传，"
@@ -147,7 +147,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "guide_geo": (
         "**边界**：县(区) {cs} / {c} 个有边界，乡镇(街道) {ts} / {towns} 个有边界"
         "（乡镇边界可选：多数城市没有公开的乡镇边界，地图按县(区)显示）",
-        "**Boundaries**: {cs} of {c} counties and {ts} of {towns} townships have a polygon (township polygons are "
+        "**Boundaries**: {cs} of {c|counties} and {ts} of {towns|townships} have a polygon (township polygons are "
         "optional: most cities have none public, and the maps then show counties)",
     ),
     "guide_geo_next": (
@@ -166,11 +166,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "guide_figures": (
         "**各年度数字**：{years} 个年度有数据，本会自定义指标 {own} 个",
-        "**Figures**: {years} years with data, {own} indicators of your own",
+        "**Figures**: {years|years} with data, {own|indicators} of your own",
     ),
     "guide_year": (
         "{year}年 指标数据 {values} 条、业务记录 {records} 条",
-        "{year}: {values} figures, {records} records",
+        "{year}: {values|figures}, {records|records}",
     ),
     "guide_figures_next": (
         "下载“指标数据”模板报送各县(区)的年度或月度数字；本会自己的指标（如年报指标）先用“指标定义”导入，"
@@ -210,13 +210,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_geo_upload": ("选择 GeoJSON 文件", "Choose a GeoJSON file"),
     "data_geo_missing": (
         "以下 {n} 个区划没有边界（地图上只列出，不画出）：",
-        "{n} divisions have no boundary (listed, not drawn):",
+        "{n|divisions} {n?has|have} no boundary (listed, not drawn):",
     ),
     "data_geo_partial": (
         "{n} 个要素未能匹配或几何有误，不会载入（原因见上表）；将载入其余 {ok} 个。",
-        "{n} features are not matched or have bad geometry and will not be loaded (see why above); {ok} will be.",
+        "{n|features} {n?is|are} not matched or {n?has|have} bad geometry and will not be loaded (see why above); {ok} will be.",
     ),
-    "data_geo_confirm": ("确认载入 {n} 个边界", "Load {n} boundaries"),
+    "data_geo_confirm": ("确认载入 {n} 个边界", "Load {n|boundaries}"),
     "data_geo_crs_label": ("文件的坐标系", "The file's coordinate system"),
     "data_geo_crs_auto": (
         "按文件判断（DataV GeoAtlas 为 GCJ-02，其余 WGS-84）",

@@ -113,7 +113,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "org_map_missing": (
         "{n} 个乡镇(街道)没有边界，地图上未画出：{names}。可在“数据管理 → 边界文件”上传 GeoJSON（DataV GeoAtlas 亦可）。",
-        "{n} townships have no boundary and are not drawn: {names}. Upload a GeoJSON (DataV GeoAtlas files work) "
+        "{n|townships} {n?has|have} no boundary and {n?is|are} not drawn: {names}. Upload a GeoJSON (DataV GeoAtlas files work) "
         "under Data → Boundaries.",
     ),
     "org_map_missing_many": (

@@ -15,7 +15,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quality_report": ("报表", "Report"),
     "quality_report_rule": (
         "{name}：{period}，报送期结束后 {days} 天内报送，由{level}报送；内容：{covers}",
-        "{name}: {period}, due {days} days after the period, reported by each {level}; covers: {covers}",
+        "{name}: {period}, due {days|days} after the period, reported by each {level}; covers: {covers}",
     ),
     "quality_expected": ("应报", "Expected"),
     "quality_submitted": ("已报", "Submitted"),
@@ -39,7 +39,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "warnings load and are listed here.",
     ),
     "quality_rules_none": ("所选年度的数据符合全部校验规则。", "The year's data passes every rule."),
-    "quality_rules_count": ("错误 {errors} 条，警告 {warnings} 条", "{errors} errors, {warnings} warnings"),
+    "quality_rules_count": ("错误 {errors} 条，警告 {warnings} 条", "{errors|errors}, {warnings|warnings}"),
     "quality_subs_title": ("报送与审核", "Submissions and approval"),
     "quality_subs_caption": (
         "县(区)每次导入即为一次报送；市残联数据管理员审核通过后该期锁定，更正须先解锁（写明原因）。所有操作记入审计日志。",

@@ -18,7 +18,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Median days from acceptance to closing, for the year's cases that are closed.",
     ),
     "rights_stations": ("法律援助工作站", "Legal-aid stations"),
-    "rights_days_unit": ("{days} 天", "{days} days"),
+    "rights_days_unit": ("{days} 天", "{days|days}"),
     "rights_count_unit": ("{n} 个", "{n}"),
     "rights_closed_value": ("{n} 件（{pct}%）", "{n} ({pct}%)"),
     "rights_sec_legal": ("法律援助", "Legal aid"),

@@ -17,7 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "志愿服务时长 ÷ 助残志愿者人数（均为所选年度、所选范围）。",
         "Service hours ÷ volunteers (selected year and area).",
     ),
-    "social_hpv_value": ("{v} 小时", "{v} hours"),
+    "social_hpv_value": ("{v} 小时", "{v|hours}"),
     "social_teams": ("志愿服务队", "Volunteer teams"),
     "social_teams_value": ("{n} 支", "{n}"),
     "social_sec_volunteers": ("助残志愿服务", "Volunteer service"),

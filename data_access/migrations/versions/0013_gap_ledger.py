@@ -1,7 +1,7 @@
 """the gap ledger (整改台账) with its history and evidence; subscriptions and their deliveries
 
 Revision ID: 0013_gap_ledger
-Revises: 0010_session_ticket
+Revises: 0012_rule_names_en
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013_gap_ledger"
-down_revision: str | None = "0010_session_ticket"
+down_revision: str | None = "0012_rule_names_en"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
