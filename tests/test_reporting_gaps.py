@@ -131,6 +131,7 @@ def test_a_year_with_no_data_borrows_nothing(texts):
     assert [x.key for x in deck.slides if x.key not in ("cover", "plan")] == []
     plan = next(x for x in deck.slides if x.key == "plan")
     assert "2026年为" not in plan.notes and all("无法评估" in (k.change or "") for k in plan.figures)
+    assert all(k.value == "2026年未报送" for k in plan.figures)  # never 2025's figures as 2026's
 
 
 # ------------------------------------------------------------------ property: no number from elsewhere
