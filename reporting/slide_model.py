@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.theme import PALETTE
 from words import fmt
 from words import sections as sec
 
@@ -117,16 +118,40 @@ def _unit(row: pd.Series, lang: str) -> str:
 
 
 def _key_figures(d: ReportData, codes: tuple[str, ...], lang: str) -> list[KeyFigure]:
+    """Tiles that say what they hold: a missing figure reads 未报送 / 无数据 (never "—"), a doubted one
+    待核实 with no change, a total missing counties its coverage and the like-for-like change."""
     out = []
     for code in codes:
         r = d.row(code)
+        k = d.known_of(code)
         v = None if pd.isna(r["value"]) else float(r["value"])
+        if v is None:
+            value = _L(lang, "未报送", "not reported") if k.missing else _L(lang, "无数据", "no data")
+            change = None
+        else:
+            value = value_text(v, int(r["decimals"]), r["unit_zh"], r["unit_en"], lang)
+            change = change_text(r, lang)
+            if d.doubted(code):
+                change = _L(lang, "含待核实数据，未与上年比较", "includes figures to be verified; not compared")
+            elif k.incomplete:
+                c = (
+                    fmt.change(k.like_value, k.like_previous, int(r["decimals"]), fmt.is_rate(r))
+                    if k.compared
+                    else None
+                )
+                cover = str(r.get("coverage_en" if lang == "en" else "coverage") or "")
+                like = (
+                    _L(lang, "同口径 ", "like for like ") + (fmt.delta_text(c, lang) or "")
+                    if c is not None
+                    else _L(lang, "未与上年比较", "not compared")
+                )
+                change = f"{cover} · {like}" if cover else like
         out.append(
             KeyFigure(
                 code=code,
                 label=r["name_en"] if lang == "en" else r["name_zh"],
-                value=value_text(v, int(r["decimals"]), r["unit_zh"], r["unit_en"], lang),
-                change=change_text(r, lang),
+                value=value,
+                change=change,
                 raw=v,
             )
         )
@@ -195,6 +220,14 @@ def _area_word(d: ReportData, lang: str) -> str:
 def _area_chart(d: ReportData, code: str, lang: str) -> tuple[go.Figure | None, str, pd.DataFrame | None]:
     r = d.row(code)
     a = d.areas_of(code)
+    left_out = []
+    if len(a) > 2 and a["value"].sum() > 0:
+        # a doubted figure would dwarf the others (a value typed 10,000 times too large): out of the bars
+        doubt = [d.doubted(code, c) for c in a["area_code"]]
+        sure_top = a.loc[[not x for x in doubt], "value"].max()
+        out = [x and v > 3 * sure_top for x, v in zip(doubt, a["value"], strict=True)]
+        left_out = list(a.loc[out, "area_name"])
+        a = a.loc[[not o for o in out]].reset_index(drop=True)
     if len(a):
         mark = _L(lang, "（待核实）", " (to be verified)")
         a = a.assign(
@@ -212,9 +245,22 @@ def _area_chart(d: ReportData, code: str, lang: str) -> tuple[go.Figure | None, 
         fig = fg.year_line(tr, title, int(r["decimals"]))
         return fig, _L(lang, f"历年{title}", f"{title} by year"), tr[["year", "value"]].reset_index(drop=True)
     fig = fg.area_bars(a, title, int(r["decimals"]))
+    doubted = [n for n, c in zip(a["area_name"], a["area_code"], strict=True) if d.doubted(code, c)]
+    if doubted and fig.data:  # a doubted figure is never the highlighted winner: the first sure one is
+        bars = fig.data[0]
+        names = list(bars.y)
+        sure = [n for n in names if n not in doubted]
+        top = max(sure, key=lambda n: a.loc[a["area_name"] == n, "value"].iloc[0]) if sure else None
+        bars.marker.color = [PALETTE[1] if n == top else PALETTE[0] for n in names]
     if int(r["decimals"]) == 0 and r["unit_zh"] != "%":
         _count_axis(fig, "x")
     caption = _L(lang, f"{_area_word(d, lang)}{title}", f"{title}, {_area_word(d, lang)}")
+    if left_out:
+        caption += _L(
+            lang,
+            f"（{'、'.join(left_out)}数据待核实，未列入）",
+            f" ({fmt.join(left_out, 'en')}: to be verified, not shown)",
+        )
     table = a[["area_code", "area_name", "value"]].rename(columns={"area_code": "county_code"})
     if d.area_level == "township":
         table = table.rename(columns={"county_code": "township_code"})
