@@ -67,28 +67,40 @@ def closing_chart(
 
 
 def closing_finding(df: pd.DataFrame, lang: str = "zh") -> str:
-    """'2025年受理100件，已结案76件（结案率76.0%），办理天数中位数53天。'"""
+    """'2025年受理100件，已结案76件（结案率76.0%），办理天数中位数53天。' When cases of the year are still
+    open (``open_cases``, ``median_closed_only``) the median is of the closed ones only: the sentence says
+    so and does not set it beside years whose cases are all closed (a censored median is not like for
+    like); earlier years are compared only when they too had open cases at the time — never here."""
     en = lang == "en"
     if df.empty or df["accepted"].sum() == 0:
         return "No legal-aid cases in this selection." if en else "所选范围内没有法律援助案件。"
-    r = df.sort_values("year").iloc[-1]
+    d = df.sort_values("year")
+    r = d.iloc[-1]
     pct = fmt.number(r["closed_pct"], 1, strip=False)
-    rest = df.sort_values("year").iloc[:-1]
+    rest = d.iloc[:-1].dropna(subset=["median_days"])
+    censored = bool(r.get("median_closed_only", False)) if "median_closed_only" in d.columns else False
+    still_open = int(r["open_cases"]) if "open_cases" in d.columns and pd.notna(r.get("open_cases")) else 0
+    if "median_closed_only" in d.columns:  # years that were censored too are no comparison either
+        rest = rest[~rest["median_closed_only"].fillna(False).astype(bool)]
     if en:
         s = f"{int(r['year'])}: {_n(r['accepted'])} cases accepted, {_n(r['closed'])} closed ({pct}%)"
         if pd.notna(r["median_days"]):
             s += f"; a closed case took {_n(r['median_days'], 1)} days (median)"
-        if len(df) > 1:
-            s += (
-                f" ({int(rest['year'].min())}–{int(rest['year'].max())}: between "
-                f"{_n(rest['median_days'].min(), 1)} and {_n(rest['median_days'].max(), 1)} days)"
-            )
+            if censored:
+                s += f", the {_n(still_open)} open case{'s' if still_open != 1 else ''} not counted, so not compared with earlier years"
+            elif len(rest):
+                s += (
+                    f" ({int(rest['year'].min())}–{int(rest['year'].max())}: between "
+                    f"{_n(rest['median_days'].min(), 1)} and {_n(rest['median_days'].max(), 1)} days)"
+                )
         return s + "."
     s = f"{int(r['year'])}年受理{_n(r['accepted'])}件，已结案{_n(r['closed'])}件（结案率{pct}%）"
     if pd.notna(r["median_days"]):
         s += f"，已结案件从受理到结案的天数中位数为{_n(r['median_days'], 1)}天"
-    if len(df) > 1:
-        s += f"（{int(rest['year'].min())}—{int(rest['year'].max())}年历年中位数在{_n(rest['median_days'].min(), 1)}—{_n(rest['median_days'].max(), 1)}天之间）"
+        if censored:
+            s += f"（尚有{_n(still_open)}件未结案，未计入，故不与往年比较）"
+        elif len(rest):
+            s += f"（{int(rest['year'].min())}—{int(rest['year'].max())}年历年中位数在{_n(rest['median_days'].min(), 1)}—{_n(rest['median_days'].max(), 1)}天之间）"
     return s + "。"
 
 

@@ -54,3 +54,15 @@ def test_flat_trend_is_kept_not_grown():
 def test_lowest_tie_and_zeros_are_named():
     df = pd.DataFrame({"name": ["甲县", "乙县", "丙县", "丁县"], "value": [30, 9, 9, 20], "per_1000": [1, 2, 3, 4]})
     assert service.finding_areas(df, EMP, 2025, "各县(区)").endswith("乙县、丙县最少（各9场次）。")
+
+
+def test_a_median_over_closed_cases_only_is_not_compared_with_closed_years():
+    from charts.rights import closing_finding
+
+    df = pd.DataFrame(
+        {"year": [2023, 2024, 2025], "accepted": [90, 93, 100], "closed": [90, 93, 76], "closed_pct": [100, 100, 76],
+         "median_days": [60, 70, 53], "open_cases": [0, 0, 24], "median_closed_only": [False, False, True]}
+    )  # fmt: skip
+    s = closing_finding(df)
+    assert "中位数为53天（尚有24件未结案，未计入，故不与往年比较）" in s and "历年" not in s
+    assert "24 open cases not counted" in closing_finding(df, "en")
