@@ -157,17 +157,11 @@ class _Writer:
         for r in rows.itertuples():
             c = self.county(r.county_code) if isinstance(r.county_code, str) else self.L("市本级", "city level")
             m = int(r.month) if pd.notna(r.month) and r.month else None
-            where.append(
-                c
-                + (
-                    fmt.month_label(m, self.lang)
-                    if m and not self.en
-                    else f" ({fmt.month_label(m, 'en')})"
-                    if m
-                    else ""
-                )
-            )
-        return self.L(f"（其中{'、'.join(where)}数据待核实）", f" (to be verified: {fmt.join(where, 'en')})")
+            if self.en:
+                where.append(f"{c}'s {fmt.month_label(m, 'en')} figure" if m else f"{c}'s figure")
+            else:
+                where.append(c + (fmt.month_label(m, "zh") if m else ""))
+        return self.L(f"（其中{'、'.join(where)}数据待核实）", f" ({fmt.join(where, 'en')} to be verified)")
 
     def need(self, *codes: str) -> bool:
         """True when every figure is there; else the missing ones are noted as left out."""
@@ -603,7 +597,7 @@ def _rights(w: _Writer) -> None:
                 + (f"，其中{tz}" if tz else "")
                 + "。",
                 f"{sec.ordinal(k, 'en')} legal aid: in {y}, {s} accepted {la} legal-aid cases{dz}{ch}"
-                + (f", most of them on {te}" if te else "")
+                + (f", chiefly {te}" if te else "")
                 + ".",
             )
         )
