@@ -18,8 +18,10 @@ Known, missing and zero are three different things:
   organisations is loaded as established by the year's end, missing when none is.
 * **partial** — present, but some expected periods (months) are not delivered; its figure
   covers the delivered periods only (``Coverage.gaps`` says which). Only a county that uses
-  the reporting workflow (it submitted some period of the report that year) can be partial:
-  for one whose figures the city loads without submissions, a month without rows is a zero.
+  the reporting workflow (it submitted some period of the report that year) can be partial
+  for a finished year: for one whose figures the city loads without submissions, a month
+  without rows is a zero; in a year under way such a county has delivered up to its last
+  month with figures.
 
 For a monthly kind, a month is delivered when the finest covering report (月报, else a
 quarterly one, else 快报/年报) has its period in hand. City-level records (no county) are
@@ -37,7 +39,9 @@ API (all Streamlit-free; ``ui.data`` wraps the query functions as cached dataset
     cov.status(code) -> "present" | "partial" | "missing" | "not_expected"
     cov.through                                     # last month due so far (12: the year is over)
 
-    ch = like_for_like(conn, f, "emp_new")          # a change computed like for like
+    ch = like_for_like(conn, f, "emp_new")          # one figure's change, like for like (counties);
+                                                    # kpis_complete also compares a year under way
+                                                    # with the same months of last year
     ch.value, ch.previous        # the figures as shown (current over present counties; previous all)
     ch.change, ch.change_pct     # over the counties COMPLETE in both years (None if not computable)
     ch.value_cmp, ch.previous_cmp  # the two totals that change is made of
@@ -45,13 +49,25 @@ API (all Streamlit-free; ``ui.data`` wraps the query functions as cached dataset
     ch.left_out_names("zh")
 
     doubts(conn, f)      # figures a validation rule doubts: indicator, county, month, confirmed
-    kpis_complete(conn, f, codes)  # queries.kpis + coverage marks, like-for-like change, doubt
+    kpis_complete(conn, f, codes)  # queries.kpis + coverage marks, like-for-like change, doubt:
+        # value (NaN when nothing reported), change/change_pct (like for like), coverage ('7/8 县(区)'),
+        # missing/partial/left_out (names), n_compared, through, doubt ('青林县12月'); _en twins
+    kpis_approved(conn, f, codes)  # the same counting approved report periods only (additive figures)
     data_status(conn, f) -> DataStatus   # the year: counties present/complete, 数据截至 …, approved
     county_table_complete(conn, f, codes)  # queries.county_table + status, doubt; 0 vs missing
+    blank_missing(conn, f, df, {"value": code})  # a per-county frame: missing counties' figures NaN
     county_values(conn, f, "rehab_funds")  # one row per expected county: county_code, county,
                                            # value (0.0 for a present county without rows, NaN
                                            # for a missing one), status
     completeness_frame(conn, f, codes)     # per code: expected, present, missing (names), label
+
+The texts' data: ``reporting.data.ReportData`` holds ``kpis`` from :func:`kpis_complete`,
+``by_area`` without counties not reported (reported zeros kept, a ``doubt`` column),
+``areas_of`` (a doubted figure never first), ``coverage_label(code)``, ``missing_names(code)``
+and ``status`` (:class:`DataStatus`: ``as_of_text()`` → '数据截至2025年12月（2026年1月31日更新）',
+counties present/complete/missing, periods due/submitted/approved). Plan statuses ``no_data``
+(○ 无法评估（未报送）) and ``partial_data`` (◐ 无法评估（数据不全）) come from
+``queries.plan_progress``; counties not ranked from ``queries.assessment_unranked``.
 
 Kinds (``KINDS``): the event tables ``legal_aid``, ``infringement``, ``access``, ``activities``,
 ``volunteers``, ``donations``; ``staffing``; ``org_units`` (org coverage). An indicator code
@@ -91,6 +107,7 @@ __all__ = [
     "Change",
     "Coverage",
     "DataStatus",
+    "blank_missing",
     "completeness",
     "completeness_frame",
     "completeness_many",
@@ -101,6 +118,7 @@ __all__ = [
     "doubted_codes",
     "doubts",
     "kinds_of",
+    "kpis_approved",
     "kpis_complete",
     "like_for_like",
 ]
@@ -441,11 +459,14 @@ def _one(memo: _Memo, kind: str, year: int, today: dt.date, names: dict[str, str
                 if (c, no) in in_hand:
                     delivered[c] |= months
         due_months |= due_here
+        whole_year = len(due_here) == len(periods_of(rep.period, year)) * max(1, len(_months(rep, 1)))
         for c in codes:
-            # a county that submits none of this report's periods (the city loads its figures)
-            # has delivered the year once it has figures for it: a month without rows is zero
+            # a county that submits none of this report's periods (the city loads its figures):
+            # a finished year with figures is delivered (a month without rows is zero); a year
+            # under way is delivered up to its last month with figures
             if c not in submitting and delivered[c] & due_here:
-                delivered[c] |= due_here
+                last = max(delivered[c] & due_here)
+                delivered[c] |= due_here if whole_year else {m for m in due_here if m <= last}
     if not due_months:
         return Coverage(kind, year, (), (), (), (), {}, names)
     present = tuple(c for c in codes if delivered[c] & due_months)
@@ -563,13 +584,18 @@ KPI_COLUMNS = [
     "left_out",
     "left_out_en",
     "n_compared",
+    "through",
     "doubt",
     "doubt_en",
 ]
 
 
 def kpis_complete(
-    conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of: dt.date | None = None
+    conn: Connection,
+    f: Filters,
+    codes: list[str] | tuple[str, ...],
+    as_of: dt.date | None = None,
+    doubt_frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``queries.kpis`` told truly on incomplete data: what tiles, key figures and slides show.
 
@@ -577,7 +603,9 @@ def kpis_complete(
     present (never 0, never last year's), ``change``/``change_pct`` computed like for like, and:
     ``n_expected``, ``n_present``; ``coverage`` ('7/8 县(区)', '' when no county is missing) and
     ``coverage_en``; ``missing``/``partial`` (county names joined with 、; ``_en`` with ', ');
-    ``value_cmp``/``previous_cmp`` (the two figures the change is made of); ``left_out``
+    ``value_cmp``/``previous_cmp`` (the two figures the change is made of; in a year under way,
+    last year's over the same months: ``through`` is the last month due, 12 when the year is
+    over); ``left_out``
     (names of the counties not in the comparison) and ``n_compared``; ``doubt``/``doubt_en``
     (where an unconfirmed figure a validation rule doubts sits: '青林县12月'; '' when none). A growth's ``value`` is
     itself computed over the counties complete in both years."""
@@ -587,7 +615,9 @@ def kpis_complete(
     now = completeness_many(conn, f, tuple(codes), as_of=as_of)
     before = completeness_many(conn, f, tuple(codes), year=f.year - 1, as_of=as_of)
     defs = _dictionary(conn)
-    doubted = doubted_codes(conn, codes, doubts(conn, f, as_of))
+    # ``doubt_frame``: :func:`doubts` of ``f`` when the caller holds it (the app's cache): the
+    # validation rules are the costly part
+    doubted = doubted_codes(conn, codes, doubts(conn, f, as_of) if doubt_frame is None else doubt_frame)
     narrower: dict[tuple[str, ...], pd.DataFrame] = {}
     extra = []
     for row in k.to_dict("records"):
@@ -613,6 +643,14 @@ def kpis_complete(
                 vc = pc = float("nan")
             if defs[code]["source"] == "growth":
                 value = vc
+        through = cn.through if cn.expected else 12
+        by_month = additive and defs[code]["source"] != "event:volunteers"  # team maxima do not add up by month
+        if by_month and 0 < through < 12 and both and not pd.isna(vc):
+            # a year under way against the same months of last year, not against the whole year
+            from .queries.indicators import indicator_series
+
+            m = indicator_series(conn, replace(f, counties=both), [code], by=("month",), years=(f.year - 1,))
+            pc = float(m.loc[m["month"].astype(int) <= through, "value"].sum())
         sep_zh, sep_en = "、", ", "
         extra.append(
             dict(
@@ -630,6 +668,7 @@ def kpis_complete(
                 left_out=sep_zh.join(names.get(c, c) for c in left),
                 left_out_en=sep_en.join(names.get(c, c) for c in left),
                 n_compared=len(both),
+                through=through,
                 doubt=doubt_text(doubted[code], "zh") if code in doubted else "",
                 doubt_en=doubt_text(doubted[code], "en") if code in doubted else "",
             )
@@ -723,7 +762,11 @@ def doubt_text(hit: pd.DataFrame, lang: str = "zh") -> str:
 
 
 def county_table_complete(
-    conn: Connection, f: Filters, codes: list[str] | tuple[str, ...], as_of: dt.date | None = None
+    conn: Connection,
+    f: Filters,
+    codes: list[str] | tuple[str, ...],
+    as_of: dt.date | None = None,
+    doubt_frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``queries.county_table`` with missing kept apart from zero: a county present for a figure
     with no rows of an additive one has 0; a missing county has NaN (shown as not reported);
@@ -737,7 +780,7 @@ def county_table_complete(
     covs = completeness_many(conn, f, tuple(codes), as_of=as_of)
     defs = _dictionary(conn)
     names = next(iter(covs.values())).names if covs else _counties(conn, f)
-    d = doubts(conn, f, as_of)
+    d = doubts(conn, f, as_of) if doubt_frame is None else doubt_frame
     d = d[~d["confirmed"].astype(bool)]
     rows = []
     for c, name in names.items():
@@ -878,3 +921,108 @@ def data_status(conn: Connection, f: Filters, as_of: dt.date | None = None) -> D
 def _monthly_value_kinds(conn: Connection) -> list[str]:
     """Every reported indicator (monthly and yearly rows alike: month 0 is a yearly row)."""
     return [f"indicator_values:{c}:{d['period']}" for c, d in _dictionary(conn).items() if d["source"] == "values"]
+
+
+def kpis_approved(
+    conn: Connection,
+    f: Filters,
+    codes: list[str] | tuple[str, ...],
+    as_of: dt.date | None = None,
+    doubt_frame: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`kpis_complete` counting approved figures only: per county and month, a figure
+    counts when the city approved the report period holding it (the finest covering report;
+    a yearly figure: the 年报). Additive figures (reported sums, counts and sums of records)
+    only; a ratio, a growth or a stock has NaN here (it cannot be split by approval).
+    ``value``/``previous`` are the approved totals of the year and the year before;
+    ``unapproved`` the share (%) of the year's total not yet approved (NaN when not additive)."""
+    from .measures import EVENT_MEASURES
+    from .queries.indicators import indicator_series
+
+    k = kpis_complete(conn, f, codes, as_of, doubt_frame)
+    defs = _dictionary(conn)
+    additive = [
+        c
+        for c in codes
+        if (defs[c]["source"] == "values" and defs[c]["aggregation"] != "max")
+        or (defs[c]["source"].startswith("event:") and EVENT_MEASURES[defs[c]["source"][6:]].value != "team_max")
+    ]
+    s = Submission
+    approved = {
+        (r.report_code, r.area_code, int(r.year), int(r.period_no))
+        for r in conn.execute(
+            select(s.report_code, s.area_code, s.year, s.period_no).where(
+                s.year.in_((f.year - 1, f.year)), s.status == "approved"
+            )
+        )
+    }
+    reps = [r for r in reports(conn) if r.level == "county"]
+    series = (
+        indicator_series(conn, f, additive, by=("county", "year", "month"), years=(f.year - 1, f.year))
+        if additive
+        else pd.DataFrame(columns=["code", "county_code", "year", "month", "value"])
+    )
+    sums: dict[tuple[str, int], float] = {}
+    totals: dict[tuple[str, int], float] = {}
+    for code, g in series.groupby("code"):
+        kinds = kinds_of(conn, code, defs)
+        holding = [r for r in reps if _covers(r, kinds[0][0])]
+        holding = [r for r in holding if r.period in _FINE] or holding
+        for county, year, month, value in zip(g["county_code"], g["year"], g["month"], g["value"], strict=True):
+            y, m = int(year), int(month)
+            totals[(code, y)] = totals.get((code, y), 0.0) + float(value)
+            ok = county is not None and any(
+                (r.code, county, y, r.record_period(y, m)) in approved
+                for r in holding
+                if r.record_period(y, m) is not None
+            )
+            if ok:
+                sums[(code, y)] = sums.get((code, y), 0.0) + float(value)
+    out = k.copy()
+    nan = float("nan")
+    out["value"] = [sums.get((c, f.year), 0.0) if c in additive else nan for c in out["code"]]
+    out["previous"] = [sums.get((c, f.year - 1), 0.0) if c in additive else nan for c in out["code"]]
+    # approved periods of a year under way against a whole approved year are not like for like:
+    # no change is told in this mode
+    out["value_cmp"] = out["previous_cmp"] = out["change"] = out["change_pct"] = nan
+    out["unapproved"] = [
+        (1 - sums.get((c, f.year), 0.0) / totals[(c, f.year)]) * 100 if totals.get((c, f.year)) else nan
+        for c in out["code"]
+    ]
+    out["left_out"] = out["left_out_en"] = ""
+    return out
+
+
+def blank_missing(
+    conn: Connection,
+    f: Filters,
+    df: pd.DataFrame,
+    columns: dict[str, str],
+    county_col: str = "county_code",
+    previous: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """``df`` (one row per county) with the figures of counties that have not reported set to
+    NaN — never the 0 a sum over no rows gives — and a ``status`` column (present | partial |
+    missing | not_expected, over the figures of ``columns``). ``columns``: column → indicator
+    code (or kind); ``previous``: column → code, for last year's figures (year − 1)."""
+    if df.empty:
+        return df.assign(status=pd.Series(dtype=object))
+    codes = tuple(dict.fromkeys(columns.values()))
+    now = completeness_many(conn, f, codes)
+    out = df.copy()
+    for col, code in columns.items():
+        gone = out[county_col].isin(now[code].missing)
+        out[col] = out[col].astype(float).where(~gone)
+    if previous:
+        before = completeness_many(conn, f, tuple(dict.fromkeys(previous.values())), year=f.year - 1)
+        for col, code in previous.items():
+            out[col] = out[col].astype(float).where(~out[county_col].isin(before[code].missing))
+    states = []
+    for c in out[county_col]:
+        st = [now[code].status(c) for code in codes] if isinstance(c, str) else ["present"]
+        st = [s for s in st if s != "not_expected"] or ["not_expected"]
+        states.append(
+            "missing" if all(s == "missing" for s in st) else "partial" if set(st) - {"present"} else "present"
+        )
+    out["status"] = states
+    return out

@@ -13,7 +13,15 @@ import streamlit as st
 from data_access import catalog
 from reporting.slides import staffing_figures
 from ui import data, figures
-from ui.components import completeness_note, indicator_label, kpi_tiles, plain, table_with_download, year_statement
+from ui.components import (
+    approved_switch,
+    completeness_note,
+    indicator_label,
+    kpi_tiles,
+    plain,
+    table_with_download,
+    year_statement,
+)
 from ui.filters import current, lang, scope, scope_name, t
 
 f = current()
@@ -21,7 +29,9 @@ st.title(t("overview_title", scope=plain(scope_name(f)), year=f.year))
 st.caption(t("overview_caption"))
 year_statement(f)  # a year with no data yet, or a year under way, says so
 
-kpis = data.kpis_complete(f, catalog.OVERVIEW_CODES).set_index("code", drop=False)
+approved_only = approved_switch(f)  # approved figures only, or all (the year's unapproved share stated)
+kpis = (data.kpis_approved if approved_only else data.kpis_complete)(f, catalog.OVERVIEW_CODES)
+kpis = kpis.set_index("code", drop=False)
 trend = data.indicator_series(f, catalog.OVERVIEW_CODES, by=("year",))
 shown = f.counties_in_scope()
 n_counties = len(shown) if shown is not None else len(data.all_counties(scope()))

@@ -128,6 +128,8 @@ def _compared(row: dict) -> dict:
 def tile_label(row: dict) -> str:
     """The figure's name, marked '（7/8 县(区)）' when it holds only the counties that reported."""
     label = indicator_label(row, with_unit=False)
+    if "unapproved" in row:
+        return t("cmp_tile_label", label=label, coverage=t("cmp_approved_mark"))
     coverage = _en(row, "coverage")
     return t("cmp_tile_label", label=label, coverage=coverage) if coverage else label
 
@@ -140,6 +142,8 @@ def tile_value(row: dict) -> str:
 
 
 def delta_description(row: dict, delta: str | None) -> str:
+    if "unapproved" in row:
+        return t("cmp_approved_no_change")
     if not delta:
         return t("cmp_no_comparison") if _en(row, "left_out") else t("no_previous")
     if _en(row, "left_out"):
@@ -155,6 +159,21 @@ def tile_help(row: dict) -> str | None:
         parts.append(t("cmp_help_partial", names=_en(row, "partial")))
     text_ = " ".join(p for p in parts if p)
     return text_ or None
+
+
+K_APPROVED = "g_approved_only"
+
+
+def approved_switch(f) -> bool:
+    """The switch 仅显示已审核数据: True shows approved figures only; off (the default), the line
+    under it says how much of the year is not yet approved."""
+    on = st.toggle(t("cmp_approved_switch"), key=K_APPROVED, help=t("cmp_approved_help"))
+    ds = data.data_status(f)
+    if on:
+        st.caption(t("cmp_approved_on", approved=ds.periods_approved, due=ds.periods_due))
+    elif ds.periods_due and ds.periods_approved < ds.periods_due:
+        st.caption(t("cmp_approved_off", approved=ds.periods_approved, due=ds.periods_due))
+    return on
 
 
 def year_statement(f) -> None:
@@ -214,6 +233,8 @@ def missing_note(k: pd.DataFrame) -> None:
 
     from . import data
 
+    if "unapproved" in k.columns:
+        return  # approved only: a rate has no approved-only figure; the switch's line says so
     empty = k[k["value"].isna()]
     if "n_expected" in k.columns:  # '未报送' tiles are told by completeness_note
         empty = empty[~((empty["n_expected"] > 0) & (empty["n_present"] == 0))]

@@ -15,7 +15,7 @@ which every load bumps: a load made in any process shows in every process within
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
@@ -26,6 +26,7 @@ from data_access import completeness as completeness_mod
 from data_access import db, demo, identity
 from data_access import plan as plan_rules
 from data_access.config import database_url
+from data_access.filters import Filters
 from data_access.quality import periods as quality_periods
 from data_access.queries import (
     areas_years,
@@ -141,8 +142,28 @@ completeness_many = dataset(completeness_mod.completeness_many)
 completeness_frame = dataset(completeness_mod.completeness_frame)
 county_values = dataset(completeness_mod.county_values)
 like_for_like = dataset(completeness_mod.like_for_like)
-kpis_complete = dataset(completeness_mod.kpis_complete)
-county_table_complete = dataset(completeness_mod.county_table_complete)
+_kpis_complete = dataset(completeness_mod.kpis_complete)
+_kpis_approved = dataset(completeness_mod.kpis_approved)
+
+
+def kpis_complete(f: Filters, codes: Sequence[str]) -> pd.DataFrame:
+    """``completeness.kpis_complete`` with the year's doubts from their own cached dataset (the
+    validation rules run once per filters and data version, not once per page's figures)."""
+    return _kpis_complete(f, tuple(codes), None, doubts(f))
+
+
+def kpis_approved(f: Filters, codes: Sequence[str]) -> pd.DataFrame:
+    return _kpis_approved(f, tuple(codes), None, doubts(f))
+
+
+_county_table_complete = dataset(completeness_mod.county_table_complete)
+
+
+def county_table_complete(f: Filters, codes: Sequence[str]) -> pd.DataFrame:
+    """``completeness.county_table_complete`` with the year's doubts from their cached dataset."""
+    return _county_table_complete(f, tuple(codes), None, doubts(f))
+
+
 doubts = dataset(completeness_mod.doubts)
 data_status = dataset(completeness_mod.data_status)
 coverage_by_year = dataset(coverage.coverage_by_year)

@@ -301,4 +301,7 @@ def rights_by_county(conn: Connection, f: Filters) -> pd.DataFrame:
     cols = ["county_code", "county", *RIGHTS_CODES, "closed", "median_days", "stations"]
     out = pd.DataFrame(rows, columns=cols)
     out["median_days"] = out["median_days"].astype(float)
-    return out
+    from ..completeness import blank_missing  # a county that has not reported: no figure, not 0
+
+    cols = {c: c for c in RIGHTS_CODES} | {"closed": "rights_legal_aid", "median_days": "rights_legal_aid"}
+    return blank_missing(conn, f, out, cols)

@@ -107,6 +107,10 @@ def service_by_area(conn: Connection, f: Filters, code: str, level: str = "count
             "previous": prev.get(None) if None in prev.index else None,
         }
         out = pd.concat([out, pd.DataFrame([extra])], ignore_index=True)
+    if dim == "county":  # a county that has not reported: no figure, not 0 (issue 27)
+        from ..completeness import blank_missing
+
+        out = blank_missing(conn, f, out, {"value": code}, previous={"previous": code})
     reg = pd.to_numeric(out["disabled_registered"], errors="coerce")
     out["per_1000"] = float("nan") if rate else out["value"] / reg.where(reg > 0) * 1000
     cols = ["county_code", *([key] if dim == "township" else []), "name", "value", "previous"]

@@ -90,7 +90,16 @@ def social_by_county(conn: Connection, f: Filters) -> pd.DataFrame:
         }
     )
     out["hours_per_volunteer"] = (out["hours"] / out["volunteers"].where(out["volunteers"] != 0)).round(1)
-    return out[["county_code", "county", "volunteers", "hours", "hours_per_volunteer", "donations"]]
+    out = out[["county_code", "county", "volunteers", "hours", "hours_per_volunteer", "donations"]]
+    from ..completeness import blank_missing  # a county that has not reported: no figure, not 0
+
+    cols = {
+        "volunteers": "social_volunteers",
+        "hours": "social_volunteer_hours",
+        "hours_per_volunteer": "social_volunteers",
+        "donations": "social_donations",
+    }
+    return blank_missing(conn, f, out, cols)
 
 
 def donations_by_purpose(conn: Connection, f: Filters, trend: bool = True) -> pd.DataFrame:

@@ -80,5 +80,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{year}年：{n}/{of}个县(区)已报送，{names}尚未报送。",
         "{year}: {n} of {of} counties have reported; {names} not yet.",
     ),
+    "cmp_approved_switch": ("仅显示已审核数据", "Approved figures only"),
+    "cmp_approved_help": (
+        "打开后，各项数字只计市残联已审核（锁定）的报送期；比率、增长率和志愿者人数不能按报送期拆分，不显示。",
+        "When on, figures count only the report periods the city has approved (locked); rates, growths and "
+        "volunteer numbers cannot be split by period and are not shown.",
+    ),
+    "cmp_approved_on": (
+        "仅计已审核的报送期（已审核 {approved}/{due} 期次）；不与上年比较。",
+        "Approved report periods only ({approved} of {due} approved); no comparison with last year.",
+    ),
+    "cmp_approved_off": (
+        "以下数字含未经审核的数据（已审核 {approved}/{due} 期次）。",
+        "The figures below include data not yet approved ({approved} of {due} periods approved).",
+    ),
+    "cmp_approved_mark": ("已审核", "approved"),
+    "cmp_approved_no_change": ("仅已审核数据", "approved data only"),
     "cmp_year_label_empty": ("{year}年（尚无数据）", "{year} (no data yet)"),
 }
