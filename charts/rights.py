@@ -253,16 +253,26 @@ def county_compare_finding(
     d = df[df["county"] != CITY_OWN]
     if d.empty:
         return f"No county figures for {year} in this selection." if en else f"{year}年所选范围内没有县(区)数据。"
+    # a county with no figure at all (not reported: NaN, never the 0 of an empty sum) is named, not ranked
+    silent = d[d[list(labels)].isna().all(axis=1)]
+    d = d.drop(silent.index)
+    quiet = list(silent["county"])
+    note = (f"; {fmt.join(quiet, 'en')} not yet reported" if en else f"；{'、'.join(quiet)}尚未报送") if quiet else ""
+    if d.empty:
+        return (
+            f"{year}: {fmt.join(quiet, 'en')} not yet reported." if en else f"{year}年{'、'.join(quiet)}尚未报送数据。"
+        )
     if len(d) == 1:
         r = d.iloc[0]
         if en:
             return (
                 f"{year}, {r['county']}: "
-                + "; ".join(f"{labels[c]} {_n(r[c])} {units[c]}".strip() for c in labels)
+                + "; ".join(f"{labels[c]} {_n(r[c])} {units[c]}".strip() for c in labels if pd.notna(r[c]))
+                + note
                 + "."
             )
-        parts = "，".join(f"{labels[c]}{_n(r[c])}{units[c]}" for c in labels)
-        return f"{year}年{r['county']}{parts}。"
+        parts = "，".join(f"{labels[c]}{_n(r[c])}{units[c]}" for c in labels if pd.notna(r[c]))
+        return f"{year}年{r['county']}{parts}{note}。"
     parts, none = [], []
     for col, name in labels.items():
         if not d[col].fillna(0).any():  # no county has any: not "最多的是甲县（0件）"
@@ -284,9 +294,9 @@ def county_compare_finding(
         return f"{year}年各县(区)还没有{'、'.join(none)}记录。"
     if en:
         tail = f"; no records of {', '.join(none)} yet" if none else ""
-        return f"{year}, by county: " + "; ".join(parts) + tail + "."
+        return f"{year}, by county: " + "; ".join(parts) + tail + note + "."
     tail = f"；{'、'.join(none)}还没有记录" if none else ""
-    return f"{year}年各县(区)中，" + "，".join(parts) + tail + "。"
+    return f"{year}年各县(区)中，" + "，".join(parts) + tail + note + "。"
 
 
 def stations_finding(df: pd.DataFrame, year: int, counties_total: int, lang: str = "zh") -> str:

@@ -328,6 +328,16 @@ def _org(w: _Writer) -> None:
     t, v, vs = cov["township"], cov["village"], cov["village_staff"]
     if not t["total"]:
         return
+    if not v["total"]:  # no villages loaded: the townships only (never "0个村(社区)中已有0个")
+        tc = w.fig("coverage:township", "covered", t["covered"], 0)
+        tt = w.fig("coverage:township", "total", t["total"], 0)
+        w.say(
+            L(
+                f"{y}年末，{s}{tt}个乡镇(街道)中已有{tc}个建立残联组织；村(社区)数据尚未载入。",
+                f"At the end of {y}, {tc} of the {tt} townships of {s} had a federation; villages are not loaded yet.",
+            )
+        )
+        return
     complete = t["covered"] == t["total"] and v["covered"] == v["total"] and vs["covered"] == v["total"]
     t_total = w.fig("coverage:township", "total", t["total"], 0)
     v_total = w.fig("coverage:village", "total", v["total"], 0)
