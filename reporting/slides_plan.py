@@ -125,7 +125,10 @@ def _plan_chart(shown: pd.DataFrame, lang: str):
     bars.text = ["" if o else t for t, o in zip(bars.text, out, strict=True)]
     marks.x = [0.0 if o else x for x, o in zip(marks.x, out, strict=True)]
     marks.text = [pc.status_text(st, lang) if o else t for t, o, st in zip(marks.text, out, d["status"], strict=True)]
-    return fg.projector(fig)
+    fig = fg.projector(fig)
+    # room on the right for "105% ✓ 按期完成" / "100% ✓ on track" (the projector's margin clips it)
+    fig.update_layout(margin={"r": 250 if lang == "en" else 200})
+    return fig
 
 
 def assessment_slide(d: ReportData, lang: str) -> Slide | None:
@@ -170,6 +173,12 @@ def quality_note(counts: dict, lang: str = "zh") -> str:
     if not counts.get("due"):
         return ""
     due, ok, miss = counts["due"], counts.get("approved", 0), counts.get("missing", 0)
+    if not counts.get("submitted", due - miss):
+        return _L(
+            lang,
+            f"{counts['year']}年应报{due}期次，均未报送",
+            f"none of the {due} reports of {counts['year']} submitted",
+        )
     if ok >= due and not miss:
         return _L(lang, "全部报表已经市残联审核", "every report approved by the city federation")
     return _L(
