@@ -199,7 +199,10 @@ class _Pen:
                 self.rec(code, "like_change", abs(c.delta), fmt.number(abs(c.delta), c.decimals, grouping=self.en))
                 if c.pct is not None:
                     self.rec(code, "like_change_pct", abs(c.pct), fmt.number(abs(c.pct), fmt.PCT_DECIMALS))
-            return self.L(f"，其余{k.compared}个县(区){words}", f"; the other {k.compared} counties {words}")
+            return self.L(
+                f"，其余{k.compared}个县(区){words}",
+                f"; the other {k.compared} count{'y' if k.compared == 1 else 'ies'} {words}",
+            )
         c = fmt.row_change(r)
         if c is None:
             return ""

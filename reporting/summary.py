@@ -267,7 +267,9 @@ class _Writer:
             cw = fmt.change_words(c, "" if rate else r["unit_zh"], "" if rate else r["unit_en"], self.lang)
             words = self.L(
                 f"{who}，其余{rest}个县(区){cw}" if who else f"其余{rest}个县(区){cw}",
-                f"{who}; the other {rest} counties were {cw}" if who else f"the other {rest}: {cw}",
+                f"{who}; the other {rest} count{'y was' if rest == 1 else 'ies were'} {cw}"
+                if who
+                else f"the other {rest}: {cw}",
             )
         if bracket:
             return self.L(f"（{words}）", f" ({words})")
@@ -516,7 +518,7 @@ def _employment(w: _Writer) -> None:
         part = (
             L(
                 f"（{w.not_reported(k)}，按其余{k.compared}个县(区)计算）",
-                f" ({w.not_reported(k)}; over the other {k.compared} counties)",
+                f" ({w.not_reported(k)}; over the other {k.compared} count{'y' if k.compared == 1 else 'ies'})",
             )
             if k.incomplete
             else ""
