@@ -282,7 +282,8 @@ def _targets(p: _Pen) -> Part | None:
             part,
             p.L(
                 f"{year}年在实施的规划指标共{n}项，已达到目标值的{m}项。",
-                f"{n} plan indicators run in {year}; {m} have reached their target.",
+                f"{n} plan indicator{'s run' if len(t) != 1 else ' runs'} in {year}; {m} {'has' if len(met) == 1 else 'have'} "
+                f"reached {'its' if len(met) == 1 else 'their'} target.",
             ),
         )
     for r in risk.head(TOP).itertuples():
@@ -310,8 +311,8 @@ def _targets(p: _Pen) -> Part | None:
             part,
             p.L(
                 f"{who + '的' if who else ''}{'、'.join(nm[:TOP])}{'等' if len(nm) > TOP else ''}{len(stale)}项指标{year}年尚未报送，无法评估完成情况。",
-                f"{len(stale)} target{'s' if len(stale) != 1 else ''} ({fmt.join(nm[:TOP], 'en')}"
-                f"{' and more' if len(nm) > TOP else ''}){' of ' + who if who else ''} cannot be assessed: no figure for {year}.",
+                f"{len(stale)} target{'s' if len(stale) != 1 else ''}{' of ' + who if who else ''} cannot be assessed, "
+                f"with no figure for {year} ({', '.join(nm[:TOP])}{', …' if len(nm) > TOP else ''}).",
             ),
         )
     if not counties.empty:

@@ -779,7 +779,10 @@ def approval_words(a: dict, year: int, lang: str) -> list[str]:
         return []
     due, sub, ok, miss = a["due"], a.get("submitted", 0), a.get("approved", 0), a.get("missing", 0)
     if lang == "en":
-        s = f"Of the {due} county reports due for {year}, {sub} were submitted and {ok} approved by the city federation"
+        s = (
+            f"Of the {due} county report{'s' if due != 1 else ''} due for {year}, {sub} "
+            f"{'was' if sub == 1 else 'were'} submitted and {ok} approved by the city federation"
+        )
         s += f"; {miss} not yet submitted." if miss else "."
         return [s]
     s = f"{year}年各县(区)应报{due}期次，已报{sub}期次，经市残联审核{ok}期次"
