@@ -173,7 +173,15 @@ def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str
     y0, y1 = int(trend["year"].min()), int(trend["year"].max())
     for m in ("township", "village", "village_staff"):
         g = trend[trend["measure"] == m].set_index("year")["pct"]
-        if g.empty:
+        if g.empty or pd.isna(g.get(y1)):
+            continue  # no villages loaded: no rate to state (never "nan%")
+        if pd.isna(g.get(y0)):
+            y_first = int(g.dropna().index.min())
+            parts.append(
+                f"{measure_label(m, lang).lower()} {g.loc[y1]:.1f}% in {y1} (first counted in {y_first})"
+                if en
+                else f"{measure_label(m)}{y1}年为{g.loc[y1]:.1f}%（{y_first}年起有统计）"
+            )
             continue
         if y0 == y1:
             parts.append(f"{measure_label(m, lang)} {g.loc[y1]:.1f}%" if en else f"{measure_label(m)}{g.loc[y1]:.1f}%")

@@ -67,28 +67,40 @@ def closing_chart(
 
 
 def closing_finding(df: pd.DataFrame, lang: str = "zh") -> str:
-    """'2025年受理100件，已结案76件（结案率76.0%），办理天数中位数53天。'"""
+    """'2025年受理100件，已结案76件（结案率76.0%），办理天数中位数53天。' When cases of the year are still
+    open (``open_cases``, ``median_closed_only``) the median is of the closed ones only: the sentence says
+    so and does not set it beside years whose cases are all closed (a censored median is not like for
+    like); earlier years are compared only when they too had open cases at the time — never here."""
     en = lang == "en"
     if df.empty or df["accepted"].sum() == 0:
         return "No legal-aid cases in this selection." if en else "所选范围内没有法律援助案件。"
-    r = df.sort_values("year").iloc[-1]
+    d = df.sort_values("year")
+    r = d.iloc[-1]
     pct = fmt.number(r["closed_pct"], 1, strip=False)
-    rest = df.sort_values("year").iloc[:-1]
+    rest = d.iloc[:-1].dropna(subset=["median_days"])
+    censored = bool(r.get("median_closed_only", False)) if "median_closed_only" in d.columns else False
+    still_open = int(r["open_cases"]) if "open_cases" in d.columns and pd.notna(r.get("open_cases")) else 0
+    if "median_closed_only" in d.columns:  # years that were censored too are no comparison either
+        rest = rest[~rest["median_closed_only"].fillna(False).astype(bool)]
     if en:
         s = f"{int(r['year'])}: {_n(r['accepted'])} cases accepted, {_n(r['closed'])} closed ({pct}%)"
         if pd.notna(r["median_days"]):
             s += f"; a closed case took {_n(r['median_days'], 1)} days (median)"
-        if len(df) > 1:
-            s += (
-                f" ({int(rest['year'].min())}–{int(rest['year'].max())}: between "
-                f"{_n(rest['median_days'].min(), 1)} and {_n(rest['median_days'].max(), 1)} days)"
-            )
+            if censored:
+                s += f", the {_n(still_open)} open case{'s' if still_open != 1 else ''} not counted, so not compared with earlier years"
+            elif len(rest):
+                s += (
+                    f" ({int(rest['year'].min())}–{int(rest['year'].max())}: between "
+                    f"{_n(rest['median_days'].min(), 1)} and {_n(rest['median_days'].max(), 1)} days)"
+                )
         return s + "."
     s = f"{int(r['year'])}年受理{_n(r['accepted'])}件，已结案{_n(r['closed'])}件（结案率{pct}%）"
     if pd.notna(r["median_days"]):
         s += f"，已结案件从受理到结案的天数中位数为{_n(r['median_days'], 1)}天"
-    if len(df) > 1:
-        s += f"（{int(rest['year'].min())}—{int(rest['year'].max())}年历年中位数在{_n(rest['median_days'].min(), 1)}—{_n(rest['median_days'].max(), 1)}天之间）"
+        if censored:
+            s += f"（尚有{_n(still_open)}件未结案，未计入，故不与往年比较）"
+        elif len(rest):
+            s += f"（{int(rest['year'].min())}—{int(rest['year'].max())}年历年中位数在{_n(rest['median_days'].min(), 1)}—{_n(rest['median_days'].max(), 1)}天之间）"
     return s + "。"
 
 
@@ -241,16 +253,26 @@ def county_compare_finding(
     d = df[df["county"] != CITY_OWN]
     if d.empty:
         return f"No county figures for {year} in this selection." if en else f"{year}年所选范围内没有县(区)数据。"
+    # a county with no figure at all (not reported: NaN, never the 0 of an empty sum) is named, not ranked
+    silent = d[d[list(labels)].isna().all(axis=1)]
+    d = d.drop(silent.index)
+    quiet = list(silent["county"])
+    note = (f"; {fmt.join(quiet, 'en')} not yet reported" if en else f"；{'、'.join(quiet)}尚未报送") if quiet else ""
+    if d.empty:
+        return (
+            f"{year}: {fmt.join(quiet, 'en')} not yet reported." if en else f"{year}年{'、'.join(quiet)}尚未报送数据。"
+        )
     if len(d) == 1:
         r = d.iloc[0]
         if en:
             return (
                 f"{year}, {r['county']}: "
-                + "; ".join(f"{labels[c]} {_n(r[c])} {units[c]}".strip() for c in labels)
+                + "; ".join(f"{labels[c]} {_n(r[c])} {units[c]}".strip() for c in labels if pd.notna(r[c]))
+                + note
                 + "."
             )
-        parts = "，".join(f"{labels[c]}{_n(r[c])}{units[c]}" for c in labels)
-        return f"{year}年{r['county']}{parts}。"
+        parts = "，".join(f"{labels[c]}{_n(r[c])}{units[c]}" for c in labels if pd.notna(r[c]))
+        return f"{year}年{r['county']}{parts}{note}。"
     parts, none = [], []
     for col, name in labels.items():
         if not d[col].fillna(0).any():  # no county has any: not "最多的是甲县（0件）"
@@ -272,9 +294,9 @@ def county_compare_finding(
         return f"{year}年各县(区)还没有{'、'.join(none)}记录。"
     if en:
         tail = f"; no records of {', '.join(none)} yet" if none else ""
-        return f"{year}, by county: " + "; ".join(parts) + tail + "."
+        return f"{year}, by county: " + "; ".join(parts) + tail + note + "."
     tail = f"；{'、'.join(none)}还没有记录" if none else ""
-    return f"{year}年各县(区)中，" + "，".join(parts) + tail + "。"
+    return f"{year}年各县(区)中，" + "，".join(parts) + tail + note + "。"
 
 
 def stations_finding(df: pd.DataFrame, year: int, counties_total: int, lang: str = "zh") -> str:

@@ -31,7 +31,7 @@ from data_access.filters import Filters
 from words import fmt
 from words import sections as sec
 
-from .data import CODES, SECTIONS, OnConnection, ReportData, assemble
+from .data import CODES, SECTION_FIGURES, OnConnection, ReportData, assemble
 from .summary import Fact
 
 MAX_CHARS = 3000
@@ -199,7 +199,10 @@ class _Pen:
                 self.rec(code, "like_change", abs(c.delta), fmt.number(abs(c.delta), c.decimals, grouping=self.en))
                 if c.pct is not None:
                     self.rec(code, "like_change_pct", abs(c.pct), fmt.number(abs(c.pct), fmt.PCT_DECIMALS))
-            return self.L(f"，其余{k.compared}个县(区){words}", f"; the other {k.compared} counties {words}")
+            return self.L(
+                f"，其余{k.compared}个县(区){words}",
+                f"; the other {k.compared} count{'y' if k.compared == 1 else 'ies'} {words}",
+            )
         c = fmt.row_change(r)
         if c is None:
             return ""
@@ -226,7 +229,7 @@ def _progress(p: _Pen) -> Part:
     d = p.d
     part = Part(p.L("一、主要进展", "1. Main progress"), lang=p.lang)
     k = 0
-    for key, codes in SECTIONS:
+    for key, codes in SECTION_FIGURES:
         shown = [c for c in codes if c in d.kpis.index and d.value(c) is not None]
         if not shown:
             continue
@@ -235,7 +238,7 @@ def _progress(p: _Pen) -> Part:
         for c in shown:
             a, ch = p.kpi(c), p.change(c)
             items.append(p.L(f"{p.name(c)}{a}{ch}", f"{p.name(c)} {a}{ch}"))
-        title = sec.SECTIONS[key]
+        title = sec.SECTION_HEADINGS[key]
         label = p.L(title.short_zh, title.short_en)
         p.say(
             part,
@@ -279,7 +282,8 @@ def _targets(p: _Pen) -> Part | None:
             part,
             p.L(
                 f"{year}年在实施的规划指标共{n}项，已达到目标值的{m}项。",
-                f"{n} plan indicators run in {year}; {m} have reached their target.",
+                f"{n} plan indicator{'s run' if len(t) != 1 else ' runs'} in {year}; {m} {'has' if len(met) == 1 else 'have'} "
+                f"reached {'its' if len(met) == 1 else 'their'} target.",
             ),
         )
     for r in risk.head(TOP).itertuples():
@@ -307,8 +311,8 @@ def _targets(p: _Pen) -> Part | None:
             part,
             p.L(
                 f"{who + '的' if who else ''}{'、'.join(nm[:TOP])}{'等' if len(nm) > TOP else ''}{len(stale)}项指标{year}年尚未报送，无法评估完成情况。",
-                f"{len(stale)} target{'s' if len(stale) != 1 else ''} ({fmt.join(nm[:TOP], 'en')}"
-                f"{' and more' if len(nm) > TOP else ''}){' of ' + who if who else ''} cannot be assessed: no figure for {year}.",
+                f"{len(stale)} target{'s' if len(stale) != 1 else ''}{' of ' + who if who else ''} cannot be assessed, "
+                f"with no figure for {year} ({', '.join(nm[:TOP])}{', …' if len(nm) > TOP else ''}).",
             ),
         )
     if not counties.empty:

@@ -33,8 +33,6 @@ SECTION_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("social", ("social_donations", "social_volunteers", "social_volunteer_hours")),
 )
 CODES: tuple[str, ...] = tuple(c for _, codes in SECTION_FIGURES for c in codes)
-# the old name, until reporting/slides.py and reporting/analysis.py (being split) read SECTION_FIGURES
-SECTIONS = SECTION_FIGURES
 # figures compared across counties (or townships of one county); amounts only, never rates
 AREA_CODES = (
     "rehab_funds",

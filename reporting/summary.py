@@ -157,17 +157,11 @@ class _Writer:
         for r in rows.itertuples():
             c = self.county(r.county_code) if isinstance(r.county_code, str) else self.L("市本级", "city level")
             m = int(r.month) if pd.notna(r.month) and r.month else None
-            where.append(
-                c
-                + (
-                    fmt.month_label(m, self.lang)
-                    if m and not self.en
-                    else f" ({fmt.month_label(m, 'en')})"
-                    if m
-                    else ""
-                )
-            )
-        return self.L(f"（其中{'、'.join(where)}数据待核实）", f" (to be verified: {fmt.join(where, 'en')})")
+            if self.en:
+                where.append(f"{c}'s {fmt.month_label(m, 'en')} figure" if m else f"{c}'s figure")
+            else:
+                where.append(c + (fmt.month_label(m, "zh") if m else ""))
+        return self.L(f"（其中{'、'.join(where)}数据待核实）", f" ({fmt.join(where, 'en')} to be verified)")
 
     def need(self, *codes: str) -> bool:
         """True when every figure is there; else the missing ones are noted as left out."""
@@ -273,7 +267,9 @@ class _Writer:
             cw = fmt.change_words(c, "" if rate else r["unit_zh"], "" if rate else r["unit_en"], self.lang)
             words = self.L(
                 f"{who}，其余{rest}个县(区){cw}" if who else f"其余{rest}个县(区){cw}",
-                f"{who}; the other {rest} counties were {cw}" if who else f"the other {rest}: {cw}",
+                f"{who}; the other {rest} count{'y was' if rest == 1 else 'ies were'} {cw}"
+                if who
+                else f"the other {rest}: {cw}",
             )
         if bracket:
             return self.L(f"（{words}）", f" ({words})")
@@ -333,6 +329,16 @@ def _org(w: _Writer) -> None:
     cov = d.coverage
     t, v, vs = cov["township"], cov["village"], cov["village_staff"]
     if not t["total"]:
+        return
+    if not v["total"]:  # no villages loaded: the townships only (never "0个村(社区)中已有0个")
+        tc = w.fig("coverage:township", "covered", t["covered"], 0)
+        tt = w.fig("coverage:township", "total", t["total"], 0)
+        w.say(
+            L(
+                f"{y}年末，{s}{tt}个乡镇(街道)中已有{tc}个建立残联组织；村(社区)数据尚未载入。",
+                f"At the end of {y}, {tc} of the {tt} townships of {s} had a federation; villages are not loaded yet.",
+            )
+        )
         return
     complete = t["covered"] == t["total"] and v["covered"] == v["total"] and vs["covered"] == v["total"]
     t_total = w.fig("coverage:township", "total", t["total"], 0)
@@ -512,7 +518,7 @@ def _employment(w: _Writer) -> None:
         part = (
             L(
                 f"（{w.not_reported(k)}，按其余{k.compared}个县(区)计算）",
-                f" ({w.not_reported(k)}; over the other {k.compared} counties)",
+                f" ({w.not_reported(k)}; over the other {k.compared} count{'y' if k.compared == 1 else 'ies'})",
             )
             if k.incomplete
             else ""
@@ -603,7 +609,7 @@ def _rights(w: _Writer) -> None:
                 + (f"，其中{tz}" if tz else "")
                 + "。",
                 f"{sec.ordinal(k, 'en')} legal aid: in {y}, {s} accepted {la} legal-aid cases{dz}{ch}"
-                + (f", most of them on {te}" if te else "")
+                + (f", chiefly {te}" if te else "")
                 + ".",
             )
         )
@@ -773,7 +779,10 @@ def approval_words(a: dict, year: int, lang: str) -> list[str]:
         return []
     due, sub, ok, miss = a["due"], a.get("submitted", 0), a.get("approved", 0), a.get("missing", 0)
     if lang == "en":
-        s = f"Of the {due} county reports due for {year}, {sub} were submitted and {ok} approved by the city federation"
+        s = (
+            f"Of the {due} county report{'s' if due != 1 else ''} due for {year}, {sub} "
+            f"{'was' if sub == 1 else 'were'} submitted and {ok} approved by the city federation"
+        )
         s += f"; {miss} not yet submitted." if miss else "."
         return [s]
     s = f"{year}年各县(区)应报{due}期次，已报{sub}期次，经市残联审核{ok}期次"

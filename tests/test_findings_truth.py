@@ -54,3 +54,37 @@ def test_flat_trend_is_kept_not_grown():
 def test_lowest_tie_and_zeros_are_named():
     df = pd.DataFrame({"name": ["甲县", "乙县", "丙县", "丁县"], "value": [30, 9, 9, 20], "per_1000": [1, 2, 3, 4]})
     assert service.finding_areas(df, EMP, 2025, "各县(区)").endswith("乙县、丙县最少（各9场次）。")
+
+
+def test_a_median_over_closed_cases_only_is_not_compared_with_closed_years():
+    from charts.rights import closing_finding
+
+    df = pd.DataFrame(
+        {"year": [2023, 2024, 2025], "accepted": [90, 93, 100], "closed": [90, 93, 76], "closed_pct": [100, 100, 76],
+         "median_days": [60, 70, 53], "open_cases": [0, 0, 24], "median_closed_only": [False, False, True]}
+    )  # fmt: skip
+    s = closing_finding(df)
+    assert "中位数为53天（尚有24件未结案，未计入，故不与往年比较）" in s and "历年" not in s
+    assert "24 open cases not counted" in closing_finding(df, "en")
+
+
+def test_a_county_not_reported_is_named_never_written_as_zero():
+    import numpy as np
+
+    labels, units = {"legal": "法律援助案件", "access": "完成无障碍改造"}, {"legal": "件", "access": "个"}
+    one = pd.DataFrame({"county": ["安平县"], "legal": [np.nan], "access": [np.nan]})
+    assert rights.county_compare_finding(one, labels, units, 2025) == "2025年安平县尚未报送数据。"
+    three = pd.DataFrame({"county": ["安平县", "临江县", "长宁县"], "legal": [np.nan, 4, 4], "access": [np.nan, 2, 1]})
+    s = rights.county_compare_finding(three, labels, units, 2025)
+    assert s.endswith("；安平县尚未报送。") and "安平县（" not in s and "0件" not in s
+
+
+def test_coverage_history_without_villages_has_no_nan():
+    from charts.org_coverage import trend_finding
+
+    trend = pd.DataFrame(
+        {"year": [2024, 2025, 2024, 2025], "measure": ["township", "township", "village", "village"],
+         "pct": [90.0, 100.0, float("nan"), float("nan")]}
+    )  # fmt: skip
+    s = trend_finding(trend, pd.DataFrame(), 2025, "全市")
+    assert "nan" not in s and "乡镇(街道)" in s

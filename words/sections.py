@@ -85,7 +85,3 @@ def ordinal(i: int, lang: str = "zh") -> str:
     if lang == "en":
         return ("First", "Second", "Third", "Fourth", "Fifth", "Sixth")[i - 1] + ","
     return f"{numeral(i)}是"
-
-
-# the old name, until reporting/slides.py and reporting/analysis.py (being split) read SECTION_HEADINGS
-SECTIONS = SECTION_HEADINGS
