@@ -33,7 +33,14 @@ def _filters(args: argparse.Namespace) -> Filters:
 def cmd_deck(args: argparse.Namespace, engine) -> int:
     t = time.perf_counter()
     with engine.connect() as conn:
-        deck = make_deck(conn, _filters(args), args.lang, assessment=args.assessment, quality_slide=args.quality_slide)
+        deck = make_deck(
+            conn,
+            _filters(args),
+            args.lang,
+            assessment=args.assessment,
+            quality_slide=args.quality_slide,
+            gap_slide=args.gap_slide,
+        )
     data = deck_pptx(deck) if args.format == "pptx" else deck_pdf(deck)
     Path(args.out).write_bytes(data)
     print(
@@ -182,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "deck":
             sp.add_argument("--assessment", action="store_true", help="加一页县(区)年度目标考核")
             sp.add_argument("--quality-slide", action="store_true", help="加一页数据质量（报送与审核）")
+            sp.add_argument("--gap-slide", action="store_true", help="加一页整改台账（缺口的整改进度）")
     sp = sub.add_parser("circular", help="通报：县(区)考核排名、报送情况、下降指标、目标差距、待核实数据")
     sp.add_argument("--db", help="数据库地址（默认为已配置的数据库）")
     sp.add_argument("--year", type=int, required=True)

@@ -23,12 +23,17 @@ def make_deck(
     today: dt.date | None = None,
     assessment: bool = False,
     quality_slide: bool = False,
+    gap_slide: bool = False,
 ) -> Deck:
     from data_access import queries
 
+    from .gap_slide import with_gaps
+
     d = gather(conn, f, today)
     deck = build_deck(d, lang, build_summary(d, lang), assessment=assessment)
-    return with_quality(deck, queries.quality_summary(conn, f), queries.quality_approval_counts(conn, f), quality_slide)
+    deck = with_quality(deck, queries.quality_summary(conn, f), queries.quality_approval_counts(conn, f), quality_slide)
+    # the gap ledger's progress (整改台账, issue 32) when asked and the deck's area has gaps
+    return with_gaps(deck, queries.gap_progress(conn, f), gap_slide) if gap_slide else deck
 
 
 def make_summary(conn: Connection, f: Filters, lang: str = "zh") -> Summary:
