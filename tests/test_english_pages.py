@@ -29,7 +29,7 @@ PAGES = [
 ]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TITLES = re.compile(r"《[^》]*》")
-GLOSSES = ("(以钱养事)", "（以钱养事）")
+GLOSSES = ("(以钱养事)", "（以钱养事）", "(专职委员)")  # terms of the federation glossed once in English
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 ONE_PLURAL = re.compile(rf"(?<![\d.,:/–-])\b1 (?!(?:{MONTHS}|person|per|of|in)\b)([a-z][a-z-]*[^s\W]s)\b")
 
