@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 # example arguments of the scoped functions here for tests/test_auth.py (the county scope check)
-EXAMPLES = {
+EXAMPLES: dict[str, tuple[tuple[object, ...], dict[str, object]]] = {
     "county_values": (("rehab_funds",), {}),
     "like_for_like": (("emp_new",), {}),
     "kpis_complete": ((["emp_new", "rights_legal_aid"],), {}),
@@ -264,6 +264,7 @@ def doubts(conn: Connection, f: Filters, as_of: dt.date | None = None) -> pd.Dat
     reps = [r for r in reports(conn) if r.level == "county"]
     rows = []
     for v in vs:
+        assert v.indicator is not None  # vs holds only the violations of an indicator and a county
         d = defs.get(v.indicator, {})
         month = int(v.month or 0)
         holding = [
@@ -335,7 +336,7 @@ def county_table_complete(
     d = d[~d["confirmed"].astype(bool)]
     rows = []
     for c, name in names.items():
-        row = {"county": name}
+        row: dict[str, object] = {"county": name}
         states = []
         for code in codes:
             cov = covs[code]
@@ -488,5 +489,5 @@ def city_totals(conn: Connection, year: int, codes: Sequence[str]) -> pd.DataFra
     control: "its own detail, plus city-wide totals only"); this function returns
     nothing finer than the city, so it takes a year rather than the user's filters.
     """
-    k = kpis_complete(conn, Filters(year), codes)  # a county not reported: the total says so
+    k = kpis_complete(conn, Filters(year), tuple(codes))  # a county not reported: the total says so
     return k[["code", "value", "previous", "coverage", "coverage_en"]]

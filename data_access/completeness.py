@@ -128,7 +128,7 @@ __all__ = [
 
 # example arguments of the scoped functions here for tests/test_auth.py (the county scope check):
 # an indicator code and a kind (the demo has both)
-EXAMPLES = {
+EXAMPLES: dict[str, tuple[tuple[object, ...], dict[str, object]]] = {
     "completeness": (("legal_aid",), {}),
     "completeness_many": ((("emp_new", "legal_aid", "org_units"),), {}),
     "completeness_frame": ((["emp_new", "rehab_funds"],), {}),
@@ -354,7 +354,7 @@ class _Memo:
 
 def rows_by_month(conn: Connection, kinds: list[str], year: int, counties: tuple[str, ...]) -> set[tuple[str, int]]:
     """(county, month) pairs with rows of any of ``kinds`` in ``year`` (month 0: a yearly row)."""
-    out: set[tuple[str, int]] = set()
+    out: set[tuple[str | None, int]] = set()  # city-level rows (no county) are dropped at the end
     where_c = counties or ("",)
     iv = [k.split(":")[1] for k in kinds if k.startswith("indicator_values:")]
     if iv:
@@ -367,21 +367,21 @@ def rows_by_month(conn: Connection, kinds: list[str], year: int, counties: tuple
         out |= {(c, int(m)) for c, m in conn.execute(stmt)}
     for kind in kinds:
         if kind in EVENT_TABLES:
-            t = EVENT_TABLES[kind]
-            stmt = (
-                select(t.county_code, t.month)
-                .where(t.year == year, t.county_code.in_(where_c))
-                .group_by(t.county_code, t.month)
+            ev = EVENT_TABLES[kind].__table__.c
+            by_month = (
+                select(ev.county_code, ev.month)
+                .where(ev.year == year, ev.county_code.in_(where_c))
+                .group_by(ev.county_code, ev.month)
             )
-            out |= {(c, int(m)) for c, m in conn.execute(stmt)}
+            out |= {(c, int(m)) for c, m in conn.execute(by_month)}
         elif kind == "staffing":
-            stmt = select(Staffing.county_code).where(Staffing.year == year, Staffing.county_code.in_(where_c))
-            out |= {(c, 0) for (c,) in conn.execute(stmt.distinct())}
+            staffed = select(Staffing.county_code).where(Staffing.year == year, Staffing.county_code.in_(where_c))
+            out |= {(c, 0) for (c,) in conn.execute(staffed.distinct())}
         elif kind == "org_units":
-            stmt = select(OrgUnit.county_code).where(
+            built = select(OrgUnit.county_code).where(
                 OrgUnit.established_on <= dt.date(year, 12, 31), OrgUnit.county_code.in_(where_c)
             )
-            out |= {(c, 0) for (c,) in conn.execute(stmt.distinct())}
+            out |= {(c, 0) for (c,) in conn.execute(built.distinct())}
         elif not kind.startswith("indicator_values:"):
             raise KeyError(kind)
     return {(c, m) for c, m in out if c is not None}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, Row, and_, insert, select, update
 
-from .models import Area, Gap, GapEvent, OrgUnit
+from .models import Area, Gap, GapEvent, OrgUnit, inserted_id
 
 __all__ = ["DATA", "LEVEL_ORG", "MISSING", "STATES", "Synced", "default_deadline", "event", "now", "sync_gaps"]
 
@@ -56,7 +56,7 @@ def sync_gaps(conn: Connection, today: dt.date | None = None) -> Synced:
     today = today or dt.date.today()
     at = now()
     county = Area.__table__.alias("county")
-    units = []
+    units: list[Row[str, str, str | None, str | None, int | None, dt.date | None]] = []
     for level, org_type in LEVEL_ORG.items():
         # no organisation of the level in the data at all: its coverage is unknown, not nil
         # (a city loads its areas before its organisations), so nothing is opened for it
@@ -82,17 +82,20 @@ def sync_gaps(conn: Connection, today: dt.date | None = None) -> Synced:
         if g is None:
             if built:
                 continue
-            gid = conn.execute(
-                insert(Gap).values(
-                    area_code=code, county_code=county_code, level=level, missing=missing, state="open",
-                    owner_unit=f"{county_name}残联" if county_name else None, deadline=default_deadline(today),
-                    opened_on=today, updated_at=at, updated_by=DATA,
+            gid = inserted_id(
+                conn.execute(
+                    insert(Gap).values(
+                        area_code=code, county_code=county_code, level=level, missing=missing, state="open",
+                        owner_unit=f"{county_name}残联" if county_name else None, deadline=default_deadline(today),
+                        opened_on=today, updated_at=at, updated_by=DATA,
+                    )
                 )
-            ).inserted_primary_key[0]  # fmt: skip
+            )  # fmt: skip
             event(conn, gid, DATA, "opened", f"数据显示{MISSING[missing]}", at)
             opened += 1
         elif built and g.closed_on is None:
             on = staffed_on
+            assert on is not None  # built: its full-time staff are in place on a known date
             state = g.state if g.state == "verified" else "done"
             conn.execute(update(Gap).where(Gap.id == g.id).values(closed_on=on, state=state, updated_at=at))
             event(conn, g.id, DATA, "closed", f"数据显示已建成（专职人员到位 {on.isoformat()}）", at)

@@ -24,7 +24,7 @@ from .finish import Audit, Touched, finish_load
 from .gap_sync import DATA, MISSING, STATES, default_deadline, sync_gaps
 from .gap_sync import event as _event
 from .gap_sync import now as _now
-from .models import Area, Gap, GapEvidence, LoadBatch, User
+from .models import Area, Gap, GapEvidence, LoadBatch, User, inserted_id
 from .quality.approval import ApprovalError
 
 __all__ = [
@@ -223,9 +223,9 @@ def _photo(data: bytes, file_name: str, mime: str) -> bytes:
 
     Image.MAX_IMAGE_PIXELS = 60_000_000  # a decompression bomb is refused, not decoded
     try:
-        with Image.open(io.BytesIO(data)) as im:
-            im.load()
-            im = ImageOps.exif_transpose(im)
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            im = ImageOps.exif_transpose(opened)
             im.thumbnail((PHOTO_EDGE, PHOTO_EDGE))
             out = io.BytesIO()
             if mime == "image/jpeg":
@@ -243,14 +243,16 @@ def add_evidence(
     """Check and store an evidence file for a gap in the caller's transaction, with a history row."""
     at = at or _now()
     stored, mime = check_evidence(data, file_name)
-    eid = conn.execute(
-        insert(GapEvidence).values(
-            gap_id=gap.id, file_name=file_name[:255], mime=mime, data=stored, uploaded_by=who.username[:64],
-            uploaded_at=at,
+    eid = inserted_id(
+        conn.execute(
+            insert(GapEvidence).values(
+                gap_id=gap.id, file_name=file_name[:255], mime=mime, data=stored, uploaded_by=who.username[:64],
+                uploaded_at=at,
+            )
         )
-    ).inserted_primary_key[0]  # fmt: skip
+    )  # fmt: skip
     _event(conn, gap.id, who.username, "evidence", f"上传佐证材料“{file_name[:200]}”（{len(stored):,} 字节）", at)
-    return int(eid)
+    return eid
 
 
 # ------------------------------------------------------------------ a ``gaps`` file

@@ -19,7 +19,7 @@ __all__ = ["gap_evidence_file", "gap_evidence_files", "gap_history", "gap_ledger
 
 # example arguments for tests/test_auth.py (the county scope check): ids no gap or file has
 # (nothing for anyone); that test also adds a gap of another county and passes its ids
-EXAMPLES = {
+EXAMPLES: dict[str, tuple[tuple[object, ...], dict[str, object]]] = {
     "gap_history": ((0,), {}),
     "gap_evidence_files": ((0,), {}),
     "gap_evidence_file": ((0,), {}),
