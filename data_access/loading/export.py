@@ -72,6 +72,7 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.areas,
     queries.assessment_ranking,
     queries.assessment_scores,
+    queries.assessment_unranked,
     queries.coverage_left_out,
     queries.donations_by_purpose,
     queries.gap_ledger,
