@@ -77,11 +77,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def overview_figures(conn, f: Filters, codes) -> dict:
     """The Overview's headline figures as plain data: per code its name, unit, value and
-    the year before's value, rounded as the tiles show them (``completeness.kpis_complete``:
+    the year before's value, rounded as the tiles show them (``complete_figures.kpis_complete``:
     None for a figure no county has reported, never 0 or last year's), and, on partial
     data, ``coverage`` ('7/8 县(区)'), ``missing`` (the counties), ``change`` computed like
     for like with the counties ``left_out`` of it; ``doubt`` where a rule doubts a figure."""
-    from .completeness import kpis_complete
+    from .complete_figures import kpis_complete
 
     k = kpis_complete(conn, f, codes)
 
@@ -121,7 +121,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
     for code, target in plan["figures"].items():
         data[code]["target"] = target  # the plan target of a figure, with attainment and projection
     with engine.connect() as conn:
-        from .completeness import data_status
+        from .complete_figures import data_status
 
         ds = data_status(conn, f)
     out = {

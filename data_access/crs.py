@@ -118,9 +118,7 @@ def detect(doc: dict) -> tuple[str | None, str]:
         if any(k in name for k in ("4326", "crs84", "4490", "wgs84", "cgcs2000")):
             return WGS84, "文件声明为 WGS-84 / CGCS2000"
     feats = doc.get("features") or []
-    first = next(
-        (f.get("properties") for f in feats if isinstance(f, dict) and isinstance(f.get("properties"), dict)), {}
-    )
+    first: dict = next((p for f in feats if isinstance(f, dict) and isinstance(p := f.get("properties"), dict)), {})
     if "adcode" in first and any(k in first for k in ("center", "centroid", "acroutes", "childrenNum")):
         return GCJ02, "DataV GeoAtlas 格式（adcode、center、centroid 等属性），其坐标为 GCJ-02"
     return None, "文件未声明坐标系"

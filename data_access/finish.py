@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Table
 
 from . import db, result_cache, rollups
 from .auth import audit as write_audit
+from .gap_sync import sync_gaps
 
 __all__ = ["Audit", "Finished", "Touched", "finish_load"]
 
@@ -100,8 +101,6 @@ def finish_load(conn: Connection, touched: Touched, audit: Audit | None = None) 
     if touched.coverage and not full:
         rows += rollups.refresh_coverage(conn)
     if touched.coverage or touched.everything:  # the gap ledger follows the coverage data (issue 32)
-        from .gaps import sync_gaps
-
         sync_gaps(conn)
     rollups.mark_current(conn, version)
     result_cache.drop_all(conn)

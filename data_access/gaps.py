@@ -2,7 +2,7 @@
 or full-time staff and every village without its association or 专职委员 is a gap with an
 owner, a deadline, a state, notes, evidence and a history.
 
-The coverage data opens and closes gaps (:func:`sync_gaps`, called by the finish step of every
+The coverage data opens and closes gaps (:func:`sync_gaps`, in ``gap_sync``, called by the finish step of every
 load that changes areas or organisations): a unit the data shows without its organisation or
 staff gets a gap (未启动); when the data shows it built, the gap is closed (已完成, ``closed_on``)
 and waits for the city's confirmation (已核实). A unit the data shows uncovered again is
@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, and_, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from .auth import Principal
-from .models import Area, Gap, GapEvent, GapEvidence, LoadBatch, OrgUnit, User
+from .finish import Audit, Touched, finish_load
+from .gap_sync import DATA, MISSING, STATES, default_deadline, sync_gaps
+from .gap_sync import event as _event
+from .gap_sync import now as _now
+from .models import Area, Gap, GapEvidence, LoadBatch, User, inserted_id
 from .quality.approval import ApprovalError
 
 __all__ = [
@@ -37,11 +40,7 @@ __all__ = [
     "write_loaded",
 ]
 
-STATES = {"open": "未启动", "in_progress": "推进中", "done": "已完成", "verified": "已核实"}
 STATE_CODES = {v: k for k, v in STATES.items()}
-MISSING = {"none": "未建立组织", "no_staff": "无专职人员"}
-LEVEL_ORG = {"township": "township_federation", "village": "village_association"}
-DATA = "数据"  # the history's "who" for what the coverage data did
 EDITABLE = ("state", "owner_unit", "owner_person", "deadline", "notes")
 FIELD_ZH = {
     "state": "状态",
@@ -59,98 +58,6 @@ PHOTO_EDGE = 2400  # a photo's longer side is brought down to this many pixels
 class GapError(ApprovalError):
     """A refused change to the ledger, told in Chinese (naming the gap); an ApprovalError, so
     the loader reports it as a refused file and writes nothing."""
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def default_deadline(opened_on: dt.date) -> dt.date:
-    """次年年底: a gap found in a year is to be closed by the end of the next."""
-    return dt.date(opened_on.year + 1, 12, 31)
-
-
-def _event(conn: Connection, gap_id: int, by: str, action: str, detail: str | None, at: dt.datetime) -> None:
-    conn.execute(insert(GapEvent).values(gap_id=gap_id, at=at, username=by[:64], action=action, detail=detail))
-
-
-# ------------------------------------------------------------------ opened and closed by the data
-
-
-@dataclass(frozen=True)
-class Synced:
-    opened: int = 0
-    closed: int = 0
-    reopened: int = 0
-    changed: int = 0
-
-
-def sync_gaps(conn: Connection, today: dt.date | None = None) -> Synced:
-    """Open, close and reopen gaps as the coverage data says today, in the caller's transaction.
-    A level (townships, villages) without any organisation in the data is left alone: the
-    coverage of a city that has loaded its areas but not its organisations is not known.
-
-    A unit counts as built when its organisation was established and its full-time staff in
-    place on or before ``today`` (the coverage rule of ``queries.coverage`` at a date)."""
-    today = today or dt.date.today()
-    at = _now()
-    county = Area.__table__.alias("county")
-    units = []
-    for level, org_type in LEVEL_ORG.items():
-        # no organisation of the level in the data at all: its coverage is unknown, not nil
-        # (a city loads its areas before its organisations), so nothing is opened for it
-        if conn.execute(select(OrgUnit.id).where(OrgUnit.org_type == org_type).limit(1)).first() is None:
-            continue
-        stmt = (
-            select(Area.code, Area.level, Area.county_code, county.c.name, OrgUnit.id, OrgUnit.staffed_on)
-            .select_from(Area)
-            .outerjoin(
-                OrgUnit,
-                and_(OrgUnit.area_code == Area.code, OrgUnit.org_type == org_type, OrgUnit.established_on <= today),
-            )
-            .outerjoin(county, county.c.code == Area.county_code)
-            .where(Area.level == level, *([Area.counts_in_coverage == 1] if level == "township" else []))
-        )
-        units += conn.execute(stmt).all()
-    gaps = {r.area_code: r for r in conn.execute(select(Gap.id, Gap.area_code, Gap.state, Gap.missing, Gap.closed_on))}
-    opened = closed = reopened = changed = 0
-    for code, level, county_code, county_name, org_id, staffed_on in units:
-        built = org_id is not None and staffed_on is not None and staffed_on <= today
-        missing = "none" if org_id is None else "no_staff"
-        g = gaps.get(code)
-        if g is None:
-            if built:
-                continue
-            gid = conn.execute(
-                insert(Gap).values(
-                    area_code=code, county_code=county_code, level=level, missing=missing, state="open",
-                    owner_unit=f"{county_name}残联" if county_name else None, deadline=default_deadline(today),
-                    opened_on=today, updated_at=at, updated_by=DATA,
-                )
-            ).inserted_primary_key[0]  # fmt: skip
-            _event(conn, gid, DATA, "opened", f"数据显示{MISSING[missing]}", at)
-            opened += 1
-        elif built and g.closed_on is None:
-            on = staffed_on
-            state = g.state if g.state == "verified" else "done"
-            conn.execute(update(Gap).where(Gap.id == g.id).values(closed_on=on, state=state, updated_at=at))
-            _event(conn, g.id, DATA, "closed", f"数据显示已建成（专职人员到位 {on.isoformat()}）", at)
-            closed += 1
-        elif not built and g.closed_on is not None:
-            conn.execute(
-                update(Gap)
-                .where(Gap.id == g.id)
-                .values(
-                    closed_on=None, verified_on=None, verified_by=None, state="open", missing=missing, updated_at=at
-                )
-            )
-            _event(conn, g.id, DATA, "reopened", f"数据显示再次{MISSING[missing]}，重新列入整改", at)
-            reopened += 1
-        elif not built and g.missing != missing:
-            conn.execute(update(Gap).where(Gap.id == g.id).values(missing=missing, updated_at=at))
-            _event(conn, g.id, DATA, "update", f"缺口：{MISSING[g.missing]} → {MISSING[missing]}", at)
-            changed += 1
-    return Synced(opened, closed, reopened, changed)
 
 
 # ------------------------------------------------------------------ changed by people
@@ -261,7 +168,6 @@ def update_gap(
     """Change a gap (``changes``: state as 未启动/推进中/已完成/已核实 or its code, owner_unit,
     owner_person, deadline, notes) and add an evidence file, in a transaction of its own;
     a refusal (GapError, in Chinese, naming the gap) changes nothing. True if anything changed."""
-    from .finish import Audit, Touched, finish_load
 
     with engine.begin() as conn:
         gap = _gap(conn, gap_id)
@@ -317,9 +223,9 @@ def _photo(data: bytes, file_name: str, mime: str) -> bytes:
 
     Image.MAX_IMAGE_PIXELS = 60_000_000  # a decompression bomb is refused, not decoded
     try:
-        with Image.open(io.BytesIO(data)) as im:
-            im.load()
-            im = ImageOps.exif_transpose(im)
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            im = ImageOps.exif_transpose(opened)
             im.thumbnail((PHOTO_EDGE, PHOTO_EDGE))
             out = io.BytesIO()
             if mime == "image/jpeg":
@@ -337,14 +243,16 @@ def add_evidence(
     """Check and store an evidence file for a gap in the caller's transaction, with a history row."""
     at = at or _now()
     stored, mime = check_evidence(data, file_name)
-    eid = conn.execute(
-        insert(GapEvidence).values(
-            gap_id=gap.id, file_name=file_name[:255], mime=mime, data=stored, uploaded_by=who.username[:64],
-            uploaded_at=at,
+    eid = inserted_id(
+        conn.execute(
+            insert(GapEvidence).values(
+                gap_id=gap.id, file_name=file_name[:255], mime=mime, data=stored, uploaded_by=who.username[:64],
+                uploaded_at=at,
+            )
         )
-    ).inserted_primary_key[0]  # fmt: skip
+    )  # fmt: skip
     _event(conn, gap.id, who.username, "evidence", f"上传佐证材料“{file_name[:200]}”（{len(stored):,} 字节）", at)
-    return int(eid)
+    return eid
 
 
 # ------------------------------------------------------------------ a ``gaps`` file

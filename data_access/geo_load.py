@@ -396,7 +396,7 @@ class _Official:
 
 
 def _village_levels(conn: Connection, codes: list[str]) -> dict[str, tuple[str, str, str | None, str]]:
-    out = {}
+    out: dict[str, tuple[str, str, str | None, str]] = {}
     for i in range(0, len(codes), CHUNK):
         part = codes[i : i + CHUNK]
         stmt = select(Area.code, Area.name, Area.level, Area.parent_code, Area.kind).where(Area.code.in_(part))
@@ -521,10 +521,11 @@ def match(conn: Connection, doc: dict, system: str | None = None) -> GeoReport:
         elif code is None and not name:
             m.reason = "缺少区划代码（属性 adcode、code 或 区划代码）和名称"
             continue
+        named_parent = _parent_of(props)
         level = (
             level_of(code)
             if code
-            else ("township" if _parent_of(props) and level_of(_parent_of(props)) == "county" else "county")
+            else ("township" if named_parent and level_of(named_parent) == "county" else "county")
         )
         if code and level == "city":
             m.reason = f"区划代码 {code} 是市级，只能载入县(区)、乡镇(街道)边界和村(社区)位置"
@@ -555,9 +556,9 @@ def match(conn: Connection, doc: dict, system: str | None = None) -> GeoReport:
             continue
         m.area_name = off.areas[m.code][0]
         lv = off.areas[m.code][1]
-        why = geometry_problem(f.get("geometry"), lv)
-        if why:
-            m.status, m.reason = INVALID, f"区划代码 {m.code}：{why}"
+        bad = geometry_problem(f.get("geometry"), lv)
+        if bad:
+            m.status, m.reason = INVALID, f"区划代码 {m.code}：{bad}"
             continue
         if m.code in taken and lv != "village":  # two old units merged into one: their shapes are unioned
             parts.setdefault(m.code, [(taken[m.code], out.shapes[m.code])]).append(
@@ -613,10 +614,11 @@ def _offset_notes(conn: Connection, off: _Official, out: GeoFile) -> list[str]:
     notes = []
     by_county: dict[str, list[str]] = {}
     for c in out.shapes:
-        if off.areas[c][1] == "township":
-            by_county.setdefault(off.areas[c][2], []).append(c)
+        _, level, parent, _ = off.areas[c]
+        if level == "township" and parent:  # a township without its county has no outline to set beside
+            by_county.setdefault(parent, []).append(c)
     for county, towns in sorted(by_county.items()):
-        outline = _shape_of(conn, county, out) if county else None
+        outline = _shape_of(conn, county, out)
         if outline is None or len(towns) < 3:
             continue
         union = unary_union([shape(out.shapes[c]) for c in towns])
@@ -652,7 +654,10 @@ def _village_point_misses(conn: Connection, off: _Official, out: GeoFile) -> lis
             shapes[town] = prep(found) if found is not None else None  # many points, one polygon: prepared
         poly = shapes[town]
         if poly is not None and not poly.covers(Point(lon, lat)):
-            misses.append(f"{off.areas[code][0]}（{code}）的位置不在{off.areas.get(town, ('',))[0]}的边界内")
+            assert town is not None  # a polygon is only looked up for a village with a township
+            misses.append(
+                f"{off.areas[code][0]}（{code}）的位置不在{off.areas.get(town, ('', '', None, ''))[0]}的边界内"
+            )
     if not misses:
         return []
     head = f"村(社区)位置不在所属乡镇(街道)边界内 {len(misses)} 个（坐标系不同或位置有误）："
@@ -782,14 +787,14 @@ def refuse_outside(conn: Connection, report: GeoReport, scope: tuple[str, ...] |
         return
     own = set(scope)
     names = dict(conn.execute(select(Area.code, Area.name).where(Area.level.in_(("city", "county")))).all())
-    outside = [m for m in report.features if m.code and (m.code[:6] + "000000") not in own]
+    outside = [(m, m.code) for m in report.features if m.code and (m.code[:6] + "000000") not in own]
     if not outside:
         return
     mine = "、".join(names.get(c, c) for c in sorted(own))
     why = [
-        f"第 {m.index} 个要素（{m.name or m.area_name}，区划代码 {m.code}）属于"
-        f"{names.get(m.code[:6] + '000000', '市本级')}，不在您负责的{mine}范围内。"
-        for m in outside
+        f"第 {m.index} 个要素（{m.name or m.area_name}，区划代码 {code}）属于"
+        f"{names.get(code[:6] + '000000', '市本级')}，不在您负责的{mine}范围内。"
+        for m, code in outside
     ]
     raise GeoError(
         _capped(why)

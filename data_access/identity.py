@@ -183,7 +183,7 @@ def _png_cleaned(data: bytes) -> bytes:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        img = Image.open(io.BytesIO(data))
+        img: Image.Image = Image.open(io.BytesIO(data))  # converted below: an Image, not only a file
         w, h = img.size  # from the header: nothing decoded yet
         if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
             raise ValueError(

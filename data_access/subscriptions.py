@@ -24,7 +24,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .models import Area, Delivery, Report, Subscription
+from .models import Area, Delivery, Report, Subscription, inserted_id
 
 __all__ = [
     "MAX_ATTEMPTS",
@@ -99,14 +99,14 @@ def add_subscription(
         level = conn.execute(select(Area.level).where(Area.code == county_code)).scalar()
         if level != "county":
             raise SubscriptionError(f"区划代码 {county_code} 不是本市的县(区)")
-    return int(
+    return inserted_id(
         conn.execute(
             insert(Subscription).values(
                 name=name, county_code=county_code or None, content=content, schedule=schedule, lang=lang,
                 emails=",".join(addresses) or None, webhook_url=url, webhook_kind=webhook_kind if url else None,
                 active=1, created_by=by[:64], created_at=_now(),
             )
-        ).inserted_primary_key[0]
+        )
     )  # fmt: skip
 
 
@@ -172,13 +172,15 @@ def enqueue(engine: Engine, sub_id: int, period: str, now: dt.datetime | None = 
         try:
             with engine.begin() as conn:
                 made.append(
-                    conn.execute(
-                        insert(Delivery).values(
-                            subscription_id=sub_id, period=period, channel=channel,
-                            idem_key=f"{sub_id}:{period}:{channel}", state="pending", attempts=0,
-                            next_try_at=now, created_at=now,
+                    inserted_id(
+                        conn.execute(
+                            insert(Delivery).values(
+                                subscription_id=sub_id, period=period, channel=channel,
+                                idem_key=f"{sub_id}:{period}:{channel}", state="pending", attempts=0,
+                                next_try_at=now, created_at=now,
+                            )
                         )
-                    ).inserted_primary_key[0]
+                    )
                 )  # fmt: skip
         except IntegrityError:
             pass  # this period of this channel is already queued or sent: nothing is sent twice
@@ -250,13 +252,17 @@ def finish(
     sent, or failed and retried after 5, 20, 45 … minutes, or dead after MAX_ATTEMPTS.
     Returns the new state."""
     now = now or _now()
+    values: dict[str, object]  # the Delivery columns written
     if error is None:
-        values = {"state": "sent", "sent_at": now, "last_error": None, "lease_until": None}
+        state = "sent"
+        values = {"state": state, "sent_at": now, "last_error": None, "lease_until": None}
     elif claimed.attempts >= MAX_ATTEMPTS:
-        values = {"state": "dead", "last_error": error[:2000], "lease_until": None}
+        state = "dead"
+        values = {"state": state, "last_error": error[:2000], "lease_until": None}
     else:
+        state = "failed"
         pause = dt.timedelta(minutes=5 * claimed.attempts**2)
-        values = {"state": "failed", "last_error": error[:2000], "next_try_at": now + pause, "lease_until": None}
+        values = {"state": state, "last_error": error[:2000], "next_try_at": now + pause, "lease_until": None}
     if detail is not None:
         values["detail"] = detail[:255]
     with engine.begin() as conn:
@@ -265,7 +271,7 @@ def finish(
             .where(Delivery.id == claimed.id, Delivery.claimed_by == worker[:64], Delivery.state == "sending")
             .values(**values)
         )
-    return values["state"]
+    return state
 
 
 def deliveries(conn: Connection, limit: int = 200) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from typing import Protocol
 import pandas as pd
 from sqlalchemy import Connection
 
-from data_access import completeness, identity, queries
+from data_access import complete_figures, completeness, identity, queries
 from data_access.completeness import Coverage, DataStatus
 from data_access.filters import Filters
 
@@ -54,7 +54,7 @@ class ReportData:
     city: str  # 示例市
     scope_codes: tuple[str, ...] | None  # counties shown; None = whole city
     county_names: dict[str, str]
-    kpis: pd.DataFrame  # completeness.kpis_complete (queries.kpis + coverage, like-for-like change), by code
+    kpis: pd.DataFrame  # complete_figures.kpis_complete (queries.kpis + coverage, like-for-like change), by code
     # code, area_code, area_name, value, doubt (selected year): counties not reported left out, a
     # county that reported none of a count has 0; doubt: an unconfirmed figure a rule doubts
     by_area: pd.DataFrame
@@ -76,11 +76,11 @@ class ReportData:
     county_shapes: pd.DataFrame = field(default_factory=pd.DataFrame)  # code, name, geometry (county outlines)
     counties_total: int = 0  # counties in scope (党组 and associations are counted against it)
     emblem: str = ""  # the federation's emblem as a data: URI (data_access.identity)
-    # how complete the year is and the date of its data ("数据截至 …"; data_access.completeness)
+    # how complete the year is and the date of its data ("数据截至 …"; data_access.complete_figures.data_status)
     status: DataStatus | None = None
     # what the sentences rest on: per indicator the counties present / missing and the like-for-like
     # change (reporting.known), and the unconfirmed figures a validation rule doubts (code, county_code,
-    # month: data_access.completeness.doubts)
+    # month: data_access.complete_figures.doubts)
     known: dict[str, Known] = field(default_factory=dict)
     silent: tuple[str, ...] = ()  # counties in scope that have not reported the year at all
     doubts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["code", "county_code", "month"]))
@@ -242,16 +242,16 @@ class OnConnection:
         return queries.kpis(self.conn, f, codes)
 
     def kpis_complete(self, f: Filters, codes: Sequence[str]) -> pd.DataFrame:
-        return completeness.kpis_complete(self.conn, f, codes)
+        return complete_figures.kpis_complete(self.conn, f, codes)
 
     def completeness_many(self, f: Filters, kinds: Sequence[str]) -> dict[str, Coverage]:
         return completeness.completeness_many(self.conn, f, tuple(kinds))
 
     def doubts(self, f: Filters) -> pd.DataFrame:
-        return completeness.doubts(self.conn, f)
+        return complete_figures.doubts(self.conn, f)
 
     def data_status(self, f: Filters) -> DataStatus:
-        return completeness.data_status(self.conn, f)
+        return complete_figures.data_status(self.conn, f)
 
     def indicator_series(
         self, f: Filters, codes: Sequence[str], by: Sequence[str] = ("year",), years: Sequence[int] | None = None

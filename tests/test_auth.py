@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from data_access import auth, queries
+from data_access import auth, complete_figures, completeness, queries
 from data_access.filters import Filters
 
 PASSWORD = "Correct-Horse-42"
@@ -117,13 +117,18 @@ EXAMPLE_KWARGS: dict[str, dict] = {"indicator_series": {"by": ("county", "year")
 CODE_COLUMNS = ("county_code", "code", "area_code", "township_code", "village_code")
 
 
+# the modules whose scoped functions (conn, f, …) are checked: the query package and the figures
+# told on coverage above it (complete_figures: kpis_complete, like_for_like, county_values …)
+SCOPED_MODULES = (queries, complete_figures)
+
+
 def _module_examples() -> None:
     """A query module may declare ``EXAMPLES = {name: (args, kwargs)}`` for its own functions."""
     import importlib
     import pkgutil
 
-    for m in pkgutil.iter_modules(queries.__path__):
-        mod = importlib.import_module(f"{queries.__name__}.{m.name}")
+    mods = [importlib.import_module(f"{queries.__name__}.{m.name}") for m in pkgutil.iter_modules(queries.__path__)]
+    for mod in [*mods, completeness, complete_figures]:
         for name, (args, kwargs) in getattr(mod, "EXAMPLES", {}).items():
             EXAMPLE_ARGS.setdefault(name, tuple(args))
             EXAMPLE_KWARGS.setdefault(name, dict(kwargs))
@@ -133,13 +138,14 @@ _module_examples()
 
 
 def _scoped_functions():
-    for name in queries.__all__:
-        fn = getattr(queries, name)
-        if not callable(fn) or inspect.isclass(fn):
-            continue
-        params = list(inspect.signature(fn).parameters.values())
-        if len(params) >= 2 and params[0].name == "conn" and params[1].name == "f":
-            yield name, fn, params
+    for module in SCOPED_MODULES:
+        for name in module.__all__:
+            fn = getattr(module, name)
+            if not callable(fn) or inspect.isclass(fn):
+                continue
+            params = list(inspect.signature(fn).parameters.values())
+            if len(params) >= 2 and params[0].name == "conn" and params[1].name == "f":
+                yield name, fn, params
 
 
 def test_every_query_function_is_covered():
@@ -191,6 +197,36 @@ def _same(name: str, got, want) -> None:
 NOWHERE = "990199999999"  # a county code no area has
 
 
+def _a_gap_in(conn, county: str) -> dict[str, tuple]:
+    """The demo city has no gap (its townships and villages are all covered): one in ``county``,
+    with a history row and an evidence file, in the caller's transaction (rolled back when its
+    connection closes). Returns the gap functions' example arguments naming them."""
+    from sqlalchemy import insert
+
+    from data_access.models import Gap, GapEvent, GapEvidence
+
+    at = dt.datetime(2026, 3, 1, 9, 0)
+    area = conn.execute(
+        text("SELECT code FROM areas WHERE level = 'village' AND county_code = :c ORDER BY code"), {"c": county}
+    ).scalar()
+    assert area is not None, county
+    gap = conn.execute(
+        insert(Gap).values(
+            area_code=area, county_code=county, level="village", missing="none", state="open",
+            opened_on=at.date(), updated_at=at, updated_by="数据",
+        )
+    ).inserted_primary_key[0]  # fmt: skip
+    conn.execute(
+        insert(GapEvent).values(gap_id=gap, at=at, username="数据", action="opened", detail="数据显示未建立组织")
+    )
+    evidence = conn.execute(
+        insert(GapEvidence).values(
+            gap_id=gap, file_name="照片.png", mime="image/png", data=b"png", uploaded_by="tester", uploaded_at=at
+        )
+    ).inserted_primary_key[0]
+    return {"gap_history": (gap,), "gap_evidence_files": (gap,), "gap_evidence_file": (evidence,)}
+
+
 def test_every_query_function_keeps_to_the_users_county(demo_db):
     """A county user sees exactly what the same query gives for their county alone, and a
     county chosen outside the scope gives what a county with no records gives — for every
@@ -200,9 +236,19 @@ def test_every_query_function_keeps_to_the_users_county(demo_db):
         city = conn.execute(text("SELECT code FROM areas WHERE level = 'city'")).scalar()
         codes = list(queries.all_counties(conn)["code"])
         mine, other = codes[2], codes[5]
+        # a gap of the other county: the gap functions must not show it to the user (their
+        # results name no area, so the comparisons below alone would not see it shown)
+        examples = {**EXAMPLE_ARGS, **_a_gap_in(conn, other)}
+        theirs, yours = Filters(2025, counties=(other,)), Filters(2025, counties=(other,), scope=(mine,))
+        for name in ("gap_history", "gap_evidence_files", "gap_evidence_file"):
+            fn, args = getattr(queries, name), examples[name]
+            shown = fn(conn, theirs, *args)  # the county's own staff see it
+            assert shown is not None and not (isinstance(shown, pd.DataFrame) and shown.empty), name
+            seen = fn(conn, yours, *args)
+            assert seen is None or seen.empty, f"{name} shows another county's gap"
         checked = 0
         for name, fn, _ in _scoped_functions():
-            args, kwargs = EXAMPLE_ARGS.get(name, ()), EXAMPLE_KWARGS.get(name, {})
+            args, kwargs = examples.get(name, ()), EXAMPLE_KWARGS.get(name, {})
             scoped = Filters(2025, year_from=2019, scope=(mine,))
             crafted = Filters(2025, year_from=2019, counties=(other,), scope=(mine,))
             for f in (scoped, crafted):

@@ -8,7 +8,8 @@ import math
 
 import pytest
 
-from data_access.completeness import completeness, county_values, like_for_like
+from data_access.complete_figures import county_values, like_for_like
+from data_access.completeness import completeness
 from data_access.filters import Filters
 from tests import gaps
 
@@ -67,7 +68,7 @@ def test_the_demo_city_is_complete(demo_db):
 
 def test_the_figures_command_marks_partial_totals_and_says_the_date(gaps_db):
     from data_access.__main__ import overview_figures
-    from data_access.completeness import data_status
+    from data_access.complete_figures import data_status
 
     with gaps_db.engine.connect() as conn:
         figs = overview_figures(conn, Filters(2025), ["emp_new", "rehab_funds", "rehab_beds"])

@@ -33,8 +33,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Connection, Engine
 
+from data_access import complete_figures, db, demo, gaps, identity, loading, result_cache, writes
 from data_access import completeness as completeness_mod
-from data_access import db, demo, gaps, identity, loading, result_cache, writes
 from data_access import plan as plan_rules
 from data_access.auth import Principal
 from data_access.config import database_url
@@ -223,20 +223,20 @@ indicator_dictionary = dataset(indicators.indicator_dictionary)
 kpis = dataset(indicators.kpis)
 indicator_series = dataset(indicators.indicator_series)
 county_table = dataset(indicators.county_table)
-city_totals = dataset(indicators.city_totals)
+city_totals = dataset(complete_figures.city_totals)
 coverage_counts = dataset(coverage.coverage_counts)
 # ------------------------------------------------------------- completeness (issue 27): expected, present, missing
 completeness = dataset(completeness_mod.completeness)
 completeness_many = dataset(completeness_mod.completeness_many)
 completeness_frame = dataset(completeness_mod.completeness_frame)
-county_values = dataset(completeness_mod.county_values)
-like_for_like = dataset(completeness_mod.like_for_like)
-_kpis_complete = dataset(completeness_mod.kpis_complete)
-_kpis_approved = dataset(completeness_mod.kpis_approved)
+county_values = dataset(complete_figures.county_values)
+like_for_like = dataset(complete_figures.like_for_like)
+_kpis_complete = dataset(complete_figures.kpis_complete)
+_kpis_approved = dataset(complete_figures.kpis_approved)
 
 
 def kpis_complete(f: Filters, codes: Sequence[str]) -> pd.DataFrame:
-    """``completeness.kpis_complete`` with the year's doubts from their own cached dataset (the
+    """``complete_figures.kpis_complete`` with the year's doubts from their own cached dataset (the
     validation rules run once per filters and data version, not once per page's figures)."""
     return _kpis_complete(f, tuple(codes), None, doubts(f))
 
@@ -245,16 +245,16 @@ def kpis_approved(f: Filters, codes: Sequence[str]) -> pd.DataFrame:
     return _kpis_approved(f, tuple(codes), None, doubts(f))
 
 
-_county_table_complete = dataset(completeness_mod.county_table_complete)
+_county_table_complete = dataset(complete_figures.county_table_complete)
 
 
 def county_table_complete(f: Filters, codes: Sequence[str]) -> pd.DataFrame:
-    """``completeness.county_table_complete`` with the year's doubts from their cached dataset."""
+    """``complete_figures.county_table_complete`` with the year's doubts from their cached dataset."""
     return _county_table_complete(f, tuple(codes), None, doubts(f))
 
 
-doubts = dataset(completeness_mod.doubts)
-data_status = dataset(completeness_mod.data_status)
+doubts = dataset(complete_figures.doubts)
+data_status = dataset(complete_figures.data_status)
 coverage_by_year = dataset(coverage.coverage_by_year)
 # ------------------------------------------------------------- 组织建设
 org_coverage = dataset(org.org_coverage)

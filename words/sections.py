@@ -63,10 +63,11 @@ def heading(key: str, lang: str = "zh", number: int | None = None, sub: int | No
     ``number``/``sub``: the place it takes when sections before it were left out (numbering stays
     contiguous)."""
     s = SECTION_HEADINGS[key]
-    n, k = number or s.number, sub or s.sub
-    if lang == "en":
-        return f"{n}.{k} {s.en}" if s.sub else f"{n}. {s.en}"
-    return f"（{numeral(k)}）{s.zh}" if s.sub else f"{numeral(n)}、{s.zh}"
+    n = number or s.number
+    if not s.sub:  # a section of its own: 一、 / 1.
+        return f"{n}. {s.en}" if lang == "en" else f"{numeral(n)}、{s.zh}"
+    k = sub or s.sub
+    return f"{n}.{k} {s.en}" if lang == "en" else f"（{numeral(k)}）{s.zh}"
 
 
 def label(key: str, lang: str = "zh") -> str:

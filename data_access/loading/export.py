@@ -73,6 +73,7 @@ SIMPLE_DATASETS: tuple[Callable[[Connection, Filters], pd.DataFrame], ...] = (
     queries.assessment_ranking,
     queries.assessment_unranked,
     queries.assessment_scores,
+    queries.assessment_unranked,
     queries.coverage_left_out,
     queries.donations_by_purpose,
     queries.gap_ledger,

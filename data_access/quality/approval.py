@@ -11,6 +11,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..auth import audit
+from ..finish import Audit, Touched, finish_load
 from ..models import Area, Meta, Submission
 from .periods import ReportDef, period_label, periods_of, reports
 
@@ -153,8 +154,6 @@ def _decide(conn, rep, area, year, no, by, status, reason, need, verb, action) -
     )
     # a decision changes no figure, but pages must show it in every process: a new data
     # version with nothing recomputed, and the audit row, in the decision's transaction
-    from ..finish import Audit, Touched, finish_load
-
     detail = label + (f"：{reason.strip()}" if reason and reason.strip() else "")
     finish_load(conn, Touched.nothing(), Audit(by[:64], action, detail))
 

@@ -163,8 +163,9 @@ def _redefinitions(conn, kind: Kind, checked: Checked, problem) -> None:
         return {x.strip() for x in (text or "").split(",") if x.strip()}
 
     for rec, src in zip(checked.records, checked.sources, strict=True):
-        old = current.get(rec.get("code"))
-        n = approved.get(rec.get("code"), 0)
+        code = rec.get("code")
+        old = None if code is None else current.get(code)  # a row without a code redefines nothing
+        n = approved.get(code, 0)
         if old is None or not n:
             continue
         changed = []

@@ -39,6 +39,7 @@ def suggest_submission(kind: str, periods: tuple[tuple[int, int], ...], reports:
             continue  # some records are not part of this report's periods
         if len(held) == 1:
             (year, no) = next(iter(held))
+            assert no is not None  # records outside the report's periods were passed over above
             return Suggestion(
                 rep.code,
                 (year, no if rep.period in ("month", "quarter") else None),

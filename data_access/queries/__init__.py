@@ -5,18 +5,20 @@ the areas and years the filters are made of, ``coverage`` the organisations in p
 a year end, ``common`` the scope condition and result-to-frame helper; each page's own
 datasets live in a module of their own. They are re-exported here by explicit imports
 (no lookup by name), so ``queries.kpis`` is ``queries.indicators.kpis`` for a reader and for
-a type checker alike. The app reaches them through the typed cached facade
+a type checker alike. The figures told on incomplete data (``kpis_complete``, ``like_for_like``,
+``county_values``, ``city_totals`` …) need the indicator engine and the coverage notion together
+and live above these modules, in ``data_access.complete_figures``. The app reaches them through the typed cached facade
 ``ui.data``, which wraps each one and keeps its signature.
 """
 
 from __future__ import annotations
 
-from ..completeness import completeness, completeness_frame, completeness_many, county_values, like_for_like
+from ..completeness import completeness, completeness_frame, completeness_many
 from .areas_years import all_counties, areas, available_years, city_name
 from .common import CITY_LEVEL, county_filter
 from .coverage import coverage_by_year, coverage_counts
 from .gaps import gap_evidence_file, gap_evidence_files, gap_history, gap_ledger, gap_progress
-from .indicators import city_totals, county_table, indicator_dictionary, indicator_series, kpis
+from .indicators import county_table, indicator_dictionary, indicator_series, kpis
 from .org import (
     org_area_status,
     org_county_shapes,
@@ -78,13 +80,11 @@ __all__ = [
     "available_years",
     "city_name",
     "city_setup",
-    "city_totals",
     "completeness",
     "completeness_frame",
     "completeness_many",
     "county_filter",
     "county_table",
-    "county_values",
     "coverage_by_year",
     "coverage_counts",
     "coverage_left_out",
@@ -104,7 +104,6 @@ __all__ = [
     "legal_aid_closing",
     "legal_aid_days_histogram",
     "legal_aid_stations",
-    "like_for_like",
     "org_area_status",
     "org_county_shapes",
     "org_county_units",

@@ -17,6 +17,14 @@ from .common import frame, in_scope
 
 __all__ = ["gap_evidence_file", "gap_evidence_files", "gap_history", "gap_ledger", "gap_progress"]
 
+# example arguments for tests/test_auth.py (the county scope check): ids no gap or file has
+# (nothing for anyone); that test also adds a gap of another county and passes its ids
+EXAMPLES: dict[str, tuple[tuple[object, ...], dict[str, object]]] = {
+    "gap_history": ((0,), {}),
+    "gap_evidence_files": ((0,), {}),
+    "gap_evidence_file": ((0,), {}),
+}
+
 LEDGER_COLUMNS = [
     "id", "county_code", "county_name", "township_name", "code", "name", "level", "missing", "state",
     "owner_unit", "owner_person", "deadline", "opened_on", "closed_on", "verified_on", "days_overdue",

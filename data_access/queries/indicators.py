@@ -29,7 +29,6 @@ __all__ = [
     "DIMS",
     "EVENT_MEASURES",
     "EventMeasure",
-    "city_totals",
     "county_table",
     "indicator_dictionary",
     "indicator_series",
@@ -341,17 +340,3 @@ def county_table(conn: Connection, f: Filters, codes: Sequence[str]) -> pd.DataF
     wide.index = [names.get(c, CITY_LEVEL) if c is not None else CITY_LEVEL for c in wide.index]
     wide.index.name = "county"
     return wide.reset_index()
-
-
-def city_totals(conn: Connection, year: int, codes: Sequence[str]) -> pd.DataFrame:
-    """Whole-city totals only (code, value, previous, coverage: '7/8 县(区)' on partial data) —
-    no county breakdown.
-
-    A county-scoped user may compare their county with the city as a whole (access
-    control: "its own detail, plus city-wide totals only"); this function returns
-    nothing finer than the city, so it takes a year rather than the user's filters.
-    """
-    from ..completeness import kpis_complete
-
-    k = kpis_complete(conn, Filters(year), codes)  # a county not reported: the total says so
-    return k[["code", "value", "previous", "coverage", "coverage_en"]]

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, or_, select
 
+from ..completeness import completeness_many
 from ..filters import Filters
 from ..models import Area, AssessmentRule, Indicator, PlanTarget
 from ..plan import assessment_reason, parse_thresholds, plan_period
@@ -329,8 +330,6 @@ def _judgeable(conn: Connection, t: pd.DataFrame, year: int) -> dict[tuple[str, 
     """(code, area, year) → present | partial | missing for the targets' areas in the year they
     are judged on (the selected year, or the target year when it is past). The city is
     missing when none of its counties reported, partial when some did not."""
-    from ..completeness import completeness_many
-
     out: dict[tuple[str, str, int], str] = {}
     for y in sorted({min(year, int(e)) for e in t["target_year"]}):
         codes = tuple(t.loc[t["target_year"].astype(int).clip(upper=year) == y, "code"].unique())
@@ -484,7 +483,6 @@ def _score(year: int, conn: Connection) -> pd.DataFrame:
         targets = targets.assign(plan_first=[p[0] for p in periods], plan_last=[p[1] for p in periods])
     actual = indicator_series(conn, f_all, codes, by=("county",), years=(year,))
     actual = actual.set_index(["code", "county_code"])["value"] if not actual.empty else pd.Series(dtype=float)
-    from ..completeness import completeness_many
     from ..plan import missing_rule
 
     covs = completeness_many(conn, f_all, codes)

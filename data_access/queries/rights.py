@@ -27,6 +27,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from .. import vocab
+from ..completeness import blank_missing
 from ..filters import Filters
 from ..models import AccessibilityProject, InfringementCase, LegalAidCase, OrgUnit
 from .areas_years import all_counties
@@ -302,7 +303,6 @@ def rights_by_county(conn: Connection, f: Filters) -> pd.DataFrame:
     cols = ["county_code", "county", *RIGHTS_CODES, "closed", "median_days", "stations"]
     out = pd.DataFrame(rows, columns=cols)
     out["median_days"] = out["median_days"].astype(float)
-    from ..completeness import blank_missing  # a county that has not reported: no figure, not 0
-
-    cols = {c: c for c in RIGHTS_CODES} | {"closed": "rights_legal_aid", "median_days": "rights_legal_aid"}
-    return blank_missing(conn, f, out, cols)
+    # a county that has not reported: no figure, not 0
+    figures = {c: c for c in RIGHTS_CODES} | {"closed": "rights_legal_aid", "median_days": "rights_legal_aid"}
+    return blank_missing(conn, f, out, figures)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection
 
+from ..completeness import blank_missing
 from ..filters import Filters
 from .areas_years import areas
 from .common import CITY_LEVEL
@@ -108,8 +109,6 @@ def service_by_area(conn: Connection, f: Filters, code: str, level: str = "count
         }
         out = pd.concat([out, pd.DataFrame([extra])], ignore_index=True)
     if dim == "county":  # a county that has not reported: no figure, not 0 (issue 27)
-        from ..completeness import blank_missing
-
         out = blank_missing(conn, f, out, {"value": code}, previous={"previous": code})
     reg = pd.to_numeric(out["disabled_registered"], errors="coerce")
     out["per_1000"] = float("nan") if rate else out["value"] / reg.where(reg > 0) * 1000

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
+from ..completeness import blank_missing
 from ..filters import Filters
 from ..models import Activity, Donation, VolunteerRecord
 from .areas_years import all_counties
@@ -91,8 +92,7 @@ def social_by_county(conn: Connection, f: Filters) -> pd.DataFrame:
     )
     out["hours_per_volunteer"] = (out["hours"] / out["volunteers"].where(out["volunteers"] != 0)).round(1)
     out = out[["county_code", "county", "volunteers", "hours", "hours_per_volunteer", "donations"]]
-    from ..completeness import blank_missing  # a county that has not reported: no figure, not 0
-
+    # a county that has not reported: no figure, not 0
     cols = {
         "volunteers": "social_volunteers",
         "hours": "social_volunteer_hours",
