@@ -146,7 +146,8 @@ def breach(rule: Rule, county, county_name, year, month, key: str, params: dict,
 def active_rules(conn: Connection) -> list[Rule]:
     t = ValidationRule
     stmt = select(t.code, t.name_zh, t.rule, t.severity, t.target, t.other, t.low, t.high, t.threshold, t.name_en)
-    return [Rule(*r) for r in conn.execute(stmt.where(t.active == 1).order_by(t.code))]
+    # by column name: the columns are the Rule's fields
+    return [Rule(**dict(r._mapping)) for r in conn.execute(stmt.where(t.active == 1).order_by(t.code))]
 
 
 @dataclass(frozen=True)

@@ -206,7 +206,7 @@ def _outlier(rule: Rule, d: _Sums) -> list[Violation]:
 
 def _breakdown_sum(rule: Rule, d: _Sums) -> list[Violation]:
     """The townships add up to their county (``@township``), or named parts to a total."""
-    out = []
+    out: list[Violation] = []
     if (rule.other or "@township") == "@township":
         lv = d.frame.groupby(["code", "county", "year", "month", "level"])["value"].sum().unstack("level")
         if "c" not in lv or "t" not in lv:
