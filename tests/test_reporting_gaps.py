@@ -152,6 +152,7 @@ def _allowed(d) -> set[str]:
 @settings(
     max_examples=8,
     deadline=None,
+    derandomize=True,  # the same eight cities on every run: CI is not a lottery
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: each example reads the whole city
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -163,7 +164,7 @@ def test_removed_areas_and_months_are_never_stated(empty_db, counties, months):
     """Remove random counties' 2025 figures and records (all of them: not reported) and random months of
     one county; every number of the summary is one of its recorded facts, and no county removed is named
     with a figure or ranked."""
-    from data_access.rollups import refresh_rollups as refresh_summaries
+    from data_access.finish import Touched, finish_load
     from tests.gaps import make_gaps
 
     if empty_db.kind != "sqlite":
@@ -183,7 +184,9 @@ def test_removed_areas_and_months_are_never_stated(empty_db, counties, months):
                     )
         for c in counties:
             conn.execute(delete(Submission).where(Submission.area_code == c, Submission.year == 2025))
-        refresh_summaries(conn, [*counties, "990103000000"], [2025])
+        # finished as a load is: the slices recomputed and the data version moved on, so nothing kept
+        # from the previous example (keyed by the version) is read as this one's
+        finish_load(conn, Touched(frozenset((c, 2025) for c in [*counties, "990103000000"])))
     with eng.connect() as conn:
         d = gather(conn, Filters(2025))
     s = build_summary(d, "zh")
