@@ -302,6 +302,7 @@ class _Memo:
         self._rows: dict[tuple, set[tuple[str, int]]] = {}
         self._hand: dict[tuple[str, int], set[tuple[str, int]]] = {}
         self._subs: dict[tuple[str, int], set[str]] = {}
+        self._pairs: dict[tuple[str, int], set[tuple[str, int]]] = {}
 
     def submitters(self, rep: ReportDef, year: int) -> set[str]:
         """Counties that submitted any period of ``rep`` in ``year`` (they use the workflow)."""
@@ -329,8 +330,30 @@ class _Memo:
                 )
             }
             self._subs[key] = {a for a, _ in subs}
+            self._pairs[key] = subs
             self._hand[key] = subs | self.rows_in_hand(rep, year)
         return self._hand[key]
+
+    def kind_in_hand(self, rep: ReportDef, kind: str, year: int) -> set[tuple[str, int]]:
+        """(county, period) pairs of ``rep`` delivered for ``kind``: submitted (a submitted period
+        without rows of the kind is a true zero); or loaded — rows of this kind in the period, or
+        rows of anything the report covers in the period from a county whose figures of this kind
+        are loaded for the year (a month without a lecture is none). A county with no row of the
+        kind all year has not reported it: a city that loaded only its employment figures has not
+        reported its legal-aid cases as none."""
+        hand = self.in_hand(rep, year)
+        key = ("kind", rep.code, kind, year)
+        if key not in self._rows:
+            out = set(self._pairs[(rep.code, year)])
+            loads_it = set()
+            for county, month in self.rows(kind, year):
+                loads_it.add(county)
+                no = rep.record_period(year, month)
+                if no is not None:
+                    out.add((county, no))
+            out |= {(c, no) for c, no in hand if c in loads_it}
+            self._rows[key] = out
+        return self._rows[key]
 
     def rows_in_hand(self, rep: ReportDef, year: int) -> set[tuple[str, int]]:
         """(county, period) pairs of ``rep`` for which the county has rows of anything it covers."""
@@ -458,7 +481,7 @@ def _one(memo: _Memo, kind: str, year: int, today: dt.date, names: dict[str, str
     delivered: dict[str, set[int]] = {c: set() for c in codes}  # months (0: the year) in hand
     due_months: set[int] = set()
     for rep in use:
-        in_hand = memo.in_hand(rep, year)
+        in_hand = memo.kind_in_hand(rep, kind, year)
         submitting = memo.submitters(rep, year)
         due_here: set[int] = set()
         for no in periods_of(rep.period, year):

@@ -58,7 +58,9 @@ def test_a_year_without_data_says_so_and_borrows_nothing():
     shown = metrics(at)
     # one county has one case: the total is that county's, marked; the other seven are not 0, not 2025's
     assert shown["受理残疾人法律援助案件（1/8 县(区)）"] == "1 件"
-    assert shown["助残志愿者（1/8 县(区)）"] == "0 人"
+    # a legal-aid case is no report of volunteers: not "0 人" for that county either (issue 27: a county
+    # that submitted a period without rows has zero; rows of another kind are not a submission)
+    assert shown["助残志愿者（0/8 县(区)）"] == "未报送"
     assert shown["市级新增编制"] == "未报送"
     assert "500 人" not in shown.values() and "438 人" not in shown.values()
 

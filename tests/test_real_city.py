@@ -236,10 +236,15 @@ def test_every_page_opens_on_the_real_city(city_sqlite, page, counties, monkeypa
         if not one:
             assert "没有边界，地图上未画出" in words  # the 138 townships outside 新绛县
     if page == "service":
-        assert m["辅助器具适配"] == ("420 人次" if one else "1,400 人次")
+        # the city's figure holds the 2 counties of the file, and says so on its label
+        assert m["辅助器具适配" if one else "辅助器具适配（2/13 县(区)）"] == ("420 人次" if one else "1,400 人次")
         assert "社会保障" in [tab.label for tab in at.tabs]
     if page == "rights":
-        assert m["12385热线受理残疾人诉求"] == ("36 件" if one else "124 件")
+        assert m["12385热线受理残疾人诉求" if one else "12385热线受理残疾人诉求（2/13 县(区)）"] == (
+            "36 件" if one else "124 件"
+        )
+        (legal,) = [v for k, v in m.items() if k.startswith("受理残疾人法律援助案件")]
+        assert legal == "未报送"  # none loaded: never "0 件"
         assert "12385热线受理残疾人诉求合计" in words or "新绛县12385" in words or "12385" in words
     if page == "data":
         assert "13 个县(区)、147 个乡镇(街道)（另有类似乡级单位 14 个" in words

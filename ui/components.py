@@ -236,9 +236,9 @@ def missing_note(k: pd.DataFrame) -> None:
 
     if "unapproved" in k.columns:
         return  # approved only: a rate has no approved-only figure; the switch's line says so
+    # no figure for the year: "—", or "未报送" with no county reported yet (completeness_note names
+    # the counties; this line says which file brings the figures)
     empty = k[k["value"].isna()]
-    if "n_expected" in k.columns:  # '未报送' tiles are told by completeness_note
-        empty = empty[~((empty["n_expected"] > 0) & (empty["n_present"] == 0))]
     if empty.empty:
         return
     sources = data.indicator_dictionary()["source"]

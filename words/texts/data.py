@@ -79,8 +79,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # what a half-filled city lacks (issue 14): said on every page that shows tiles
     "missing_tiles": (
-        "{n} 项指标本年度还没有数据（显示为“—”）：{how}。",
-        "{n|figures} {n?has|have} no data for the year yet (shown as “—”): {how}.",
+        "{n} 项指标本年度还没有数据：{how}。",
+        "{n|figures} {n?has|have} no data for the year yet: {how}.",
     ),
     "missing_how": (
         "{names}——在“数据管理”下载“{kind}”模板填写后导入",
