@@ -421,11 +421,15 @@ def _signature(doc, issuer: str, date: dt.date, lang: str, font: str) -> None:
     from docx.shared import Pt
 
     when = date_zh(date) if lang == "zh" else date_en(date)
-    doc.add_paragraph()
+    # the 落款 never stands alone on a last page: the text's last lines go over with it
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    doc.add_paragraph().paragraph_format.keep_with_next = True
     wi, wd = width(issuer), width(when)
     for text, which in ((issuer, "issuer"), (when, "date")):
         p = doc.add_paragraph()
         pf = p.paragraph_format
+        pf.keep_with_next = which == "issuer"
         pf.first_line_indent = Pt(0)
         if lang != "zh":
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
