@@ -165,7 +165,7 @@ def test_a_boundary_preview_is_computed_once_per_file(fresh_db, monkeypatch):
     eng = fresh_db.engine
     calls = []
     real = geo_load.match
-    monkeypatch.setattr(geo_load, "match", lambda conn, doc: calls.append(1) or real(conn, doc))
+    monkeypatch.setattr(geo_load, "match", lambda conn, doc, *system: calls.append(1) or real(conn, doc, *system))
     raw = _features("990101001000")
     first = writes.preview_boundaries(eng, STAFF, raw)
     again = writes.preview_boundaries(eng, STAFF, raw)  # the page's next rerun, the file still there
