@@ -61,8 +61,17 @@ def healthy(port: int) -> bool:
 
 
 class Cluster:
-    def __init__(self, processes: int, port: int, db: str | None, env_file: Path | None, run_dir: Path):
+    def __init__(
+        self,
+        processes: int,
+        port: int,
+        db: str | None,
+        env_file: Path | None,
+        run_dir: Path,
+        restart_sec: float = RESTART_SEC,
+    ):
         self.port = port
+        self.restart_sec = restart_sec
         self.app_ports = [port + 1 + i for i in range(processes)]
         self.run_dir = run_dir
         run_dir.mkdir(parents=True, exist_ok=True)
@@ -134,14 +143,14 @@ class Cluster:
         print(f"ready http://127.0.0.1:{self.port}/ ({len(self.app_ports)} processes)", flush=True)
 
     def watch(self) -> None:
-        """Restart a dead app process after RESTART_SEC, until asked to stop."""
+        """Restart a dead app process after ``restart_sec`` (the unit's RestartSec), until asked to stop."""
         died: dict[int, float] = {}
         while not self.stopping:
             for p, proc in self.apps.items():
                 if proc.poll() is not None and p not in died:
                     died[p] = time.monotonic()
             for p, when in list(died.items()):
-                if time.monotonic() - when >= RESTART_SEC and not self.stopping:
+                if time.monotonic() - when >= self.restart_sec and not self.stopping:
                     self.start_app(p)
                     self.restarts += 1
                     del died[p]
@@ -171,11 +180,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", help="DATABASE_URL (overrides the secret file's)")
     ap.add_argument("--env-file", type=Path, help="the shared secret file (default: a new one in the run folder)")
     ap.add_argument("--run-dir", type=Path, help="logs, rendered haproxy.cfg, cluster.json (default: a temp folder)")
+    ap.add_argument(
+        "--restart-sec",
+        type=float,
+        default=RESTART_SEC,
+        help=f"seconds before a dead process is started again (default {RESTART_SEC:g}, the unit's RestartSec)",
+    )
     args = ap.parse_args(argv)
     if args.processes < 1:
         ap.error("--processes must be at least 1")
     run_dir = args.run_dir or Path(tempfile.mkdtemp(prefix="canlian-cluster-"))
-    cluster = Cluster(args.processes, args.port, args.db, args.env_file, run_dir)
+    cluster = Cluster(args.processes, args.port, args.db, args.env_file, run_dir, args.restart_sec)
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
