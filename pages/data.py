@@ -170,6 +170,8 @@ with tab_tpl:
 # --------------------------------------------------------------------- import
 with tab_imp:
     kinds, auto = ["", *loading.KINDS], t("data_kind_auto")
+    if st.session_state.pop("data_kind_reset", False):  # after a load the next file is usually another kind
+        st.session_state["data_kind"] = ""
     kind = st.selectbox(
         t("data_kind_label"),
         kinds,
@@ -181,9 +183,10 @@ with tab_imp:
     up = st.file_uploader(t("data_upload_label"), type=["xlsx", "csv"], help=t("data_upload_help"), key="data_upload")
     if up is not None:
         content = up.getvalue()
-        sig = (up.name, loading.checksum(content), kind, tuple(sub.items()), city)
+        fsig = (up.name, loading.checksum(content), tuple(sub.items()), city)
+        sig = (*fsig, kind)
         done = st.session_state.get("data_done")
-        if done and done[0] == sig:
+        if done and done[0] == fsig:  # loaded (the kind went back to 自动判断 for the next file)
             res = done[1]
             st.success(f"{t('data_loaded')}：{res.summary_zh()}")
         else:
@@ -219,7 +222,8 @@ with tab_imp:
                 if st.button(t("data_confirm"), type="primary", key="data_confirm"):
                     result = data.load_records(me, content, up.name, kind=kind or None, **sub, city=city)
                     if result.ok:
-                        st.session_state["data_done"] = (sig, result)
+                        st.session_state["data_done"] = (fsig, result)
+                        st.session_state["data_kind_reset"] = True
                         st.session_state["data_batch"] = result.batch_id  # history opens on this load
                     else:
                         st.session_state["data_preview"] = result

@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 
+RECORD_SLIDES = ("org",)  # built from the organisation records, which no county "reports late"
+
+
 def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, assessment: bool = False) -> Deck:
     """The cover and one slide per section, then the plan (when one runs in the year) and,
     if asked, the county assessment; the summary's paragraphs as speaker notes."""
@@ -63,8 +66,15 @@ def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, 
         built = [BUILDERS[key](d, lang)] + [EXTRA_BUILDERS[x](d, lang) for x in EXTRA_AFTER.get(key, ())]
         built[0].notes = notes.get(key, "")
         for s in built:
-            # a slide with nothing to state is dropped, never shown empty or with a made-up title
-            if d.no_data or not s.title or (s.figure is None and not s.items and all(k.raw is None for k in s.figures)):
+            # a slide with nothing to state is dropped, never shown empty or with a made-up title; the
+            # organisations' slide stands on the organisation records, not on reported figures: a new
+            # city with two counties' figures still shows its coverage
+            unreported = d.no_data and s.key not in RECORD_SLIDES
+            if (
+                unreported
+                or not s.title
+                or (s.figure is None and not s.items and all(k.raw is None for k in s.figures))
+            ):
                 dropped.append(s.section)
             else:
                 slides.append(s)

@@ -100,3 +100,29 @@ def test_a_stock_is_each_areas_most_added_up(empty_db):
     with eng.connect() as conn:
         k = kpis(conn, Filters(year=2025), ("x_staff",))
     assert float(k["value"].iloc[0]) == 5 + 2  # not 3+5+4+2+2
+
+
+def test_another_kinds_template_under_a_chosen_kind_is_named_not_misread(empty_db):
+    """数据类别 still says 行政区划 from the last file; the clerk uploads the 组织机构 template the
+    guide offered. The file is refused with what it is and what to choose, and nothing is written."""
+    import io
+
+    import openpyxl
+
+    from data_access.loading import template_bytes
+    from data_access.models import OrgUnit
+
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes("org_units")))
+    ws = wb.worksheets[0]
+    ws.append(["乡镇(街道)残联", "990101101000", "", "甲镇残联"])
+    out = io.BytesIO()
+    wb.save(out)
+    eng = open_database(empty_db.url)
+    res = load_file(eng, out.getvalue(), "组织机构导入模板.xlsx", "t", kind="areas")
+    assert res.status != "done"
+    assert [p.message for p in res.problems] == [
+        "所选数据类别为“行政区划”，但这是“组织机构”模板（工作表“组织机构”）："
+        "请把“数据类别”改为“组织机构”或“自动判断”，再重新选择文件。"
+    ]
+    with eng.connect() as conn:
+        assert conn.execute(select(OrgUnit.id)).first() is None

@@ -33,6 +33,9 @@ def submission_picker(year: int) -> dict:
 
     p = principal()
     county_staff = p.role == "data_staff" and bool(p.county_code)
+    proposed = st.session_state.pop(K_SUBMIT_PROPOSED, None)
+    if proposed:  # propose_submission's choice, set before the widgets exist (Streamlit refuses it after)
+        st.session_state.update(proposed)
     year = st.session_state.get(K_SUBMIT_YEAR, year)  # the file's year, when a period was proposed from it
     reps = data.quality_reports()
     options = ([] if county_staff else [""]) + list(reps["code"])
@@ -64,6 +67,7 @@ def submission_picker(year: int) -> dict:
 
 
 K_SUBMIT_YEAR, K_SUBMIT_FOR, K_SUBMIT_HELD = "data_submit_year", "data_submit_for", "data_submit_held"
+K_SUBMIT_PROPOSED = "data_submit_proposed"
 
 
 def propose_submission(res, file_sum: str) -> None:
@@ -92,7 +96,11 @@ def propose_submission(res, file_sum: str) -> None:
         return
     year, no = sug.period
     kind = next(r.period for r in reps if r.code == sug.report)
-    st.session_state["data_submit_report"] = sug.report
-    st.session_state[K_SUBMIT_YEAR] = year
-    st.session_state[f"data_submit_period_{sug.report}"] = no if kind in ("month", "quarter") else 0
+    # the picker's widgets were drawn above in this run: the choice is applied by submission_picker
+    # on the rerun, before it draws them
+    st.session_state[K_SUBMIT_PROPOSED] = {
+        "data_submit_report": sug.report,
+        K_SUBMIT_YEAR: year,
+        f"data_submit_period_{sug.report}": no if kind in ("month", "quarter") else 0,
+    }
     st.rerun()

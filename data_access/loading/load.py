@@ -26,9 +26,9 @@ from ..finish import Audit, Touched, finish_load
 from ..models import Area, LoadBatch, inserted_id
 from ..quality import approval as quality_approval
 from ..quality import load_checks as quality_checks
-from .definitions import KINDS, Kind
+from .definitions import Kind
 from .readers import DEFAULT_LIMITS, Limits, Refused, read_file
-from .validate import Checked, Problem, detect_kind, problems_frame, validate
+from .validate import Checked, Problem, chosen_kind, detect_kind, problems_frame, validate
 
 CHUNK = 1000
 
@@ -92,7 +92,7 @@ def check(
     try:
         raw = read_file(content, file_name, limits)
         res.encoding = raw.encoding
-        k = KINDS[kind] if kind else detect_kind(raw)
+        k = chosen_kind(raw, kind) if kind else detect_kind(raw)
     except Refused as exc:
         res.problems = [Problem(exc.sheet or file_name, exc.row, "", exc.message)]
         return res, None

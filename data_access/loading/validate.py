@@ -61,6 +61,22 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
 # ---------------------------------------------------------------- which kind
 
 
+def chosen_kind(raw: RawFile, kind: str) -> Kind:
+    """The kind the user chose, unless the file is another kind's own template (its sheet named so):
+    a clerk who downloaded the 组织机构 template while 数据类别 still said 行政区划 is told that,
+    not given the areas' problems of an organisations file."""
+    k = KINDS[kind]
+    sheet = raw.tables[0].sheet.strip()
+    named = next((o for o in KINDS.values() if sheet in (o.zh, o.name)), None)
+    if named is not None and named is not k:
+        raise Refused(
+            f"所选数据类别为“{k.zh}”，但这是“{named.zh}”模板（工作表“{sheet}”）："
+            f"请把“数据类别”改为“{named.zh}”或“自动判断”，再重新选择文件。",
+            sheet=sheet,
+        )
+    return k
+
+
 def detect_kind(raw: RawFile) -> Kind:
     """The kind whose columns a file's first sheet has: all required ones, most matches."""
     t = raw.tables[0]
