@@ -104,6 +104,10 @@ def test_the_data_page_in_every_state_of_a_new_city(tmp_path, monkeypatch, fresh
     assert "✅ **各年度数字**：1 个年度有数据" in text
     assert any("区划、边界、组织机构和年度数字都已具备" in s.value for s in at.success)
     assert next_step(at) == "" and guide_buttons(at) == []
+    # under the year: the eleven counties with no figure named as not reported, not the two that loaded
+    year_note = next(c.value for c in at.sidebar.caption if c.value.startswith("2025年："))
+    assert year_note.startswith("2025年：2/13个县(区)已报送，"), year_note
+    assert "盐湖区" not in year_note and "新绛县" not in year_note and "闻喜县" in year_note
 
     # the same page in English: kind names, descriptions and key columns in English, no "、" in a sentence
     at = open_data(url, monkeypatch, lang="en")

@@ -130,10 +130,14 @@ def _year_caption() -> None:
     elif ds.n_present < ds.n_expected and ds.through < 12:
         st.caption(t("cmp_year_partial", year=ds.year, month=ds.through, n=ds.n_present, of=ds.n_expected))
     elif ds.n_present < ds.n_expected:
-        sep = "、" if lang() == "zh" else ", "
-        st.caption(
-            t("cmp_year_over_partial", year=ds.year, n=ds.n_present, of=ds.n_expected, names=sep.join(ds.missing))
-        )
+        # named as not reported: the counties with no figure of the year at all, as the summary and
+        # the deck name them; a county that loaded its yearly figures but not the monthly report is
+        # not "not reported" (a new city's 盐湖区 was named so beside its own figures)
+        silent = [n for n in ds.missing if n in set(ds.no_figures)]
+        if silent:
+            sep = "、" if lang() == "zh" else ", "
+            n = ds.n_expected - len(silent)
+            st.caption(t("cmp_year_over_partial", year=ds.year, n=n, of=ds.n_expected, names=sep.join(silent)))
 
 
 def current() -> Filters:
