@@ -12,6 +12,7 @@ from ui import auth, data
 from ui import subscriptions as subscriptions_ui
 from ui.filters import lang, t
 from ui.tables import display as shown_table
+from words.i18n import TEXTS
 
 me = auth.require("manage_accounts")
 st.title(t("admin_title"))
@@ -73,6 +74,12 @@ with right, st.form("toggle_user"):
 
 subscriptions_ui.section()  # scheduled sending, its delivery log and 立即发送 (issue 32)
 
+
+def action_words(code: str) -> str:
+    """An audit action in the reader's words; a code this version does not know stays as written."""
+    return t(f"audit_action_{code}") if f"audit_action_{code}" in TEXTS else code
+
+
 if me.can("audit"):
     st.subheader(t("admin_audit"), divider="gray")
     log = pd.DataFrame(auth.audit_entries())
@@ -82,7 +89,7 @@ if me.can("audit"):
                 {
                     t("admin_col_at"): pd.to_datetime(log["at"], errors="coerce"),
                     t("admin_col_user"): log["username"],
-                    t("admin_col_action"): log["action"],
+                    t("admin_col_action"): log["action"].map(action_words),
                     t("admin_col_detail"): log["detail"],
                     t("admin_col_ok"): log["ok"].map({1: t("admin_ok"), 0: t("admin_fail")}),
                 }

@@ -4,6 +4,7 @@ link cannot widen, session expiry, and the server settings that protect it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 
@@ -113,7 +114,8 @@ def test_admin_sees_the_audit_log_with_logins(accounts):
     at.switch_page("pages/admin.py").run()
     assert not at.exception
     log = at.dataframe[-1].value
-    assert {"login_ok", "login_failed"} <= set(log["操作"])
+    assert {"登录", "登录失败"} <= set(log["操作"])  # in words, not the codes login_ok / login_failed
+    assert not {a for a in log["操作"] if re.fullmatch(r"[a-z_]+", a)}, set(log["操作"])
     assert PASSWORD not in log.to_csv()
     staff = sign_in("staff")
     staff.switch_page("pages/admin.py").run()
