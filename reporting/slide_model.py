@@ -98,7 +98,7 @@ def change_text(row: pd.Series, lang: str) -> str | None:
         return None
     if c.flat:
         return _L(lang, "与上年持平", "unchanged on last year")
-    return _L(lang, "较上年 ", "vs last year ") + fmt.delta_text(c, lang)
+    return _L(lang, "较上年 ", "vs last year ") + (fmt.delta_text(c, lang, row["unit_zh"]) or "")
 
 
 def _short_change(row: pd.Series, lang: str) -> str:
@@ -141,7 +141,7 @@ def _key_figures(d: ReportData, codes: tuple[str, ...], lang: str) -> list[KeyFi
                 )
                 cover = str(r.get("coverage_en" if lang == "en" else "coverage") or "")
                 like = (
-                    _L(lang, "同口径 ", "like for like ") + (fmt.delta_text(c, lang) or "")
+                    _L(lang, "同口径 ", "like for like ") + (fmt.delta_text(c, lang, r["unit_zh"]) or "")
                     if c is not None
                     else _L(lang, "未与上年比较", "not compared")
                 )

@@ -113,6 +113,11 @@ def test_english_slides_name_the_stored_words_in_english(demo_sqlite_url):
     assert by_key["plan"].title == "14th Five-Year Plan, 6 targets: 6 on track"
     speakers = [what.split(":")[0] for _when, what in by_key["ideology"].items]
     assert speakers == ["the federation's party secretary and chair", "a professor of the municipal Party School"]
+    # a money figure's change carries its unit, as the headline does: not a bare "+183.24"
+    funds = {k.code: k for k in by_key["rehab"].figures}["rehab_funds"]
+    assert funds.value == "CNY 20.36 million" and funds.change == "vs last year +9.9% (+CNY 1.83 million)"
+    aid = {k.code: k for k in by_key["education"].figures}["edu_aid"]
+    assert aid.change == "vs last year +8.7% (+CNY 40,000)"
 
 
 def test_one_county_compares_its_townships(demo_sqlite_url):
