@@ -451,6 +451,7 @@ def _rehab(w: _Writer) -> None:
     L, y, s = w.L, w.y, w.s
     if w.need("rehab_funds"):
         f, dz, ch = w.amt("rehab_funds"), w.doubt("rehab_funds"), w.change("rehab_funds")
+        funds = w.name("rehab_funds")  # the indicator dictionary's name: Earmarked rehabilitation funds
         tail = []
         if w.need("rehab_centres"):
             c = w.val("rehab_centres")
@@ -463,7 +464,7 @@ def _rehab(w: _Writer) -> None:
                 f"{y}年，{s}共投入康复专项资金{f}{dz}{ch}，用于残疾人康复设施建设及设备更新"
                 + "".join(f"，{t}" for t in tail)
                 + "。",
-                f"In {y}, {s} invested {f}{dz} of rehabilitation special funds in facilities and equipment{ch}"
+                f"In {y}, {s} invested {f}{dz} of {funds[:1].lower() + funds[1:]} in facilities and equipment{ch}"
                 + "".join(f"; {t}" for t in tail)
                 + ".",
             )
