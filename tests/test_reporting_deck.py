@@ -199,6 +199,39 @@ def test_a_slide_renders_to_a_picture_that_is_not_blank(built, tmp_path):
     assert ImageStat.Stat(chart).stddev[0] > 30
 
 
+def _ink_box(img: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The bounding box of whatever is drawn (not white) inside ``box`` of the page, in its pixels."""
+    part = img.crop(box).point(lambda v: 255 if v < 235 else 0)
+    bb = part.getbbox()
+    return None if bb is None else (bb[0] + box[0], bb[1] + box[1], bb[2] + box[0], bb[3] + box[1])
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_the_lectures_slide_fills_its_body(built, tmp_path):
+    """Slide 4 has a list and no chart: its key figures go across the top and the list takes the
+    body's whole width and height — not two lines in the top-left with half the slide empty."""
+    deck, _, data, pdf_bytes = built
+    assert deck.slides[3].key == "ideology" and deck.slides[3].figure is None
+    pdf = tmp_path / "deck.pdf"
+    pdf.write_bytes(pdf_bytes)
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "4", "-l", "4", "-png", str(pdf), str(tmp_path / "s")], check=True)
+    img = Image.open(next(tmp_path.glob("s*.png"))).convert("L")
+    k = img.size[0] / 1280  # the slide's CSS px to the picture's
+    body = tuple(round(v * k) for v in (30, 165, 1280, 630))  # under the title, above the caption
+    ink = _ink_box(img, body)
+    assert ink is not None
+    assert (ink[2] - 52 * k) / (1188 * k) > 0.9, ink  # across the body, 52 to 1240 px
+    assert (ink[3] - body[1]) / (body[3] - body[1]) > 0.85, ink  # and down to the caption
+    # the PowerPoint the same: the list's box spans the body, the figures above it
+    prs = Presentation(io.BytesIO(data))
+    shapes = {s.name: s for s in prs.slides[3].shapes}
+    items = shapes["items"]
+    assert items.width > 0.9 * prs.slide_width and items.top + items.height > Inches(6.5)
+    figures = [s for n, s in shapes.items() if n.startswith("figure_")]
+    assert len(figures) == 2 and all(f.top + f.height <= items.top for f in figures)
+    assert max(f.left + f.width for f in figures) - min(f.left for f in figures) > 0.9 * prs.slide_width
+
+
 def test_summary_docx_keeps_headings_and_edits():
     from docx import Document
 
