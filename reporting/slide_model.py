@@ -86,7 +86,7 @@ def _L(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 
-def value_text(v: float | None, decimals: int, unit: str, unit_en: str | None = None, lang: str = "zh") -> str:
+def value_text(v: float | None, decimals: int, unit: str, unit_en: str | None, lang: str) -> str:
     """1,000 人 / 2,036 万元 / 100.0% / CNY 20.36 million."""
     return fmt.with_unit(v, decimals, unit, unit_en, lang)
 
@@ -158,7 +158,7 @@ def _key_figures(d: ReportData, codes: tuple[str, ...], lang: str) -> list[KeyFi
     return out
 
 
-def _n(d: ReportData, code: str, lang: str = "zh") -> str:
+def _n(d: ReportData, code: str, lang: str) -> str:
     v = d.value(code)
     if v is None:
         return "—"

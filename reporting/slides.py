@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, assessment: bool = False) -> Deck:
+def build_deck(d: ReportData, lang: str, summary: Summary | None = None, assessment: bool = False) -> Deck:
     """The cover and one slide per section, then the plan (when one runs in the year) and,
     if asked, the county assessment; the summary's paragraphs as speaker notes."""
     summary = summary or build_summary(d, lang)

@@ -43,7 +43,7 @@ def _org(d: ReportData, lang: str) -> Slide:
     elif missing:
         title = _L(
             lang,
-            f"乡镇(街道)残联覆盖率{_n(d, 'org_township_coverage')}%，尚有{missing}个乡镇(街道)未建立残联",
+            f"乡镇(街道)残联覆盖率{_n(d, 'org_township_coverage', lang)}%，尚有{missing}个乡镇(街道)未建立残联",
             f"Township coverage {_n(d, 'org_township_coverage', lang)}%: {missing} township{'s' if missing != 1 else ''} "
             "still without a federation",
         )
@@ -182,7 +182,7 @@ def _social(d: ReportData, lang: str) -> Slide:
         first = [
             (
                 "social_volunteer_hours",
-                f"{_n(d, 'social_volunteers')}名志愿者助残服务{{n}}小时",
+                f"{_n(d, 'social_volunteers', lang)}名志愿者助残服务{{n}}小时",
                 f"{_n(d, 'social_volunteers', lang)} volunteers served {{n}} hours",
             )
         ]
@@ -208,7 +208,7 @@ def _fig(code: str, label: str, v: int | None, unit: str, lang: str) -> KeyFigur
 
 
 def staffing_figures(
-    staffing: pd.DataFrame, units: pd.DataFrame, counties: int, whole_city: bool, lang: str = "zh"
+    staffing: pd.DataFrame, units: pd.DataFrame, counties: int, whole_city: bool, lang: str
 ) -> list[KeyFigure]:
     """Section 一's staffing and reform in figures: posts added (city centre, county
     administration), 以钱养事 hires, 兼(挂)职副理事长, county party groups and counties

@@ -53,7 +53,7 @@ class Fact:
 class Section:
     key: str
     heading: str
-    lang: str = "zh"
+    lang: str
     sentences: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     group: str | None = None  # the heading of the section this part belongs to (三、…)
@@ -93,7 +93,7 @@ class Summary:
         return "\n".join(parts).rstrip() + "\n"
 
 
-def num(v: float, decimals: int = 0, lang: str = "zh") -> str:
+def num(v: float, decimals: int, lang: str) -> str:
     """2036.00 → 2036, 10.0 → 10, 96.94 → 96.9 (1 decimal); English adds separators."""
     return fmt.plain(v, decimals, lang)
 
@@ -753,7 +753,7 @@ WRITERS = {
 }
 
 
-def fallen_figures(d: ReportData, lang: str = "zh") -> list[str]:
+def fallen_figures(d: ReportData, lang: str) -> list[str]:
     """Names of every figure that fell on the year before, as printed: amounts compared like
     for like (over the counties present in both years; a county that reported the year without a
     row of the figure has 0 of it, a −100 % fall), rates in points; a growth rate (a change
@@ -833,7 +833,7 @@ def basis(d: ReportData, lang: str, left_out: list[str] | None = None) -> list[s
     return out
 
 
-def build_summary(d: ReportData, lang: str = "zh") -> Summary:
+def build_summary(d: ReportData, lang: str) -> Summary:
     """The written summary for the data's filters, in Chinese (default) or English."""
     sections = []
     left_out: list[str] = []

@@ -42,7 +42,7 @@ TITLES_2025 = [
 def built(demo_sqlite_url):
     """The whole-city 2025 deck, its charts (one browser), PPTX and PDF — built once."""
     with create_engine(demo_sqlite_url).connect() as conn:
-        deck = build_deck(gather(conn, Filters(2025), today=dt.date(2026, 1, 15)))
+        deck = build_deck(gather(conn, Filters(2025), today=dt.date(2026, 1, 15)), "zh")
     pngs = chart_pngs(deck)
     return deck, pngs, deck_pptx(deck, pngs), deck_pdf(deck, pngs)
 
@@ -87,7 +87,7 @@ def test_org_slide_names_the_gaps_in_an_earlier_year(demo_sqlite_url):
     with create_engine(demo_sqlite_url).connect() as conn:
         f = Filters(2020)
         c = queries.coverage_counts(conn, f, 2020, "township")
-        deck = build_deck(gather(conn, f))
+        deck = build_deck(gather(conn, f), "zh")
     missing = int(c["total"].sum() - c["covered"].sum())
     assert missing > 0
     org = deck.slides[1]
@@ -123,7 +123,7 @@ def test_english_slides_name_the_stored_words_in_english(demo_sqlite_url):
 def test_one_county_compares_its_townships(demo_sqlite_url):
     with create_engine(demo_sqlite_url).connect() as conn:
         county = queries.all_counties(conn).iloc[2]
-        deck = build_deck(gather(conn, Filters(2025, counties=(county["code"],))))
+        deck = build_deck(gather(conn, Filters(2025, counties=(county["code"],))), "zh")
         towns = queries.areas(conn, Filters(2025, counties=(county["code"],)), level="township")
     assert deck.scope == county["name"]
     assert deck.federation == f"{county['name']}残疾人联合会"
@@ -235,7 +235,7 @@ def test_the_lectures_slide_fills_its_body(built, tmp_path):
 def test_summary_docx_keeps_headings_and_edits():
     from docx import Document
 
-    doc = Document(io.BytesIO(summary_docx("标题\n\n一、基层组织建设\n改过的一句话。\n")))
+    doc = Document(io.BytesIO(summary_docx("标题\n\n一、基层组织建设\n改过的一句话。\n", None)))
     assert [(p.style.name, p.text) for p in doc.paragraphs] == [
         ("Title", "标题"),
         ("Normal", ""),  # 公文: a blank line between the title and the text
