@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import queries
 from data_access.filters import Filters
-from words import fmt
+from words import fmt, i18n
 from words import sections as sec
 
 from .data import CODES, SECTION_FIGURES, OnConnection, ReportData, assemble
@@ -68,7 +68,7 @@ class Analysis:
     def text(self) -> str:
         out = [self.title, ""]
         if self.basis:
-            out += [("" if self.lang == "zh" else " ").join(self.basis), ""]
+            out += [i18n.text("report_sentence_gap", self.lang).join(self.basis), ""]
         for p in self.parts:
             out += [p.heading, *([p.paragraph] if p.sentences else []), ""]
         return "\n".join(out).rstrip() + "\n"

@@ -19,6 +19,7 @@ from sqlalchemy import Connection
 from data_access import complete_figures, completeness, identity, queries
 from data_access.completeness import Coverage, DataStatus
 from data_access.filters import Filters
+from words.i18n import text
 
 from .known import Known, know, silent
 
@@ -96,7 +97,7 @@ class ReportData:
     def scope_label(self, lang: str) -> str:
         """全市 for the whole city, else the county names (县(区) joined with 、)."""
         if self.scope_codes is None:
-            return "全市" if lang == "zh" else "the whole city"
+            return text("report_whole_city", lang)
         names = [self.county_names.get(c, c) for c in self.scope_codes]
         return "、".join(names) if lang == "zh" else ", ".join(names)
 

@@ -9,6 +9,7 @@ import re
 from sqlalchemy import Connection
 
 from data_access.filters import Filters
+from words import i18n
 
 from .data import gather
 from .render import render_pngs
@@ -72,4 +73,4 @@ def summary_docx(text: str, lang: str | None, issuer: str | None = None, date: d
 
 def issuer_name(city: str, lang: str) -> str:
     """The federation that signs a document: 示例市残疾人联合会."""
-    return f"{city}残疾人联合会" if lang == "zh" else f"{city} Disabled Persons' Federation"
+    return i18n.text("report_federation", lang, city=city)

@@ -20,6 +20,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from words.i18n import text
+
 from .slide_html import alt_text
 from .slides import Deck, KeyFigure, Slide
 
@@ -126,11 +128,11 @@ def _cover(prs, deck: Deck, s: Slide) -> None:
         pic = slide.shapes.add_picture(io.BytesIO(png), Inches(5.83), Inches(0.73), height=Inches(1.46))
         pic.left = int((W - pic.width) / 2)
         pic.name = "emblem"
-        _alt(pic, f"{deck.federation}会徽" if deck.lang == "zh" else f"Emblem of {deck.federation}")
+        _alt(pic, text("report_emblem", deck.lang, federation=deck.federation))
     _text(slide, (1.0, 2.3, 11.33, 0.5), [(s.section, 26, True, BLUE)], PP_ALIGN.CENTER, name="federation")
     _text(slide, (0.8, 3.0, 11.73, 1.8), [(s.title, 42, True, INK)], PP_ALIGN.CENTER, MSO_ANCHOR.MIDDLE, "title")
     _text(slide, (1.0, 4.95, 11.33, 0.55), [(s.subtitle, 26, False, BLUE)], PP_ALIGN.CENTER)
-    scope = ("范围：" if deck.lang == "zh" else "Scope: ") + deck.scope
+    scope = text("report_scope", deck.lang, scope=deck.scope)
     _text(slide, (1.0, 5.7, 11.33, 1.0), [(scope, 20, False, GREY), (deck.date_text, 20, False, GREY)], PP_ALIGN.CENTER)
     _notes(slide, s.notes)
 
@@ -154,7 +156,7 @@ def _listed(slide, deck: Deck, s: Slide) -> None:
             _figure(slide, (left + i * (w + BAND_GAP), top, w, BAND_H), k, panel_sizes(1))
         top += BAND_H + 0.2
     height = CAPTION_TOP - 0.05 - top
-    gap = "　" if deck.lang == "zh" else "  "
+    gap = text("report_item_gap", deck.lang)
     lines = [(f"{a}{gap}{b}", 22, False, INK) for a, b in s.items]
     tb = _text(slide, (left, top, width, height), lines, name="items")
     for p in tb.text_frame.paragraphs:

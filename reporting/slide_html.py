@@ -16,6 +16,7 @@ import html
 import plotly.io as pio
 
 from words.assets import asset_text
+from words.i18n import text
 
 from .slides import Deck, KeyFigure, Slide
 
@@ -62,14 +63,16 @@ def _figure(k: KeyFigure) -> str:
 def alt_text(deck: Deck, s: Slide) -> str:
     """What a screen reader says for a slide's chart (PDF, HTML, PPTX): its finding, what it
     shows, its key figures."""
-    zh = deck.lang == "zh"
-    figures = ("；" if zh else "; ").join(f"{k.label}{'：' if zh else ': '}{k.value}" for k in s.figures)
+    lang = deck.lang
+    figures = text("report_alt_join", lang).join(
+        text("report_alt_label", lang, label=k.label, value=k.value) for k in s.figures
+    )
     parts = [s.title, s.chart_caption, figures]
-    return ("。" if zh else ". ").join(p.rstrip("。.") for p in parts if p) + ("。" if zh else ".")
+    return text("report_alt_sentence", lang).join(p.rstrip("。.") for p in parts if p) + text("report_full_stop", lang)
 
 
 def cover_html(deck: Deck, s: Slide) -> str:
-    scope = ("范围：" if deck.lang == "zh" else "Scope: ") + deck.scope
+    scope = text("report_scope", deck.lang, scope=deck.scope)
     emblem = f'<img src="{deck.emblem}" alt="">' if deck.emblem else ""
     return (
         '<section class="slide cover" data-key="cover"><div class="topbar"></div>'

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from charts.theme import PALETTE
 from words import fmt
 from words import sections as sec
+from words.i18n import text
 
 from . import figures as fg
 from .data import ReportData
@@ -73,7 +74,7 @@ class Deck:
 
     @property
     def footer(self) -> str:
-        return f"{self.federation} · {self.year}{'年' if self.lang == 'zh' else ''} · {self.scope}"
+        return f"{self.federation} · {text('report_year', self.lang, year=self.year)} · {self.scope}"
 
     def charts(self) -> list[tuple[int, go.Figure]]:
         return [(i, s.figure) for i, s in enumerate(self.slides) if s.figure is not None]
@@ -237,7 +238,7 @@ def _area_chart(d: ReportData, code: str, lang: str) -> tuple[go.Figure | None, 
         )
     unit = _unit(r, lang)
     name = r["name_en"] if lang == "en" else r["name_zh"]
-    title = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
+    title = text("report_with_unit", lang, name=name, unit=unit)
     if len(a) < 2:  # reported for the county only: its years instead of its townships
         tr = d.trend[d.trend["code"] == code].sort_values("year")
         if tr.empty:

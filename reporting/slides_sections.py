@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from charts.basic import fmt_number
-from words import fmt, vocab
+from words import fmt, i18n, vocab
 
 from . import figures as fg
 from .data import ReportData
@@ -57,7 +57,7 @@ def _org(d: ReportData, lang: str) -> Slide:
     labels = _L(lang, "已建立乡镇(街道)残联", "With a federation"), _L(lang, "尚未建立", "Not yet")
     gap_title = _L(lang, "尚未建立残联的乡镇(街道)", "Townships without a federation")
     fig = (
-        fg.coverage_map(d.township_map, d.county_names, labels, d.county_shapes, gap_title)
+        fg.coverage_map(d.township_map, d.county_names, labels, d.county_shapes, gap_title, lang=lang)
         if not d.township_map.empty
         else None
     )
@@ -347,7 +347,9 @@ def _ideology(d: ReportData, lang: str) -> Slide:
     for r in lec.itertuples():
         when = pd.Timestamp(r.held_on)
         day = _L(lang, f"{when.month}月{when.day}日", when.strftime("%d %b"))
-        who = vocab.word(r.speaker, lang) + (f"（{r.county}）" if r.county and lang == "zh" else "")
+        who = vocab.word(r.speaker, lang) + (
+            i18n.text("report_lecture_county", lang, county=r.county) if r.county else ""
+        )
         items.append((day, _L(lang, f"{who}：《{r.title}》，{r.participants}人参加", f"{who}: {r.title}")))
     figures = (
         [
