@@ -24,7 +24,7 @@ from reporting.export import chart_pngs, deck_pdf, deck_pptx, make_deck
 def one(engine, year: int) -> dict[str, float]:
     t0 = time.perf_counter()
     with engine.connect() as conn:
-        deck = make_deck(conn, Filters(year))
+        deck = make_deck(conn, Filters(year), "zh")
     t1 = time.perf_counter()
     pngs = chart_pngs(deck)
     t2 = time.perf_counter()

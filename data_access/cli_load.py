@@ -70,9 +70,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"提示：{w}", file=sys.stderr)
     if not res.ok:
         print(res.summary_zh(), file=sys.stderr)
-        print(res.problems_frame().to_string(index=False), file=sys.stderr)
+        print(res.problems_frame("zh").to_string(index=False), file=sys.stderr)
         if args.errors:
-            Path(args.errors).write_bytes(csv_bytes(res.problems_frame()))
+            Path(args.errors).write_bytes(csv_bytes(res.problems_frame("zh")))
             print(f"问题清单已保存：{args.errors}", file=sys.stderr)
         return 1
     print(("（试运行，未写入）" if args.dry_run else "") + res.summary_zh())

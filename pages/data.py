@@ -203,7 +203,7 @@ with tab_imp:
             if not res.ok:
                 st.error(f"**{t('data_problems_title', n=len(res.problems))}**　{res.summary_zh()}")
                 st.markdown(t("data_problems_help"))
-                table = res.problems_frame()
+                table = res.problems_frame(lang())
                 _long_text_table(table, "data_problems", {"问题": st.column_config.TextColumn(width="large")})
                 st.download_button(
                     t("data_problems_download"),

@@ -187,7 +187,7 @@ with st.container(border=True):
     s1, s2, _ = st.columns([1, 1, 2])
     s1.download_button(
         t("presentation_docx"),
-        lambda: summary_docx(edited, issuer=issuer_name(data.city_name(), lang())),
+        lambda: summary_docx(edited, lang(), issuer=issuer_name(data.city_name(), lang())),
         file_name=f"{base}_总结.docx" if lang() == "zh" else f"{base}_summary.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="presentation_dl_docx",

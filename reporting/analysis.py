@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import queries
 from data_access.filters import Filters
-from words import fmt
+from words import fmt, i18n
 from words import sections as sec
 
 from .data import CODES, SECTION_FIGURES, OnConnection, ReportData, assemble
@@ -48,7 +48,7 @@ TOP = 3  # at most this many counties named per problem
 class Part:
     heading: str
     sentences: list[str] = field(default_factory=list)
-    lang: str = "zh"
+    lang: str = field(kw_only=True)
 
     @property
     def paragraph(self) -> str:
@@ -68,7 +68,7 @@ class Analysis:
     def text(self) -> str:
         out = [self.title, ""]
         if self.basis:
-            out += [("" if self.lang == "zh" else " ").join(self.basis), ""]
+            out += [i18n.text("report_sentence_gap", self.lang).join(self.basis), ""]
         for p in self.parts:
             out += [p.heading, *([p.paragraph] if p.sentences else []), ""]
         return "\n".join(out).rstrip() + "\n"
@@ -513,7 +513,7 @@ def _problems(p: _Pen, number: int) -> Part:
     return part
 
 
-def build_analysis(a: AnalysisData, lang: str = "zh") -> Analysis:
+def build_analysis(a: AnalysisData, lang: str) -> Analysis:
     p = _Pen(a, lang)
     d = a.report
     parts = [_progress(p)]
@@ -540,5 +540,5 @@ def build_analysis(a: AnalysisData, lang: str = "zh") -> Analysis:
     return Analysis(title, lang, parts, p.facts, list(p.sources.items()), basis(d, lang))
 
 
-def make_analysis(conn: Connection, f: Filters, lang: str = "zh") -> Analysis:
+def make_analysis(conn: Connection, f: Filters, lang: str) -> Analysis:
     return build_analysis(gather_analysis(conn, f), lang)

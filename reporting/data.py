@@ -19,6 +19,7 @@ from sqlalchemy import Connection
 from data_access import complete_figures, completeness, identity, queries
 from data_access.completeness import Coverage, DataStatus
 from data_access.filters import Filters
+from words.i18n import text
 
 from .known import Known, know, silent
 
@@ -93,20 +94,20 @@ class ReportData:
     def whole_city(self) -> bool:
         return self.scope_codes is None
 
-    def scope_label(self, lang: str = "zh") -> str:
+    def scope_label(self, lang: str) -> str:
         """全市 for the whole city, else the county names (县(区) joined with 、)."""
         if self.scope_codes is None:
-            return "全市" if lang == "zh" else "the whole city"
+            return text("report_whole_city", lang)
         names = [self.county_names.get(c, c) for c in self.scope_codes]
         return "、".join(names) if lang == "zh" else ", ".join(names)
 
-    def coverage_label(self, code: str, lang: str = "zh") -> str:
+    def coverage_label(self, code: str, lang: str) -> str:
         """'7/8 县(区)' when the figure lacks a county that has not reported; '' when complete."""
         k = self.kpis
         col = "coverage_en" if lang == "en" else "coverage"
         return str(k.loc[code, col]) if col in k.columns and isinstance(k.loc[code, col], str) else ""
 
-    def missing_names(self, code: str, lang: str = "zh") -> str:
+    def missing_names(self, code: str, lang: str) -> str:
         """The counties that have not reported the figure, joined ('' when none)."""
         k = self.kpis
         col = "missing_en" if lang == "en" else "missing"

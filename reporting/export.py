@@ -9,6 +9,7 @@ import re
 from sqlalchemy import Connection
 
 from data_access.filters import Filters
+from words import i18n
 
 from .data import gather
 from .render import render_pngs
@@ -19,7 +20,7 @@ from .summary import Summary, build_summary
 def make_deck(
     conn: Connection,
     f: Filters,
-    lang: str = "zh",
+    lang: str,
     today: dt.date | None = None,
     assessment: bool = False,
     quality_slide: bool = False,
@@ -36,7 +37,7 @@ def make_deck(
     return with_gaps(deck, queries.gap_progress(conn, f), gap_slide) if gap_slide else deck
 
 
-def make_summary(conn: Connection, f: Filters, lang: str = "zh") -> Summary:
+def make_summary(conn: Connection, f: Filters, lang: str) -> Summary:
     return build_summary(gather(conn, f), lang)
 
 
@@ -58,10 +59,10 @@ def deck_pdf(deck: Deck, pngs: dict[int, bytes] | None = None) -> bytes:
     return build_pdf(deck, chart_pngs(deck) if pngs is None else pngs)
 
 
-def summary_docx(text: str, lang: str | None = None, issuer: str | None = None, date: dt.date | None = None) -> bytes:
+def summary_docx(text: str, lang: str | None, issuer: str | None = None, date: dt.date | None = None) -> bytes:
     """The (possibly edited) summary or analysis text as a Word document in 公文 layout
     (see ``reporting.gongwen``), signed by ``issuer`` (the federation's name) on ``date``; the
-    language is told from the text when not given."""
+    language is told from the text when ``lang`` is None (a text pasted in)."""
     from .gongwen import document
 
     if lang is None:
@@ -72,4 +73,4 @@ def summary_docx(text: str, lang: str | None = None, issuer: str | None = None, 
 
 def issuer_name(city: str, lang: str) -> str:
     """The federation that signs a document: 示例市残疾人联合会."""
-    return f"{city}残疾人联合会" if lang == "zh" else f"{city} Disabled Persons' Federation"
+    return i18n.text("report_federation", lang, city=city)

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from charts.basic import bar, fmt_number, grouped_bars, lines
 from charts.org_labels import place_labels
 from charts.theme import FONT, PALETTE
+from words.i18n import text
 
 SLIDE_FONT = 22  # px at the 1100 × 630 px the charts are drawn at (2× for the PNG)
 CHART_W, CHART_H = 1100, 630
@@ -122,6 +123,8 @@ def coverage_map(
     width: int = CHART_W,
     height: int = CHART_H,
     font: int = SLIDE_FONT,
+    *,
+    lang: str,
 ) -> go.Figure:
     """Townships as filled polygons (covered light blue, not covered orange with hatching),
     county borders drawn dark over them, county names with a white halo placed where they
@@ -260,7 +263,7 @@ def coverage_map(
     shapes, notes = [], []
     y = 0.97
     n_cov = int((t["covered"] == 1).sum())
-    zh = labels[0][:1] >= "\u4e00"
+    zh = lang == "zh"
     swatches = [(labels[0], MAP_COVERED, False, n_cov), (labels[1], MAP_GAP, True, len(gaps))] if not t.empty else []
     if not filled.empty:  # the county bands, counted in counties
         n_band = filled["band"].value_counts()
@@ -269,7 +272,6 @@ def coverage_map(
             for b in BAND_FILL
             if n_band.get(b, 0)
         ]
-    unit = "个" if zh else ""
     for name, color, hatched, count in swatches:
         shapes.append(
             {"type": "rect", "xref": "paper", "yref": "paper", "x0": lx, "x1": lx + sw_w, "y0": y - sw_h, "y1": y,
@@ -285,7 +287,7 @@ def coverage_map(
         notes.append(
             {"xref": "paper", "yref": "paper", "x": lx + sw_w + 0.012, "y": y - sw_h / 2, "xanchor": "left",
              "yanchor": "middle", "showarrow": False,
-             "text": f"{name}（{count}{unit}）" if zh else f"{name} ({count})",
+             "text": text("report_map_swatch", lang, name=name, count=count),
              "font": {"size": font - 2, "color": MAP_INK}}
         )  # fmt: skip
         y -= sw_h + 0.03
@@ -295,12 +297,12 @@ def coverage_map(
     )  # fmt: skip
     notes.append(
         {"xref": "paper", "yref": "paper", "x": lx + sw_w + 0.012, "y": y - sw_h / 2, "xanchor": "left",
-         "yanchor": "middle", "showarrow": False, "text": "县(区)界" if labels[0][:1] >= "\u4e00" else "County border",
+         "yanchor": "middle", "showarrow": False, "text": text("report_map_border", lang),
          "font": {"size": font - 2, "color": MAP_INK}}
     )  # fmt: skip
     y -= sw_h + 0.05
     if not filled.empty:  # the numbers the county colours stand for, compact, beside the map
-        rows = [f"<b>{'乡镇(街道)残联 已建/应建' if zh else 'Township federations, built / all'}</b>"]
+        rows = [f"<b>{text('report_map_counties_head', lang)}</b>"]
         room = MAX_LISTED if gaps.empty else 6  # the gap list below it needs the rest of the height
         ordered = filled.sort_values(["pct", "code"])
         rows += [
@@ -308,7 +310,7 @@ def coverage_map(
             for r in ordered.head(room).itertuples()
         ]
         if len(ordered) > room:
-            rows.append(f"等{len(ordered)}个县(区)" if zh else f"… {len(ordered)} counties in all")
+            rows.append(text("report_map_counties_more", lang, n=len(ordered)))
         notes.append(
             {"xref": "paper", "yref": "paper", "x": lx, "y": y, "xanchor": "left", "yanchor": "top",
              "showarrow": False, "align": "left", "text": "<br>".join(rows),
@@ -322,7 +324,7 @@ def coverage_map(
             f"{_marker(i)} {r.name}（{county_names.get(r.county_code, '')}）" for i, r in enumerate(listed.itertuples())
         ]
         if len(gaps) > MAX_LISTED:
-            lines.append(f"等{len(gaps)}个" if labels[0][:1] >= "\u4e00" else f"… {len(gaps)} in all")
+            lines.append(text("report_map_gaps_more", lang, n=len(gaps)))
         notes.append(
             {"xref": "paper", "yref": "paper", "x": lx, "y": y, "xanchor": "left", "yanchor": "top",
              "showarrow": False, "align": "left", "text": "<br>".join(lines),

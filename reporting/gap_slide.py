@@ -17,7 +17,7 @@ from words.i18n import text
 from .slides import Deck, KeyFigure, Slide
 
 
-def gap_slide(progress: pd.DataFrame, area: str, lang: str = "zh") -> Slide | None:
+def gap_slide(progress: pd.DataFrame, area: str, lang: str) -> Slide | None:
     """The slide, or None when the ledger is empty for the deck's area."""
     n = gap_charts.progress_totals(progress)
     if n["opened"] == 0:

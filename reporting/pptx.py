@@ -20,8 +20,10 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from words.i18n import text
+
 from .slide_html import alt_text
-from .slides import Deck, Slide
+from .slides import Deck, KeyFigure, Slide
 
 FONT = "Noto Sans CJK SC"
 W, H = Inches(13.333), Inches(7.5)
@@ -32,6 +34,9 @@ GREY = RGBColor(0x4B, 0x55, 0x63)
 MARGIN = 0.6
 CHART = (0.5, 2.0, 8.3, 4.75)  # left, top, width, height (chart PNGs are 1100 × 630 → 1.746)
 PANEL = (9.1, 2.0, 3.75, 4.95)
+BODY = (0.5, 2.0, 12.35, 4.75)  # a slide without a chart: all of the body, 0.5 to 12.85 in
+BAND_H, BAND_GAP = 1.3, 0.3  # its key figures' band across the top
+CAPTION_TOP = CHART[1] + CHART[3] + 0.02
 
 
 def panel_sizes(n: int) -> tuple[float, float, float]:
@@ -123,13 +128,40 @@ def _cover(prs, deck: Deck, s: Slide) -> None:
         pic = slide.shapes.add_picture(io.BytesIO(png), Inches(5.83), Inches(0.73), height=Inches(1.46))
         pic.left = int((W - pic.width) / 2)
         pic.name = "emblem"
-        _alt(pic, f"{deck.federation}会徽" if deck.lang == "zh" else f"Emblem of {deck.federation}")
+        _alt(pic, text("report_emblem", deck.lang, federation=deck.federation))
     _text(slide, (1.0, 2.3, 11.33, 0.5), [(s.section, 26, True, BLUE)], PP_ALIGN.CENTER, name="federation")
     _text(slide, (0.8, 3.0, 11.73, 1.8), [(s.title, 42, True, INK)], PP_ALIGN.CENTER, MSO_ANCHOR.MIDDLE, "title")
     _text(slide, (1.0, 4.95, 11.33, 0.55), [(s.subtitle, 26, False, BLUE)], PP_ALIGN.CENTER)
-    scope = ("范围：" if deck.lang == "zh" else "Scope: ") + deck.scope
+    scope = text("report_scope", deck.lang, scope=deck.scope)
     _text(slide, (1.0, 5.7, 11.33, 1.0), [(scope, 20, False, GREY), (deck.date_text, 20, False, GREY)], PP_ALIGN.CENTER)
     _notes(slide, s.notes)
+
+
+def _figure(slide, box: tuple[float, float, float, float], k: KeyFigure, sizes: tuple[float, float, float]) -> None:
+    ls, vs, cs = sizes
+    lines = [(k.label, ls, False, GREY), (k.value, vs, True, INK)]
+    if k.change:
+        lines.append((k.change, cs, False, GREY))
+    _text(slide, box, lines, name=f"figure_{k.code}")
+
+
+def _listed(slide, deck: Deck, s: Slide) -> None:
+    """A slide with a list and no chart (the lectures): its key figures in a band across the
+    top, the list the body's whole width beneath, spaced down to the caption."""
+    left, top, width, _ = BODY
+    if s.figures:
+        n = len(s.figures)
+        w = (width - BAND_GAP * (n - 1)) / n
+        for i, k in enumerate(s.figures):
+            _figure(slide, (left + i * (w + BAND_GAP), top, w, BAND_H), k, panel_sizes(1))
+        top += BAND_H + 0.2
+    height = CAPTION_TOP - 0.05 - top
+    gap = text("report_item_gap", deck.lang)
+    lines = [(f"{a}{gap}{b}", 22, False, INK) for a, b in s.items]
+    tb = _text(slide, (left, top, width, height), lines, name="items")
+    for p in tb.text_frame.paragraphs:
+        p.space_after = Pt(max(6.0, min(24.0, height * 72 / len(s.items) / 4)))
+    _text(slide, (left, CAPTION_TOP, width, 0.3), [(s.chart_caption, 12, False, GREY)])
 
 
 def _content(prs, deck: Deck, s: Slide, number: int, png: bytes | None) -> None:
@@ -147,20 +179,14 @@ def _content(prs, deck: Deck, s: Slide, number: int, png: bytes | None) -> None:
         pic.name = "chart"
         _alt(pic, alt_text(deck, s))
         _text(slide, (left, top + height + 0.02, width, 0.3), [(s.chart_caption, 12, False, GREY)])
-    elif s.items:
-        left, top, width, height = CHART
-        gap = "　" if deck.lang == "zh" else "  "
-        lines = [(f"{a}{gap}{b}", 18, False, INK) for a, b in s.items]
-        _text(slide, (left, top, width, height), lines, name="items")
-    left, top, width, height = PANEL
-    n = max(len(s.figures), 1)
-    step = min(height / n, 1.6)
-    ls, vs, cs = panel_sizes(n)
-    for i, k in enumerate(s.figures):
-        lines = [(k.label, ls, False, GREY), (k.value, vs, True, INK)]
-        if k.change:
-            lines.append((k.change, cs, False, GREY))
-        _text(slide, (left, top + i * step, width, step), lines, name=f"figure_{k.code}")
+    elif s.items:  # a list instead of a chart: the key figures across the top, the list the whole width beneath
+        _listed(slide, deck, s)
+    if png is not None or not s.items:
+        left, top, width, height = PANEL
+        n = max(len(s.figures), 1)
+        step = min(height / n, 1.6)
+        for i, k in enumerate(s.figures):
+            _figure(slide, (left, top + i * step, width, step), k, panel_sizes(n))
     _text(slide, (MARGIN, 7.05, 9.0, 0.35), [(deck.footer, 12, False, GREY)])
     _text(slide, (11.3, 7.05, 1.6, 0.35), [(f"{number} / {len(deck.slides)}", 12, False, GREY)], PP_ALIGN.RIGHT)
     _notes(slide, s.notes)

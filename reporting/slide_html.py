@@ -16,8 +16,9 @@ import html
 import plotly.io as pio
 
 from words.assets import asset_text
+from words.i18n import text
 
-from .slides import Deck, Slide
+from .slides import Deck, KeyFigure, Slide
 
 W, H = 1280, 720
 
@@ -45,17 +46,33 @@ def _box(
     )
 
 
+BODY_W = 1188  # the body's width, 52 to 1240: a slide without a chart uses all of it
+BAND_H, BAND_GAP = 112, 24  # the key figures' band across the top of such a slide
+
+
+def _figure(k: KeyFigure) -> str:
+    inner = (
+        f'<div class="label" data-fit style="height:24px">{_e(k.label)}</div>'
+        f'<div class="value" data-fit style="height:44px">{_e(k.value)}</div>'
+    )
+    if k.change:
+        inner += f'<div class="change" data-fit style="height:22px">{_e(k.change)}</div>'
+    return inner
+
+
 def alt_text(deck: Deck, s: Slide) -> str:
     """What a screen reader says for a slide's chart (PDF, HTML, PPTX): its finding, what it
     shows, its key figures."""
-    zh = deck.lang == "zh"
-    figures = ("；" if zh else "; ").join(f"{k.label}{'：' if zh else ': '}{k.value}" for k in s.figures)
+    lang = deck.lang
+    figures = text("report_alt_join", lang).join(
+        text("report_alt_label", lang, label=k.label, value=k.value) for k in s.figures
+    )
     parts = [s.title, s.chart_caption, figures]
-    return ("。" if zh else ". ").join(p.rstrip("。.") for p in parts if p) + ("。" if zh else ".")
+    return text("report_alt_sentence", lang).join(p.rstrip("。.") for p in parts if p) + text("report_full_stop", lang)
 
 
 def cover_html(deck: Deck, s: Slide) -> str:
-    scope = ("范围：" if deck.lang == "zh" else "Scope: ") + deck.scope
+    scope = text("report_scope", deck.lang, scope=deck.scope)
     emblem = f'<img src="{deck.emblem}" alt="">' if deck.emblem else ""
     return (
         '<section class="slide cover" data-key="cover"><div class="topbar"></div>'
@@ -74,6 +91,7 @@ def content_html(deck: Deck, s: Slide, number: int, png: bytes | None, drawn_the
     parts = [f'<section class="slide" data-key="{_e(s.key)}"><div class="bar"></div>']
     parts.append(_box(52, 20, 1180, 38, "section", _e(s.section), fit=True))
     parts.append(_box(52, 60, 1180, 100, "title", _e(s.title), fit=True, heading=2))
+    listed = not (drawn_there and s.figure is not None) and png is None and bool(s.items)
     if drawn_there and s.figure is not None:
         img = f'<img data-chart="{number - 1}" alt="{_e(alt_text(deck, s))}">'
         parts.append(_box(44, 172, 800, 458, "chart", img))
@@ -82,23 +100,27 @@ def content_html(deck: Deck, s: Slide, number: int, png: bytes | None, drawn_the
         src = "data:image/png;base64," + base64.b64encode(png).decode()
         parts.append(_box(44, 172, 800, 458, "chart", f'<img src="{src}" alt="{_e(alt_text(deck, s))}">'))
         parts.append(_box(52, 634, 790, 30, "caption", _e(s.chart_caption), fit=True))
-    elif s.items:
+    elif listed:
+        # a list instead of a chart: the key figures in a band across the top and the list the
+        # whole width beneath, its rows sharing the height (not two lines atop half a slide)
+        top = 172
+        if s.figures:
+            n = len(s.figures)
+            w = (BODY_W - BAND_GAP * (n - 1)) // n
+            for i, k in enumerate(s.figures):
+                parts.append(_box(52 + i * (w + BAND_GAP), top, w, BAND_H, "kf", _figure(k)))
+            top += BAND_H + 20
         rows = "".join(
             f'<div class="item"><div class="when">{_e(a)}</div><div class="what">{_e(b)}</div></div>'
             for a, b in s.items
         )
-        parts.append(_box(52, 180, 790, 450, "items", rows, fit=True))
-        parts.append(_box(52, 634, 790, 30, "caption", _e(s.chart_caption), fit=True))
-    n = max(len(s.figures), 1)
-    step = min(490 // n, 124)
-    for i, k in enumerate(s.figures):
-        inner = (
-            f'<div class="label" data-fit style="height:24px">{_e(k.label)}</div>'
-            f'<div class="value" data-fit style="height:44px">{_e(k.value)}</div>'
-        )
-        if k.change:
-            inner += f'<div class="change" data-fit style="height:22px">{_e(k.change)}</div>'
-        parts.append(_box(868, 172 + i * step, 372, step - 8, "kf", inner))
+        parts.append(_box(52, top, BODY_W, 630 - top, "items wide", rows, fit=True))
+        parts.append(_box(52, 634, BODY_W, 30, "caption", _e(s.chart_caption), fit=True))
+    if not listed:  # beside the chart, down the right
+        n = max(len(s.figures), 1)
+        step = min(490 // n, 124)
+        for i, k in enumerate(s.figures):
+            parts.append(_box(868, 172 + i * step, 372, step - 8, "kf", _figure(k)))
     parts.append(_box(52, 680, 900, 30, "footer", _e(deck.footer), fit=True))
     parts.append(
         _box(1040, 680, 200, 30, "footer number", f'<div style="text-align:right">{number} / {len(deck.slides)}</div>')

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from charts.theme import PALETTE
 from words import fmt
 from words import sections as sec
+from words.i18n import text
 
 from . import figures as fg
 from .data import ReportData
@@ -73,7 +74,7 @@ class Deck:
 
     @property
     def footer(self) -> str:
-        return f"{self.federation} · {self.year}{'年' if self.lang == 'zh' else ''} · {self.scope}"
+        return f"{self.federation} · {text('report_year', self.lang, year=self.year)} · {self.scope}"
 
     def charts(self) -> list[tuple[int, go.Figure]]:
         return [(i, s.figure) for i, s in enumerate(self.slides) if s.figure is not None]
@@ -86,7 +87,7 @@ def _L(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 
-def value_text(v: float | None, decimals: int, unit: str, unit_en: str | None = None, lang: str = "zh") -> str:
+def value_text(v: float | None, decimals: int, unit: str, unit_en: str | None, lang: str) -> str:
     """1,000 人 / 2,036 万元 / 100.0% / CNY 20.36 million."""
     return fmt.with_unit(v, decimals, unit, unit_en, lang)
 
@@ -98,7 +99,7 @@ def change_text(row: pd.Series, lang: str) -> str | None:
         return None
     if c.flat:
         return _L(lang, "与上年持平", "unchanged on last year")
-    return _L(lang, "较上年 ", "vs last year ") + fmt.delta_text(c, lang)
+    return _L(lang, "较上年 ", "vs last year ") + (fmt.delta_text(c, lang, row["unit_zh"]) or "")
 
 
 def _short_change(row: pd.Series, lang: str) -> str:
@@ -141,7 +142,7 @@ def _key_figures(d: ReportData, codes: tuple[str, ...], lang: str) -> list[KeyFi
                 )
                 cover = str(r.get("coverage_en" if lang == "en" else "coverage") or "")
                 like = (
-                    _L(lang, "同口径 ", "like for like ") + (fmt.delta_text(c, lang) or "")
+                    _L(lang, "同口径 ", "like for like ") + (fmt.delta_text(c, lang, r["unit_zh"]) or "")
                     if c is not None
                     else _L(lang, "未与上年比较", "not compared")
                 )
@@ -158,7 +159,7 @@ def _key_figures(d: ReportData, codes: tuple[str, ...], lang: str) -> list[KeyFi
     return out
 
 
-def _n(d: ReportData, code: str, lang: str = "zh") -> str:
+def _n(d: ReportData, code: str, lang: str) -> str:
     v = d.value(code)
     if v is None:
         return "—"
@@ -237,7 +238,7 @@ def _area_chart(d: ReportData, code: str, lang: str) -> tuple[go.Figure | None, 
         )
     unit = _unit(r, lang)
     name = r["name_en"] if lang == "en" else r["name_zh"]
-    title = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
+    title = text("report_with_unit", lang, name=name, unit=unit)
     if len(a) < 2:  # reported for the county only: its years instead of its townships
         tr = d.trend[d.trend["code"] == code].sort_values("year")
         if tr.empty:

@@ -40,7 +40,7 @@ __all__ = [
 RECORD_SLIDES = ("org",)  # built from the organisation records, which no county "reports late"
 
 
-def build_deck(d: ReportData, lang: str = "zh", summary: Summary | None = None, assessment: bool = False) -> Deck:
+def build_deck(d: ReportData, lang: str, summary: Summary | None = None, assessment: bool = False) -> Deck:
     """The cover and one slide per section, then the plan (when one runs in the year) and,
     if asked, the county assessment; the summary's paragraphs as speaker notes."""
     summary = summary or build_summary(d, lang)

@@ -167,7 +167,7 @@ def assessment_slide(d: ReportData, lang: str) -> Slide | None:
 # ------------------------------------------------------------------ data quality (issue 19)
 
 
-def quality_note(counts: dict, lang: str = "zh") -> str:
+def quality_note(counts: dict, lang: str) -> str:
     """What the figures rest on, in the federation's words, for the cover: the deck shows all
     loaded data, approved or not."""
     if not counts.get("due"):
@@ -192,7 +192,7 @@ def quality_note(counts: dict, lang: str = "zh") -> str:
     )
 
 
-def quality_slide(summary: pd.DataFrame, counts: dict, lang: str = "zh") -> Slide:
+def quality_slide(summary: pd.DataFrame, counts: dict, lang: str) -> Slide:
     """The optional slide: the counties' 月报 by period (on time, late, missing) and the year's counts."""
     from charts import quality as qc
 

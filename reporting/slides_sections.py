@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from charts.basic import fmt_number
-from words import fmt, vocab
+from words import fmt, i18n, vocab
 
 from . import figures as fg
 from .data import ReportData
@@ -43,7 +43,7 @@ def _org(d: ReportData, lang: str) -> Slide:
     elif missing:
         title = _L(
             lang,
-            f"乡镇(街道)残联覆盖率{_n(d, 'org_township_coverage')}%，尚有{missing}个乡镇(街道)未建立残联",
+            f"乡镇(街道)残联覆盖率{_n(d, 'org_township_coverage', lang)}%，尚有{missing}个乡镇(街道)未建立残联",
             f"Township coverage {_n(d, 'org_township_coverage', lang)}%: {missing} township{'s' if missing != 1 else ''} "
             "still without a federation",
         )
@@ -57,7 +57,7 @@ def _org(d: ReportData, lang: str) -> Slide:
     labels = _L(lang, "已建立乡镇(街道)残联", "With a federation"), _L(lang, "尚未建立", "Not yet")
     gap_title = _L(lang, "尚未建立残联的乡镇(街道)", "Townships without a federation")
     fig = (
-        fg.coverage_map(d.township_map, d.county_names, labels, d.county_shapes, gap_title)
+        fg.coverage_map(d.township_map, d.county_names, labels, d.county_shapes, gap_title, lang=lang)
         if not d.township_map.empty
         else None
     )
@@ -182,7 +182,7 @@ def _social(d: ReportData, lang: str) -> Slide:
         first = [
             (
                 "social_volunteer_hours",
-                f"{_n(d, 'social_volunteers')}名志愿者助残服务{{n}}小时",
+                f"{_n(d, 'social_volunteers', lang)}名志愿者助残服务{{n}}小时",
                 f"{_n(d, 'social_volunteers', lang)} volunteers served {{n}} hours",
             )
         ]
@@ -208,7 +208,7 @@ def _fig(code: str, label: str, v: int | None, unit: str, lang: str) -> KeyFigur
 
 
 def staffing_figures(
-    staffing: pd.DataFrame, units: pd.DataFrame, counties: int, whole_city: bool, lang: str = "zh"
+    staffing: pd.DataFrame, units: pd.DataFrame, counties: int, whole_city: bool, lang: str
 ) -> list[KeyFigure]:
     """Section 一's staffing and reform in figures: posts added (city centre, county
     administration), 以钱养事 hires, 兼(挂)职副理事长, county party groups and counties
@@ -347,7 +347,9 @@ def _ideology(d: ReportData, lang: str) -> Slide:
     for r in lec.itertuples():
         when = pd.Timestamp(r.held_on)
         day = _L(lang, f"{when.month}月{when.day}日", when.strftime("%d %b"))
-        who = vocab.word(r.speaker, lang) + (f"（{r.county}）" if r.county and lang == "zh" else "")
+        who = vocab.word(r.speaker, lang) + (
+            i18n.text("report_lecture_county", lang, county=r.county) if r.county else ""
+        )
         items.append((day, _L(lang, f"{who}：《{r.title}》，{r.participants}人参加", f"{who}: {r.title}")))
     figures = (
         [

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data_access.catalog import POST_KINDS
-from words import fmt, vocab
+from words import fmt, i18n, vocab
 from words import sections as sec
 
 from .data import ReportData
@@ -53,14 +53,14 @@ class Fact:
 class Section:
     key: str
     heading: str
-    lang: str = "zh"
+    lang: str
     sentences: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     group: str | None = None  # the heading of the section this part belongs to (三、…)
 
     @property
     def paragraph(self) -> str:
-        return ("" if self.lang == "zh" else " ").join(self.sentences)
+        return i18n.text("report_sentence_gap", self.lang).join(self.sentences)
 
 
 @dataclass
@@ -83,7 +83,7 @@ class Summary:
     def text(self) -> str:
         parts = [self.title, ""]
         if self.basis:
-            parts += [("" if self.lang == "zh" else " ").join(self.basis), ""]
+            parts += [i18n.text("report_sentence_gap", self.lang).join(self.basis), ""]
         group = None
         for s in self.sections:
             if s.group and s.group != group:
@@ -93,7 +93,7 @@ class Summary:
         return "\n".join(parts).rstrip() + "\n"
 
 
-def num(v: float, decimals: int = 0, lang: str = "zh") -> str:
+def num(v: float, decimals: int, lang: str) -> str:
     """2036.00 → 2036, 10.0 → 10, 96.94 → 96.9 (1 decimal); English adds separators."""
     return fmt.plain(v, decimals, lang)
 
@@ -209,7 +209,7 @@ class _Writer:
         v = self.val(code)
         if r["unit_zh"] == "%":
             return f"{v}%"
-        return f"{v}{r['unit_zh']}" if not self.en else f"{v} {r['unit_en']}"
+        return i18n.text("report_figure_unit", self.lang, value=v, unit_zh=r["unit_zh"], unit_en=r["unit_en"])
 
     def change(self, code: str, bracket: bool = False) -> str:
         """'，比上年增加60人、增长6.4%' / '，比上年提高3个百分点' / '，与上年持平', placed right
@@ -236,7 +236,7 @@ class _Writer:
         words = fmt.change_words(c, "" if c.rate else unit_zh, "" if c.rate else unit_en, self.lang)
         if bracket:
             return f"（{words}）" if not self.en else " (" + words.replace(" (", ", ").replace(")", "") + ")"
-        return f"，{words}" if not self.en else f", {words}"
+        return i18n.text("report_change_after", self.lang, words=words)
 
     def _partial_change(self, code: str, r: pd.Series, k, bracket: bool) -> str:
         """'，安平县尚未报送，其余7个县(区)比上年增加…' — the change over the counties present in
@@ -295,8 +295,8 @@ class _Writer:
                 v = self.money(code, "value", a.value, dec, a.area_code)
             else:
                 v = self.fig(code, "value", a.value, dec, a.area_code, wan=True)
-                v = f"{v}{r['unit_zh']}" if not self.en else f"{v} {r['unit_en']}"
-            shown.append(f"{a.area_name}（{v}）" if not self.en else f"{a.area_name} ({v})")
+                v = i18n.text("report_figure_unit", self.lang, value=v, unit_zh=r["unit_zh"], unit_en=r["unit_en"])
+            shown.append(i18n.text("report_area_figure", self.lang, area=a.area_name, value=v))
         name = r["name_en"] if self.en else r["name_zh"]
         return self.L(
             f"从县(区)看，{name}{'、'.join(shown)}居前。",
@@ -451,6 +451,7 @@ def _rehab(w: _Writer) -> None:
     L, y, s = w.L, w.y, w.s
     if w.need("rehab_funds"):
         f, dz, ch = w.amt("rehab_funds"), w.doubt("rehab_funds"), w.change("rehab_funds")
+        funds = w.name("rehab_funds")  # the indicator dictionary's name: Earmarked rehabilitation funds
         tail = []
         if w.need("rehab_centres"):
             c = w.val("rehab_centres")
@@ -463,7 +464,7 @@ def _rehab(w: _Writer) -> None:
                 f"{y}年，{s}共投入康复专项资金{f}{dz}{ch}，用于残疾人康复设施建设及设备更新"
                 + "".join(f"，{t}" for t in tail)
                 + "。",
-                f"In {y}, {s} invested {f}{dz} of rehabilitation special funds in facilities and equipment{ch}"
+                f"In {y}, {s} invested {f}{dz} of {funds[:1].lower() + funds[1:]} in facilities and equipment{ch}"
                 + "".join(f"; {t}" for t in tail)
                 + ".",
             )
@@ -752,7 +753,7 @@ WRITERS = {
 }
 
 
-def fallen_figures(d: ReportData, lang: str = "zh") -> list[str]:
+def fallen_figures(d: ReportData, lang: str) -> list[str]:
     """Names of every figure that fell on the year before, as printed: amounts compared like
     for like (over the counties present in both years; a county that reported the year without a
     row of the figure has 0 of it, a −100 % fall), rates in points; a growth rate (a change
@@ -793,46 +794,31 @@ def approval_words(a: dict, year: int, lang: str) -> list[str]:
 def basis(d: ReportData, lang: str, left_out: list[str] | None = None) -> list[str]:
     """What the figures rest on, in plain words: 数据截至 …, which counties have not reported
     (totals without them, changes like for like), what was left out, what is to be verified."""
-    en = lang == "en"
     out = []
     a = d.as_of or {}
     last = a.get("last_month")
     if last:
-        out.append(f"Figures up to {fmt.year_month_label(d.year, last, 'en')}" if en else f"数据截至{d.year}年{last}月")
+        label = fmt.year_month_label(d.year, last, "en")
+        out.append(i18n.text("report_basis_as_of", lang, year=d.year, month=last, month_label=label))
     elif last == 0:
-        out.append(f"Yearly figures of {d.year}" if en else f"数据为{d.year}年年报数")
+        out.append(i18n.text("report_basis_yearly", lang, year=d.year))
     if out:
-        out[-1] += "." if en else "。"
+        out[-1] += i18n.text("report_full_stop", lang)
     out += approval_words(a, d.year, lang)
     silent = [d.county_names.get(c, c) for c in d.silent]
     if silent and not d.no_data:
         n = len(d.scope_codes) if d.scope_codes is not None else d.counties_total
         names = fmt.join(silent, lang)
-        out.append(
-            f"{names} had not reported figures for {d.year}: totals cover the other {n - len(silent)} of {n} "
-            "counties, and changes on the year before are computed over the counties present in both years."
-            if en
-            else f"{names}尚未报送{d.year}年数据，合计数为其余{n - len(silent)}个县(区)（共{n}个）的数字，"
-            "与上年的比较按两年都有数据的县(区)计算。"
-        )
+        out.append(i18n.text("report_basis_silent", lang, names=names, year=d.year, others=n - len(silent), n=n))
     if left_out:
         gone = list(dict.fromkeys(left_out))
-        out.append(
-            f"No figure yet for {d.year}, left out: {fmt.join(gone, 'en')}."
-            if en
-            else f"以下指标{d.year}年尚无数据，未写入：{'、'.join(gone)}。"
-        )
+        out.append(i18n.text("report_basis_left_out", lang, year=d.year, names=fmt.join(gone, lang)))
     if d.doubts is not None and not d.doubts.empty:
-        out.append(
-            "Figures marked “to be verified” are flagged by a validation rule and not yet confirmed; "
-            "no change on the year before is stated for them."
-            if en
-            else "标注“待核实”的数字经校验规则提示异常，尚未核实，未计算其与上年的比较。"
-        )
+        out.append(i18n.text("report_basis_doubted", lang))
     return out
 
 
-def build_summary(d: ReportData, lang: str = "zh") -> Summary:
+def build_summary(d: ReportData, lang: str) -> Summary:
     """The written summary for the data's filters, in Chinese (default) or English."""
     sections = []
     left_out: list[str] = []
@@ -868,12 +854,8 @@ def build_summary(d: ReportData, lang: str = "zh") -> Summary:
                 else f"{who}{d.year}年尚无报送的数据，本总结暂无可写的数字。"
             ),
         )
-    scope = d.city if d.whole_city else d.scope_label("zh")
-    title = (
-        f"{scope}{d.year}年残疾人事业工作总结（数据部分）"
-        if lang == "zh"
-        else f"{d.city if d.whole_city else d.scope_label('en')}: the federation's work in {d.year} (figures)"
-    )
+    scope = d.city if d.whole_city else d.scope_label(lang)
+    title = i18n.text("report_title_summary", lang, scope=scope, year=d.year)
     return Summary(title=title, lang=lang, sections=sections, basis=notes)
 
 

@@ -93,7 +93,7 @@ def test_the_deck_data_leaves_out_counties_not_reported_and_never_crowns_a_doubt
     assert gaps.NO_DATA_NAME not in set(funds["area_name"])
     assert funds["area_name"].iloc[0] != gaps.OUTLIER_NAME  # the ×10,000 December is not the top county
     assert funds.set_index("area_name").loc[gaps.OUTLIER_NAME, "doubt"]
-    assert d.coverage_label("emp_new") == "7/8 县(区)" and d.missing_names("emp_new") == gaps.NO_DATA_NAME
+    assert d.coverage_label("emp_new", "zh") == "7/8 县(区)" and d.missing_names("emp_new", "zh") == gaps.NO_DATA_NAME
     assert d.value("emp_new") == 867
 
 

@@ -69,7 +69,7 @@ def test_the_slide_map_without_township_polygons_has_no_axes_and_names_every_cou
     d = yuncheng["report"]
     counties = yuncheng["counties"]
     names = dict(zip(counties["code"], counties["name"], strict=True))
-    fig = fg.coverage_map(d, names, ("已建立乡镇(街道)残联", "尚未建立"), counties)
+    fig = fg.coverage_map(d, names, ("已建立乡镇(街道)残联", "尚未建立"), counties, lang="zh")
     lay = fig.to_plotly_json()["layout"]
     assert lay["xaxis"]["visible"] is False and lay["yaxis"]["visible"] is False
     texts = [t for tr in fig.data if tr.mode == "text" for t in tr.text]
@@ -80,11 +80,11 @@ def test_the_slide_map_without_township_polygons_has_no_axes_and_names_every_cou
     assert "临猗县　0/14" in beside and "等12个县(区)" in beside  # short: the gap list goes below it
     # a city with county outlines and no township polygon at all: the same, never lon/lat axes
     bare = d.assign(geometry=None)
-    fig = fg.coverage_map(bare, names, ("已建立乡镇(街道)残联", "尚未建立"), counties)
+    fig = fg.coverage_map(bare, names, ("已建立乡镇(街道)残联", "尚未建立"), counties, lang="zh")
     lay = fig.to_plotly_json()["layout"]
     assert lay["xaxis"]["visible"] is False
     assert len([t for tr in fig.data if tr.mode == "text" for t in tr.text]) == 13
     beside = next(a["text"] for a in fig.to_plotly_json()["layout"]["annotations"] if "已建/应建" in a["text"])
     assert "新绛县　8/9" in beside and "盐湖区　21/21" in beside
-    fig = fg.coverage_map(bare, names, ("已建立乡镇(街道)残联", "尚未建立"), None)
+    fig = fg.coverage_map(bare, names, ("已建立乡镇(街道)残联", "尚未建立"), None, lang="zh")
     assert fig.to_plotly_json()["layout"]["xaxis"]["visible"] is False

@@ -195,19 +195,19 @@ def test_the_deck_slide_says_the_progress_and_is_left_out_without_gaps(city):
 
     with city.connect() as conn:
         progress = queries.gap_progress(conn, Filters(year=TODAY.year))
-    s = gap_slide(progress, "测试市")
+    s = gap_slide(progress, "测试市", "zh")
     assert s.title.startswith("测试市共列入缺口 2 个，数据显示已建成 0 个")
     assert [(k.label, k.value) for k in s.figures] == [("列入", "2"), ("已建成", "0"), ("未建成", "2"), ("逾期", "0")]
     assert list(s.table["县(区)"]) == ["甲县", "乙县"] and s.figure is not None
-    assert gap_slide(progress.iloc[0:0], "测试市") is None
+    assert gap_slide(progress.iloc[0:0], "测试市", "zh") is None
 
 
 def test_the_deck_carries_the_gap_slide_only_when_asked(city):
     from reporting.export import make_deck
 
     with city.connect() as conn:
-        plain = make_deck(conn, Filters(year=TODAY.year))
-        asked = make_deck(conn, Filters(year=TODAY.year), gap_slide=True)
+        plain = make_deck(conn, Filters(year=TODAY.year), "zh")
+        asked = make_deck(conn, Filters(year=TODAY.year), "zh", gap_slide=True)
     assert "gaps" not in [s.key for s in plain.slides]
     assert [s.key for s in asked.slides][-1] == "gaps"
     assert "共列入缺口 2 个" in asked.slides[-1].title

@@ -69,7 +69,7 @@ def test_bad_file_is_refused_with_its_message_and_nothing_changes(demo_copy, cas
         assert p.message.startswith(case.message)
     assert (p.row or "") == case.row
     assert p.column == case.column
-    table = res.problems_frame()
+    table = res.problems_frame("zh")
     assert list(table.columns) == ["工作表", "行号", "列", "问题"]
     assert snapshot(demo_copy.engine) == demo_copy.before
 
@@ -127,4 +127,35 @@ def test_a_database_error_halfway_leaves_everything_as_it_was(demo_copy, monkeyp
     assert res.status == "failed"
     assert res.problems[0].message.startswith("写入数据库时出错，已全部撤销，数据库未作任何改动：")
     assert res.batch_id is None
+    assert snapshot(demo_copy.engine) == demo_copy.before
+
+
+def test_date_problems_read_in_the_users_language(demo_copy, monkeypatch):
+    """The Data page shows the problem table in the language the user chose: a date that is no
+    date, a year out of range, a closing date before the case was accepted, a closed case with no
+    closing date — in English for an English reader, in Chinese as stored and downloaded in Chinese."""
+    monkeypatch.setenv("CANLIAN_YEAR_MAX", "2030")
+    content = (
+        "案件编号,区划代码,案件类型,服务方式,受理日期,结案日期,办理状态\n"
+        "D1,990101003000,劳动争议,咨询,2025-02-30,,办理中\n"
+        "D2,990101003000,劳动争议,咨询,1025-03-15,,办理中\n"
+        "D3,990101003000,劳动争议,咨询,2025-03-15,2025-03-01,已结案\n"
+        "D4,990101003000,劳动争议,咨询,2025-03-15,,已结案\n"
+    ).encode()
+    res = load_file(demo_copy.engine, content, "日期.csv", "测试")
+    assert res.status == "refused"
+    en, zh = res.problems_frame("en"), res.problems_frame("zh")
+    assert list(zip(en["行号"], en["列"], en["问题"], strict=True)) == [
+        (2, "受理日期", "“2025-02-30” is not a date (write it as 2025-03-15)"),
+        (3, "受理日期", "The date 1025-03-15 is not in the years 2000–2030; please check it for a typing error"),
+        (4, "结案日期", "The closing date is before the date the case was accepted"),
+        (5, "结案日期", "A case whose status is “已结案” needs its closing date"),
+    ]
+    assert list(zh["问题"]) == [
+        "“2025-02-30”不是有效日期（请写成 2025-03-15）",
+        "日期“1025-03-15”的年份不在 2000–2030 年之间，请检查是否写错",
+        "结案日期早于受理日期",
+        "状态为“已结案”的案件须填写结案日期",
+    ]
+    assert [p.message for p in res.problems] == list(zh["问题"])  # stored in Chinese, as the CLI prints it
     assert snapshot(demo_copy.engine) == demo_copy.before

@@ -11,9 +11,9 @@ from reporting.slides import build_deck
 
 def test_plan_slide_and_optional_assessment_slide(demo_sqlite_url):
     with create_engine(demo_sqlite_url).connect() as conn:
-        plain = build_deck(gather(conn, Filters(2025)))
-        deck = build_deck(gather(conn, Filters(2025)), assessment=True)
-        county = build_deck(gather(conn, Filters(2025, counties=("990102000000",))))
+        plain = build_deck(gather(conn, Filters(2025)), "zh")
+        deck = build_deck(gather(conn, Filters(2025)), "zh", assessment=True)
+        county = build_deck(gather(conn, Filters(2025, counties=("990102000000",))), "zh")
     assert [s.key for s in plain.slides][-1] == "plan"
     assert [s.key for s in deck.slides][-2:] == ["plan", "assessment"]
     plan, assessment = deck.slides[-2:]

@@ -351,3 +351,45 @@ def test_shipped_reports_are_in_every_database(empty_db):
         reps = queries.quality_reports(conn)
     assert list(reps["name"]) == [r["name_zh"] for r in DEFAULT_REPORTS] == ["月报", "快报", "年报"]
     assert Counter(reps["period"]) == Counter({"month": 1, "flash": 1, "year": 1})
+
+
+def test_rules_template_carries_the_english_name_and_a_filled_one_loads_it(empty_db):
+    """The downloaded rules template has the 英文名称 column (rules have English names since
+    migration 0012); a rule filled in with one loads it, and the English Quality page names the
+    rule's breaches by it."""
+    import openpyxl
+
+    from data_access.loading import KINDS, template_bytes
+    from data_access.models import ValidationRule
+
+    _small_city(empty_db)
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes("validation_rules")))
+    ws = wb[KINDS["validation_rules"].zh]
+    headers = [c.value for c in ws[1]]
+    assert headers[:3] == ["规则代码", "规则名称", "英文名称"]
+    filled = {
+        "规则代码": "our_training_jump",
+        "规则名称": "免费职业培训同比变化超过 50%",
+        "英文名称": "Free vocational training changes more than 50% on the year before",
+        "规则类型": "同比变化过大",
+        "级别": "警告（导入并列出）",
+        "检查对象": "emp_training",
+        "阈值": 50,
+    }
+    for name, value in filled.items():
+        ws.cell(row=2, column=headers.index(name) + 1, value=value)
+    buf = io.BytesIO()
+    wb.save(buf)
+    res = load_file(empty_db.engine, buf.getvalue(), "规则模板.xlsx", "测试", kind="validation_rules")
+    assert res.status == "done", res.problems
+    with empty_db.engine.connect() as conn:
+        stored = conn.execute(
+            select(ValidationRule.name_zh, ValidationRule.name_en).where(ValidationRule.code == "our_training_jump")
+        ).one()
+    assert tuple(stored) == ("免费职业培训同比变化超过 50%", filled["英文名称"])
+    assert _load(empty_db, _months("emp_training", A1, 2024, [100] * 12)).status == "done"
+    assert _load(empty_db, _months("emp_training", A1, 2025, [40] * 12)).status == "done"
+    with empty_db.engine.connect() as conn:
+        ours = [v for v in rules.check_year(conn, 2025) if v.rule == "our_training_jump"]
+    assert [v.name("en") for v in ours] == [filled["英文名称"]]
+    assert [v.name("zh") for v in ours] == [filled["规则名称"]]

@@ -46,7 +46,7 @@ def _check_traceable(a: analysis.Analysis, conn, f: Filters) -> None:
 
 def test_whole_city_2025(conn):
     f = Filters(2025)
-    a = analysis.make_analysis(conn, f)
+    a = analysis.make_analysis(conn, f, "zh")
     text = a.text()
     assert a.title == "示例市2025年残疾人事业统计分析报告"
     assert len(text) <= analysis.MAX_CHARS
@@ -73,7 +73,7 @@ def test_whole_city_2025(conn):
 
 def test_gaps_of_an_earlier_year_are_named_with_their_figures(conn):
     f = Filters(2022)
-    a = analysis.make_analysis(conn, f)
+    a = analysis.make_analysis(conn, f, "zh")
     text = a.text()
     cov = queries.org_coverage(conn, f, by_county=True).set_index(["county_code", "measure"])
     gap = int(cov.loc[("990107000000", "village_staff"), "gap"])
@@ -85,7 +85,7 @@ def test_gaps_of_an_earlier_year_are_named_with_their_figures(conn):
 
 def test_one_county_never_ranks_one(conn):
     f = Filters(2025, counties=(QING,))
-    a = analysis.make_analysis(conn, f)
+    a = analysis.make_analysis(conn, f, "zh")
     text = a.text()
     assert a.title.startswith("青林县2025年")
     assert "全部县(区)合计" not in text  # no per-1,000 comparison of a county with itself
@@ -107,7 +107,7 @@ def test_targets_where_a_plan_is_loaded(conn):
                  level="city", latest=200.0, target=180.0, target_year=2025, attainment=111.1, status="on_track"),
         ]
     )  # fmt: skip
-    a = analysis.build_analysis(data)
+    a = analysis.build_analysis(data, "zh")
     text = a.text()
     assert "二、目标完成情况" in text and "三、存在的问题和建议" in text
     assert "2025年在实施的规划指标共2项，已达到目标值的1项。" in text
@@ -116,7 +116,7 @@ def test_targets_where_a_plan_is_loaded(conn):
 
 def test_english_states_the_same_facts(conn):
     f = Filters(2022)
-    zh, en = analysis.make_analysis(conn, f), analysis.make_analysis(conn, f, "en")
+    zh, en = analysis.make_analysis(conn, f, "zh"), analysis.make_analysis(conn, f, "en")
     assert sorted((x.code, x.kind, x.value) for x in zh.facts) == sorted((x.code, x.kind, x.value) for x in en.facts)
     body = en.text()
     assert "Earmarked rehabilitation funds CNY 15.34 million, up CNY 1.38 million (+9.9%)" in body

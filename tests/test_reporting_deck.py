@@ -42,7 +42,7 @@ TITLES_2025 = [
 def built(demo_sqlite_url):
     """The whole-city 2025 deck, its charts (one browser), PPTX and PDF — built once."""
     with create_engine(demo_sqlite_url).connect() as conn:
-        deck = build_deck(gather(conn, Filters(2025), today=dt.date(2026, 1, 15)))
+        deck = build_deck(gather(conn, Filters(2025), today=dt.date(2026, 1, 15)), "zh")
     pngs = chart_pngs(deck)
     return deck, pngs, deck_pptx(deck, pngs), deck_pdf(deck, pngs)
 
@@ -87,7 +87,7 @@ def test_org_slide_names_the_gaps_in_an_earlier_year(demo_sqlite_url):
     with create_engine(demo_sqlite_url).connect() as conn:
         f = Filters(2020)
         c = queries.coverage_counts(conn, f, 2020, "township")
-        deck = build_deck(gather(conn, f))
+        deck = build_deck(gather(conn, f), "zh")
     missing = int(c["total"].sum() - c["covered"].sum())
     assert missing > 0
     org = deck.slides[1]
@@ -113,12 +113,17 @@ def test_english_slides_name_the_stored_words_in_english(demo_sqlite_url):
     assert by_key["plan"].title == "14th Five-Year Plan, 6 targets: 6 on track"
     speakers = [what.split(":")[0] for _when, what in by_key["ideology"].items]
     assert speakers == ["the federation's party secretary and chair", "a professor of the municipal Party School"]
+    # a money figure's change carries its unit, as the headline does: not a bare "+183.24"
+    funds = {k.code: k for k in by_key["rehab"].figures}["rehab_funds"]
+    assert funds.value == "CNY 20.36 million" and funds.change == "vs last year +9.9% (+CNY 1.83 million)"
+    aid = {k.code: k for k in by_key["education"].figures}["edu_aid"]
+    assert aid.change == "vs last year +8.7% (+CNY 40,000)"
 
 
 def test_one_county_compares_its_townships(demo_sqlite_url):
     with create_engine(demo_sqlite_url).connect() as conn:
         county = queries.all_counties(conn).iloc[2]
-        deck = build_deck(gather(conn, Filters(2025, counties=(county["code"],))))
+        deck = build_deck(gather(conn, Filters(2025, counties=(county["code"],))), "zh")
         towns = queries.areas(conn, Filters(2025, counties=(county["code"],)), level="township")
     assert deck.scope == county["name"]
     assert deck.federation == f"{county['name']}残疾人联合会"
@@ -194,10 +199,43 @@ def test_a_slide_renders_to_a_picture_that_is_not_blank(built, tmp_path):
     assert ImageStat.Stat(chart).stddev[0] > 30
 
 
+def _ink_box(img: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """The bounding box of whatever is drawn (not white) inside ``box`` of the page, in its pixels."""
+    part = img.crop(box).point(lambda v: 255 if v < 235 else 0)
+    bb = part.getbbox()
+    return None if bb is None else (bb[0] + box[0], bb[1] + box[1], bb[2] + box[0], bb[3] + box[1])
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_the_lectures_slide_fills_its_body(built, tmp_path):
+    """Slide 4 has a list and no chart: its key figures go across the top and the list takes the
+    body's whole width and height — not two lines in the top-left with half the slide empty."""
+    deck, _, data, pdf_bytes = built
+    assert deck.slides[3].key == "ideology" and deck.slides[3].figure is None
+    pdf = tmp_path / "deck.pdf"
+    pdf.write_bytes(pdf_bytes)
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "4", "-l", "4", "-png", str(pdf), str(tmp_path / "s")], check=True)
+    img = Image.open(next(tmp_path.glob("s*.png"))).convert("L")
+    k = img.size[0] / 1280  # the slide's CSS px to the picture's
+    body = tuple(round(v * k) for v in (30, 165, 1280, 630))  # under the title, above the caption
+    ink = _ink_box(img, body)
+    assert ink is not None
+    assert (ink[2] - 52 * k) / (1188 * k) > 0.9, ink  # across the body, 52 to 1240 px
+    assert (ink[3] - body[1]) / (body[3] - body[1]) > 0.85, ink  # and down to the caption
+    # the PowerPoint the same: the list's box spans the body, the figures above it
+    prs = Presentation(io.BytesIO(data))
+    shapes = {s.name: s for s in prs.slides[3].shapes}
+    items = shapes["items"]
+    assert items.width > 0.9 * prs.slide_width and items.top + items.height > Inches(6.5)
+    figures = [s for n, s in shapes.items() if n.startswith("figure_")]
+    assert len(figures) == 2 and all(f.top + f.height <= items.top for f in figures)
+    assert max(f.left + f.width for f in figures) - min(f.left for f in figures) > 0.9 * prs.slide_width
+
+
 def test_summary_docx_keeps_headings_and_edits():
     from docx import Document
 
-    doc = Document(io.BytesIO(summary_docx("标题\n\n一、基层组织建设\n改过的一句话。\n")))
+    doc = Document(io.BytesIO(summary_docx("标题\n\n一、基层组织建设\n改过的一句话。\n", None)))
     assert [(p.style.name, p.text) for p in doc.paragraphs] == [
         ("Title", "标题"),
         ("Normal", ""),  # 公文: a blank line between the title and the text

@@ -130,6 +130,6 @@ def test_title_never_breaks_a_number_or_a_word():
 
 
 def test_english_text_is_told_from_its_words():
-    doc = Document(io.BytesIO(summary_docx("Title\n\n1. Grassroots organisation\nIn 2025, all 100 townships.\n")))
+    doc = Document(io.BytesIO(summary_docx("Title\n\n1. Grassroots organisation\nIn 2025, all 100 townships.\n", None)))
     paras = [p for p in doc.paragraphs if p.text]
     assert paras[1].runs[0].font.bold is True and paras[2].runs[0].font.name == "Times New Roman"

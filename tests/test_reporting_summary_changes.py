@@ -76,7 +76,7 @@ def check_changes(s: Summary, kpis: pd.DataFrame) -> int:
 
 
 def test_demo_city_changes_are_attached(base):
-    s = build_summary(base)
+    s = build_summary(base, "zh")
     assert check_changes(s, base.kpis) >= 12
     body = s.text()
     # the sentence of issue 17: +60 / +6.4 % are 新增就业's, 自主创业 rose by 9
@@ -85,7 +85,7 @@ def test_demo_city_changes_are_attached(base):
 
 def test_a_misplaced_change_is_caught(base):
     """The check itself fails on the wording issue 17 found."""
-    s = build_summary(base)
+    s = build_summary(base, "zh")
     emp = s.section("employment")
     bad = "2025年，全市新增残疾人就业1000人，其中自主创业100人，比上年增加60人、增长6.4%。"
     facts = [x for x in emp.facts if x.sentence == emp.sentences[0]]
@@ -122,5 +122,5 @@ def test_any_figures_changes_are_attached(base, data):
         k.loc[code, "change"] = math.nan if prev is None else value - prev
         k.loc[code, "change_pct"] = math.nan if not prev else (value / prev - 1) * 100
     d = type(base)(**{**base.__dict__, "kpis": k})
-    s = build_summary(d)
+    s = build_summary(d, "zh")
     check_changes(s, k)

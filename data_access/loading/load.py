@@ -58,8 +58,8 @@ class LoadResult:
     def ok(self) -> bool:
         return self.status in ("preview", "done")
 
-    def problems_frame(self) -> pd.DataFrame:
-        return problems_frame(self.problems)
+    def problems_frame(self, lang: str) -> pd.DataFrame:
+        return problems_frame(self.problems, lang)
 
     def summary_zh(self) -> str:
         kind = self.kind.zh if self.kind else "数据"

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select
 
 from ..config import year_range
 from ..models import Area, AreaCodeChange, Indicator
-from .definitions import KINDS, LEVELS, Col, Kind, code_parent, header_map, norm_header
+from .definitions import KINDS, LEVELS, Col, Kind, Said, code_parent, header_map, norm_header
 from .readers import RawFile, RawTable, Refused
 
 MAX_PROBLEMS = 5000
@@ -30,7 +30,17 @@ class Problem:
     sheet: str
     row: int | None
     column: str
-    message: str
+    message: str  # in Chinese, as stored and printed
+    said: Said | None = None  # the same in either language, where the message has its words in words.texts
+
+    def text(self, lang: str) -> str:
+        return self.said.text(lang) if self.said is not None else self.message
+
+    @classmethod
+    def of(cls, sheet: str, row: int | None, column: str, msg: str | Said) -> Problem:
+        if isinstance(msg, Said):
+            return cls(sheet, row, column, msg.text("zh"), msg)
+        return cls(sheet, row, column, msg)
 
 
 @dataclass
@@ -52,9 +62,9 @@ class Checked:
         return not self.problems
 
 
-def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    """The error table as users see and download it."""
-    rows = [(p.sheet, p.row if p.row is not None else "", p.column, p.message) for p in problems]
+def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """The error table as users see and download it, its problems in ``lang`` where they have their words."""
+    rows = [(p.sheet, p.row if p.row is not None else "", p.column, p.text(lang)) for p in problems]
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
@@ -105,7 +115,15 @@ def detect_kind(raw: RawFile) -> Kind:
 
 
 class Bad(ValueError):
-    """A cell that cannot be converted; the message is the user's."""
+    """A cell that cannot be converted; the message is the user's (in Chinese; ``said``: in either language)."""
+
+    def __init__(self, message: str, said: Said | None = None) -> None:
+        super().__init__(message)
+        self.said = said
+
+    @classmethod
+    def told(cls, said: Said) -> Bad:
+        return cls(said.text("zh"), said)
 
 
 def text_of(v: object) -> str:
@@ -181,7 +199,7 @@ def to_date(v: object) -> dt.date:
     d = _to_date(v)
     lo, hi = year_range()
     if not lo <= d.year <= hi:
-        raise Bad(f"日期“{d.isoformat()}”的年份不在 {lo}–{hi} 年之间，请检查是否写错")
+        raise Bad.told(Said.of("data_date_year_range", date=d.isoformat(), lo=lo, hi=hi))
     return d
 
 
@@ -201,7 +219,7 @@ def _to_date(v: object) -> dt.date:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    raise Bad(f"“{s}”不是有效日期（请写成 2025-03-15）")
+    raise Bad.told(Said.of("data_date_invalid", value=s))
 
 
 def to_code(v: object) -> str:
@@ -399,9 +417,9 @@ def validate(conn: Connection, kind: Kind, raw: RawFile, city: str | None = None
             before = len(out.problems)
             rec: dict[str, object] = {}
 
-            def bad(col: Col, msg: str, sheet=t.sheet, row_no=row_no) -> None:
+            def bad(col: Col, msg: str | Said, sheet=t.sheet, row_no=row_no) -> None:
                 if len(out.problems) < MAX_PROBLEMS:
-                    out.problems.append(Problem(sheet, row_no, col.zh, msg))
+                    out.problems.append(Problem.of(sheet, row_no, col.zh, msg))
 
             cells = {name: (vals[i] if i < len(vals) else None) for i, name in idx.items()}
             for c in kind.columns:
@@ -416,7 +434,7 @@ def validate(conn: Connection, kind: Kind, raw: RawFile, city: str | None = None
                 try:
                     rec[c.name] = _convert(kind, c, v, ctx)
                 except Bad as exc:
-                    bad(c, str(exc))
+                    bad(c, exc.said or str(exc))
                     rec[c.name] = _INVALID
             if len(out.problems) == before and kind.infer:
                 kind.infer(rec, ctx)

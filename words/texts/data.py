@@ -32,6 +32,40 @@ TEXTS: dict[str, tuple[str, str]] = {
         "请按下表逐条改正（行号即 Excel 中的行号），然后重新上传。数据库未作任何改动。",
         "Fix each problem below (row numbers as Excel shows them) and upload again. The database is unchanged.",
     ),
+    # problems with dates in a loaded file (data_access.loading: to_date, NotBefore, RequiredWhen)
+    "data_date_invalid": (
+        "“{value}”不是有效日期（请写成 2025-03-15）",
+        "“{value}” is not a date (write it as 2025-03-15)",
+    ),
+    "data_date_year_range": (
+        "日期“{date}”的年份不在 {lo}–{hi} 年之间，请检查是否写错",
+        "The date {date} is not in the years {lo}–{hi}; please check it for a typing error",
+    ),
+    "data_date_closed_before_accepted": (
+        "结案日期早于受理日期",
+        "The closing date is before the date the case was accepted",
+    ),
+    "data_date_closed_required": (
+        "状态为“{value}”的案件须填写结案日期",
+        "A case whose status is “{value}” needs its closing date",
+    ),
+    "data_date_concluded_before_opened": (
+        "办结日期早于立案日期",
+        "The date concluded is before the date the case was opened",
+    ),
+    "data_date_concluded_required": (
+        "状态为“{value}”的案件须填写办结日期",
+        "A case whose status is “{value}” needs the date it was concluded",
+    ),
+    "data_date_completed_required": (
+        "{value}的项目须填写完工日期",
+        "A project marked “{value}” needs its completion date",
+    ),
+    "data_date_completed_before_started": ("完工日期早于开工日期", "The completion date is before the start date"),
+    "data_date_staffed_before_established": (
+        "专职委员到位日期早于成立日期",
+        "The date the full-time officer took up the post is before the date the organisation was founded",
+    ),
     "data_problems_download": ("下载问题清单（CSV）", "Download the problems (CSV)"),
     "data_preview_title": ("检查通过，请确认", "All rows pass; please confirm"),
     "data_preview_years": ("按年度的行数", "Rows by year"),

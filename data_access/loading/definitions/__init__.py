@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from . import areas, events, gaps, indicators, organisation, plan, quality
 from .areas import AREA_KINDS
-from .base import LEVELS, YEAR_RANGE, Col, Derive, Kind, Rule, header_map, norm_header
+from .base import LEVELS, YEAR_RANGE, Col, Derive, Kind, Rule, Said, header_map, norm_header
 from .codes import code_level, code_parent, county_kind, infer_kind, township_kind, village_kind
 from .events import ACTIVITY_KINDS
 from .indicators import AGGREGATIONS, PERIODS, SERVICE_TOPICS, TOPICS
@@ -85,6 +85,7 @@ __all__ = [
     "Derive",
     "Kind",
     "Rule",
+    "Said",
     "code_level",
     "code_parent",
     "county_kind",

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from words.i18n import text
+
 from ... import vocab as v
 from ...config import year_range
 
@@ -65,7 +67,23 @@ def _num(v: float) -> str:
 
 
 # A rule across the columns of one checked row: yields (column, Chinese message) per problem.
-Rule = Callable[[dict, "Context"], Iterable[tuple[str, str]]]
+@dataclass(frozen=True)
+class Said:
+    """A problem told in either language: a key of ``words.texts`` and its values. The Chinese is
+    what a problem stores (and the CLI prints); the Data page shows it in the user's language."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Said:
+        return cls(key, tuple(params.items()))
+
+    def text(self, lang: str) -> str:
+        return text(self.key, lang, **dict(self.params))
+
+
+Rule = Callable[[dict, "Context"], Iterable[tuple[str, "str | Said"]]]
 # Computes a kind's own derived columns in place (after the generic county/township/year/month).
 Derive = Callable[[dict, "Context"], None]
 
@@ -132,29 +150,31 @@ def or_levels(levels: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class NotBefore:
-    """A date that may not be earlier than another of the same row (closing after opening)."""
+    """A date that may not be earlier than another of the same row (closing after opening);
+    ``message``: its key in ``words.texts``."""
 
     later: str
     earlier: str
     message: str
 
-    def __call__(self, r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
+    def __call__(self, r: dict, ctx: Context) -> Iterable[tuple[str, str | Said]]:
         if r.get(self.later) and r.get(self.earlier) and r[self.later] < r[self.earlier]:
-            yield self.later, self.message
+            yield self.later, Said(self.message)
 
 
 @dataclass(frozen=True)
 class RequiredWhen:
-    """A column that must be filled when another has one of ``values`` (a closed case has a closing date)."""
+    """A column that must be filled when another has one of ``values`` (a closed case has a closing date);
+    ``message``: its key in ``words.texts``, told the value (``{value}``)."""
 
     column: str
     when: str
     values: tuple[str, ...]
     message: str
 
-    def __call__(self, r: dict, ctx: Context) -> Iterable[tuple[str, str]]:
+    def __call__(self, r: dict, ctx: Context) -> Iterable[tuple[str, str | Said]]:
         if r.get(self.when) in self.values and not r.get(self.column):
-            yield self.column, self.message.format(value=r[self.when])
+            yield self.column, Said.of(self.message, value=r[self.when])
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ LEGAL_AID = Kind(
     description="一案一行；年度和月份按受理日期计算。",
     order=("case_no",),
     checks=(
-        NotBefore("closed_on", "opened_on", "结案日期早于受理日期"),
-        RequiredWhen("closed_on", "status", (v.LEGAL_AID_CLOSED,), "状态为“{value}”的案件须填写结案日期"),
+        NotBefore("closed_on", "opened_on", "data_date_closed_before_accepted"),
+        RequiredWhen("closed_on", "status", (v.LEGAL_AID_CLOSED,), "data_date_closed_required"),
     ),
 )
 
@@ -55,8 +55,8 @@ INFRINGEMENT = Kind(
     description="一案一行；年度和月份按立案日期计算。",
     order=("case_no",),
     checks=(
-        NotBefore("closed_on", "opened_on", "办结日期早于立案日期"),
-        RequiredWhen("closed_on", "status", (v.INFRINGEMENT_CLOSED,), "状态为“{value}”的案件须填写办结日期"),
+        NotBefore("closed_on", "opened_on", "data_date_concluded_before_opened"),
+        RequiredWhen("closed_on", "status", (v.INFRINGEMENT_CLOSED,), "data_date_concluded_required"),
     ),
 )
 
@@ -81,8 +81,8 @@ ACCESS = Kind(
     description="一项目一行；已完成的按完工日期、实施中的按开工日期计入年度和月份。",
     order=("project_no",),
     checks=(
-        RequiredWhen("completed_on", "status", (v.ACCESS_DONE,), "{value}的项目须填写完工日期"),
-        NotBefore("completed_on", "started_on", "完工日期早于开工日期"),
+        RequiredWhen("completed_on", "status", (v.ACCESS_DONE,), "data_date_completed_required"),
+        NotBefore("completed_on", "started_on", "data_date_completed_before_started"),
     ),
 )
 

@@ -64,7 +64,7 @@ ORG_UNITS = Kind(
     order=("org_type", "area_code"),
     checks=(
         AtLevel("org_type", ORG_LEVELS, ORG_TYPES),
-        NotBefore("staffed_on", "established_on", "专职委员到位日期早于成立日期"),
+        NotBefore("staffed_on", "established_on", "data_date_staffed_before_established"),
     ),
 )
 

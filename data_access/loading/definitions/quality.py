@@ -73,6 +73,13 @@ VALIDATION_RULES = Kind(
     (
         Col("code", "规则代码", meaning="规则的代码，唯一", example="emp_self_le_new"),
         Col("name_zh", "规则名称", example="自主创业不大于新增就业"),
+        Col(
+            "name_en",
+            "英文名称",
+            required=False,
+            meaning="英文界面显示的规则名称；不填则显示中文名称",
+            example="Self-employed no more than new employment",
+        ),
         Col("rule", "规则类型", allowed=RULE_KINDS, example="部分不大于整体"),
         Col("severity", "级别", allowed=SEVERITIES, example="错误（拒绝导入）"),
         Col("target", "检查对象", meaning="指标代码；日期规则填“数据类别.列名”", example="emp_self"),
