@@ -148,13 +148,13 @@ def _n(v: float, decimals: int = 0) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
-def _span(years: list[int], lang: str = "zh") -> str:
+def _span(years: list[int], lang: str) -> str:
     if lang == "en":
         return str(min(years)) if min(years) == max(years) else f"{min(years)}–{max(years)}"
     return f"{min(years)}年" if min(years) == max(years) else f"{min(years)}—{max(years)}年"
 
 
-def _change(now: float, before: float, unit: str, decimals: int = 0, lang: str = "zh") -> str:
+def _change(now: float, before: float, unit: str, decimals: int = 0, *, lang: str) -> str:
     """增加35件 / 持平 / up 35 cases / unchanged — the one rule of ``words.fmt``."""
     c = fmt.change(now, before, decimals)
     if c is None or c.flat:

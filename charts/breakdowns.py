@@ -21,7 +21,7 @@ def _w(lang: str, zh: str, en: str) -> str:
 
 
 @memo
-def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, lang: str = "zh") -> go.Figure:
+def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, *, lang: str) -> go.Figure:
     """Columns year, month, value. One year: a labelled bar per month. Two years: one line
     through every month, so the trend reads left to right. Three years or more: a labelled
     bar per year, with the month-by-month line one click away (按月明细) — never a crowded
@@ -46,7 +46,7 @@ def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, lang: str =
     return fig
 
 
-def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int, lang: str = "zh") -> go.Figure:
+def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int, lang: str) -> go.Figure:
     """Yearly totals as bars on a date axis (one tick a year, horizontal), and the months as
     a line that the 按月明细 button shows instead."""
     yearly = d.groupby("year", as_index=False)["value"].sum()
@@ -102,7 +102,7 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
     return fig
 
 
-def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, lang: str = "zh") -> str:
+def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, *, lang: str) -> str:
     """'2025年受理法律援助案件共100件，12月最多（14件）；比2019年增加35件。' ``noun`` and
     ``unit`` in the reader's language (from the page's texts)."""
     en = lang == "en"
@@ -121,21 +121,21 @@ def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, l
             s += f", the most in {when} ({_n(top, decimals)} {unit}{' each' if tied else ''})"
         if first != last:
             before = df[df["year"] == first]["value"].sum()
-            s += f"; {_change(total, before, unit, decimals, 'en')} on {first}"
+            s += f"; {_change(total, before, unit, decimals, lang='en')} on {first}"
         return s + "."
     s = f"{last}年{noun}共{_n(total, decimals)}{unit}"
     if top and len(months) < len(cur):  # a "most" only when some month had fewer
         when = ties.named(months, "zh", lambda m: f"{int(m)}月")
-        s += f"，{when}最多（{ties.each(months)}{_n(top, decimals)}{unit}）"
+        s += f"，{when}最多（{ties.each(months, lang)}{_n(top, decimals)}{unit}）"
     if first != last:
         before = df[df["year"] == first]["value"].sum()
-        s += f"；比{first}年{_change(total, before, unit, decimals)}"
+        s += f"；比{first}年{_change(total, before, unit, decimals, lang=lang)}"
     return s + "。"
 
 
 @memo
 def breakdown_chart(
-    df: pd.DataFrame, category: str, value: str, x_title: str, y_title: str, decimals: int = 0, lang: str = "zh"
+    df: pd.DataFrame, category: str, value: str, x_title: str, y_title: str, decimals: int = 0, *, lang: str
 ) -> go.Figure:
     """A breakdown by category: bars for one year (largest first), one line per category
     over the years for a range. Columns year, ``category``, ``value``."""
@@ -157,7 +157,7 @@ def breakdown_chart(
 
 
 def breakdown_finding(
-    df: pd.DataFrame, category: str, value: str, noun: str, unit: str, decimals: int = 0, lang: str = "zh"
+    df: pd.DataFrame, category: str, value: str, noun: str, unit: str, decimals: int = 0, *, lang: str
 ) -> str:
     """The largest category and its share; for a range, also the one that grew most."""
     en = lang == "en"
@@ -178,7 +178,7 @@ def breakdown_finding(
         who = ties.named(tops, "en", lambda c: vocab.word(c, "en"))
         s = f"{years[-1]}: most {noun} were {who}, {_n(top_v, decimals)} {unit}{ties.each(tops, 'en')} ({share}%{ties.each(tops, 'en')})"
     else:
-        s = f"{years[-1]}年{noun}中{ties.named(tops)}最多，{ties.each(tops)}{_n(top_v, decimals)}{unit}，{ties.each(tops)}占{share}%"
+        s = f"{years[-1]}年{noun}中{ties.named(tops, lang)}最多，{ties.each(tops, lang)}{_n(top_v, decimals)}{unit}，{ties.each(tops, lang)}占{share}%"
     if len(years) > 1:
         first = df[df["year"] == years[0]].groupby(category)[value].sum()
         growth = last - first.reindex(last.index).fillna(0)
@@ -188,5 +188,5 @@ def breakdown_finding(
                 who = ties.named(g_cats, "en", lambda c: vocab.word(c, "en"))
                 s += f"; since {years[0]}, {who} grew most (+{_n(g_v, decimals)} {unit}{ties.each(g_cats, 'en')})"
             else:
-                s += f"；与{years[0]}年相比，{ties.named(g_cats)}增加最多（{ties.each(g_cats)}{_n(g_v, decimals)}{unit}）"
+                s += f"；与{years[0]}年相比，{ties.named(g_cats, lang)}增加最多（{ties.each(g_cats, lang)}{_n(g_v, decimals)}{unit}）"
     return s + ("." if en else "。")

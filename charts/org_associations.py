@@ -14,7 +14,7 @@ from .theme import PALETTE
 
 
 def county_units_grid(
-    units: pd.DataFrame, counties: pd.DataFrame, year: int, lang: str = "zh", city_row: bool = True
+    units: pd.DataFrame, counties: pd.DataFrame, year: int, lang: str, city_row: bool = True
 ) -> pd.DataFrame:
     """County (rows) × party group and the five associations (columns): "2021年成立" or "未成立".
 
@@ -49,7 +49,7 @@ def county_units_grid(
 
 
 @memo
-def county_units_figure(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def county_units_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
     df = trend.assign(kind=[_l(ORG_TYPE_LABELS[o], lang) for o in trend["org_type"]])
     fig = lines(
         df,
@@ -71,7 +71,7 @@ def county_units_figure(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return fig
 
 
-def county_units_table(trend: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def county_units_table(trend: pd.DataFrame, lang: str) -> pd.DataFrame:
     en = lang == "en"
     t = trend.pivot(index="year", columns="org_type", values="count").reindex(columns=list(ORG_TYPE_LABELS))
     t.columns = [_l(ORG_TYPE_LABELS[c], lang) for c in t.columns]
@@ -79,7 +79,7 @@ def county_units_table(trend: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return t.reset_index()
 
 
-def county_units_finding(trend: pd.DataFrame, year: int, lang: str = "zh", county: str | None = None) -> str:
+def county_units_finding(trend: pd.DataFrame, year: int, lang: str, county: str | None = None) -> str:
     """Party groups and the five associations at year end: how many of the counties in view
     have each; for one county (``county``: its name) which it has and which it lacks."""
     en = lang == "en"

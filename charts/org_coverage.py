@@ -17,7 +17,7 @@ from .org_labels import LEVEL_LABELS, _date_text, _l, measure_label, status_labe
 
 
 def coverage_wide(
-    by_county: pd.DataFrame, total: pd.DataFrame, names: Mapping[str, str], scope: str, lang: str = "zh"
+    by_county: pd.DataFrame, total: pd.DataFrame, names: Mapping[str, str], scope: str, lang: str
 ) -> pd.DataFrame:
     """Counts and % per county (rows) and measure, with a first row for the whole selection."""
     en = lang == "en"
@@ -46,7 +46,7 @@ def coverage_wide(
 
 
 @memo
-def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str = "zh") -> go.Figure:
+def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str) -> go.Figure:
     """Coverage % by county for the four measures (grouped bars with patterns and value labels)."""
     df = by_county.assign(
         county=[names.get(c, c) for c in by_county["county_code"]],
@@ -66,7 +66,7 @@ def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str =
 
 
 def county_finding(
-    by_county: pd.DataFrame, names: Mapping[str, str], year: int, lang: str = "zh", trend: pd.DataFrame | None = None
+    by_county: pd.DataFrame, names: Mapping[str, str], year: int, lang: str, trend: pd.DataFrame | None = None
 ) -> str:
     """Village full-time staff (the last gap to close) across the counties in view: the lowest
     and the highest of several; for one county its own rate and gap, against last year when
@@ -126,7 +126,7 @@ def county_finding(
 
 
 @memo
-def trend_figure(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def trend_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
     df = trend.assign(measure_label=[measure_label(m, lang) for m in trend["measure"]])
     fig = lines(
         df,
@@ -142,7 +142,7 @@ def trend_figure(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return fig
 
 
-def trend_table(trend: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def trend_table(trend: pd.DataFrame, lang: str) -> pd.DataFrame:
     en = lang == "en"
     t = trend.assign(measure=[measure_label(m, lang) for m in trend["measure"]], pct=trend["pct"].round(1))
     return t[["year", "measure", "covered", "total", "pct"]].rename(
@@ -164,7 +164,7 @@ def full_coverage_year(full: pd.DataFrame, year: int) -> int | None:
     return y if y <= year else None
 
 
-def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:
+def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str, lang: str) -> str:
     """From where to where each coverage went, and when it all reached 100 %."""
     en = lang == "en"
     if trend.empty:
@@ -180,18 +180,18 @@ def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str
             parts.append(
                 f"{measure_label(m, lang).lower()} {g.loc[y1]:.1f}% in {y1} (first counted in {y_first})"
                 if en
-                else f"{measure_label(m)}{y1}年为{g.loc[y1]:.1f}%（{y_first}年起有统计）"
+                else f"{measure_label(m, lang)}{y1}年为{g.loc[y1]:.1f}%（{y_first}年起有统计）"
             )
             continue
         if y0 == y1:
-            parts.append(f"{measure_label(m, lang)} {g.loc[y1]:.1f}%" if en else f"{measure_label(m)}{g.loc[y1]:.1f}%")
+            parts.append(f"{measure_label(m, lang)} {g.loc[y1]:.1f}%" if en else f"{measure_label(m, lang)}{g.loc[y1]:.1f}%")
         elif en:
             parts.append(
                 f"{measure_label(m, lang).lower()} went from {g.loc[y0]:.1f}% in {y0} to {g.loc[y1]:.1f}% in {y1}"
             )
         else:
             way = "升至" if g.loc[y1] > g.loc[y0] else "降至" if g.loc[y1] < g.loc[y0] else "保持在"
-            parts.append(f"{measure_label(m)}从{y0}年的{g.loc[y0]:.1f}%{way}{y1}年的{g.loc[y1]:.1f}%")
+            parts.append(f"{measure_label(m, lang)}从{y0}年的{g.loc[y0]:.1f}%{way}{y1}年的{g.loc[y1]:.1f}%")
     if en:
         s = f"{scope}: " + "; ".join(parts) + ". " if parts else ""
     else:
@@ -210,7 +210,7 @@ def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str
     return s
 
 
-def gap_table(gaps: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def gap_table(gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The gap list as handed to a county: by county, township, with codes and what is missing."""
     en = lang == "en"
     cols = {
@@ -232,9 +232,7 @@ def gap_table(gaps: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return t[list(cols)].rename(columns=cols).reset_index(drop=True)
 
 
-def gap_finding(
-    gaps: pd.DataFrame, year: int, scope: str, lang: str = "zh", counties_in_view: int | None = None
-) -> str:
+def gap_finding(gaps: pd.DataFrame, year: int, scope: str, lang: str, counties_in_view: int | None = None) -> str:
     """How many gaps and where: by county for several counties, by township for one county
     (``counties_in_view`` == 1) — never "the most" of a single place."""
     en = lang == "en"
@@ -269,5 +267,5 @@ def gap_finding(
     if len(places) == 1:
         s += f"，均在{places.index[0]}"
     elif len(tops) < len(places):
-        s += f"，缺口最多的是{'、'.join(tops)}（{ties.each(tops)}{int(top_v)}个）"
+        s += f"，缺口最多的是{'、'.join(tops)}（{ties.each(tops, lang)}{int(top_v)}个）"
     return s + "。"

@@ -109,7 +109,7 @@ def coverage_map(
     townships: pd.DataFrame,
     villages: pd.DataFrame,
     counties: pd.DataFrame,
-    lang: str = "zh",
+    lang: str,
     width: int = 1000,
     height: int = 720,
     overdue: pd.DataFrame | None = None,
@@ -286,7 +286,7 @@ def coverage_map(
     return deck
 
 
-def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
+def legend_items(lang: str) -> list[tuple[str, str, str]]:
     """(hex colour, colour name, meaning) for the map's legend, townships then villages."""
     out = []
     for s, rgb in TOWN_RGB.items():
@@ -302,7 +302,7 @@ def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
     return out
 
 
-def county_legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
+def county_legend_items(lang: str) -> list[tuple[str, str, str]]:
     """(hex colour, colour name, meaning) of the county fills (counties without township polygons)."""
     names = {
         "full": STATUS_COLOUR_NAME["staffed"],
@@ -315,7 +315,7 @@ def county_legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
     ]
 
 
-def county_table(townships: pd.DataFrame, counties: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def county_table(townships: pd.DataFrame, counties: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The county fills as a compact table beside the map: county, townships with a federation
     of all, share (the numbers the colours stand for, and nothing that is not on the map)."""
     cov = org_labels.county_coverage(townships)
@@ -332,7 +332,7 @@ def county_table(townships: pd.DataFrame, counties: pd.DataFrame, lang: str = "z
 NAMES_IN_SUMMARY = 15  # more gap townships than this are counted in the summary, named in the gap list
 
 
-def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:
+def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scope: str, lang: str) -> str:
     """The map in words: counts of each status and the townships with a gap by name.
 
     ``villages``: the villages' rows (``org_area_status``) or their counts by status
@@ -384,7 +384,7 @@ def _names(names: list[str], lang: str) -> str:
     return f"{head}等 {len(names)} 个（全部见下方“缺口清单”）"
 
 
-def area_table(df: pd.DataFrame, level: str, lang: str = "zh") -> pd.DataFrame:
+def area_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     """The map's information as a table (one row per township or village)."""
     en = lang == "en"
     cols = {

@@ -11,7 +11,7 @@ from .basic import grouped_bars_labelled
 from .org_labels import POST_KIND_LABELS, _l
 
 
-def staffing_by_year(staffing: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def staffing_by_year(staffing: pd.DataFrame, lang: str) -> pd.DataFrame:
     """year × post kind (with level) totals, for the chart and its table."""
     en = lang == "en"
     if staffing.empty:
@@ -30,7 +30,7 @@ def staffing_by_year(staffing: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 @memo
-def staffing_figure(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def staffing_figure(table: pd.DataFrame, lang: str) -> go.Figure:
     en = lang == "en"
     x, s, y = table.columns[:3]
     fig = grouped_bars_labelled(
@@ -47,7 +47,7 @@ def staffing_figure(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return fig
 
 
-def staffing_finding(staffing: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def staffing_finding(staffing: pd.DataFrame, year: int, lang: str) -> str:
     en = lang == "en"
     cur = staffing[staffing["year"] == year].groupby("post_kind")["count"].sum()
     if cur.empty:

@@ -47,7 +47,7 @@ STATUS_SYMBOL = {
 }
 
 
-def status_text(status: str, lang: str = "zh") -> str:
+def status_text(status: str, lang: str) -> str:
     """'✓ 按期完成' — the sign first, so a glance and a screen reader agree."""
     words = STATUS_EN if lang == "en" else STATUS_ZH
     return f"{SIGNS.get(status, '?')} {words.get(status, status)}"
@@ -58,7 +58,7 @@ def pct(v: float | None) -> str:
 
 
 @memo
-def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figure:
+def attainment_chart(df: pd.DataFrame, label: str, lang: str) -> go.Figure:
     """Attainment so far (bars) and projected at the target year (markers) per row of a
     ``plan_progress`` frame; ``label`` names the column with each row's label."""
     d = df.reset_index(drop=True)
@@ -107,7 +107,7 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figur
     return fig
 
 
-def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str = "zh") -> str:
+def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str) -> str:
     """'十四五 12 项目标（截至2025年）：10 项按期完成，1 项有风险（…），1 项难以完成（…）。'
     ``plan`` names what is told, as the reader reads it (a plan, or a plan and an indicator)."""
     en = lang == "en"
@@ -136,7 +136,7 @@ def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str = "zh")
 
 
 @memo
-def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str) -> go.Figure:
     """Each county's points as stacked bars, one segment per rule, best first, the total
     at the end of each bar (``assessment_ranking`` and ``assessment_rules`` frames)."""
     d = ranking.reset_index(drop=True)
@@ -172,7 +172,7 @@ def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh
     return fig
 
 
-def assessment_finding(ranking: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def assessment_finding(ranking: pd.DataFrame, year: int, lang: str) -> str:
     """'2025年度考核：长宁县 100 分居首，中江区 78.12 分居末；平均 88.4 分。'"""
     en = lang == "en"
     if ranking.empty:

@@ -22,7 +22,7 @@ MARKS_EN = {
 }
 
 
-def status_grid(status: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def status_grid(status: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One report's ``quality_status`` rows as a grid: a row per county (in code order), a
     column per period (in order), the cell its mark (✓ 按时, ⏱ 逾期, ✗ 未报, … 未到期)."""
     county = "County" if lang == "en" else "县(区)"
@@ -42,7 +42,7 @@ def status_grid(status: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 @memo
-def completeness_chart(summary: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def completeness_chart(summary: pd.DataFrame, lang: str) -> go.Figure:
     """Counties per period: on time, late, missing, stacked (``quality_summary`` rows of one report)."""
     en = lang == "en"
     fig = go.Figure()
@@ -63,7 +63,7 @@ def completeness_chart(summary: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return layout(fig, None, "Period" if en else "报送期", "Counties" if en else "县(区)数")
 
 
-def completeness_finding(summary: pd.DataFrame, report: str, lang: str = "zh") -> str:
+def completeness_finding(summary: pd.DataFrame, report: str, lang: str) -> str:
     """'月报：应报 96 期次，按时 94，逾期 1，未报 1（按时率 97.9%）。' — computed from the rows."""
     en = lang == "en"
     if summary.empty:

@@ -21,7 +21,7 @@ from .theme import PALETTE, PATTERNS, layout
 
 
 @memo
-def service_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str = "zh") -> go.Figure:
+def service_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str) -> go.Figure:
     """Cases of the selected year by service kind (咨询, 代书, 诉讼代理): columns service_kind, cases."""
     order = ["咨询", "代书", "诉讼代理"]
     d = df.groupby("service_kind", as_index=False)["cases"].sum()
@@ -38,7 +38,7 @@ def service_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str = "zh"
     return fig
 
 
-def service_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def service_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     en = lang == "en"
     d = df.groupby("service_kind")["cases"].sum().sort_values(ascending=False)
     if d.sum() == 0:
@@ -53,7 +53,7 @@ def service_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
 
 @memo
 def closing_chart(
-    df: pd.DataFrame, y_title: str, accepted: str = "受理", closed: str = "已结案", lang: str = "zh"
+    df: pd.DataFrame, y_title: str, accepted: str = "受理", closed: str = "已结案", *, lang: str
 ) -> go.Figure:
     """Cases accepted and, of them, closed, by year (bars with patterns and value labels):
     columns year, accepted, closed."""
@@ -66,7 +66,7 @@ def closing_chart(
     return solid_patterns(fig)
 
 
-def closing_finding(df: pd.DataFrame, lang: str = "zh") -> str:
+def closing_finding(df: pd.DataFrame, lang: str) -> str:
     """'2025年受理100件，已结案76件（结案率76.0%），办理天数中位数53天。' When cases of the year are still
     open (``open_cases``, ``median_closed_only``) the median is of the closed ones only: the sentence says
     so and does not set it beside years whose cases are all closed (a censored median is not like for
@@ -108,7 +108,7 @@ def closing_finding(df: pd.DataFrame, lang: str = "zh") -> str:
 
 
 @memo
-def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str = "zh") -> go.Figure:
+def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str) -> go.Figure:
     """Projects of the selected year by category, stacked by status: columns category, status, projects."""
     order = ["公共建筑", "公共交通", "信息交流", "家庭无障碍"]
     d = df.groupby(["status", "category"], as_index=False)["projects"].sum()
@@ -127,7 +127,7 @@ def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str 
     return solid_patterns(fig)
 
 
-def access_status_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def access_status_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     en = lang == "en"
     done = df[df["status"] == vocab.ACCESS_DONE].groupby("category")["projects"].sum().sort_values(ascending=False)
     ongoing = int(df[df["status"] != vocab.ACCESS_DONE]["projects"].sum())
@@ -149,7 +149,7 @@ def access_status_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
         return s + "."
     s = f"{year}年完成无障碍改造项目{_n(done.sum())}个"
     if done.sum() and single:
-        s += f"，其中{ties.named(tops)}最多（{ties.each(tops)}{_n(top_v)}个）"
+        s += f"，其中{ties.named(tops, lang)}最多（{ties.each(tops, lang)}{_n(top_v)}个）"
     if ongoing:
         s += f"；另有{ongoing}个项目正在实施"
     return s + "。"
@@ -157,7 +157,7 @@ def access_status_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
 
 @memo
 def yearly_bars(
-    df: pd.DataFrame, y_title: str, decimals: int = 0, highlight: int | None = None, lang: str = "zh"
+    df: pd.DataFrame, y_title: str, decimals: int = 0, highlight: int | None = None, *, lang: str
 ) -> go.Figure:
     """One labelled bar per year (the selected year highlighted): columns year, value."""
     d = df.sort_values("year").copy()
@@ -175,7 +175,7 @@ def yearly_bars(
     return fig
 
 
-def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, lang: str = "zh") -> str:
+def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, *, lang: str) -> str:
     """'2025年完成无障碍改造项目50个，比2019年增加27个，是所选年份中最多的一年。'"""
     en = lang == "en"
     if df.empty:
@@ -188,7 +188,7 @@ def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, la
         s = f"{int(last['year'])}年{noun}{_n(last['value'], decimals)}{unit}"
     if len(d) > 1:
         first, prev = d.iloc[0], d.iloc[-2]
-        change = _change(last["value"], first["value"], unit, decimals, lang)
+        change = _change(last["value"], first["value"], unit, decimals, lang=lang)
         s += f", {change} on {int(first['year'])}" if en else f"，比{int(first['year'])}年{change}"
         if last["value"] >= d["value"].max():
             also = [
@@ -198,12 +198,12 @@ def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, la
                 s += (
                     f", the most of {_span(list(d['year']), 'en')}"
                     if en
-                    else f"，是{_span(list(d['year']))}中最多的一年"
+                    else f"，是{_span(list(d['year']), lang)}中最多的一年"
                 )
             elif en:
                 s += f", as many as in {fmt.join([str(y) for y in also], 'en')}, the most of {_span(list(d['year']), 'en')}"
             else:
-                s += f"，与{'、'.join(f'{y}年' for y in also)}并列{_span(list(d['year']))}中最多"
+                s += f"，与{'、'.join(f'{y}年' for y in also)}并列{_span(list(d['year']), lang)}中最多"
         if prev["value"]:
             c = fmt.change(last["value"], prev["value"], decimals)
             pct = fmt.number(abs(c.pct or 0), 1, strip=False)
@@ -246,7 +246,7 @@ def county_compare_chart(df: pd.DataFrame, labels: dict[str, str], x_title: str,
 
 
 def county_compare_finding(
-    df: pd.DataFrame, labels: dict[str, str], units: dict[str, str], year: int, lang: str = "zh"
+    df: pd.DataFrame, labels: dict[str, str], units: dict[str, str], year: int, lang: str
 ) -> str:
     """The county with the most of each indicator; one county: its own figures (never "the most" of one)."""
     en = lang == "en"
@@ -287,7 +287,7 @@ def county_compare_finding(
                 )
             )
         else:
-            parts.append(f"{name}最多的是{who}（{ties.each(tops)}{_n(top_v)}{units[col]}）")
+            parts.append(f"{name}最多的是{who}（{ties.each(tops, lang)}{_n(top_v)}{units[col]}）")
     if not parts:
         if en:
             return f"{year}, by county: no records of {', '.join(none)} yet."
@@ -299,7 +299,7 @@ def county_compare_finding(
     return f"{year}年各县(区)中，" + "，".join(parts) + tail + note + "。"
 
 
-def stations_finding(df: pd.DataFrame, year: int, counties_total: int, lang: str = "zh") -> str:
+def stations_finding(df: pd.DataFrame, year: int, counties_total: int, lang: str) -> str:
     """'2025年底共有法律援助工作站9个（含市本级1个），覆盖全部8个县(区)，工作人员20人。'"""
     en = lang == "en"
     if df.empty:

@@ -22,7 +22,7 @@ KIND_LABEL = {"campaign": "主题宣传活动", "lecture": "专题宣讲"}
 # --------------------------------------------------------------- volunteers
 
 
-def people_by_month_finding(df: pd.DataFrame, year: int, volunteers: float, lang: str = "zh") -> str:
+def people_by_month_finding(df: pd.DataFrame, year: int, volunteers: float, lang: str) -> str:
     """Monthly people serving (columns month, value) against the year's volunteers."""
     en = lang == "en"
     if df.empty:
@@ -52,7 +52,7 @@ def labelled_bars(
     return fig
 
 
-def county_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def county_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     """By county: columns county, volunteers, hours, hours_per_volunteer. One county: its own
     figures, never "the most" of one."""
     en = lang == "en"
@@ -98,7 +98,7 @@ def county_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
     )
 
 
-def partner_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def partner_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     """By partner organisation: columns partner_org, teams, volunteers, hours."""
     en = lang == "en"
     if df.empty or df["volunteers"].sum() == 0:
@@ -131,7 +131,7 @@ def partner_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
 
 @memo
 def donations_chart(
-    df: pd.DataFrame, y_title: str, money: str = "捐款", goods: str = "捐物折价", lang: str = "zh"
+    df: pd.DataFrame, y_title: str, money: str = "捐款", goods: str = "捐物折价", *, lang: str
 ) -> go.Figure:
     """Money and goods stacked per year, the total above each bar: columns year, money_wan, goods_wan."""
     d = df.groupby("year", as_index=False)[["money_wan", "goods_wan"]].sum().sort_values("year")
@@ -158,7 +158,7 @@ def donations_chart(
     return solid_patterns(fig)
 
 
-def donations_finding(df: pd.DataFrame, lang: str = "zh") -> str:
+def donations_finding(df: pd.DataFrame, lang: str) -> str:
     """'2025年收到社会捐赠款物300万元，其中捐款…、捐物折价…；比2019年增加…。'"""
     en = lang == "en"
     if df.empty:
@@ -175,7 +175,7 @@ def donations_finding(df: pd.DataFrame, lang: str = "zh") -> str:
         return s + "."
     s = f"{last_y}年收到社会捐赠款物{_n(m + g, 2)}万元，其中捐款{_n(m, 2)}万元、捐物折价{_n(g, 2)}万元"
     if len(d) > 1:
-        s += f"；比{int(d.index[0])}年{_change(m + g, first['money_wan'] + first['goods_wan'], '万元', 2)}"
+        s += f"；比{int(d.index[0])}年{_change(m + g, first['money_wan'] + first['goods_wan'], '万元', 2, lang=lang)}"
     return s + "。"
 
 
@@ -183,7 +183,7 @@ def donations_finding(df: pd.DataFrame, lang: str = "zh") -> str:
 
 
 @memo
-def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None = None, lang: str = "zh") -> go.Figure:
+def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None = None, *, lang: str) -> go.Figure:
     """Campaigns and lectures on a time axis, one row per kind, marker size by participants,
     each kind with its own marker shape: columns held_on, kind, title, speaker, participants."""
     labels = labels or KIND_LABEL
@@ -235,7 +235,7 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
     return fig
 
 
-def timeline_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def timeline_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     """'2025年开展主题宣传活动2次、专题宣讲2场，共…人次参加；…'"""
     en = lang == "en"
     cur = df[df["year"] == year]
@@ -254,7 +254,7 @@ def timeline_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
     return s + "。"
 
 
-def hours_per_volunteer_finding(df: pd.DataFrame, lang: str = "zh") -> str:
+def hours_per_volunteer_finding(df: pd.DataFrame, lang: str) -> str:
     """By year: columns year, volunteers, hours."""
     en = lang == "en"
     if df.empty:
@@ -269,19 +269,19 @@ def hours_per_volunteer_finding(df: pd.DataFrame, lang: str = "zh") -> str:
         )
         if len(d) > 1:
             s += (
-                f"; since {int(first['year'])}, volunteers {_change(last['volunteers'], first['volunteers'], '', 0, 'en')}"
-                f", hours {_change(last['hours'], first['hours'], '', 0, 'en')}"
+                f"; since {int(first['year'])}, volunteers {_change(last['volunteers'], first['volunteers'], '', 0, lang='en')}"
+                f", hours {_change(last['hours'], first['hours'], '', 0, lang='en')}"
             )
         return s + "."
     s = f"{int(last['year'])}年助残志愿者{_n(last['volunteers'])}人，服务{_n(last['hours'])}小时，人均{last['hpv']:.1f}小时"
     if len(d) > 1:
-        s += f"；比{int(first['year'])}年志愿者{_change(last['volunteers'], first['volunteers'], '人')}"
-        s += f"、服务时长{_change(last['hours'], first['hours'], '小时')}"
+        s += f"；比{int(first['year'])}年志愿者{_change(last['volunteers'], first['volunteers'], '人', lang=lang)}"
+        s += f"、服务时长{_change(last['hours'], first['hours'], '小时', lang=lang)}"
     return s + "。"
 
 
 @memo
-def volunteer_years_chart(df: pd.DataFrame, y_title: str, people: str, hours: str, lang: str = "zh") -> go.Figure:
+def volunteer_years_chart(df: pd.DataFrame, y_title: str, people: str, hours: str, lang: str) -> go.Figure:
     """Hours per volunteer by year as labelled bars; the year's volunteers and hours are in
     the hover text and the table (no second axis to misread). Columns year, volunteers, hours."""
     d = df.sort_values("year").copy()

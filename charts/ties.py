@@ -18,7 +18,7 @@ def leaders(values: pd.Series, decimals: int = 0, largest: bool = True) -> tuple
     return list(r[r == best].index), float(v[r == best].iloc[0])
 
 
-def named(labels: list, lang: str = "zh", word=str) -> str:
+def named(labels: list, lang: str, word=str) -> str:
     """'11月、12月' / 'Nov and Dec'."""
     names = [word(x) for x in labels]
     if lang == "en":
@@ -26,7 +26,7 @@ def named(labels: list, lang: str = "zh", word=str) -> str:
     return "、".join(names)
 
 
-def each(labels: list, lang: str = "zh") -> str:
+def each(labels: list, lang: str) -> str:
     """'各' / ' each' when several are tied, '' for one."""
     if len(labels) < 2:
         return ""
