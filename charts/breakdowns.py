@@ -8,16 +8,13 @@ import plotly.graph_objects as go
 
 from charts.memo import memo
 from words import fmt, vocab
+from words.i18n import text
 
 from . import ties
 from .basic import _change, _n, bar, lines
 from .theme import PALETTE, layout
 
 LONG_SERIES_YEARS = 3  # from three years on, months are too many to read: yearly bars, months on demand
-
-
-def _w(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
 
 
 @memo
@@ -30,7 +27,7 @@ def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, *, lang: st
     years = sorted(d["year"].unique())
     if len(years) <= 1:
         d["月份"] = d["month"].map(lambda m: fmt.month_label(m, lang))
-        fig = bar(d, "月份", "value", x_title=_w(lang, "月份", "Month"), y_title=y_title, decimals=decimals)
+        fig = bar(d, "月份", "value", x_title=text("chart_axis_month", lang), y_title=y_title, decimals=decimals)
         fig.update_xaxes(type="category")
         return fig
     # every month of the range, zero where nothing was recorded
@@ -39,7 +36,7 @@ def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, *, lang: st
     d["月份"] = [f"{int(y)}-{int(m):02d}" for y, m in zip(d["year"], d["month"], strict=True)]
     if len(years) >= LONG_SERIES_YEARS:
         return _years_with_months(d, years, y_title, decimals, lang)
-    fig = lines(d, "月份", "value", x_title=_w(lang, "月份", "Month"), y_title=y_title, decimals=decimals)
+    fig = lines(d, "月份", "value", x_title=text("chart_axis_month", lang), y_title=y_title, decimals=decimals)
     fig.update_traces(mode="lines+markers", marker={"size": 6}, text=None)
     ticks = [f"{int(y)}-01" for y in years]
     fig.update_xaxes(tickvals=ticks, ticktext=[fmt.year_month_label(y, 1, lang) for y in years])
@@ -59,9 +56,9 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
             text=[_n(v, decimals) for v in yearly["value"]],
             textposition="outside",
             cliponaxis=False,
-            name=_w(lang, "全年合计", "Year total"),
+            name=text("chart_year_total", lang),
             marker_color=PALETTE[0],
-            hovertemplate=_w(lang, "%{x|%Y}年：%{y}", "%{x|%Y}: %{y}") + "<extra></extra>",
+            hovertemplate=text("chart_hover_year", lang) + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -70,14 +67,16 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
             y=d["value"],
             mode="lines+markers",
             marker={"size": 5},
-            name=_w(lang, "按月", "By month"),
+            name=text("chart_by_month", lang),
             visible=False,
             line={"color": PALETTE[0]},
-            hovertemplate=_w(lang, "%{x|%Y年%-m月}：%{y}", "%{x|%b %Y}: %{y}") + "<extra></extra>",
+            hovertemplate=text("chart_hover_month", lang) + "<extra></extra>",
         )
     )
     fig = layout(fig, None, None, y_title, legend=False)
-    fig.update_xaxes(type="date", dtick="M12", tickformat=_w(lang, "%Y年", "%Y"), ticklabelmode="period", tickangle=0)
+    fig.update_xaxes(
+        type="date", dtick="M12", tickformat=text("chart_tick_year", lang), ticklabelmode="period", tickangle=0
+    )
     fig.update_layout(
         updatemenus=[
             {
@@ -89,9 +88,13 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
                 "yanchor": "bottom",
                 "showactive": True,
                 "buttons": [
-                    {"label": _w(lang, "按年合计", "Yearly"), "method": "update", "args": [{"visible": [True, False]}]},
                     {
-                        "label": _w(lang, "按月明细", "Monthly"),
+                        "label": text("chart_button_yearly", lang),
+                        "method": "update",
+                        "args": [{"visible": [True, False]}],
+                    },
+                    {
+                        "label": text("chart_button_monthly", lang),
                         "method": "update",
                         "args": [{"visible": [False, True]}],
                     },
@@ -152,7 +155,9 @@ def breakdown_chart(
     d[category] = pd.Categorical(d[category], categories=list(order), ordered=True)
     d = d.sort_values([category, "year"])
     d["year"] = d["year"].astype(int).astype(str)
-    fig = lines(d, "year", value, series=category, x_title=_w(lang, "年度", "Year"), y_title=y_title, decimals=decimals)
+    fig = lines(
+        d, "year", value, series=category, x_title=text("chart_axis_year", lang), y_title=y_title, decimals=decimals
+    )
     return fig
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
+from words import fmt
 from words.i18n import text
 
 from .basic import grouped_bars_labelled
@@ -31,7 +32,7 @@ def progress_summary(progress: pd.DataFrame, area: str, lang: str) -> str:
     if len(progress) > 1 and not late.empty:
         top = int(late["overdue"].max())
         names = late.loc[late["overdue"] == top, "county_name"].fillna("—").tolist()
-        out += text("gaps_summary_most", lang, names=("、" if lang == "zh" else ", ").join(names), n=top)
+        out += text("gaps_summary_most", lang, names=fmt.items(names, lang), n=top)
     return out
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
+from words.i18n import text
 
 from .basic import lines
 from .org_labels import CITY_LEVEL, ORG_TYPE_LABELS, _l
@@ -56,15 +57,15 @@ def county_units_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
         "year",
         "count",
         series="kind",
-        x_title="Year" if lang == "en" else "年份",
-        y_title="Counties" if lang == "en" else "已设立的县(区)数（个）",
+        x_title=text("chart_axis_year_of", lang),
+        y_title=text("chart_org_counties_axis", lang),
     )
     n = int(trend["counties"].max()) if len(trend) else 0
     fig.add_hline(
         y=n,
         line_dash="dot",
         line_color=PALETTE[6],
-        annotation_text=f"县(区)总数 {n}" if lang != "en" else f"all {n} counties",
+        annotation_text=text("chart_org_counties_total", lang, n=n),
     )
     fig.update_yaxes(range=[0, n + 1.5])
     fig.update_layout(height=460, legend={"y": 1.1})

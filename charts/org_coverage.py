@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from charts.memo import memo
 from words import fmt
+from words.i18n import text
 
 from . import ties
 from .basic import grouped_bars_labelled, lines
@@ -57,8 +58,8 @@ def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str) 
         "county",
         "pct",
         "measure_label",
-        x_title="County" if lang == "en" else "县(区)",
-        y_title="Coverage (%)" if lang == "en" else "覆盖率（%）",
+        x_title=text("chart_axis_county", lang),
+        y_title=text("chart_axis_coverage", lang),
     )
     fig.update_yaxes(range=[0, 112])
     fig.update_layout(height=480, legend={"y": 1.08})
@@ -133,8 +134,8 @@ def trend_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
         "year",
         "pct",
         series="measure_label",
-        x_title="Year" if lang == "en" else "年份",
-        y_title="Coverage (%)" if lang == "en" else "覆盖率（%）",
+        x_title=text("chart_axis_year_of", lang),
+        y_title=text("chart_axis_coverage", lang),
         decimals=1,
     )
     fig.update_yaxes(range=[0, 105])
@@ -184,7 +185,9 @@ def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str
             )
             continue
         if y0 == y1:
-            parts.append(f"{measure_label(m, lang)} {g.loc[y1]:.1f}%" if en else f"{measure_label(m, lang)}{g.loc[y1]:.1f}%")
+            parts.append(
+                f"{measure_label(m, lang)} {g.loc[y1]:.1f}%" if en else f"{measure_label(m, lang)}{g.loc[y1]:.1f}%"
+            )
         elif en:
             parts.append(
                 f"{measure_label(m, lang).lower()} went from {g.loc[y0]:.1f}% in {y0} to {g.loc[y1]:.1f}% in {y1}"

@@ -15,6 +15,9 @@ import math
 import pandas as pd
 import pydeck as pdk
 
+from words import fmt
+from words.i18n import text
+
 from . import org_labels
 from .org_labels import GAP_MARK, LEVEL_LABELS, STATUS_COLOUR_NAME, STATUS_RGB, TOWN_RGB, _date_text, _l, status_label
 from .theme import FONT
@@ -155,8 +158,8 @@ def coverage_map(
     view = view_for(counties if len(counties) else townships, width, height)
     gaps = org_labels.gap_townships(townships, lang)
     marks = [
-        {"text": text, "position": [float(lon), float(lat)]}
-        for text, lon, lat in zip(gaps["mark"], gaps["lon"], gaps["lat"], strict=True)
+        {"text": mark, "position": [float(lon), float(lat)]}
+        for mark, lon, lat in zip(gaps["mark"], gaps["lon"], gaps["lat"], strict=True)
         if lon is not None and not pd.isna(lon)
     ]
     spots = org_labels.county_label_spots(counties, townships, gaps, (view.longitude, view.latitude, view.zoom))
@@ -266,10 +269,7 @@ def coverage_map(
                 pickable=False,
             )
         )
-    if lang == "en":
-        html = "<b>{name}</b> ({level_label})<br/>Code: {code}<br/>{status_label}<br/>Established: {established}<br/>Full-time staff: {staff}"
-    else:
-        html = "<b>{name}</b>（{level_label}）<br/>区划代码：{code}<br/>{status_label}<br/>成立日期：{established}<br/>专职人员：{staff}"
+    html = text("chart_map_tooltip", lang)  # pydeck fills its {fields}: read without values
     deck = pdk.Deck(
         layers=layers,
         initial_view_state=view,
@@ -291,13 +291,7 @@ def legend_items(lang: str) -> list[tuple[str, str, str]]:
     out = []
     for s, rgb in TOWN_RGB.items():
         hexc = "#{:02X}{:02X}{:02X}".format(*rgb)
-        mark = (
-            f"（{_l(GAP_MARK[s], lang)}）"
-            if s in GAP_MARK and lang != "en"
-            else f" ({_l(GAP_MARK[s], lang)})"
-            if s in GAP_MARK
-            else ""
-        )
+        mark = text("chart_map_legend_mark", lang, mark=_l(GAP_MARK[s], lang)) if s in GAP_MARK else ""
         out.append((hexc, _l(STATUS_COLOUR_NAME[s], lang), status_label("township", s, lang) + mark))
     return out
 
@@ -347,41 +341,37 @@ def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scop
     nt = len(townships)
     none_t = townships.loc[townships["status"] == "none", "name"].tolist()
     nostaff_t = townships.loc[townships["status"] == "no_staff", "name"].tolist()
-    if lang == "en":
-        s = (
-            f"{scope}, end of {year}: of {nt} townships, {tc.get('staffed', 0)} have a federation with full-time staff, "
-            f"{tc.get('no_staff', 0)} a federation without staff, {tc.get('none', 0)} no federation; of {nv} villages, "
-            f"{vc.get('staffed', 0)} have an association with full-time staff, {vc.get('no_staff', 0)} an association "
-            f"without staff, {vc.get('none', 0)} no association."
-        )
-        if none_t:
-            s += f" Townships without a federation: {_names(none_t, lang)}."
-        if nostaff_t:
-            s += f" Without full-time staff: {_names(nostaff_t, lang)}."
-        return s
-    s = (
-        f"{scope}{year}年末：{nt}个乡镇(街道)中，{tc.get('staffed', 0)}个已建残联并配备专职人员，"
-        f"{tc.get('no_staff', 0)}个已建残联但未配专职人员，{tc.get('none', 0)}个未建残联；"
-        f"{nv}个村(社区)中，{vc.get('staffed', 0)}个已建残协并配备专职委员，{vc.get('no_staff', 0)}个已建残协但未配专职委员，"
-        f"{vc.get('none', 0)}个未建残协。"
+    s = text(
+        "chart_map_summary",
+        lang,
+        scope=scope,
+        year=year,
+        nt=nt,
+        t_staffed=tc.get("staffed", 0),
+        t_no_staff=tc.get("no_staff", 0),
+        t_none=tc.get("none", 0),
+        nv=nv,
+        v_staffed=vc.get("staffed", 0),
+        v_no_staff=vc.get("no_staff", 0),
+        v_none=vc.get("none", 0),
     )
     if none_t:
-        s += f"未建残联的乡镇(街道)：{_names(none_t, lang)}。"
+        s += text("chart_map_no_federation", lang, names=_names(none_t, lang))
     if nostaff_t:
-        s += f"未配专职人员的乡镇(街道)：{_names(nostaff_t, lang)}。"
-    if not none_t and not nostaff_t and vc.get("staffed", 0) == nv:
-        s += "已实现“乡乡有机构、村村有服务”。"
+        s += text("chart_map_no_staff", lang, names=_names(nostaff_t, lang))
+    if (
+        lang != "en" and not none_t and not nostaff_t and vc.get("staffed", 0) == nv
+    ):  # the slogan is told in Chinese only
+        s += text("chart_map_all_served", lang)
     return s
 
 
 def _names(names: list[str], lang: str) -> str:
     """A few names in full; many counted, the gap list below names them (not a 30-line paragraph)."""
     if len(names) <= NAMES_IN_SUMMARY:
-        return (", " if lang == "en" else "、").join(names)
-    head = (", " if lang == "en" else "、").join(names[:NAMES_IN_SUMMARY])
-    if lang == "en":
-        return f"{head} and {len(names) - NAMES_IN_SUMMARY} more (all in the gap list below)"
-    return f"{head}等 {len(names)} 个（全部见下方“缺口清单”）"
+        return fmt.items(names, lang)
+    head = fmt.items(names[:NAMES_IN_SUMMARY], lang)
+    return text("chart_map_names_more", lang, head=head, n=len(names), more=len(names) - NAMES_IN_SUMMARY)
 
 
 def area_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:

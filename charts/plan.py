@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
+from words.i18n import text
 
 from .basic import _n
 from .theme import PALETTE, layout
@@ -68,7 +69,7 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str) -> go.Figure:
         y=d[label],
         x=d["attainment"],
         orientation="h",
-        name="已完成（截至所选年度）" if lang == "zh" else "Attained so far",
+        name=text("chart_plan_attained", lang),
         marker_color=PALETTE[0],
         text=[pct(v) for v in d["attainment"]],
         textposition="inside",
@@ -79,7 +80,7 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str) -> go.Figure:
         y=d[label],
         x=d["projected_attainment"],
         mode="markers+text",
-        name="预计期末（线性趋势）" if lang == "zh" else "Projected at the end (linear trend)",
+        name=text("chart_plan_projected", lang),
         marker={
             "size": 14,
             "symbol": [STATUS_SYMBOL.get(s, "square") for s in d["status"]],
@@ -97,7 +98,7 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str) -> go.Figure:
     fig.add_vline(x=100, line_dash="dash", line_color="#111827")
     fig = layout(
         fig,
-        x_title="完成目标的百分比（%）" if lang == "zh" else "Share of target (%)",
+        x_title=text("chart_plan_share_axis", lang),
         height=max(320, 46 * len(d) + 140),
     )
     top = max(120.0, float(pd.concat([d["attainment"], d["projected_attainment"]]).max(skipna=True) or 0) + 25)
@@ -119,16 +120,16 @@ def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str) -> str
         rows = df[df["status"] == s]
         if rows.empty:
             continue
-        text = f"{len(rows)} {STATUS_EN[s]}" if en else f"{len(rows)} 项{STATUS_ZH[s]}"
+        part = f"{len(rows)} {STATUS_EN[s]}" if en else f"{len(rows)} 项{STATUS_ZH[s]}"
         if s in ("at_risk", "off_track"):
             pairs = list(zip(rows["area_name"], rows[name_col], strict=True))[:3]
             if en:
                 names = "; ".join(f"{a}, {n}" for a, n in pairs) + (" and more" if len(rows) > 3 else "")
-                text += f" ({names})"
+                part += f" ({names})"
             else:
                 names = "、".join(f"{a}{n}" for a, n in pairs)
-                text += f"（{names}{'等' if len(rows) > 3 else ''}）"
-        parts.append(text)
+                part += f"（{names}{'等' if len(rows) > 3 else ''}）"
+        parts.append(part)
     if en:
         noun = "target" if len(df) == 1 else "targets"
         return f"{plan}, {len(df)} {noun} (as of {year}): " + ", ".join(parts) + "."
@@ -148,9 +149,12 @@ def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str) -> g
             y=names,
             x=d[rule["code"]],
             orientation="h",
-            name=f"{rule['name_en']} ({_n(rule['weight'])} points)"
-            if lang == "en"
-            else f"{rule['name_zh']}（{_n(rule['weight'])}分）",
+            name=text(
+                "chart_plan_rule",
+                lang,
+                name=rule["name_en"] if lang == "en" else rule["name_zh"],
+                weight=_n(rule["weight"]),
+            ),
             marker={"color": PALETTE[i % len(PALETTE)], "pattern": {"shape": patterns[i % len(patterns)]}},
             hovertemplate="%{y}: %{x:.2f}<extra></extra>",
         )
@@ -158,13 +162,13 @@ def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str) -> g
         y=names,
         x=d["total"],
         mode="text",
-        text=[f"{v:.2f}" if lang == "en" else f"{v:.2f} 分" for v in d["total"]],
+        text=[text("chart_plan_points", lang, v=f"{v:.2f}") for v in d["total"]],
         textposition="middle right",
         showlegend=False,
         cliponaxis=False,
         hoverinfo="skip",
     )
-    fig = layout(fig, x_title="得分" if lang == "zh" else "Points", height=max(340, 44 * len(d) + 170))
+    fig = layout(fig, x_title=text("chart_plan_points_axis", lang), height=max(340, 44 * len(d) + 170))
     fig.update_layout(barmode="stack", margin={"r": 90, "l": 120})
     fig.update_yaxes(autorange="reversed", rangemode=None)
     top = float(d["max_points"].max()) if not d.empty else 100

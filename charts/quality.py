@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from charts.memo import memo
 from data_access.quality.periods import short_label
+from words.i18n import text
 
 from .theme import PALETTE, PATTERNS, layout
 
@@ -25,7 +26,7 @@ MARKS_EN = {
 def status_grid(status: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One report's ``quality_status`` rows as a grid: a row per county (in code order), a
     column per period (in order), the cell its mark (✓ 按时, ⏱ 逾期, ✗ 未报, … 未到期)."""
-    county = "County" if lang == "en" else "县(区)"
+    county = text("chart_axis_county", lang)
     if status.empty:
         return pd.DataFrame(columns=[county])
     if lang == "en":

@@ -12,6 +12,7 @@ from data_access import vocab
 from data_access.queries import CITY_LEVEL as CITY_OWN
 from words import fmt
 from words import vocab as words
+from words.i18n import text
 
 from . import ties
 from .basic import _change, _n, _span, bar, grouped_bars, solid_patterns
@@ -30,10 +31,12 @@ def service_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str) -> go
     total = d["cases"].sum()
     d["service_kind"] = [words.word(k, lang) for k in d["service_kind"]]
     fig = bar(d, "service_kind", "cases", x_title=x_title, y_title=y_title)
-    if lang == "en":
-        shares = [f"{_n(v)} ({v / total * 100:.0f}%)" if total else "0" for v in d["cases"]]
-    else:
-        shares = [f"{_n(v)}件（{v / total * 100:.0f}%）" if total else "0件" for v in d["cases"]]
+    shares = [
+        text("chart_rights_share", lang, n=_n(v), p=f"{v / total * 100:.0f}")
+        if total
+        else text("chart_rights_share_none", lang)
+        for v in d["cases"]
+    ]
     fig.update_traces(text=shares)
     return fig
 
@@ -60,7 +63,7 @@ def closing_chart(
     d = df.melt(id_vars="year", value_vars=["accepted", "closed"], var_name="series", value_name="cases")
     d["series"] = d["series"].map({"accepted": accepted, "closed": closed})
     d["year"] = d["year"].astype(int).astype(str)
-    fig = grouped_bars(d, "year", "cases", "series", x_title=_w(lang, "年度", "Year"), y_title=y_title)
+    fig = grouped_bars(d, "year", "cases", "series", x_title=text("chart_axis_year", lang), y_title=y_title)
     fig.update_traces(texttemplate="%{y:,}", textposition="outside", cliponaxis=False)
     fig.update_xaxes(type="category")
     return solid_patterns(fig)
@@ -166,7 +169,7 @@ def yearly_bars(
         d,
         "year",
         "value",
-        x_title=_w(lang, "年度", "Year"),
+        x_title=text("chart_axis_year", lang),
         y_title=y_title,
         decimals=decimals,
         highlight=str(highlight) if highlight else None,
@@ -325,7 +328,3 @@ def stations_finding(df: pd.DataFrame, year: int, counties_total: int, lang: str
     s += "，覆盖全部" if covered >= counties_total else "，覆盖"
     s += f"{covered}个县(区)" if covered >= counties_total else f"{covered}个县(区)（共{counties_total}个）"
     return s + f"，工作人员{staff}人。"
-
-
-def _w(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh

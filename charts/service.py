@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from charts.memo import memo
 from words import fmt
+from words.i18n import text
 
 from . import ties
 from .basic import bar, fmt_number, lines
@@ -82,10 +83,11 @@ def _change_words(ind: Mapping, value: float | None, previous: float | None, lan
 
 def _statement(ind: Mapping, value: float, lang: str) -> str:
     """Name and value: 新增残疾人就业1,000人 / 入学率为99.3% / new employment 1,000 persons."""
-    if lang == "en":
-        return f"{_name(ind, 'en')[:1].lower() + _name(ind, 'en')[1:]} {_fig(value, ind, 'en')}"
-    joint = "" if ind["aggregation"] in ("sum", "growth", "max") else "为"
-    return f"{ind['name_zh']}{joint}{num(value, _dec(ind), ind['unit_zh'])}"
+    name = _name(ind, lang)
+    if lang == "en":  # a name inside a sentence: lower case first
+        name = name[:1].lower() + name[1:]
+    key = "chart_statement" if ind["aggregation"] in ("sum", "growth", "max") else "chart_statement_is"
+    return text(key, lang, name=name, value=_fig(value, ind, lang))
 
 
 # ------------------------------------------------------------------------ findings

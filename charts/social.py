@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from charts.memo import memo
 from words import fmt
 from words import vocab as words
+from words.i18n import text
 
 from . import ties
 from .basic import _change, _n, bar, grouped_bars, solid_patterns
@@ -139,7 +140,7 @@ def donations_chart(
     long = d.melt(id_vars="year", value_vars=["money_wan", "goods_wan"], var_name="kind", value_name="wan")
     long["kind"] = long["kind"].map({"money_wan": money, "goods_wan": goods})
     fig = grouped_bars(
-        long, "year", "wan", "kind", x_title="Year" if lang == "en" else "年度", y_title=y_title, stacked=True
+        long, "year", "wan", "kind", x_title=text("chart_axis_year", lang), y_title=y_title, stacked=True
     )
     totals = d["money_wan"] + d["goods_wan"]
     fig.add_trace(
@@ -196,12 +197,8 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
         hover = [
             # titles come from data: escaped, or plotly would draw their <a>/<b> tags
             f"{d}<br>{html.escape(t)}"
-            + (
-                (f"<br>Speaker: {html.escape(s)}" if lang == "en" else f"<br>主讲：{html.escape(s)}")
-                if isinstance(s, str) and s
-                else ""
-            )
-            + (f"<br>{p:,} participant-times" if lang == "en" else f"<br>{p:,}人次")
+            + (text("chart_speaker", lang, name=html.escape(s)) if isinstance(s, str) and s else "")
+            + text("chart_participants", lang, p=f"{p:,}")
             for d, t, s, p in zip(g["held_on"], g["title"], g["speaker"], g["participants"], strict=True)
         ]
         fig.add_trace(
@@ -217,9 +214,13 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
                     "line": {"color": "white", "width": 1},
                 },
                 text=[
-                    f"{pd.Timestamp(d).day} {fmt.month_label(pd.Timestamp(d).month, 'en')}"
-                    if lang == "en"
-                    else f"{pd.Timestamp(d).month}月{pd.Timestamp(d).day}日"
+                    text(
+                        "chart_day_month",
+                        lang,
+                        m=pd.Timestamp(d).month,
+                        d=pd.Timestamp(d).day,
+                        month=fmt.month_label(pd.Timestamp(d).month, lang),
+                    )
                     for d in g["held_on"]
                 ]
                 if few
@@ -231,7 +232,7 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
         )
     fig = layout(fig, None, x_title, None, height=300)
     fig.update_yaxes(type="category", rangemode=None, categoryorder="array", categoryarray=list(labels.values()))
-    fig.update_xaxes(showgrid=True, gridcolor="#E5E7EB", tickformat="%b %Y" if lang == "en" else "%Y年%-m月")
+    fig.update_xaxes(showgrid=True, gridcolor="#E5E7EB", tickformat=text("chart_tick_month", lang))
     return fig
 
 
@@ -287,7 +288,7 @@ def volunteer_years_chart(df: pd.DataFrame, y_title: str, people: str, hours: st
     d = df.sort_values("year").copy()
     d["hpv"] = (d["hours"] / d["volunteers"].where(d["volunteers"] != 0)).round(1)
     d["year"] = d["year"].astype(int).astype(str)
-    fig = bar(d, "year", "hpv", x_title="Year" if lang == "en" else "年度", y_title=y_title, decimals=1)
+    fig = bar(d, "year", "hpv", x_title=text("chart_axis_year", lang), y_title=y_title, decimals=1)
     fig.update_traces(
         text=[
             f"{h:.1f}<br>{_n(v)}{people}·{_n(t)}{hours}"
