@@ -75,6 +75,7 @@ def lang_branches(tree: ast.AST, where: str) -> list[str]:
     return (or assign) a written text."""
     out = []
     for node in ast.walk(tree):
+        pair: tuple[ast.AST | None, ast.AST | None]
         if isinstance(node, ast.IfExp):
             pair = (node.body, node.orelse)
         elif isinstance(node, ast.If):
