@@ -194,4 +194,4 @@ def breakdown_finding(
                 s += f"; since {years[0]}, {who} grew most (+{_n(g_v, decimals)} {unit}{ties.each(g_cats, 'en')})"
             else:
                 s += f"；与{years[0]}年相比，{ties.named(g_cats, lang)}增加最多（{ties.each(g_cats, lang)}{_n(g_v, decimals)}{unit}）"
-    return s + ("." if en else "。")
+    return s + text("chart_stop", lang)

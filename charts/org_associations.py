@@ -35,7 +35,7 @@ def county_units_grid(
         areas = [(city, _l(CITY_LEVEL, lang)), *areas]
     rows = []
     for code, name in areas:
-        r = {"County" if en else "县(区)": name}
+        r = {text("chart_county", lang): name}
         for ot, pair in ORG_TYPE_LABELS.items():
             if code == city and ot == "party_group":
                 r[_l(pair, lang)] = "—"
@@ -73,10 +73,9 @@ def county_units_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def county_units_table(trend: pd.DataFrame, lang: str) -> pd.DataFrame:
-    en = lang == "en"
     t = trend.pivot(index="year", columns="org_type", values="count").reindex(columns=list(ORG_TYPE_LABELS))
     t.columns = [_l(ORG_TYPE_LABELS[c], lang) for c in t.columns]
-    t.index.name = "Year" if en else "年份"
+    t.index.name = text("chart_axis_year_of", lang)
     return t.reset_index()
 
 
@@ -86,7 +85,7 @@ def county_units_finding(trend: pd.DataFrame, year: int, lang: str, county: str 
     en = lang == "en"
     cur = trend[trend["year"] == year].set_index("org_type")
     if cur.empty:
-        return "No data for this selection." if en else "所选范围没有数据。"
+        return text("chart_no_data", lang)
     n = int(cur["counties"].iloc[0])
     pg = int(cur.loc["party_group", "count"]) if "party_group" in cur.index else 0
     assoc = cur.drop(index="party_group", errors="ignore")

@@ -21,20 +21,19 @@ def coverage_wide(
     by_county: pd.DataFrame, total: pd.DataFrame, names: Mapping[str, str], scope: str, lang: str
 ) -> pd.DataFrame:
     """Counts and % per county (rows) and measure, with a first row for the whole selection."""
-    en = lang == "en"
     columns = {  # (measure, field) -> column, in the order shown
-        ("township", "total"): "Townships" if en else "乡镇(街道)数",
-        ("township", "covered"): "with federation" if en else "已建残联",
-        ("township", "pct"): "federation %" if en else "残联覆盖率(%)",
-        ("township_staff", "covered"): "with staff" if en else "已配专职人员",
-        ("township_staff", "pct"): "staff %" if en else "专职人员配备率(%)",
-        ("village", "total"): "Villages" if en else "村(社区)数",
-        ("village", "covered"): "with association" if en else "已建残协",
-        ("village", "pct"): "association %" if en else "残协覆盖率(%)",
-        ("village_staff", "covered"): "with full-time staff" if en else "已配专职委员",
-        ("village_staff", "pct"): "full-time staff %" if en else "专职委员配备率(%)",
+        ("township", "total"): text("chart_cov_townships", lang),
+        ("township", "covered"): text("chart_cov_with_federation", lang),
+        ("township", "pct"): text("chart_cov_federation_pct", lang),
+        ("township_staff", "covered"): text("chart_cov_with_staff", lang),
+        ("township_staff", "pct"): text("chart_cov_staff_pct", lang),
+        ("village", "total"): text("chart_cov_villages", lang),
+        ("village", "covered"): text("chart_cov_with_association", lang),
+        ("village", "pct"): text("chart_cov_association_pct", lang),
+        ("village_staff", "covered"): text("chart_cov_with_member", lang),
+        ("village_staff", "pct"): text("chart_cov_member_pct", lang),
     }
-    label = "County" if en else "县(区)"
+    label = text("chart_county", lang)
     # one county: its row is the whole selection, so it is not listed twice
     one = by_county["county_code"].nunique() == 1
     both = by_county if one else pd.concat([total.assign(county_code=""), by_county], ignore_index=True)
@@ -58,7 +57,7 @@ def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str) 
         "county",
         "pct",
         "measure_label",
-        x_title=text("chart_axis_county", lang),
+        x_title=text("chart_county", lang),
         y_title=text("chart_axis_coverage", lang),
     )
     fig.update_yaxes(range=[0, 112])
@@ -76,13 +75,9 @@ def county_finding(
     v = by_county[(by_county["measure"] == "village_staff") & (by_county["total"] > 0)]
     if v.empty:
         if by_county.empty:
-            return "No data for this selection." if en else "所选范围没有数据。"
+            return text("chart_no_data", lang)
         # the chart beside it has the townships: not "no data", but no villages to count
-        return (
-            "No villages are loaded for this selection, so village coverage cannot be counted yet."
-            if en
-            else "所选范围尚未载入村(社区)，村(社区)覆盖情况暂无法统计。"
-        )
+        return text("chart_cov_no_villages", lang)
     label = measure_label("village_staff", lang)
     if v["county_code"].nunique() == 1:
         r = v.iloc[0]
@@ -104,8 +99,8 @@ def county_finding(
             prev = float(g["pct"].iloc[0]) if len(g) else None
         c = fmt.change(float(r["pct"]), prev, 1, rate=True)
         if c is not None:
-            s += (", " if en else "，") + fmt.change_words(c, lang=lang)
-        return s + ("." if en else "。")
+            s += text("chart_comma", lang) + fmt.change_words(c, lang=lang)
+        return s + text("chart_stop", lang)
     if (v["pct"] >= 100).all():
         return (
             f"Every county has all four coverage rates at 100% at the end of {year}."
@@ -144,15 +139,14 @@ def trend_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def trend_table(trend: pd.DataFrame, lang: str) -> pd.DataFrame:
-    en = lang == "en"
     t = trend.assign(measure=[measure_label(m, lang) for m in trend["measure"]], pct=trend["pct"].round(1))
     return t[["year", "measure", "covered", "total", "pct"]].rename(
         columns={
-            "year": "Year" if en else "年份",
-            "measure": "Measure" if en else "指标",
-            "covered": "Covered" if en else "已覆盖",
-            "total": "Total" if en else "总数",
-            "pct": "%" if en else "覆盖率(%)",
+            "year": text("chart_axis_year_of", lang),
+            "measure": text("chart_col_measure", lang),
+            "covered": text("chart_col_covered", lang),
+            "total": text("chart_col_total", lang),
+            "pct": text("chart_col_coverage_pct", lang),
         }
     )
 
@@ -169,7 +163,7 @@ def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str
     """From where to where each coverage went, and when it all reached 100 %."""
     en = lang == "en"
     if trend.empty:
-        return "No data for this selection." if en else "所选范围没有数据。"
+        return text("chart_no_data", lang)
     parts = []
     y0, y1 = int(trend["year"].min()), int(trend["year"].max())
     for m in ("township", "village", "village_staff"):
@@ -209,21 +203,20 @@ def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str
     else:
         s += f"Not yet complete by {year}." if en else f"截至{year}年尚未实现全覆盖。"
     if y0 == y1:
-        s += " Choose an earlier first year to see the change." if en else "选择更早的“趋势起始年”可查看历年变化。"
+        s += text("chart_earlier_first_year", lang)
     return s
 
 
 def gap_table(gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The gap list as handed to a county: by county, township, with codes and what is missing."""
-    en = lang == "en"
     cols = {
-        "county_name": "County" if en else "县(区)",
-        "level_label": "Level" if en else "层级",
-        "township_name": "Township" if en else "所属乡镇(街道)",
-        "name": "Name" if en else "名称",
-        "code": "Division code" if en else "区划代码",
-        "gap": "Gap" if en else "缺口",
-        "established": "Established" if en else "成立日期",
+        "county_name": text("chart_county", lang),
+        "level_label": text("chart_col_level", lang),
+        "township_name": text("chart_col_parent_township", lang),
+        "name": text("chart_col_name", lang),
+        "code": text("chart_col_code", lang),
+        "gap": text("chart_col_gap", lang),
+        "established": text("chart_col_established", lang),
     }
     if gaps.empty:
         return pd.DataFrame(columns=list(cols.values()))

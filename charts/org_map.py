@@ -89,7 +89,7 @@ def _tip_fields(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     """The tooltip's fields of each row, column by column (a province has 24,170 villages)."""
     labels = {s: status_label(level, s, lang) for s in STATUS_RGB}
     en = lang == "en"
-    none = "none" if en else "未配备"
+    none = text("chart_map_staff_none", lang)
     out = pd.DataFrame(
         {
             "name": df["name"],
@@ -378,13 +378,13 @@ def area_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     """The map's information as a table (one row per township or village)."""
     en = lang == "en"
     cols = {
-        "county_name": "County" if en else "县(区)",
-        **({"township_name": "Township" if en else "乡镇(街道)"} if level == "village" else {}),
+        "county_name": text("chart_county", lang),
+        **({"township_name": text("chart_col_township", lang)} if level == "village" else {}),
         "name": ("Village" if level == "village" else "Township") if en else _l(LEVEL_LABELS[level], lang),
-        "code": "Division code" if en else "区划代码",
-        "status_label": "Status" if en else "状态",
-        "established": "Established" if en else "成立日期",
-        "staff": "Full-time staff" if en else "专职人员",
+        "code": text("chart_col_code", lang),
+        "status_label": text("chart_col_status", lang),
+        "established": text("chart_col_established", lang),
+        "staff": text("chart_col_staff", lang),
     }
     t = df.copy()
     tips = _tip_fields(df, level, lang)

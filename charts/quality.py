@@ -26,7 +26,7 @@ MARKS_EN = {
 def status_grid(status: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One report's ``quality_status`` rows as a grid: a row per county (in code order), a
     column per period (in order), the cell its mark (✓ 按时, ⏱ 逾期, ✗ 未报, … 未到期)."""
-    county = text("chart_axis_county", lang)
+    county = text("chart_county", lang)
     if status.empty:
         return pd.DataFrame(columns=[county])
     if lang == "en":
@@ -61,7 +61,7 @@ def completeness_chart(summary: pd.DataFrame, lang: str) -> go.Figure:
             else f"%{{x}} {name}：%{{y}} 个县(区)<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    return layout(fig, None, "Period" if en else "报送期", "Counties" if en else "县(区)数")
+    return layout(fig, None, text("chart_axis_period", lang), text("chart_axis_counties", lang))
 
 
 def completeness_finding(summary: pd.DataFrame, report: str, lang: str) -> str:

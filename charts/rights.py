@@ -76,7 +76,7 @@ def closing_finding(df: pd.DataFrame, lang: str) -> str:
     like); earlier years are compared only when they too had open cases at the time — never here."""
     en = lang == "en"
     if df.empty or df["accepted"].sum() == 0:
-        return "No legal-aid cases in this selection." if en else "所选范围内没有法律援助案件。"
+        return text("chart_rights_no_cases", lang)
     d = df.sort_values("year")
     r = d.iloc[-1]
     pct = fmt.number(r["closed_pct"], 1, strip=False)
@@ -214,7 +214,7 @@ def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, *,
                 s += f", {'up' if c.delta >= 0 else 'down'} {pct}% on the year before"
             else:
                 s += f"，较上年{'增长' if c.delta >= 0 else '下降'}{pct}%"
-    return s + ("." if en else "。")
+    return s + text("chart_stop", lang)
 
 
 # --------------------------------------------------------------- counties

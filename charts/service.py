@@ -68,13 +68,13 @@ def _change_words(ind: Mapping, value: float | None, previous: float | None, lan
     en = lang == "en"
     c = fmt.change(value, previous, _dec(ind), rate=ind["unit_zh"] == "%")
     if c is None:
-        return "no figure for last year" if en else "上年无数据"
+        return text("chart_change_no_previous", lang)
     if c.flat:
-        return "unchanged on last year" if en else "与上年持平"
+        return text("chart_change_flat_year", lang)
     if c.rate:
         return fmt.change_words(c, lang=lang)
     if c.pct is None:
-        return "nothing last year" if en else "上年为零"
+        return text("chart_change_zero_previous", lang)
     p = fmt.number(abs(c.pct), fmt.PCT_DECIMALS)
     if en:
         return f"{'up' if c.up else 'down'} {p}% on last year"
@@ -122,7 +122,7 @@ def finding_value(
             if en
             else f"，{p['name_zh']}{num(pv, _dec(p), p['unit_zh'])}"
         )
-    return s + ("." if en else "。")
+    return s + text("chart_stop", lang)
 
 
 def finding_areas(df: pd.DataFrame, ind: Mapping, year: int, where: str, per_1000: bool = False, *, lang: str) -> str:
@@ -257,11 +257,11 @@ def finding_monthly(df: pd.DataFrame, ind: Mapping, scope: str, year: int, lang:
         s = f"截至{year}年{m}月，{scope}累计{name}{num(v, dec, unit)}"
     prev = df[(df["year"] == year - 1) & (df["month"] == m)]
     if prev.empty:
-        return s + ("; no figures for the same months of last year." if en else "，上年同期无数据。")
+        return s + text("chart_months_no_previous", lang)
     p = float(prev["cumulative"].iloc[0])
     c = fmt.change(v, p, dec)
     if c.flat:
-        return s + (", unchanged on the same months of last year." if en else "，与上年同期持平。")
+        return s + text("chart_months_flat", lang)
     if en:
         s += f", {'up' if c.up else 'down'} {_fig(abs(c.delta), ind, lang)} on the same months of last year"
         if c.pct is not None:

@@ -163,7 +163,7 @@ def donations_finding(df: pd.DataFrame, lang: str) -> str:
     """'2025年收到社会捐赠款物300万元，其中捐款…、捐物折价…；比2019年增加…。'"""
     en = lang == "en"
     if df.empty:
-        return "No donations recorded in this selection." if en else "所选范围内没有社会捐赠记录。"
+        return text("chart_social_no_donations", lang)
     d = df.groupby("year")[["money_wan", "goods_wan"]].sum().sort_index()
     last_y = int(d.index[-1])
     m, g = d.iloc[-1]["money_wan"], d.iloc[-1]["goods_wan"]
@@ -259,7 +259,7 @@ def hours_per_volunteer_finding(df: pd.DataFrame, lang: str) -> str:
     """By year: columns year, volunteers, hours."""
     en = lang == "en"
     if df.empty:
-        return "No volunteer service recorded in this selection." if en else "所选范围内没有志愿服务记录。"
+        return text("chart_social_no_volunteering", lang)
     d = df.sort_values("year")
     d = d.assign(hpv=d["hours"] / d["volunteers"].where(d["volunteers"] != 0))
     last, first = d.iloc[-1], d.iloc[0]

@@ -69,11 +69,29 @@ def _said(body: list[ast.stmt]) -> ast.AST | None:
     return None
 
 
+def _aliases(tree: ast.AST) -> set[str]:
+    """Names bound to the language test: ``en = lang == "en"``."""
+    return {
+        t.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and _is_lang_test(node.value)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+
+
+def _is_literal(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
 def lang_branches(tree: ast.AST, where: str) -> list[str]:
     """'charts/plan.py:71' for every choice between two written texts by the language:
     ``"年度" if lang == "zh" else "Year"``, or an ``if lang == "en":`` whose branches each
-    return (or assign) a written text."""
+    return (or assign) a written text; and, through ``en = lang == "en"``, a choice between
+    two string literals (``"Year" if en else "年份"``). The findings' sentences built with
+    f-strings under ``if en`` are not held to it yet."""
     out = []
+    aliases = _aliases(tree)
     for node in ast.walk(tree):
         pair: tuple[ast.AST | None, ast.AST | None]
         if isinstance(node, ast.IfExp):
@@ -82,7 +100,9 @@ def lang_branches(tree: ast.AST, where: str) -> list[str]:
             pair = (_said(node.body), _said(node.orelse))
         else:
             continue
-        if _is_lang_test(node.test) and all(_is_words(x) for x in pair):
+        direct = _is_lang_test(node.test) and all(_is_words(x) for x in pair)
+        alias = isinstance(node.test, ast.Name) and node.test.id in aliases and all(_is_literal(x) for x in pair)
+        if direct or alias:
             out.append(f"{where}:{node.lineno}")
     return out
 
@@ -111,10 +131,14 @@ def c(lang):
     else:
         return "持平"
 font = FONT_EN if lang == "en" else FONT_ZH
+def d(lang):
+    en = lang == "en"
+    col = "Year" if en else "年份"
+    return f"{n} cases" if en else f"{n}件"
 """
     tree = ast.parse(src)
     assert lang_defaults(tree, "m.py") == ["m.py:2 a", "m.py:3 b", "m.py:4 <lambda>"]
-    assert lang_branches(tree, "m.py") == ["m.py:7", "m.py:8", "m.py:10"]
+    assert lang_branches(tree, "m.py") == ["m.py:7", "m.py:8", "m.py:10", "m.py:17"]
     assert len(_files(PACKAGES, MODULES)) > len(MODULES) + 10  # the charts are read, not an empty folder
 
 
