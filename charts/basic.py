@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from charts.memo import memo
 from words import fmt
+from words.i18n import text
 
 from .theme import DASHES, PALETTE, PATTERNS, SYMBOLS, layout
 
@@ -148,20 +149,19 @@ def _n(v: float, decimals: int = 0) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
-def _span(years: list[int], lang: str = "zh") -> str:
-    if lang == "en":
-        return str(min(years)) if min(years) == max(years) else f"{min(years)}–{max(years)}"
-    return f"{min(years)}年" if min(years) == max(years) else f"{min(years)}—{max(years)}年"
+def _span(years: list[int], lang: str) -> str:
+    if min(years) == max(years):
+        return text("chart_span_one", lang, year=min(years))
+    return text("chart_span_range", lang, first=min(years), last=max(years))
 
 
-def _change(now: float, before: float, unit: str, decimals: int = 0, lang: str = "zh") -> str:
+def _change(now: float, before: float, unit: str, decimals: int = 0, *, lang: str) -> str:
     """增加35件 / 持平 / up 35 cases / unchanged — the one rule of ``words.fmt``."""
     c = fmt.change(now, before, decimals)
     if c is None or c.flat:
-        return "unchanged" if lang == "en" else "持平"
-    if lang == "en":
-        return f"{'up' if c.up else 'down'} {_n(abs(c.delta), decimals)} {unit}".strip()
-    return f"{'增加' if c.up else '减少'}{_n(abs(c.delta), decimals)}{unit}"
+        return text("chart_change_flat", lang)
+    way = "chart_change_up" if c.up else "chart_change_down"
+    return text(way, lang, n=_n(abs(c.delta), decimals), unit=unit).strip()
 
 
 def solid_patterns(fig: go.Figure) -> go.Figure:

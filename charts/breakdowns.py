@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from charts.memo import memo
 from words import fmt, vocab
+from words.i18n import text
 
 from . import ties
 from .basic import _change, _n, bar, lines
@@ -16,12 +17,8 @@ from .theme import PALETTE, layout
 LONG_SERIES_YEARS = 3  # from three years on, months are too many to read: yearly bars, months on demand
 
 
-def _w(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
-
 @memo
-def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, lang: str = "zh") -> go.Figure:
+def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, *, lang: str) -> go.Figure:
     """Columns year, month, value. One year: a labelled bar per month. Two years: one line
     through every month, so the trend reads left to right. Three years or more: a labelled
     bar per year, with the month-by-month line one click away (按月明细) — never a crowded
@@ -30,7 +27,7 @@ def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, lang: str =
     years = sorted(d["year"].unique())
     if len(years) <= 1:
         d["月份"] = d["month"].map(lambda m: fmt.month_label(m, lang))
-        fig = bar(d, "月份", "value", x_title=_w(lang, "月份", "Month"), y_title=y_title, decimals=decimals)
+        fig = bar(d, "月份", "value", x_title=text("chart_axis_month", lang), y_title=y_title, decimals=decimals)
         fig.update_xaxes(type="category")
         return fig
     # every month of the range, zero where nothing was recorded
@@ -39,14 +36,14 @@ def monthly_chart(df: pd.DataFrame, y_title: str, decimals: int = 0, lang: str =
     d["月份"] = [f"{int(y)}-{int(m):02d}" for y, m in zip(d["year"], d["month"], strict=True)]
     if len(years) >= LONG_SERIES_YEARS:
         return _years_with_months(d, years, y_title, decimals, lang)
-    fig = lines(d, "月份", "value", x_title=_w(lang, "月份", "Month"), y_title=y_title, decimals=decimals)
+    fig = lines(d, "月份", "value", x_title=text("chart_axis_month", lang), y_title=y_title, decimals=decimals)
     fig.update_traces(mode="lines+markers", marker={"size": 6}, text=None)
     ticks = [f"{int(y)}-01" for y in years]
     fig.update_xaxes(tickvals=ticks, ticktext=[fmt.year_month_label(y, 1, lang) for y in years])
     return fig
 
 
-def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int, lang: str = "zh") -> go.Figure:
+def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int, lang: str) -> go.Figure:
     """Yearly totals as bars on a date axis (one tick a year, horizontal), and the months as
     a line that the 按月明细 button shows instead."""
     yearly = d.groupby("year", as_index=False)["value"].sum()
@@ -59,9 +56,9 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
             text=[_n(v, decimals) for v in yearly["value"]],
             textposition="outside",
             cliponaxis=False,
-            name=_w(lang, "全年合计", "Year total"),
+            name=text("chart_year_total", lang),
             marker_color=PALETTE[0],
-            hovertemplate=_w(lang, "%{x|%Y}年：%{y}", "%{x|%Y}: %{y}") + "<extra></extra>",
+            hovertemplate=text("chart_hover_year", lang) + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -70,14 +67,16 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
             y=d["value"],
             mode="lines+markers",
             marker={"size": 5},
-            name=_w(lang, "按月", "By month"),
+            name=text("chart_by_month", lang),
             visible=False,
             line={"color": PALETTE[0]},
-            hovertemplate=_w(lang, "%{x|%Y年%-m月}：%{y}", "%{x|%b %Y}: %{y}") + "<extra></extra>",
+            hovertemplate=text("chart_hover_month", lang) + "<extra></extra>",
         )
     )
     fig = layout(fig, None, None, y_title, legend=False)
-    fig.update_xaxes(type="date", dtick="M12", tickformat=_w(lang, "%Y年", "%Y"), ticklabelmode="period", tickangle=0)
+    fig.update_xaxes(
+        type="date", dtick="M12", tickformat=text("chart_tick_year", lang), ticklabelmode="period", tickangle=0
+    )
     fig.update_layout(
         updatemenus=[
             {
@@ -89,9 +88,13 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
                 "yanchor": "bottom",
                 "showactive": True,
                 "buttons": [
-                    {"label": _w(lang, "按年合计", "Yearly"), "method": "update", "args": [{"visible": [True, False]}]},
                     {
-                        "label": _w(lang, "按月明细", "Monthly"),
+                        "label": text("chart_button_yearly", lang),
+                        "method": "update",
+                        "args": [{"visible": [True, False]}],
+                    },
+                    {
+                        "label": text("chart_button_monthly", lang),
                         "method": "update",
                         "args": [{"visible": [False, True]}],
                     },
@@ -102,7 +105,7 @@ def _years_with_months(d: pd.DataFrame, years: list, y_title: str, decimals: int
     return fig
 
 
-def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, lang: str = "zh") -> str:
+def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, *, lang: str) -> str:
     """'2025年受理法律援助案件共100件，12月最多（14件）；比2019年增加35件。' ``noun`` and
     ``unit`` in the reader's language (from the page's texts)."""
     en = lang == "en"
@@ -121,21 +124,21 @@ def monthly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, l
             s += f", the most in {when} ({_n(top, decimals)} {unit}{' each' if tied else ''})"
         if first != last:
             before = df[df["year"] == first]["value"].sum()
-            s += f"; {_change(total, before, unit, decimals, 'en')} on {first}"
+            s += f"; {_change(total, before, unit, decimals, lang='en')} on {first}"
         return s + "."
     s = f"{last}年{noun}共{_n(total, decimals)}{unit}"
     if top and len(months) < len(cur):  # a "most" only when some month had fewer
         when = ties.named(months, "zh", lambda m: f"{int(m)}月")
-        s += f"，{when}最多（{ties.each(months)}{_n(top, decimals)}{unit}）"
+        s += f"，{when}最多（{ties.each(months, lang)}{_n(top, decimals)}{unit}）"
     if first != last:
         before = df[df["year"] == first]["value"].sum()
-        s += f"；比{first}年{_change(total, before, unit, decimals)}"
+        s += f"；比{first}年{_change(total, before, unit, decimals, lang=lang)}"
     return s + "。"
 
 
 @memo
 def breakdown_chart(
-    df: pd.DataFrame, category: str, value: str, x_title: str, y_title: str, decimals: int = 0, lang: str = "zh"
+    df: pd.DataFrame, category: str, value: str, x_title: str, y_title: str, decimals: int = 0, *, lang: str
 ) -> go.Figure:
     """A breakdown by category: bars for one year (largest first), one line per category
     over the years for a range. Columns year, ``category``, ``value``."""
@@ -152,12 +155,14 @@ def breakdown_chart(
     d[category] = pd.Categorical(d[category], categories=list(order), ordered=True)
     d = d.sort_values([category, "year"])
     d["year"] = d["year"].astype(int).astype(str)
-    fig = lines(d, "year", value, series=category, x_title=_w(lang, "年度", "Year"), y_title=y_title, decimals=decimals)
+    fig = lines(
+        d, "year", value, series=category, x_title=text("chart_axis_year", lang), y_title=y_title, decimals=decimals
+    )
     return fig
 
 
 def breakdown_finding(
-    df: pd.DataFrame, category: str, value: str, noun: str, unit: str, decimals: int = 0, lang: str = "zh"
+    df: pd.DataFrame, category: str, value: str, noun: str, unit: str, decimals: int = 0, *, lang: str
 ) -> str:
     """The largest category and its share; for a range, also the one that grew most."""
     en = lang == "en"
@@ -178,7 +183,7 @@ def breakdown_finding(
         who = ties.named(tops, "en", lambda c: vocab.word(c, "en"))
         s = f"{years[-1]}: most {noun} were {who}, {_n(top_v, decimals)} {unit}{ties.each(tops, 'en')} ({share}%{ties.each(tops, 'en')})"
     else:
-        s = f"{years[-1]}年{noun}中{ties.named(tops)}最多，{ties.each(tops)}{_n(top_v, decimals)}{unit}，{ties.each(tops)}占{share}%"
+        s = f"{years[-1]}年{noun}中{ties.named(tops, lang)}最多，{ties.each(tops, lang)}{_n(top_v, decimals)}{unit}，{ties.each(tops, lang)}占{share}%"
     if len(years) > 1:
         first = df[df["year"] == years[0]].groupby(category)[value].sum()
         growth = last - first.reindex(last.index).fillna(0)
@@ -188,5 +193,5 @@ def breakdown_finding(
                 who = ties.named(g_cats, "en", lambda c: vocab.word(c, "en"))
                 s += f"; since {years[0]}, {who} grew most (+{_n(g_v, decimals)} {unit}{ties.each(g_cats, 'en')})"
             else:
-                s += f"；与{years[0]}年相比，{ties.named(g_cats)}增加最多（{ties.each(g_cats)}{_n(g_v, decimals)}{unit}）"
-    return s + ("." if en else "。")
+                s += f"；与{years[0]}年相比，{ties.named(g_cats, lang)}增加最多（{ties.each(g_cats, lang)}{_n(g_v, decimals)}{unit}）"
+    return s + text("chart_stop", lang)

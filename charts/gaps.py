@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
+from words import fmt
 from words.i18n import text
 
 from .basic import grouped_bars_labelled
@@ -21,7 +22,7 @@ def progress_totals(progress: pd.DataFrame) -> dict[str, int]:
     return {k: int(progress[k].sum()) if not progress.empty else 0 for k in PROGRESS}
 
 
-def progress_summary(progress: pd.DataFrame, area: str, lang: str = "zh") -> str:
+def progress_summary(progress: pd.DataFrame, area: str, lang: str) -> str:
     """One sentence: listed, built (verified), not yet built, overdue — and who has most overdue."""
     n = progress_totals(progress)
     if n["opened"] == 0:
@@ -31,18 +32,18 @@ def progress_summary(progress: pd.DataFrame, area: str, lang: str = "zh") -> str
     if len(progress) > 1 and not late.empty:
         top = int(late["overdue"].max())
         names = late.loc[late["overdue"] == top, "county_name"].fillna("—").tolist()
-        out += text("gaps_summary_most", lang, names=("、" if lang == "zh" else ", ").join(names), n=top)
+        out += text("gaps_summary_most", lang, names=fmt.items(names, lang), n=top)
     return out
 
 
-def progress_table(progress: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def progress_table(progress: pd.DataFrame, lang: str) -> pd.DataFrame:
     """County × (listed, built, verified, not yet built, overdue): the chart's numbers."""
     cols = {"county_name": text("gaps_county", lang)} | {k: text(f"gaps_{k}", lang) for k in PROGRESS}
     return progress[list(cols)].rename(columns=cols).reset_index(drop=True)
 
 
 @memo
-def progress_figure(progress: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def progress_figure(progress: pd.DataFrame, lang: str) -> go.Figure:
     """Per county one bar of its gaps split into built, open within the deadline and overdue
     (colour and fill pattern, each part's count written on it)."""
     labels = {
@@ -95,7 +96,7 @@ def filter_ledger(
     return out.reset_index(drop=True)
 
 
-def ledger_table(ledger: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def ledger_table(ledger: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The ledger as shown and downloaded: coded values in words, the columns in the language."""
     df = ledger[list(LEDGER)].copy()
     df["level"] = [text(f"level_{v}", lang) for v in df["level"]]
@@ -108,7 +109,7 @@ def ledger_table(ledger: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return df.rename(columns={k: text(v, lang) for k, v in LEDGER.items()})
 
 
-def gap_label(row: pd.Series | dict, lang: str = "zh") -> str:
+def gap_label(row: pd.Series | dict, lang: str) -> str:
     """“青林县 · 东山镇 · 未建立组织 · 推进中”: a gap as a choice in the update form."""
     parts = [
         row["county_name"] or "",

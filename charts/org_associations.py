@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
+from words.i18n import text
 
 from .basic import lines
 from .org_labels import CITY_LEVEL, ORG_TYPE_LABELS, _l
@@ -14,7 +15,7 @@ from .theme import PALETTE
 
 
 def county_units_grid(
-    units: pd.DataFrame, counties: pd.DataFrame, year: int, lang: str = "zh", city_row: bool = True
+    units: pd.DataFrame, counties: pd.DataFrame, year: int, lang: str, city_row: bool = True
 ) -> pd.DataFrame:
     """County (rows) × party group and the five associations (columns): "2021年成立" or "未成立".
 
@@ -34,7 +35,7 @@ def county_units_grid(
         areas = [(city, _l(CITY_LEVEL, lang)), *areas]
     rows = []
     for code, name in areas:
-        r = {"County" if en else "县(区)": name}
+        r = {text("chart_county", lang): name}
         for ot, pair in ORG_TYPE_LABELS.items():
             if code == city and ot == "party_group":
                 r[_l(pair, lang)] = "—"
@@ -49,43 +50,42 @@ def county_units_grid(
 
 
 @memo
-def county_units_figure(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def county_units_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
     df = trend.assign(kind=[_l(ORG_TYPE_LABELS[o], lang) for o in trend["org_type"]])
     fig = lines(
         df,
         "year",
         "count",
         series="kind",
-        x_title="Year" if lang == "en" else "年份",
-        y_title="Counties" if lang == "en" else "已设立的县(区)数（个）",
+        x_title=text("chart_axis_year_of", lang),
+        y_title=text("chart_org_counties_axis", lang),
     )
     n = int(trend["counties"].max()) if len(trend) else 0
     fig.add_hline(
         y=n,
         line_dash="dot",
         line_color=PALETTE[6],
-        annotation_text=f"县(区)总数 {n}" if lang != "en" else f"all {n} counties",
+        annotation_text=text("chart_org_counties_total", lang, n=n),
     )
     fig.update_yaxes(range=[0, n + 1.5])
     fig.update_layout(height=460, legend={"y": 1.1})
     return fig
 
 
-def county_units_table(trend: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    en = lang == "en"
+def county_units_table(trend: pd.DataFrame, lang: str) -> pd.DataFrame:
     t = trend.pivot(index="year", columns="org_type", values="count").reindex(columns=list(ORG_TYPE_LABELS))
     t.columns = [_l(ORG_TYPE_LABELS[c], lang) for c in t.columns]
-    t.index.name = "Year" if en else "年份"
+    t.index.name = text("chart_axis_year_of", lang)
     return t.reset_index()
 
 
-def county_units_finding(trend: pd.DataFrame, year: int, lang: str = "zh", county: str | None = None) -> str:
+def county_units_finding(trend: pd.DataFrame, year: int, lang: str, county: str | None = None) -> str:
     """Party groups and the five associations at year end: how many of the counties in view
     have each; for one county (``county``: its name) which it has and which it lacks."""
     en = lang == "en"
     cur = trend[trend["year"] == year].set_index("org_type")
     if cur.empty:
-        return "No data for this selection." if en else "所选范围没有数据。"
+        return text("chart_no_data", lang)
     n = int(cur["counties"].iloc[0])
     pg = int(cur.loc["party_group", "count"]) if "party_group" in cur.index else 0
     assoc = cur.drop(index="party_group", errors="ignore")

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from charts.memo import memo
 from words import fmt
+from words.i18n import text
 
 from . import ties
 from .basic import grouped_bars_labelled, lines
@@ -17,23 +18,22 @@ from .org_labels import LEVEL_LABELS, _date_text, _l, measure_label, status_labe
 
 
 def coverage_wide(
-    by_county: pd.DataFrame, total: pd.DataFrame, names: Mapping[str, str], scope: str, lang: str = "zh"
+    by_county: pd.DataFrame, total: pd.DataFrame, names: Mapping[str, str], scope: str, lang: str
 ) -> pd.DataFrame:
     """Counts and % per county (rows) and measure, with a first row for the whole selection."""
-    en = lang == "en"
     columns = {  # (measure, field) -> column, in the order shown
-        ("township", "total"): "Townships" if en else "乡镇(街道)数",
-        ("township", "covered"): "with federation" if en else "已建残联",
-        ("township", "pct"): "federation %" if en else "残联覆盖率(%)",
-        ("township_staff", "covered"): "with staff" if en else "已配专职人员",
-        ("township_staff", "pct"): "staff %" if en else "专职人员配备率(%)",
-        ("village", "total"): "Villages" if en else "村(社区)数",
-        ("village", "covered"): "with association" if en else "已建残协",
-        ("village", "pct"): "association %" if en else "残协覆盖率(%)",
-        ("village_staff", "covered"): "with full-time staff" if en else "已配专职委员",
-        ("village_staff", "pct"): "full-time staff %" if en else "专职委员配备率(%)",
+        ("township", "total"): text("chart_cov_townships", lang),
+        ("township", "covered"): text("chart_cov_with_federation", lang),
+        ("township", "pct"): text("chart_cov_federation_pct", lang),
+        ("township_staff", "covered"): text("chart_cov_with_staff", lang),
+        ("township_staff", "pct"): text("chart_cov_staff_pct", lang),
+        ("village", "total"): text("chart_cov_villages", lang),
+        ("village", "covered"): text("chart_cov_with_association", lang),
+        ("village", "pct"): text("chart_cov_association_pct", lang),
+        ("village_staff", "covered"): text("chart_cov_with_member", lang),
+        ("village_staff", "pct"): text("chart_cov_member_pct", lang),
     }
-    label = "County" if en else "县(区)"
+    label = text("chart_county", lang)
     # one county: its row is the whole selection, so it is not listed twice
     one = by_county["county_code"].nunique() == 1
     both = by_county if one else pd.concat([total.assign(county_code=""), by_county], ignore_index=True)
@@ -46,7 +46,7 @@ def coverage_wide(
 
 
 @memo
-def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str = "zh") -> go.Figure:
+def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str) -> go.Figure:
     """Coverage % by county for the four measures (grouped bars with patterns and value labels)."""
     df = by_county.assign(
         county=[names.get(c, c) for c in by_county["county_code"]],
@@ -57,8 +57,8 @@ def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str =
         "county",
         "pct",
         "measure_label",
-        x_title="County" if lang == "en" else "县(区)",
-        y_title="Coverage (%)" if lang == "en" else "覆盖率（%）",
+        x_title=text("chart_county", lang),
+        y_title=text("chart_axis_coverage", lang),
     )
     fig.update_yaxes(range=[0, 112])
     fig.update_layout(height=480, legend={"y": 1.08})
@@ -66,7 +66,7 @@ def county_figure(by_county: pd.DataFrame, names: Mapping[str, str], lang: str =
 
 
 def county_finding(
-    by_county: pd.DataFrame, names: Mapping[str, str], year: int, lang: str = "zh", trend: pd.DataFrame | None = None
+    by_county: pd.DataFrame, names: Mapping[str, str], year: int, lang: str, trend: pd.DataFrame | None = None
 ) -> str:
     """Village full-time staff (the last gap to close) across the counties in view: the lowest
     and the highest of several; for one county its own rate and gap, against last year when
@@ -75,13 +75,9 @@ def county_finding(
     v = by_county[(by_county["measure"] == "village_staff") & (by_county["total"] > 0)]
     if v.empty:
         if by_county.empty:
-            return "No data for this selection." if en else "所选范围没有数据。"
+            return text("chart_no_data", lang)
         # the chart beside it has the townships: not "no data", but no villages to count
-        return (
-            "No villages are loaded for this selection, so village coverage cannot be counted yet."
-            if en
-            else "所选范围尚未载入村(社区)，村(社区)覆盖情况暂无法统计。"
-        )
+        return text("chart_cov_no_villages", lang)
     label = measure_label("village_staff", lang)
     if v["county_code"].nunique() == 1:
         r = v.iloc[0]
@@ -103,8 +99,8 @@ def county_finding(
             prev = float(g["pct"].iloc[0]) if len(g) else None
         c = fmt.change(float(r["pct"]), prev, 1, rate=True)
         if c is not None:
-            s += (", " if en else "，") + fmt.change_words(c, lang=lang)
-        return s + ("." if en else "。")
+            s += text("chart_comma", lang) + fmt.change_words(c, lang=lang)
+        return s + text("chart_stop", lang)
     if (v["pct"] >= 100).all():
         return (
             f"Every county has all four coverage rates at 100% at the end of {year}."
@@ -126,15 +122,15 @@ def county_finding(
 
 
 @memo
-def trend_figure(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def trend_figure(trend: pd.DataFrame, lang: str) -> go.Figure:
     df = trend.assign(measure_label=[measure_label(m, lang) for m in trend["measure"]])
     fig = lines(
         df,
         "year",
         "pct",
         series="measure_label",
-        x_title="Year" if lang == "en" else "年份",
-        y_title="Coverage (%)" if lang == "en" else "覆盖率（%）",
+        x_title=text("chart_axis_year_of", lang),
+        y_title=text("chart_axis_coverage", lang),
         decimals=1,
     )
     fig.update_yaxes(range=[0, 105])
@@ -142,16 +138,15 @@ def trend_figure(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return fig
 
 
-def trend_table(trend: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    en = lang == "en"
+def trend_table(trend: pd.DataFrame, lang: str) -> pd.DataFrame:
     t = trend.assign(measure=[measure_label(m, lang) for m in trend["measure"]], pct=trend["pct"].round(1))
     return t[["year", "measure", "covered", "total", "pct"]].rename(
         columns={
-            "year": "Year" if en else "年份",
-            "measure": "Measure" if en else "指标",
-            "covered": "Covered" if en else "已覆盖",
-            "total": "Total" if en else "总数",
-            "pct": "%" if en else "覆盖率(%)",
+            "year": text("chart_axis_year_of", lang),
+            "measure": text("chart_col_measure", lang),
+            "covered": text("chart_col_covered", lang),
+            "total": text("chart_col_total", lang),
+            "pct": text("chart_col_coverage_pct", lang),
         }
     )
 
@@ -164,11 +159,11 @@ def full_coverage_year(full: pd.DataFrame, year: int) -> int | None:
     return y if y <= year else None
 
 
-def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:
+def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str, lang: str) -> str:
     """From where to where each coverage went, and when it all reached 100 %."""
     en = lang == "en"
     if trend.empty:
-        return "No data for this selection." if en else "所选范围没有数据。"
+        return text("chart_no_data", lang)
     parts = []
     y0, y1 = int(trend["year"].min()), int(trend["year"].max())
     for m in ("township", "village", "village_staff"):
@@ -180,18 +175,20 @@ def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str
             parts.append(
                 f"{measure_label(m, lang).lower()} {g.loc[y1]:.1f}% in {y1} (first counted in {y_first})"
                 if en
-                else f"{measure_label(m)}{y1}年为{g.loc[y1]:.1f}%（{y_first}年起有统计）"
+                else f"{measure_label(m, lang)}{y1}年为{g.loc[y1]:.1f}%（{y_first}年起有统计）"
             )
             continue
         if y0 == y1:
-            parts.append(f"{measure_label(m, lang)} {g.loc[y1]:.1f}%" if en else f"{measure_label(m)}{g.loc[y1]:.1f}%")
+            parts.append(
+                f"{measure_label(m, lang)} {g.loc[y1]:.1f}%" if en else f"{measure_label(m, lang)}{g.loc[y1]:.1f}%"
+            )
         elif en:
             parts.append(
                 f"{measure_label(m, lang).lower()} went from {g.loc[y0]:.1f}% in {y0} to {g.loc[y1]:.1f}% in {y1}"
             )
         else:
             way = "升至" if g.loc[y1] > g.loc[y0] else "降至" if g.loc[y1] < g.loc[y0] else "保持在"
-            parts.append(f"{measure_label(m)}从{y0}年的{g.loc[y0]:.1f}%{way}{y1}年的{g.loc[y1]:.1f}%")
+            parts.append(f"{measure_label(m, lang)}从{y0}年的{g.loc[y0]:.1f}%{way}{y1}年的{g.loc[y1]:.1f}%")
     if en:
         s = f"{scope}: " + "; ".join(parts) + ". " if parts else ""
     else:
@@ -206,21 +203,20 @@ def trend_finding(trend: pd.DataFrame, full: pd.DataFrame, year: int, scope: str
     else:
         s += f"Not yet complete by {year}." if en else f"截至{year}年尚未实现全覆盖。"
     if y0 == y1:
-        s += " Choose an earlier first year to see the change." if en else "选择更早的“趋势起始年”可查看历年变化。"
+        s += text("chart_earlier_first_year", lang)
     return s
 
 
-def gap_table(gaps: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def gap_table(gaps: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The gap list as handed to a county: by county, township, with codes and what is missing."""
-    en = lang == "en"
     cols = {
-        "county_name": "County" if en else "县(区)",
-        "level_label": "Level" if en else "层级",
-        "township_name": "Township" if en else "所属乡镇(街道)",
-        "name": "Name" if en else "名称",
-        "code": "Division code" if en else "区划代码",
-        "gap": "Gap" if en else "缺口",
-        "established": "Established" if en else "成立日期",
+        "county_name": text("chart_county", lang),
+        "level_label": text("chart_col_level", lang),
+        "township_name": text("chart_col_parent_township", lang),
+        "name": text("chart_col_name", lang),
+        "code": text("chart_col_code", lang),
+        "gap": text("chart_col_gap", lang),
+        "established": text("chart_col_established", lang),
     }
     if gaps.empty:
         return pd.DataFrame(columns=list(cols.values()))
@@ -232,9 +228,7 @@ def gap_table(gaps: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return t[list(cols)].rename(columns=cols).reset_index(drop=True)
 
 
-def gap_finding(
-    gaps: pd.DataFrame, year: int, scope: str, lang: str = "zh", counties_in_view: int | None = None
-) -> str:
+def gap_finding(gaps: pd.DataFrame, year: int, scope: str, lang: str, counties_in_view: int | None = None) -> str:
     """How many gaps and where: by county for several counties, by township for one county
     (``counties_in_view`` == 1) — never "the most" of a single place."""
     en = lang == "en"
@@ -269,5 +263,5 @@ def gap_finding(
     if len(places) == 1:
         s += f"，均在{places.index[0]}"
     elif len(tops) < len(places):
-        s += f"，缺口最多的是{'、'.join(tops)}（{ties.each(tops)}{int(top_v)}个）"
+        s += f"，缺口最多的是{'、'.join(tops)}（{ties.each(tops, lang)}{int(top_v)}个）"
     return s + "。"

@@ -108,11 +108,11 @@ def _l(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-def status_label(level: str, status: str, lang: str = "zh") -> str:
+def status_label(level: str, status: str, lang: str) -> str:
     return _l(STATUS_LABELS[level][status], lang)
 
 
-def measure_label(measure: str, lang: str = "zh") -> str:
+def measure_label(measure: str, lang: str) -> str:
     return _l(MEASURE_LABELS[measure], lang)
 
 
@@ -201,7 +201,7 @@ def from_px(x: float, y: float, view: tuple[float, float, float]) -> tuple[float
     return view[0] + x / w * 360, math.degrees(2 * math.atan(math.exp(m0 - y / w * 2 * math.pi)) - math.pi / 2)
 
 
-def gap_townships(towns: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def gap_townships(towns: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The townships with a gap, numbered as on the map and in the list beside it: without a
     federation first, then without staff, each by county and code. Columns: number, name,
     code, county_code, status, mark (the text on the map), lon, lat. Only townships drawn on

@@ -15,6 +15,9 @@ import math
 import pandas as pd
 import pydeck as pdk
 
+from words import fmt
+from words.i18n import text
+
 from . import org_labels
 from .org_labels import GAP_MARK, LEVEL_LABELS, STATUS_COLOUR_NAME, STATUS_RGB, TOWN_RGB, _date_text, _l, status_label
 from .theme import FONT
@@ -86,7 +89,7 @@ def _tip_fields(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     """The tooltip's fields of each row, column by column (a province has 24,170 villages)."""
     labels = {s: status_label(level, s, lang) for s in STATUS_RGB}
     en = lang == "en"
-    none = "none" if en else "未配备"
+    none = text("chart_map_staff_none", lang)
     out = pd.DataFrame(
         {
             "name": df["name"],
@@ -109,7 +112,7 @@ def coverage_map(
     townships: pd.DataFrame,
     villages: pd.DataFrame,
     counties: pd.DataFrame,
-    lang: str = "zh",
+    lang: str,
     width: int = 1000,
     height: int = 720,
     overdue: pd.DataFrame | None = None,
@@ -155,8 +158,8 @@ def coverage_map(
     view = view_for(counties if len(counties) else townships, width, height)
     gaps = org_labels.gap_townships(townships, lang)
     marks = [
-        {"text": text, "position": [float(lon), float(lat)]}
-        for text, lon, lat in zip(gaps["mark"], gaps["lon"], gaps["lat"], strict=True)
+        {"text": mark, "position": [float(lon), float(lat)]}
+        for mark, lon, lat in zip(gaps["mark"], gaps["lon"], gaps["lat"], strict=True)
         if lon is not None and not pd.isna(lon)
     ]
     spots = org_labels.county_label_spots(counties, townships, gaps, (view.longitude, view.latitude, view.zoom))
@@ -266,10 +269,7 @@ def coverage_map(
                 pickable=False,
             )
         )
-    if lang == "en":
-        html = "<b>{name}</b> ({level_label})<br/>Code: {code}<br/>{status_label}<br/>Established: {established}<br/>Full-time staff: {staff}"
-    else:
-        html = "<b>{name}</b>（{level_label}）<br/>区划代码：{code}<br/>{status_label}<br/>成立日期：{established}<br/>专职人员：{staff}"
+    html = text("chart_map_tooltip", lang)  # pydeck fills its {fields}: read without values
     deck = pdk.Deck(
         layers=layers,
         initial_view_state=view,
@@ -286,23 +286,17 @@ def coverage_map(
     return deck
 
 
-def legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
+def legend_items(lang: str) -> list[tuple[str, str, str]]:
     """(hex colour, colour name, meaning) for the map's legend, townships then villages."""
     out = []
     for s, rgb in TOWN_RGB.items():
         hexc = "#{:02X}{:02X}{:02X}".format(*rgb)
-        mark = (
-            f"（{_l(GAP_MARK[s], lang)}）"
-            if s in GAP_MARK and lang != "en"
-            else f" ({_l(GAP_MARK[s], lang)})"
-            if s in GAP_MARK
-            else ""
-        )
+        mark = text("chart_map_legend_mark", lang, mark=_l(GAP_MARK[s], lang)) if s in GAP_MARK else ""
         out.append((hexc, _l(STATUS_COLOUR_NAME[s], lang), status_label("township", s, lang) + mark))
     return out
 
 
-def county_legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
+def county_legend_items(lang: str) -> list[tuple[str, str, str]]:
     """(hex colour, colour name, meaning) of the county fills (counties without township polygons)."""
     names = {
         "full": STATUS_COLOUR_NAME["staffed"],
@@ -315,7 +309,7 @@ def county_legend_items(lang: str = "zh") -> list[tuple[str, str, str]]:
     ]
 
 
-def county_table(townships: pd.DataFrame, counties: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def county_table(townships: pd.DataFrame, counties: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The county fills as a compact table beside the map: county, townships with a federation
     of all, share (the numbers the colours stand for, and nothing that is not on the map)."""
     cov = org_labels.county_coverage(townships)
@@ -332,7 +326,7 @@ def county_table(townships: pd.DataFrame, counties: pd.DataFrame, lang: str = "z
 NAMES_IN_SUMMARY = 15  # more gap townships than this are counted in the summary, named in the gap list
 
 
-def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scope: str, lang: str = "zh") -> str:
+def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scope: str, lang: str) -> str:
     """The map in words: counts of each status and the townships with a gap by name.
 
     ``villages``: the villages' rows (``org_area_status``) or their counts by status
@@ -347,54 +341,50 @@ def map_summary(townships: pd.DataFrame, villages: pd.DataFrame, year: int, scop
     nt = len(townships)
     none_t = townships.loc[townships["status"] == "none", "name"].tolist()
     nostaff_t = townships.loc[townships["status"] == "no_staff", "name"].tolist()
-    if lang == "en":
-        s = (
-            f"{scope}, end of {year}: of {nt} townships, {tc.get('staffed', 0)} have a federation with full-time staff, "
-            f"{tc.get('no_staff', 0)} a federation without staff, {tc.get('none', 0)} no federation; of {nv} villages, "
-            f"{vc.get('staffed', 0)} have an association with full-time staff, {vc.get('no_staff', 0)} an association "
-            f"without staff, {vc.get('none', 0)} no association."
-        )
-        if none_t:
-            s += f" Townships without a federation: {_names(none_t, lang)}."
-        if nostaff_t:
-            s += f" Without full-time staff: {_names(nostaff_t, lang)}."
-        return s
-    s = (
-        f"{scope}{year}年末：{nt}个乡镇(街道)中，{tc.get('staffed', 0)}个已建残联并配备专职人员，"
-        f"{tc.get('no_staff', 0)}个已建残联但未配专职人员，{tc.get('none', 0)}个未建残联；"
-        f"{nv}个村(社区)中，{vc.get('staffed', 0)}个已建残协并配备专职委员，{vc.get('no_staff', 0)}个已建残协但未配专职委员，"
-        f"{vc.get('none', 0)}个未建残协。"
+    s = text(
+        "chart_map_summary",
+        lang,
+        scope=scope,
+        year=year,
+        nt=nt,
+        t_staffed=tc.get("staffed", 0),
+        t_no_staff=tc.get("no_staff", 0),
+        t_none=tc.get("none", 0),
+        nv=nv,
+        v_staffed=vc.get("staffed", 0),
+        v_no_staff=vc.get("no_staff", 0),
+        v_none=vc.get("none", 0),
     )
     if none_t:
-        s += f"未建残联的乡镇(街道)：{_names(none_t, lang)}。"
+        s += text("chart_map_no_federation", lang, names=_names(none_t, lang))
     if nostaff_t:
-        s += f"未配专职人员的乡镇(街道)：{_names(nostaff_t, lang)}。"
-    if not none_t and not nostaff_t and vc.get("staffed", 0) == nv:
-        s += "已实现“乡乡有机构、村村有服务”。"
+        s += text("chart_map_no_staff", lang, names=_names(nostaff_t, lang))
+    if (
+        lang != "en" and not none_t and not nostaff_t and vc.get("staffed", 0) == nv
+    ):  # the slogan is told in Chinese only
+        s += text("chart_map_all_served", lang)
     return s
 
 
 def _names(names: list[str], lang: str) -> str:
     """A few names in full; many counted, the gap list below names them (not a 30-line paragraph)."""
     if len(names) <= NAMES_IN_SUMMARY:
-        return (", " if lang == "en" else "、").join(names)
-    head = (", " if lang == "en" else "、").join(names[:NAMES_IN_SUMMARY])
-    if lang == "en":
-        return f"{head} and {len(names) - NAMES_IN_SUMMARY} more (all in the gap list below)"
-    return f"{head}等 {len(names)} 个（全部见下方“缺口清单”）"
+        return fmt.items(names, lang)
+    head = fmt.items(names[:NAMES_IN_SUMMARY], lang)
+    return text("chart_map_names_more", lang, head=head, n=len(names), more=len(names) - NAMES_IN_SUMMARY)
 
 
-def area_table(df: pd.DataFrame, level: str, lang: str = "zh") -> pd.DataFrame:
+def area_table(df: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
     """The map's information as a table (one row per township or village)."""
     en = lang == "en"
     cols = {
-        "county_name": "County" if en else "县(区)",
-        **({"township_name": "Township" if en else "乡镇(街道)"} if level == "village" else {}),
+        "county_name": text("chart_county", lang),
+        **({"township_name": text("chart_col_township", lang)} if level == "village" else {}),
         "name": ("Village" if level == "village" else "Township") if en else _l(LEVEL_LABELS[level], lang),
-        "code": "Division code" if en else "区划代码",
-        "status_label": "Status" if en else "状态",
-        "established": "Established" if en else "成立日期",
-        "staff": "Full-time staff" if en else "专职人员",
+        "code": text("chart_col_code", lang),
+        "status_label": text("chart_col_status", lang),
+        "established": text("chart_col_established", lang),
+        "staff": text("chart_col_staff", lang),
     }
     t = df.copy()
     tips = _tip_fields(df, level, lang)

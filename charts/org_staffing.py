@@ -6,40 +6,45 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
+from words.i18n import text
 
 from .basic import grouped_bars_labelled
 from .org_labels import POST_KIND_LABELS, _l
 
 
-def staffing_by_year(staffing: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def staffing_by_year(staffing: pd.DataFrame, lang: str) -> pd.DataFrame:
     """year × post kind (with level) totals, for the chart and its table."""
-    en = lang == "en"
     if staffing.empty:
-        return pd.DataFrame(columns=["Year" if en else "年份", "Kind" if en else "类别", "Count" if en else "人数(名)"])
+        return pd.DataFrame(
+            columns=[
+                text("chart_axis_year_of", lang),
+                text("chart_col_kind", lang),
+                text("chart_col_count_people", lang),
+            ]
+        )
     g = staffing.groupby(["year", "post_kind"], as_index=False)["count"].sum()
     order = {k: i for i, k in enumerate(POST_KIND_LABELS)}
     g = g.sort_values(["year", "post_kind"], key=lambda s: s.map(order) if s.name == "post_kind" else s)
     g["post_kind"] = [_l(POST_KIND_LABELS[k], lang) for k in g["post_kind"]]
     return g.rename(
         columns={
-            "year": "Year" if en else "年份",
-            "post_kind": "Kind" if en else "类别",
-            "count": "Count" if en else "人数(名)",
+            "year": text("chart_axis_year_of", lang),
+            "post_kind": text("chart_col_kind", lang),
+            "count": text("chart_col_count_people", lang),
         }
     ).reset_index(drop=True)
 
 
 @memo
-def staffing_figure(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    en = lang == "en"
+def staffing_figure(table: pd.DataFrame, lang: str) -> go.Figure:
     x, s, y = table.columns[:3]
     fig = grouped_bars_labelled(
         table,
         x,
         y,
         s,
-        x_title="Year" if en else "年份",
-        y_title="Posts and people added" if en else "新增编制和人员（名）",
+        x_title=text("chart_axis_year_of", lang),
+        y_title=text("chart_staffing_axis", lang),
         text="%{y}",
     )
     fig.update_xaxes(type="category")
@@ -47,7 +52,7 @@ def staffing_figure(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return fig
 
 
-def staffing_finding(staffing: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def staffing_finding(staffing: pd.DataFrame, year: int, lang: str) -> str:
     en = lang == "en"
     cur = staffing[staffing["year"] == year].groupby("post_kind")["count"].sum()
     if cur.empty:

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.memo import memo
+from words.i18n import text
 
 from .basic import _n
 from .theme import PALETTE, layout
@@ -47,7 +48,7 @@ STATUS_SYMBOL = {
 }
 
 
-def status_text(status: str, lang: str = "zh") -> str:
+def status_text(status: str, lang: str) -> str:
     """'✓ 按期完成' — the sign first, so a glance and a screen reader agree."""
     words = STATUS_EN if lang == "en" else STATUS_ZH
     return f"{SIGNS.get(status, '?')} {words.get(status, status)}"
@@ -58,7 +59,7 @@ def pct(v: float | None) -> str:
 
 
 @memo
-def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figure:
+def attainment_chart(df: pd.DataFrame, label: str, lang: str) -> go.Figure:
     """Attainment so far (bars) and projected at the target year (markers) per row of a
     ``plan_progress`` frame; ``label`` names the column with each row's label."""
     d = df.reset_index(drop=True)
@@ -68,7 +69,7 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figur
         y=d[label],
         x=d["attainment"],
         orientation="h",
-        name="已完成（截至所选年度）" if lang == "zh" else "Attained so far",
+        name=text("chart_plan_attained", lang),
         marker_color=PALETTE[0],
         text=[pct(v) for v in d["attainment"]],
         textposition="inside",
@@ -79,7 +80,7 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figur
         y=d[label],
         x=d["projected_attainment"],
         mode="markers+text",
-        name="预计期末（线性趋势）" if lang == "zh" else "Projected at the end (linear trend)",
+        name=text("chart_plan_projected", lang),
         marker={
             "size": 14,
             "symbol": [STATUS_SYMBOL.get(s, "square") for s in d["status"]],
@@ -97,7 +98,7 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figur
     fig.add_vline(x=100, line_dash="dash", line_color="#111827")
     fig = layout(
         fig,
-        x_title="完成目标的百分比（%）" if lang == "zh" else "Share of target (%)",
+        x_title=text("chart_plan_share_axis", lang),
         height=max(320, 46 * len(d) + 140),
     )
     top = max(120.0, float(pd.concat([d["attainment"], d["projected_attainment"]]).max(skipna=True) or 0) + 25)
@@ -107,7 +108,7 @@ def attainment_chart(df: pd.DataFrame, label: str, lang: str = "zh") -> go.Figur
     return fig
 
 
-def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str = "zh") -> str:
+def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str) -> str:
     """'十四五 12 项目标（截至2025年）：10 项按期完成，1 项有风险（…），1 项难以完成（…）。'
     ``plan`` names what is told, as the reader reads it (a plan, or a plan and an indicator)."""
     en = lang == "en"
@@ -119,16 +120,16 @@ def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str = "zh")
         rows = df[df["status"] == s]
         if rows.empty:
             continue
-        text = f"{len(rows)} {STATUS_EN[s]}" if en else f"{len(rows)} 项{STATUS_ZH[s]}"
+        part = f"{len(rows)} {STATUS_EN[s]}" if en else f"{len(rows)} 项{STATUS_ZH[s]}"
         if s in ("at_risk", "off_track"):
             pairs = list(zip(rows["area_name"], rows[name_col], strict=True))[:3]
             if en:
                 names = "; ".join(f"{a}, {n}" for a, n in pairs) + (" and more" if len(rows) > 3 else "")
-                text += f" ({names})"
+                part += f" ({names})"
             else:
                 names = "、".join(f"{a}{n}" for a, n in pairs)
-                text += f"（{names}{'等' if len(rows) > 3 else ''}）"
-        parts.append(text)
+                part += f"（{names}{'等' if len(rows) > 3 else ''}）"
+        parts.append(part)
     if en:
         noun = "target" if len(df) == 1 else "targets"
         return f"{plan}, {len(df)} {noun} (as of {year}): " + ", ".join(parts) + "."
@@ -136,7 +137,7 @@ def attainment_finding(df: pd.DataFrame, plan: str, year: int, lang: str = "zh")
 
 
 @memo
-def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str) -> go.Figure:
     """Each county's points as stacked bars, one segment per rule, best first, the total
     at the end of each bar (``assessment_ranking`` and ``assessment_rules`` frames)."""
     d = ranking.reset_index(drop=True)
@@ -148,9 +149,12 @@ def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh
             y=names,
             x=d[rule["code"]],
             orientation="h",
-            name=f"{rule['name_en']} ({_n(rule['weight'])} points)"
-            if lang == "en"
-            else f"{rule['name_zh']}（{_n(rule['weight'])}分）",
+            name=text(
+                "chart_plan_rule",
+                lang,
+                name=rule["name_en"] if lang == "en" else rule["name_zh"],
+                weight=_n(rule["weight"]),
+            ),
             marker={"color": PALETTE[i % len(PALETTE)], "pattern": {"shape": patterns[i % len(patterns)]}},
             hovertemplate="%{y}: %{x:.2f}<extra></extra>",
         )
@@ -158,13 +162,13 @@ def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh
         y=names,
         x=d["total"],
         mode="text",
-        text=[f"{v:.2f}" if lang == "en" else f"{v:.2f} 分" for v in d["total"]],
+        text=[text("chart_plan_points", lang, v=f"{v:.2f}") for v in d["total"]],
         textposition="middle right",
         showlegend=False,
         cliponaxis=False,
         hoverinfo="skip",
     )
-    fig = layout(fig, x_title="得分" if lang == "zh" else "Points", height=max(340, 44 * len(d) + 170))
+    fig = layout(fig, x_title=text("chart_plan_points_axis", lang), height=max(340, 44 * len(d) + 170))
     fig.update_layout(barmode="stack", margin={"r": 90, "l": 120})
     fig.update_yaxes(autorange="reversed", rangemode=None)
     top = float(d["max_points"].max()) if not d.empty else 100
@@ -172,7 +176,7 @@ def assessment_chart(ranking: pd.DataFrame, rules: pd.DataFrame, lang: str = "zh
     return fig
 
 
-def assessment_finding(ranking: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def assessment_finding(ranking: pd.DataFrame, year: int, lang: str) -> str:
     """'2025年度考核：长宁县 100 分居首，中江区 78.12 分居末；平均 88.4 分。'"""
     en = lang == "en"
     if ranking.empty:

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from charts.memo import memo
 from data_access.quality.periods import short_label
+from words.i18n import text
 
 from .theme import PALETTE, PATTERNS, layout
 
@@ -22,10 +23,10 @@ MARKS_EN = {
 }
 
 
-def status_grid(status: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def status_grid(status: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One report's ``quality_status`` rows as a grid: a row per county (in code order), a
     column per period (in order), the cell its mark (✓ 按时, ⏱ 逾期, ✗ 未报, … 未到期)."""
-    county = "County" if lang == "en" else "县(区)"
+    county = text("chart_county", lang)
     if status.empty:
         return pd.DataFrame(columns=[county])
     if lang == "en":
@@ -42,7 +43,7 @@ def status_grid(status: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 @memo
-def completeness_chart(summary: pd.DataFrame, lang: str = "zh") -> go.Figure:
+def completeness_chart(summary: pd.DataFrame, lang: str) -> go.Figure:
     """Counties per period: on time, late, missing, stacked (``quality_summary`` rows of one report)."""
     en = lang == "en"
     fig = go.Figure()
@@ -60,10 +61,10 @@ def completeness_chart(summary: pd.DataFrame, lang: str = "zh") -> go.Figure:
             else f"%{{x}} {name}：%{{y}} 个县(区)<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    return layout(fig, None, "Period" if en else "报送期", "Counties" if en else "县(区)数")
+    return layout(fig, None, text("chart_axis_period", lang), text("chart_axis_counties", lang))
 
 
-def completeness_finding(summary: pd.DataFrame, report: str, lang: str = "zh") -> str:
+def completeness_finding(summary: pd.DataFrame, report: str, lang: str) -> str:
     """'月报：应报 96 期次，按时 94，逾期 1，未报 1（按时率 97.9%）。' — computed from the rows."""
     en = lang == "en"
     if summary.empty:

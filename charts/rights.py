@@ -12,6 +12,7 @@ from data_access import vocab
 from data_access.queries import CITY_LEVEL as CITY_OWN
 from words import fmt
 from words import vocab as words
+from words.i18n import text
 
 from . import ties
 from .basic import _change, _n, _span, bar, grouped_bars, solid_patterns
@@ -21,7 +22,7 @@ from .theme import PALETTE, PATTERNS, layout
 
 
 @memo
-def service_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str = "zh") -> go.Figure:
+def service_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str) -> go.Figure:
     """Cases of the selected year by service kind (咨询, 代书, 诉讼代理): columns service_kind, cases."""
     order = ["咨询", "代书", "诉讼代理"]
     d = df.groupby("service_kind", as_index=False)["cases"].sum()
@@ -30,15 +31,17 @@ def service_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str = "zh"
     total = d["cases"].sum()
     d["service_kind"] = [words.word(k, lang) for k in d["service_kind"]]
     fig = bar(d, "service_kind", "cases", x_title=x_title, y_title=y_title)
-    if lang == "en":
-        shares = [f"{_n(v)} ({v / total * 100:.0f}%)" if total else "0" for v in d["cases"]]
-    else:
-        shares = [f"{_n(v)}件（{v / total * 100:.0f}%）" if total else "0件" for v in d["cases"]]
+    shares = [
+        text("chart_rights_share", lang, n=_n(v), p=f"{v / total * 100:.0f}")
+        if total
+        else text("chart_rights_share_none", lang)
+        for v in d["cases"]
+    ]
     fig.update_traces(text=shares)
     return fig
 
 
-def service_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def service_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     en = lang == "en"
     d = df.groupby("service_kind")["cases"].sum().sort_values(ascending=False)
     if d.sum() == 0:
@@ -53,27 +56,27 @@ def service_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
 
 @memo
 def closing_chart(
-    df: pd.DataFrame, y_title: str, accepted: str = "受理", closed: str = "已结案", lang: str = "zh"
+    df: pd.DataFrame, y_title: str, accepted: str = "受理", closed: str = "已结案", *, lang: str
 ) -> go.Figure:
     """Cases accepted and, of them, closed, by year (bars with patterns and value labels):
     columns year, accepted, closed."""
     d = df.melt(id_vars="year", value_vars=["accepted", "closed"], var_name="series", value_name="cases")
     d["series"] = d["series"].map({"accepted": accepted, "closed": closed})
     d["year"] = d["year"].astype(int).astype(str)
-    fig = grouped_bars(d, "year", "cases", "series", x_title=_w(lang, "年度", "Year"), y_title=y_title)
+    fig = grouped_bars(d, "year", "cases", "series", x_title=text("chart_axis_year", lang), y_title=y_title)
     fig.update_traces(texttemplate="%{y:,}", textposition="outside", cliponaxis=False)
     fig.update_xaxes(type="category")
     return solid_patterns(fig)
 
 
-def closing_finding(df: pd.DataFrame, lang: str = "zh") -> str:
+def closing_finding(df: pd.DataFrame, lang: str) -> str:
     """'2025年受理100件，已结案76件（结案率76.0%），办理天数中位数53天。' When cases of the year are still
     open (``open_cases``, ``median_closed_only``) the median is of the closed ones only: the sentence says
     so and does not set it beside years whose cases are all closed (a censored median is not like for
     like); earlier years are compared only when they too had open cases at the time — never here."""
     en = lang == "en"
     if df.empty or df["accepted"].sum() == 0:
-        return "No legal-aid cases in this selection." if en else "所选范围内没有法律援助案件。"
+        return text("chart_rights_no_cases", lang)
     d = df.sort_values("year")
     r = d.iloc[-1]
     pct = fmt.number(r["closed_pct"], 1, strip=False)
@@ -108,7 +111,7 @@ def closing_finding(df: pd.DataFrame, lang: str = "zh") -> str:
 
 
 @memo
-def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str = "zh") -> go.Figure:
+def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str) -> go.Figure:
     """Projects of the selected year by category, stacked by status: columns category, status, projects."""
     order = ["公共建筑", "公共交通", "信息交流", "家庭无障碍"]
     d = df.groupby(["status", "category"], as_index=False)["projects"].sum()
@@ -127,7 +130,7 @@ def access_status_chart(df: pd.DataFrame, x_title: str, y_title: str, lang: str 
     return solid_patterns(fig)
 
 
-def access_status_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def access_status_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     en = lang == "en"
     done = df[df["status"] == vocab.ACCESS_DONE].groupby("category")["projects"].sum().sort_values(ascending=False)
     ongoing = int(df[df["status"] != vocab.ACCESS_DONE]["projects"].sum())
@@ -149,7 +152,7 @@ def access_status_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
         return s + "."
     s = f"{year}年完成无障碍改造项目{_n(done.sum())}个"
     if done.sum() and single:
-        s += f"，其中{ties.named(tops)}最多（{ties.each(tops)}{_n(top_v)}个）"
+        s += f"，其中{ties.named(tops, lang)}最多（{ties.each(tops, lang)}{_n(top_v)}个）"
     if ongoing:
         s += f"；另有{ongoing}个项目正在实施"
     return s + "。"
@@ -157,7 +160,7 @@ def access_status_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
 
 @memo
 def yearly_bars(
-    df: pd.DataFrame, y_title: str, decimals: int = 0, highlight: int | None = None, lang: str = "zh"
+    df: pd.DataFrame, y_title: str, decimals: int = 0, highlight: int | None = None, *, lang: str
 ) -> go.Figure:
     """One labelled bar per year (the selected year highlighted): columns year, value."""
     d = df.sort_values("year").copy()
@@ -166,7 +169,7 @@ def yearly_bars(
         d,
         "year",
         "value",
-        x_title=_w(lang, "年度", "Year"),
+        x_title=text("chart_axis_year", lang),
         y_title=y_title,
         decimals=decimals,
         highlight=str(highlight) if highlight else None,
@@ -175,7 +178,7 @@ def yearly_bars(
     return fig
 
 
-def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, lang: str = "zh") -> str:
+def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, *, lang: str) -> str:
     """'2025年完成无障碍改造项目50个，比2019年增加27个，是所选年份中最多的一年。'"""
     en = lang == "en"
     if df.empty:
@@ -188,7 +191,7 @@ def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, la
         s = f"{int(last['year'])}年{noun}{_n(last['value'], decimals)}{unit}"
     if len(d) > 1:
         first, prev = d.iloc[0], d.iloc[-2]
-        change = _change(last["value"], first["value"], unit, decimals, lang)
+        change = _change(last["value"], first["value"], unit, decimals, lang=lang)
         s += f", {change} on {int(first['year'])}" if en else f"，比{int(first['year'])}年{change}"
         if last["value"] >= d["value"].max():
             also = [
@@ -198,12 +201,12 @@ def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, la
                 s += (
                     f", the most of {_span(list(d['year']), 'en')}"
                     if en
-                    else f"，是{_span(list(d['year']))}中最多的一年"
+                    else f"，是{_span(list(d['year']), lang)}中最多的一年"
                 )
             elif en:
                 s += f", as many as in {fmt.join([str(y) for y in also], 'en')}, the most of {_span(list(d['year']), 'en')}"
             else:
-                s += f"，与{'、'.join(f'{y}年' for y in also)}并列{_span(list(d['year']))}中最多"
+                s += f"，与{'、'.join(f'{y}年' for y in also)}并列{_span(list(d['year']), lang)}中最多"
         if prev["value"]:
             c = fmt.change(last["value"], prev["value"], decimals)
             pct = fmt.number(abs(c.pct or 0), 1, strip=False)
@@ -211,7 +214,7 @@ def yearly_finding(df: pd.DataFrame, noun: str, unit: str, decimals: int = 0, la
                 s += f", {'up' if c.delta >= 0 else 'down'} {pct}% on the year before"
             else:
                 s += f"，较上年{'增长' if c.delta >= 0 else '下降'}{pct}%"
-    return s + ("." if en else "。")
+    return s + text("chart_stop", lang)
 
 
 # --------------------------------------------------------------- counties
@@ -246,7 +249,7 @@ def county_compare_chart(df: pd.DataFrame, labels: dict[str, str], x_title: str,
 
 
 def county_compare_finding(
-    df: pd.DataFrame, labels: dict[str, str], units: dict[str, str], year: int, lang: str = "zh"
+    df: pd.DataFrame, labels: dict[str, str], units: dict[str, str], year: int, lang: str
 ) -> str:
     """The county with the most of each indicator; one county: its own figures (never "the most" of one)."""
     en = lang == "en"
@@ -287,7 +290,7 @@ def county_compare_finding(
                 )
             )
         else:
-            parts.append(f"{name}最多的是{who}（{ties.each(tops)}{_n(top_v)}{units[col]}）")
+            parts.append(f"{name}最多的是{who}（{ties.each(tops, lang)}{_n(top_v)}{units[col]}）")
     if not parts:
         if en:
             return f"{year}, by county: no records of {', '.join(none)} yet."
@@ -299,7 +302,7 @@ def county_compare_finding(
     return f"{year}年各县(区)中，" + "，".join(parts) + tail + note + "。"
 
 
-def stations_finding(df: pd.DataFrame, year: int, counties_total: int, lang: str = "zh") -> str:
+def stations_finding(df: pd.DataFrame, year: int, counties_total: int, lang: str) -> str:
     """'2025年底共有法律援助工作站9个（含市本级1个），覆盖全部8个县(区)，工作人员20人。'"""
     en = lang == "en"
     if df.empty:
@@ -325,7 +328,3 @@ def stations_finding(df: pd.DataFrame, year: int, counties_total: int, lang: str
     s += "，覆盖全部" if covered >= counties_total else "，覆盖"
     s += f"{covered}个县(区)" if covered >= counties_total else f"{covered}个县(区)（共{counties_total}个）"
     return s + f"，工作人员{staff}人。"
-
-
-def _w(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh

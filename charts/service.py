@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from charts.memo import memo
 from words import fmt
+from words.i18n import text
 
 from . import ties
 from .basic import bar, fmt_number, lines
@@ -62,30 +63,31 @@ def label(v: float | None, decimals: int) -> str:
     return num(v, 0 if abs(v) >= 100 and decimals > 0 else decimals)
 
 
-def _change_words(ind: Mapping, value: float | None, previous: float | None, lang: str = "zh") -> str:
+def _change_words(ind: Mapping, value: float | None, previous: float | None, lang: str) -> str:
     """同比增长6.4% / 比上年提高1.2个百分点 / 与上年持平 / 上年无数据 (the one rule of ``words.fmt``)."""
     en = lang == "en"
     c = fmt.change(value, previous, _dec(ind), rate=ind["unit_zh"] == "%")
     if c is None:
-        return "no figure for last year" if en else "上年无数据"
+        return text("chart_change_no_previous", lang)
     if c.flat:
-        return "unchanged on last year" if en else "与上年持平"
+        return text("chart_change_flat_year", lang)
     if c.rate:
         return fmt.change_words(c, lang=lang)
     if c.pct is None:
-        return "nothing last year" if en else "上年为零"
+        return text("chart_change_zero_previous", lang)
     p = fmt.number(abs(c.pct), fmt.PCT_DECIMALS)
     if en:
         return f"{'up' if c.up else 'down'} {p}% on last year"
     return f"同比{'增长' if c.up else '下降'}{p}%"
 
 
-def _statement(ind: Mapping, value: float, lang: str = "zh") -> str:
+def _statement(ind: Mapping, value: float, lang: str) -> str:
     """Name and value: 新增残疾人就业1,000人 / 入学率为99.3% / new employment 1,000 persons."""
-    if lang == "en":
-        return f"{_name(ind, 'en')[:1].lower() + _name(ind, 'en')[1:]} {_fig(value, ind, 'en')}"
-    joint = "" if ind["aggregation"] in ("sum", "growth", "max") else "为"
-    return f"{ind['name_zh']}{joint}{num(value, _dec(ind), ind['unit_zh'])}"
+    name = _name(ind, lang)
+    if lang == "en":  # a name inside a sentence: lower case first
+        name = name[:1].lower() + name[1:]
+    key = "chart_statement" if ind["aggregation"] in ("sum", "growth", "max") else "chart_statement_is"
+    return text(key, lang, name=name, value=_fig(value, ind, lang))
 
 
 # ------------------------------------------------------------------------ findings
@@ -98,7 +100,8 @@ def finding_value(
     value: float | None,
     previous: float | None,
     part: tuple[Mapping, float | None] | None = None,
-    lang: str = "zh",
+    *,
+    lang: str,
 ) -> str:
     """'2025年全市新增残疾人就业1,000人，同比增长6.4%，其中自主创业100人。'"""
     en = lang == "en"
@@ -111,7 +114,7 @@ def finding_value(
     if en:
         s = f"{scope}, {year}: {_statement(ind, value, lang)}, {_change_words(ind, value, previous, lang)}"
     else:
-        s = f"{year}年{scope}{_statement(ind, value)}，{_change_words(ind, value, previous)}"
+        s = f"{year}年{scope}{_statement(ind, value, lang)}，{_change_words(ind, value, previous, lang)}"
     if part is not None and part[1] is not None and not pd.isna(part[1]):
         p, pv = part
         s += (
@@ -119,12 +122,10 @@ def finding_value(
             if en
             else f"，{p['name_zh']}{num(pv, _dec(p), p['unit_zh'])}"
         )
-    return s + ("." if en else "。")
+    return s + text("chart_stop", lang)
 
 
-def finding_areas(
-    df: pd.DataFrame, ind: Mapping, year: int, where: str, per_1000: bool = False, lang: str = "zh"
-) -> str:
+def finding_areas(df: pd.DataFrame, ind: Mapping, year: int, where: str, per_1000: bool = False, *, lang: str) -> str:
     """Which area has most and least; for sums also what they add up to. One area: its own
     figure, never "the most" of one.
 
@@ -164,7 +165,7 @@ def finding_areas(
                 f"{year}, per 1,000 registered disabled persons, {where}: {name} is highest in {hi['name']} "
                 f"({v(hi[col])}{hi_each}) and lowest in {lo['name']} ({v(lo[col])}{lo_each})."
             )
-        s = f"{year}年按每千名持证残疾人计，{where}中{hi['name']}{name}最多（{ties.each(his)}{v(hi[col])}），"
+        s = f"{year}年按每千名持证残疾人计，{where}中{hi['name']}{name}最多（{ties.each(his, lang)}{v(hi[col])}），"
         return s + _least(d, col, lo, dec, unit, los)
     if is_rate(ind):
         gap = fmt.number(hi[col] - lo[col], 1)
@@ -174,15 +175,15 @@ def finding_areas(
                 f"{lo['name']} ({v(lo[col])}{lo_each}), {gap} points apart."
             )
         return (
-            f"{year}年{where}中{hi['name']}{name}最高（{ties.each(his)}{num(hi[col], dec, '%')}），"
-            f"{lo['name']}最低（{ties.each(los)}{num(lo[col], dec, '%')}），相差{gap}个百分点。"
+            f"{year}年{where}中{hi['name']}{name}最高（{ties.each(his, lang)}{num(hi[col], dec, '%')}），"
+            f"{lo['name']}最低（{ties.each(los, lang)}{num(lo[col], dec, '%')}），相差{gap}个百分点。"
         )
     if en:
         return (
             f"{year}, {where}: {name} {v(d[col].sum())} in all, the most in {hi['name']} ({v(hi[col])}{hi_each}), "
             f"the least in {lo['name']} ({v(lo[col])}{lo_each})."
         )
-    s = f"{year}年{where}{name}合计{num(d[col].sum(), dec, unit)}，其中{hi['name']}最多（{ties.each(his)}{num(hi[col], dec, unit)}），"
+    s = f"{year}年{where}{name}合计{num(d[col].sum(), dec, unit)}，其中{hi['name']}最多（{ties.each(his, lang)}{num(hi[col], dec, unit)}），"
     return s + _least(d, col, lo, dec, unit, los)
 
 
@@ -197,10 +198,10 @@ def _least(d: pd.DataFrame, col: str, lo: pd.Series, dec: int, unit: str, los: l
             if len(zeros) <= 4
             else f"{'、'.join(str(x) for x in zeros['name'].head(3))}等{len(zeros)}地为0。"
         )
-    return f"{lo['name']}最少（{ties.each(los or [])}{num(lo[col], dec, unit)}）。"
+    return f"{lo['name']}最少（{ties.each(los or [], 'zh')}{num(lo[col], dec, unit)}）。"
 
 
-def finding_trend(df: pd.DataFrame, ind: Mapping, scope: str, lang: str = "zh") -> str:
+def finding_trend(df: pd.DataFrame, ind: Mapping, scope: str, lang: str) -> str:
     """'2019—2025年全市新增残疾人就业由705人增至1,000人，年均增长6.0%。' ``df``: year, value."""
     en = lang == "en"
     d = df.dropna(subset=["value"]).sort_values("year")
@@ -213,7 +214,7 @@ def finding_trend(df: pd.DataFrame, ind: Mapping, scope: str, lang: str = "zh") 
     if y0 == y1:
         if en:
             return f"{scope}, {y1}: {_statement(ind, v1, lang)}; choose an earlier first year to see the trend."
-        return f"{y1}年{scope}{_statement(ind, v1)}；选择更早的“趋势起始年”可查看历年变化。"
+        return f"{y1}年{scope}{_statement(ind, v1, lang)}；选择更早的“趋势起始年”可查看历年变化。"
     if unit == "%":
         d_pts = fmt.number(abs(v1 - v0), 1)
         if en:
@@ -240,7 +241,7 @@ def finding_trend(df: pd.DataFrame, ind: Mapping, scope: str, lang: str = "zh") 
     return s + "。"
 
 
-def finding_monthly(df: pd.DataFrame, ind: Mapping, scope: str, year: int, lang: str = "zh") -> str:
+def finding_monthly(df: pd.DataFrame, ind: Mapping, scope: str, year: int, lang: str) -> str:
     """'截至2025年12月，全市累计新增残疾人就业1,000人，比上年同期增加60人（+6.4%）。'"""
     en = lang == "en"
     cur = df[df["year"] == year]
@@ -256,11 +257,11 @@ def finding_monthly(df: pd.DataFrame, ind: Mapping, scope: str, year: int, lang:
         s = f"截至{year}年{m}月，{scope}累计{name}{num(v, dec, unit)}"
     prev = df[(df["year"] == year - 1) & (df["month"] == m)]
     if prev.empty:
-        return s + ("; no figures for the same months of last year." if en else "，上年同期无数据。")
+        return s + text("chart_months_no_previous", lang)
     p = float(prev["cumulative"].iloc[0])
     c = fmt.change(v, p, dec)
     if c.flat:
-        return s + (", unchanged on the same months of last year." if en else "，与上年同期持平。")
+        return s + text("chart_months_flat", lang)
     if en:
         s += f", {'up' if c.up else 'down'} {_fig(abs(c.delta), ind, lang)} on the same months of last year"
         if c.pct is not None:
@@ -325,7 +326,7 @@ def area_bars(
 
 
 @memo
-def trend_line(df: pd.DataFrame, ind: Mapping, x_title: str, y_title: str, lang: str = "zh") -> go.Figure:
+def trend_line(df: pd.DataFrame, ind: Mapping, x_title: str, y_title: str, lang: str) -> go.Figure:
     """The indicator over the years (``df``: year, value), every point labelled."""
     d = df.dropna(subset=["value"]).sort_values("year").assign(year_label=lambda x: x["year"].astype(int).astype(str))
     fig = lines(d, "year_label", "value", x_title=x_title, y_title=y_title, decimals=_dec(ind))
@@ -362,7 +363,8 @@ def cumulative_lines(
     x_title: str,
     y_title: str,
     month_label: str | None = None,
-    lang: str = "zh",
+    *,
+    lang: str,
 ) -> go.Figure:
     """Month-by-month cumulative progress of ``year`` against the year before.
 

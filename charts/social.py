@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from charts.memo import memo
 from words import fmt
 from words import vocab as words
+from words.i18n import text
 
 from . import ties
 from .basic import _change, _n, bar, grouped_bars, solid_patterns
@@ -22,7 +23,7 @@ KIND_LABEL = {"campaign": "主题宣传活动", "lecture": "专题宣讲"}
 # --------------------------------------------------------------- volunteers
 
 
-def people_by_month_finding(df: pd.DataFrame, year: int, volunteers: float, lang: str = "zh") -> str:
+def people_by_month_finding(df: pd.DataFrame, year: int, volunteers: float, lang: str) -> str:
     """Monthly people serving (columns month, value) against the year's volunteers."""
     en = lang == "en"
     if df.empty:
@@ -52,7 +53,7 @@ def labelled_bars(
     return fig
 
 
-def county_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def county_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     """By county: columns county, volunteers, hours, hours_per_volunteer. One county: its own
     figures, never "the most" of one."""
     en = lang == "en"
@@ -98,7 +99,7 @@ def county_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
     )
 
 
-def partner_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def partner_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     """By partner organisation: columns partner_org, teams, volunteers, hours."""
     en = lang == "en"
     if df.empty or df["volunteers"].sum() == 0:
@@ -131,7 +132,7 @@ def partner_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
 
 @memo
 def donations_chart(
-    df: pd.DataFrame, y_title: str, money: str = "捐款", goods: str = "捐物折价", lang: str = "zh"
+    df: pd.DataFrame, y_title: str, money: str = "捐款", goods: str = "捐物折价", *, lang: str
 ) -> go.Figure:
     """Money and goods stacked per year, the total above each bar: columns year, money_wan, goods_wan."""
     d = df.groupby("year", as_index=False)[["money_wan", "goods_wan"]].sum().sort_values("year")
@@ -139,7 +140,7 @@ def donations_chart(
     long = d.melt(id_vars="year", value_vars=["money_wan", "goods_wan"], var_name="kind", value_name="wan")
     long["kind"] = long["kind"].map({"money_wan": money, "goods_wan": goods})
     fig = grouped_bars(
-        long, "year", "wan", "kind", x_title="Year" if lang == "en" else "年度", y_title=y_title, stacked=True
+        long, "year", "wan", "kind", x_title=text("chart_axis_year", lang), y_title=y_title, stacked=True
     )
     totals = d["money_wan"] + d["goods_wan"]
     fig.add_trace(
@@ -158,11 +159,11 @@ def donations_chart(
     return solid_patterns(fig)
 
 
-def donations_finding(df: pd.DataFrame, lang: str = "zh") -> str:
+def donations_finding(df: pd.DataFrame, lang: str) -> str:
     """'2025年收到社会捐赠款物300万元，其中捐款…、捐物折价…；比2019年增加…。'"""
     en = lang == "en"
     if df.empty:
-        return "No donations recorded in this selection." if en else "所选范围内没有社会捐赠记录。"
+        return text("chart_social_no_donations", lang)
     d = df.groupby("year")[["money_wan", "goods_wan"]].sum().sort_index()
     last_y = int(d.index[-1])
     m, g = d.iloc[-1]["money_wan"], d.iloc[-1]["goods_wan"]
@@ -175,7 +176,7 @@ def donations_finding(df: pd.DataFrame, lang: str = "zh") -> str:
         return s + "."
     s = f"{last_y}年收到社会捐赠款物{_n(m + g, 2)}万元，其中捐款{_n(m, 2)}万元、捐物折价{_n(g, 2)}万元"
     if len(d) > 1:
-        s += f"；比{int(d.index[0])}年{_change(m + g, first['money_wan'] + first['goods_wan'], '万元', 2)}"
+        s += f"；比{int(d.index[0])}年{_change(m + g, first['money_wan'] + first['goods_wan'], '万元', 2, lang=lang)}"
     return s + "。"
 
 
@@ -183,7 +184,7 @@ def donations_finding(df: pd.DataFrame, lang: str = "zh") -> str:
 
 
 @memo
-def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None = None, lang: str = "zh") -> go.Figure:
+def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None = None, *, lang: str) -> go.Figure:
     """Campaigns and lectures on a time axis, one row per kind, marker size by participants,
     each kind with its own marker shape: columns held_on, kind, title, speaker, participants."""
     labels = labels or KIND_LABEL
@@ -196,12 +197,8 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
         hover = [
             # titles come from data: escaped, or plotly would draw their <a>/<b> tags
             f"{d}<br>{html.escape(t)}"
-            + (
-                (f"<br>Speaker: {html.escape(s)}" if lang == "en" else f"<br>主讲：{html.escape(s)}")
-                if isinstance(s, str) and s
-                else ""
-            )
-            + (f"<br>{p:,} participant-times" if lang == "en" else f"<br>{p:,}人次")
+            + (text("chart_speaker", lang, name=html.escape(s)) if isinstance(s, str) and s else "")
+            + text("chart_participants", lang, p=f"{p:,}")
             for d, t, s, p in zip(g["held_on"], g["title"], g["speaker"], g["participants"], strict=True)
         ]
         fig.add_trace(
@@ -217,9 +214,13 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
                     "line": {"color": "white", "width": 1},
                 },
                 text=[
-                    f"{pd.Timestamp(d).day} {fmt.month_label(pd.Timestamp(d).month, 'en')}"
-                    if lang == "en"
-                    else f"{pd.Timestamp(d).month}月{pd.Timestamp(d).day}日"
+                    text(
+                        "chart_day_month",
+                        lang,
+                        m=pd.Timestamp(d).month,
+                        d=pd.Timestamp(d).day,
+                        month=fmt.month_label(pd.Timestamp(d).month, lang),
+                    )
                     for d in g["held_on"]
                 ]
                 if few
@@ -231,11 +232,11 @@ def timeline_chart(df: pd.DataFrame, x_title: str, labels: dict[str, str] | None
         )
     fig = layout(fig, None, x_title, None, height=300)
     fig.update_yaxes(type="category", rangemode=None, categoryorder="array", categoryarray=list(labels.values()))
-    fig.update_xaxes(showgrid=True, gridcolor="#E5E7EB", tickformat="%b %Y" if lang == "en" else "%Y年%-m月")
+    fig.update_xaxes(showgrid=True, gridcolor="#E5E7EB", tickformat=text("chart_tick_month", lang))
     return fig
 
 
-def timeline_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
+def timeline_finding(df: pd.DataFrame, year: int, lang: str) -> str:
     """'2025年开展主题宣传活动2次、专题宣讲2场，共…人次参加；…'"""
     en = lang == "en"
     cur = df[df["year"] == year]
@@ -254,11 +255,11 @@ def timeline_finding(df: pd.DataFrame, year: int, lang: str = "zh") -> str:
     return s + "。"
 
 
-def hours_per_volunteer_finding(df: pd.DataFrame, lang: str = "zh") -> str:
+def hours_per_volunteer_finding(df: pd.DataFrame, lang: str) -> str:
     """By year: columns year, volunteers, hours."""
     en = lang == "en"
     if df.empty:
-        return "No volunteer service recorded in this selection." if en else "所选范围内没有志愿服务记录。"
+        return text("chart_social_no_volunteering", lang)
     d = df.sort_values("year")
     d = d.assign(hpv=d["hours"] / d["volunteers"].where(d["volunteers"] != 0))
     last, first = d.iloc[-1], d.iloc[0]
@@ -269,25 +270,25 @@ def hours_per_volunteer_finding(df: pd.DataFrame, lang: str = "zh") -> str:
         )
         if len(d) > 1:
             s += (
-                f"; since {int(first['year'])}, volunteers {_change(last['volunteers'], first['volunteers'], '', 0, 'en')}"
-                f", hours {_change(last['hours'], first['hours'], '', 0, 'en')}"
+                f"; since {int(first['year'])}, volunteers {_change(last['volunteers'], first['volunteers'], '', 0, lang='en')}"
+                f", hours {_change(last['hours'], first['hours'], '', 0, lang='en')}"
             )
         return s + "."
     s = f"{int(last['year'])}年助残志愿者{_n(last['volunteers'])}人，服务{_n(last['hours'])}小时，人均{last['hpv']:.1f}小时"
     if len(d) > 1:
-        s += f"；比{int(first['year'])}年志愿者{_change(last['volunteers'], first['volunteers'], '人')}"
-        s += f"、服务时长{_change(last['hours'], first['hours'], '小时')}"
+        s += f"；比{int(first['year'])}年志愿者{_change(last['volunteers'], first['volunteers'], '人', lang=lang)}"
+        s += f"、服务时长{_change(last['hours'], first['hours'], '小时', lang=lang)}"
     return s + "。"
 
 
 @memo
-def volunteer_years_chart(df: pd.DataFrame, y_title: str, people: str, hours: str, lang: str = "zh") -> go.Figure:
+def volunteer_years_chart(df: pd.DataFrame, y_title: str, people: str, hours: str, lang: str) -> go.Figure:
     """Hours per volunteer by year as labelled bars; the year's volunteers and hours are in
     the hover text and the table (no second axis to misread). Columns year, volunteers, hours."""
     d = df.sort_values("year").copy()
     d["hpv"] = (d["hours"] / d["volunteers"].where(d["volunteers"] != 0)).round(1)
     d["year"] = d["year"].astype(int).astype(str)
-    fig = bar(d, "year", "hpv", x_title="Year" if lang == "en" else "年度", y_title=y_title, decimals=1)
+    fig = bar(d, "year", "hpv", x_title=text("chart_axis_year", lang), y_title=y_title, decimals=1)
     fig.update_traces(
         text=[
             f"{h:.1f}<br>{_n(v)}{people}·{_n(t)}{hours}"

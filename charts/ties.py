@@ -1,10 +1,13 @@
 """Who is first (or last), told truly: every label tied at the top is named, and a "most" is
 only said when one stands out — "11月、12月最多（各13件）", never "11月最多（13件）" when
-December had 13 too (issue 27). Pure; the words come from the caller."""
+December had 13 too (issue 27). Pure; the words come from the caller and ``words.texts.charts``."""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from words import fmt
+from words.i18n import text
 
 
 def leaders(values: pd.Series, decimals: int = 0, largest: bool = True) -> tuple[list, float | None]:
@@ -18,16 +21,16 @@ def leaders(values: pd.Series, decimals: int = 0, largest: bool = True) -> tuple
     return list(r[r == best].index), float(v[r == best].iloc[0])
 
 
-def named(labels: list, lang: str = "zh", word=str) -> str:
+def named(labels: list, lang: str, word=str) -> str:
     """'11月、12月' / 'Nov and Dec'."""
     names = [word(x) for x in labels]
-    if lang == "en":
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return "、".join(names)
+    if len(names) < 2:
+        return "".join(names)
+    return text("chart_named_last", lang, head=fmt.items(names[:-1], lang), last=names[-1])
 
 
-def each(labels: list, lang: str = "zh") -> str:
+def each(labels: list, lang: str) -> str:
     """'各' / ' each' when several are tied, '' for one."""
     if len(labels) < 2:
         return ""
-    return " each" if lang == "en" else "各"
+    return text("chart_each", lang)

@@ -99,7 +99,7 @@ with right:
 st.markdown(f"##### {t('rights_closing')}")
 st.caption(t("rights_closing_caption"))
 chart_block(
-    charts.closing_chart(closing, t("rights_axis_cases"), t("rights_accepted"), t("rights_closed"), L),
+    charts.closing_chart(closing, t("rights_axis_cases"), t("rights_accepted"), t("rights_closed"), lang=L),
     charts.closing_finding(closing, L),
     closing.rename(
         columns={

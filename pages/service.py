@@ -151,7 +151,9 @@ def part(topic: str) -> None:
     part_of = (parts.iloc[0], kpis.loc[parts.index[0], "value"]) if not parts.empty else None
     st.info(
         plain(
-            charts.finding_value(scope, f.year, head, kpis.loc[whole, "value"], kpis.loc[whole, "previous"], part_of, L)
+            charts.finding_value(
+                scope, f.year, head, kpis.loc[whole, "value"], kpis.loc[whole, "previous"], part_of, lang=L
+            )
         ),
         icon=":material/insights:",
     )

@@ -161,7 +161,7 @@ with left:
     by_year = donations.groupby("year", as_index=False)[["donations", "money_wan", "goods_wan", "total_wan"]].sum()
     st.markdown(f"##### {t('social_donations_years')}")
     chart_block(
-        charts.donations_chart(donations, t("social_axis_wan"), t("social_money"), t("social_goods"), L),
+        charts.donations_chart(donations, t("social_axis_wan"), t("social_money"), t("social_goods"), lang=L),
         charts.donations_finding(donations, L),
         by_year.round(2).rename(columns=donation_cols),
         "social_donations_years",
@@ -192,7 +192,7 @@ st.markdown(f"**{plain(charts.timeline_finding(events, year, L))}**")
 if events.empty:
     st.info(t("social_no_events"))
 else:
-    plotly(charts.timeline_chart(events, t("social_axis_date"), kinds, L), "chart_social_timeline")
+    plotly(charts.timeline_chart(events, t("social_axis_date"), kinds, lang=L), "chart_social_timeline")
     listing = (
         events.assign(kind=events["kind"].map(kinds), speaker=events["speaker"].fillna("—"))
         .iloc[::-1][["held_on", "kind", "title", "speaker", "participants", "county"]]

@@ -218,13 +218,13 @@ def quality_slide(summary: pd.DataFrame, counts: dict, lang: str) -> Slide:
         "quality",
         _L(lang, "数据质量：报送与审核", "Data quality: reporting and approval"),
         title,
-        figure=qc.completeness_chart(monthly) if len(monthly) else None,
+        figure=qc.completeness_chart(monthly, lang) if len(monthly) else None,
         chart_caption=_L(
             lang, "月报：各报送期按时、逾期、未报的县(区)数", "Monthly report: counties on time, late, missing"
         ),
         figures=figures,
         table=monthly.drop(columns=["report"]) if len(monthly) else None,
-        notes=qc.completeness_finding(monthly, "月报") if lang == "zh" else "",
+        notes=qc.completeness_finding(monthly, "月报", lang) if lang == "zh" else "",
     )
 
 

@@ -36,7 +36,7 @@ def yuncheng(tmp_path_factory):
 
 def test_the_page_map_fills_counties_without_township_polygons_by_coverage(yuncheng):
     towns, counties = yuncheng["towns"], yuncheng["counties"]
-    spec = json.loads(org_map.coverage_map(towns, towns.iloc[0:0], counties).to_json())
+    spec = json.loads(org_map.coverage_map(towns, towns.iloc[0:0], counties, lang="zh").to_json())
     lay = {layer["id"]: layer for layer in spec["layers"]}
     fills = {r["name"]: tuple(r["fill"][:3]) for r in lay["county_fill"]["data"]}
     assert len(fills) == 12 and "新绛县" not in fills  # 新绛县 is drawn by its townships
@@ -46,8 +46,8 @@ def test_the_page_map_fills_counties_without_township_polygons_by_coverage(yunch
     # every county named on the map; the numbers on the map are the townships drawn only
     assert {r["text"] for r in lay["county_labels"]["data"]} == set(counties["name"])
     assert [m["text"] for m in lay["gap_marks"]["data"]] == ["1 未建"]  # 万安镇, the one gap drawn
-    assert org_labels.gap_townships(towns)["name"].tolist() == ["万安镇"]
-    table = org_map.county_table(towns, counties)
+    assert org_labels.gap_townships(towns, lang="zh")["name"].tolist() == ["万安镇"]
+    table = org_map.county_table(towns, counties, lang="zh")
     assert list(table.columns) == ["县(区)", "已建残联", "覆盖率"]
     row = table.set_index("县(区)").loc["新绛县"]
     assert (row["已建残联"], row["覆盖率"]) == ("8 / 9", "89%")
@@ -56,7 +56,7 @@ def test_the_page_map_fills_counties_without_township_polygons_by_coverage(yunch
 
 def test_the_summary_counts_many_gaps_instead_of_naming_them(yuncheng):
     towns = yuncheng["towns"]
-    s = org_map.map_summary(towns, towns.iloc[0:0], 2025, "运城市")
+    s = org_map.map_summary(towns, towns.iloc[0:0], 2025, "运城市", lang="zh")
     unbuilt = towns.loc[towns["status"] == "none", "name"].tolist()
     assert len(unbuilt) > 100
     assert f"等 {len(unbuilt)} 个（全部见下方“缺口清单”）" in s

@@ -32,7 +32,7 @@ def frames(demo_sqlite_url):
 
 
 def test_map_is_offline_and_has_its_layers(frames):
-    deck = org_map.coverage_map(frames["towns"], frames["villages"], frames["counties"])
+    deck = org_map.coverage_map(frames["towns"], frames["villages"], frames["counties"], lang="zh")
     spec = json.loads(deck.to_json())
     # pydeck's "default style" marker with no provider: Streamlit's front end draws no base map.
     # With no mapStyle at all it would fetch its own default from basemaps.cartocdn.com.
@@ -47,7 +47,7 @@ def test_map_is_offline_and_has_its_layers(frames):
     # colours by status, never colour alone: a label in every tooltip row, a hollow ring for "none"
     for r in lay["townships"]["data"]:
         assert r["fill"] == [*org_labels.TOWN_RGB[r["status"]], 255]  # opaque: the fill is its legend swatch
-        assert r["status_label"] == org_labels.status_label("township", r["status"])
+        assert r["status_label"] == org_labels.status_label("township", r["status"], lang="zh")
     none_v = [r for r in lay["villages"]["data"] if r["status"] == "none"]
     assert none_v and all(
         r["fill"][:3] == [255, 255, 255] and r["line"][:3] == list(org_labels.STATUS_RGB["none"]) for r in none_v
@@ -60,7 +60,7 @@ def test_colours_are_the_colour_blind_safe_palette():
 
     hexes = {"#{:02X}{:02X}{:02X}".format(*rgb) for rgb in org_labels.STATUS_RGB.values()}
     assert hexes <= {p.upper() for p in PALETTE}
-    assert [h for h, _n, _m in org_map.legend_items()] == ["#A6CEE8", "#E69F00", "#D55E00"]
+    assert [h for h, _n, _m in org_map.legend_items(lang="zh")] == ["#A6CEE8", "#E69F00", "#D55E00"]
 
 
 def test_zoom_to_a_county_is_closer(frames):
@@ -85,7 +85,7 @@ def test_multipolygon_shapes_are_drawn_each():
 
 
 def test_map_summary_names_the_gaps(frames):
-    s = org_map.map_summary(frames["towns"], frames["villages"], 2020, "示例市")
+    s = org_map.map_summary(frames["towns"], frames["villages"], 2020, "示例市", lang="zh")
     assert s.startswith("示例市2020年末：100个乡镇(街道)中，83个已建残联并配备专职人员")
     gaps = list(frames["towns"].loc[frames["towns"]["status"] == "none", "name"])
     assert gaps  # 2020 has townships without a federation
@@ -94,36 +94,36 @@ def test_map_summary_names_the_gaps(frames):
 
 
 def test_gap_table_and_finding(frames):
-    t = org_coverage.gap_table(frames["gaps"])
+    t = org_coverage.gap_table(frames["gaps"], lang="zh")
     assert list(t.columns) == ["县(区)", "层级", "所属乡镇(街道)", "名称", "区划代码", "缺口", "成立日期"]
     assert len(t) == len(frames["gaps"])
     assert set(t["缺口"]) <= {s for lv in org_labels.STATUS_LABELS.values() for s, _ in lv.values()}
-    f = org_coverage.gap_finding(frames["gaps"], 2020, "示例市")
+    f = org_coverage.gap_finding(frames["gaps"], 2020, "示例市", lang="zh")
     assert "17个乡镇(街道)" in f and "14个乡镇(街道)未建残联" in f
-    assert "没有缺口" in org_coverage.gap_finding(frames["gaps"].iloc[0:0], 2025, "示例市")
-    assert org_coverage.gap_table(frames["gaps"].iloc[0:0]).empty
+    assert "没有缺口" in org_coverage.gap_finding(frames["gaps"].iloc[0:0], 2025, "示例市", lang="zh")
+    assert org_coverage.gap_table(frames["gaps"].iloc[0:0], lang="zh").empty
 
 
 def test_coverage_table_first_row_is_the_whole(frames):
     names = dict(zip(frames["counties"]["code"], frames["counties"]["name"], strict=True))
-    w = org_coverage.coverage_wide(frames["by_county"], frames["total"], names, "示例市")
+    w = org_coverage.coverage_wide(frames["by_county"], frames["total"], names, "示例市", lang="zh")
     assert w.iloc[0]["县(区)"] == "示例市" and len(w) == 9
     assert w.iloc[0]["已建残联"] == 86 and w.iloc[0]["残联覆盖率(%)"] == 86.0
     assert w.iloc[1:]["村(社区)数"].sum() == 1434
 
 
 def test_trend_finding_says_when_it_was_complete(frames):
-    s = org_coverage.trend_finding(frames["trend"], frames["full"], 2025, "示例市")
+    s = org_coverage.trend_finding(frames["trend"], frames["full"], 2025, "示例市", lang="zh")
     assert "从2019年的80.0%升至2025年的100.0%" in s
     assert "2025年实现“乡乡有机构、村村有服务”" in s
     assert org_coverage.full_coverage_year(frames["full"], 2024) is None
-    fig = org_coverage.trend_figure(frames["trend"])
+    fig = org_coverage.trend_figure(frames["trend"], lang="zh")
     assert len(fig.data) == 4 and fig.layout.yaxis.title.text == "覆盖率（%）"
 
 
 def test_bars_show_their_colour_under_the_pattern(frames):
     names = dict(zip(frames["counties"]["code"], frames["counties"]["name"], strict=True))
-    fig = org_coverage.county_figure(frames["by_county"], names)
+    fig = org_coverage.county_figure(frames["by_county"], names, lang="zh")
     assert len(fig.data) == 4
     assert all(b.marker.pattern.fillmode == "overlay" for b in fig.data)
     assert len({b.marker.color for b in fig.data}) == 4
@@ -131,12 +131,12 @@ def test_bars_show_their_colour_under_the_pattern(frames):
 
 def test_county_units_grid(frames):
     counties = frames["counties"][["code", "name"]]
-    g = org_associations.county_units_grid(frames["units"], counties, 2020)
+    g = org_associations.county_units_grid(frames["units"], counties, 2020, lang="zh")
     assert list(g.columns) == ["县(区)", "残联党组", "盲协", "聋协", "肢协", "智协", "精协"]
     assert g.iloc[0]["县(区)"] == "市本级" and g.iloc[0]["残联党组"] == "—"
     later = g.iloc[1:].drop(columns="县(区)").stack()
     assert set(later) <= {"未成立"} | {f"{y}年成立" for y in range(2013, 2021)}
-    g25 = org_associations.county_units_grid(frames["units"], counties, 2025)
+    g25 = org_associations.county_units_grid(frames["units"], counties, 2025, lang="zh")
     assert (g25.iloc[1:]["残联党组"] != "未成立").all()
     assert isinstance(g25, pd.DataFrame)
 
@@ -148,12 +148,12 @@ def test_map_labels_clear_the_gap_marks_and_each_other_in_2021(demo_sqlite_url):
     with make_engine(demo_sqlite_url).connect() as conn:
         f = Filters(2021)
         towns, counties = queries.org_area_status(conn, f), queries.org_county_shapes(conn, f)
-    deck = org_map.coverage_map(towns, towns.iloc[0:0], counties)
+    deck = org_map.coverage_map(towns, towns.iloc[0:0], counties, lang="zh")
     spec = json.loads(deck.to_json())
     v = spec["initialViewState"]
     view = (v["longitude"], v["latitude"], v["zoom"])
     lay = {layer["id"]: layer for layer in spec["layers"]}
-    gaps = org_labels.gap_townships(towns)
+    gaps = org_labels.gap_townships(towns, lang="zh")
     # the marks on the map are the numbered list beside it
     assert [m["text"] for m in lay["gap_marks"]["data"]] == [f"{n} 未建" for n in range(1, 10)] + [
         "10 缺专职",

@@ -26,7 +26,7 @@ def _progress() -> pd.DataFrame:
 
 
 def test_status_is_told_in_sign_and_word():
-    assert [charts.status_text(s) for s in charts.SIGNS] == [
+    assert [charts.status_text(s, lang="zh") for s in charts.SIGNS] == [
         "✓ 按期完成",
         "! 有风险",
         "✗ 难以完成",
@@ -38,12 +38,12 @@ def test_status_is_told_in_sign_and_word():
 
 
 def test_attainment_chart_labels_every_marker_with_its_status():
-    fig = charts.attainment_chart(_progress(), "area_name")
+    fig = charts.attainment_chart(_progress(), "area_name", lang="zh")
     bars, marks = fig.data
     assert list(bars.text) == ["105%", "95%", "87%"]
     assert list(marks.text) == ["105% ✓ 按期完成", "95% ! 有风险", "87% ✗ 难以完成"]
     assert list(marks.marker.symbol) == ["circle", "triangle-up", "x"]  # shape too, not colour alone
-    assert charts.attainment_finding(_progress(), "十四五", 2025) == (
+    assert charts.attainment_finding(_progress(), "十四五", 2025, lang="zh") == (
         "十四五 3 项目标（截至2025年）：1 项按期完成，1 项有风险（乙县新增残疾人就业），1 项难以完成（丙县新增残疾人就业）。"
     )
     assert charts.attainment_finding(_progress(), "14th Five-Year Plan", 2025, "en") == (
@@ -102,11 +102,11 @@ def _assessment():
 
 def test_assessment_chart_stacks_points_and_states_the_totals():
     ranking, _, rules = _assessment()
-    fig = charts.assessment_chart(ranking, rules)
+    fig = charts.assessment_chart(ranking, rules, lang="zh")
     assert [t.name for t in fig.data[:2]] == ["新增残疾人就业（30分）", "免费职业培训（20分）"]
     assert list(fig.data[0].y) == ["1. 甲区", "2. 乙县"] and list(fig.data[1].x) == [20.0, 10.0]
     assert list(fig.data[2].text) == ["63.63 分", "60.00 分"]
-    assert charts.assessment_finding(ranking, 2023) == (
+    assert charts.assessment_finding(ranking, 2023, lang="zh") == (
         "2023年度考核：甲区 63.63 分居首，乙县 60.00 分居末；平均 61.81 分（满分 50 分）。"
     )
     fig = charts.assessment_chart(ranking, rules, "en")

@@ -361,7 +361,7 @@ def more_indicators(f, section: str, shown: tuple[str, ...], scope: str, key: st
         table = pd.DataFrame({t("more_col_area"): df["name"], indicator_label(ind): df["value"]})
         chart_block(
             service_charts.area_bars(df, ind, t("more_axis_county"), indicator_label(ind)),
-            service_charts.finding_areas(df, ind, f.year, "各县(区)"),
+            service_charts.finding_areas(df, ind, f.year, t("service_where_counties"), lang=lang()),
             table,
             f"more_{key}_areas",
             f"{ind['name_zh']}_分县_{f.year}.csv",
@@ -371,8 +371,8 @@ def more_indicators(f, section: str, shown: tuple[str, ...], scope: str, key: st
         ser = data.indicator_series(f, (pick,), by=("year",))
         table = pd.DataFrame({t("more_col_year"): ser["year"], indicator_label(ind): ser["value"]})
         chart_block(
-            service_charts.trend_line(ser, ind, t("more_col_year"), indicator_label(ind)),
-            service_charts.finding_trend(ser, ind, scope),
+            service_charts.trend_line(ser, ind, t("more_col_year"), indicator_label(ind), lang()),
+            service_charts.finding_trend(ser, ind, scope, lang()),
             table,
             f"more_{key}_trend",
             f"{ind['name_zh']}_{f.first_year}-{f.year}.csv",
