@@ -166,9 +166,15 @@ def choose(page, label: str, option: str) -> float:
     """A sidebar choice, timed from the click on the option; NaN (and a note) when the page has no such filter."""
     side = page.locator('[data-testid="stSidebar"]')
     try:
-        side.get_by_role("combobox", name=label, exact=True).click(timeout=60_000)
+        box = side.get_by_role("combobox", name=label, exact=True)
+        box.click(timeout=60_000)
+        wanted = page.get_by_role("option", name=option, exact=True)
+        with contextlib.suppress(Exception):
+            wanted.wait_for(timeout=2_000)
+        if not wanted.is_visible():  # the first click after a multiselect's choice only closes its list
+            box.click(timeout=60_000)
         t0 = time.perf_counter()
-        page.get_by_role("option", name=option, exact=True).click(timeout=60_000)
+        wanted.click(timeout=60_000)
     except Exception as exc:  # a page without the filter, or an error shown instead of the page
         print(f"  could not choose {option!r} in {label!r} on {page.url}: {type(exc).__name__}", file=sys.stderr)
         return float("nan")
