@@ -68,8 +68,9 @@ def build_deck(d: ReportData, lang: str, summary: Summary | None = None, assessm
         for s in built:
             # a slide with nothing to state is dropped, never shown empty or with a made-up title; the
             # organisations' slide stands on the organisation records, not on reported figures: a new
-            # city with two counties' figures still shows its coverage
-            unreported = d.no_data and s.key not in RECORD_SLIDES
+            # city where 2 of 13 counties reported still shows its coverage (a year nobody reported
+            # at all carries no stock into it: issue 27)
+            unreported = d.no_data and not (s.key in RECORD_SLIDES and d.reporting)
             if (
                 unreported
                 or not s.title
