@@ -14,17 +14,18 @@ import sys
 from .config import database_url
 from .crs import SYSTEMS
 from .db import check_connection, make_engine
-from .geo_load import STATUS_ZH, GeoError, GeoReport, load_file
+from .geo_load import GeoError, GeoReport, load_file, status_text
 
 
 def print_report(report: GeoReport, out=None) -> None:
     out = out or sys.stdout
-    print(report.summary_zh().split("另有")[0], file=out)
-    print(report.system_zh(), file=out)
+    print(report.summary("zh"), file=out)
+    print(report.system_line("zh"), file=out)
     for m in report.features:
         target = f" → {m.code} {m.area_name}" if m.code else ""
-        why = f"（{m.reason}）" if m.reason else ""
-        print(f"  {m.index:>4}. {m.name or '（无名称）'} {m.file_code}：{STATUS_ZH[m.status]}{target}{why}", file=out)
+        why = f"（{m.why('zh')}）" if m.reasons else ""
+        status = status_text(m.status, "zh")
+        print(f"  {m.index:>4}. {m.name or '（无名称）'} {m.file_code}：{status}{target}{why}", file=out)
     if report.missing:
         print(f"没有边界的区划 {len(report.missing)} 个：", file=out)
         for code, name, kind in report.missing:
@@ -34,7 +35,7 @@ def print_report(report: GeoReport, out=None) -> None:
 
 def print_redistricting(report: GeoReport, out) -> None:
     """Merges unioned, possible splits, the 区划代码变更 rows to write, offsets and village points outside."""
-    for line in report.merged_zh() + report.splits + report.notes:
+    for line in report.merged_lines("zh") + report.split_lines("zh") + report.note_lines("zh"):
         print(line, file=out)
     rows = report.suggested_changes()
     if not rows.empty:
@@ -51,7 +52,7 @@ def cmd_geo(args: argparse.Namespace) -> int:
         r = load_file(engine, args.file, args.by or getpass.getuser(), strict=args.strict, system=args.crs)
     except GeoError as exc:
         print("错误：边界文件未载入，数据库未作任何改动。原因：", file=sys.stderr)
-        for m in exc.messages:
+        for m in exc.lines("zh"):
             print(f"  - {m}", file=sys.stderr)
         return 1
     if r.report is not None:

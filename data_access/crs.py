@@ -105,7 +105,7 @@ def to_wgs84(geom: dict, system: str) -> dict:
 
 
 def detect(doc: dict) -> tuple[str | None, str]:
-    """The system a file declares or looks like: (system or None, how it was told, in Chinese).
+    """The system a file declares or looks like: (system or None, how it was told: a key of words/texts/geo.py).
 
     A ``crs`` member naming GCJ-02 or WGS 84 / CGCS2000 is a declaration; DataV GeoAtlas's
     own properties (adcode with center/centroid/acroutes/level) say GCJ-02 — their maps are 高德's.
@@ -114,11 +114,11 @@ def detect(doc: dict) -> tuple[str | None, str]:
     if isinstance(crs, dict):
         name = str((crs.get("properties") or {}).get("name", "")).lower().replace(":", "").replace("-", "")
         if "gcj" in name:
-            return GCJ02, "文件声明为 GCJ-02"
+            return GCJ02, "geo_crs_declared_gcj"
         if any(k in name for k in ("4326", "crs84", "4490", "wgs84", "cgcs2000")):
-            return WGS84, "文件声明为 WGS-84 / CGCS2000"
+            return WGS84, "geo_crs_declared_wgs"
     feats = doc.get("features") or []
     first: dict = next((p for f in feats if isinstance(f, dict) and isinstance(p := f.get("properties"), dict)), {})
     if "adcode" in first and any(k in first for k in ("center", "centroid", "acroutes", "childrenNum")):
-        return GCJ02, "DataV GeoAtlas 格式（adcode、center、centroid 等属性），其坐标为 GCJ-02"
-    return None, "文件未声明坐标系"
+        return GCJ02, "geo_crs_datav"
+    return None, "geo_crs_undeclared"

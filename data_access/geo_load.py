@@ -8,7 +8,8 @@ a 镇 has a new code); failing that by name within its parent (the code's county
 DataV ``parent.adcode``), where a name's 乡/镇/街道 suffix may differ (横桥乡 ↔ 横桥镇).
 ``match`` returns a report — every feature matched by code, by history or by name (to
 which code) or not matched (and why), every official unit of the file's level left
-without a polygon — and writes nothing. ``write`` loads the matched features; features
+without a polygon — and writes nothing. The report and a refusal keep what they found as
+``Reason``s (a key of ``words/texts/geo.py`` and its values), said in the reader's language. ``write`` loads the matched features; features
 not matched are not loaded. A file is refused (``GeoError``, nothing changed) when it is
 not GeoJSON, declares projected coordinates, or has nothing that can be loaded; with
 ``strict`` also when any feature is not matched.
@@ -41,6 +42,7 @@ import hashlib
 import json
 import math
 import time
+from collections.abc import Mapping
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -52,6 +54,8 @@ from shapely.ops import unary_union
 from shapely.prepared import prep
 from shapely.validation import explain_validity
 from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from words.i18n import text
 
 from . import crs as systems
 from . import vocab
@@ -67,12 +71,54 @@ CHUNK = 500
 SOURCE = "federation"
 
 
-class GeoError(ValueError):
-    """A refused file: ``messages`` says every problem found (in Chinese)."""
+@dataclass(frozen=True)
+class Reason:
+    """A finding kept as data: a key of ``words/texts/geo.py`` and its values, said in either language.
 
-    def __init__(self, messages: list[str]) -> None:
-        self.messages = messages
-        super().__init__("\n".join(messages))
+    A value that is a Reason is said in the same language; a tuple of names is joined with 、 (", "),
+    a list of Reasons with ； ("; ")."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def say(self, lang: str) -> str:
+        return text(self.key, lang, **{k: _said(v, lang) for k, v in self.values.items()})
+
+
+def _said(v: object, lang: str) -> object:
+    if isinstance(v, Reason):
+        return v.say(lang)
+    if isinstance(v, tuple):
+        return ("、" if lang == "zh" else ", ").join(str(_said(x, lang)) for x in v)
+    if isinstance(v, list):
+        return say_all(v, lang)
+    return v
+
+
+def R(key: str, **values: object) -> Reason:
+    return Reason(key, values)
+
+
+def say_all(reasons: list[Reason], lang: str) -> str:
+    """Reasons one after another: "A；B" (A; B)."""
+    return ("；" if lang == "zh" else "; ").join(r.say(lang) for r in reasons)
+
+
+class GeoError(ValueError):
+    """A refused file: ``reasons`` are every problem found; ``lines(lang)`` says them.
+
+    ``messages`` and the exception's text are the Chinese lines (the command line and the log say them)."""
+
+    def __init__(self, reasons: list[Reason]) -> None:
+        self.reasons = reasons
+        super().__init__("\n".join(self.messages))
+
+    def lines(self, lang: str) -> list[str]:
+        return [r.say(lang) for r in self.reasons]
+
+    @property
+    def messages(self) -> list[str]:
+        return self.lines("zh")
 
 
 @dataclass
@@ -91,15 +137,12 @@ def _is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _position_problem(p: object) -> str | None:
+def _position_problem(p: object) -> Reason | None:
     if not isinstance(p, list) or len(p) < 2 or not all(_is_number(v) for v in p[:3]):
-        return "坐标点格式不正确（应为 [经度, 纬度]）"
+        return R("geo_bad_position")
     lon, lat = p[0], p[1]
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        return (
-            f"坐标 ({lon}, {lat}) 超出经纬度范围，疑似投影坐标（米），"
-            "请先转换为经纬度（WGS 84 / CGCS2000，EPSG:4326 或 EPSG:4490）"
-        )
+        return R("geo_out_of_range", lon=lon, lat=lat)
     return None
 
 
@@ -115,37 +158,37 @@ def ring_self_intersects(ring: list[list[float]]) -> bool:
     return not LinearRing(pts).is_simple
 
 
-def _ring_problem(ring: object) -> str | None:
+def _ring_problem(ring: object) -> Reason | None:
     if not isinstance(ring, list) or len(ring) < 4:
-        return "多边形的环至少需要4个坐标点（首尾相同）"
+        return R("geo_ring_short")
     for p in ring:
         why = _position_problem(p)
         if why:
             return why
     if ring[0][:2] != ring[-1][:2]:
-        return "多边形的环没有闭合（首尾坐标不同）"
+        return R("geo_ring_open")
     if abs(ring_area(ring)) < 1e-12:
-        return "多边形面积为零（坐标点重合或共线）"
+        return R("geo_ring_zero")
     if ring_self_intersects(ring):
-        return "多边形边界自相交（如“8”字形），不是有效的多边形"
+        return R("geo_ring_self")
     return None
 
 
-def geometry_problem(geom: object, level: str) -> str | None:
+def geometry_problem(geom: object, level: str) -> Reason | None:
     """What is wrong with a feature's geometry for an area of ``level``, or None."""
     past_deadline()  # bounded work (issue 30): a file that takes too long to check is refused
     if not isinstance(geom, dict) or "type" not in geom:
-        return "缺少几何图形（geometry）"
+        return R("geo_no_geometry")
     kind, coords = geom.get("type"), geom.get("coordinates")
     if level == "village":
         if kind != "Point":
-            return f"村(社区)应为点（Point），而不是 {kind}"
+            return R("geo_village_not_point", kind=kind)
         return _position_problem(coords)
     if kind not in ("Polygon", "MultiPolygon"):
-        return f"乡镇(街道)和县(区)应为多边形（Polygon 或 MultiPolygon），而不是 {kind}"
+        return R("geo_not_polygon", kind=kind)
     polys = [coords] if kind == "Polygon" else coords
     if not isinstance(polys, list) or not polys or not all(isinstance(p, list) and p for p in polys):
-        return "多边形坐标为空或格式不正确"
+        return R("geo_poly_empty")
     for poly in polys:
         for ring in poly:
             why = _ring_problem(ring)
@@ -154,12 +197,12 @@ def geometry_problem(geom: object, level: str) -> str | None:
     try:
         shp = shape(geom)
     except (ValueError, TypeError, AttributeError):
-        return "多边形坐标格式不正确"
+        return R("geo_poly_format")
     if not shp.is_valid:
         why = explain_validity(shp)
         if "Self-intersection" in why or "Ring Self-intersection" in why:
-            return f"多边形边界自相交（{why}），不是有效的多边形"
-        return f"多边形无效（{why}）"
+            return R("geo_poly_self", why=why)
+        return R("geo_poly_invalid", why=why)
     return None
 
 
@@ -181,30 +224,21 @@ def parse(raw: bytes) -> dict:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GeoError(
-            [f"文件不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起无法解码），不是 GeoJSON 文件。"]
-        ) from exc
+        raise GeoError([R("geo_not_utf8", at=exc.start + 1)]) from exc
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise GeoError(
-            [f"文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}），不是 GeoJSON 文件。"]
-        ) from exc
+        raise GeoError([R("geo_not_json", line=exc.lineno, col=exc.colno, msg=exc.msg)]) from exc
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise GeoError(['文件不是 GeoJSON 要素集合：顶层应为 {"type": "FeatureCollection", "features": [...]}。'])
+        raise GeoError([R("geo_not_collection", top='{"type": "FeatureCollection", "features": [...]}')])
     feats = doc.get("features")
     if not isinstance(feats, list) or not feats:
-        raise GeoError(["GeoJSON 中没有任何要素（features 为空）。"])
+        raise GeoError([R("geo_no_features")])
     crs = doc.get("crs")
     if isinstance(crs, dict):
         name = str((crs.get("properties") or {}).get("name", "")).lower().replace(":", "")
         if name and not any(k in name for k in LONLAT_CRS):
-            raise GeoError(
-                [
-                    f"文件声明的坐标系为 {crs.get('properties', {}).get('name')}，不是经纬度坐标；"
-                    "请先转换为经纬度（WGS 84 / CGCS2000，EPSG:4326 或 EPSG:4490）。"
-                ]
-            )
+            raise GeoError([R("geo_projected", name=crs.get("properties", {}).get("name"))])
     return doc
 
 
@@ -246,22 +280,25 @@ level_of, parent_of = code_level, code_parent
 # how a feature was matched; labels are the report's
 BY_CODE, BY_HISTORY, BY_NAME, UNMATCHED, INVALID = "code", "history", "name", "unmatched", "invalid"
 BY_RENAME = "rename"  # 孟津县 → 孟津区: a county's 县/市/区/旗 changed (撤县设区, 撤市设区), a candidate to check
-STATUS_ZH = {
-    BY_CODE: "按代码匹配",
-    BY_HISTORY: "按区划代码变更匹配",
-    BY_NAME: "按名称匹配",
-    BY_RENAME: "按名称匹配（县/市/区变更，请核对）",
-    UNMATCHED: "未匹配，不载入",
-    INVALID: "几何有误，不载入",
+STATUSES = (BY_CODE, BY_HISTORY, BY_NAME, BY_RENAME, UNMATCHED, INVALID)  # the report's order
+# an official unit's kind (区划表 类型) as words/texts/geo.py says it
+KIND_KEYS = {
+    vocab.CITY: "geo_kind_city",
+    vocab.DISTRICT: "geo_kind_district",
+    vocab.COUNTY: "geo_kind_county",
+    vocab.BANNER: "geo_kind_banner",
+    vocab.XIANG: "geo_kind_xiang",
+    vocab.TOWN: "geo_kind_town",
+    vocab.STREET: "geo_kind_street",
+    vocab.TOWNSHIP_LIKE: "geo_kind_township_like",
+    vocab.VILLAGE: "geo_kind_village",
+    vocab.COMMUNITY: "geo_kind_community",
 }
-STATUS_EN = {
-    BY_CODE: "matched by code",
-    BY_HISTORY: "matched by code history",
-    BY_NAME: "matched by name",
-    BY_RENAME: "matched by name (county/city/district renamed: check)",
-    UNMATCHED: "not matched, not loaded",
-    INVALID: "bad geometry, not loaded",
-}
+
+
+def status_text(status: str, lang: str) -> str:
+    """How a feature was matched, as the report's 结果 column says it."""
+    return text(f"geo_status_{status}", lang)
 
 
 @dataclass
@@ -272,22 +309,28 @@ class FeatureMatch:
     status: str
     code: str | None = None
     area_name: str = ""
-    reason: str = ""
+    reasons: list[Reason] = field(default_factory=list)  # why, as found; said one after another
+
+    def why(self, lang: str) -> str:
+        return say_all(self.reasons, lang)
 
 
 @dataclass
 class GeoReport:
-    """What a file would load: every feature's match, and the official units left without a polygon."""
+    """What a file would load: every feature's match, and the official units left without a polygon.
+
+    Findings are kept as ``Reason``s; every method that says them takes the language."""
 
     features: list[FeatureMatch]
     missing: list[tuple[str, str, str]]  # (code, name, kind) of units of the file's level with no polygon
     geo: GeoFile
     levels: tuple[str, ...] = ()
     system: str = systems.WGS84  # the file's coordinate system (stored as WGS-84 whatever it was)
-    system_how: str = ""  # declared, detected (DataV) or assumed: said to the reader
+    # declared, detected (DataV) or assumed: said to the reader
+    system_how: Reason = field(default_factory=lambda: R("geo_crs_undeclared"))
     merged: dict[str, list[int]] = field(default_factory=dict)  # code -> features unioned into its shape
-    splits: list[str] = field(default_factory=list)  # what may have been split (said, not guessed at)
-    notes: list[str] = field(default_factory=list)  # offsets between files, village points outside their township
+    splits: list[Reason] = field(default_factory=list)  # what may have been split (said, not guessed at)
+    notes: list[Reason] = field(default_factory=list)  # offsets between files, village points outside their township
 
     @property
     def loadable(self) -> int:
@@ -298,57 +341,63 @@ class GeoReport:
         return [m for m in self.features if m.status in (UNMATCHED, INVALID)]
 
     def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(STATUS_ZH, 0)
+        out = dict.fromkeys(STATUSES, 0)
         for m in self.features:
             out[m.status] += 1
         return out
 
-    def summary_zh(self) -> str:
+    def summary(self, lang: str) -> str:
+        """How many features were matched how, and how many will be loaded."""
         c = self.counts()
-        renamed = f"（其中县/市/区变更 {c[BY_RENAME]} 个，请核对）" if c[BY_RENAME] else ""
-        s = (
-            f"文件共 {len(self.features)} 个要素：按代码匹配 {c[BY_CODE]} 个，按区划代码变更匹配 {c[BY_HISTORY]} 个，"
-            f"按名称匹配 {c[BY_NAME] + c[BY_RENAME]} 个{renamed}，未匹配 {c[UNMATCHED]} 个，几何有误 {c[INVALID]} 个；"
-            f"将载入 {self.loadable} 个。"
+        renamed = text("geo_summary_renamed", lang, n=c[BY_RENAME]) if c[BY_RENAME] else ""
+        return text(
+            "geo_summary",
+            lang,
+            n=len(self.features),
+            by_code=c[BY_CODE],
+            by_history=c[BY_HISTORY],
+            by_name=c[BY_NAME] + c[BY_RENAME],
+            renamed=renamed,
+            unmatched=c[UNMATCHED],
+            invalid=c[INVALID],
+            loadable=self.loadable,
         )
-        if self.missing:
-            s += f"另有 {len(self.missing)} 个区划没有边界：" + "、".join(
-                f"{n}（{c}）" for c, n, _ in self.missing[:20]
-            )
-            s += "……" if len(self.missing) > 20 else ""
-            s += "。"
-        return s
 
-    def frame(self, lang: str = "zh") -> pd.DataFrame:
-        labels = STATUS_EN if lang == "en" else STATUS_ZH
-        heads = (
-            ("#", "Name in file", "Code in file", "Result", "Division code", "Official name", "Why")
-            if lang == "en"
-            else ("序号", "文件中的名称", "文件中的代码", "结果", "对应区划代码", "区划名称", "说明")
-        )
-        rows = [
-            (m.index, m.name, m.file_code, labels[m.status], m.code or "", m.area_name, m.reason) for m in self.features
+    def frame(self, lang: str) -> pd.DataFrame:
+        heads = [
+            text(f"geo_col_{k}", lang) for k in ("index", "file_name", "file_code", "result", "code", "area", "why")
         ]
-        return pd.DataFrame(rows, columns=list(heads))
+        rows = [
+            (m.index, m.name, m.file_code, status_text(m.status, lang), m.code or "", m.area_name, m.why(lang))
+            for m in self.features
+        ]
+        return pd.DataFrame(rows, columns=heads)
 
-    def system_zh(self) -> str:
-        """The file's coordinate system as the report says it."""
-        conv = "，载入时转换为 WGS-84" if self.system == systems.GCJ02 else ""
-        return f"坐标系：{self.system}（{self.system_how}）{conv}。"
+    def system_line(self, lang: str) -> str:
+        """The file's coordinate system and how it is known (GCJ-02: converted on loading)."""
+        key = "geo_system_converted" if self.system == systems.GCJ02 else "geo_system"
+        return text(key, lang, system=self.system, how=self.system_how.say(lang))
 
-    def merged_zh(self) -> list[str]:
+    def merged_lines(self, lang: str) -> list[str]:
         """One sentence per merged unit: which features were unioned into its shape."""
         return [
-            f"{self.geo_name(code)}（{code}）的边界由第 {'、'.join(map(str, idx))} 个要素合并而成（区划合并：各部分的范围合在一起）。"
+            text("geo_merged", lang, name=self.geo_name(code), code=code, features=_said(tuple(idx), lang))
             for code, idx in self.merged.items()
         ]
+
+    def split_lines(self, lang: str) -> list[str]:
+        return [r.say(lang) for r in self.splits]
+
+    def note_lines(self, lang: str) -> list[str]:
+        return [r.say(lang) for r in self.notes]
 
     def geo_name(self, code: str) -> str:
         return next((m.area_name for m in self.features if m.code == code), "")
 
     def suggested_changes(self) -> pd.DataFrame:
         """区划代码变更 rows this file suggests (its old codes matched by name to new ones), in the template's
-        headers; 变更年度 left for the clerk (the file does not say when). Load them as 区划代码变更."""
+        headers; 变更年度 left for the clerk (the file does not say when). Load them as 区划代码变更: the
+        headers and the 说明 (撤县设区 …) are the template's, in Chinese whatever the page's language."""
         rows = []
         for m in self.features:
             if m.status not in (BY_NAME, BY_RENAME) or not m.code:
@@ -359,9 +408,10 @@ class GeoReport:
             rows.append([old, m.name, m.code, m.area_name, None, change_note(m.name, m.area_name)])
         return pd.DataFrame(rows, columns=["原区划代码", "原名称", "新区划代码", "新名称", "变更年度", "说明"])
 
-    def missing_frame(self, lang: str = "zh") -> pd.DataFrame:
-        heads = ("Division code", "Name", "Kind") if lang == "en" else ("区划代码", "名称", "类型")
-        return pd.DataFrame(self.missing, columns=list(heads))
+    def missing_frame(self, lang: str) -> pd.DataFrame:
+        heads = [text(f"geo_col_missing_{k}", lang) for k in ("code", "name", "kind")]
+        rows = [(c, n, text(KIND_KEYS[k], lang) if k in KIND_KEYS else k) for c, n, k in self.missing]
+        return pd.DataFrame(rows, columns=heads)
 
 
 @dataclass
@@ -404,23 +454,24 @@ def _village_levels(conn: Connection, codes: list[str]) -> dict[str, tuple[str, 
     return out
 
 
-def _by_name(off: _Official, name: str, parent: str | None, level: str) -> tuple[str | None, str]:
+def _by_name(off: _Official, name: str, parent: str | None, level: str) -> tuple[str | None, Reason]:
     """The official unit a name means within its parent: (code, how) or (None, why not)."""
     if not name:
-        return None, "没有名称，无法按名称匹配"
+        return None, R("geo_name_none")
     kids = off.children(parent, level)
     exact = [c for c, n in kids.items() if n == name]
     if len(exact) == 1:
-        return exact[0], f"名称“{name}”相同"
+        return exact[0], R("geo_name_same", name=name)
     new = off.changed_names.get((parent, name))
     if new and new in off.areas:
-        return new, f"区划代码变更：{name} → {off.areas[new][0]}"
+        return new, R("geo_name_changed", name=name, new=off.areas[new][0])
     if level == "township":
         same = [c for c, n in kids.items() if stem(n) == stem(name)]
         if len(same) == 1:
-            return same[0], f"名称去掉乡/镇/街道后相同（{name} ↔ {kids[same[0]]}）"
-    where = f"上级 {parent}" if parent else "区划表"
-    return None, f"{where}中没有名为“{name}”的单位"
+            return same[0], R("geo_name_stem", name=name, official=kids[same[0]])
+    if parent:
+        return None, R("geo_name_absent_parent", parent=parent, name=name)
+    return None, R("geo_name_absent", name=name)
 
 
 COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "市", "区", "旗")
@@ -444,20 +495,19 @@ def change_note(old: str, new: str) -> str:
     return "更名" if old != new else ""
 
 
-def _by_rename(off: _Official, name: str, parent: str | None) -> tuple[str | None, str]:
+def _by_rename(off: _Official, name: str, parent: str | None) -> tuple[str | None, Reason | None]:
     """A county whose 县/市/区/旗 changed within its parent (孟津县 → 孟津区): (code, why) or (None, why not).
 
     More than one candidate (孟津县 ↔ 孟津区 and 孟津新区) is not guessed at: it may be a split."""
     if not name or county_stem(name) == name:
-        return None, ""
+        return None, None
     kids = off.children(parent, "county")
     same = [c for c, n in kids.items() if county_stem(n) == county_stem(name) and n != name]
     if len(same) == 1:
-        return same[0], f"名称仅县/市/区不同（{name} → {kids[same[0]]}，撤县设区等），请核对并按建议写入区划代码变更"
+        return same[0], R("geo_rename", name=name, new=kids[same[0]])
     if len(same) > 1:
-        names = "、".join(kids[c] for c in same)
-        return None, f"“{name}”对应多个现行单位（{names}），可能已拆分，未载入；请写入区划代码变更后重新载入"
-    return None, ""
+        return None, R("geo_rename_split", name=name, names=tuple(kids[c] for c in same))
+    return None, None
 
 
 def _union(geoms: list[dict]) -> dict:
@@ -468,18 +518,16 @@ def _union(geoms: list[dict]) -> dict:
     return json.loads(json.dumps(mapping(u)))  # tuples → lists, as GeoJSON
 
 
-def file_system(doc: dict, system: str | None = None) -> tuple[str, str]:
+def file_system(doc: dict, system: str | None = None) -> tuple[str, Reason]:
     """The file's coordinate system and how it is known: named by the loader, declared, detected or assumed."""
     found, how = systems.detect(doc)
     if system in systems.SYSTEMS:
-        said = "由载入人指定" + (f"；文件看起来是 {found}（{how}）" if found and found != system else "")
-        return system, said
+        if found and found != system:
+            return system, R("geo_crs_by_loader_seen", found=found, how=R(how))
+        return system, R("geo_crs_by_loader")
     if found:
-        return found, how
-    return (
-        systems.WGS84,
-        "文件未声明坐标系，按 WGS-84 处理；如为网络地图（DataV、高德）下载的 GCJ-02 坐标，请指定 GCJ-02",
-    )
+        return found, R(how)
+    return systems.WGS84, R("geo_crs_assumed")
 
 
 def match(conn: Connection, doc: dict, system: str | None = None) -> GeoReport:
@@ -499,17 +547,17 @@ def match(conn: Connection, doc: dict, system: str | None = None) -> GeoReport:
         raw_codes.append(_code_of(props) if isinstance(props, dict) else None)
     village_codes = sorted({c for c in map(pad, raw_codes) if c and level_of(c) == "village"})
     off.areas |= _village_levels(conn, village_codes)
-    problems: list[str] = []
+    problems: list[Reason] = []
     report: list[FeatureMatch] = []
     taken: dict[str, int] = {}
     parts: dict[str, list[tuple[int, dict]]] = {}  # code -> (feature, geometry): old units merged into one
-    splits: list[str] = []
+    splits: list[Reason] = []
     out = GeoFile()
     levels: set[str] = set()
     for i, (f, raw) in enumerate(zip(feats, raw_codes, strict=True), start=1):
         props = f.get("properties") if isinstance(f, dict) else None
         if not isinstance(f, dict) or f.get("type") != "Feature" or not isinstance(props, dict | None):
-            problems.append(f"第 {i} 个要素：不是 GeoJSON 要素（Feature）。")
+            problems.append(R("geo_not_feature", i=i))
             continue
         props = props or {}
         name = str(props.get("name") or props.get("名称") or "").strip()
@@ -517,9 +565,9 @@ def match(conn: Connection, doc: dict, system: str | None = None) -> GeoReport:
         report.append(m)
         code = pad(raw)
         if raw is not None and code is None:
-            m.reason = f"区划代码“{raw}”不是 6、9 或 12 位数字"
+            m.reasons = [R("geo_code_form", raw=raw)]
         elif code is None and not name:
-            m.reason = "缺少区划代码（属性 adcode、code 或 区划代码）和名称"
+            m.reasons = [R("geo_no_code_no_name")]
             continue
         named_parent = _parent_of(props)
         level = (
@@ -528,50 +576,47 @@ def match(conn: Connection, doc: dict, system: str | None = None) -> GeoReport:
             else ("township" if named_parent and level_of(named_parent) == "county" else "county")
         )
         if code and level == "city":
-            m.reason = f"区划代码 {code} 是市级，只能载入县(区)、乡镇(街道)边界和村(社区)位置"
+            m.reasons = [R("geo_city_code", code=code)]
             continue
         if code and code in off.areas:
-            m.status, m.code, m.reason = BY_CODE, code, ""
+            m.status, m.code, m.reasons = BY_CODE, code, []
         elif code and code in off.changes and off.changes[code] in off.areas:
             m.status, m.code = BY_HISTORY, off.changes[code]
-            m.reason = f"区划代码 {code} 已变更为 {m.code}"
+            m.reasons = [R("geo_code_changed", code=code, new=m.code)]
         elif level != "village":
             parent = parent_of(code) if code else _parent_of(props)
             found, why = _by_name(off, name, parent, level)
-            renamed, rwhy = _by_rename(off, name, parent) if not found and level == "county" else (None, "")
+            renamed, rwhy = _by_rename(off, name, parent) if not found and level == "county" else (None, None)
+            not_listed = [R("geo_code_not_listed", code=code)] if code else []
             if found:
-                m.status, m.code, m.reason = BY_NAME, found, (f"代码 {code} 不在区划表中；" if code else "") + why
-            elif renamed:
-                m.status, m.code, m.reason = BY_RENAME, renamed, (f"代码 {code} 不在区划表中；" if code else "") + rwhy
+                m.status, m.code, m.reasons = BY_NAME, found, [*not_listed, why]
+            elif renamed and rwhy:
+                m.status, m.code, m.reasons = BY_RENAME, renamed, [*not_listed, rwhy]
             elif rwhy:
-                m.reason = (f"区划代码 {code} 在区划表中不存在，" if code else "") + rwhy
-                splits.append(f"第 {i} 个要素（{name}）：{rwhy}")
+                m.reasons = [R("geo_code_absent_then", code=code, why=rwhy) if code else rwhy]
+                splits.append(R("geo_split", i=i, name=name, why=rwhy))
+            elif raw is None and not name:
+                m.reasons = [R("geo_no_code")]
             else:
-                m.reason = (f"区划代码 {code} 在区划表中不存在（未知代码），" if code else "缺少区划代码，") + why
-                if raw is None and not name:
-                    m.reason = "缺少区划代码（属性 adcode、code 或 区划代码）"
+                m.reasons = [R("geo_code_unknown_then", code=code, why=why) if code else R("geo_no_code_then", why=why)]
         else:
-            m.reason = f"区划代码 {code} 在区划表中不存在（未知代码）"
+            m.reasons = [R("geo_code_unknown", code=code)]
         if m.code is None:
             continue
         m.area_name = off.areas[m.code][0]
         lv = off.areas[m.code][1]
         bad = geometry_problem(f.get("geometry"), lv)
         if bad:
-            m.status, m.reason = INVALID, f"区划代码 {m.code}：{bad}"
+            m.status, m.reasons = INVALID, [R("geo_bad_geometry", code=m.code, why=bad)]
             continue
         if m.code in taken and lv != "village":  # two old units merged into one: their shapes are unioned
             parts.setdefault(m.code, [(taken[m.code], out.shapes[m.code])]).append(
                 (i, systems.to_wgs84(f["geometry"], crs_name))
             )
-            m.reason = (m.reason + "；" if m.reason else "") + f"与第 {taken[m.code]} 个要素同属 {m.code}，边界合并载入"
+            m.reasons = [*m.reasons, R("geo_merged_with", first=taken[m.code], code=m.code)]
             continue
         if m.code in taken:
-            m.status, m.reason, m.code = (
-                UNMATCHED,
-                f"与第 {taken[m.code]} 个要素对应同一区划 {m.code}，不重复载入",
-                None,
-            )
+            m.status, m.reasons, m.code = UNMATCHED, [R("geo_duplicate", first=taken[m.code], code=m.code)], None
             continue
         taken[m.code] = i
         levels.add(lv)
@@ -608,10 +653,10 @@ def _shape_of(conn: Connection, code: str, out: GeoFile):
     return shape(json.loads(g)) if g else None
 
 
-def _offset_notes(conn: Connection, off: _Official, out: GeoFile) -> list[str]:
+def _offset_notes(conn: Connection, off: _Official, out: GeoFile) -> list[Reason]:
     """Townships of a county set beside the county's stored outline (two files in different systems):
     the centre of their union against the county's, said in metres when over 100 m."""
-    notes = []
+    notes: list[Reason] = []
     by_county: dict[str, list[str]] = {}
     for c in out.shapes:
         _, level, parent, _ = off.areas[c]
@@ -627,7 +672,7 @@ def _offset_notes(conn: Connection, off: _Official, out: GeoFile) -> list[str]:
         a, b = outline.centroid, union.centroid
         d = systems.metres(a.x, a.y, b.x, b.y)
         if d > 100:
-            east = "东" if b.x > a.x else "西"
+            side = R("geo_east" if b.x > a.x else "geo_west")
             gx, gy = systems.wgs_to_gcj(a.x, a.y)  # k GCJ-02 offsets here (either way), and how far the shift is
             near = {
                 (k, s): systems.metres(a.x + s * k * (gx - a.x), a.y + s * k * (gy - a.y), b.x, b.y)
@@ -635,18 +680,16 @@ def _offset_notes(conn: Connection, off: _Official, out: GeoFile) -> list[str]:
                 for s in (1, -1)
             }
             k = next((k for (k, _), m in near.items() if m < 100), 0)
-            like = {1: "，与一次 GCJ-02 偏移相符", 2: "，相当于两次 GCJ-02 偏移（有一个文件可能被重复转换）"}.get(k, "")
-            notes.append(
-                f"本文件的乡镇(街道)边界整体在{off.areas[county][0]}的县界以{east}约 {d:,.0f} 米{like}："
-                "两个文件的坐标系可能不同（GCJ-02 与 WGS-84 相差约 300–600 米），请核对各自的坐标系后重新载入。"
-            )
+            like = {1: R("geo_offset_once"), 2: R("geo_offset_twice")}.get(k, "")
+            notes.append(R("geo_offset", county=off.areas[county][0], side=side, metres=f"{d:,.0f}", like=like))
     return notes
 
 
-def _village_point_misses(conn: Connection, off: _Official, out: GeoFile) -> list[str]:
+def _village_point_misses(conn: Connection, off: _Official, out: GeoFile) -> list[Reason]:
     """Each village point (this file's) lies inside its township's polygon (this file's or stored):
     the misses, named; townships without a polygon are not checked."""
-    misses, shapes = [], {}
+    misses: list[Reason] = []
+    shapes = {}
     for code, (lon, lat) in sorted(out.points.items()):
         town = off.areas.get(code, ("", "", None, ""))[2]
         if town not in shapes:
@@ -655,37 +698,46 @@ def _village_point_misses(conn: Connection, off: _Official, out: GeoFile) -> lis
         poly = shapes[town]
         if poly is not None and not poly.covers(Point(lon, lat)):
             assert town is not None  # a polygon is only looked up for a village with a township
-            misses.append(
-                f"{off.areas[code][0]}（{code}）的位置不在{off.areas.get(town, ('', '', None, ''))[0]}的边界内"
-            )
+            name, town_name = off.areas[code][0], off.areas.get(town, ("", "", None, ""))[0]
+            misses.append(R("geo_point_outside", name=name, code=code, town=town_name))
     if not misses:
         return []
-    head = f"村(社区)位置不在所属乡镇(街道)边界内 {len(misses)} 个（坐标系不同或位置有误）："
-    return [head + "；".join(misses[:MAX_MESSAGES]) + ("……" if len(misses) > MAX_MESSAGES else "")]
+    more = R("geo_more") if len(misses) > MAX_MESSAGES else ""
+    return [R("geo_points_outside", n=len(misses), points=misses[:MAX_MESSAGES], more=more)]
 
 
-def _capped(problems: list[str]) -> list[str]:
+def _capped(problems: list[Reason]) -> list[Reason]:
     more = len(problems) - MAX_MESSAGES
-    return problems[:MAX_MESSAGES] + ([f"……另有 {more} 处问题。"] if more > 0 else [])
+    return problems[:MAX_MESSAGES] + ([R("geo_more_problems", n=more)] if more > 0 else [])
 
 
-def refusal(report: GeoReport, strict: bool) -> list[str] | None:
-    """Why the file is refused as a whole (nothing loaded), or None."""
+def _feature_line(m: FeatureMatch) -> Reason:
+    """第 3 个要素（横桥乡）：why."""
+    if m.name:
+        return R("geo_feature_named", i=m.index, name=m.name, why=m.reasons)
+    return R("geo_feature", i=m.index, why=m.reasons)
+
+
+def refusal_reasons(report: GeoReport, strict: bool) -> list[Reason] | None:
+    """Why the file is refused as a whole (nothing loaded), or None; ``refusal`` says them."""
     bad = report.not_loaded
     if not report.geo.shapes and not report.geo.points:  # a file of village points alone loads (issue 29)
-        why = [f"第 {m.index} 个要素" + (f"（{m.name}）" if m.name else "") + f"：{m.reason}。" for m in bad]
-        return _capped(why or []) + ["文件中没有可以载入的乡镇(街道)或县(区)边界多边形，也没有村(社区)位置。"]
+        return _capped([_feature_line(m) for m in bad]) + [R("geo_nothing_to_load")]
     if strict and bad:
-        return _capped(
-            [f"第 {m.index} 个要素" + (f"（{m.name}）" if m.name else "") + f"：{m.reason}。" for m in bad]
-        ) + ["（--strict：有要素未能匹配或几何有误时整份文件不载入）"]
+        return _capped([_feature_line(m) for m in bad]) + [R("geo_strict")]
     return None
+
+
+def refusal(report: GeoReport, strict: bool, lang: str) -> list[str] | None:
+    """Why the file is refused as a whole (nothing loaded), in ``lang``, or None."""
+    why = refusal_reasons(report, strict)
+    return None if why is None else [r.say(lang) for r in why]
 
 
 def validate(conn: Connection, doc: dict, strict: bool = True) -> GeoFile:
     """The matched features to write, or GeoError with every reason (``strict``: any feature unmatched refuses)."""
     report = match(conn, doc)
-    why = refusal(report, strict)
+    why = refusal_reasons(report, strict)
     if why:
         raise GeoError(why)
     return report.geo
@@ -696,7 +748,7 @@ def validate(conn: Connection, doc: dict, strict: bool = True) -> GeoFile:
 # their own county's shapes and village points. Kept apart from matching and geometry.
 MAX_BYTES = 64 * 1024 * 1024
 MAX_POSITIONS = 200_000  # about 3 s of checking on a quiet machine; a city's township file has far fewer
-MAX_SECONDS = 20.0  # checking one file's features; beyond it the file is refused (a Chinese message)
+MAX_SECONDS = 20.0  # checking one file's features; beyond it the file is refused (a GeoError)
 _DEADLINE: ContextVar[float | None] = ContextVar("geo_deadline", default=None)
 MAX_DEPTH = 12  # FeatureCollection → features → Feature → geometry → MultiPolygon's 4 levels, with room
 
@@ -705,12 +757,7 @@ def past_deadline() -> None:
     """GeoError once the file being checked has taken longer than MAX_SECONDS."""
     end = _DEADLINE.get()
     if end is not None and time.monotonic() > end:
-        raise GeoError(
-            [
-                f"检查边界文件超过 {MAX_SECONDS:.0f} 秒，已停止，未载入；"
-                "请先简化边界（如 mapshaper 简化到 10%）或按县(区)分成几个文件。"
-            ]
-        )
+        raise GeoError([R("geo_too_slow", seconds=f"{MAX_SECONDS:.0f}")])
 
 
 @contextmanager
@@ -745,38 +792,27 @@ def _walk_bounds(doc: object) -> tuple[int, int]:
 
 def read_bounded(raw: bytes, app: bool = True) -> dict:
     """``parse`` within bounds: size, coordinate points and nesting are checked before any
-    geometry is, and every way the JSON reader itself can fail is said in Chinese. ``app``:
+    geometry is, and every way the JSON reader itself can fail is said (a GeoError). ``app``:
     the size and point limits of the app (the command line on the server takes a province)."""
     mb = len(raw) / 1024 / 1024
     if app and len(raw) > MAX_BYTES:
-        raise GeoError(
-            [f"文件过大（{mb:.0f} MB，上限 {MAX_BYTES // 1024 // 1024} MB），未载入；请按县(区)分成几个文件。"]
-        )
+        raise GeoError([R("geo_too_large", mb=f"{mb:.0f}", cap=MAX_BYTES // 1024 // 1024)])
     # each coordinate point opens one '[': counted in C before the file is parsed at all
     if app and raw.count(b"[") > 2 * MAX_POSITIONS:
-        raise GeoError(
-            [
-                f"文件的坐标点过多（约 {raw.count(b'[') // 1000} 千个，上限 {MAX_POSITIONS // 1000} 千个），未载入；"
-                "请先简化边界（如 mapshaper 简化到 10%）或按县(区)分成几个文件。"
-            ]
-        )
+        raise GeoError([R("geo_too_many_points_about", k=raw.count(b"[") // 1000, cap=MAX_POSITIONS // 1000)])
     try:
         doc = parse(raw)
     except GeoError:
         raise
     except RecursionError as exc:
-        raise GeoError([f"文件的括号嵌套层数过深（超过 {MAX_DEPTH} 层），不是有效的 GeoJSON 文件。"]) from exc
+        raise GeoError([R("geo_too_deep", n=MAX_DEPTH)]) from exc
     except ValueError as exc:  # e.g. a number of 100,000 digits (Python refuses to convert it)
-        raise GeoError(
-            [f"文件中有无法读取的数值（如位数过多的数字：{str(exc)[:80]}），不是有效的 GeoJSON 文件。"]
-        ) from exc
+        raise GeoError([R("geo_bad_number", msg=str(exc)[:80])]) from exc
     depth, positions = _walk_bounds(doc)
     if depth > MAX_DEPTH:
-        raise GeoError([f"文件的括号嵌套层数过深（超过 {MAX_DEPTH} 层），不是有效的 GeoJSON 文件。"])
+        raise GeoError([R("geo_too_deep", n=MAX_DEPTH)])
     if app and positions > MAX_POSITIONS:
-        raise GeoError(
-            [f"文件的坐标点过多（超过 {MAX_POSITIONS // 1000} 千个），未载入；请先简化边界或按县(区)分成几个文件。"]
-        )
+        raise GeoError([R("geo_too_many_points", cap=MAX_POSITIONS // 1000)])
     return doc
 
 
@@ -790,16 +826,19 @@ def refuse_outside(conn: Connection, report: GeoReport, scope: tuple[str, ...] |
     outside = [(m, m.code) for m in report.features if m.code and (m.code[:6] + "000000") not in own]
     if not outside:
         return
-    mine = "、".join(names.get(c, c) for c in sorted(own))
+    mine = tuple(names.get(c, c) for c in sorted(own))
     why = [
-        f"第 {m.index} 个要素（{m.name or m.area_name}，区划代码 {code}）属于"
-        f"{names.get(code[:6] + '000000', '市本级')}，不在您负责的{mine}范围内。"
+        R(
+            "geo_outside",
+            i=m.index,
+            name=m.name or m.area_name,
+            code=code,
+            county=names.get(code[:6] + "000000") or R("geo_city_itself"),
+            mine=mine,
+        )
         for m, code in outside
     ]
-    raise GeoError(
-        _capped(why)
-        + [f"县(区)数据管理员只能载入本县(区)（{mine}）的边界和村(社区)位置；整份文件未载入，未作任何改动。"]
-    )
+    raise GeoError(_capped(why) + [R("geo_outside_all", mine=mine)])
 
 
 # ------------------------------------------------------------------------- loading
@@ -845,7 +884,7 @@ def load_geojson(
         with _bounded_time() if in_time else nullcontext():
             report = match(conn, doc, system)
         refuse_outside(conn, report, scope)
-        why = refusal(report, strict)
+        why = refusal_reasons(report, strict)
         if why:
             raise GeoError(why)
         r = write(conn, report.geo, raw, file_name, loaded_by, report)
@@ -910,5 +949,5 @@ def load_file(
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise GeoError([f"无法读取文件 {path}：{exc.strerror or exc}。"]) from exc
+        raise GeoError([R("geo_unreadable", path=str(path), err=str(exc.strerror or exc))]) from exc
     return load_geojson(engine, raw, Path(path).name, loaded_by, strict, system=system, in_time=False)

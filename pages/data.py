@@ -233,9 +233,9 @@ with tab_imp:
 # ------------------------------------------------------------------ boundaries
 def _redistricting(report: geo_load.GeoReport) -> None:
     """Merges unioned, possible splits, offsets, village points outside; the 区划代码变更 rows to write."""
-    for line in report.merged_zh() + report.splits:
+    for line in report.merged_lines(lang()) + report.split_lines(lang()):
         st.info(plain(line))
-    for line in report.notes:
+    for line in report.note_lines(lang()):
         st.warning(plain(line))
     rows = report.suggested_changes()
     if not rows.empty:
@@ -277,17 +277,19 @@ with tab_geo:
                 )
             )
         else:
-            # computed once per file (its digest), not on every rerun while it sits in the uploader
+            # computed once per file (its digest), not on every rerun while it sits in the uploader; kept as
+            # findings, said in the language chosen now
             if st.session_state.get("data_geo_preview", (None,))[0] != gsig:
+                error: geo_load.GeoError | None = None
                 try:
                     report = data.preview_boundaries(me, raw, gcrs or None)
-                    refused = geo_load.refusal(report, strict=False)
                 except geo_load.GeoError as exc:
-                    report, refused = None, exc.messages
-                st.session_state["data_geo_preview"] = (gsig, report, refused)
-            _, report, refused = st.session_state["data_geo_preview"]
+                    report, error = None, exc
+                st.session_state["data_geo_preview"] = (gsig, report, error)
+            _, report, error = st.session_state["data_geo_preview"]
+            refused = error.lines(lang()) if error else geo_load.refusal(report, strict=False, lang=lang())
             if report is not None:
-                st.markdown(f"**{report.summary_zh().split('另有')[0]}**　{report.system_zh()}")
+                st.markdown(f"**{report.summary(lang())}**　{report.system_line(lang())}")
                 _long_text_table(report.frame(lang()), "data_geo_report")
                 _redistricting(report)
                 if report.missing:
@@ -304,7 +306,7 @@ with tab_geo:
                     try:
                         r = data.load_boundaries(me, raw, gup.name, gcrs or None)
                     except geo_load.GeoError as exc:
-                        st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in exc.messages))
+                        st.error(t("data_geo_refused") + "\n\n" + "\n".join(f"- {m}" for m in exc.lines(lang())))
                     else:
                         st.session_state["data_geo_done"] = (gsig, r)
                         st.rerun()
