@@ -106,3 +106,21 @@ def test_year_range_draws_trends(app_env):
     assert list(table["已结案（件）"]) == list(closing["closed"])
     completed = _table(at, "完成项目（个）")
     assert list(completed["完成项目（个）"]) == [int(v) for v in yearly["rights_access_projects"]]
+
+
+def test_only_the_open_section_is_drawn_on_first_view(app_env):
+    """The first view draws the legal-aid section; the others wait behind their tabs (一次显示全部内容
+    off), so a leader's first look is not nine charts long (issue 33)."""
+    at = open_app(page=PAGE, tables=False)
+    assert [tab.label for tab in at.tabs] == [
+        "法律援助",
+        "查处侵害残疾人权益案件",
+        "无障碍改造",
+        "法律援助工作站",
+        "各县(区)比较",
+    ]
+    findings = _findings(at)
+    assert any(s.startswith("2025年受理法律援助案件共100件") for s in findings)
+    assert not any(s.startswith("2025年完成无障碍改造项目50个") for s in findings)
+    assert len(plotly_figures(at)) == 4  # by month, by type, by service, closing
+    assert metrics(at)["完成无障碍改造项目"] == "50 个"  # the tiles above the tabs stay whole
