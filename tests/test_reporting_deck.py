@@ -263,3 +263,13 @@ def test_pdf_prints_from_inside_a_running_event_loop():
         return html_to_pdf("<html><body><p>全市新增残疾人就业1000人</p></body></html>")
 
     assert asyncio.run(inside())[:5] == b"%PDF-"
+
+
+def test_a_year_nobody_reported_carries_no_stock_into_its_deck(demo_sqlite_url):
+    """The demo's 2026: no county reported anything; the organisations' coverage of 2025 is not
+    written as 2026's (the cover and the plan's 无法评估 only). A year some county reported keeps
+    the organisations' slide (test_reporting_gaps, the first-day browser test)."""
+    with create_engine(demo_sqlite_url).connect() as conn:
+        d = gather(conn, Filters(2026), today=dt.date(2026, 1, 15))
+    assert d.reporting == () and d.no_data
+    assert [s.key for s in build_deck(d, "zh").slides] == ["cover", "plan"]
