@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Cluster-Password-2025"
 LABEL = "受理残疾人法律援助案件"  # an Overview tile: legal-aid cases accepted
 WAIT_S = 240  # a page on a busy two-core machine, with two app processes starting
-RESTART_HOLD_S = 60  # the launcher's --restart-sec in the cluster test
+RESTART_HOLD_S = 40  # the launcher's --restart-sec in the cluster test
 
 
 # ------------------------------------------------------------------ the files of deploy/
