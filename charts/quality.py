@@ -14,13 +14,6 @@ from words.i18n import text
 from .theme import PALETTE, PATTERNS, layout
 
 PARTS = (("on_time", "按时", "on time"), ("late", "逾期", "late"), ("missing", "未报", "missing"))
-MARKS_EN = {
-    "on_time": "✓ on time",
-    "late": "⏱ late",
-    "missing": "✗ missing",
-    "pending": "… not yet due",
-    "loaded": "✓ loaded",
-}
 
 
 def status_grid(status: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -29,9 +22,9 @@ def status_grid(status: pd.DataFrame, lang: str) -> pd.DataFrame:
     county = text("chart_county", lang)
     if status.empty:
         return pd.DataFrame(columns=[county])
+    status = status.assign(mark=[text(f"quality_mark_{s}", lang) for s in status["status"]])
     if lang == "en":
         status = status.assign(
-            mark=status["status"].map(MARKS_EN),
             column=[short_label(p, int(n), "en") for p, n in zip(status["period"], status["period_no"], strict=True)],
         )
     order = list(dict.fromkeys(status.sort_values("period_no")["column"]))

@@ -15,6 +15,8 @@ import getpass
 import os
 import sys
 
+from words.i18n import text
+
 from . import queries
 from .config import database_url
 from .db import check_connection, make_engine, open_database
@@ -44,6 +46,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"{year} 年没有已结束的报送期。")
         return 0
     for (code, name), part in status.groupby(["report", "report_zh"], sort=False):
+        part = part.assign(mark=[text(f"quality_mark_{s}", "zh") for s in part["status"]])
         grid = part.pivot_table(index="county", columns="column", values="mark", aggfunc="first", sort=False)
         grid = grid[list(dict.fromkeys(part["column"]))]
         print(f"\n{name}（{code}）{year} 年")

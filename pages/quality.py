@@ -49,8 +49,6 @@ def _in_english(df):
         ]
     if "report" in out and "report_zh" in out:
         out["report_zh"] = [_report(c, n) for c, n in zip(out["report"], out["report_zh"], strict=True)]
-    if "status" in out and "status_zh" in out:
-        out["status_zh"] = out["status"].map(lambda s: t(f"quality_approval_{s}"))
     return out
 
 
@@ -177,6 +175,7 @@ else:
 st.subheader(t("quality_subs_title"), divider="gray")
 st.caption(t("quality_subs_caption"))
 subs = _in_english(data.quality_submissions(f))
+subs = subs.assign(status_zh=[t(f"quality_approval_{s}") for s in subs["status"]])  # the decision, in words
 only_approved = st.toggle(t("quality_approved_only"), key="q_only_approved")
 listed = subs[subs["status"] == "approved"] if only_approved else subs
 table = listed[

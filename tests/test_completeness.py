@@ -104,10 +104,10 @@ def test_a_city_load_without_submission_is_loaded_not_missing(gaps_db):
         s = queries.quality_status(conn, Filters(2026), "monthly", dt.date(2026, 12, 7))
         old = queries.quality_status(conn, Filters(2025), "monthly", dt.date(2026, 12, 7))
     jan = s[(s["county_code"] == gaps.NEW_YEAR_COUNTY) & (s["period_no"] == 1)].iloc[0]
-    assert jan["mark"] == "✓ 已导入"
+    assert jan["status"] == "loaded"  # ✓ 已导入 on the page
     # a county that submits: a period it did not submit is missing, rows or not (长宁县's November)
     nov = old[(old["county"] == "长宁县") & (old["period_no"] == 11)].iloc[0]
-    assert nov["mark"] == "✗ 未报"
+    assert nov["status"] == "missing"
 
 
 def test_the_report_and_period_a_file_holds_are_proposed():

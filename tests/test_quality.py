@@ -91,7 +91,7 @@ def test_expected_vs_submitted_on_the_demo_city(demo_db, demo_rows):
         ("永和县", "2025年1–9月"),
         ("永和县", "2025年5月"),
     ]
-    assert set(status["mark"]) == {"✓ 按时", "⏱ 逾期", "✗ 未报"}
+    assert set(status["status"]) == {"on_time", "late", "missing"}  # codes: the words layer names them
     # asked on 15 June 2025: May is due (10 June), 永和县's May (sent 18 June) is missing then; June is not over
     early = queries.quality_status(conn_f := demo_db.engine.connect(), f, "monthly", dt.date(2025, 6, 15))
     conn_f.close()

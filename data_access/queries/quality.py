@@ -21,7 +21,6 @@ from ..quality.periods import deadline, period_end, period_label, periods_of, re
 from ..quality.rules import VIOLATION_COLUMNS, check_year, violations_frame
 
 __all__ = [
-    "MARKS",
     "quality_approval_counts",
     "quality_missing",
     "quality_reports",
@@ -31,9 +30,6 @@ __all__ = [
     "quality_violations",
 ]
 
-# text marks, so the grid reads without colour
-MARKS = {"on_time": "✓ 按时", "late": "⏱ 逾期", "missing": "✗ 未报", "pending": "… 未到期", "loaded": "✓ 已导入"}
-APPROVAL_ZH = {"submitted": "待审核", "approved": "已审核", "returned": "已退回", "unlocked": "已解锁"}
 STATUS_COLUMNS = [
     "report",
     "report_zh",
@@ -45,8 +41,7 @@ STATUS_COLUMNS = [
     "county",
     "deadline",
     "submitted_at",
-    "status",
-    "mark",
+    "status",  # on_time, late, missing, pending, loaded: named (with its mark) by words (quality_mark_*)
     "approval",
     "days_late",
 ]
@@ -136,7 +131,6 @@ def quality_status(
                         due,
                         at,
                         status,
-                        MARKS[status],
                         approval,
                         max(late, 0) if status in ("late", "missing") else 0,
                     )
@@ -239,7 +233,6 @@ def quality_submissions(conn: Connection, f: Filters) -> pd.DataFrame:
         period_label(reps[r].period, f.year, int(n)) if r in reps else str(n)
         for r, n in zip(df["report"], df["period_no"], strict=True)
     ]
-    df["status_zh"] = df["status"].map(APPROVAL_ZH)
     # the reports in their declared order (月报, 快报, 年报), then by period and county
     rank = {c: i for i, c in enumerate(reps)}
     df["_rank"] = df["report"].map(lambda c: rank.get(c, len(rank)))

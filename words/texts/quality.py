@@ -109,6 +109,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quality_col_message": ("说明", "Finding (in Chinese, as the rule states it)"),
     "quality_level_错误": ("错误", "error"),
     "quality_level_警告": ("警告", "warning"),
+    # the grid's text marks, so it reads without colour (data_access gives the status code)
+    "quality_mark_on_time": ("✓ 按时", "✓ on time"),
+    "quality_mark_late": ("⏱ 逾期", "⏱ late"),
+    "quality_mark_missing": ("✗ 未报", "✗ missing"),
+    "quality_mark_pending": ("… 未到期", "… not yet due"),
+    "quality_mark_loaded": ("✓ 已导入", "✓ loaded"),
     "quality_approval_submitted": ("待审核", "awaiting approval"),
     "quality_approval_approved": ("已审核", "approved"),
     "quality_approval_returned": ("已退回", "returned"),
