@@ -204,7 +204,8 @@ with tab_imp:
                 st.error(f"**{t('data_problems_title', n=len(res.problems))}**　{res.summary_zh()}")
                 st.markdown(t("data_problems_help"))
                 table = res.problems_frame(lang())
-                _long_text_table(table, "data_problems", {"问题": st.column_config.TextColumn(width="large")})
+                wide = {table.columns[-1]: st.column_config.TextColumn(width="large")}  # 问题 / Problem
+                _long_text_table(table, "data_problems", wide)
                 st.download_button(
                     t("data_problems_download"),
                     loading.csv_bytes(table),

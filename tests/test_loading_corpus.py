@@ -145,7 +145,8 @@ def test_date_problems_read_in_the_users_language(demo_copy, monkeypatch):
     res = load_file(demo_copy.engine, content, "日期.csv", "测试")
     assert res.status == "refused"
     en, zh = res.problems_frame("en"), res.problems_frame("zh")
-    assert list(zip(en["行号"], en["列"], en["问题"], strict=True)) == [
+    assert list(en.columns) == ["Sheet", "Row", "Column", "Problem"]  # the table's headers in English too
+    assert list(zip(en["Row"], en["Column"], en["Problem"], strict=True)) == [
         (2, "受理日期", "“2025-02-30” is not a date (write it as 2025-03-15)"),
         (3, "受理日期", "The date 1025-03-15 is not in the years 2000–2030; please check it for a typing error"),
         (4, "结案日期", "The closing date is before the date the case was accepted"),

@@ -22,6 +22,7 @@ from .readers import RawFile, RawTable, Refused
 
 MAX_PROBLEMS = 5000
 PROBLEM_COLUMNS = ["工作表", "行号", "列", "问题"]
+PROBLEM_COLUMNS_EN = ["Sheet", "Row", "Column", "Problem"]
 FORMULA_GUARD = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -65,7 +66,7 @@ class Checked:
 def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
     """The error table as users see and download it, its problems in ``lang`` where they have their words."""
     rows = [(p.sheet, p.row if p.row is not None else "", p.column, p.text(lang)) for p in problems]
-    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS_EN if lang == "en" else PROBLEM_COLUMNS)
 
 
 # ---------------------------------------------------------------- which kind
