@@ -401,9 +401,13 @@ def _problems(p: _Pen, number: int) -> Part:
         prev = bc[bc["year"] == y - 1].set_index(["code", "county_code"])["value"]
         falls = []
         # a county that reported the year without a row of a figure it had has 0 of it (a −100 % fall);
-        # a county that has not reported the year is missing, not fallen
+        # a county that has not reported the year is missing, not fallen; nor is one with months of the
+        # figure not delivered (January of a begun year against the whole year before is no fall)
         for key, pv in prev.items():
             if key[1] is None or key[1] in d.silent or pd.isna(pv) or pv <= 0 or d.doubted(key[0], key[1]):
+                continue
+            known = d.known_of(key[0])
+            if key[1] in known.partial or key[1] in known.missing:
                 continue
             v = float(cur.get(key, 0.0)) if pd.notna(cur.get(key, 0.0)) else 0.0
             if v < pv:
@@ -475,9 +479,15 @@ def _problems(p: _Pen, number: int) -> Part:
     miss = a.missing
     if miss is not None and not miss.empty:
         n = p.rec("quality:missing", "count", len(miss), str(len(miss)))
-        who = "、".join(dict.fromkeys(str(x) for x in miss["county"].head(TOP)))
+        # every county that is late, the most overdue reports first; beyond TOP, counted ("等8个县(区)")
+        per = miss.groupby("county", sort=False).size().sort_values(ascending=False, kind="stable")
+        late = [str(x) for x in per.index]  # ties in the listing's order (by county code)
+        who_zh = "、".join(late[:TOP]) + (f"等{len(late)}个县(区)" if len(late) > TOP else "")
+        who_en = ", ".join(late[:TOP]) + (f" and {len(late) - TOP} more counties" if len(late) > TOP else "")
         item(
-            p.L(f"数据报送不够及时：截至目前仍有{n}份报表逾期未报（{who}）。", f"{n} reports are overdue ({who})."),
+            p.L(
+                f"数据报送不够及时：截至目前仍有{n}份报表逾期未报（{who_zh}）。", f"{n} reports are overdue ({who_en})."
+            ),
             "督促相关县(区)限期补报，把报送及时率纳入年度考核",
             "have these counties submit them and count timeliness in the yearly assessment",
         )

@@ -41,6 +41,7 @@ def texts(gaps_db):
             "county_summary": build_summary(county, "zh").text(),
             "new_summary": build_summary(new, "zh").text(),
             "new_deck": build_deck(new, "zh"),
+            "new_analysis": make_analysis(conn, Filters(2026), "zh").text(),
         }
 
 
@@ -97,6 +98,17 @@ def test_county_without_data_is_not_declared_fine(texts):
     assert "无法评估（未报送）" in words
     assert "所选范围和年度没有数据" not in words
     assert not any(s.key in ("rehab", "employment", "staffing") for s in deck.slides)  # dropped, not empty
+
+
+def test_a_begun_year_is_no_fall_and_every_late_county_is_counted(texts):
+    """2026 has 中江区's January only: its year so far against the whole of 2025 is no "下降"; the 87
+    overdue reports are of all eight counties, three named and the rest counted, not three alone."""
+    a = texts["new_analysis"]
+    assert "比上年下降" not in a, a
+    # (how many are overdue depends on today's date: the count is not held here, the counties are)
+    assert re.search(r"截至目前仍有\d+份报表逾期未报（[^）]+等8个县\(区\)）", a), a
+    # 2025: 安平县's fourteen, 永和县's March and 长宁县's November — each county named
+    assert "截至目前仍有16份报表逾期未报（安平县、永和县、长宁县）" in texts["analysis"]
 
 
 def test_analysis_never_writes_missing_as_zero_nor_last_year_as_this(texts):
