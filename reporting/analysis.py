@@ -440,7 +440,10 @@ def _problems(p: _Pen, number: int) -> Part:
         if code not in d.kpis.index:
             continue
         x = df.dropna(subset=["per_1000"])
-        x = x[x["county_code"].notna() & ~x["county_code"].isin(d.silent)]  # missing is not 0
+        known = d.known_of(code)
+        # missing is not 0, and a county with months not delivered is not low: it is incomplete
+        out = set(d.silent) | set(known.partial) | set(known.missing)
+        x = x[x["county_code"].notna() & ~x["county_code"].isin(out)]
         if len(x) < 2:
             continue  # never a ranking of one
         lo = x.loc[x["per_1000"].idxmin()]

@@ -107,6 +107,8 @@ def test_a_begun_year_is_no_fall_and_every_late_county_is_counted(texts):
     assert "比上年下降" not in a, a
     # (how many are overdue depends on today's date: the count is not held here, the counties are)
     assert re.search(r"截至目前仍有\d+份报表逾期未报（[^）]+等8个县\(区\)）", a), a
+    # 永和县 lacks March: its year is not ranked lowest per 1,000 registered persons
+    assert "永和县新增残疾人就业每千名持证残疾人" not in texts["analysis"]
     # 2025: 安平县's fourteen, 永和县's March and 长宁县's November — each county named
     assert "截至目前仍有16份报表逾期未报（安平县、永和县、长宁县）" in texts["analysis"]
 
