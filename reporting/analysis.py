@@ -443,6 +443,7 @@ def _problems(p: _Pen, number: int) -> Part:
         known = d.known_of(code)
         # missing is not 0, and a county with months not delivered is not low: it is incomplete
         out = set(d.silent) | set(known.partial) | set(known.missing)
+        out |= {c for c in x["county_code"].dropna() if d.doubted(code, c)}  # nor one whose figure is doubted
         x = x[x["county_code"].notna() & ~x["county_code"].isin(out)]
         if len(x) < 2:
             continue  # never a ranking of one
@@ -453,20 +454,25 @@ def _problems(p: _Pen, number: int) -> Part:
         city = x["value"].sum() / reg * 1000 if reg else None
         if city is None or lo["per_1000"] >= city * 0.75:
             continue  # name only a county well below the rest
-        lows.append((lo["per_1000"] / city, code, lo, city))
+        lows.append((lo["per_1000"] / city, code, lo, city, len(x)))
     lows.sort(key=lambda t: t[0])
     if lows:
         shown = []
         unit = {"zh": "每千名持证残疾人", "en": "per 1,000 registered disabled persons"}[p.lang]
-        for _r, code, lo, city in lows[:TOP]:
+        for _r, code, lo, city, n in lows[:TOP]:
             v = p.rec(
                 code, "per_1000", round(lo["per_1000"], 1), fmt.plain(lo["per_1000"], 1, p.lang), lo["county_code"]
             )
             c = p.rec(code, "per_1000", round(city, 1), fmt.plain(city, 1, p.lang))
+            # the comparison is over the counties with the year's figures complete: said so when some are not
+            whole = n >= d.scope_size
             shown.append(
                 p.L(
-                    f"{lo['name']}{p.name(code)}{unit}{v}，全部县(区)合计为{c}",
-                    f"{p.name(code)} in {lo['name']} {v} {unit}, against {c} for all counties",
+                    f"{lo['name']}{p.name(code)}{unit}{v}，"
+                    + ("全部县(区)" if whole else f"数据完整的{n}个县(区)")
+                    + f"合计为{c}",
+                    f"{p.name(code)} in {lo['name']} {v} {unit}, against {c} for "
+                    + ("all counties" if whole else f"the {n} counties with complete figures"),
                 )
             )
         item(

@@ -107,8 +107,11 @@ def test_a_begun_year_is_no_fall_and_every_late_county_is_counted(texts):
     assert "比上年下降" not in a, a
     # (how many are overdue depends on today's date: the count is not held here, the counties are)
     assert re.search(r"截至目前仍有\d+份报表逾期未报（[^）]+等8个县\(区\)）", a), a
-    # 永和县 lacks March: its year is not ranked lowest per 1,000 registered persons
+    # 永和县 lacks March: its year is not ranked lowest per 1,000 registered persons, and the total it is
+    # held against says over which counties it runs (安平县, 永和县 left out)
     assert "永和县新增残疾人就业每千名持证残疾人" not in texts["analysis"]
+    assert "每千名持证残疾人12.8，数据完整的6个县(区)合计为42.3" in texts["analysis"]
+    assert "全部县(区)合计" not in texts["analysis"]
     # 2025: 安平县's fourteen, 永和县's March and 长宁县's November — each county named
     assert "截至目前仍有16份报表逾期未报（安平县、永和县、长宁县）" in texts["analysis"]
 
